@@ -1,0 +1,199 @@
+/* analyze.c - states, totals, the ready list, risks, and the driver. */
+#include "analyze/depgraph.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const state_names[] = {"ready", "waiting", "blocked", "in-progress",
+                                          "review", "done", "deferred", "dropped"};
+
+const char *td_state_name(td_state s)
+{
+	return state_names[s];
+}
+
+int td_risk_score(const td_risk *r)
+{
+	return ((int)r->impact + 1) * ((int)r->probability + 1);
+}
+
+void td_analyze_states(td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const td_task *t = p->tasks[i];
+		td_task_info *ti = &a->tasks[i];
+		switch (t->status) {
+		case TD_STATUS_DONE:
+			ti->state = TD_STATE_DONE;
+			break;
+		case TD_STATUS_DROPPED:
+			ti->state = TD_STATE_DROPPED;
+			break;
+		case TD_STATUS_DEFERRED:
+			ti->state = TD_STATE_DEFERRED;
+			break;
+		case TD_STATUS_IN_PROGRESS:
+			ti->state = TD_STATE_IN_PROGRESS;
+			break;
+		case TD_STATUS_REVIEW:
+			ti->state = TD_STATE_REVIEW;
+			break;
+		case TD_STATUS_BLOCKED:
+			ti->state = TD_STATE_BLOCKED;
+			break;
+		case TD_STATUS_TODO:
+		default: {
+			bool ok = t->blockers.len == 0;
+			for (size_t k = 0; ok && k < ti->ndeps; k++)
+				ok = ti->deps[k].satisfied;
+			ti->state = ok ? TD_STATE_READY : TD_STATE_WAITING;
+			break;
+		}
+		}
+		ti->remaining = t->status != TD_STATUS_DONE && t->status != TD_STATUS_DROPPED &&
+		                t->status != TD_STATUS_DEFERRED;
+	}
+}
+
+static void add_task(td_totals *tot, const td_task *t, const td_task_info *ti)
+{
+	tot->tasks++;
+	tot->by_state[ti->state]++;
+	if (t->status == TD_STATUS_DONE)
+		tot->done++;
+	else if (t->status == TD_STATUS_DROPPED)
+		tot->dropped++;
+	else if (t->status == TD_STATUS_DEFERRED)
+		tot->deferred++;
+	else
+		tot->active++;
+	if (ti->remaining) {
+		tot->remaining++;
+		if (t->estimate.known) {
+			tot->remaining_min += t->estimate.min_hours;
+			tot->remaining_expected += t->estimate.expected_hours;
+			tot->remaining_max += t->estimate.max_hours;
+		} else {
+			tot->unestimated++;
+		}
+	}
+}
+
+static void add_totals(td_totals *into, const td_totals *from)
+{
+	into->tasks += from->tasks;
+	into->done += from->done;
+	into->dropped += from->dropped;
+	into->deferred += from->deferred;
+	into->active += from->active;
+	into->remaining += from->remaining;
+	into->unestimated += from->unestimated;
+	into->remaining_min += from->remaining_min;
+	into->remaining_expected += from->remaining_expected;
+	into->remaining_max += from->remaining_max;
+	for (int s = 0; s < TD_STATE_COUNT; s++)
+		into->by_state[s] += from->by_state[s];
+}
+
+static void finish_percent(td_totals *t)
+{
+	int live = t->tasks - t->dropped;
+	t->percent = live > 0 ? round((double)t->done * 1000.0 / live) / 10.0 : 0;
+}
+
+void td_analyze_totals(td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	for (size_t i = 0; i < p->nphases; i++) {
+		const td_phase *ph = p->phases[i];
+		td_totals *pt = &a->phase_totals[i];
+		for (size_t k = 0; k < ph->ntasks; k++)
+			add_task(pt, ph->tasks[k], &a->tasks[ph->tasks[k]->index]);
+		finish_percent(pt);
+		add_totals(&a->ws_totals[ph->workstream->index], pt);
+	}
+	for (size_t w = 0; w < p->nworkstreams; w++) {
+		finish_percent(&a->ws_totals[w]);
+		add_totals(&a->totals, &a->ws_totals[w]);
+	}
+	finish_percent(&a->totals);
+}
+
+static const td_analysis *sort_ctx;
+
+static int cmp_ready(const void *pa, const void *pb)
+{
+	size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
+	const td_analysis *a = sort_ctx;
+	const td_task_info *tx = &a->tasks[x], *ty = &a->tasks[y];
+	if (fabs(tx->slack - ty->slack) > 1e-9)
+		return tx->slack < ty->slack ? -1 : 1;
+	const td_task *px = a->plan->tasks[x], *py = a->plan->tasks[y];
+	if (px->priority != py->priority)
+		return px->priority < py->priority ? -1 : 1;
+	return x < y ? -1 : x > y; /* tasks are in natural id order */
+}
+
+void td_analyze_ready(td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	a->ready = td_arena_alloc(a->arena, (p->ntasks ? p->ntasks : 1) * sizeof(size_t));
+	for (size_t i = 0; i < p->ntasks; i++)
+		if (a->tasks[i].state == TD_STATE_READY)
+			a->ready[a->nready++] = i;
+	sort_ctx = a;
+	qsort(a->ready, a->nready, sizeof(size_t), cmp_ready);
+	sort_ctx = NULL;
+}
+
+static int cmp_risk(const void *pa, const void *pb)
+{
+	size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
+	const td_risk *rx = &sort_ctx->plan->risks[x], *ry = &sort_ctx->plan->risks[y];
+	int sx = td_risk_score(rx), sy = td_risk_score(ry);
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	if (rx->impact != ry->impact)
+		return rx->impact > ry->impact ? -1 : 1;
+	return td_natcmp(rx->id, ry->id);
+}
+
+static void order_risks(td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	a->risk_order = td_arena_alloc(a->arena, (p->nrisks ? p->nrisks : 1) * sizeof(size_t));
+	for (size_t i = 0; i < p->nrisks; i++)
+		a->risk_order[i] = i;
+	sort_ctx = a;
+	qsort(a->risk_order, p->nrisks, sizeof(size_t), cmp_risk);
+	sort_ctx = NULL;
+}
+
+td_analysis *td_analyze(const td_plan *plan, td_diags *diags)
+{
+	td_analysis *a = td_xcalloc(1, sizeof *a);
+	a->plan = plan;
+	a->arena = td_arena_new();
+	a->tasks = td_arena_alloc(a->arena, (plan->ntasks ? plan->ntasks : 1) * sizeof(td_task_info));
+	a->phase_totals = td_arena_alloc(a->arena, (plan->nphases ? plan->nphases : 1) * sizeof(td_totals));
+	a->ws_totals = td_arena_alloc(a->arena, (plan->nworkstreams ? plan->nworkstreams : 1) * sizeof(td_totals));
+	td_analyze_deps(a, diags);
+	td_analyze_states(a);
+	td_analyze_totals(a);
+	td_analyze_critical_path(a);
+	td_analyze_ready(a);
+	order_risks(a);
+	td_analyze_lint(a, diags);
+	return a;
+}
+
+void td_analysis_free(td_analysis *a)
+{
+	if (!a)
+		return;
+	td_depgraph_free(a->graph);
+	td_arena_free(a->arena);
+	free(a);
+}

@@ -1,0 +1,91 @@
+/*
+ * analyze.h - every derived figure of a plan, computed once: task states,
+ * resolved dependencies, cycles, totals, remaining hours, the ready list,
+ * the critical path with slack, risk scores, and lint findings.
+ */
+#ifndef TD_ANALYZE_H
+#define TD_ANALYZE_H
+
+#include "model/model.h"
+
+typedef enum {
+	TD_STATE_READY,
+	TD_STATE_WAITING,
+	TD_STATE_BLOCKED,
+	TD_STATE_IN_PROGRESS,
+	TD_STATE_REVIEW,
+	TD_STATE_DONE,
+	TD_STATE_DEFERRED,
+	TD_STATE_DROPPED,
+	TD_STATE_COUNT
+} td_state;
+
+typedef struct td_totals {
+	int tasks, done, dropped, deferred, active;
+	double percent; /* done / (tasks - dropped) * 100, rounded to 0.1; 0 when nothing counts */
+	double remaining_min, remaining_expected, remaining_max; /* hours */
+	int remaining;   /* tasks not done, dropped or deferred */
+	int unestimated; /* of those, without an estimate */
+	int by_state[TD_STATE_COUNT];
+} td_totals;
+
+/* One resolved entry of a depends_on list. */
+typedef struct td_dep {
+	const char *id;
+	td_node_ref ref;
+	bool satisfied;
+	bool from_phase; /* inherited from the phase's depends_on */
+	td_loc loc;
+} td_dep;
+
+typedef struct td_task_info {
+	td_state state;
+	td_dep *deps; /* direct dependencies, task's own first, then the phase's */
+	size_t ndeps;
+	bool remaining; /* counts toward remaining work and the critical path */
+	bool critical;  /* on the critical path */
+	double slack;   /* hours; meaningful when remaining */
+	double earliest_start, earliest_finish;
+	size_t *dependents; /* tasks whose own or phase depends_on names this task */
+	size_t ndependents;
+} td_task_info;
+
+typedef struct td_analysis {
+	const td_plan *plan;
+	td_task_info *tasks;      /* by td_task.index */
+	td_totals *phase_totals;  /* by td_phase.index */
+	td_totals *ws_totals;     /* by td_workstream.index */
+	td_totals totals;
+	size_t *ready; /* task indices: slack, then priority, then id */
+	size_t nready;
+	size_t *critical_path; /* task indices, first to last */
+	size_t ncritical;
+	double critical_hours;
+	bool has_cycle;
+	size_t *risk_order; /* risk indices by score (desc), then id */
+	struct td_depgraph *graph; /* private: see depgraph.h */
+	/* arena of the analysis' own arrays */
+	td_arena *arena;
+} td_analysis;
+
+/* Computes everything; adds errors (unknown ids, cycles) and warnings
+ * (lint) to diags. Returns a new analysis (free with td_analysis_free);
+ * it is complete even when errors were found. */
+td_analysis *td_analyze(const td_plan *plan, td_diags *diags);
+void td_analysis_free(td_analysis *a);
+
+const char *td_state_name(td_state s);
+/* Risk score: impact (1-4) x probability (1-3). */
+int td_risk_score(const td_risk *r);
+/* Is a dependency on ref satisfied (task done or dropped; phase/workstream all done)? */
+bool td_dep_satisfied(const td_node_ref *ref);
+
+/* internal steps, in the order td_analyze runs them (exposed for tests) */
+void td_analyze_deps(td_analysis *a, td_diags *diags);
+void td_analyze_states(td_analysis *a);
+void td_analyze_totals(td_analysis *a);
+void td_analyze_critical_path(td_analysis *a);
+void td_analyze_ready(td_analysis *a);
+void td_analyze_lint(td_analysis *a, td_diags *diags);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * cmd.h - subcommands. Each is a thin driver over the stages and returns
+ * the process exit status: 0 ok, 1 findings or failure, 2 usage error.
+ */
+#ifndef TD_CMD_H
+#define TD_CMD_H
+
+#include "analyze/analyze.h"
+#include "model/model.h"
+
+enum { TD_EXIT_OK = 0, TD_EXIT_FAIL = 1, TD_EXIT_USAGE = 2 };
+
+typedef struct td_global {
+	const char *config_path; /* --config */
+	const char *as_of;       /* --as-of */
+	bool color;
+} td_global;
+
+/* A loaded and analysed plan, shared by the subcommands. */
+typedef struct td_run {
+	td_plan *plan;
+	td_analysis *analysis;
+	td_diags diags;
+	bool load_failed; /* an error kept the plan from loading completely */
+} td_run;
+
+/* Loads config and plan, settles the as-of date, analyses. Always fills
+ * run (free with td_run_free); diagnostics are in run->diags, sorted. */
+void td_run_load(td_run *run, const td_global *g);
+void td_run_free(td_run *run);
+/* Prints diagnostics as "file:line:col: severity: message" to stderr. */
+void td_run_print_diags(const td_diags *d);
+/* Prints "taskdoc: message" to stderr. */
+void td_usage_error(const char *fmt, ...) TD_PRINTF(1, 2);
+
+int td_cmd_check(int argc, char **argv, const td_global *g);
+int td_cmd_export(int argc, char **argv, const td_global *g);
+
+#endif

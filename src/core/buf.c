@@ -1,0 +1,79 @@
+#include "core/core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void reserve(td_buf *b, size_t extra)
+{
+	td_grow((void **)&b->ptr, &b->cap, b->len + extra + 1, 1);
+}
+
+void td_buf_put(td_buf *b, const char *s, size_t n)
+{
+	reserve(b, n);
+	memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void td_buf_puts(td_buf *b, const char *s)
+{
+	td_buf_put(b, s, strlen(s));
+}
+
+void td_buf_putc(td_buf *b, char c)
+{
+	td_buf_put(b, &c, 1);
+}
+
+void td_buf_vprintf(td_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	reserve(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void td_buf_printf(td_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	td_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void td_buf_clear(td_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+const char *td_buf_cstr(td_buf *b)
+{
+	if (!b->ptr)
+		reserve(b, 0), b->ptr[0] = '\0';
+	return b->ptr;
+}
+
+char *td_buf_detach(td_buf *b)
+{
+	td_buf_cstr(b);
+	char *p = b->ptr;
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void td_buf_free(td_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}

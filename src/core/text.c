@@ -1,0 +1,205 @@
+#include "core/core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int td_natcmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+	while (*p && *q) {
+		bool dp = *p >= '0' && *p <= '9', dq = *q >= '0' && *q <= '9';
+		if (dp && dq) {
+			const unsigned char *p0 = p, *q0 = q;
+			while (*p0 == '0')
+				p0++;
+			while (*q0 == '0')
+				q0++;
+			const unsigned char *pe = p0, *qe = q0;
+			while (*pe >= '0' && *pe <= '9')
+				pe++;
+			while (*qe >= '0' && *qe <= '9')
+				qe++;
+			size_t lp = (size_t)(pe - p0), lq = (size_t)(qe - q0);
+			if (lp != lq)
+				return lp < lq ? -1 : 1;
+			int c = memcmp(p0, q0, lp);
+			if (c)
+				return c < 0 ? -1 : 1;
+			p = pe;
+			q = qe;
+			continue;
+		}
+		if (*p != *q)
+			return *p < *q ? -1 : 1;
+		p++;
+		q++;
+	}
+	if (*p || *q)
+		return *p ? 1 : -1;
+	/* equal by value ("007" vs "7"): fall back to plain bytes for a total order */
+	int c = strcmp(a, b);
+	return c < 0 ? -1 : c > 0;
+}
+
+size_t td_utf8_invalid_at(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = u[i];
+		size_t len;
+		unsigned min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			len = 2, min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3, min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4, min = 0x10000;
+		} else {
+			return i + 1;
+		}
+		if (i + len > n)
+			return i + 1;
+		unsigned cp = c & (0xFF >> (len + 1));
+		for (size_t k = 1; k < len; k++) {
+			if ((u[i + k] & 0xC0) != 0x80)
+				return i + 1;
+			cp = (cp << 6) | (u[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i + 1;
+		i += len;
+	}
+	return 0;
+}
+
+/* Decodes one code point; returns its length (1 for a bad byte). */
+static size_t decode(const unsigned char *s, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
+	if (len == 1) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	unsigned c = s[0] & (0xFF >> (len + 1));
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (s[k] & 0x3F);
+	}
+	*cp = c;
+	return len;
+}
+
+/* The byte that Windows-1252 (or Latin-1) decodes to cp, or -1. */
+static int cp1252_byte(unsigned cp)
+{
+	static const unsigned hi[32] = {
+	    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+	if (cp < 0x80)
+		return (int)cp;
+	if (cp >= 0xA0 && cp <= 0xFF)
+		return (int)cp;
+	if (cp >= 0x80 && cp <= 0x9F)
+		return (int)cp; /* C1 controls: Latin-1 */
+	for (int i = 0; i < 32; i++)
+		if (hi[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+bool td_text_is_mojibake(const char *s, const char **where)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u) {
+		unsigned cp;
+		size_t n = decode(u, &cp);
+		if (cp >= 0xC2 && cp <= 0xF4) {
+			size_t need = cp <= 0xDF ? 1 : cp <= 0xEF ? 2 : 3;
+			/* a 3- or 4-byte sequence whose last bytes were lost (NBSP eaten,
+			 * cut text) still shows two continuation look-alikes */
+			size_t want = need > 2 ? 2 : need;
+			const unsigned char *v = u + n;
+			size_t got = 0;
+			while (got < need && *v) {
+				unsigned c2;
+				size_t n2 = decode(v, &c2);
+				int byte = cp1252_byte(c2);
+				if (byte < 0x80 || byte > 0xBF)
+					break;
+				got++;
+				v += n2;
+			}
+			if (got >= want) {
+				if (where)
+					*where = (const char *)u;
+				return true;
+			}
+		}
+		u += n;
+	}
+	return false;
+}
+
+int td_edit_distance(const char *a, const char *b, int cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if ((int)(la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	int *row = td_xmalloc((lb + 1) * sizeof(int));
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int prev = row[0];
+		row[0] = (int)i;
+		int best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			int tmp = row[j];
+			int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			int v = prev + cost;
+			if (row[j] + 1 < v)
+				v = row[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			prev = tmp;
+			if (v < best)
+				best = v;
+		}
+		if (best > cap) {
+			free(row);
+			return cap + 1;
+		}
+	}
+	int d = row[lb];
+	free(row);
+	return d > cap ? cap + 1 : d;
+}
+
+const char *td_did_you_mean(const char *word, const char *const *candidates)
+{
+	size_t wl = strlen(word);
+	int cap = wl <= 3 ? 1 : wl <= 6 ? 2 : 3;
+	const char *best = NULL;
+	int bestd = cap + 1;
+	for (size_t i = 0; candidates[i]; i++) {
+		int d = td_edit_distance(word, candidates[i], cap);
+		if (d < bestd) {
+			bestd = d;
+			best = candidates[i];
+		}
+	}
+	return best;
+}

@@ -1,0 +1,137 @@
+#include "load/load.h"
+#include "load/yaml_doc.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Paths in a config file are relative to the folder that holds it. */
+static const char *rel(td_arena *a, const char *dir, const char *path)
+{
+	if (!path || path[0] == '/' || !dir || !*dir || !strcmp(dir, "."))
+		return path;
+	return td_arena_printf(a, "%s/%s", dir, path);
+}
+
+static bool safe_out_path(const char *p)
+{
+	/* An output folder must be a real sub-folder: never "", ".", "/" or "..". */
+	if (!p || !*p || !strcmp(p, ".") || !strcmp(p, "/") || !strcmp(p, "./"))
+		return false;
+	const char *s = p;
+	while (*s) {
+		if (s[0] == '.' && s[1] == '.' && (s[2] == '/' || s[2] == '\0') && (s == p || s[-1] == '/'))
+			return false;
+		s++;
+	}
+	return true;
+}
+
+int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool explicit_path, td_diags *diags)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->content = "content";
+	cfg->out_markdown = "docs/planning";
+	cfg->out_html = "site";
+	cfg->mkdocs_section = "Planning";
+	cfg->history = true;
+	cfg->graph_node_limit = 150;
+	cfg->forecast_weeks = 4;
+	if (!path)
+		path = "taskdoc.yaml";
+
+	char *text = NULL;
+	size_t len = 0;
+	if (td_file_read(path, &text, &len) != 0) {
+		if (errno == ENOENT && !explicit_path)
+			return 0; /* defaults */
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "cannot read the configuration: %s",
+		            strerror(errno));
+		return -1;
+	}
+	cfg->file = td_arena_strdup(arena, path);
+	const char *slash = strrchr(path, '/');
+	const char *dir = slash ? td_arena_strndup(arena, path, (size_t)(slash - path)) : NULL;
+
+	ydoc y;
+	int rc = ydoc_load(&y, arena, path, text, len, diags);
+	free(text);
+	yaml_node_t *root = ydoc_root(&y);
+	if (rc != 0 || !root || ynode_is_null(root))
+		goto out;
+
+	static const char *const keys[] = {"content", "templates", "out", "mkdocs", "history",
+	                                   "html", "graph", "forecast", NULL};
+	if (!ymap_check(&y, root, "taskdoc.yaml", keys, NULL))
+		goto out;
+	const char *s;
+	if ((s = yget_str(&y, root, "content", NULL)))
+		cfg->content = rel(arena, dir, s);
+	if ((s = yget_str(&y, root, "templates", NULL)))
+		cfg->templates = rel(arena, dir, s);
+	yaml_node_t *out = ymap_get(&y, root, "out");
+	if (!ynode_is_null(out)) {
+		static const char *const okeys[] = {"markdown", "html", NULL};
+		if (ymap_check(&y, out, "out", okeys, NULL)) {
+			static const char *const which[] = {"markdown", "html"};
+			const char **dest[] = {&cfg->out_markdown, &cfg->out_html};
+			for (int i = 0; i < 2; i++) {
+				td_loc loc;
+				if (!(s = yget_str(&y, out, which[i], &loc)))
+					continue;
+				if (!safe_out_path(s))
+					ydoc_error(&y, ymap_get(&y, out, which[i]),
+					           "out.%s must be a folder below the project, not '%s'", which[i], s);
+				else
+					*dest[i] = rel(arena, dir, s);
+			}
+		}
+	}
+	yaml_node_t *mk = ymap_get(&y, root, "mkdocs");
+	if (!ynode_is_null(mk)) {
+		static const char *const mkeys[] = {"config", "section", NULL};
+		if (ymap_check(&y, mk, "mkdocs", mkeys, NULL)) {
+			if ((s = yget_str(&y, mk, "config", NULL)))
+				cfg->mkdocs_config = rel(arena, dir, s);
+			if ((s = yget_str(&y, mk, "section", NULL)))
+				cfg->mkdocs_section = s;
+		}
+	}
+	bool b;
+	if (yget_bool(&y, root, "history", &b))
+		cfg->history = b;
+	yaml_node_t *h = ymap_get(&y, root, "html");
+	if (!ynode_is_null(h)) {
+		const char *mode = yget_str(&y, root, "html", NULL);
+		if (mode && !strcmp(mode, "unsafe"))
+			cfg->html_unsafe = true;
+		else if (mode && strcmp(mode, "safe") != 0)
+			ydoc_error(&y, h, "bad value '%s' for 'html' (expected one of: safe, unsafe)", mode);
+	}
+	yaml_node_t *g = ymap_get(&y, root, "graph");
+	if (!ynode_is_null(g)) {
+		static const char *const gkeys[] = {"node_limit", NULL};
+		int v;
+		if (ymap_check(&y, g, "graph", gkeys, NULL) && yget_int(&y, g, "node_limit", &v)) {
+			if (v < 1)
+				ydoc_error(&y, ymap_get(&y, g, "node_limit"), "graph.node_limit must be at least 1");
+			else
+				cfg->graph_node_limit = v;
+		}
+	}
+	yaml_node_t *f = ymap_get(&y, root, "forecast");
+	if (!ynode_is_null(f)) {
+		static const char *const fkeys[] = {"weeks", NULL};
+		int v;
+		if (ymap_check(&y, f, "forecast", fkeys, NULL) && yget_int(&y, f, "weeks", &v)) {
+			if (v < 1 || v > 520)
+				ydoc_error(&y, ymap_get(&y, f, "weeks"), "forecast.weeks must be between 1 and 520");
+			else
+				cfg->forecast_weeks = v;
+		}
+	}
+out:;
+	size_t nerr = y.nerrors;
+	ydoc_free(&y);
+	return rc != 0 || nerr ? -1 : 0;
+}

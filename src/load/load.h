@@ -1,0 +1,26 @@
+/*
+ * load.h - reads taskdoc.yaml and the plan's YAML into the model.
+ * Every problem becomes a diagnostic with file, line and column; loading
+ * goes on past errors so that one run reports all of them.
+ */
+#ifndef TD_LOAD_H
+#define TD_LOAD_H
+
+#include "model/model.h"
+
+/* Fills cfg with defaults, then with path's settings. path may be NULL
+ * (use "taskdoc.yaml" when it exists) and explicit (then it must exist).
+ * Strings live in arena. Returns 0, or -1 after adding diagnostics. */
+int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool explicit_path, td_diags *diags);
+
+/* Loads content/project.yaml and content/workstreams/ *.yaml (per cfg) into plan.
+ * Returns 0 when no error was found, -1 otherwise (diagnostics added). */
+int td_plan_load(td_plan *plan, td_diags *diags);
+
+/* Parses one file's text, as read from disk or from a git blob. */
+int td_plan_load_project_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags);
+int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags);
+/* Orders workstreams and tasks once every file is in (see td_plan_finish). */
+void td_plan_load_finish(td_plan *plan);
+
+#endif

@@ -1,0 +1,490 @@
+#include "load/load.h"
+#include "load/yaml_doc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const STATUS_WORDS =
+    "todo, in-progress, review, blocked, deferred, done, dropped "
+    "(aliases: pending, planned, active, validation-pending, code-complete, complete, completed, deprecated)";
+
+/* ids: a letter or digit, then letters, digits, '.', '_' or '-' */
+static bool valid_id(const char *s, bool lower_only)
+{
+	if (!s || !*s)
+		return false;
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		          (!lower_only && c >= 'A' && c <= 'Z');
+		if (p != s)
+			ok = ok || c == '.' || c == '-' || (!lower_only && c == '_');
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static const char *get_id(ydoc *y, yaml_node_t *map, const char *what, bool lower_only, td_loc *loc)
+{
+	const char *id = yget_str(y, map, "id", loc);
+	if (!id)
+		return NULL;
+	if (!valid_id(id, lower_only)) {
+		ydoc_error(y, ymap_get(y, map, "id"),
+		           lower_only ? "bad %s id '%s' (expected [a-z0-9][a-z0-9.-]*)"
+		                      : "bad %s id '%s' (expected a letter or digit, then letters, digits, '.', '_' or '-')",
+		           what, id);
+		return NULL;
+	}
+	return id;
+}
+
+static void add_id(td_plan *plan, ydoc *y, yaml_node_t *map, const char *id, td_loc loc,
+                   td_node_kind kind, void *ptr)
+{
+	const td_loc *prev = td_plan_add_id(plan, id, loc, kind, ptr);
+	if (prev)
+		ydoc_error(y, ymap_get(y, map, "id"), "duplicate id '%s' (first defined at %s:%d:%d)", id,
+		           prev->file, prev->line, prev->col);
+}
+
+static void load_criteria(ydoc *y, yaml_node_t *map, td_criteria *out)
+{
+	static const char *const keys[] = {"id", "title", "owner", "benchmark", "check", "min", "max", "unit", "done", NULL};
+	static const char *const req[] = {"title", NULL};
+	size_t n;
+	yaml_node_item_t *items = yget_seq(y, map, "criteria", &n);
+	out->items = td_arena_alloc(y->arena, (n ? n : 1) * sizeof(td_criterion));
+	out->len = 0;
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *c = ynode(y, items[i]);
+		if (!ymap_check(y, c, "criterion", keys, req))
+			continue;
+		td_criterion *cr = &out->items[out->len++];
+		cr->loc = ydoc_loc(y, c);
+		cr->id = yget_str(y, c, "id", NULL);
+		cr->title = yget_text(y, c, "title");
+		cr->owner = yget_text(y, c, "owner");
+		cr->benchmark = yget_str(y, c, "benchmark", NULL);
+		cr->check = yget_str(y, c, "check", NULL);
+		cr->min = yget_str(y, c, "min", NULL);
+		cr->max = yget_str(y, c, "max", NULL);
+		cr->unit = yget_str(y, c, "unit", NULL);
+		bool b;
+		cr->done = yget_bool(y, c, "done", &b) ? b : -1;
+		int kinds = (cr->benchmark != NULL) + (cr->check != NULL) + (cr->done >= 0);
+		if (kinds > 1)
+			ydoc_error(y, c, "a criterion takes one of 'benchmark', 'check' or 'done', not several");
+		if ((cr->min || cr->max) && !cr->benchmark)
+			ydoc_error(y, c, "'min' and 'max' need a 'benchmark' to compare with");
+		if (cr->benchmark && !cr->min && !cr->max)
+			ydoc_error(y, c, "a 'benchmark' criterion needs 'min' or 'max' (e.g. min: 1 GB/s)");
+	}
+}
+
+static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
+{
+	static const char *const keys[] = {"id", "title", "priority", "estimate", "status", "depends_on",
+	                                   "blockers", "owner", "done_on", "validation", "criteria",
+	                                   "deliverables", "notes", NULL};
+	static const char *const req[] = {"id", "title", NULL};
+	if (!ymap_check(y, t, "task", keys, req))
+		return NULL;
+	td_task *task = td_arena_alloc(plan->arena, sizeof *task);
+	task->phase = ph;
+	task->done_on = TD_DATE_NONE;
+	task->priority = TD_PRIO_NONE;
+	task->id = get_id(y, t, "task", false, &task->loc);
+	if (task->id)
+		add_id(plan, y, t, task->id, task->loc, TD_NODE_TASK, task);
+	else
+		task->id = td_arena_printf(plan->arena, "?%d:%d", (int)t->start_mark.line + 1,
+		                           (int)t->start_mark.column + 1);
+	task->title = yget_text(y, t, "title");
+	if (!task->title)
+		task->title = "";
+	const char *s;
+	yaml_node_t *v;
+	if ((s = yget_str(y, t, "priority", NULL))) {
+		int p = td_priority_parse(s);
+		if (p < 0)
+			ydoc_error(y, ymap_get(y, t, "priority"),
+			           "bad priority '%s' (expected one of: critical, high, medium, low)", s);
+		else
+			task->priority = (td_priority)p;
+	}
+	if ((s = yget_str(y, t, "status", &task->status_loc))) {
+		int st = td_status_parse(s);
+		if (st < 0)
+			ydoc_error(y, ymap_get(y, t, "status"), "bad status '%s' (expected one of: %s)", s,
+			           STATUS_WORDS);
+		else
+			task->status = (td_status)st;
+	} else {
+		task->status_loc = task->loc;
+	}
+	if ((s = yget_str(y, t, "estimate", NULL))) {
+		if (td_estimate_parse(s, plan->hours_per_day, plan->days_per_week, &task->estimate) != 0)
+			ydoc_error(y, ymap_get(y, t, "estimate"),
+			           "bad estimate '%s' (expected a number and a unit h, d or w, or a range: "
+			           "4h, 0.5h, 2d, 2-3d, 10w)",
+			           s);
+	}
+	yget_strlist(y, t, "depends_on", &task->depends_on, false);
+	yget_strlist(y, t, "blockers", &task->blockers, true);
+	task->owner = yget_text(y, t, "owner");
+	if ((v = ymap_get(y, t, "done_on")) && !ynode_is_null(v))
+		yget_date(y, t, "done_on", &task->done_on);
+	yget_strlist(y, t, "validation", &task->validation, true);
+	load_criteria(y, t, &task->criteria);
+	yget_strlist(y, t, "deliverables", &task->deliverables, true);
+	task->notes = yget_text(y, t, "notes");
+	td_grow((void **)&plan->tasks, &(size_t){plan->ntasks}, plan->ntasks + 1, sizeof *plan->tasks);
+	return task;
+}
+
+static void push_task(td_plan *plan, td_task *t, size_t *cap)
+{
+	td_grow((void **)&plan->tasks, cap, plan->ntasks + 1, sizeof *plan->tasks);
+	plan->tasks[plan->ntasks++] = t;
+}
+
+static size_t task_cap(const td_plan *plan)
+{
+	/* capacity is always the next power of two >= 8 that holds ntasks */
+	size_t c = 8;
+	while (c < plan->ntasks)
+		c *= 2;
+	return plan->ntasks ? c : 0;
+}
+
+static td_phase *load_phase(td_plan *plan, ydoc *y, yaml_node_t *p, td_workstream *ws)
+{
+	static const char *const keys[] = {"id", "title", "objective", "outcome", "validation",
+	                                   "depends_on", "criteria", "tasks", NULL};
+	static const char *const req[] = {"id", "title", NULL};
+	if (!ymap_check(y, p, "phase", keys, req))
+		return NULL;
+	td_phase *ph = td_arena_alloc(plan->arena, sizeof *ph);
+	ph->workstream = ws;
+	ph->id = get_id(y, p, "phase", false, &ph->loc);
+	if (ph->id)
+		add_id(plan, y, p, ph->id, ph->loc, TD_NODE_PHASE, ph);
+	else
+		ph->id = td_arena_printf(plan->arena, "?%d:%d", (int)p->start_mark.line + 1,
+		                         (int)p->start_mark.column + 1);
+	ph->title = yget_text(y, p, "title");
+	if (!ph->title)
+		ph->title = "";
+	ph->objective = yget_text(y, p, "objective");
+	yget_strlist(y, p, "outcome", &ph->outcome, true);
+	yget_strlist(y, p, "validation", &ph->validation, true);
+	yget_strlist(y, p, "depends_on", &ph->depends_on, false);
+	load_criteria(y, p, &ph->criteria);
+	size_t n;
+	yaml_node_item_t *items = yget_seq(y, p, "tasks", &n);
+	ph->tasks = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_task *));
+	size_t cap = task_cap(plan);
+	for (size_t i = 0; i < n; i++) {
+		td_task *t = load_task(plan, y, ynode(y, items[i]), ph);
+		if (!t)
+			continue;
+		ph->tasks[ph->ntasks++] = t;
+		push_task(plan, t, &cap);
+	}
+	return ph;
+}
+
+int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
+{
+	ydoc y;
+	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
+	yaml_node_t *root = ydoc_root(&y);
+	static const char *const keys[] = {"id", "title", "order", "reference", "summary", "criteria", "phases", NULL};
+	static const char *const req[] = {"id", "title", NULL};
+	if (rc != 0)
+		goto out;
+	if (!root || ynode_is_null(root)) {
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){y.file, 1, 1},
+		            "empty file (expected a workstream: a mapping with id, title and phases)");
+		rc = -1;
+		goto out;
+	}
+	if (!ymap_check(&y, root, "workstream", keys, req))
+		goto out;
+	td_workstream *ws = td_arena_alloc(plan->arena, sizeof *ws);
+	ws->file = y.file;
+	ws->order = INT32_MAX;
+	ws->id = get_id(&y, root, "workstream", true, &ws->loc);
+	if (ws->id)
+		add_id(plan, &y, root, ws->id, ws->loc, TD_NODE_WORKSTREAM, ws);
+	else
+		ws->id = td_arena_printf(plan->arena, "?%s", file);
+	ws->title = yget_text(&y, root, "title");
+	if (!ws->title)
+		ws->title = "";
+	int order;
+	if (yget_int(&y, root, "order", &order))
+		ws->order = order;
+	ws->reference = yget_str(&y, root, "reference", NULL);
+	ws->summary = yget_text(&y, root, "summary");
+	load_criteria(&y, root, &ws->criteria);
+	size_t n;
+	yaml_node_item_t *items = yget_seq(&y, root, "phases", &n);
+	ws->phases = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_phase *));
+	for (size_t i = 0; i < n; i++) {
+		td_phase *ph = load_phase(plan, &y, ynode(&y, items[i]), ws);
+		if (ph)
+			ws->phases[ws->nphases++] = ph;
+	}
+	size_t wcap = 8;
+	while (wcap < plan->nworkstreams)
+		wcap *= 2;
+	if (!plan->nworkstreams)
+		wcap = 0;
+	td_grow((void **)&plan->workstreams, &wcap, plan->nworkstreams + 1, sizeof *plan->workstreams);
+	plan->workstreams[plan->nworkstreams++] = ws;
+out:
+	if (y.nerrors)
+		rc = -1;
+	ydoc_free(&y);
+	return rc;
+}
+
+static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
+{
+	static const char *const keys[] = {"name", "start", "end", "focus", "notes", NULL};
+	static const char *const req[] = {"name", "start", NULL};
+	size_t n;
+	yaml_node_item_t *items = yget_seq(y, root, "sprints", &n);
+	plan->sprints = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_sprint));
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *s = ynode(y, items[i]);
+		if (!ymap_check(y, s, "sprint", keys, req))
+			continue;
+		td_sprint *sp = &plan->sprints[plan->nsprints++];
+		sp->loc = ydoc_loc(y, s);
+		sp->name = yget_text(y, s, "name");
+		if (!sp->name)
+			sp->name = "";
+		sp->start = sp->end = TD_DATE_NONE;
+		yget_date(y, s, "start", &sp->start);
+		if (!yget_date(y, s, "end", &sp->end) && sp->start != TD_DATE_NONE)
+			sp->end = sp->start + 6;
+		if (sp->start != TD_DATE_NONE && sp->end != TD_DATE_NONE && sp->end < sp->start)
+			ydoc_error(y, ymap_get(y, s, "end"), "sprint ends before it starts");
+		yget_strlist(y, s, "focus", &sp->focus, false);
+		sp->notes = yget_text(y, s, "notes");
+	}
+}
+
+static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
+{
+	static const char *const keys[] = {"id", "title", "impact", "probability", "mitigation", "affects", "status", NULL};
+	static const char *const req[] = {"id", "title", "impact", "probability", NULL};
+	size_t n;
+	yaml_node_item_t *items = yget_seq(y, root, "risks", &n);
+	plan->risks = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_risk));
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *r = ynode(y, items[i]);
+		if (!ymap_check(y, r, "risk", keys, req))
+			continue;
+		td_risk *rk = &plan->risks[plan->nrisks];
+		rk->id = get_id(y, r, "risk", false, &rk->loc);
+		if (!rk->id)
+			continue;
+		for (size_t k = 0; k < plan->nrisks; k++)
+			if (!strcmp(plan->risks[k].id, rk->id)) {
+				ydoc_error(y, ymap_get(y, r, "id"), "duplicate risk id '%s' (first defined at %s:%d:%d)",
+				           rk->id, plan->risks[k].loc.file, plan->risks[k].loc.line,
+				           plan->risks[k].loc.col);
+				break;
+			}
+		plan->nrisks++;
+		rk->title = yget_text(y, r, "title");
+		if (!rk->title)
+			rk->title = "";
+		const char *s;
+		if ((s = yget_str(y, r, "impact", NULL))) {
+			int l = td_level_parse(s, true);
+			if (l < 0)
+				ydoc_error(y, ymap_get(y, r, "impact"),
+				           "bad impact '%s' (expected one of: low, medium, high, critical)", s);
+			else
+				rk->impact = (td_level)l;
+		}
+		if ((s = yget_str(y, r, "probability", NULL))) {
+			int l = td_level_parse(s, false);
+			if (l < 0)
+				ydoc_error(y, ymap_get(y, r, "probability"),
+				           "bad probability '%s' (expected one of: low, medium, high)", s);
+			else
+				rk->probability = (td_level)l;
+		}
+		rk->mitigation = yget_text(y, r, "mitigation");
+		yget_strlist(y, r, "affects", &rk->affects, false);
+		if ((s = yget_str(y, r, "status", NULL))) {
+			int st = td_risk_status_parse(s);
+			if (st < 0)
+				ydoc_error(y, ymap_get(y, r, "status"),
+				           "bad risk status '%s' (expected one of: open, mitigated, closed)", s);
+			else
+				rk->status = (td_risk_status)st;
+		}
+	}
+}
+
+static void load_sections(td_plan *plan, ydoc *y, yaml_node_t *root)
+{
+	static const char *const keys[] = {"title", "body", NULL};
+	static const char *const req[] = {"title", NULL};
+	size_t n;
+	yaml_node_item_t *items = yget_seq(y, root, "sections", &n);
+	plan->sections = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_section));
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *s = ynode(y, items[i]);
+		if (!ymap_check(y, s, "section", keys, req))
+			continue;
+		td_section *sec = &plan->sections[plan->nsections++];
+		sec->title = yget_text(y, s, "title");
+		if (!sec->title)
+			sec->title = "";
+		sec->body = yget_text(y, s, "body");
+	}
+}
+
+int td_plan_load_project_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
+{
+	ydoc y;
+	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
+	plan->project_file = y.file;
+	yaml_node_t *root = ydoc_root(&y);
+	static const char *const keys[] = {"name", "title", "summary", "calendar", "sprints", "risks", "sections", NULL};
+	static const char *const req[] = {"name", NULL};
+	if (rc != 0)
+		goto out;
+	if (!root || ynode_is_null(root)) {
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){y.file, 1, 1},
+		            "empty file (expected the project: a mapping with at least 'name')");
+		rc = -1;
+		goto out;
+	}
+	if (!ymap_check(&y, root, "project", keys, req))
+		goto out;
+	plan->name = yget_text(&y, root, "name");
+	plan->title = yget_text(&y, root, "title");
+	plan->summary = yget_text(&y, root, "summary");
+	yaml_node_t *cal = ymap_get(&y, root, "calendar");
+	if (!ynode_is_null(cal)) {
+		static const char *const ckeys[] = {"hours_per_day", "days_per_week", NULL};
+		if (ymap_check(&y, cal, "calendar", ckeys, NULL)) {
+			double v;
+			if (yget_number(&y, cal, "hours_per_day", &v)) {
+				if (v <= 0 || v > 24)
+					ydoc_error(&y, ymap_get(&y, cal, "hours_per_day"),
+					           "hours_per_day must be more than 0 and at most 24");
+				else
+					plan->hours_per_day = v;
+			}
+			if (yget_number(&y, cal, "days_per_week", &v)) {
+				if (v <= 0 || v > 7)
+					ydoc_error(&y, ymap_get(&y, cal, "days_per_week"),
+					           "days_per_week must be more than 0 and at most 7");
+				else
+					plan->days_per_week = v;
+			}
+		}
+	}
+	load_sprints(plan, &y, root);
+	load_risks(plan, &y, root);
+	load_sections(plan, &y, root);
+out:
+	if (y.nerrors)
+		rc = -1;
+	ydoc_free(&y);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_ws(const void *a, const void *b)
+{
+	const td_workstream *x = *(td_workstream *const *)a, *y = *(td_workstream *const *)b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->file, y->file);
+}
+
+void td_plan_load_finish(td_plan *plan)
+{
+	if (plan->nworkstreams > 1)
+		qsort(plan->workstreams, plan->nworkstreams, sizeof *plan->workstreams, cmp_ws);
+	td_plan_finish(plan);
+}
+
+static int load_file(td_plan *plan, const char *path, bool project, td_diags *diags)
+{
+	char *text;
+	size_t len;
+	if (td_file_read(path, &text, &len) != 0) {
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	int rc = project ? td_plan_load_project_text(plan, path, text, len, diags)
+	                 : td_plan_load_workstream_text(plan, path, text, len, diags);
+	free(text);
+	return rc;
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+	return a >= b && !strcmp(s + a - b, suf);
+}
+
+int td_plan_load(td_plan *plan, td_diags *diags)
+{
+	const char *content = plan->config.content;
+	int rc = 0;
+	char *path = td_arena_printf(plan->arena, "%s/project.yaml", content);
+	if (load_file(plan, path, true, diags) != 0)
+		rc = -1;
+
+	char *wdir = td_arena_printf(plan->arena, "%s/workstreams", content);
+	DIR *d = opendir(wdir);
+	if (!d) {
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){wdir, 0, 0}, "cannot open the workstreams folder: %s",
+		            strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
+			continue;
+		td_grow((void **)&names, &cap, n + 1, sizeof *names);
+		names[n++] = td_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *p = td_arena_printf(plan->arena, "%s/%s", wdir, names[i]);
+		if (load_file(plan, p, false, diags) != 0)
+			rc = -1;
+		free(names[i]);
+	}
+	free(names);
+	if (n == 0)
+		td_diag_add(diags, TD_SEV_WARNING, (td_loc){wdir, 0, 0}, "no workstream files (*.yaml) here");
+	td_plan_load_finish(plan);
+	return rc;
+}

@@ -1,0 +1,56 @@
+/* yaml_doc.h - private to load/: a libyaml document with checked accessors. */
+#ifndef TD_YAML_DOC_H
+#define TD_YAML_DOC_H
+
+#include <yaml.h>
+
+#include "model/model.h"
+
+typedef struct ydoc {
+	yaml_document_t doc;
+	bool loaded;
+	const char *file; /* arena copy */
+	td_arena *arena;
+	td_diags *diags;
+	size_t nerrors; /* errors added through this document */
+} ydoc;
+
+/* Parses text; checks UTF-8 first. Returns 0 or -1 (diagnostic added).
+ * Call ydoc_free in both cases. */
+int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags);
+void ydoc_free(ydoc *y);
+yaml_node_t *ydoc_root(ydoc *y);
+
+td_loc ydoc_loc(ydoc *y, const yaml_node_t *n);
+void ydoc_error(ydoc *y, const yaml_node_t *n, const char *fmt, ...) TD_PRINTF(3, 4);
+void ydoc_warn(ydoc *y, const yaml_node_t *n, const char *fmt, ...) TD_PRINTF(3, 4);
+
+/* A short name of the node's kind: "a mapping", "a list", "a string", "null". */
+const char *ynode_kind(const yaml_node_t *n);
+bool ynode_is_null(const yaml_node_t *n);
+
+/* Checks a mapping's keys: unknown keys (with "did you mean") and missing
+ * required ones (what names the mapping: "task"). NULL-terminated lists.
+ * Returns false if n is not a mapping (error added). */
+bool ymap_check(ydoc *y, yaml_node_t *n, const char *what, const char *const *allowed,
+                const char *const *required);
+/* The value node for key, or NULL. */
+yaml_node_t *ymap_get(ydoc *y, yaml_node_t *map, const char *key);
+/* The key node for key (for locations), or NULL. */
+yaml_node_t *ymap_key(ydoc *y, yaml_node_t *map, const char *key);
+
+/* Scalar accessors; each adds an error naming key and returns failure. */
+const char *yget_str(ydoc *y, yaml_node_t *map, const char *key, td_loc *loc);
+const char *yget_text(ydoc *y, yaml_node_t *map, const char *key); /* free text: checked for mojibake */
+bool yget_strlist(ydoc *y, yaml_node_t *map, const char *key, td_strlist *out, bool text);
+bool yget_bool(ydoc *y, yaml_node_t *map, const char *key, bool *out);
+bool yget_int(ydoc *y, yaml_node_t *map, const char *key, int *out);
+bool yget_number(ydoc *y, yaml_node_t *map, const char *key, double *out);
+bool yget_date(ydoc *y, yaml_node_t *map, const char *key, td_date *out);
+/* Items of a sequence value (NULL + 0 if absent; error if not a list). */
+yaml_node_item_t *yget_seq(ydoc *y, yaml_node_t *map, const char *key, size_t *n);
+yaml_node_t *ynode(ydoc *y, yaml_node_item_t item);
+/* Warns when a text looks like mojibake. */
+void ycheck_text(ydoc *y, const yaml_node_t *n, const char *s);
+
+#endif

@@ -1,0 +1,82 @@
+/* main.c - option parsing and dispatch; the only place that picks an exit status. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+
+#define TD_VERSION "0.1.0"
+
+static const char usage[] =
+    "usage: taskdoc [-C DIR] [--config FILE] [--as-of DATE] COMMAND [ARGS]\n"
+    "\n"
+    "Turns a plan kept as YAML (content/) into figures, reports and pages.\n"
+    "\n"
+    "Commands:\n"
+    "  check [--format text|github|json]   report every error and warning; exit 1 on errors\n"
+    "  export [--format json]              print the whole model with every derived figure\n"
+    "\n"
+    "Options:\n"
+    "  -C DIR          run as if started in DIR\n"
+    "  --config FILE   configuration file (default: taskdoc.yaml when present)\n"
+    "  --as-of DATE    the date reports are as of (default: HEAD's commit date,\n"
+    "                  or SOURCE_DATE_EPOCH when set)\n"
+    "  -h, --help      this help;  --version  the version\n"
+    "\n"
+    "Exit status: 0 success, 1 errors in the input or a failed command, 2 usage error.\n"
+    "See taskdoc(1) and docs/ for the input schema and the export fields.\n";
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+	                                     {"as-of", required_argument, NULL, 'a'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {"version", no_argument, NULL, 'V'},
+	                                     {NULL, 0, NULL, 0}};
+	td_global g = {0};
+	int c;
+	while ((c = getopt_long(argc, argv, "+C:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			if (chdir(optarg) != 0) {
+				td_usage_error("cannot change to '%s': %s", optarg, strerror(errno));
+				return TD_EXIT_USAGE;
+			}
+			break;
+		case 'c':
+			g.config_path = optarg;
+			break;
+		case 'a':
+			g.as_of = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return TD_EXIT_OK;
+		case 'V':
+			puts("taskdoc " TD_VERSION);
+			return TD_EXIT_OK;
+		default:
+			fputs(usage, stderr);
+			return TD_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(usage, stderr);
+		return TD_EXIT_USAGE;
+	}
+	const char *cmd = argv[optind];
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	if (!strcmp(cmd, "check"))
+		return td_cmd_check(sub_argc, sub_argv, &g);
+	if (!strcmp(cmd, "export"))
+		return td_cmd_export(sub_argc, sub_argv, &g);
+	if (!strcmp(cmd, "help")) {
+		fputs(usage, stdout);
+		return TD_EXIT_OK;
+	}
+	td_usage_error("unknown command '%s' (expected check or export); see taskdoc --help", cmd);
+	return TD_EXIT_USAGE;
+}

@@ -1,0 +1,214 @@
+/*
+ * model.h - the plan as loaded: workstreams > phases > tasks, sprints, risks,
+ * free sections and configuration. Every string and struct lives in the
+ * plan's arena; td_plan_free releases all of it. No I/O here.
+ */
+#ifndef TD_MODEL_H
+#define TD_MODEL_H
+
+#include "core/core.h"
+
+typedef enum {
+	TD_STATUS_TODO,
+	TD_STATUS_IN_PROGRESS,
+	TD_STATUS_REVIEW,
+	TD_STATUS_BLOCKED,
+	TD_STATUS_DEFERRED,
+	TD_STATUS_DONE,
+	TD_STATUS_DROPPED,
+	TD_STATUS_COUNT
+} td_status;
+
+typedef enum { TD_PRIO_CRITICAL, TD_PRIO_HIGH, TD_PRIO_MEDIUM, TD_PRIO_LOW, TD_PRIO_NONE } td_priority;
+
+typedef enum { TD_LEVEL_LOW, TD_LEVEL_MEDIUM, TD_LEVEL_HIGH, TD_LEVEL_CRITICAL } td_level;
+
+typedef enum { TD_RISK_OPEN, TD_RISK_MITIGATED, TD_RISK_CLOSED } td_risk_status;
+
+typedef enum { TD_NODE_TASK, TD_NODE_PHASE, TD_NODE_WORKSTREAM } td_node_kind;
+
+/* A string with where it was written. */
+typedef struct td_str {
+	const char *s;
+	td_loc loc;
+} td_str;
+
+typedef struct td_strlist {
+	td_str *items;
+	size_t len;
+} td_strlist;
+
+/* Estimate as written: "4h", "2-3d". Hours use the plan's calendar. */
+typedef struct td_estimate {
+	bool known;
+	const char *text;
+	double lo, hi; /* in the author's unit */
+	char unit;     /* 'h', 'd' or 'w' */
+	double min_hours, expected_hours, max_hours;
+} td_estimate;
+
+typedef struct td_criterion {
+	const char *id;
+	const char *title;
+	const char *owner;
+	const char *benchmark;
+	const char *check;
+	const char *min; /* "1 GB/s" as written */
+	const char *max;
+	const char *unit;
+	int done; /* -1 unset, 0 false, 1 true */
+	td_loc loc;
+} td_criterion;
+
+typedef struct td_criteria {
+	td_criterion *items;
+	size_t len;
+} td_criteria;
+
+struct td_phase;
+struct td_workstream;
+
+typedef struct td_task {
+	const char *id;
+	td_loc loc; /* of the id value */
+	const char *title;
+	td_priority priority;
+	td_estimate estimate;
+	td_status status;
+	td_loc status_loc;
+	td_strlist depends_on;
+	td_strlist blockers;
+	const char *owner;
+	td_date done_on; /* TD_DATE_NONE unless written (or derived from history) */
+	td_strlist validation;
+	td_criteria criteria;
+	td_strlist deliverables;
+	const char *notes;
+	struct td_phase *phase;
+	size_t index; /* position in td_plan.tasks */
+} td_task;
+
+typedef struct td_phase {
+	const char *id;
+	td_loc loc;
+	const char *title;
+	const char *objective;
+	td_strlist outcome;
+	td_strlist validation;
+	td_strlist depends_on;
+	td_criteria criteria;
+	td_task **tasks; /* natural id order */
+	size_t ntasks;
+	struct td_workstream *workstream;
+	size_t index;
+} td_phase;
+
+typedef struct td_workstream {
+	const char *id;
+	td_loc loc;
+	const char *file; /* path as given to the loader */
+	const char *title;
+	int order; /* INT32_MAX when absent */
+	const char *reference;
+	const char *summary;
+	td_criteria criteria;
+	td_phase **phases; /* file order */
+	size_t nphases;
+	size_t index;
+} td_workstream;
+
+typedef struct td_sprint {
+	const char *name;
+	td_loc loc;
+	td_date start, end;
+	td_strlist focus;
+	const char *notes;
+} td_sprint;
+
+typedef struct td_risk {
+	const char *id;
+	td_loc loc;
+	const char *title;
+	td_level impact;
+	td_level probability;
+	const char *mitigation;
+	td_strlist affects;
+	td_risk_status status;
+} td_risk;
+
+typedef struct td_section {
+	const char *title;
+	const char *body;
+} td_section;
+
+typedef struct td_config {
+	const char *file; /* NULL when taskdoc.yaml is absent */
+	const char *content;
+	const char *templates;
+	const char *out_markdown;
+	const char *out_html;
+	const char *mkdocs_config;
+	const char *mkdocs_section;
+	bool history;
+	bool html_unsafe;
+	int graph_node_limit;
+	int forecast_weeks;
+} td_config;
+
+/* One id of the shared task/phase/workstream namespace. */
+typedef struct td_node_ref {
+	td_node_kind kind;
+	void *ptr; /* td_task, td_phase or td_workstream */
+} td_node_ref;
+
+typedef struct td_plan {
+	td_arena *arena;
+	td_config config;
+	const char *project_file;
+	const char *name;
+	const char *title;
+	const char *summary;
+	double hours_per_day;
+	double days_per_week;
+	td_workstream **workstreams; /* by order, then file name */
+	size_t nworkstreams;
+	td_phase **phases; /* plan order */
+	size_t nphases;
+	td_task **tasks; /* natural id order once td_plan_finish ran */
+	size_t ntasks;
+	td_sprint *sprints;
+	size_t nsprints;
+	td_risk *risks;
+	size_t nrisks;
+	td_section *sections;
+	size_t nsections;
+	td_date as_of; /* TD_DATE_NONE when unknown */
+	struct td_idmap *ids;
+} td_plan;
+
+td_plan *td_plan_new(void);
+void td_plan_free(td_plan *p); /* accepts NULL */
+
+/* Adds id to the shared namespace. Returns NULL on success, else the
+ * location of the earlier definition. */
+const td_loc *td_plan_add_id(td_plan *p, const char *id, td_loc loc, td_node_kind kind, void *ptr);
+/* Looks an id up; returns false if unknown. */
+bool td_plan_lookup(const td_plan *p, const char *id, td_node_ref *out);
+/* Sorts tasks naturally, numbers everything; call once after loading. */
+void td_plan_finish(td_plan *p);
+
+const char *td_status_name(td_status s);
+/* Accepts names and aliases (SCHEMA 3.1); -1 when unknown. */
+int td_status_parse(const char *s);
+const char *td_priority_name(td_priority p);
+int td_priority_parse(const char *s);
+const char *td_level_name(td_level l);
+int td_level_parse(const char *s, bool allow_critical);
+const char *td_risk_status_name(td_risk_status s);
+int td_risk_status_parse(const char *s);
+const char *td_node_kind_name(td_node_kind k);
+
+/* Parses an estimate ("4h", "2-3d", "0.5h", "10w"); 0 or -1. */
+int td_estimate_parse(const char *s, double hours_per_day, double days_per_week, td_estimate *out);
+
+#endif

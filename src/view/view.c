@@ -1,0 +1,388 @@
+#include "view/view.h"
+
+#include <math.h>
+#include <string.h>
+
+void td_view_anchor(td_buf *out, const char *id)
+{
+	td_buf_clear(out);
+	bool dash = false;
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		unsigned char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && out->len)
+				td_buf_putc(out, '-');
+			dash = false;
+			td_buf_putc(out, (char)c);
+		} else if (c >= 'A' && c <= 'Z') {
+			if (dash && out->len)
+				td_buf_putc(out, '-');
+			dash = false;
+			td_buf_putc(out, (char)(c - 'A' + 'a'));
+		} else {
+			dash = true;
+		}
+	}
+	td_buf_cstr(out);
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* Hours rounded to 0.01 so that 1/3 h prints as 0.33, not 0.3333333333. */
+static json_t *hours(double h)
+{
+	return json_real(round(h * 100.0) / 100.0);
+}
+
+static json_t *date_or_null(td_date d)
+{
+	if (d == TD_DATE_NONE)
+		return json_null();
+	char buf[11];
+	td_date_format(d, buf);
+	return json_string(buf);
+}
+
+static json_t *strlist(const td_strlist *l)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < l->len; i++)
+		json_array_append_new(arr, json_string(l->items[i].s));
+	return arr;
+}
+
+static json_t *anchor_of(const char *id)
+{
+	td_buf b = TD_BUF_INIT;
+	td_view_anchor(&b, id);
+	json_t *j = json_string(td_buf_cstr(&b));
+	td_buf_free(&b);
+	return j;
+}
+
+static json_t *totals(const td_totals *t, const td_plan *p)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "tasks", json_integer(t->tasks));
+	json_object_set_new(o, "done", json_integer(t->done));
+	json_object_set_new(o, "dropped", json_integer(t->dropped));
+	json_object_set_new(o, "deferred", json_integer(t->deferred));
+	json_object_set_new(o, "active", json_integer(t->active));
+	json_object_set_new(o, "live", json_integer(t->tasks - t->dropped));
+	json_object_set_new(o, "percent", json_real(t->percent));
+	json_object_set_new(o, "remaining", json_integer(t->remaining));
+	json_t *rh = json_object();
+	json_object_set_new(rh, "min", hours(t->remaining_min));
+	json_object_set_new(rh, "expected", hours(t->remaining_expected));
+	json_object_set_new(rh, "max", hours(t->remaining_max));
+	json_object_set_new(o, "remaining_hours", rh);
+	json_t *rd = json_object();
+	json_object_set_new(rd, "min", hours(t->remaining_min / p->hours_per_day));
+	json_object_set_new(rd, "expected", hours(t->remaining_expected / p->hours_per_day));
+	json_object_set_new(rd, "max", hours(t->remaining_max / p->hours_per_day));
+	json_object_set_new(o, "remaining_days", rd);
+	json_object_set_new(o, "unestimated", json_integer(t->unestimated));
+	json_t *bs = json_object();
+	for (int s = 0; s < TD_STATE_COUNT; s++)
+		json_object_set_new(bs, td_state_name((td_state)s), json_integer(t->by_state[s]));
+	json_object_set_new(o, "by_state", bs);
+	return o;
+}
+
+static void number_text(td_buf *b, double v)
+{
+	if (fabs(v - round(v)) < 1e-9)
+		td_buf_printf(b, "%.0f", v);
+	else
+		td_buf_printf(b, "%g", v);
+}
+
+static json_t *estimate(const td_estimate *e)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "known", json_boolean(e->known));
+	if (!e->known) {
+		json_object_set_new(o, "text", json_null());
+		json_object_set_new(o, "display", json_null());
+		json_object_set_new(o, "min_hours", json_null());
+		json_object_set_new(o, "expected_hours", json_null());
+		json_object_set_new(o, "max_hours", json_null());
+		return o;
+	}
+	td_buf b = TD_BUF_INIT;
+	number_text(&b, e->lo);
+	if (e->hi != e->lo) {
+		td_buf_putc(&b, '-');
+		number_text(&b, e->hi);
+	}
+	bool one = e->hi == 1 && e->lo == 1;
+	td_buf_puts(&b, e->unit == 'h' ? (one ? " hr" : " hrs") : e->unit == 'd' ? (one ? " day" : " days")
+	                                                                       : (one ? " week" : " weeks"));
+	json_object_set_new(o, "text", json_string(e->text));
+	json_object_set_new(o, "display", json_string(td_buf_cstr(&b)));
+	json_object_set_new(o, "min_hours", hours(e->min_hours));
+	json_object_set_new(o, "expected_hours", hours(e->expected_hours));
+	json_object_set_new(o, "max_hours", hours(e->max_hours));
+	td_buf_free(&b);
+	return o;
+}
+
+static json_t *criteria(const td_criteria *c)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < c->len; i++) {
+		const td_criterion *cr = &c->items[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", str_or_null(cr->id));
+		json_object_set_new(o, "title", json_string(cr->title ? cr->title : ""));
+		json_object_set_new(o, "owner", str_or_null(cr->owner));
+		json_object_set_new(o, "kind", json_string(cr->benchmark ? "benchmark" : cr->check ? "check" : "manual"));
+		json_object_set_new(o, "benchmark", str_or_null(cr->benchmark));
+		json_object_set_new(o, "check", str_or_null(cr->check));
+		json_object_set_new(o, "min", str_or_null(cr->min));
+		json_object_set_new(o, "max", str_or_null(cr->max));
+		json_object_set_new(o, "done", cr->done < 0 ? json_null() : json_boolean(cr->done));
+		/* Verdicts from evidence arrive with the evidence stage; manual ones are known now. */
+		json_object_set_new(o, "verdict", json_string(cr->done == 1 ? "pass" : "pending"));
+		json_object_set_new(o, "file", json_string(cr->loc.file));
+		json_object_set_new(o, "line", json_integer(cr->loc.line));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static const char *node_title(const td_node_ref *r)
+{
+	switch (r->kind) {
+	case TD_NODE_TASK:
+		return ((const td_task *)r->ptr)->title;
+	case TD_NODE_PHASE:
+		return ((const td_phase *)r->ptr)->title;
+	default:
+		return ((const td_workstream *)r->ptr)->title;
+	}
+}
+
+static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id)
+{
+	json_t *o = json_object();
+	td_node_ref r;
+	json_object_set_new(o, "id", json_string(id));
+	json_object_set_new(o, "anchor", anchor_of(id));
+	if (!td_plan_lookup(p, id, &r)) {
+		json_object_set_new(o, "kind", json_null());
+		return o;
+	}
+	json_object_set_new(o, "kind", json_string(td_node_kind_name(r.kind)));
+	json_object_set_new(o, "title", json_string(node_title(&r)));
+	json_object_set_new(o, "satisfied", json_boolean(td_dep_satisfied(&r)));
+	if (r.kind == TD_NODE_TASK) {
+		const td_task *t = r.ptr;
+		json_object_set_new(o, "state", json_string(td_state_name(a->tasks[t->index].state)));
+		json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
+	} else if (r.kind == TD_NODE_PHASE) {
+		const td_phase *ph = r.ptr;
+		json_object_set_new(o, "workstream", json_string(ph->workstream->id));
+		json_object_set_new(o, "percent", json_real(a->phase_totals[ph->index].percent));
+		json_object_set_new(o, "tasks", json_integer(a->phase_totals[ph->index].tasks));
+		json_object_set_new(o, "remaining_hours", hours(a->phase_totals[ph->index].remaining_expected));
+	} else {
+		const td_workstream *ws = r.ptr;
+		json_object_set_new(o, "workstream", json_string(ws->id));
+		json_object_set_new(o, "percent", json_real(a->ws_totals[ws->index].percent));
+		json_object_set_new(o, "tasks", json_integer(a->ws_totals[ws->index].tasks));
+		json_object_set_new(o, "remaining_hours", hours(a->ws_totals[ws->index].remaining_expected));
+	}
+	return o;
+}
+
+static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task *t)
+{
+	const td_task_info *ti = &a->tasks[t->index];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(t->id));
+	json_object_set_new(o, "anchor", anchor_of(t->id));
+	json_object_set_new(o, "title", json_string(t->title));
+	json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
+	json_object_set_new(o, "workstream_title", json_string(t->phase->workstream->title));
+	json_object_set_new(o, "phase", json_string(t->phase->id));
+	json_object_set_new(o, "phase_title", json_string(t->phase->title));
+	json_object_set_new(o, "status", json_string(td_status_name(t->status)));
+	json_object_set_new(o, "state", json_string(td_state_name(ti->state)));
+	json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
+	json_object_set_new(o, "estimate", estimate(&t->estimate));
+	json_t *deps = json_array();
+	for (size_t k = 0; k < ti->ndeps; k++) {
+		json_t *d = ref_object(p, a, ti->deps[k].id);
+		json_object_set_new(d, "inherited", json_boolean(ti->deps[k].from_phase));
+		json_array_append_new(deps, d);
+	}
+	json_object_set_new(o, "depends_on", deps);
+	json_t *dependents = json_array();
+	for (size_t k = 0; k < ti->ndependents; k++)
+		json_array_append_new(dependents, json_string(p->tasks[ti->dependents[k]]->id));
+	json_object_set_new(o, "dependents", dependents);
+	json_object_set_new(o, "blockers", strlist(&t->blockers));
+	json_object_set_new(o, "owner", str_or_null(t->owner));
+	json_object_set_new(o, "done_on", date_or_null(t->done_on));
+	json_object_set_new(o, "validation", strlist(&t->validation));
+	json_object_set_new(o, "criteria", criteria(&t->criteria));
+	json_object_set_new(o, "deliverables", strlist(&t->deliverables));
+	json_object_set_new(o, "notes", str_or_null(t->notes));
+	json_object_set_new(o, "remaining", json_boolean(ti->remaining));
+	json_object_set_new(o, "slack_hours", ti->remaining && !a->has_cycle ? hours(ti->slack) : json_null());
+	json_object_set_new(o, "critical", json_boolean(ti->critical));
+	json_object_set_new(o, "file", json_string(t->loc.file));
+	json_object_set_new(o, "line", json_integer(t->loc.line));
+	return o;
+}
+
+json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *diags)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "schema", json_integer(TD_VIEW_SCHEMA_VERSION));
+	json_object_set_new(root, "as_of", date_or_null(p->as_of));
+
+	json_t *proj = json_object();
+	json_object_set_new(proj, "name", str_or_null(p->name));
+	json_object_set_new(proj, "title", str_or_null(p->title));
+	json_object_set_new(proj, "summary", str_or_null(p->summary));
+	json_object_set_new(proj, "hours_per_day", json_real(p->hours_per_day));
+	json_object_set_new(proj, "days_per_week", json_real(p->days_per_week));
+	json_object_set_new(root, "project", proj);
+	json_object_set_new(root, "totals", totals(&a->totals, p));
+
+	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
+	json_t *tasks = json_array();
+	for (size_t i = 0; i < p->ntasks; i++) {
+		task_json[i] = task_object(p, a, p->tasks[i]);
+		json_array_append(tasks, task_json[i]);
+	}
+
+	json_t *wss = json_array();
+	for (size_t w = 0; w < p->nworkstreams; w++) {
+		const td_workstream *ws = p->workstreams[w];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(ws->id));
+		json_object_set_new(o, "anchor", anchor_of(ws->id));
+		json_object_set_new(o, "title", json_string(ws->title));
+		json_object_set_new(o, "number", json_integer((json_int_t)w + 1));
+		json_object_set_new(o, "file", json_string(ws->file));
+		json_object_set_new(o, "reference", str_or_null(ws->reference));
+		json_object_set_new(o, "summary", str_or_null(ws->summary));
+		json_object_set_new(o, "criteria", criteria(&ws->criteria));
+		json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));
+		json_t *phases = json_array();
+		for (size_t k = 0; k < ws->nphases; k++) {
+			const td_phase *ph = ws->phases[k];
+			json_t *po = json_object();
+			json_object_set_new(po, "id", json_string(ph->id));
+			json_object_set_new(po, "anchor", anchor_of(ph->id));
+			json_object_set_new(po, "title", json_string(ph->title));
+			json_object_set_new(po, "objective", str_or_null(ph->objective));
+			json_object_set_new(po, "outcome", strlist(&ph->outcome));
+			json_object_set_new(po, "validation", strlist(&ph->validation));
+			json_t *pd = json_array();
+			for (size_t d = 0; d < ph->depends_on.len; d++)
+				json_array_append_new(pd, ref_object(p, a, ph->depends_on.items[d].s));
+			json_object_set_new(po, "depends_on", pd);
+			json_object_set_new(po, "criteria", criteria(&ph->criteria));
+			json_object_set_new(po, "totals", totals(&a->phase_totals[ph->index], p));
+			json_t *pt = json_array();
+			json_t *active = json_array();
+			for (size_t t = 0; t < ph->ntasks; t++) {
+				json_array_append(pt, task_json[ph->tasks[t]->index]);
+				if (a->tasks[ph->tasks[t]->index].remaining)
+					json_array_append(active, task_json[ph->tasks[t]->index]);
+			}
+			json_object_set_new(po, "tasks", pt);
+			json_object_set_new(po, "active_tasks", active);
+			json_array_append_new(phases, po);
+		}
+		json_object_set_new(o, "phases", phases);
+		json_array_append_new(wss, o);
+	}
+	json_object_set_new(root, "workstreams", wss);
+	json_object_set_new(root, "tasks", tasks);
+
+	json_t *ready = json_array();
+	for (size_t i = 0; i < a->nready; i++)
+		json_array_append(ready, task_json[a->ready[i]]);
+	json_object_set_new(root, "ready", ready);
+
+	json_t *cp = json_object();
+	json_t *cpt = json_array();
+	for (size_t i = 0; i < a->ncritical; i++)
+		json_array_append(cpt, task_json[a->critical_path[i]]);
+	json_object_set_new(cp, "tasks", cpt);
+	json_object_set_new(cp, "hours", a->has_cycle ? json_null() : hours(a->critical_hours));
+	json_object_set_new(cp, "days", a->has_cycle ? json_null() : hours(a->critical_hours / p->hours_per_day));
+	json_object_set_new(root, "critical_path", cp);
+
+	json_t *risks = json_array();
+	for (size_t k = 0; k < p->nrisks; k++) {
+		const td_risk *r = &p->risks[a->risk_order[k]];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(r->id));
+		json_object_set_new(o, "anchor", anchor_of(r->id));
+		json_object_set_new(o, "title", json_string(r->title));
+		json_object_set_new(o, "impact", json_string(td_level_name(r->impact)));
+		json_object_set_new(o, "probability", json_string(td_level_name(r->probability)));
+		json_object_set_new(o, "score", json_integer(td_risk_score(r)));
+		json_object_set_new(o, "mitigation", str_or_null(r->mitigation));
+		json_t *aff = json_array();
+		for (size_t i = 0; i < r->affects.len; i++)
+			json_array_append_new(aff, ref_object(p, a, r->affects.items[i].s));
+		json_object_set_new(o, "affects", aff);
+		json_object_set_new(o, "status", json_string(td_risk_status_name(r->status)));
+		json_array_append_new(risks, o);
+	}
+	json_object_set_new(root, "risks", risks);
+
+	json_t *sprints = json_array();
+	for (size_t i = 0; i < p->nsprints; i++) {
+		const td_sprint *s = &p->sprints[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "name", json_string(s->name));
+		json_object_set_new(o, "start", date_or_null(s->start));
+		json_object_set_new(o, "end", date_or_null(s->end));
+		json_object_set_new(o, "notes", str_or_null(s->notes));
+		json_t *f = json_array();
+		for (size_t k = 0; k < s->focus.len; k++)
+			json_array_append_new(f, ref_object(p, a, s->focus.items[k].s));
+		json_object_set_new(o, "focus", f);
+		json_array_append_new(sprints, o);
+	}
+	json_object_set_new(root, "sprints", sprints);
+
+	json_t *sections = json_array();
+	for (size_t i = 0; i < p->nsections; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "title", json_string(p->sections[i].title));
+		json_object_set_new(o, "anchor", anchor_of(p->sections[i].title));
+		json_object_set_new(o, "body", str_or_null(p->sections[i].body));
+		json_array_append_new(sections, o);
+	}
+	json_object_set_new(root, "sections", sections);
+
+	json_t *findings = json_array();
+	for (size_t i = 0; diags && i < diags->len; i++) {
+		const td_diag *d = &diags->items[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "severity", json_string(d->severity == TD_SEV_ERROR ? "error" : "warning"));
+		json_object_set_new(o, "file", str_or_null(d->file));
+		json_object_set_new(o, "line", d->line ? json_integer(d->line) : json_null());
+		json_object_set_new(o, "column", d->col ? json_integer(d->col) : json_null());
+		json_object_set_new(o, "message", json_string(d->message));
+		json_array_append_new(findings, o);
+	}
+	json_object_set_new(root, "findings", findings);
+
+	for (size_t i = 0; i < p->ntasks; i++)
+		json_decref(task_json[i]);
+	free(task_json);
+	return root;
+}
