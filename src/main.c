@@ -17,6 +17,7 @@ static const char usage[] =
     "Commands:\n"
     "  check [--format text|github|json]   report every error and warning; exit 1 on errors\n"
     "  export [--format json]              print the whole model with every derived figure\n"
+    "  build [--quiet]                     render the pages into out.markdown (docs/planning)\n"
     "\n"
     "Options:\n"
     "  -C DIR          run as if started in DIR\n"
@@ -73,10 +74,12 @@ int main(int argc, char **argv)
 		return td_cmd_check(sub_argc, sub_argv, &g);
 	if (!strcmp(cmd, "export"))
 		return td_cmd_export(sub_argc, sub_argv, &g);
+	if (!strcmp(cmd, "build"))
+		return td_cmd_build(sub_argc, sub_argv, &g);
 	if (!strcmp(cmd, "help")) {
 		fputs(usage, stdout);
 		return TD_EXIT_OK;
 	}
-	td_usage_error("unknown command '%s' (expected check or export); see taskdoc --help", cmd);
+	td_usage_error("unknown command '%s' (expected check, export or build); see taskdoc --help", cmd);
 	return TD_EXIT_USAGE;
 }

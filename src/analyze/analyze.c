@@ -171,6 +171,68 @@ static void order_risks(td_analysis *a)
 	sort_ctx = NULL;
 }
 
+static int cmp_done(const void *pa, const void *pb)
+{
+	size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
+	const td_task *tx = sort_ctx->plan->tasks[x], *ty = sort_ctx->plan->tasks[y];
+	if (tx->done_on != ty->done_on)
+		return tx->done_on > ty->done_on ? -1 : 1; /* newest first */
+	return x < y ? -1 : x > y;
+}
+
+void td_analyze_archive(td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	size_t *done = td_arena_alloc(a->arena, (p->ntasks ? p->ntasks : 1) * sizeof(size_t));
+	size_t ndone = 0;
+	a->undated = td_arena_alloc(a->arena, (p->ntasks ? p->ntasks : 1) * sizeof(size_t));
+	for (size_t i = 0; i < p->ntasks; i++) {
+		if (p->tasks[i]->status != TD_STATUS_DONE)
+			continue;
+		if (p->tasks[i]->done_on == TD_DATE_NONE)
+			a->undated[a->nundated++] = i;
+		else
+			done[ndone++] = i;
+	}
+	sort_ctx = a;
+	qsort(done, ndone, sizeof(size_t), cmp_done);
+	sort_ctx = NULL;
+	a->months = td_arena_alloc(a->arena, (ndone ? ndone : 1) * sizeof(td_archive_month));
+	for (size_t k = 0; k < ndone; k++) {
+		const td_task *t = p->tasks[done[k]];
+		int y, m, d;
+		td_date_to_ymd(t->done_on, &y, &m, &d);
+		td_archive_month *cur = a->nmonths ? &a->months[a->nmonths - 1] : NULL;
+		if (!cur || cur->year != y || cur->month != m) {
+			cur = &a->months[a->nmonths++];
+			cur->year = y;
+			cur->month = m;
+			cur->tasks = done + k;
+		}
+		cur->ntasks++;
+		if (t->estimate.known)
+			cur->done_hours += t->estimate.expected_hours;
+	}
+	a->sprint_when = td_arena_alloc(a->arena, (p->nsprints ? p->nsprints : 1) * sizeof(td_sprint_when));
+	for (size_t i = 0; i < p->nsprints; i++) {
+		const td_sprint *s = &p->sprints[i];
+		if (p->as_of == TD_DATE_NONE || s->start == TD_DATE_NONE)
+			a->sprint_when[i] = TD_SPRINT_UNKNOWN;
+		else if (p->as_of < s->start)
+			a->sprint_when[i] = TD_SPRINT_UPCOMING;
+		else if (p->as_of > s->end)
+			a->sprint_when[i] = TD_SPRINT_PAST;
+		else
+			a->sprint_when[i] = TD_SPRINT_CURRENT;
+	}
+}
+
+const char *td_sprint_when_name(td_sprint_when w)
+{
+	static const char *const names[] = {"unknown", "past", "current", "upcoming"};
+	return names[w];
+}
+
 td_analysis *td_analyze(const td_plan *plan, td_diags *diags)
 {
 	td_analysis *a = td_xcalloc(1, sizeof *a);
@@ -185,6 +247,7 @@ td_analysis *td_analyze(const td_plan *plan, td_diags *diags)
 	td_analyze_critical_path(a);
 	td_analyze_ready(a);
 	order_risks(a);
+	td_analyze_archive(a);
 	td_analyze_lint(a, diags);
 	return a;
 }

@@ -50,6 +50,15 @@ typedef struct td_task_info {
 	size_t ndependents;
 } td_task_info;
 
+typedef struct td_archive_month {
+	int year, month;
+	size_t *tasks; /* task indices by done_on, then id */
+	size_t ntasks;
+	double done_hours; /* expected hours of those tasks */
+} td_archive_month;
+
+typedef enum { TD_SPRINT_UNKNOWN, TD_SPRINT_PAST, TD_SPRINT_CURRENT, TD_SPRINT_UPCOMING } td_sprint_when;
+
 typedef struct td_analysis {
 	const td_plan *plan;
 	td_task_info *tasks;      /* by td_task.index */
@@ -63,6 +72,11 @@ typedef struct td_analysis {
 	double critical_hours;
 	bool has_cycle;
 	size_t *risk_order; /* risk indices by score (desc), then id */
+	td_archive_month *months; /* done tasks by month of done_on, newest month first */
+	size_t nmonths;
+	size_t *undated; /* done tasks without a done_on date, natural id order */
+	size_t nundated;
+	td_sprint_when *sprint_when; /* by sprint index, relative to the as-of date */
 	struct td_depgraph *graph; /* private: see depgraph.h */
 	/* arena of the analysis' own arrays */
 	td_arena *arena;
@@ -87,5 +101,7 @@ void td_analyze_totals(td_analysis *a);
 void td_analyze_critical_path(td_analysis *a);
 void td_analyze_ready(td_analysis *a);
 void td_analyze_lint(td_analysis *a, td_diags *diags);
+void td_analyze_archive(td_analysis *a);
+const char *td_sprint_when_name(td_sprint_when w);
 
 #endif

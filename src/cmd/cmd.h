@@ -35,5 +35,6 @@ void td_usage_error(const char *fmt, ...) TD_PRINTF(1, 2);
 
 int td_cmd_check(int argc, char **argv, const td_global *g);
 int td_cmd_export(int argc, char **argv, const td_global *g);
+int td_cmd_build(int argc, char **argv, const td_global *g);
 
 #endif

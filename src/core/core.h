@@ -110,6 +110,19 @@ int td_edit_distance(const char *a, const char *b, int cap);
 /* The closest of candidates (NULL-terminated) within a small distance, or NULL. */
 const char *td_did_you_mean(const char *word, const char *const *candidates);
 
+/* A named text file held in memory: a template override read by load/,
+ * used by render/. */
+typedef struct td_tmpl_file {
+	const char *name; /* "index.md.tmpl" */
+	const char *text;
+	const char *path; /* for messages: "templates/index.md.tmpl" */
+} td_tmpl_file;
+
+typedef struct td_tmpl_set {
+	td_tmpl_file *items;
+	size_t len;
+} td_tmpl_set;
+
 /* Reads a whole file; returns 0 or -1 with errno set. *out is malloc'd and NUL-terminated. */
 int td_file_read(const char *path, char **out, size_t *len);
 

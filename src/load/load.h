@@ -23,4 +23,9 @@ int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *te
 /* Orders workstreams and tasks once every file is in (see td_plan_finish). */
 void td_plan_load_finish(td_plan *plan);
 
+/* Reads every file of dir (NULL: none) as a template override. Strings
+ * live in arena; free the list with td_templates_free. Returns 0 or -1. */
+int td_templates_load(td_tmpl_set *out, td_arena *arena, const char *dir, td_diags *diags);
+void td_templates_free(td_tmpl_set *set);
+
 #endif

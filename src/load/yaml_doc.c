@@ -325,7 +325,12 @@ const char *yget_text(ydoc *y, yaml_node_t *map, const char *key)
 	yaml_node_t *v = scalar_for(y, map, key, "a string");
 	if (!v)
 		return NULL;
-	const char *s = td_arena_strndup(y->arena, (const char *)v->data.scalar.value, v->data.scalar.length);
+	/* block scalars keep a final newline; pages place text themselves */
+	size_t n = v->data.scalar.length;
+	const char *raw = (const char *)v->data.scalar.value;
+	while (n > 0 && (raw[n - 1] == '\n' || raw[n - 1] == ' ' || raw[n - 1] == '\t' || raw[n - 1] == '\r'))
+		n--;
+	const char *s = td_arena_strndup(y->arena, raw, n);
 	ycheck_text(y, v, s);
 	return s;
 }

@@ -1,6 +1,7 @@
 #include "view/view.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void td_view_anchor(td_buf *out, const char *id)
@@ -60,6 +61,20 @@ static json_t *anchor_of(const char *id)
 	td_view_anchor(&b, id);
 	json_t *j = json_string(td_buf_cstr(&b));
 	td_buf_free(&b);
+	return j;
+}
+
+/* The canonical place of an id: its workstream page, at its anchor. */
+static json_t *url_of(const char *ws, const char *id)
+{
+	td_buf b = TD_BUF_INIT, a = TD_BUF_INIT;
+	td_view_anchor(&a, id);
+	td_buf_printf(&b, "workstreams/%s.md", ws);
+	if (strcmp(ws, id) != 0)
+		td_buf_printf(&b, "#%s", td_buf_cstr(&a));
+	json_t *j = json_string(td_buf_cstr(&b));
+	td_buf_free(&b);
+	td_buf_free(&a);
 	return j;
 }
 
@@ -147,6 +162,9 @@ static json_t *criteria(const td_criteria *c)
 		json_object_set_new(o, "done", cr->done < 0 ? json_null() : json_boolean(cr->done));
 		/* Verdicts from evidence arrive with the evidence stage; manual ones are known now. */
 		json_object_set_new(o, "verdict", json_string(cr->done == 1 ? "pass" : "pending"));
+		json_object_set_new(o, "passed", json_boolean(cr->done == 1));
+		json_object_set_new(o, "failed", json_false());
+		json_object_set_new(o, "pending", json_boolean(cr->done != 1));
 		json_object_set_new(o, "file", json_string(cr->loc.file));
 		json_object_set_new(o, "line", json_integer(cr->loc.line));
 		json_array_append_new(arr, o);
@@ -177,22 +195,33 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 		return o;
 	}
 	json_object_set_new(o, "kind", json_string(td_node_kind_name(r.kind)));
+	json_object_set_new(o, "is_task", json_boolean(r.kind == TD_NODE_TASK));
+	json_object_set_new(o, "is_phase", json_boolean(r.kind == TD_NODE_PHASE));
+	json_object_set_new(o, "is_workstream", json_boolean(r.kind == TD_NODE_WORKSTREAM));
 	json_object_set_new(o, "title", json_string(node_title(&r)));
+	const char *ws_id = r.kind == TD_NODE_TASK    ? ((const td_task *)r.ptr)->phase->workstream->id
+	                    : r.kind == TD_NODE_PHASE ? ((const td_phase *)r.ptr)->workstream->id
+	                                              : ((const td_workstream *)r.ptr)->id;
+	json_object_set_new(o, "url", url_of(ws_id, id));
 	json_object_set_new(o, "satisfied", json_boolean(td_dep_satisfied(&r)));
 	if (r.kind == TD_NODE_TASK) {
 		const td_task *t = r.ptr;
 		json_object_set_new(o, "state", json_string(td_state_name(a->tasks[t->index].state)));
 		json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
+		json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
+		json_object_set_new(o, "estimate", estimate(&t->estimate));
 	} else if (r.kind == TD_NODE_PHASE) {
 		const td_phase *ph = r.ptr;
 		json_object_set_new(o, "workstream", json_string(ph->workstream->id));
 		json_object_set_new(o, "percent", json_real(a->phase_totals[ph->index].percent));
+		json_object_set_new(o, "active", json_integer(a->phase_totals[ph->index].active));
 		json_object_set_new(o, "tasks", json_integer(a->phase_totals[ph->index].tasks));
 		json_object_set_new(o, "remaining_hours", hours(a->phase_totals[ph->index].remaining_expected));
 	} else {
 		const td_workstream *ws = r.ptr;
 		json_object_set_new(o, "workstream", json_string(ws->id));
 		json_object_set_new(o, "percent", json_real(a->ws_totals[ws->index].percent));
+		json_object_set_new(o, "active", json_integer(a->ws_totals[ws->index].active));
 		json_object_set_new(o, "tasks", json_integer(a->ws_totals[ws->index].tasks));
 		json_object_set_new(o, "remaining_hours", hours(a->ws_totals[ws->index].remaining_expected));
 	}
@@ -205,6 +234,7 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_string(t->id));
 	json_object_set_new(o, "anchor", anchor_of(t->id));
+	json_object_set_new(o, "url", url_of(t->phase->workstream->id, t->id));
 	json_object_set_new(o, "title", json_string(t->title));
 	json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
 	json_object_set_new(o, "workstream_title", json_string(t->phase->workstream->title));
@@ -270,6 +300,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_object_set_new(o, "anchor", anchor_of(ws->id));
 		json_object_set_new(o, "title", json_string(ws->title));
 		json_object_set_new(o, "number", json_integer((json_int_t)w + 1));
+		json_object_set_new(o, "url", url_of(ws->id, ws->id));
 		json_object_set_new(o, "file", json_string(ws->file));
 		json_object_set_new(o, "reference", str_or_null(ws->reference));
 		json_object_set_new(o, "summary", str_or_null(ws->summary));
@@ -281,7 +312,10 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 			json_t *po = json_object();
 			json_object_set_new(po, "id", json_string(ph->id));
 			json_object_set_new(po, "anchor", anchor_of(ph->id));
+			json_object_set_new(po, "url", url_of(ws->id, ph->id));
 			json_object_set_new(po, "title", json_string(ph->title));
+			json_object_set_new(po, "workstream", json_string(ws->id));
+			json_object_set_new(po, "workstream_title", json_string(ws->title));
 			json_object_set_new(po, "objective", str_or_null(ph->objective));
 			json_object_set_new(po, "outcome", strlist(&ph->outcome));
 			json_object_set_new(po, "validation", strlist(&ph->validation));
@@ -312,12 +346,19 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	for (size_t i = 0; i < a->nready; i++)
 		json_array_append(ready, task_json[a->ready[i]]);
 	json_object_set_new(root, "ready", ready);
+	json_t *waiting = json_array();
+	for (size_t i = 0; i < p->ntasks; i++)
+		if (a->tasks[i].state == TD_STATE_WAITING || a->tasks[i].state == TD_STATE_BLOCKED)
+			json_array_append(waiting, task_json[i]);
+	json_object_set_new(root, "waiting", waiting);
+	json_object_set_new(root, "workstreams_count", json_integer((json_int_t)p->nworkstreams));
 
 	json_t *cp = json_object();
 	json_t *cpt = json_array();
 	for (size_t i = 0; i < a->ncritical; i++)
 		json_array_append(cpt, task_json[a->critical_path[i]]);
 	json_object_set_new(cp, "tasks", cpt);
+	json_object_set_new(cp, "count", json_integer((json_int_t)a->ncritical));
 	json_object_set_new(cp, "hours", a->has_cycle ? json_null() : hours(a->critical_hours));
 	json_object_set_new(cp, "days", a->has_cycle ? json_null() : hours(a->critical_hours / p->hours_per_day));
 	json_object_set_new(root, "critical_path", cp);
@@ -347,8 +388,11 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		const td_sprint *s = &p->sprints[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "name", json_string(s->name));
+		json_object_set_new(o, "anchor", anchor_of(s->name));
 		json_object_set_new(o, "start", date_or_null(s->start));
 		json_object_set_new(o, "end", date_or_null(s->end));
+		json_object_set_new(o, "when", json_string(td_sprint_when_name(a->sprint_when[i])));
+		json_object_set_new(o, "current", json_boolean(a->sprint_when[i] == TD_SPRINT_CURRENT));
 		json_object_set_new(o, "notes", str_or_null(s->notes));
 		json_t *f = json_array();
 		for (size_t k = 0; k < s->focus.len; k++)
@@ -357,6 +401,67 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_array_append_new(sprints, o);
 	}
 	json_object_set_new(root, "sprints", sprints);
+
+	static const char *const month_names[] = {"January", "February", "March", "April", "May", "June", "July",
+	                                          "August", "September", "October", "November", "December"};
+	json_t *archive = json_object();
+	json_t *months = json_array();
+	for (size_t i = 0; i < a->nmonths; i++) {
+		const td_archive_month *m = &a->months[i];
+		json_t *o = json_object();
+		char key[16];
+		snprintf(key, sizeof key, "%04d-%02d", m->year, m->month);
+		json_object_set_new(o, "month", json_string(key));
+		char text[64];
+		snprintf(text, sizeof text, "%s %04d", month_names[m->month - 1], m->year);
+		json_object_set_new(o, "title", json_string(text));
+		snprintf(text, sizeof text, "archive/%s.md", key);
+		json_object_set_new(o, "path", json_string(text));
+		json_object_set_new(o, "count", json_integer((json_int_t)m->ntasks));
+		json_object_set_new(o, "done_hours", hours(m->done_hours));
+		json_t *mt = json_array();
+		for (size_t k = 0; k < m->ntasks; k++)
+			json_array_append(mt, task_json[m->tasks[k]]);
+		json_object_set_new(o, "tasks", mt);
+		json_array_append_new(months, o);
+	}
+	json_object_set_new(archive, "months", months);
+	json_t *undated = json_array();
+	for (size_t k = 0; k < a->nundated; k++)
+		json_array_append(undated, task_json[a->undated[k]]);
+	json_object_set_new(archive, "undated", undated);
+	json_object_set_new(archive, "done", json_integer(a->totals.done));
+	json_object_set_new(root, "archive", archive);
+
+	/* impact x probability grid, highest impact first */
+	json_t *matrix = json_object();
+	json_t *cols = json_array();
+	for (int pr = 0; pr < 3; pr++)
+		json_array_append_new(cols, json_string(td_level_name((td_level)pr)));
+	json_object_set_new(matrix, "probabilities", cols);
+	json_t *rows = json_array();
+	for (int im = TD_LEVEL_CRITICAL; im >= TD_LEVEL_LOW; im--) {
+		json_t *row = json_object();
+		json_object_set_new(row, "impact", json_string(td_level_name((td_level)im)));
+		json_t *cells = json_array();
+		for (int pr = 0; pr < 3; pr++) {
+			json_t *cell = json_object();
+			json_object_set_new(cell, "probability", json_string(td_level_name((td_level)pr)));
+			json_object_set_new(cell, "score", json_integer((im + 1) * (pr + 1)));
+			json_t *ids = json_array();
+			for (size_t k = 0; k < p->nrisks; k++) {
+				const td_risk *r = &p->risks[a->risk_order[k]];
+				if ((int)r->impact == im && (int)r->probability == pr && r->status != TD_RISK_CLOSED)
+					json_array_append_new(ids, json_string(r->id));
+			}
+			json_object_set_new(cell, "risks", ids);
+			json_array_append_new(cells, cell);
+		}
+		json_object_set_new(row, "cells", cells);
+		json_array_append_new(rows, row);
+	}
+	json_object_set_new(matrix, "rows", rows);
+	json_object_set_new(root, "risk_matrix", matrix);
 
 	json_t *sections = json_array();
 	for (size_t i = 0; i < p->nsections; i++) {

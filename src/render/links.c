@@ -1,0 +1,170 @@
+#include "render/links.h"
+
+#include <string.h>
+
+void td_relative_url(td_buf *out, const char *page, const char *target)
+{
+	const char *hash = strchr(target, '#');
+	size_t tlen = hash ? (size_t)(hash - target) : strlen(target);
+	if (hash && strlen(page) == tlen && !strncmp(page, target, tlen)) {
+		td_buf_puts(out, hash);
+		return;
+	}
+	/* strip the common folder prefix, then climb out of the rest */
+	size_t common = 0;
+	for (size_t i = 0; page[i] && i < tlen && page[i] == target[i]; i++)
+		if (page[i] == '/')
+			common = i + 1;
+	for (const char *p = page + common; *p; p++)
+		if (*p == '/')
+			td_buf_puts(out, "../");
+	td_buf_puts(out, target + common);
+}
+
+static bool id_char(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+	       c == '-' || c == '_';
+}
+
+/* Length of an inline construct to copy verbatim at s (code span, link,
+ * HTML tag, attribute list), or 0. */
+static size_t skip_inline(const char *s, const char *end)
+{
+	if (*s == '`') {
+		size_t ticks = 0;
+		while (s + ticks < end && s[ticks] == '`')
+			ticks++;
+		for (const char *p = s + ticks; p < end; p++) {
+			if (*p != '`')
+				continue;
+			size_t n = 0;
+			while (p + n < end && p[n] == '`')
+				n++;
+			if (n == ticks)
+				return (size_t)(p + n - s);
+			p += n - 1;
+		}
+		return ticks; /* unmatched: the ticks are literal */
+	}
+	if (*s == '<' || (*s == '{' && s + 1 < end && (s[1] == '#' || s[1] == ':' || s[1] == '.'))) {
+		char close = *s == '<' ? '>' : '}';
+		for (const char *p = s + 1; p < end && *p != '\n'; p++)
+			if (*p == close)
+				return (size_t)(p + 1 - s);
+		return 1;
+	}
+	if (*s == '[' || (*s == '!' && s + 1 < end && s[1] == '[')) {
+		const char *p = s + (*s == '!' ? 2 : 1);
+		int depth = 1;
+		for (; p < end && depth; p++) {
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			else if (*p == '[')
+				depth++;
+			else if (*p == ']')
+				depth--;
+		}
+		if (depth)
+			return 0;
+		if (p < end && (*p == '(' || *p == '[')) {
+			char close = *p == '(' ? ')' : ']';
+			for (const char *q = p + 1; q < end && *q != '\n'; q++)
+				if (*q == close)
+					return (size_t)(q + 1 - s);
+		}
+		/* [text] alone (task list box "[ ]", "[x]"): link its content normally */
+		return 0;
+	}
+	return 0;
+}
+
+static void link_line(td_buf *out, const char *s, const char *end, const char *page, json_t *targets)
+{
+	const char *p = s;
+	while (p < end) {
+		if (*p == '\\' && p + 1 < end) {
+			td_buf_put(out, p, 2);
+			p += 2;
+			continue;
+		}
+		size_t skip = skip_inline(p, end);
+		if (skip) {
+			td_buf_put(out, p, skip);
+			p += skip;
+			continue;
+		}
+		if (id_char((unsigned char)*p) && (p == s || !id_char((unsigned char)p[-1]))) {
+			const char *q = p;
+			while (q < end && id_char((unsigned char)*q))
+				q++;
+			/* the longest known id at p, trimming trailing '.' '-' '_' (sentence ends) */
+			const char *e = q;
+			json_t *url = NULL;
+			while (e > p) {
+				char key[256];
+				size_t n = (size_t)(e - p);
+				if (n < sizeof key) {
+					memcpy(key, p, n);
+					key[n] = '\0';
+					url = json_object_get(targets, key);
+					if (url)
+						break;
+				}
+				if (e[-1] != '.' && e[-1] != '-' && e[-1] != '_')
+					break;
+				e--;
+			}
+			if (url && json_is_string(url)) {
+				td_buf_putc(out, '[');
+				td_buf_put(out, p, (size_t)(e - p));
+				td_buf_puts(out, "](");
+				td_relative_url(out, page, json_string_value(url));
+				td_buf_putc(out, ')');
+				p = e;
+			} else {
+				td_buf_put(out, p, (size_t)(q - p));
+				p = q;
+			}
+			continue;
+		}
+		td_buf_putc(out, *p++);
+	}
+}
+
+void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, json_t *targets)
+{
+	const char *p = md, *end = md + len;
+	char fence = 0;
+	size_t fence_len = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *t = p;
+		while (t < le && (*t == ' ' || *t == '\t'))
+			t++;
+		size_t run = 0;
+		while (t + run < le && (t[run] == '`' || t[run] == '~') && t[run] == *t)
+			run++;
+		bool copy = false;
+		if (fence) {
+			copy = true;
+			if (run >= fence_len && *t == fence)
+				fence = 0;
+		} else if (run >= 3) {
+			fence = *t;
+			fence_len = run;
+			copy = true;
+		} else if (*t == '#') {
+			copy = true; /* headings carry anchors; never link inside them */
+		}
+		if (copy)
+			td_buf_put(out, p, (size_t)(le - p));
+		else
+			link_line(out, p, le, page, targets);
+		if (nl)
+			td_buf_putc(out, '\n');
+		p = nl ? nl + 1 : end;
+	}
+	td_buf_cstr(out);
+}

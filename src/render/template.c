@@ -1,0 +1,1528 @@
+/*
+ * template.c - the logic-less template engine and the Markdown and HTML
+ * escapers.
+ *
+ * Parsing happens in three steps: the source becomes a list of tokens (text
+ * cut after every newline, one token per tag); lines that hold only section,
+ * comment or partial tags and blanks lose their text (the standalone rule);
+ * the tokens become a tree of nodes. Rendering walks the tree with a stack of
+ * json_t frames. The language is described in docs/templates.md.
+ */
+#include "render/template.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the tree ---- */
+
+enum nkind { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_PARTIAL };
+enum special { SP_NONE, SP_DOT, SP_INDEX, SP_NUMBER, SP_FIRST, SP_LAST };
+/* How a variable is escaped: as its template says, or forced by a filter. */
+enum outmode { OUT_TEMPLATE, OUT_NONE, OUT_MARKDOWN, OUT_HTML };
+
+enum fkind {
+	F_UPPER,
+	F_LOWER,
+	F_FIXED0,
+	F_FIXED1,
+	F_FIXED2,
+	F_RAW,
+	F_MD,
+	F_HTML,
+	F_URL,
+	F_JSON,
+	F_ANCHOR,
+	F_DEFAULT,
+	F_JOIN
+};
+
+/* In the order of enum fkind; NULL-terminated for td_did_you_mean. */
+static const char *const filter_names[] = {"upper", "lower", "fixed0", "fixed1", "fixed2",  "raw",  "md",
+                                           "html",  "url",   "json",   "anchor", "default", "join", NULL};
+#define KNOWN_FILTERS                                                                                        \
+	"upper, lower, fixed0, fixed1, fixed2, raw, md, html, url, json, anchor, "                           \
+	"default:\"text\", join:\"separator\""
+
+static const char *const special_names[] = {"@index", "@number", "@first", "@last"};
+
+struct filter {
+	enum fkind kind;
+	char *arg; /* default and join: the argument, unquoted */
+	size_t arglen;
+};
+
+struct node {
+	enum nkind kind;
+	int line, col; /* of the tag (or of the text's first character) */
+	char *text;    /* N_TEXT: the text; else the name as written (NULL if bad) */
+	size_t len;    /* length of text */
+	char **path;   /* a.b.c split at the dots (SP_NONE only) */
+	size_t npath;
+	enum special special;
+	enum outmode mode;      /* N_VAR */
+	struct filter *filters; /* N_VAR */
+	size_t nfilters;
+	struct node *kids; /* N_SECTION, N_INVERTED */
+	size_t nkids, capkids;
+	char *indent; /* N_PARTIAL on a standalone line: its indentation */
+};
+
+struct pentry {
+	char *name;
+	td_template *t;
+};
+
+struct td_template {
+	char *name;
+	td_escape esc;
+	struct node root;        /* N_SECTION holding the top-level nodes */
+	struct pentry *partials; /* cache, filled while rendering */
+	size_t npartials, cappartials;
+};
+
+static void node_clear(struct node *nd)
+{
+	free(nd->text);
+	for (size_t i = 0; i < nd->npath; i++)
+		free(nd->path[i]);
+	free(nd->path);
+	for (size_t i = 0; i < nd->nfilters; i++)
+		free(nd->filters[i].arg);
+	free(nd->filters);
+	for (size_t i = 0; i < nd->nkids; i++)
+		node_clear(&nd->kids[i]);
+	free(nd->kids);
+	free(nd->indent);
+	memset(nd, 0, sizeof *nd);
+}
+
+static void node_free(struct node *nd)
+{
+	if (!nd)
+		return;
+	node_clear(nd);
+	free(nd);
+}
+
+/* Appends a copy of *kid to parent's children and returns it. */
+static struct node *add_kid(struct node *parent, const struct node *kid)
+{
+	td_grow((void **)&parent->kids, &parent->capkids, parent->nkids + 1, sizeof(struct node));
+	parent->kids[parent->nkids] = *kid;
+	return &parent->kids[parent->nkids++];
+}
+
+/* ---- parsing: tokens ---- */
+
+enum tkind { TK_TEXT, TK_VAR, TK_OPEN, TK_CLOSE, TK_PARTIAL, TK_COMMENT, TK_ERROR };
+
+struct tok {
+	enum tkind kind;
+	int line, col;
+	const char *s; /* TK_TEXT: points into the source */
+	size_t len;
+	struct node *node; /* TK_VAR, TK_OPEN, TK_PARTIAL: owned until moved into the tree */
+	char *name;        /* TK_CLOSE: the name, NULL if it was bad */
+	bool removed;      /* TK_TEXT on a standalone line */
+};
+
+struct parser {
+	const char *file;
+	const char *src;
+	size_t pos;
+	int line, col;
+	td_diags *diags;
+	size_t errors;
+	struct tok *toks;
+	size_t ntoks, captoks;
+};
+
+static void perr(struct parser *p, int line, int col, const char *fmt, ...) TD_PRINTF(4, 5);
+
+static void perr(struct parser *p, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	td_diag_addv(p->diags, TD_SEV_ERROR, (td_loc){p->file, line, col}, fmt, ap);
+	va_end(ap);
+	p->errors++;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* UTF-8 continuation bytes do not start a character (columns count characters). */
+static bool is_cont(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+static bool is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Moves the cursor to src[to], keeping line and column. */
+static void advance(struct parser *p, size_t to)
+{
+	for (size_t i = p->pos; i < to; i++) {
+		if (p->src[i] == '\n') {
+			p->line++;
+			p->col = 1;
+		} else if (!is_cont(p->src[i])) {
+			p->col++;
+		}
+	}
+	p->pos = to;
+}
+
+/* The column of src[at], on the line of a tag that starts at src[start], column col. */
+static int col_at(const struct parser *p, size_t start, int col, size_t at)
+{
+	for (size_t i = start; i < at; i++)
+		if (!is_cont(p->src[i]))
+			col++;
+	return col;
+}
+
+static struct tok *push_tok(struct parser *p, enum tkind kind, int line, int col)
+{
+	td_grow((void **)&p->toks, &p->captoks, p->ntoks + 1, sizeof(struct tok));
+	struct tok *t = &p->toks[p->ntoks++];
+	memset(t, 0, sizeof *t);
+	t->kind = kind;
+	t->line = line;
+	t->col = col;
+	return t;
+}
+
+/* Adds src[pos..end) as text tokens, each ending after a newline or at end. */
+static void add_text(struct parser *p, size_t end)
+{
+	while (p->pos < end) {
+		const char *s = p->src + p->pos;
+		const char *nl = memchr(s, '\n', end - p->pos);
+		size_t n = nl ? (size_t)(nl - s) + 1 : end - p->pos;
+		struct tok *t = push_tok(p, TK_TEXT, p->line, p->col);
+		t->s = s;
+		t->len = n;
+		advance(p, p->pos + n);
+	}
+}
+
+/* Checks a variable or section name; sets *sp. Reports and returns false if bad. */
+static bool check_name(struct parser *p, const char *nm, size_t n, int line, int col, enum special *sp)
+{
+	*sp = SP_NONE;
+	if (n == 1 && nm[0] == '.') {
+		*sp = SP_DOT;
+		return true;
+	}
+	if (nm[0] == '@') {
+		for (size_t i = 0; i < TD_ARRAY_LEN(special_names); i++) {
+			if (strlen(special_names[i]) == n && memcmp(special_names[i], nm, n) == 0) {
+				*sp = (enum special)(SP_INDEX + i);
+				return true;
+			}
+		}
+		perr(p, line, col, "unknown name '%.*s' (known: @index, @number, @first, @last)", (int)n, nm);
+		return false;
+	}
+	bool part_empty = true;
+	for (size_t i = 0; i < n; i++) {
+		char c = nm[i];
+		if (c == '.') {
+			if (part_empty)
+				goto bad;
+			part_empty = true;
+		} else if (is_alnum(c) || c == '_' || c == '-' || (unsigned char)c >= 0x80) {
+			part_empty = false;
+		} else {
+			goto bad;
+		}
+	}
+	if (!part_empty)
+		return true;
+bad:
+	perr(p, line, col, "invalid name '%.*s' (use letters, digits, '_' and '-', with '.' between parts)",
+	     (int)n, nm);
+	return false;
+}
+
+static void split_path(struct node *nd)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < nd->len; i++)
+		n += nd->text[i] == '.';
+	nd->path = td_xcalloc(n, sizeof(char *));
+	const char *s = nd->text;
+	for (size_t k = 0; k < n; k++) {
+		const char *dot = strchr(s, '.');
+		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+		nd->path[k] = td_xstrndup(s, len);
+		s += len + 1;
+	}
+	nd->npath = n;
+}
+
+static void skip_blanks(const char *s, size_t *i, size_t e)
+{
+	while (*i < e && is_blank(s[*i]))
+		(*i)++;
+}
+
+/* Reports "unexpected 'WORD' in tag" for the word at s[i]. */
+static void unexpected(struct parser *p, size_t start, int line, int col, size_t i, size_t e)
+{
+	const char *s = p->src;
+	size_t j = i + 1;
+	while (j < e && !is_blank(s[j]) && s[j] != '|')
+		j++;
+	perr(p, line, col_at(p, start, col, i), "unexpected '%.*s' in tag", (int)(j - i), s + i);
+}
+
+/*
+ * Parses the filters of a tag from s[*i] to s[e] into *out. Reports the first
+ * problem and returns false.
+ */
+static bool parse_filters(struct parser *p, size_t start, int line, int col, size_t *ip, size_t e,
+                          enum tkind kind, enum outmode *mode, struct filter **out, size_t *nout)
+{
+	const char *s = p->src;
+	size_t i = *ip, cap = 0;
+	bool ok = false;
+	td_buf arg = TD_BUF_INIT;
+	while (i < e) {
+		if (s[i] != '|') {
+			unexpected(p, start, line, col, i, e);
+			goto out;
+		}
+		if (kind != TK_VAR) {
+			perr(p, line, col_at(p, start, col, i), "filters are only allowed on variables");
+			goto out;
+		}
+		i++;
+		skip_blanks(s, &i, e);
+		size_t fb = i;
+		while (i < e && (is_alnum(s[i]) || s[i] == '_'))
+			i++;
+		int fcol = col_at(p, start, col, fb);
+		if (i == fb) {
+			if (i < e && !is_blank(s[i]) && s[i] != '|')
+				unexpected(p, start, line, col, i, e);
+			else
+				perr(p, line, fcol, "missing filter name after '|'");
+			goto out;
+		}
+		int k = -1;
+		for (int f = 0; filter_names[f]; f++) {
+			if (strlen(filter_names[f]) == i - fb &&
+			    memcmp(filter_names[f], s + fb, i - fb) == 0) {
+				k = f;
+				break;
+			}
+		}
+		if (k < 0) {
+			char *word = td_xstrndup(s + fb, i - fb);
+			const char *dym = td_did_you_mean(word, filter_names);
+			if (dym)
+				perr(p, line, fcol,
+				     "unknown filter '%s' (did you mean '%s'?); known filters: %s", word, dym,
+				     KNOWN_FILTERS);
+			else
+				perr(p, line, fcol, "unknown filter '%s'; known filters: %s", word,
+				     KNOWN_FILTERS);
+			free(word);
+			goto out;
+		}
+		bool takes_arg = k == F_DEFAULT || k == F_JOIN;
+		const char *example = k == F_DEFAULT ? "default:\"n/a\"" : "join:\", \"";
+		skip_blanks(s, &i, e);
+		td_buf_clear(&arg);
+		bool has_arg = false;
+		if (i < e && s[i] == ':') {
+			i++;
+			skip_blanks(s, &i, e);
+			if (!takes_arg) {
+				perr(p, line, fcol, "filter '%s' takes no argument", filter_names[k]);
+				goto out;
+			}
+			if (i >= e || (s[i] != '"' && s[i] != '\'')) {
+				perr(p, line, col_at(p, start, col, i),
+				     "argument of filter '%s' must be a quoted string, e.g. %s",
+				     filter_names[k], example);
+				goto out;
+			}
+			char q = s[i];
+			size_t qpos = i++;
+			while (i < e && s[i] != q) {
+				if (s[i] == '\\' && i + 1 < e) {
+					i++;
+					td_buf_putc(&arg, s[i] == 'n' ? '\n' : s[i] == 't' ? '\t' : s[i]);
+				} else {
+					td_buf_putc(&arg, s[i]);
+				}
+				i++;
+			}
+			if (i >= e) {
+				perr(p, line, col_at(p, start, col, qpos), "unterminated string in tag");
+				goto out;
+			}
+			i++;
+			has_arg = true;
+		} else if (takes_arg) {
+			perr(p, line, fcol, "filter '%s' needs an argument, e.g. %s", filter_names[k],
+			     example);
+			goto out;
+		}
+		skip_blanks(s, &i, e);
+		if (k == F_RAW) {
+			*mode = OUT_NONE;
+		} else if (k == F_MD) {
+			*mode = OUT_MARKDOWN;
+		} else if (k == F_HTML) {
+			*mode = OUT_HTML;
+		} else {
+			td_grow((void **)out, &cap, *nout + 1, sizeof(struct filter));
+			struct filter *f = &(*out)[(*nout)++];
+			f->kind = (enum fkind)k;
+			f->arglen = arg.len;
+			f->arg = has_arg ? td_xstrndup(td_buf_cstr(&arg), arg.len) : NULL;
+		}
+	}
+	ok = true;
+out:
+	td_buf_free(&arg);
+	*ip = i;
+	return ok;
+}
+
+/* Parses the tag at src[start] (line, col) whose inside is src[b..e). */
+static void parse_tag(struct parser *p, size_t start, int line, int col, size_t b, size_t e, bool triple)
+{
+	const char *s = p->src;
+	size_t i = b;
+	enum tkind kind = TK_VAR;
+	enum nkind nk = N_VAR;
+	enum outmode mode = triple ? OUT_NONE : OUT_TEMPLATE;
+	struct filter *filters = NULL;
+	size_t nfilters = 0;
+	enum special sp = SP_NONE;
+
+	skip_blanks(s, &i, e);
+	if (!triple && i < e) {
+		char c = s[i];
+		if (c == '=') {
+			perr(p, line, col, "set-delimiter tags ('{{=...=}}') are not supported");
+			push_tok(p, TK_ERROR, line, col);
+			return;
+		}
+		if (c == '#' || c == '^' || c == '/' || c == '>' || c == '&') {
+			kind = c == '#' || c == '^' ? TK_OPEN
+			       : c == '/'           ? TK_CLOSE
+			       : c == '>'           ? TK_PARTIAL
+			                            : TK_VAR;
+			nk = c == '#' ? N_SECTION : c == '^' ? N_INVERTED : c == '>' ? N_PARTIAL : N_VAR;
+			if (c == '&')
+				mode = OUT_NONE;
+			i++;
+			skip_blanks(s, &i, e);
+		}
+	}
+	size_t nb = i;
+	while (i < e && !is_blank(s[i]) && (kind == TK_PARTIAL || s[i] != '|'))
+		i++;
+	size_t ne = i;
+	bool name_ok = false;
+	if (nb == ne)
+		perr(p, line, col, "empty tag name");
+	else if (kind == TK_PARTIAL)
+		name_ok = true;
+	else
+		name_ok = check_name(p, s + nb, ne - nb, line, col, &sp);
+	bool ok = name_ok;
+	if (name_ok) {
+		skip_blanks(s, &i, e);
+		ok = parse_filters(p, start, line, col, &i, e, kind, &mode, &filters, &nfilters);
+	}
+
+	if (kind == TK_CLOSE) {
+		struct tok *t = push_tok(p, TK_CLOSE, line, col);
+		t->name = name_ok ? td_xstrndup(s + nb, ne - nb) : NULL;
+		goto out;
+	}
+	if (!ok && kind != TK_OPEN) {
+		push_tok(p, TK_ERROR, line, col);
+		goto out;
+	}
+	struct node *nd = td_xcalloc(1, sizeof *nd);
+	nd->kind = nk;
+	nd->line = line;
+	nd->col = col;
+	nd->mode = mode;
+	nd->special = sp;
+	if (name_ok) {
+		nd->text = td_xstrndup(s + nb, ne - nb);
+		nd->len = ne - nb;
+		if (kind != TK_PARTIAL && sp == SP_NONE)
+			split_path(nd);
+	}
+	nd->filters = filters;
+	nd->nfilters = nfilters;
+	filters = NULL;
+	nfilters = 0;
+	push_tok(p, kind, line, col)->node = nd;
+out:
+	for (size_t k = 0; k < nfilters; k++)
+		free(filters[k].arg);
+	free(filters);
+}
+
+/* Scans the tag that starts at src[pos] ("{{") and moves past it. */
+static void scan_tag(struct parser *p)
+{
+	const char *s = p->src;
+	size_t start = p->pos;
+	int line = p->line, col = p->col;
+	size_t q = start + 2;
+
+	if (s[q] == '!') {
+		const char *close = strstr(s + q, "}}");
+		if (!close) {
+			perr(p, line, col, "unclosed comment: '{{!' has no matching '}}'");
+			push_tok(p, TK_ERROR, line, col);
+			advance(p, start + strlen(s + start));
+			return;
+		}
+		push_tok(p, TK_COMMENT, line, col);
+		advance(p, (size_t)(close - s) + 2);
+		return;
+	}
+	bool triple = s[q] == '{';
+	if (triple)
+		q++;
+	/* The tag ends at "}}" on the same line; a quoted filter argument may hold braces. */
+	size_t i = q, close = 0;
+	bool found = false;
+	char prev = 0; /* last non-blank character: a quote after ':' opens a string */
+	while (s[i] && s[i] != '\n') {
+		char c = s[i];
+		if ((c == '"' || c == '\'') && prev == ':') {
+			size_t qpos = i++;
+			while (s[i] && s[i] != '\n' && s[i] != c) {
+				if (s[i] == '\\' && s[i + 1] && s[i + 1] != '\n')
+					i++;
+				i++;
+			}
+			if (s[i] != c) {
+				perr(p, line, col_at(p, start, col, qpos), "unterminated string in tag");
+				push_tok(p, TK_ERROR, line, col);
+				advance(p, i);
+				return;
+			}
+			i++;
+			prev = c;
+			continue;
+		}
+		if (c == '}' && s[i + 1] == '}') {
+			close = i;
+			found = true;
+			break;
+		}
+		if (c == '{' && s[i + 1] == '{')
+			break;
+		if (c != ' ' && c != '\t')
+			prev = c;
+		i++;
+	}
+	if (found && triple && s[close + 2] != '}')
+		found = false;
+	if (!found) {
+		if (triple)
+			perr(p, line, col, "unclosed tag: '{{{' has no matching '}}}'");
+		else
+			perr(p, line, col, "unclosed tag: '{{' has no matching '}}'");
+		push_tok(p, TK_ERROR, line, col);
+		advance(p, q); /* what follows is scanned again, for more tags */
+		return;
+	}
+	parse_tag(p, start, line, col, q, close, triple);
+	advance(p, close + (triple ? 3 : 2));
+}
+
+/* ---- parsing: standalone lines ---- */
+
+static bool all_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_blank(s[i]))
+			return false;
+	return true;
+}
+
+/*
+ * A line whose tokens are blanks and at least one section, inverted, close,
+ * comment or partial tag (at most one partial, no variable) is standalone: its
+ * text, newline included, is dropped. A partial on such a line keeps the
+ * line's leading blanks as its indentation.
+ */
+static void mark_standalone(struct parser *p)
+{
+	size_t i = 0;
+	while (i < p->ntoks) {
+		size_t end = i;
+		while (end < p->ntoks) {
+			const struct tok *t = &p->toks[end++];
+			if (t->kind == TK_TEXT && t->s[t->len - 1] == '\n')
+				break;
+		}
+		size_t tags = 0, partials = 0, partial_at = 0;
+		bool ok = true;
+		for (size_t k = i; k < end && ok; k++) {
+			const struct tok *t = &p->toks[k];
+			if (t->kind == TK_TEXT) {
+				ok = all_blank(t->s, t->len);
+			} else if (t->kind == TK_VAR) {
+				ok = false;
+			} else {
+				tags++;
+				if (t->kind == TK_PARTIAL) {
+					partials++;
+					partial_at = k;
+				}
+			}
+		}
+		if (ok && tags > 0 && partials <= 1) {
+			for (size_t k = i; k < end; k++)
+				if (p->toks[k].kind == TK_TEXT)
+					p->toks[k].removed = true;
+			if (partials) {
+				const struct tok *first = &p->toks[i];
+				struct node *nd = p->toks[partial_at].node;
+				if (first->kind == TK_TEXT && i < partial_at)
+					nd->indent = td_xstrndup(first->s, first->len);
+				else
+					nd->indent = td_xstrdup("");
+			}
+		}
+		i = end;
+	}
+}
+
+/* ---- parsing: the tree ---- */
+
+static char sigil(const struct node *nd)
+{
+	return nd->kind == N_INVERTED ? '^' : '#';
+}
+
+static void flush_text(td_buf *pend, struct node *parent, int line, int col)
+{
+	if (!pend->len)
+		return;
+	struct node nd = {0};
+	nd.kind = N_TEXT;
+	nd.line = line;
+	nd.col = col;
+	nd.len = pend->len;
+	nd.text = td_buf_detach(pend);
+	add_kid(parent, &nd);
+}
+
+static void build(struct parser *p, struct node *root)
+{
+	struct node **stack = NULL;
+	size_t depth = 0, cap = 0;
+	td_buf pend = TD_BUF_INIT;
+	int tline = 1, tcol = 1;
+
+	td_grow((void **)&stack, &cap, 1, sizeof *stack);
+	stack[depth++] = root;
+	for (size_t i = 0; i < p->ntoks; i++) {
+		struct tok *t = &p->toks[i];
+		struct node *top = stack[depth - 1];
+		if (t->kind == TK_TEXT) {
+			if (t->removed)
+				continue;
+			if (!pend.len) {
+				tline = t->line;
+				tcol = t->col;
+			}
+			td_buf_put(&pend, t->s, t->len);
+			continue;
+		}
+		if (t->kind == TK_COMMENT || t->kind == TK_ERROR)
+			continue;
+		flush_text(&pend, top, tline, tcol);
+		if (t->kind == TK_VAR || t->kind == TK_PARTIAL || t->kind == TK_OPEN) {
+			struct node *nd = add_kid(top, t->node);
+			free(t->node);
+			t->node = NULL;
+			if (nd->kind == N_SECTION || nd->kind == N_INVERTED) {
+				td_grow((void **)&stack, &cap, depth + 1, sizeof *stack);
+				stack[depth++] = nd;
+			}
+			continue;
+		}
+		/* TK_CLOSE */
+		if (depth == 1) {
+			if (t->name)
+				perr(p, t->line, t->col, "'{{/%s}}' has no open section to close", t->name);
+			continue;
+		}
+		if (!t->name || !top->text || strcmp(top->text, t->name) == 0) {
+			depth--;
+			continue;
+		}
+		perr(p, t->line, t->col, "'{{/%s}}' does not match '{{%c%s}}' opened at %d:%d", t->name,
+		     sigil(top), top->text, top->line, top->col);
+		/* close up to a section of that name, else take it for a misspelt close of top */
+		size_t k = depth - 1;
+		while (k > 1 && !(stack[k - 1]->text && strcmp(stack[k - 1]->text, t->name) == 0))
+			k--;
+		depth = k > 1 ? k - 1 : depth - 1;
+	}
+	flush_text(&pend, stack[depth - 1], tline, tcol);
+	for (size_t k = 1; k < depth; k++) {
+		const struct node *nd = stack[k];
+		if (nd->text)
+			perr(p, nd->line, nd->col,
+			     "unclosed section '%s': '{{%c%s}}' has no matching '{{/%s}}'", nd->text,
+			     sigil(nd), nd->text, nd->text);
+	}
+	free(stack);
+	td_buf_free(&pend);
+}
+
+td_template *td_template_parse(const char *name, const char *src, td_escape esc, td_diags *diags)
+{
+	assert(src && diags);
+	struct parser p = {0};
+	p.file = name ? name : "<template>";
+	p.src = src;
+	p.line = 1;
+	p.col = 1;
+	p.diags = diags;
+
+	size_t n = strlen(src);
+	while (p.pos < n) {
+		const char *open = strstr(src + p.pos, "{{");
+		size_t end = open ? (size_t)(open - src) : n;
+		add_text(&p, end);
+		if (!open)
+			break;
+		scan_tag(&p);
+	}
+	mark_standalone(&p);
+
+	td_template *t = td_xcalloc(1, sizeof *t);
+	t->name = td_xstrdup(p.file);
+	t->esc = esc;
+	t->root.kind = N_SECTION;
+	build(&p, &t->root);
+
+	for (size_t i = 0; i < p.ntoks; i++) {
+		node_free(p.toks[i].node);
+		free(p.toks[i].name);
+	}
+	free(p.toks);
+	if (p.errors) {
+		td_template_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void td_template_free(td_template *t)
+{
+	if (!t)
+		return;
+	node_clear(&t->root);
+	for (size_t i = 0; i < t->npartials; i++) {
+		free(t->partials[i].name);
+		td_template_free(t->partials[i].t);
+	}
+	free(t->partials);
+	free(t->name);
+	free(t);
+}
+
+const char *td_template_name(const td_template *t)
+{
+	return t->name;
+}
+
+/* ---- escapers ---- */
+
+/* Bytes that need a look in inline Markdown text. */
+static const unsigned char md_special[256] = {
+    ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,  ['#'] = 1,
+    ['|'] = 1,  ['~'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1, ['\n'] = 1, ['\r'] = 1,
+};
+
+/* True when s (at an '&') reads as an entity reference: &name; &#123; &#x1F; */
+static bool entity_at(const char *s, size_t n)
+{
+	size_t i = 1;
+	if (i < n && s[i] == '#')
+		i++;
+	size_t b = i;
+	while (i < n && i - b < 32 && is_alnum(s[i]))
+		i++;
+	return i > b && i < n && s[i] == ';';
+}
+
+/* True when s[0..n) is c repeated (with blanks between), as in a rule or setext underline. */
+static bool only_run(const char *s, size_t n, char c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != c && s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+/*
+ * Makes room for n more bytes in b and returns where they go; buf_done then
+ * sets the length from the end of what was written. Escapers write through
+ * these instead of a td_buf call per character.
+ */
+static char *buf_room(td_buf *b, size_t n)
+{
+	td_grow((void **)&b->ptr, &b->cap, b->len + n + 1, 1);
+	return b->ptr + b->len;
+}
+
+static void buf_done(td_buf *b, char *end)
+{
+	b->len = (size_t)(end - b->ptr);
+	*end = '\0';
+}
+
+#define ESC_CHUNK 4096 /* input bytes escaped per buf_room */
+
+static void md_escape(td_buf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t stop = n - i > ESC_CHUNK ? i + ESC_CHUNK : n;
+		char *w = buf_room(out, 5 * (stop - i) + 12);
+		if (i == 0) {
+			/* markers that mean something at the start of a line */
+			char c = s[0];
+			bool spaced = n == 1 || s[1] == ' ' || s[1] == '\t';
+			if (((c == '-' || c == '+') && spaced) ||
+			    ((c == '-' || c == '=') && only_run(s, n, c))) {
+				*w++ = '\\';
+			} else if (c >= '0' && c <= '9') {
+				size_t k = 0;
+				while (k < n && k < 10 && s[k] >= '0' && s[k] <= '9')
+					k++;
+				if (k < n && (s[k] == '.' || s[k] == ')') &&
+				    (k + 1 == n || s[k + 1] == ' ' || s[k + 1] == '\t')) {
+					memcpy(w, s, k);
+					w += k;
+					*w++ = '\\';
+					i = k;
+				}
+			}
+		}
+		while (i < stop) {
+			size_t j = i;
+			while (j < stop && !md_special[(unsigned char)s[j]])
+				j++;
+			memcpy(w, s + i, j - i);
+			w += j - i;
+			if ((i = j) == stop)
+				break;
+			char c = s[i++];
+			switch (c) {
+			case '<':
+				memcpy(w, "&lt;", 4);
+				w += 4;
+				break;
+			case '>':
+				memcpy(w, "&gt;", 4);
+				w += 4;
+				break;
+			case '&':
+				if (entity_at(s + i - 1, n - i + 1)) {
+					memcpy(w, "&amp;", 5);
+					w += 5;
+				} else {
+					*w++ = '&';
+				}
+				break;
+			case '\r':
+				if (i < n && s[i] == '\n')
+					break; /* the '\n' makes the space */
+				*w++ = ' ';
+				break;
+			case '\n':
+				*w++ = ' ';
+				break;
+			default:
+				*w++ = '\\';
+				*w++ = c;
+			}
+		}
+		buf_done(out, w);
+	}
+}
+
+static void html_escape(td_buf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t stop = n - i > ESC_CHUNK ? i + ESC_CHUNK : n;
+		char *w = buf_room(out, 6 * (stop - i));
+		for (; i < stop; i++) {
+			const char *rep;
+			size_t len;
+			switch (s[i]) {
+			case '&':
+				rep = "&amp;", len = 5;
+				break;
+			case '<':
+				rep = "&lt;", len = 4;
+				break;
+			case '>':
+				rep = "&gt;", len = 4;
+				break;
+			case '"':
+				rep = "&quot;", len = 6;
+				break;
+			case '\'':
+				rep = "&#39;", len = 5;
+				break;
+			default:
+				*w++ = s[i];
+				continue;
+			}
+			memcpy(w, rep, len);
+			w += len;
+		}
+		buf_done(out, w);
+	}
+}
+
+void td_escape_markdown(td_buf *out, const char *s)
+{
+	md_escape(out, s, strlen(s));
+}
+
+void td_escape_html(td_buf *out, const char *s)
+{
+	html_escape(out, s, strlen(s));
+}
+
+/* ---- rendering: values ---- */
+
+/* A looked-up value: a JSON node, or a loop figure (@index and friends). */
+struct val {
+	enum { V_MISSING, V_JSON, V_INT, V_BOOL } k;
+	json_t *j;
+	long long i;
+};
+
+struct frame {
+	json_t *v;
+	bool loop; /* an element of an array section: index and count are set */
+	size_t index, count;
+};
+
+struct rstate {
+	td_buf *out;
+	td_template *root; /* owns the partial cache */
+	td_partial_fn fn;
+	void *ud;
+	td_diags *diags;
+	struct frame *frames;
+	size_t nframes, capframes;
+	int depth;     /* partials being rendered */
+	td_buf a, b;   /* scratch for filters */
+	td_buf indent; /* indentation of the standalone partials being rendered */
+	bool pending;  /* at the start of a line: the indentation is still to write */
+};
+
+static void push_frame(struct rstate *st, json_t *v, bool loop, size_t index, size_t count)
+{
+	td_grow((void **)&st->frames, &st->capframes, st->nframes + 1, sizeof(struct frame));
+	st->frames[st->nframes++] = (struct frame){v, loop, index, count};
+}
+
+static json_t *child(json_t *v, const char *key)
+{
+	if (json_is_object(v))
+		return json_object_get(v, key);
+	if (json_is_array(v) && key[0] >= '0' && key[0] <= '9') {
+		char *end;
+		unsigned long k = strtoul(key, &end, 10);
+		return *end ? NULL : json_array_get(v, k);
+	}
+	return NULL;
+}
+
+/* The first part of a name is looked up from the innermost frame outwards, the rest inside it. */
+static struct val lookup(const struct rstate *st, const struct node *nd)
+{
+	struct val v = {V_MISSING, NULL, 0};
+	if (nd->special == SP_DOT) {
+		if (st->nframes) {
+			v.k = V_JSON;
+			v.j = st->frames[st->nframes - 1].v;
+		}
+		return v;
+	}
+	if (nd->special != SP_NONE) {
+		size_t f = st->nframes;
+		while (f > 0 && !st->frames[f - 1].loop)
+			f--;
+		if (!f)
+			return v;
+		const struct frame *fr = &st->frames[f - 1];
+		switch (nd->special) {
+		case SP_INDEX:
+			v.k = V_INT;
+			v.i = (long long)fr->index;
+			break;
+		case SP_NUMBER:
+			v.k = V_INT;
+			v.i = (long long)fr->index + 1;
+			break;
+		case SP_FIRST:
+			v.k = V_BOOL;
+			v.i = fr->index == 0;
+			break;
+		default:
+			v.k = V_BOOL;
+			v.i = fr->index + 1 == fr->count;
+			break;
+		}
+		return v;
+	}
+	json_t *x = NULL;
+	for (size_t f = st->nframes; f > 0 && !x; f--) {
+		json_t *fv = st->frames[f - 1].v;
+		if (json_is_object(fv))
+			x = json_object_get(fv, nd->path[0]);
+	}
+	for (size_t k = 1; k < nd->npath && x; k++)
+		x = child(x, nd->path[k]);
+	if (x) {
+		v.k = V_JSON;
+		v.j = x;
+	}
+	return v;
+}
+
+static bool truthy(struct val v)
+{
+	switch (v.k) {
+	case V_MISSING:
+		return false;
+	case V_INT:
+	case V_BOOL:
+		return v.i != 0;
+	case V_JSON:
+		break;
+	}
+	switch (json_typeof(v.j)) {
+	case JSON_OBJECT:
+		return true;
+	case JSON_ARRAY:
+		return json_array_size(v.j) > 0;
+	case JSON_STRING:
+		return json_string_length(v.j) > 0;
+	case JSON_INTEGER:
+		return json_integer_value(v.j) != 0;
+	case JSON_REAL:
+		return json_real_value(v.j) != 0.0;
+	case JSON_TRUE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Up to 12 significant digits, no trailing zeros, no exponent for everyday sizes, no "-0". */
+static void put_real(td_buf *b, double d)
+{
+	char tmp[64], digits[16];
+	size_t m = 0;
+	if (d == 0)
+		d = 0; /* -0 */
+	snprintf(tmp, sizeof tmp, "%.12g", d);
+	char *e = strchr(tmp, 'e');
+	int x = e ? atoi(e + 1) : 0;
+	if (!e || x < -9 || x > 20) {
+		td_buf_puts(b, tmp);
+		return;
+	}
+	/* spell d.ddde+x out: the same digits, zeros where the exponent was */
+	const char *p = tmp;
+	if (*p == '-')
+		td_buf_putc(b, *p++);
+	for (; p < e && m < sizeof digits; p++)
+		if (*p >= '0' && *p <= '9')
+			digits[m++] = *p;
+	if (x < 0) {
+		td_buf_putsl(b, "0.");
+		for (int k = 0; k < -x - 1; k++)
+			td_buf_putc(b, '0');
+		td_buf_put(b, digits, m);
+		return;
+	}
+	for (size_t k = 0; k <= (size_t)x; k++)
+		td_buf_putc(b, k < m ? digits[k] : '0');
+	if (m > (size_t)x + 1) {
+		td_buf_putc(b, '.');
+		td_buf_put(b, digits + x + 1, m - (size_t)x - 1);
+	}
+}
+
+static void put_int(td_buf *b, long long v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	td_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static void put_fixed(td_buf *b, double d, int decimals)
+{
+	char tmp[400];
+	snprintf(tmp, sizeof tmp, "%.*f", decimals, d);
+	const char *s = tmp;
+	if (s[0] == '-' && strspn(s + 1, "0.") == strlen(s + 1))
+		s++; /* "-0.00" */
+	td_buf_puts(b, s);
+}
+
+/* Appends a scalar as text; null, objects and arrays add nothing. */
+static void put_val(td_buf *b, struct val v)
+{
+	switch (v.k) {
+	case V_MISSING:
+		return;
+	case V_INT:
+		put_int(b, v.i);
+		return;
+	case V_BOOL:
+		td_buf_puts(b, v.i ? "true" : "false");
+		return;
+	case V_JSON:
+		break;
+	}
+	switch (json_typeof(v.j)) {
+	case JSON_STRING:
+		td_buf_put(b, json_string_value(v.j), json_string_length(v.j));
+		break;
+	case JSON_INTEGER:
+		put_int(b, (long long)json_integer_value(v.j));
+		break;
+	case JSON_REAL:
+		put_real(b, json_real_value(v.j));
+		break;
+	case JSON_TRUE:
+		td_buf_putsl(b, "true");
+		break;
+	case JSON_FALSE:
+		td_buf_putsl(b, "false");
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- rendering: output ---- */
+
+static void pre_emit(struct rstate *st)
+{
+	if (st->pending) {
+		if (st->indent.len)
+			td_buf_put(st->out, st->indent.ptr, st->indent.len);
+		st->pending = false;
+	}
+}
+
+/* Writes template text; inside an indented partial, every line but a blank one is indented. */
+static void emit_text(struct rstate *st, const char *s, size_t n)
+{
+	if (!n)
+		return;
+	if (!st->indent.len) {
+		td_buf_put(st->out, s, n);
+		st->pending = s[n - 1] == '\n';
+		return;
+	}
+	while (n) {
+		const char *nl = memchr(s, '\n', n);
+		size_t k = nl ? (size_t)(nl - s) + 1 : n;
+		bool blank = nl && (k == 1 || (k == 2 && s[0] == '\r'));
+		if (!blank)
+			pre_emit(st);
+		td_buf_put(st->out, s, k);
+		if (nl)
+			st->pending = true;
+		s += k;
+		n -= k;
+	}
+}
+
+static void emit_escaped(struct rstate *st, td_escape esc, const char *s, size_t n)
+{
+	if (!n)
+		return;
+	pre_emit(st);
+	st->pending = false;
+	if (esc == TD_ESCAPE_MARKDOWN)
+		md_escape(st->out, s, n);
+	else if (esc == TD_ESCAPE_HTML)
+		html_escape(st->out, s, n);
+	else
+		td_buf_put(st->out, s, n);
+}
+
+/* ---- rendering: filters ---- */
+
+/* The value going through a variable's filters: still a value, or already text. */
+struct pipe {
+	struct val v;
+	bool str;  /* the text in *cur is the value */
+	bool safe; /* made by url or anchor: nothing to escape in Markdown */
+	td_buf *cur, *oth;
+};
+
+static void pipe_str(struct pipe *pp)
+{
+	if (pp->str)
+		return;
+	td_buf_clear(pp->cur);
+	put_val(pp->cur, pp->v);
+	pp->str = true;
+}
+
+static void pipe_swap(struct pipe *pp)
+{
+	td_buf *t = pp->cur;
+	pp->cur = pp->oth;
+	pp->oth = t;
+}
+
+static bool parse_number(const char *s, size_t n, double *d)
+{
+	if (!n || n > 300)
+		return false;
+	char tmp[320];
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	char *end;
+	*d = strtod(tmp, &end);
+	while (is_blank(*end))
+		end++;
+	return end != tmp && !*end && !is_blank(tmp[0]);
+}
+
+static bool pipe_number(const struct pipe *pp, double *d)
+{
+	if (pp->str)
+		return parse_number(pp->cur->ptr, pp->cur->len, d);
+	if (pp->v.k == V_INT) {
+		*d = (double)pp->v.i;
+		return true;
+	}
+	if (pp->v.k != V_JSON)
+		return false;
+	if (json_is_number(pp->v.j)) {
+		*d = json_number_value(pp->v.j);
+		return true;
+	}
+	if (json_is_string(pp->v.j))
+		return parse_number(json_string_value(pp->v.j), json_string_length(pp->v.j), d);
+	return false;
+}
+
+static bool pipe_empty(const struct pipe *pp)
+{
+	if (pp->str)
+		return pp->cur->len == 0;
+	if (pp->v.k == V_MISSING)
+		return true;
+	if (pp->v.k != V_JSON)
+		return false;
+	return json_is_null(pp->v.j) || (json_is_string(pp->v.j) && json_string_length(pp->v.j) == 0);
+}
+
+static void put_json(td_buf *b, const struct pipe *pp)
+{
+	json_t *tmp = NULL, *j;
+	if (pp->str)
+		j = tmp = json_stringn_nocheck(td_buf_cstr(pp->cur), pp->cur->len);
+	else if (pp->v.k == V_JSON)
+		j = pp->v.j;
+	else if (pp->v.k == V_INT)
+		j = tmp = json_integer(pp->v.i);
+	else if (pp->v.k == V_BOOL)
+		j = tmp = json_boolean(pp->v.i);
+	else
+		j = tmp = json_null();
+	char *s = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	if (s)
+		td_buf_puts(b, s);
+	free(s);
+	json_decref(tmp);
+}
+
+static void apply_filter(struct pipe *pp, const struct filter *f)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	double d;
+	switch (f->kind) {
+	case F_DEFAULT:
+		if (pipe_empty(pp)) {
+			td_buf_clear(pp->cur);
+			td_buf_put(pp->cur, f->arg, f->arglen);
+			pp->str = true;
+			pp->safe = false;
+		}
+		break;
+	case F_JOIN:
+		if (!pp->str && pp->v.k == V_JSON && json_is_array(pp->v.j)) {
+			td_buf_clear(pp->cur);
+			size_t n = 0;
+			for (size_t k = 0; k < json_array_size(pp->v.j); k++) {
+				json_t *e = json_array_get(pp->v.j, k);
+				if (json_is_null(e) || json_is_object(e) || json_is_array(e))
+					continue;
+				if (n++)
+					td_buf_put(pp->cur, f->arg, f->arglen);
+				put_val(pp->cur, (struct val){V_JSON, e, 0});
+			}
+			pp->str = true;
+			pp->safe = false;
+		}
+		break;
+	case F_FIXED0:
+	case F_FIXED1:
+	case F_FIXED2:
+		if (pipe_number(pp, &d)) {
+			td_buf_clear(pp->oth);
+			put_fixed(pp->oth, d, (int)(f->kind - F_FIXED0));
+			pipe_swap(pp);
+			pp->str = true;
+			pp->safe = false;
+		}
+		break;
+	case F_JSON:
+		td_buf_clear(pp->oth);
+		put_json(pp->oth, pp);
+		pipe_swap(pp);
+		pp->str = true;
+		pp->safe = false;
+		break;
+	case F_UPPER:
+	case F_LOWER:
+		pipe_str(pp);
+		for (size_t i = 0; i < pp->cur->len; i++) {
+			char c = pp->cur->ptr[i];
+			if (f->kind == F_UPPER && c >= 'a' && c <= 'z')
+				pp->cur->ptr[i] = (char)(c - 'a' + 'A');
+			else if (f->kind == F_LOWER && c >= 'A' && c <= 'Z')
+				pp->cur->ptr[i] = (char)(c - 'A' + 'a');
+		}
+		break;
+	case F_ANCHOR:
+		pipe_str(pp);
+		td_buf_clear(pp->oth);
+		for (size_t i = 0; i < pp->cur->len; i++) {
+			char c = pp->cur->ptr[i];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (is_alnum(c))
+				td_buf_putc(pp->oth, c);
+			else if (pp->oth->len && pp->oth->ptr[pp->oth->len - 1] != '-')
+				td_buf_putc(pp->oth, '-');
+		}
+		while (pp->oth->len && pp->oth->ptr[pp->oth->len - 1] == '-')
+			pp->oth->ptr[--pp->oth->len] = '\0';
+		pipe_swap(pp);
+		pp->safe = true;
+		break;
+	case F_URL:
+		pipe_str(pp);
+		td_buf_clear(pp->oth);
+		for (size_t i = 0; i < pp->cur->len; i++) {
+			unsigned char c = (unsigned char)pp->cur->ptr[i];
+			if (is_alnum((char)c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+				td_buf_putc(pp->oth, (char)c);
+			} else {
+				td_buf_putc(pp->oth, '%');
+				td_buf_putc(pp->oth, hex[c >> 4]);
+				td_buf_putc(pp->oth, hex[c & 15]);
+			}
+		}
+		pipe_swap(pp);
+		pp->safe = true;
+		break;
+	default: /* raw, md, html set the node's mode when parsed */
+		break;
+	}
+}
+
+static void render_var(struct rstate *st, const td_template *t, const struct node *nd)
+{
+	struct val v = lookup(st, nd);
+	td_escape esc = nd->mode == OUT_TEMPLATE   ? t->esc
+	                : nd->mode == OUT_MARKDOWN ? TD_ESCAPE_MARKDOWN
+	                : nd->mode == OUT_HTML     ? TD_ESCAPE_HTML
+	                                           : TD_ESCAPE_NONE;
+	if (!nd->nfilters) {
+		if (v.k == V_JSON && json_is_string(v.j)) {
+			emit_escaped(st, esc, json_string_value(v.j), json_string_length(v.j));
+			return;
+		}
+		td_buf_clear(&st->a);
+		put_val(&st->a, v);
+		emit_escaped(st, esc, st->a.ptr, st->a.len);
+		return;
+	}
+	struct pipe pp = {v, false, false, &st->a, &st->b};
+	for (size_t i = 0; i < nd->nfilters; i++)
+		apply_filter(&pp, &nd->filters[i]);
+	pipe_str(&pp);
+	if (pp.safe && esc == TD_ESCAPE_MARKDOWN)
+		esc = TD_ESCAPE_NONE;
+	emit_escaped(st, esc, pp.cur->ptr, pp.cur->len);
+}
+
+/* ---- rendering: the tree ---- */
+
+static int render_nodes(struct rstate *st, td_template *t, const struct node *kids, size_t n);
+
+static void rerr(struct rstate *st, const td_template *t, const struct node *nd, const char *fmt, ...)
+    TD_PRINTF(4, 5);
+
+static void rerr(struct rstate *st, const td_template *t, const struct node *nd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	td_diag_addv(st->diags, TD_SEV_ERROR, (td_loc){t->name, nd->line, nd->col}, fmt, ap);
+	va_end(ap);
+}
+
+static int render_partial(struct rstate *st, td_template *t, const struct node *nd)
+{
+	if (st->depth >= TD_TEMPLATE_MAX_DEPTH) {
+		rerr(st, t, nd, "partial '%s' nested too deeply (more than %d levels; recursive partial?)",
+		     nd->text, TD_TEMPLATE_MAX_DEPTH);
+		return -1;
+	}
+	td_template *root = st->root, *pt = NULL;
+	for (size_t i = 0; i < root->npartials && !pt; i++)
+		if (strcmp(root->partials[i].name, nd->text) == 0)
+			pt = root->partials[i].t;
+	if (!pt) {
+		const char *file = NULL;
+		const char *src = st->fn ? st->fn(st->ud, nd->text, &file) : NULL;
+		if (!src) {
+			rerr(st, t, nd, "partial '%s' not found", nd->text);
+			return -1;
+		}
+		pt = td_template_parse(file ? file : nd->text, src, root->esc, st->diags);
+		if (!pt)
+			return -1;
+		td_grow((void **)&root->partials, &root->cappartials, root->npartials + 1,
+		        sizeof(struct pentry));
+		root->partials[root->npartials++] = (struct pentry){td_xstrdup(nd->text), pt};
+	}
+	size_t old = st->indent.len;
+	if (nd->indent) {
+		td_buf_puts(&st->indent, nd->indent);
+		st->pending = true;
+	}
+	st->depth++;
+	int rc = render_nodes(st, pt, pt->root.kids, pt->root.nkids);
+	st->depth--;
+	st->indent.len = old;
+	if (st->indent.ptr)
+		st->indent.ptr[old] = '\0';
+	return rc;
+}
+
+static int render_nodes(struct rstate *st, td_template *t, const struct node *kids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct node *nd = &kids[i];
+		struct val v;
+		switch (nd->kind) {
+		case N_TEXT:
+			emit_text(st, nd->text, nd->len);
+			break;
+		case N_VAR:
+			render_var(st, t, nd);
+			break;
+		case N_PARTIAL:
+			if (render_partial(st, t, nd) < 0)
+				return -1;
+			break;
+		case N_INVERTED:
+			v = lookup(st, nd);
+			if (!truthy(v) && render_nodes(st, t, nd->kids, nd->nkids) < 0)
+				return -1;
+			break;
+		case N_SECTION:
+			v = lookup(st, nd);
+			if (!truthy(v))
+				break;
+			if (v.k == V_JSON && json_is_array(v.j)) {
+				size_t cnt = json_array_size(v.j);
+				for (size_t k = 0; k < cnt; k++) {
+					push_frame(st, json_array_get(v.j, k), true, k, cnt);
+					int rc = render_nodes(st, t, nd->kids, nd->nkids);
+					st->nframes--;
+					if (rc < 0)
+						return -1;
+				}
+			} else if (v.k == V_JSON && json_is_object(v.j)) {
+				push_frame(st, v.j, false, 0, 0);
+				int rc = render_nodes(st, t, nd->kids, nd->nkids);
+				st->nframes--;
+				if (rc < 0)
+					return -1;
+			} else if (render_nodes(st, t, nd->kids, nd->nkids) < 0) {
+				return -1;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+int td_template_render(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud, td_diags *diags)
+{
+	assert(out && t && diags);
+	struct rstate st = {0};
+	st.out = out;
+	st.root = t;
+	st.fn = fn;
+	st.ud = ud;
+	st.diags = diags;
+	st.pending = true;
+	if (ctx)
+		push_frame(&st, ctx, false, 0, 0);
+	int rc = render_nodes(&st, t, t->root.kids, t->root.nkids);
+	free(st.frames);
+	td_buf_free(&st.a);
+	td_buf_free(&st.b);
+	td_buf_free(&st.indent);
+	return rc;
+}

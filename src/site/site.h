@@ -1,0 +1,101 @@
+/*
+ * site.h - the write stage: puts rendered files into the output folders
+ * (only changed files are touched, each replaced atomically, nothing
+ * outside the folder) and keeps the MkDocs navigation in step.
+ * The user-facing rules are in docs/output.md.
+ */
+#ifndef TD_SITE_H
+#define TD_SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/core.h"
+
+/* ---- a set of output files, built by render, written by td_site_write ---- */
+
+typedef struct td_outfile {
+	char *path; /* relative to the output folder, '/'-separated */
+	char *data; /* NUL-terminated for convenience; len bytes are written */
+	size_t len;
+} td_outfile;
+
+typedef struct td_outset {
+	td_outfile *items;
+	size_t len, cap;
+} td_outset;
+
+#define TD_OUTSET_INIT {NULL, 0, 0}
+
+/* Adds a copy of path and data[0..len). The set owns the copies. */
+void td_outset_add(td_outset *s, const char *path, const char *data, size_t len);
+/* Adds path (copied) with b's memory, which the set takes over; b is reset
+ * to an empty buffer that the caller may reuse. */
+void td_outset_add_buf(td_outset *s, const char *path, td_buf *b);
+/* The file with that exact path, or NULL. The set keeps ownership. */
+const td_outfile *td_outset_find(const td_outset *s, const char *path);
+/* Frees every file and the array; accepts an empty set; the set is left empty. */
+void td_outset_free(td_outset *s);
+
+/* The name of the list of generated files kept in the output folder. */
+#define TD_SITE_MANIFEST ".taskdoc-manifest"
+
+typedef struct td_site_stats {
+	size_t written;   /* new or changed files */
+	size_t unchanged; /* identical content, left alone */
+	size_t removed;   /* written by the previous run, not by this one */
+} td_site_stats;
+
+/* Writes every file of set below dir (created with its parents if missing).
+ * Identical files are not touched; new and changed ones are written to a
+ * temporary file in the same folder and renamed over the old one; files
+ * the previous run wrote (dir/.taskdoc-manifest) that are not in set are
+ * removed, and folders that leaves empty; the manifest is rewritten if it
+ * changed. Nothing is written unless every path is valid (relative, no
+ * "", "." or ".." component, no backslash, no duplicate, no file that is
+ * also a folder) and no existing component below dir is a symbolic link;
+ * dir must not be "", ".", "/" or the current folder. Symbolic links below
+ * dir are never followed.
+ * Returns 0, or -1 with error diagnostics (file = the path concerned).
+ * stats (may be NULL) receives the counts, also when -1 is returned. */
+int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, td_diags *diags);
+
+/* ---- MkDocs navigation ---- */
+
+typedef struct td_nav {
+	const char *title;       /* NULL for a page: "- path" (MkDocs takes the page's title) */
+	const char *path;        /* NULL for a section; relative to the Markdown output folder */
+	struct td_nav *children; /* of a section */
+	size_t nchildren;
+} td_nav;
+
+/* td_mkdocs_nav_rewrite's return value when the text has no nav (or `nav:`
+ * is empty): MkDocs then lists every page by itself. */
+#define TD_MKDOCS_NONAV 1
+
+/* Rewrites the mkdocs.yml text[0..len) so that the top-level `nav:` list has
+ * one entry "- section:" whose children are pages[0..npages); page paths
+ * are prefixed with prefix + "/" (prefix "" or NULL: no prefix; paths with
+ * "://" are left as they are). The old entry (the first top-level item whose
+ * key is section) is replaced, else a new one is appended after the last
+ * item, with the list's indentation, dash style and line endings; every
+ * other byte stays as it was. file names the text in diagnostics.
+ * Returns 0 with the new text in out (cleared first; caller frees),
+ * TD_MKDOCS_NONAV with out holding text unchanged, or -1 with a diagnostic
+ * (file:line:col when the problem is in the YAML). */
+int td_mkdocs_nav_rewrite(td_buf *out, const char *file, const char *text, size_t len, const char *prefix,
+                          const char *section, const td_nav *pages, size_t npages, td_diags *diags);
+
+/* Updates the file mkdocs_yml in place with td_mkdocs_nav_rewrite. The
+ * prefix is out_markdown (relative to the current folder) relative to the
+ * file's docs_dir (default "docs", relative to the file's folder); an
+ * out_markdown outside docs_dir is an error. The file is rewritten (temporary
+ * file + rename, permissions kept) only if its text changed.
+ * changed (may be NULL) says whether it was rewritten; why (may be NULL)
+ * gets a static note when it was not (no nav, already up to date) or NULL.
+ * Returns 0, or -1 with a diagnostic. */
+int td_mkdocs_update_nav(const char *mkdocs_yml, const char *out_markdown, const char *section,
+                         const td_nav *pages, size_t npages, bool *changed, const char **why,
+                         td_diags *diags);
+
+#endif

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Rewrites the golden files from the current build. Review `git diff`
+# before committing: a golden file changes only when the change is meant.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+taskdoc=${1:-$root/build/taskdoc}
+mkdir -p "$root/tests/golden/export"
+"$taskdoc" -C "$root" --as-of 2025-11-10 export >"$root/tests/golden/export/content.json"
+echo "regenerated; review with: git diff tests/golden"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages taskdoc needs that are not installed yet.
+#   tools/deps.sh          build and run
+#   tools/deps.sh --test   also what the test suite uses
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config git
+      libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libgraphviz-dev
+      libgit2-dev libjansson-dev libcmocka-dev)
+if [ "${1:-}" = "--test" ]; then
+  pkgs+=(python3 python3-yaml valgrind)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "tools/deps.sh: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
