@@ -7,7 +7,7 @@ pkgs=(build-essential cmake pkg-config git
       libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libgraphviz-dev
       libgit2-dev libjansson-dev libcmocka-dev)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(python3 python3-yaml valgrind)
+  pkgs+=(python3 python3-yaml valgrind mkdocs mkdocs-material python3-pymdownx)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
