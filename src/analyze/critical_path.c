@@ -47,7 +47,10 @@ void td_analyze_critical_path(td_analysis *a)
 	double total = 0;
 	size_t end = SIZE_MAX;
 	for (size_t i = 0; i < a->plan->ntasks; i++)
-		if (a->tasks[i].remaining && (end == SIZE_MAX || ef[i] > total + EPS)) {
+		/* the latest finish; on a tie the later start, so that a 0 h task
+		 * after the chain's last task is part of it */
+		if (a->tasks[i].remaining &&
+		    (end == SIZE_MAX || ef[i] > total + EPS || (ef[i] > total - EPS && es[i] > es[end] + EPS))) {
 			total = ef[i];
 			end = i;
 		}

@@ -235,6 +235,12 @@ static void find_cycles(td_analysis *a, td_depgraph *g, td_diags *diags)
 	free(cs_edge);
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static void add_edge(td_edge **pre, size_t *cnt, size_t *cap, size_t *from, size_t node, size_t prereq, td_loc loc)
 {
 	td_grow((void **)pre, cap, *cnt + 1, sizeof **pre);
@@ -361,6 +367,14 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 				list[cnt2++] = s;
 			}
 		}
+		/* one entry per dependent task, even when it names this one twice */
+		if (cnt2 > 1)
+			qsort(list, cnt2, sizeof *list, cmp_size);
+		size_t uniq = 0;
+		for (size_t k = 0; k < cnt2; k++)
+			if (!uniq || list[uniq - 1] != list[k])
+				list[uniq++] = list[k];
+		cnt2 = uniq;
 		ti->dependents = td_arena_alloc(a->arena, (cnt2 ? cnt2 : 1) * sizeof(size_t));
 		if (cnt2)
 			memcpy(ti->dependents, list, cnt2 * sizeof *list);

@@ -120,6 +120,15 @@ static int cp1252_byte(unsigned cp)
 	return -1;
 }
 
+/* Characters that real text is made of: what a repaired sequence must give
+ * for the original to count as mojibake (Latin, Greek, Cyrillic,
+ * punctuation, symbols, arrows, dingbats, emoji). */
+static bool plausible(unsigned cp)
+{
+	return (cp >= 0xA0 && cp <= 0x24F) || (cp >= 0x370 && cp <= 0x52F) || (cp >= 0x2000 && cp <= 0x2BFF) ||
+	       (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
 bool td_text_is_mojibake(const char *s, const char **where)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -127,22 +136,33 @@ bool td_text_is_mojibake(const char *s, const char **where)
 		unsigned cp;
 		size_t n = decode(u, &cp);
 		if (cp >= 0xC2 && cp <= 0xF4) {
+			/* Read the following characters back as Windows-1252 bytes and
+			 * see whether, with this one, they form the UTF-8 of a real
+			 * character: "âœ…" is E2 9C 85, the UTF-8 of U+2705. */
 			size_t need = cp <= 0xDF ? 1 : cp <= 0xEF ? 2 : 3;
-			/* a 3- or 4-byte sequence whose last bytes were lost (NBSP eaten,
-			 * cut text) still shows two continuation look-alikes */
-			size_t want = need > 2 ? 2 : need;
+			unsigned repaired = cp & (0xFF >> (need + 2));
 			const unsigned char *v = u + n;
 			size_t got = 0;
+			int first = -1;
 			while (got < need && *v) {
 				unsigned c2;
 				size_t n2 = decode(v, &c2);
 				int byte = cp1252_byte(c2);
 				if (byte < 0x80 || byte > 0xBF)
 					break;
+				repaired = (repaired << 6) | ((unsigned)byte & 0x3F);
+				if (first < 0)
+					first = byte;
 				got++;
 				v += n2;
 			}
-			if (got >= want) {
+			unsigned min = need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000;
+			bool whole = got == need && repaired >= min && plausible(repaired);
+			/* E2 plus one look-alike starts punctuation or a symbol, F0 9F
+			 * plus one an emoji, whose last byte was lost (a no-break space
+			 * turned into a space, text cut short) */
+			bool cut = (cp == 0xE2 && got >= 1) || (cp == 0xF0 && first == 0x9F && got >= 2);
+			if (whole || cut) {
 				if (where)
 					*where = (const char *)u;
 				return true;

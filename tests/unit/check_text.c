@@ -1,0 +1,318 @@
+/* check_text.c - core/text.c: natural id order, UTF-8 validation, mojibake
+ * detection, edit distance and "did you mean". */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+
+static int sign(int v)
+{
+	return v < 0 ? -1 : v > 0;
+}
+
+/* Asserts a < b and b > a. */
+static void check_less(const char *a, const char *b)
+{
+	int ab = sign(td_natcmp(a, b)), ba = sign(td_natcmp(b, a));
+	if (ab != -1 || ba != 1)
+		fail_msg("expected '%s' < '%s' (got %d / %d)", a, b, ab, ba);
+}
+
+static int cmp_natural(const void *x, const void *y)
+{
+	return td_natcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static void test_natcmp_schema_examples(void **state)
+{
+	(void)state;
+	check_less("TASK-046", "TASK-046.1");
+	check_less("TASK-046.1", "TASK-047");
+	check_less("TASK-046", "TASK-047");
+	check_less("CLOUD-1.9", "CLOUD-1.10");
+	check_less("TASK-9", "TASK-10");
+	check_less("TASK-028", "TASK-028.1");
+	check_less("TASK-028.1", "TASK-028.2");
+	check_less("TASK-028.9", "TASK-028.10");
+	check_less("hpc-phase-2", "hpc-phase-10");
+	assert_int_equal(td_natcmp("TASK-046", "TASK-046"), 0);
+	assert_int_equal(td_natcmp("", ""), 0);
+}
+
+static void test_natcmp_non_digits_and_prefixes(void **state)
+{
+	(void)state;
+	check_less("", "a");
+	check_less("a", "b");
+	check_less("TASK", "TASK-1");
+	check_less("A-1", "B-0");
+	check_less("B", "a");   /* bytes: upper case first */
+	check_less("x1", "xa"); /* '1' < 'a' */
+	check_less("a1b", "a1c");
+	check_less("a2", "a10b");
+	check_less("v1.2.9", "v1.2.10");
+	check_less("v1.10.0", "v2.0.0");
+}
+
+static void test_natcmp_leading_zeros_and_big_numbers(void **state)
+{
+	(void)state;
+	/* equal value: still a total order, by bytes */
+	check_less("007", "7");
+	check_less("TASK-01", "TASK-1");
+	check_less("TASK-1", "TASK-002");
+	check_less("TASK-002", "TASK-3");
+	check_less("TASK-099", "TASK-100");
+	/* runs longer than any integer type */
+	check_less("x99999999999999999999999", "x100000000000000000000000");
+	check_less("x123456789012345678901234567890", "x123456789012345678901234567891");
+	assert_int_equal(td_natcmp("x00000000000000000000001", "x00000000000000000000001"), 0);
+}
+
+static void test_natcmp_sorts_ids(void **state)
+{
+	(void)state;
+	const char *ids[] = {"TASK-047", "CLOUD-1.10", "TASK-046.1",  "TASK-100",   "CLOUD-1.9", "TASK-046",
+	                     "CLOUD-2",  "TASK-5",     "TASK-046.10", "TASK-046.2", "CLOUD-1"};
+	static const char *const want[] = {"CLOUD-1",     "CLOUD-1.9", "CLOUD-1.10", "CLOUD-2",
+	                                   "TASK-5",      "TASK-046",  "TASK-046.1", "TASK-046.2",
+	                                   "TASK-046.10", "TASK-047",  "TASK-100"};
+	qsort(ids, TD_ARRAY_LEN(ids), sizeof ids[0], cmp_natural);
+	for (size_t i = 0; i < TD_ARRAY_LEN(want); i++)
+		assert_string_equal(ids[i], want[i]);
+}
+
+static void test_utf8_valid(void **state)
+{
+	(void)state;
+	static const char *const ok[] = {
+	    "",
+	    "plain ASCII",
+	    "caf\xC3\xA9",       /* é */
+	    "\xE2\x9C\x85 done", /* ✅ */
+	    "\xF0\x9F\x98\x80",  /* 😀 */
+	    "\xC2\x80",          /* U+0080, smallest 2-byte */
+	    "\xDF\xBF",          /* U+07FF */
+	    "\xE0\xA0\x80",      /* U+0800, smallest 3-byte */
+	    "\xED\x9F\xBF",      /* U+D7FF, just below surrogates */
+	    "\xEE\x80\x80",      /* U+E000, just above */
+	    "\xEF\xBF\xBF",      /* U+FFFF */
+	    "\xF0\x90\x80\x80",  /* U+10000 */
+	    "\xF4\x8F\xBF\xBF",  /* U+10FFFF, the last code point */
+	};
+	for (size_t i = 0; i < TD_ARRAY_LEN(ok); i++)
+		assert_int_equal(td_utf8_invalid_at(ok[i], strlen(ok[i])), 0);
+	/* an embedded NUL is valid UTF-8 */
+	assert_int_equal(td_utf8_invalid_at("a\0b", 3), 0);
+	/* n bounds the check */
+	assert_int_equal(td_utf8_invalid_at("ab\xFF", 2), 0);
+}
+
+static void test_utf8_invalid_offsets(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t want; /* offset of the bad byte + 1 */
+	} cases[] = {
+	    {"\xFF", 1},
+	    {"ab\xFF"
+	     "cd",
+	     3},
+	    {"\x80", 1},             /* lone continuation byte */
+	    {"caf\xE9", 4},          /* Latin-1 é */
+	    {"\xC0\x80", 1},         /* overlong NUL */
+	    {"\xC1\xBF", 1},         /* overlong */
+	    {"\xE0\x80\x80", 1},     /* overlong 3-byte */
+	    {"\xE0\x9F\xBF", 1},     /* overlong U+07FF */
+	    {"\xF0\x80\x80\x80", 1}, /* overlong 4-byte */
+	    {"\xF0\x8F\xBF\xBF", 1}, /* overlong U+FFFF */
+	    {"\xED\xA0\x80", 1},     /* surrogate U+D800 */
+	    {"\xED\xBF\xBF", 1},     /* surrogate U+DFFF */
+	    {"\xF4\x90\x80\x80", 1}, /* U+110000 */
+	    {"\xF5\x80\x80\x80", 1}, /* lead byte past F4 */
+	    {"ok \xE2\x9C", 4},      /* truncated at the end */
+	    {"\xE2\x9C"
+	     "x",
+	     1},                             /* continuation missing */
+	    {"\xC3\xA9\xC3", 3},             /* good é, then a cut one */
+	    {"\xE2\x9C\x85\xE2\x28\xA1", 4}, /* second sequence broken */
+	};
+	for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+		size_t got = td_utf8_invalid_at(cases[i].s, strlen(cases[i].s));
+		if (got != cases[i].want)
+			fail_msg("case %zu: got %zu, expected %zu", i, got, cases[i].want);
+	}
+	/* a sequence cut by n is invalid even if the bytes after n would complete it */
+	assert_int_equal(td_utf8_invalid_at("\xE2\x9C\x85", 2), 1);
+}
+
+static void test_mojibake_detected(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t at; /* byte offset of the garbled run */
+	} cases[] = {
+	    {"Status: \xC3\xA2\xC5\x93\xE2\x80\xA6 done", 8}, /* "âœ…" = ✅ read as cp1252 */
+	    {"caf\xC3\x83\xC2\xA9", 3},                       /* "cafÃ©" = café */
+	    {"it\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s", 2},       /* "itâ€™s" = it's */
+	    {"\xC3\xA2\xE2\x82\xAC\xE2\x80\x9D", 0},          /* "â€”" = em dash */
+	    {"\xC3\x83\xC2\xA0 la", 0},                       /* "Ã" + NBSP = à */
+	    {"x \xC3\xB0\xC5\xB8\xCB\x9C\xE2\x82\xAC", 2},    /* "ðŸ˜€" = 😀 */
+	    {"\xC3\xB0\xC5\xB8\xCB\x9C", 0},                  /* 😀 with its last byte lost */
+	};
+	for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+		const char *where = NULL;
+		if (!td_text_is_mojibake(cases[i].s, &where))
+			fail_msg("case %zu should be mojibake", i);
+		assert_ptr_equal(where, cases[i].s + cases[i].at);
+	}
+	/* where may be NULL */
+	assert_true(td_text_is_mojibake("caf\xC3\x83\xC2\xA9", NULL));
+}
+
+static void test_mojibake_clean_text(void **state)
+{
+	(void)state;
+	static const char *const clean[] = {
+	    "",
+	    "plain ASCII text",
+	    "caf\xC3\xA9",                     /* café */
+	    "na\xC3\xAFve d\xC3\xA9j\xC3\xA0", /* naïve déjà */
+	    "S\xC3\xA3o Paulo",                /* São */
+	    "Gr\xC3\xB6\xC3\x9F"
+	    "e",                 /* Größe */
+	    "\xE2\x9C\x85 done", /* ✅ */
+	    "\xF0\x9F\x98\x80",  /* 😀 */
+	    "\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\x94 dash",
+	    "\xC3\xA9\xE2\x80\xA6", /* "é…": one look-alike is not enough */
+	    "\xC3\x83",             /* "Ã" alone */
+	    "\xC3\xA0\xE2\x82\xAC", /* "à€": à needs two */
+	    "\xC2\xA9 2025",        /* © */
+	    "1 \xC2\xB0"
+	    "C", /* ° */
+	};
+	for (size_t i = 0; i < TD_ARRAY_LEN(clean); i++) {
+		const char *where = "untouched";
+		if (td_text_is_mojibake(clean[i], &where))
+			fail_msg("case %zu ('%s') is not mojibake", i, clean[i]);
+		assert_string_equal(where, "untouched");
+	}
+}
+
+static void test_mojibake_typography_is_not_mojibake(void **state)
+{
+	(void)state;
+	/* French puts a no-break space inside guillemets, German quotes with
+	 * reversed guillemets: correct UTF-8 text that must not be flagged.
+	 * ("\xC3\xA9\xC2\xA0\xC2\xBB" re-encoded as cp1252 would be U+983B, and
+	 * "\xC3\x9F\xC2\xAB" U+07EB, an NKo combining mark: not what a plan says.) */
+	static const char *const clean[] = {
+	    "Il a dit \xC2\xAB\xC2\xA0"
+	    "caf\xC3\xA9\xC2\xA0\xC2\xBB", /* « café » */
+	    "\xC2\xBB"
+	    "Fu\xC3\x9F\xC2\xAB", /* »Fuß« */
+	};
+	for (size_t i = 0; i < TD_ARRAY_LEN(clean); i++)
+		if (td_text_is_mojibake(clean[i], NULL))
+			fail_msg("case %zu ('%s') is correct UTF-8 typography, not mojibake", i, clean[i]);
+}
+
+static void test_edit_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(td_edit_distance("", "", 3), 0);
+	assert_int_equal(td_edit_distance("abc", "abc", 3), 0);
+	assert_int_equal(td_edit_distance("kitten", "sitting", 5), 3);
+	assert_int_equal(td_edit_distance("prority", "priority", 3), 1);
+	assert_int_equal(td_edit_distance("priority", "prority", 3), 1);
+	assert_int_equal(td_edit_distance("ab", "ba", 3), 2); /* no transpositions */
+	assert_int_equal(td_edit_distance("", "abc", 5), 3);
+	assert_int_equal(td_edit_distance("abc", "", 5), 3);
+	assert_int_equal(td_edit_distance("flaw", "lawn", 5), 2);
+	assert_int_equal(td_edit_distance("TASK-046", "TASK-064", 5), 2);
+	assert_int_equal(td_edit_distance("depends_on", "depend_on", 3), 1);
+}
+
+static void test_edit_distance_cap(void **state)
+{
+	(void)state;
+	/* beyond the cap the answer is cap + 1 */
+	assert_int_equal(td_edit_distance("kitten", "sitting", 2), 3);
+	assert_int_equal(td_edit_distance("kitten", "sitting", 1), 2);
+	assert_int_equal(td_edit_distance("kitten", "sitting", 0), 1);
+	assert_int_equal(td_edit_distance("kitten", "sitting", 3), 3);
+	assert_int_equal(td_edit_distance("", "abcdef", 2), 3); /* length gap alone */
+	assert_int_equal(td_edit_distance("abcdef", "uvwxyz", 2), 3);
+	assert_int_equal(td_edit_distance("abcdefgh", "abcdefgh", 0), 0);
+	assert_int_equal(td_edit_distance("a", "b", 0), 1);
+}
+
+static void test_did_you_mean(void **state)
+{
+	(void)state;
+	static const char *const keys[] = {"id",      "title",      "priority", "estimate",
+	                                   "status",  "depends_on", "blockers", "owner",
+	                                   "done_on", "validation", NULL};
+	assert_string_equal(td_did_you_mean("prority", keys), "priority");
+	assert_string_equal(td_did_you_mean("Priority", keys), "priority");
+	assert_string_equal(td_did_you_mean("titel", keys), "title");
+	assert_string_equal(td_did_you_mean("dependson", keys), "depends_on");
+	assert_string_equal(td_did_you_mean("depends-on", keys), "depends_on");
+	assert_string_equal(td_did_you_mean("blocker", keys), "blockers");
+	assert_string_equal(td_did_you_mean("statu", keys), "status");
+	assert_string_equal(td_did_you_mean("estimat", keys), "estimate");
+	/* two characters allow one edit: "ID" is two away from "id" */
+	assert_null(td_did_you_mean("ID", keys));
+}
+
+static void test_did_you_mean_none_and_ties(void **state)
+{
+	(void)state;
+	static const char *const keys[] = {"id", "title", "priority", "estimate", "status", NULL};
+	static const char *const empty[] = {NULL};
+	assert_null(td_did_you_mean("zzzzzzzz", keys));
+	assert_null(td_did_you_mean("colour", keys));
+	assert_null(td_did_you_mean("prio", keys)); /* 4 deletions away */
+	assert_null(td_did_you_mean("anything", empty));
+	/* an exact match is its own best */
+	assert_string_equal(td_did_you_mean("status", keys), "status");
+	/* short words allow one edit only */
+	assert_string_equal(td_did_you_mean("ix", keys), "id");
+	static const char *const ab[] = {"cat", "car", NULL};
+	/* equal distance: the first candidate wins */
+	assert_string_equal(td_did_you_mean("cab", ab), "cat");
+	static const char *const ba[] = {"car", "cat", NULL};
+	assert_string_equal(td_did_you_mean("cab", ba), "car");
+	/* the closer candidate wins regardless of order */
+	static const char *const st[] = {"status", "state", NULL};
+	assert_string_equal(td_did_you_mean("stat", st), "state");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_natcmp_schema_examples),
+	    cmocka_unit_test(test_natcmp_non_digits_and_prefixes),
+	    cmocka_unit_test(test_natcmp_leading_zeros_and_big_numbers),
+	    cmocka_unit_test(test_natcmp_sorts_ids),
+	    cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_utf8_invalid_offsets),
+	    cmocka_unit_test(test_mojibake_detected),
+	    cmocka_unit_test(test_mojibake_clean_text),
+	    cmocka_unit_test(test_mojibake_typography_is_not_mojibake),
+	    cmocka_unit_test(test_edit_distance),
+	    cmocka_unit_test(test_edit_distance_cap),
+	    cmocka_unit_test(test_did_you_mean),
+	    cmocka_unit_test(test_did_you_mean_none_and_ties),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
