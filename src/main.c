@@ -18,6 +18,8 @@ static const char usage[] =
     "  check [--format text|github|json]   report every error and warning; exit 1 on errors\n"
     "  export [--format json]              print the whole model with every derived figure\n"
     "  build [--quiet]                     render the pages into out.markdown (docs/planning)\n"
+    "  graph [--workstream ID] [--level task|phase|workstream] [--format svg|dot] [-o FILE]\n"
+    "                                      draw one dependency graph (see taskdoc graph --help)\n"
     "\n"
     "Options:\n"
     "  -C DIR          run as if started in DIR\n"
@@ -28,6 +30,17 @@ static const char usage[] =
     "\n"
     "Exit status: 0 success, 1 errors in the input or a failed command, 2 usage error.\n"
     "See taskdoc(1) and docs/ for the input schema and the export fields.\n";
+
+/* One row per subcommand (src/cmd/<name>.c). */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv, const td_global *g);
+} commands[] = {
+    {"check", td_cmd_check},
+    {"export", td_cmd_export},
+    {"build", td_cmd_build},
+    {"graph", td_cmd_graph},
+};
 
 int main(int argc, char **argv)
 {
@@ -67,19 +80,35 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return TD_EXIT_USAGE;
 	}
+	if (g.as_of) {
+		td_date d;
+		if (td_date_parse(g.as_of, &d) != 0) {
+			td_usage_error("bad --as-of date '%s' (expected YYYY-MM-DD)", g.as_of);
+			return TD_EXIT_USAGE;
+		}
+	}
 	const char *cmd = argv[optind];
 	int sub_argc = argc - optind;
 	char **sub_argv = argv + optind;
-	if (!strcmp(cmd, "check"))
-		return td_cmd_check(sub_argc, sub_argv, &g);
-	if (!strcmp(cmd, "export"))
-		return td_cmd_export(sub_argc, sub_argv, &g);
-	if (!strcmp(cmd, "build"))
-		return td_cmd_build(sub_argc, sub_argv, &g);
+	/* getopt names the program by argv[0] in its messages */
+	char prog[64];
+	snprintf(prog, sizeof prog, "taskdoc: %s", cmd);
+	sub_argv[0] = prog;
 	if (!strcmp(cmd, "help")) {
 		fputs(usage, stdout);
 		return TD_EXIT_OK;
 	}
-	td_usage_error("unknown command '%s' (expected check, export or build); see taskdoc --help", cmd);
+	for (size_t i = 0; i < TD_ARRAY_LEN(commands); i++)
+		if (!strcmp(cmd, commands[i].name))
+			return commands[i].run(sub_argc, sub_argv, &g);
+	const char *names[TD_ARRAY_LEN(commands) + 1];
+	for (size_t i = 0; i < TD_ARRAY_LEN(commands); i++)
+		names[i] = commands[i].name;
+	names[TD_ARRAY_LEN(commands)] = NULL;
+	const char *near = td_did_you_mean(cmd, names);
+	if (near)
+		td_usage_error("unknown command '%s' (did you mean '%s'?); see taskdoc --help", cmd, near);
+	else
+		td_usage_error("unknown command '%s'; see taskdoc --help for the commands", cmd);
 	return TD_EXIT_USAGE;
 }

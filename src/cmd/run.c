@@ -1,4 +1,5 @@
 #include "cmd/cmd.h"
+#include "load/evidence.h"
 #include "load/history.h"
 #include "load/load.h"
 
@@ -54,11 +55,14 @@ void td_run_load(td_run *run, const td_global *g)
 	memset(run, 0, sizeof *run);
 	run->plan = td_plan_new();
 	td_plan *p = run->plan;
-	if (td_config_load(&p->config, p->arena, g->config_path, g->config_path != NULL, &run->diags) != 0) {
+	/* a mistake in the configuration leaves its defaults in place: the plan
+	 * is still read so that its own mistakes are reported in the same run */
+	if (td_config_load(&p->config, p->arena, g->config_path, g->config_path != NULL, &run->diags) != 0)
 		run->load_failed = true;
-	} else if (td_plan_load(p, &run->diags) != 0) {
+	if (td_plan_load(p, &run->diags) != 0)
 		run->load_failed = true;
-	}
+	if (td_evidence_load(p, &run->diags) != 0)
+		run->load_failed = true;
 	settle_as_of(run, g);
 	run->analysis = td_analyze(p, &run->diags);
 	td_diags_sort(&run->diags);

@@ -105,6 +105,10 @@ int td_natcmp(const char *a, const char *b);
 size_t td_utf8_invalid_at(const char *s, size_t n);
 /* True when s looks like UTF-8 that was decoded as Latin-1/Windows-1252 (e.g. "âœ…"). */
 bool td_text_is_mojibake(const char *s, const char **where);
+/* For a garbled run at where (as found by td_text_is_mojibake): its length
+ * in bytes, and the character it stands for as UTF-8 in out. Returns false
+ * (with *len set) when the run is cut short and cannot be repaired. */
+bool td_text_mojibake_repair(const char *where, size_t *len, char out[8]);
 /* Levenshtein distance, capped at cap + 1. */
 int td_edit_distance(const char *a, const char *b, int cap);
 /* The closest of candidates (NULL-terminated) within a small distance, or NULL. */

@@ -129,48 +129,89 @@ static bool plausible(unsigned cp)
 	       (cp >= 0x1F000 && cp <= 0x1FAFF);
 }
 
+/* Looks at the run of characters at u read back as Windows-1252 bytes: does
+ * it, with u's character, form the UTF-8 of a real character? "âœ…" is E2
+ * 9C 85, the UTF-8 of U+2705. Sets *len to the run's length in bytes and
+ * *cp to the repaired character when whole. */
+static bool garbled_run(const unsigned char *u, size_t *len, unsigned *cp_out, bool *whole_out)
+{
+	unsigned cp;
+	size_t n = decode(u, &cp);
+	if (cp < 0xC2 || cp > 0xF4)
+		return false;
+	size_t need = cp <= 0xDF ? 1 : cp <= 0xEF ? 2 : 3;
+	unsigned repaired = cp & (0xFF >> (need + 2));
+	const unsigned char *v = u + n;
+	size_t got = 0;
+	int first = -1;
+	while (got < need && *v) {
+		unsigned c2;
+		size_t n2 = decode(v, &c2);
+		int byte = cp1252_byte(c2);
+		if (byte < 0x80 || byte > 0xBF)
+			break;
+		repaired = (repaired << 6) | ((unsigned)byte & 0x3F);
+		if (first < 0)
+			first = byte;
+		got++;
+		v += n2;
+	}
+	unsigned min = need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000;
+	bool whole = got == need && repaired >= min && plausible(repaired);
+	/* E2 plus one look-alike starts punctuation or a symbol, F0 9F plus one
+	 * an emoji, whose last byte was lost (a no-break space turned into a
+	 * space, text cut short) */
+	bool cut = (cp == 0xE2 && got >= 1) || (cp == 0xF0 && first == 0x9F && got >= 2);
+	*len = (size_t)(v - u);
+	*cp_out = repaired;
+	*whole_out = whole;
+	return whole || cut;
+}
+
 bool td_text_is_mojibake(const char *s, const char **where)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	while (*u) {
+		size_t len;
 		unsigned cp;
-		size_t n = decode(u, &cp);
-		if (cp >= 0xC2 && cp <= 0xF4) {
-			/* Read the following characters back as Windows-1252 bytes and
-			 * see whether, with this one, they form the UTF-8 of a real
-			 * character: "âœ…" is E2 9C 85, the UTF-8 of U+2705. */
-			size_t need = cp <= 0xDF ? 1 : cp <= 0xEF ? 2 : 3;
-			unsigned repaired = cp & (0xFF >> (need + 2));
-			const unsigned char *v = u + n;
-			size_t got = 0;
-			int first = -1;
-			while (got < need && *v) {
-				unsigned c2;
-				size_t n2 = decode(v, &c2);
-				int byte = cp1252_byte(c2);
-				if (byte < 0x80 || byte > 0xBF)
-					break;
-				repaired = (repaired << 6) | ((unsigned)byte & 0x3F);
-				if (first < 0)
-					first = byte;
-				got++;
-				v += n2;
-			}
-			unsigned min = need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000;
-			bool whole = got == need && repaired >= min && plausible(repaired);
-			/* E2 plus one look-alike starts punctuation or a symbol, F0 9F
-			 * plus one an emoji, whose last byte was lost (a no-break space
-			 * turned into a space, text cut short) */
-			bool cut = (cp == 0xE2 && got >= 1) || (cp == 0xF0 && first == 0x9F && got >= 2);
-			if (whole || cut) {
-				if (where)
-					*where = (const char *)u;
-				return true;
-			}
+		bool whole;
+		if (garbled_run(u, &len, &cp, &whole)) {
+			if (where)
+				*where = (const char *)u;
+			return true;
 		}
-		u += n;
+		unsigned c;
+		u += decode(u, &c);
 	}
 	return false;
+}
+
+bool td_text_mojibake_repair(const char *where, size_t *len, char out[8])
+{
+	unsigned cp;
+	bool whole = false;
+	*len = 0;
+	out[0] = '\0';
+	if (!garbled_run((const unsigned char *)where, len, &cp, &whole) || !whole)
+		return false;
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		o[2] = 0;
+	} else if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		o[3] = 0;
+	} else {
+		o[0] = (unsigned char)(0xF0 | (cp >> 18));
+		o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+		o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+		o[4] = 0;
+	}
+	return true;
 }
 
 int td_edit_distance(const char *a, const char *b, int cap)

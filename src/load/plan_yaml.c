@@ -47,9 +47,25 @@ static void add_id(td_plan *plan, ydoc *y, yaml_node_t *map, const char *id, td_
                    td_node_kind kind, void *ptr)
 {
 	const td_loc *prev = td_plan_add_id(plan, id, loc, kind, ptr);
-	if (prev)
-		ydoc_error(y, ymap_get(y, map, "id"), "duplicate id '%s' (first defined at %s:%d:%d)", id,
-		           prev->file, prev->line, prev->col);
+	if (!prev)
+		return;
+	td_loc here = ydoc_loc(y, ymap_get(y, map, "id"));
+	if (prev->file == here.file && prev->line == here.line && prev->col == here.col) {
+		/* the same mapping again: repeated through a YAML alias */
+		size_t k = 0;
+		while (k < y->nrepeats && y->repeats[k].node != map)
+			k++;
+		if (k == y->nrepeats) {
+			td_grow((void **)&y->repeats, &y->repeats_cap, k + 1, sizeof *y->repeats);
+			y->repeats[k].node = map;
+			y->repeats[k].count = 0;
+			y->nrepeats++;
+		}
+		here = ydoc_alias_loc(y, map, ++y->repeats[k].count);
+	}
+	td_diag_add(y->diags, TD_SEV_ERROR, here, "duplicate id '%s' (first defined at %s:%d:%d)", id, prev->file,
+	            prev->line, prev->col);
+	y->nerrors++;
 }
 
 static void load_criteria(ydoc *y, yaml_node_t *map, td_criteria *out)
@@ -128,7 +144,15 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 		task->status_loc = task->loc;
 	}
 	if ((s = yget_str(y, t, "estimate", NULL))) {
-		if (td_estimate_parse(s, plan->hours_per_day, plan->days_per_week, &task->estimate) != 0)
+		int erc = td_estimate_parse(s, plan->hours_per_day, plan->days_per_week, &task->estimate);
+		if (erc == TD_ESTIMATE_REVERSED)
+			ydoc_error(y, ymap_get(y, t, "estimate"),
+			           "bad estimate '%s' (the range is reversed: write the smaller number first, e.g. 2-3d)", s);
+		else if (erc == TD_ESTIMATE_ZERO)
+			ydoc_error(y, ymap_get(y, t, "estimate"),
+			           "bad estimate '%s' (an estimate must be more than 0; leave 'estimate' out when it is unknown)",
+			           s);
+		else if (erc != 0)
 			ydoc_error(y, ymap_get(y, t, "estimate"),
 			           "bad estimate '%s' (expected a number and a unit h, d or w, or a range: "
 			           "4h, 0.5h, 2d, 2-3d, 10w)",
@@ -143,7 +167,6 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 	load_criteria(y, t, &task->criteria);
 	yget_strlist(y, t, "deliverables", &task->deliverables, true);
 	task->notes = yget_text(y, t, "notes");
-	td_grow((void **)&plan->tasks, &(size_t){plan->ntasks}, plan->ntasks + 1, sizeof *plan->tasks);
 	return task;
 }
 
@@ -295,8 +318,10 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 			continue;
 		td_risk *rk = &plan->risks[plan->nrisks];
 		rk->id = get_id(y, r, "risk", false, &rk->loc);
-		if (!rk->id)
-			continue;
+		if (!rk->id) { /* reported; read the rest so its mistakes are reported too */
+			rk->loc = ydoc_loc(y, r);
+			rk->id = td_arena_printf(plan->arena, "?%d:%d", rk->loc.line, rk->loc.col);
+		}
 		for (size_t k = 0; k < plan->nrisks; k++)
 			if (!strcmp(plan->risks[k].id, rk->id)) {
 				ydoc_error(y, ymap_get(y, r, "id"), "duplicate risk id '%s' (first defined at %s:%d:%d)",

@@ -71,31 +71,89 @@ static bool scalar_eq(const yaml_node_t *n, const char *s)
 	       memcmp(n->data.scalar.value, s, n->data.scalar.length) == 0;
 }
 
+struct keyref {
+	const yaml_node_t *node;
+	size_t pos;
+};
+
+static int cmp_keyref(const void *pa, const void *pb)
+{
+	const struct keyref *a = pa, *b = pb;
+	size_t la = a->node->data.scalar.length, lb = b->node->data.scalar.length;
+	int c = memcmp(a->node->data.scalar.value, b->node->data.scalar.value, la < lb ? la : lb);
+	if (c)
+		return c;
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Every key written twice in one mapping; O(n log n) per mapping. */
 static void check_duplicate_keys(ydoc *y)
 {
+	struct keyref *keys = NULL;
+	size_t cap = 0;
 	for (yaml_node_t *n = y->doc.nodes.start; n < y->doc.nodes.top; n++) {
 		if (n->type != YAML_MAPPING_NODE)
 			continue;
-		yaml_node_pair_t *a = n->data.mapping.pairs.start;
-		yaml_node_pair_t *end = n->data.mapping.pairs.top;
-		for (; a < end; a++) {
-			yaml_node_t *ka = yaml_document_get_node(&y->doc, a->key);
-			if (!ka || ka->type != YAML_SCALAR_NODE)
+		size_t len = 0;
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+			if (!k || k->type != YAML_SCALAR_NODE)
 				continue;
-			for (yaml_node_pair_t *b = n->data.mapping.pairs.start; b < a; b++) {
-				yaml_node_t *kb = yaml_document_get_node(&y->doc, b->key);
-				if (kb && kb->type == YAML_SCALAR_NODE &&
-				    kb->data.scalar.length == ka->data.scalar.length &&
-				    memcmp(kb->data.scalar.value, ka->data.scalar.value,
-				           ka->data.scalar.length) == 0) {
-					ydoc_error(y, ka, "duplicate key '%s' (first at line %d, column %d)",
-					           (const char *)ka->data.scalar.value,
-					           (int)kb->start_mark.line + 1, (int)kb->start_mark.column + 1);
-					break;
-				}
+			td_grow((void **)&keys, &cap, len + 1, sizeof *keys);
+			keys[len].node = k;
+			keys[len].pos = len;
+			len++;
+		}
+		if (len < 2)
+			continue;
+		qsort(keys, len, sizeof *keys, cmp_keyref);
+		size_t run = 0; /* first key of the current run of equal keys */
+		for (size_t i = 1; i < len; i++) {
+			const yaml_node_t *first = keys[run].node, *k = keys[i].node;
+			if (first->data.scalar.length != k->data.scalar.length ||
+			    memcmp(first->data.scalar.value, k->data.scalar.value, k->data.scalar.length)) {
+				run = i;
+				continue;
 			}
+			ydoc_error(y, k, "duplicate key '%s' (first at line %d, column %d)", (const char *)k->data.scalar.value,
+			           (int)first->start_mark.line + 1, (int)first->start_mark.column + 1);
 		}
 	}
+	free(keys);
+}
+
+/* The byte at line/column (1-based, column in characters), or -1. */
+static int byte_at(const char *text, size_t len, int line, int col)
+{
+	size_t i = 0;
+	for (int l = 1; l < line && i < len; i++)
+		if (text[i] == '\n')
+			l++;
+	for (int c = 1; c < col && i < len && text[i] != '\n'; c++) {
+		i++;
+		while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i < len ? (unsigned char)text[i] : -1;
+}
+
+/* "YAML syntax error: ..." with libyaml's problem, context and a word on tabs. */
+static void syntax_error(ydoc *y, yaml_parser_t *parser, const char *text, size_t len)
+{
+	int line = (int)parser->problem_mark.line + 1, col = (int)parser->problem_mark.column + 1;
+	td_buf msg = TD_BUF_INIT;
+	if (byte_at(text, len, line, col) == '\t')
+		td_buf_puts(&msg, "YAML syntax error: tab used for indentation (YAML allows only spaces there)");
+	else
+		td_buf_printf(&msg, "YAML syntax error: %s", parser->problem ? parser->problem : "cannot parse");
+	if (parser->context && byte_at(text, len, line, col) != '\t')
+		td_buf_printf(&msg, " (%s at line %d, column %d)", parser->context, (int)parser->context_mark.line + 1,
+		              (int)parser->context_mark.column + 1);
+	td_diag_add(y->diags, TD_SEV_ERROR, (td_loc){y->file, line, col}, "%s", td_buf_cstr(&msg));
+	y->nerrors++;
+	td_buf_free(&msg);
 }
 
 int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags)
@@ -122,51 +180,116 @@ int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size
 		return -1;
 	}
 
+	/* A byte order mark is invisible: columns are counted without it. */
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+	}
+	y->text = text;
+	y->len = len;
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){y->file, 0, 0}, "cannot start the YAML parser");
 		return -1;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-	int ok = yaml_parser_load(&parser, &y->doc);
-	if (!ok) {
-		int line = (int)parser.problem_mark.line + 1, col = (int)parser.problem_mark.column + 1;
-		td_buf msg = TD_BUF_INIT;
-		td_buf_printf(&msg, "YAML syntax error: %s", parser.problem ? parser.problem : "cannot parse");
-		if (parser.context)
-			td_buf_printf(&msg, " (%s at line %d, column %d)", parser.context,
-			              (int)parser.context_mark.line + 1, (int)parser.context_mark.column + 1);
-		td_diag_add(diags, TD_SEV_ERROR, (td_loc){y->file, line, col}, "%s", td_buf_cstr(&msg));
-		td_buf_free(&msg);
+	if (!yaml_parser_load(&parser, &y->doc)) {
+		syntax_error(y, &parser, text, len);
 		yaml_parser_delete(&parser);
 		return -1;
 	}
 	y->loaded = true;
-	/* A second document in the stream is a mistake worth naming. */
+	/* A second document in the stream is a mistake worth naming; the first
+	 * is still read so that its own mistakes are reported too. */
 	yaml_document_t extra;
 	if (yaml_parser_load(&parser, &extra)) {
-		yaml_node_t *r = yaml_document_get_root_node(&extra);
-		if (r) {
-			td_diag_add(diags, TD_SEV_ERROR,
-			            (td_loc){y->file, (int)r->start_mark.line + 1, (int)r->start_mark.column + 1},
+		if (yaml_document_get_root_node(&extra)) {
+			int line = (int)extra.start_mark.line + 1;
+			/* start_mark is after the '---' marker: point at the marker's line */
+			if (byte_at(text, len, line, 1) != '-' && line > 1)
+				line--;
+			td_diag_add(diags, TD_SEV_ERROR, (td_loc){y->file, line, 1},
 			            "a second YAML document ('---') in one file (expected one document)");
 			y->nerrors++;
 		}
 		yaml_document_delete(&extra);
 	} else {
-		td_diag_add(diags, TD_SEV_ERROR,
-		            (td_loc){y->file, (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1},
-		            "YAML syntax error: %s", parser.problem ? parser.problem : "cannot parse");
-		y->nerrors++;
+		syntax_error(y, &parser, text, len);
 	}
 	yaml_parser_delete(&parser);
 	check_duplicate_keys(y);
-	return y->nerrors ? -1 : 0;
+	return 0;
+}
+
+td_loc ydoc_alias_loc(ydoc *y, const yaml_node_t *n, int occurrence)
+{
+	/* Aliases share their anchor's node, so their own places are only in
+	 * the event stream: replay it (rare: only for a repeated id). */
+	td_loc loc = ydoc_loc(y, n);
+	int target = (int)(n - y->doc.nodes.start) + 1, created = 0, seen = 0;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	char **anchors = NULL;
+	int *anchor_node = NULL;
+	size_t nanch = 0, cap = 0, cap2 = 0;
+	if (!yaml_parser_initialize(&parser))
+		return loc;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)y->text, y->len);
+	bool done = false;
+	while (!done && yaml_parser_parse(&parser, &ev)) {
+		const unsigned char *anchor = NULL;
+		switch (ev.type) {
+		case YAML_SCALAR_EVENT:
+			anchor = ev.data.scalar.anchor;
+			created++;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			anchor = ev.data.sequence_start.anchor;
+			created++;
+			break;
+		case YAML_MAPPING_START_EVENT:
+			anchor = ev.data.mapping_start.anchor;
+			created++;
+			break;
+		case YAML_ALIAS_EVENT:
+			for (size_t i = nanch; i-- > 0;)
+				if (!strcmp(anchors[i], (const char *)ev.data.alias.anchor)) {
+					if (anchor_node[i] == target && ++seen == occurrence) {
+						loc.line = (int)ev.start_mark.line + 1;
+						loc.col = (int)ev.start_mark.column + 1;
+						done = true;
+					}
+					break;
+				}
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		default:
+			break;
+		}
+		if (anchor) {
+			td_grow((void **)&anchors, &cap, nanch + 1, sizeof *anchors);
+			td_grow((void **)&anchor_node, &cap2, nanch + 1, sizeof *anchor_node);
+			anchors[nanch] = td_xstrdup((const char *)anchor);
+			anchor_node[nanch++] = created;
+		}
+		yaml_event_delete(&ev);
+	}
+	for (size_t i = 0; i < nanch; i++)
+		free(anchors[i]);
+	free(anchors);
+	free(anchor_node);
+	yaml_parser_delete(&parser);
+	return loc;
 }
 
 void ydoc_free(ydoc *y)
 {
+	free(y->repeats);
+	y->repeats = NULL;
+	y->nrepeats = y->repeats_cap = 0;
 	if (y->loaded)
 		yaml_document_delete(&y->doc);
 	y->loaded = false;
@@ -283,18 +406,16 @@ yaml_node_t *ynode(ydoc *y, yaml_node_item_t item)
 void ycheck_text(ydoc *y, const yaml_node_t *n, const char *s)
 {
 	const char *where = NULL;
-	if (s && td_text_is_mojibake(s, &where)) {
-		/* show the garbled run: up to 4 characters from where */
-		const unsigned char *u = (const unsigned char *)where;
-		size_t len = 0;
-		for (int chars = 0; u[len] && chars < 4; chars++) {
-			len++;
-			while ((u[len] & 0xC0) == 0x80)
-				len++;
-		}
-		ydoc_warn(y, n, "text looks like mojibake ('%.*s': UTF-8 read as Latin-1 or Windows-1252); "
-		          "re-save the text as UTF-8", (int)len, where);
-	}
+	if (!s || !td_text_is_mojibake(s, &where))
+		return;
+	size_t len;
+	char fixed[8];
+	if (td_text_mojibake_repair(where, &len, fixed))
+		ydoc_warn(y, n, "text looks like mojibake ('%.*s' is '%s' read as Windows-1252); replace it with '%s'",
+		          (int)len, where, fixed, fixed);
+	else
+		ydoc_warn(y, n, "text looks like mojibake ('%.*s' is the start of a character read as Windows-1252); "
+		          "retype that character", (int)len, where);
 }
 
 /* A scalar value for key; NULL (no error) when absent or null. */

@@ -13,12 +13,24 @@ typedef struct ydoc {
 	td_arena *arena;
 	td_diags *diags;
 	size_t nerrors; /* errors added through this document */
+	const char *text; /* the source, valid while the caller holds it */
+	size_t len;
+	struct {
+		const yaml_node_t *node;
+		int count;
+	} *repeats; /* mappings met again through aliases */
+	size_t nrepeats, repeats_cap;
 } ydoc;
 
-/* Parses text; checks UTF-8 first. Returns 0 or -1 (diagnostic added).
- * Call ydoc_free in both cases. */
+/* Parses text; checks UTF-8 first. Returns 0 when a document was read
+ * (it may still have had errors: duplicate keys, a second document; see
+ * nerrors), -1 when nothing could be read (diagnostic added). Call
+ * ydoc_free in both cases. text must outlive the ydoc. */
 int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags);
 void ydoc_free(ydoc *y);
+/* Where the occurrence-th alias (1-based) of node n is written; n's own
+ * place when there is no such alias. */
+td_loc ydoc_alias_loc(ydoc *y, const yaml_node_t *n, int occurrence);
 yaml_node_t *ydoc_root(ydoc *y);
 
 td_loc ydoc_loc(ydoc *y, const yaml_node_t *n);

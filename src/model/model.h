@@ -141,6 +141,14 @@ typedef struct td_section {
 	const char *body;
 } td_section;
 
+/* How a dependency graph (SVG) links to the pages it shows (graph.links). */
+typedef enum {
+	TD_LINKS_AUTO,      /* from the MkDocs config's use_directory_urls (resolved at load) */
+	TD_LINKS_HTML,      /* ../workstreams/hpc.html#anchor (HTML site; MkDocs use_directory_urls: false) */
+	TD_LINKS_DIRECTORY, /* ../workstreams/hpc/#anchor (MkDocs use_directory_urls: true) */
+	TD_LINKS_MARKDOWN   /* ../workstreams/hpc.md#anchor (the Markdown files themselves) */
+} td_link_style;
+
 typedef struct td_config {
 	const char *file; /* NULL when taskdoc.yaml is absent */
 	const char *content;
@@ -152,6 +160,7 @@ typedef struct td_config {
 	bool history;
 	bool html_unsafe;
 	int graph_node_limit;
+	td_link_style graph_links; /* never TD_LINKS_AUTO once td_config_load returned */
 	int forecast_weeks;
 } td_config;
 
@@ -184,6 +193,7 @@ typedef struct td_plan {
 	size_t nsections;
 	td_date as_of; /* TD_DATE_NONE when unknown */
 	struct td_idmap *ids;
+	struct td_evidence *evidence; /* model/evidence.h; NULL until loaded (= none) */
 } td_plan;
 
 td_plan *td_plan_new(void);
@@ -208,7 +218,9 @@ const char *td_risk_status_name(td_risk_status s);
 int td_risk_status_parse(const char *s);
 const char *td_node_kind_name(td_node_kind k);
 
-/* Parses an estimate ("4h", "2-3d", "0.5h", "10w"); 0 or -1. */
+enum { TD_ESTIMATE_BAD = -1, TD_ESTIMATE_REVERSED = -2, TD_ESTIMATE_ZERO = -3 };
+/* Parses an estimate ("4h", "2-3d", "0.5h", "10w"); 0, or TD_ESTIMATE_BAD
+ * (not of that form), TD_ESTIMATE_REVERSED (max < min), TD_ESTIMATE_ZERO. */
 int td_estimate_parse(const char *s, double hours_per_day, double days_per_week, td_estimate *out);
 
 #endif

@@ -250,14 +250,16 @@ int td_estimate_parse(const char *s, double hours_per_day, double days_per_week,
 	hi = lo;
 	if (*p == '-') {
 		p = read_number(p + 1, &hi);
-		if (!p || hi < lo)
-			return -1;
+		if (!p)
+			return TD_ESTIMATE_BAD;
 	}
 	char unit = *p;
 	if ((unit != 'h' && unit != 'd' && unit != 'w') || p[1] != '\0')
-		return -1;
+		return TD_ESTIMATE_BAD;
+	if (hi < lo)
+		return TD_ESTIMATE_REVERSED;
 	if (hi <= 0)
-		return -1;
+		return TD_ESTIMATE_ZERO;
 	double f = unit == 'h' ? 1 : unit == 'd' ? hours_per_day : hours_per_day * days_per_week;
 	memset(out, 0, sizeof *out);
 	out->known = true;
