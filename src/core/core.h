@@ -34,7 +34,7 @@ void td_buf_put(td_buf *b, const char *s, size_t n);
 void td_buf_puts(td_buf *b, const char *s);
 void td_buf_putc(td_buf *b, char c);
 void td_buf_printf(td_buf *b, const char *fmt, ...) TD_PRINTF(2, 3);
-void td_buf_vprintf(td_buf *b, const char *fmt, va_list ap);
+void td_buf_vprintf(td_buf *b, const char *fmt, va_list ap) TD_PRINTF(2, 0);
 void td_buf_clear(td_buf *b);
 /* Always NUL-terminated; "" for an empty buffer. The buffer keeps ownership. */
 const char *td_buf_cstr(td_buf *b);
@@ -76,7 +76,7 @@ typedef struct td_diags {
 } td_diags;
 
 void td_diag_add(td_diags *d, td_severity sev, td_loc loc, const char *fmt, ...) TD_PRINTF(4, 5);
-void td_diag_addv(td_diags *d, td_severity sev, td_loc loc, const char *fmt, va_list ap);
+void td_diag_addv(td_diags *d, td_severity sev, td_loc loc, const char *fmt, va_list ap) TD_PRINTF(4, 0);
 /* Sorts by file, line, column, then arrival; identical entries are dropped. */
 void td_diags_sort(td_diags *d);
 /* "file:line:col: error: message" (parts that are unknown are left out). */
@@ -129,5 +129,67 @@ typedef struct td_tmpl_set {
 
 /* Reads a whole file; returns 0 or -1 with errno set. *out is malloc'd and NUL-terminated. */
 int td_file_read(const char *path, char **out, size_t *len);
+
+/* ---- units (units.c): quantities such as "1 GB/s", SCHEMA 3.3 ---- */
+typedef enum {
+	TD_UNIT_NONE,       /* a bare number */
+	TD_UNIT_BYTES,      /* B kB MB GB TB PB KiB MiB GiB TiB PiB */
+	TD_UNIT_BYTE_RATE,  /* the same over /s */
+	TD_UNIT_TIME,       /* ns us ms s min h */
+	TD_UNIT_COUNT_RATE, /* NOUN/s, NOUN/min, NOUN/h (req/s, ops/s; IOPS = ops/s) */
+	TD_UNIT_PERCENT,    /* % */
+	TD_UNIT_OTHER       /* anything else: equal only to itself */
+} td_unit_family;
+
+typedef struct td_unit {
+	td_unit_family family;
+	double factor; /* to the family's base unit: B, B/s, s, NOUN/s, % */
+	bool binary;   /* KiB, MiB, ... */
+	char text[40]; /* canonical spelling ("us" for "µs"), or as written */
+	char noun[40]; /* of a count rate: "ops" in "ops/s" */
+} td_unit;
+
+/* Parses a unit name ("GB/s", "ms", "%", "req/s", "" for none); unknown
+ * names are TD_UNIT_OTHER. Returns 0, or -1 when longer than 39 bytes. */
+int td_unit_parse(const char *s, td_unit *out);
+/* Can a value in a be compared with one in b (same family; count rates
+ * count the same noun; other units are the very same text)? */
+bool td_unit_compatible(const td_unit *a, const td_unit *b);
+/* v in from, expressed in to (which must be compatible). */
+double td_unit_convert(double v, const td_unit *from, const td_unit *to);
+/* "a byte rate", "a time", ... for messages. */
+const char *td_unit_family_name(td_unit_family f);
+/* NULL-terminated list of known unit spellings, for "did you mean". */
+const char *const *td_unit_names(void);
+/* Parses "1 GB/s", "1.5GiB", "200 ms", "95%", "1000": a finite decimal
+ * number, then an optional unit. Returns 0, or -1 when malformed. */
+int td_quantity_parse(const char *s, double *value, td_unit *unit);
+/* Appends v with at most 2 decimals below 10, 1 below 100, none above
+ * ("1.21", "541", "0.5"); very small or large values in exponent form. */
+void td_number_format(td_buf *b, double v);
+/* Appends "1.21 GB/s", "95%", "3" (a bare number). */
+void td_quantity_format(td_buf *b, double v, const td_unit *u);
+/* The unit of u's family in which v (given in u) reads best: the largest
+ * whose value is at least 1 (541200516 B/s -> MB/s), decimal or binary as
+ * u is; times stop at seconds. Other families: u itself. */
+void td_unit_readable(td_unit *out, const td_unit *u, double v);
+
+/* ---- timestamps (timestamp.c): RFC 3339, no libc time functions ---- */
+typedef struct td_timestamp {
+	bool known;
+	int64_t epoch; /* seconds since 1970-01-01T00:00:00Z */
+	int offset;    /* minutes east of UTC, as written */
+	td_date date;  /* the day in that offset; TD_DATE_NONE when unknown */
+} td_timestamp;
+
+/* Parses "2025-11-05T14:03:00Z", "...T14:03:00.5+02:00" (fractions are
+ * dropped). Returns 0, or -1 (out unknown) when malformed. */
+int td_timestamp_parse(const char *s, td_timestamp *out);
+/* A known timestamp from epoch seconds; -1 outside years 0001-9998. */
+int td_timestamp_from_epoch(td_timestamp *out, int64_t epoch, int offset_minutes);
+/* "2025-11-05T14:03:00Z" or "...+02:00" in the timestamp's own offset; "" when unknown. */
+void td_timestamp_format(const td_timestamp *ts, char out[32]);
+/* Orders by instant; an unknown timestamp is older than any known one. */
+int td_timestamp_cmp(const td_timestamp *a, const td_timestamp *b);
 
 #endif

@@ -1,0 +1,29 @@
+/* libFuzzer harness: any bytes as a workstream file, then the analysis.
+ * Build: cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DTD_FUZZ=ON -DBUILD_TESTING=OFF
+ * Run:   build-fuzz/fuzz_plan -max_total_time=60 tests/fuzz/corpus */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/analyze.h"
+#include "load/load.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+	memcpy(text, data, size);
+	text[size] = '\0';
+	td_plan *plan = td_plan_new();
+	td_diags diags = {0};
+	td_plan_load_workstream_text(plan, "fuzz.yaml", text, size, &diags);
+	td_plan_load_finish(plan);
+	td_analysis *a = td_analyze(plan, &diags);
+	td_diags_sort(&diags);
+	td_analysis_free(a);
+	td_plan_free(plan);
+	td_diags_free(&diags);
+	free(text);
+	return 0;
+}
