@@ -11,8 +11,10 @@
 #                  instead of the working tree, e.g. while src/ is being edited
 #   RUNS=5         timed runs per benchmark (after one untimed warm-up run)
 #   TASKS=10000 FILES=50 SEED=1   size and seed of the synthetic plan
+#   COMMITS=2000   commits of the synthetic history (benchmark history)
 #   JOBS=2         parallel build jobs
 #   CHECK_WALL_MAX=0.5 CHECK_RSS_MAX=100   targets (s, MB) for check
+#   GRAPH_SHARE_MAX=25   target (% of the build) for the graph stage
 #
 # Each benchmark is a function bench_NAME, listed in BENCHMARKS below. It
 # prints one line per figure:   name: value unit (target ...) ok|MISSED
@@ -31,15 +33,14 @@ TASKS=${TASKS:-10000}
 FILES=${FILES:-50}
 SEED=${SEED:-1}
 JOBS=${JOBS:-2}
+COMMITS=${COMMITS:-2000}
 
 # Targets, for 2-core machines (README "Targets").
 CHECK_WALL_MAX=${CHECK_WALL_MAX:-0.5} # s, median of $RUNS
 CHECK_RSS_MAX=${CHECK_RSS_MAX:-100}  # MB, peak resident set
+HISTORY_WALL_MAX=${HISTORY_WALL_MAX:-3} # s, median: 2,000 commits of the 10k plan walked and analysed
 
-BENCHMARKS=(check export build)
-# Planned, not written yet (README "Adding benchmarks"):
-#   history  - walk a repository with 2,000 commits (done_on from git, weekly report)
-#   graph    - dependency graph layout (Graphviz) for the 10k plan
+BENCHMARKS=(check export build graph history)
 
 FAILED=0
 TABLE=()
@@ -147,6 +148,25 @@ plan_10k() {
 	echo "   $(du -sh "$PLAN/content" | cut -f1) of YAML; check: $(grep -o '"warnings": [0-9]*' <<<"$findings" | tr -d '"')"
 }
 
+HIST=""
+# The 10k plan reached through $COMMITS commits (gen_history.py): each commit
+# changes a few tasks in one or two files. Kept between runs while the
+# generator and its parameters are the same.
+history_2k() {
+	[[ -n $HIST ]] && return
+	plan_10k
+	HIST=$OUT/history-2k
+	local stamp
+	stamp="tasks=$TASKS files=$FILES seed=$SEED commits=$COMMITS gen=$(cat "$HERE/gen_plan.py" "$HERE/gen_history.py" | cksum | cut -d' ' -f1)"
+	if [[ ! -f $HIST/.bench-stamp || $(cat "$HIST/.bench-stamp") != "$stamp" ]]; then
+		echo "== generating the history: $COMMITS commits -> bench/out/history-2k"
+		python3 "$HERE/gen_history.py" --content "$PLAN/content" --commits "$COMMITS" --out "$HIST" ||
+			die "gen_history.py failed"
+		echo "$stamp" >"$HIST/.bench-stamp"
+	fi
+	echo "   $(git -C "$HIST" rev-list --count HEAD) commits, $(du -sh "$HIST/.git" | cut -f1) of git objects"
+}
+
 # ---------------------------------------------------------------- benchmarks
 
 # taskdoc check: load + analyse + lint the 10k-task plan.
@@ -184,6 +204,76 @@ bench_build() {
 	report build.wall_best "$BEST" s
 	report build.wall_median "$MEDIAN" s
 	report build.peak_rss "$PEAK_MB" MB
+}
+
+# The dependency graphs in taskdoc build of the 10k plan: the stage
+# timings TASKDOC_PROFILE=1 prints (src/cmd/profile.c). Reports the
+# median of the graph stage (model, dot layout, SVG), of the layout alone
+# and of the whole build, and the graph stage's share of the build, which
+# must stay under GRAPH_SHARE_MAX % (the layout must not dominate).
+GRAPH_SHARE_MAX=${GRAPH_SHARE_MAX:-25}
+bench_graph() {
+	plan_10k
+	if ! "$TASKDOC" --help 2>&1 | grep -q '^ *graph'; then
+		echo "   skipped: this taskdoc has no graph command"
+		return
+	fi
+	local i totals=() stages=() layouts=() htmls=()
+	for ((i = 0; i <= RUNS; i++)); do
+		TASKDOC_PROFILE=1 "$TASKDOC" -C "$PLAN" build --quiet >/dev/null 2>"$OUT/last.stderr" ||
+			{ cat "$OUT/last.stderr" >&2; die "graph: taskdoc build failed"; }
+		((i == 0)) && continue # warm-up
+		totals+=("$(awk '$2 == "profile:" && $3 == "total" {print $4}' "$OUT/last.stderr")")
+		stages+=("$(awk '$2 == "profile:" && $3 == "graphs" {print $4}' "$OUT/last.stderr")")
+		layouts+=("$(awk '$2 == "profile:" && $3 == "layout" {print $4}' "$OUT/last.stderr")")
+		htmls+=("$(awk '$2 == "profile:" && $3 == "html" {print $4; f = 1} END {if (!f) print 0}' "$OUT/last.stderr")")
+	done
+	median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+	local total stage layout html share
+	total=$(median "${totals[@]}")
+	stage=$(median "${stages[@]}")
+	layout=$(median "${layouts[@]}")
+	html=$(median "${htmls[@]}")
+	[[ -n $total && -n $stage ]] || die "graph: no stage timings (TASKDOC_PROFILE=1 printed nothing)"
+	share=$(awk -v g="$stage" -v t="$total" 'BEGIN {printf "%.1f", (t > 0 ? 100 * g / t : 0)}')
+	local levels
+	levels=$("$TASKDOC" -C "$PLAN" export 2>/dev/null | python3 -c '
+import collections, json, sys
+d = json.load(sys.stdin)
+g = d["graphs"]
+ws = collections.Counter(w["graph"]["level"] for w in d["workstreams"])
+print("plan by %s (%d nodes, %d edges), overview by %s, workstreams: %s" % (g["plan"]["level"], g["plan"]["nodes"],
+      g["plan"]["edges"], g["overview"]["level"], ", ".join("%d by %s" % (n, l) for l, n in sorted(ws.items()))))
+' || echo "?")
+	echo "   $(find "$PLAN/docs/planning/graphs" -name '*.svg' | wc -l) graphs: $levels"
+	echo "   build stages (median of $RUNS): graphs $stage s (layout $layout s) of $total s; html $html s"
+	report graph.stage_median "$stage" s
+	report graph.layout_median "$layout" s
+	report graph.build_median "$total" s
+	report graph.share "$share" % "$GRAPH_SHARE_MAX"
+}
+
+# git history: walk 2,000 commits, re-read the workstream files each one
+# changed, replay them (done_on, burn-down series, forecasts, weekly changes).
+# `burndown --format json` is exactly that: load + walk + analyse, with a
+# small output; its median has the target. `export` adds the whole model as
+# 100 MB of JSON: shown with the same export without history (history: false)
+# so that the share of history is plain.
+bench_history() {
+	history_2k
+	time_runs history "$TASKDOC" -C "$HIST" burndown --format json
+	echo "   runs (s): $ALL_RUNS"
+	report history.walk_best "$BEST" s
+	report history.walk_median "$MEDIAN" s "$HISTORY_WALL_MAX"
+	report history.walk_peak_rss "$PEAK_MB" MB
+	time_runs history-export "$TASKDOC" -C "$HIST" export
+	echo "   runs (s): $ALL_RUNS"
+	report history.export_median "$MEDIAN" s
+	report history.export_peak_rss "$PEAK_MB" MB
+	printf 'history: false\n' >"$HIST/history-off.yaml"
+	time_runs history-off "$TASKDOC" -C "$HIST" --config history-off.yaml export
+	echo "   runs (s): $ALL_RUNS"
+	report history.export_off_median "$MEDIAN" s
 }
 
 # ---------------------------------------------------------------- main

@@ -10,7 +10,7 @@
 #define TD_VERSION "0.1.0"
 
 static const char usage[] =
-    "usage: taskdoc [-C DIR] [--config FILE] [--as-of DATE] COMMAND [ARGS]\n"
+    "usage: taskdoc [-C DIR] [--config FILE] [--as-of DATE] [--rev REV] COMMAND [ARGS]\n"
     "\n"
     "Turns a plan kept as YAML (content/) into figures, reports and pages.\n"
     "\n"
@@ -18,14 +18,19 @@ static const char usage[] =
     "  check [--format text|github|json]   report every error and warning; exit 1 on errors\n"
     "  export [--format json]              print the whole model with every derived figure\n"
     "  build [--quiet]                     render the pages into out.markdown (docs/planning)\n"
+    "                                      and the standalone HTML site into out.html (site)\n"
     "  graph [--workstream ID] [--level task|phase|workstream] [--format svg|dot] [-o FILE]\n"
     "                                      draw one dependency graph (see taskdoc graph --help)\n"
+    "  burndown [--workstream ID] [--by hours|tasks] [--format svg|csv|json]\n"
+    "                                      the burn-down from git history, with its forecast\n"
+    "  report weekly [--week YYYY-Www]     print one weekly planning report (Markdown)\n"
     "\n"
     "Options:\n"
     "  -C DIR          run as if started in DIR\n"
     "  --config FILE   configuration file (default: taskdoc.yaml when present)\n"
     "  --as-of DATE    the date reports are as of (default: HEAD's commit date,\n"
     "                  or SOURCE_DATE_EPOCH when set)\n"
+    "  --rev REV       read the git history of REV instead of HEAD (first parents)\n"
     "  -h, --help      this help;  --version  the version\n"
     "\n"
     "Exit status: 0 success, 1 errors in the input or a failed command, 2 usage error.\n"
@@ -40,12 +45,15 @@ static const struct {
     {"export", td_cmd_export},
     {"build", td_cmd_build},
     {"graph", td_cmd_graph},
+    {"burndown", td_cmd_burndown},
+    {"report", td_cmd_report},
 };
 
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
 	                                     {"as-of", required_argument, NULL, 'a'},
+	                                     {"rev", required_argument, NULL, 'r'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {"version", no_argument, NULL, 'V'},
 	                                     {NULL, 0, NULL, 0}};
@@ -64,6 +72,9 @@ int main(int argc, char **argv)
 			break;
 		case 'a':
 			g.as_of = optarg;
+			break;
+		case 'r':
+			g.rev = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -8,6 +8,10 @@ pkgs=(build-essential cmake pkg-config git
       libgit2-dev libjansson-dev libcmocka-dev)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(python3 python3-yaml valgrind mkdocs mkdocs-material python3-pymdownx)
+  # the HTML site is checked in a real browser (tests/e2e/test_html*.sh)
+  pkgs+=(chromium python3-markdown)
+  # evidence is read as these tools write it (tests/e2e/test_evidence.sh runs them)
+  pkgs+=(fio hyperfine)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

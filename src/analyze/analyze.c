@@ -1,4 +1,6 @@
 /* analyze.c - states, totals, the ready list, risks, and the driver. */
+#include "analyze/burndown.h"
+#include "analyze/criteria.h"
 #include "analyze/depgraph.h"
 
 #include <math.h>
@@ -248,6 +250,7 @@ td_analysis *td_analyze(const td_plan *plan, td_diags *diags)
 	td_analyze_ready(a);
 	order_risks(a);
 	td_analyze_archive(a);
+	td_analyze_criteria(a, diags);
 	td_analyze_lint(a, diags);
 	return a;
 }
@@ -257,6 +260,7 @@ void td_analysis_free(td_analysis *a)
 	if (!a)
 		return;
 	td_depgraph_free(a->graph);
+	td_timeline_free(a->timeline);
 	td_arena_free(a->arena);
 	free(a);
 }

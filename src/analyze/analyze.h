@@ -80,6 +80,8 @@ typedef struct td_analysis {
 	struct td_depgraph *graph; /* private: see depgraph.h */
 	/* arena of the analysis' own arrays */
 	td_arena *arena;
+	struct td_criteria_info *criteria; /* verdicts and evidence summaries: see criteria.h */
+	struct td_timeline *timeline; /* git history: dates, burn-down, weeks (burndown.h); may be NULL */
 } td_analysis;
 
 /* Computes everything; adds errors (unknown ids, cycles) and warnings

@@ -1,6 +1,11 @@
-/* build.c - `taskdoc build`: every stage; pages into out.markdown. */
+/* build.c - `taskdoc build`: every stage; pages into out.markdown, the HTML site into out.html. */
+#include "analyze/graph.h"
 #include "cmd/cmd.h"
 #include "load/load.h"
+#include "render/chart_trend.h"
+#include "render/graph.h"
+#include "render/html.h"
+#include "render/nav.h"
 #include "render/render.h"
 #include "site/site.h"
 #include "view/view.h"
@@ -9,39 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The Planning section of the MkDocs navigation, from the rendered pages. */
-static td_nav *make_nav(json_t *view, const td_pages *pages, size_t *n_out, td_arena *arena)
-{
-	size_t nws = json_array_size(json_object_get(view, "workstreams"));
-	json_t *months = json_object_get(json_object_get(view, "archive"), "months");
-	td_nav *top = td_arena_alloc(arena, 6 * sizeof *top);
-	td_nav *ws = td_arena_alloc(arena, (nws + 1) * sizeof *ws);
-	td_nav *arch = td_arena_alloc(arena, (json_array_size(months) + 1) * sizeof *arch);
-	size_t n = 0, nw = 0, na = 0;
-	top[n++] = (td_nav){"Overview", "index.md", NULL, 0};
-	top[n++] = (td_nav){"Active workstreams", "active-workstreams.md", NULL, 0};
-	size_t i;
-	json_t *w;
-	json_array_foreach(json_object_get(view, "workstreams"), i, w)
-	{
-		const char *id = json_string_value(json_object_get(w, "id"));
-		ws[nw++] = (td_nav){td_arena_strdup(arena, json_string_value(json_object_get(w, "title"))),
-		                    td_arena_printf(arena, "workstreams/%s.md", id), NULL, 0};
-	}
-	if (nw)
-		top[n++] = (td_nav){"Workstreams", NULL, ws, nw};
-	top[n++] = (td_nav){"Risks", "risks.md", NULL, 0};
-	arch[na++] = (td_nav){"Archive", "archive/index.md", NULL, 0};
-	json_t *m;
-	json_array_foreach(months, i, m)
-	arch[na++] = (td_nav){td_arena_strdup(arena, json_string_value(json_object_get(m, "title"))),
-	                      td_arena_strdup(arena, json_string_value(json_object_get(m, "path"))), NULL, 0};
-	top[n++] = (td_nav){"Archive", NULL, arch, na};
-	(void)pages;
-	*n_out = n;
-	return top;
-}
 
 int td_cmd_build(int argc, char **argv, const td_global *g)
 {
@@ -58,9 +30,12 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 			break;
 		case 'h':
 			fputs("usage: taskdoc build [--quiet]\n"
-			      "Renders every page of the plan into out.markdown (default docs/planning)\n"
+			      "Renders every page of the plan into out.markdown (default docs/planning),\n"
+			      "the standalone HTML site into out.html (default site),\n"
 			      "and updates the MkDocs navigation when mkdocs.config is set.\n"
-			      "Nothing is written when the plan has errors.\n",
+			      "Dependency graphs go into graphs/ of both (docs/graphs.md).\n"
+			      "Nothing is written when the plan has errors.\n"
+			      "TASKDOC_PROFILE=1 prints how long each stage took on standard error.\n",
 			      stdout);
 			return TD_EXIT_OK;
 		default:
@@ -71,11 +46,18 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 		td_usage_error("build: unexpected argument '%s'", argv[optind]);
 		return TD_EXIT_USAGE;
 	}
+	td_prof prof;
+	td_prof_start(&prof);
 	td_run run;
 	td_run_load(&run, g);
+	td_prof_mark(&prof, "load+analyze");
+	td_graphset *graphs = NULL;
+	td_graph_stats gst = {0};
 	td_tmpl_set overrides = {0};
 	td_pages pages = {0};
 	td_outset out = TD_OUTSET_INIT;
+	td_pages html = {0};
+	td_outset hout = TD_OUTSET_INIT;
 	json_t *view = NULL;
 	int rc = TD_EXIT_FAIL;
 	const td_config *cfg = &run.plan->config;
@@ -83,20 +65,46 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 		goto out;
 	if (td_templates_load(&overrides, run.plan->arena, cfg->templates, &run.diags) != 0)
 		goto out;
+	graphs = td_graphset_build(run.analysis, cfg->graph_node_limit);
 	view = td_view_build(run.plan, run.analysis, &run.diags);
+	td_view_add_graphs(view, graphs, cfg->graph_links, cfg->graph_node_limit);
+	td_prof_mark(&prof, "view");
 	if (td_render_markdown(&pages, view, &overrides, &run.diags) != 0)
 		goto out;
+	td_prof_mark(&prof, "markdown");
+	if (td_render_graphs(&pages, graphs, cfg->graph_links, &gst, &run.diags) != 0)
+		goto out;
+	td_prof_mark(&prof, "graphs");
+	/* benchmark trends (chart_trend.c), for the Markdown tree and the HTML
+	 * site (which renders its pages again from the view) */
+	td_render_trend_charts(&pages, view);
+	td_render_trend_charts(&html, view);
+	td_prof_note(&prof, "build", gst.build_seconds);
+	td_prof_note(&prof, "layout", gst.layout_seconds);
+	td_prof_note(&prof, "svg", gst.render_seconds);
+	if (td_render_html_site(&html, &pages, view, cfg, &overrides, run.plan->arena, &run.diags) != 0)
+		goto out;
+	td_prof_mark(&prof, "html");
 	for (size_t i = 0; i < pages.len; i++)
 		td_outset_add_buf(&out, pages.items[i].path, &pages.items[i].body);
 	td_site_stats st = {0};
 	if (td_site_write(cfg->out_markdown, &out, &st, &run.diags) != 0)
 		goto out;
+	td_prof_mark(&prof, "write");
 	if (!quiet)
 		fprintf(stderr, "taskdoc: %s: %zu files written, %zu unchanged, %zu removed\n", cfg->out_markdown,
 		        st.written, st.unchanged, st.removed);
+	for (size_t i = 0; i < html.len; i++)
+		td_outset_add_buf(&hout, html.items[i].path, &html.items[i].body);
+	td_site_stats hst = {0};
+	if (td_site_write(cfg->out_html, &hout, &hst, &run.diags) != 0)
+		goto out;
+	if (!quiet)
+		fprintf(stderr, "taskdoc: %s: %zu files written, %zu unchanged, %zu removed\n", cfg->out_html,
+		        hst.written, hst.unchanged, hst.removed);
 	if (cfg->mkdocs_config) {
 		size_t nnav;
-		td_nav *nav = make_nav(view, &pages, &nnav, run.plan->arena);
+		td_nav *nav = td_nav_build(&nnav, view, run.plan->arena);
 		bool changed = false;
 		const char *why = NULL;
 		if (td_mkdocs_update_nav(cfg->mkdocs_config, cfg->out_markdown, cfg->mkdocs_section, nav, nnav,
@@ -113,8 +121,12 @@ out:
 	td_diags_sort(&run.diags);
 	td_run_print_diags(&run.diags);
 	json_decref(view);
+	td_graphset_free(graphs);
+	td_prof_total(&prof);
 	td_outset_free(&out);
 	td_pages_free(&pages);
+	td_outset_free(&hout);
+	td_pages_free(&html);
 	td_templates_free(&overrides);
 	td_run_free(&run);
 	return rc;

@@ -102,7 +102,9 @@ int td_cmd_check(int argc, char **argv, const td_global *g)
 		return TD_EXIT_USAGE;
 	}
 	td_run run;
-	td_run_load(&run, g);
+	td_global gc = *g;
+	gc.no_history = true; /* findings come from the plan, not from its history */
+	td_run_load(&run, &gc);
 	if (!strcmp(format, "github")) {
 		print_github(&run.diags);
 	} else if (!strcmp(format, "json")) {

@@ -13,6 +13,8 @@ enum { TD_EXIT_OK = 0, TD_EXIT_FAIL = 1, TD_EXIT_USAGE = 2 };
 typedef struct td_global {
 	const char *config_path; /* --config */
 	const char *as_of;       /* --as-of */
+	const char *rev;         /* --rev: walk this commit's history, not HEAD's */
+	bool no_history;         /* the command needs no git history (check) */
 	bool color;
 } td_global;
 
@@ -33,8 +35,23 @@ void td_run_print_diags(const td_diags *d);
 /* Prints "taskdoc: message" to stderr. */
 void td_usage_error(const char *fmt, ...) TD_PRINTF(1, 2);
 
+/* TASKDOC_PROFILE=1 (set and not "0"): stage timings on stderr. */
+typedef struct td_prof {
+	bool on;
+	double start, last;
+} td_prof;
+void td_prof_start(td_prof *p);
+/* "taskdoc: profile: STAGE  S s": the time since the last mark. */
+void td_prof_mark(td_prof *p, const char *stage);
+/* An indented line with a part of the last stage measured elsewhere. */
+void td_prof_note(td_prof *p, const char *stage, double secs);
+void td_prof_total(td_prof *p);
+
 int td_cmd_check(int argc, char **argv, const td_global *g);
 int td_cmd_export(int argc, char **argv, const td_global *g);
 int td_cmd_build(int argc, char **argv, const td_global *g);
+int td_cmd_graph(int argc, char **argv, const td_global *g);
+int td_cmd_burndown(int argc, char **argv, const td_global *g);
+int td_cmd_report(int argc, char **argv, const td_global *g);
 
 #endif

@@ -1,3 +1,4 @@
+#include "analyze/burndown.h"
 #include "cmd/cmd.h"
 #include "load/evidence.h"
 #include "load/history.h"
@@ -7,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 void td_usage_error(const char *fmt, ...)
 {
@@ -44,10 +47,60 @@ static void settle_as_of(td_run *run, const td_global *g)
 	}
 	if (!p->config.history)
 		return;
-	bool shallow;
 	td_date d;
-	if (td_history_head_date(p->config.content, &d, &shallow) == 0)
+	if (td_history_rev_date(p->config.content, g->rev, &d) == 0)
 		p->as_of = d;
+}
+
+/* A progress line for long history walks: only on a terminal, only after a
+ * second (the clock is read for that and nothing else). */
+struct progress {
+	bool tty, shown;
+	struct timespec start;
+};
+
+static void show_progress(void *ud, const char *what, size_t done, size_t total)
+{
+	struct progress *pr = ud;
+	if (!pr->tty)
+		return;
+	if (!what) {
+		if (pr->shown)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	if (!pr->shown) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((double)(now.tv_sec - pr->start.tv_sec) + (now.tv_nsec - pr->start.tv_nsec) / 1e9 < 1.0)
+			return;
+		pr->shown = true;
+	}
+	if (total)
+		fprintf(stderr, "\rtaskdoc: reading git history: %zu of %zu %s", done, total, what);
+	else
+		fprintf(stderr, "\rtaskdoc: reading git history: %zu %s", done, what);
+	fflush(stderr);
+}
+
+/* Walks the content's git history and replays it (SCHEMA 6); the derived
+ * done_on dates go into the plan before it is analysed. NULL when the
+ * command does not need it or the plan did not load. */
+static td_timeline *load_history(td_run *run, const td_global *g)
+{
+	td_plan *p = run->plan;
+	if (g->no_history || run->load_failed || run->diags.errors)
+		return NULL;
+	struct progress pr = {isatty(2) == 1, false, {0, 0}};
+	clock_gettime(CLOCK_MONOTONIC, &pr.start);
+	td_hist_log *log = NULL;
+	if (td_history_read(&log, &p->config, g->rev, show_progress, &pr, &run->diags) != 0) {
+		td_hist_log_free(log);
+		return NULL;
+	}
+	td_timeline *tl = td_timeline_build(p, log, p->config.forecast_weeks, &run->diags);
+	td_timeline_apply_done_on(p, tl);
+	return tl;
 }
 
 void td_run_load(td_run *run, const td_global *g)
@@ -64,7 +117,9 @@ void td_run_load(td_run *run, const td_global *g)
 	if (td_evidence_load(p, &run->diags) != 0)
 		run->load_failed = true;
 	settle_as_of(run, g);
+	td_timeline *tl = load_history(run, g);
 	run->analysis = td_analyze(p, &run->diags);
+	run->analysis->timeline = tl;
 	td_diags_sort(&run->diags);
 }
 

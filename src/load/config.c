@@ -1,4 +1,5 @@
 #include "load/load.h"
+#include "load/graph_config.h"
 #include "load/yaml_doc.h"
 
 #include <errno.h>
@@ -35,7 +36,8 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	cfg->out_html = "site";
 	cfg->mkdocs_section = "Planning";
 	cfg->history = true;
-	cfg->graph_node_limit = 150;
+	cfg->graph_node_limit = 100; /* measured: docs/graphs.md, "Big plans" */
+	cfg->graph_links = TD_LINKS_DIRECTORY; /* what "auto" means without mkdocs.config */
 	cfg->forecast_weeks = 4;
 	if (!path)
 		path = "taskdoc.yaml";
@@ -109,16 +111,23 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 			ydoc_error(&y, h, "bad value '%s' for 'html' (expected one of: safe, unsafe)", mode);
 	}
 	yaml_node_t *g = ymap_get(&y, root, "graph");
+	td_link_style graph_links = TD_LINKS_AUTO;
 	if (!ynode_is_null(g)) {
-		static const char *const gkeys[] = {"node_limit", NULL};
+		static const char *const gkeys[] = {"node_limit", "links", NULL};
 		int v;
-		if (ymap_check(&y, g, "graph", gkeys, NULL) && yget_int(&y, g, "node_limit", &v)) {
+		bool gok = ymap_check(&y, g, "graph", gkeys, NULL);
+		if (gok && yget_int(&y, g, "node_limit", &v)) {
 			if (v < 1)
 				ydoc_error(&y, ymap_get(&y, g, "node_limit"), "graph.node_limit must be at least 1");
 			else
 				cfg->graph_node_limit = v;
 		}
+		if (gok)
+			graph_links = td_config_graph_links(&y, g);
 	}
+	if (graph_links == TD_LINKS_AUTO)
+		graph_links = cfg->mkdocs_config ? td_mkdocs_link_style(cfg->mkdocs_config) : TD_LINKS_DIRECTORY;
+	cfg->graph_links = graph_links;
 	yaml_node_t *f = ymap_get(&y, root, "forecast");
 	if (!ynode_is_null(f)) {
 		static const char *const fkeys[] = {"weeks", NULL};

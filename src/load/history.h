@@ -3,10 +3,47 @@
 #define TD_HISTORY_H
 
 #include "core/core.h"
+#include "model/history.h"
 
 /* The date of HEAD's commit in the repository holding content_dir, in the
  * commit's own time zone. Returns 0, or -1 when there is no repository or
  * no commit. *shallow tells whether the clone is shallow. */
 int td_history_head_date(const char *content_dir, td_date *out, bool *shallow);
+
+/* The date of the commit rev names (as td_history_head_date does for HEAD).
+ * Returns 0, or -1 when there is no repository or rev names no commit. */
+int td_history_rev_date(const char *content_dir, const char *rev, td_date *out);
+
+/* Called now and then during a walk: what (a short word), how far; what
+ * is NULL once at the end. */
+typedef void (*td_hist_progress_fn)(void *ud, const char *what, size_t done, size_t total);
+
+/*
+ * Walks the first-parent history of rev (NULL: HEAD) in the repository
+ * holding cfg->content and returns it in *out (free with td_hist_log_free),
+ * oldest commit first. For each commit whose content folder changed, every
+ * workstream file (content/workstreams/ *.yaml, *.yml) is read as a light
+ * snapshot; identical blobs are read once. A file that does not load keeps
+ * its error in the snapshot (the replay skips that commit).
+ * When there is no history to read (history: false, no repository, no
+ * commit, content not committed) *out says why in status and reason and 0
+ * is returned: that is not an error. Returns -1 with an error diagnostic
+ * only when rev was given and names no commit. progress may be NULL.
+ */
+int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td_hist_progress_fn progress,
+                    void *ud, td_diags *diags);
+
+/*
+ * Parses one workstream file's text into out: a fast reader for plain block
+ * YAML, else the full loader (also for the error message when the file does
+ * not load). Strings are interned in strs; arrays and the message live in
+ * arena. *slow (may be NULL) tells whether the full loader was used.
+ */
+void td_snap_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text, size_t len,
+                   bool *slow);
+/* The same through the full loader only: the reference the fast reader is
+ * tested against (tests/unit/check_history_snap.c). */
+void td_snap_parse_full(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text,
+                        size_t len);
 
 #endif

@@ -17,6 +17,8 @@ td_loc ydoc_loc(ydoc *y, const yaml_node_t *n)
 	return l;
 }
 
+static void addv(ydoc *y, td_severity sev, const yaml_node_t *n, const char *fmt, va_list ap) TD_PRINTF(4, 0);
+
 static void addv(ydoc *y, td_severity sev, const yaml_node_t *n, const char *fmt, va_list ap)
 {
 	if (sev == TD_SEV_ERROR) {

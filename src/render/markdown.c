@@ -2,6 +2,7 @@
  * tree plus a `page` object as context, then task ids linked. */
 #include "render/links.h"
 #include "render/render.h"
+#include "render/svg_chart.h"
 #include "render/template.h"
 
 #include <stdlib.h>
@@ -109,6 +110,7 @@ static void page(renderer *r, const char *tmpl_name, const char *path, const cha
 		r->failed = 1;
 		return;
 	}
+	td_template_allow_html(t, json_is_true(json_object_get(json_object_get(r->view, "config"), "html_unsafe")));
 	json_t *ctx = json_copy(r->view); /* shallow: shares the big arrays */
 	json_t *pg = json_object();
 	json_object_set_new(pg, "path", json_string(path));
@@ -117,6 +119,14 @@ static void page(renderer *r, const char *tmpl_name, const char *path, const cha
 		if (*p == '/')
 			td_buf_puts(&root, "../");
 	json_object_set_new(pg, "root", json_string(td_buf_cstr(&root)));
+	/* url_root: the same from the page's URL, for raw HTML (<object data>)
+	 * that MkDocs does not rewrite; with directory URLs a.md is served as a/ */
+	const char *links = json_string_value(json_object_get(json_object_get(r->view, "graphs"), "links"));
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (links && !strcmp(links, "directory") && strcmp(base, "index.md") != 0)
+		td_buf_puts(&root, "../");
+	json_object_set_new(pg, "url_root", json_string(td_buf_cstr(&root)));
 	json_object_set_new(pg, "title", json_string(title));
 	td_buf_free(&root);
 	json_object_set_new(ctx, "page", pg);
@@ -165,7 +175,34 @@ int td_render_markdown(td_pages *pages, json_t *view, const td_tmpl_set *overrid
 		json_decref(extra);
 	}
 	page(&r, "risks.md.tmpl", "risks.md", "Risks", NULL);
+	page(&r, "evidence.md.tmpl", "evidence.md", "Evidence", NULL);
+	/* weekly reports (SCHEMA 6.1): the index, then one page per ISO week */
+	json_t *weekly = json_object_get(view, "weekly");
+	page(&r, "weekly-index.md.tmpl", "reports/weekly/index.md", "Weekly reports", NULL);
+	json_t *wk;
+	json_array_foreach(json_object_get(weekly, "reports"), i, wk)
+	{
+		json_t *extra = json_pack("{sO}", "week", wk);
+		page(&r, "weekly.md.tmpl", json_string_value(json_object_get(wk, "path")),
+		     json_string_value(json_object_get(wk, "title")), extra);
+		json_decref(extra);
+	}
+	td_render_charts(pages, view, diags); /* the burn-down charts the pages show (svg_chart.c) */
 	json_decref(r.targets);
 	td_buf_free(&r.pc.name);
+	return r.failed ? -1 : 0;
+}
+
+int td_render_page(td_buf *out, json_t *view, const td_tmpl_set *overrides, const char *tmpl_name,
+                   const char *path, const char *title, json_t *extra, td_diags *diags)
+{
+	td_pages pages = {0};
+	renderer r = {view, link_targets(view), overrides, diags, &pages, {overrides, TD_BUF_INIT}, 0};
+	page(&r, tmpl_name, path, title, extra);
+	if (!r.failed && pages.len == 1)
+		td_buf_put(out, pages.items[0].body.ptr ? pages.items[0].body.ptr : "", pages.items[0].body.len);
+	json_decref(r.targets);
+	td_buf_free(&r.pc.name);
+	td_pages_free(&pages);
 	return r.failed ? -1 : 0;
 }

@@ -36,4 +36,11 @@ void td_pages_free(td_pages *pages);
  * shallow copy). */
 int td_render_markdown(td_pages *pages, json_t *view, const td_tmpl_set *overrides, td_diags *diags);
 
+/* Renders one page as td_render_markdown does (template tmpl_name, page
+ * path and title, extra keys added to the context; may be NULL) and appends
+ * it to out; for commands that print one page (taskdoc report). Returns 0,
+ * or -1 with diagnostics. */
+int td_render_page(td_buf *out, json_t *view, const td_tmpl_set *overrides, const char *tmpl_name,
+                   const char *path, const char *title, json_t *extra, td_diags *diags);
+
 #endif

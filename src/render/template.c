@@ -9,6 +9,7 @@
  * json_t frames. The language is described in docs/templates.md.
  */
 #include "render/template.h"
+#include "render/html.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -35,15 +36,18 @@ enum fkind {
 	F_JSON,
 	F_ANCHOR,
 	F_DEFAULT,
-	F_JOIN
+	F_JOIN,
+	F_USERMD,
+	F_CODEBLOCK
 };
 
 /* In the order of enum fkind; NULL-terminated for td_did_you_mean. */
 static const char *const filter_names[] = {"upper", "lower", "fixed0", "fixed1", "fixed2",  "raw",  "md",
-                                           "html",  "url",   "json",   "anchor", "default", "join", NULL};
+                                           "html",  "url",   "json",   "anchor", "default", "join",
+                                           "usermd", "codeblock", NULL};
 #define KNOWN_FILTERS                                                                                        \
 	"upper, lower, fixed0, fixed1, fixed2, raw, md, html, url, json, anchor, "                           \
-	"default:\"text\", join:\"separator\""
+	"default:\"text\", join:\"separator\", usermd, codeblock"
 
 static const char *const special_names[] = {"@index", "@number", "@first", "@last"};
 
@@ -77,6 +81,7 @@ struct pentry {
 struct td_template {
 	char *name;
 	td_escape esc;
+	bool allow_html;         /* usermd keeps raw HTML (taskdoc.yaml `html: unsafe`) */
 	struct node root;        /* N_SECTION holding the top-level nodes */
 	struct pentry *partials; /* cache, filled while rendering */
 	size_t npartials, cappartials;
@@ -756,12 +761,18 @@ const char *td_template_name(const td_template *t)
 	return t->name;
 }
 
+void td_template_allow_html(td_template *t, bool allow)
+{
+	t->allow_html = allow;
+}
+
 /* ---- escapers ---- */
 
 /* Bytes that need a look in inline Markdown text. */
 static const unsigned char md_special[256] = {
     ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,  ['#'] = 1,
     ['|'] = 1,  ['~'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1, ['\n'] = 1, ['\r'] = 1,
+    ['{'] = 1,
 };
 
 /* True when s (at an '&') reads as an entity reference: &name; &#123; &#x1F; */
@@ -864,6 +875,16 @@ static void md_escape(td_buf *out, const char *s, size_t n)
 			case '\n':
 				*w++ = ' ';
 				break;
+			case '{': {
+				/* `{key=value}` would be an attribute list for MkDocs
+				 * (attr_list: `{onclick=...}` after a link or at the
+				 * end of a table cell): escaped */
+				const char *close = memchr(s + i, '}', n - i);
+				if (close && memchr(s + i, '=', (size_t)(close - (s + i))))
+					*w++ = '\\';
+				*w++ = '{';
+				break;
+			}
 			default:
 				*w++ = '\\';
 				*w++ = c;
@@ -1200,6 +1221,7 @@ struct pipe {
 	bool str;  /* the text in *cur is the value */
 	bool safe; /* made by url or anchor: nothing to escape in Markdown */
 	td_buf *cur, *oth;
+	bool allow_html; /* usermd: the root template's setting */
 };
 
 static void pipe_str(struct pipe *pp)
@@ -1373,6 +1395,17 @@ static void apply_filter(struct pipe *pp, const struct filter *f)
 		pipe_swap(pp);
 		pp->safe = true;
 		break;
+	case F_USERMD:
+	case F_CODEBLOCK:
+		pipe_str(pp);
+		td_buf_clear(pp->oth);
+		if (f->kind == F_USERMD)
+			td_md_neutralize(pp->oth, pp->cur->ptr ? pp->cur->ptr : "", pp->cur->len, pp->allow_html);
+		else
+			td_md_codeblock(pp->oth, pp->cur->ptr ? pp->cur->ptr : "", pp->cur->len);
+		pipe_swap(pp);
+		pp->safe = false;
+		break;
 	default: /* raw, md, html set the node's mode when parsed */
 		break;
 	}
@@ -1395,7 +1428,7 @@ static void render_var(struct rstate *st, const td_template *t, const struct nod
 		emit_escaped(st, esc, st->a.ptr, st->a.len);
 		return;
 	}
-	struct pipe pp = {v, false, false, &st->a, &st->b};
+	struct pipe pp = {v, false, false, &st->a, &st->b, st->root->allow_html};
 	for (size_t i = 0; i < nd->nfilters; i++)
 		apply_filter(&pp, &nd->filters[i]);
 	pipe_str(&pp);

@@ -41,6 +41,11 @@ void td_template_free(td_template *t);
 /* The file name t was parsed with. The template keeps ownership. */
 const char *td_template_name(const td_template *t);
 
+/* Whether the `usermd` filter keeps raw HTML in user Markdown (taskdoc.yaml
+ * `html: unsafe`); default false: it is shown as text. Partials follow the
+ * template they are rendered from. */
+void td_template_allow_html(td_template *t, bool allow);
+
 /*
  * Renders t with ctx (a json_t tree, usually an object; NULL renders as if
  * empty) and appends the text to out. Partials are fetched through fn the
@@ -59,7 +64,8 @@ int td_template_render(td_buf *out, td_template *t, json_t *ctx, td_partial_fn f
  * Appends s escaped as inline Markdown text, so that GFM renders the literal
  * text, also inside a table cell: backslash before \ ` * _ [ ] # | ~, entities
  * for < > and for an & that would start an entity, a backslash before a list,
- * heading or rule marker at the start of s; newlines become spaces.
+ * heading or rule marker at the start of s and before a { that opens
+ * `{...=...}` (a MkDocs attribute list); newlines become spaces.
  */
 void td_escape_markdown(td_buf *out, const char *s);
 

@@ -1,4 +1,6 @@
 #include "view/view.h"
+#include "view/view_evidence.h"
+#include "view/view_history.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -145,31 +147,10 @@ static json_t *estimate(const td_estimate *e)
 	return o;
 }
 
-static json_t *criteria(const td_criteria *c)
+/* A list of criteria with their verdicts and evidence (view_evidence.c). */
+static json_t *criteria(const td_analysis *a, const td_criteria *c)
 {
-	json_t *arr = json_array();
-	for (size_t i = 0; i < c->len; i++) {
-		const td_criterion *cr = &c->items[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "id", str_or_null(cr->id));
-		json_object_set_new(o, "title", json_string(cr->title ? cr->title : ""));
-		json_object_set_new(o, "owner", str_or_null(cr->owner));
-		json_object_set_new(o, "kind", json_string(cr->benchmark ? "benchmark" : cr->check ? "check" : "manual"));
-		json_object_set_new(o, "benchmark", str_or_null(cr->benchmark));
-		json_object_set_new(o, "check", str_or_null(cr->check));
-		json_object_set_new(o, "min", str_or_null(cr->min));
-		json_object_set_new(o, "max", str_or_null(cr->max));
-		json_object_set_new(o, "done", cr->done < 0 ? json_null() : json_boolean(cr->done));
-		/* Verdicts from evidence arrive with the evidence stage; manual ones are known now. */
-		json_object_set_new(o, "verdict", json_string(cr->done == 1 ? "pass" : "pending"));
-		json_object_set_new(o, "passed", json_boolean(cr->done == 1));
-		json_object_set_new(o, "failed", json_false());
-		json_object_set_new(o, "pending", json_boolean(cr->done != 1));
-		json_object_set_new(o, "file", json_string(cr->loc.file));
-		json_object_set_new(o, "line", json_integer(cr->loc.line));
-		json_array_append_new(arr, o);
-	}
-	return arr;
+	return td_view_criteria_list(a, c);
 }
 
 static const char *node_title(const td_node_ref *r)
@@ -259,7 +240,7 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_object_set_new(o, "owner", str_or_null(t->owner));
 	json_object_set_new(o, "done_on", date_or_null(t->done_on));
 	json_object_set_new(o, "validation", strlist(&t->validation));
-	json_object_set_new(o, "criteria", criteria(&t->criteria));
+	json_object_set_new(o, "criteria", criteria(a, &t->criteria));
 	json_object_set_new(o, "deliverables", strlist(&t->deliverables));
 	json_object_set_new(o, "notes", str_or_null(t->notes));
 	json_object_set_new(o, "remaining", json_boolean(ti->remaining));
@@ -283,6 +264,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	json_object_set_new(proj, "hours_per_day", json_real(p->hours_per_day));
 	json_object_set_new(proj, "days_per_week", json_real(p->days_per_week));
 	json_object_set_new(root, "project", proj);
+	json_object_set_new(root, "config", json_pack("{sb}", "html_unsafe", (int)p->config.html_unsafe));
 	json_object_set_new(root, "totals", totals(&a->totals, p));
 
 	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
@@ -304,7 +286,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_object_set_new(o, "file", json_string(ws->file));
 		json_object_set_new(o, "reference", str_or_null(ws->reference));
 		json_object_set_new(o, "summary", str_or_null(ws->summary));
-		json_object_set_new(o, "criteria", criteria(&ws->criteria));
+		json_object_set_new(o, "criteria", criteria(a, &ws->criteria));
 		json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));
 		json_t *phases = json_array();
 		for (size_t k = 0; k < ws->nphases; k++) {
@@ -323,7 +305,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 			for (size_t d = 0; d < ph->depends_on.len; d++)
 				json_array_append_new(pd, ref_object(p, a, ph->depends_on.items[d].s));
 			json_object_set_new(po, "depends_on", pd);
-			json_object_set_new(po, "criteria", criteria(&ph->criteria));
+			json_object_set_new(po, "criteria", criteria(a, &ph->criteria));
 			json_object_set_new(po, "totals", totals(&a->phase_totals[ph->index], p));
 			json_t *pt = json_array();
 			json_t *active = json_array();
@@ -472,6 +454,9 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_array_append_new(sections, o);
 	}
 	json_object_set_new(root, "sections", sections);
+	json_object_set_new(root, "criteria", td_view_criteria_all(a));
+	json_object_set_new(root, "evidence", td_view_evidence(a));
+	td_view_history(root, p, a); /* history, burndown, forecast, weekly (view_history.c) */
 
 	json_t *findings = json_array();
 	for (size_t i = 0; diags && i < diags->len; i++) {

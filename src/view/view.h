@@ -19,6 +19,15 @@ json_t *td_view_build(const td_plan *plan, const td_analysis *a, const td_diags 
  * ("TASK-028.1" -> "task-028-1"). Writes into out (cleared first). */
 void td_view_anchor(td_buf *out, const char *id);
 
+struct td_graphset;
+/* Adds the dependency graphs of s (analyze/graph.h) to a tree made by
+ * td_view_build: a top-level "graphs" object and each workstream's
+ * "graph" (docs/export.md). links is how the tree being rendered addresses
+ * its pages (graphs.links; the Markdown renderer derives page.url_root
+ * from it): the configured graph.links for out.markdown, TD_LINKS_HTML
+ * for the HTML site. node_limit is shown as graphs.node_limit. */
+void td_view_add_graphs(json_t *view, const struct td_graphset *s, td_link_style links, int node_limit);
+
 #define TD_VIEW_SCHEMA_VERSION 1
 
 #endif

@@ -20,7 +20,7 @@ run() { "$taskdoc" -C "$tmp/p" --as-of 2025-11-10 build --quiet; }
 
 t "build succeeds" run
 out=$tmp/p/docs/planning
-t "golden pages match" diff -ru "$root/tests/golden/pages" "$out" -x .taskdoc-manifest
+t "golden pages match" diff -ru "$root/tests/golden/pages" "$out" -x .taskdoc-manifest -x graphs
 t "every link and anchor resolves" python3 "$root/tests/e2e/check_links.py" "$out"
 
 # determinism and untouched files

@@ -81,10 +81,21 @@ static void test_estimate_rejects(void **state)
 	for (size_t i = 0; i < TD_ARRAY_LEN(bad); i++) {
 		td_estimate e;
 		memset(&e, 0, sizeof e);
-		if (td_estimate_parse(bad[i], 8, 5, &e) != -1)
+		if (td_estimate_parse(bad[i], 8, 5, &e) >= 0)
 			fail_msg("estimate '%s' should be rejected", bad[i]);
 		assert_false(e.known);
 	}
+}
+
+static void test_estimate_reject_reasons(void **state)
+{
+	(void)state;
+	td_estimate e;
+	assert_int_equal(td_estimate_parse("3-2d", 8, 5, &e), TD_ESTIMATE_REVERSED);
+	assert_int_equal(td_estimate_parse("4-2.5h", 8, 5, &e), TD_ESTIMATE_REVERSED);
+	assert_int_equal(td_estimate_parse("0h", 8, 5, &e), TD_ESTIMATE_ZERO);
+	assert_int_equal(td_estimate_parse("0-0h", 8, 5, &e), TD_ESTIMATE_ZERO);
+	assert_int_equal(td_estimate_parse("4 hours", 8, 5, &e), TD_ESTIMATE_BAD);
 }
 
 static void test_estimate_through_loader(void **state)
@@ -324,6 +335,7 @@ int main(void)
 	    cmocka_unit_test(test_estimate_ranges),
 	    cmocka_unit_test(test_estimate_calendar),
 	    cmocka_unit_test(test_estimate_rejects),
+	    cmocka_unit_test(test_estimate_reject_reasons),
 	    cmocka_unit_test_setup_teardown(test_estimate_through_loader, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_estimate_loader_errors, up_setup, up_teardown),
 	    cmocka_unit_test(test_status_names_and_aliases),

@@ -1,0 +1,126 @@
+/* burndown.c - forecasts from a burn-down series, and ISO weeks. No I/O. */
+#include "analyze/burndown.h"
+
+#include <math.h>
+#include <string.h>
+
+const td_bpoint *td_series_at(const td_series *s, td_date d)
+{
+	if (!s->n || d == TD_DATE_NONE || d < s->points[0].date || d > s->points[s->n - 1].date)
+		return NULL;
+	return &s->points[d - s->points[0].date];
+}
+
+/* as_of + ceil(weeks * 7) days, or NONE beyond TD_FC_MAX_DAYS. */
+static td_date finish_date(td_date as_of, double remaining, double velocity)
+{
+	double days = ceil(remaining / velocity * 7.0 - 1e-9);
+	if (days < 0)
+		days = 0;
+	if (!(days <= TD_FC_MAX_DAYS))
+		return TD_DATE_NONE;
+	return as_of + (td_date)days;
+}
+
+void td_forecast_compute(td_forecast *out, const td_series *s, td_date upto, int weeks)
+{
+	memset(out, 0, sizeof *out);
+	out->status = TD_FC_NO_HISTORY;
+	out->as_of = out->window_start = TD_DATE_NONE;
+	out->finish_optimistic = out->finish_expected = out->finish_pessimistic = TD_DATE_NONE;
+	out->finished_on = TD_DATE_NONE;
+	if (!s->n)
+		return;
+	size_t last = s->n - 1;
+	if (upto != TD_DATE_NONE) {
+		if (upto < s->points[0].date)
+			return;
+		if (upto < s->points[last].date)
+			last = (size_t)(upto - s->points[0].date);
+	}
+	const td_bpoint *end = &s->points[last];
+	out->as_of = end->date;
+	out->remaining_min = end->remaining_min;
+	out->remaining_expected = end->remaining_hours;
+	out->remaining_max = end->remaining_max;
+	out->remaining_tasks = end->remaining_tasks;
+	out->unestimated = end->unestimated;
+	/* the window: the last `weeks` weeks, or all the history there is */
+	if (weeks < 1)
+		weeks = 1;
+	size_t span = (size_t)weeks * 7;
+	size_t from = last > span ? last - span : 0;
+	const td_bpoint *start = &s->points[from];
+	out->window_start = start->date;
+	out->window_days = (int)(last - from);
+	if (out->window_days > 0)
+		out->velocity = (end->done_hours - start->done_hours) / (out->window_days / 7.0);
+	if (out->velocity < 1e-9)
+		out->velocity = 0;
+	if (end->remaining_tasks == 0) {
+		out->status = TD_FC_DONE;
+		size_t k = last;
+		while (k > 0 && s->points[k - 1].remaining_tasks == 0)
+			k--;
+		out->finished_on = s->points[k].date;
+		return;
+	}
+	if (end->remaining_hours <= 1e-9) {
+		out->status = TD_FC_UNESTIMATED;
+		return;
+	}
+	if (out->velocity <= 0) {
+		out->status = TD_FC_NO_VELOCITY;
+		return;
+	}
+	out->finish_expected = finish_date(end->date, end->remaining_hours, out->velocity);
+	if (out->finish_expected == TD_DATE_NONE) {
+		out->status = TD_FC_TOO_FAR;
+		return;
+	}
+	out->status = TD_FC_OK;
+	out->finish_optimistic = finish_date(end->date, end->remaining_min, out->velocity);
+	out->finish_pessimistic = finish_date(end->date, end->remaining_max, out->velocity);
+}
+
+const char *td_fc_status_name(td_fc_status st)
+{
+	static const char *const names[] = {"no-history", "done", "unestimated", "no-velocity", "too-far", "ok"};
+	return names[st];
+}
+
+const char *td_change_kind_name(td_change_kind k)
+{
+	static const char *const names[] = {"done",    "started",  "added",       "dropped",      "removed",
+	                                    "reopened", "deferred", "reestimated", "reprioritised"};
+	return names[k];
+}
+
+td_date td_iso_week_monday(int year, int week)
+{
+	td_date jan4 = td_date_from_ymd(year, 1, 4);
+	return jan4 - (td_date_weekday(jan4) - 1) + (td_date)(week - 1) * 7;
+}
+
+int td_iso_weeks_in_year(int year)
+{
+	int y, w;
+	td_date_iso_week(td_date_from_ymd(year, 12, 28), &y, &w);
+	return w;
+}
+
+int td_iso_week_parse(const char *s, int *year, int *week)
+{
+	if (strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w'))
+		return -1;
+	for (int i = 0; i < 8; i++)
+		if (i != 4 && i != 5 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int w = (s[6] - '0') * 10 + (s[7] - '0');
+	if (y < 1900 || w < 1 || w > td_iso_weeks_in_year(y))
+		return -1;
+	*year = y;
+	*week = w;
+	return 0;
+}

@@ -1,0 +1,146 @@
+/*
+ * burndown.h - what the git history says about the plan (SCHEMA 6): task
+ * dates, burn-down series, forecasts and the weekly change log. Built by
+ * replaying a td_hist_log (changes.c) and computed from the series
+ * (burndown.c). No I/O.
+ */
+#ifndef TD_BURNDOWN_H
+#define TD_BURNDOWN_H
+
+#include "model/history.h"
+
+/* One day of a burn-down: the state after the day's last commit. */
+typedef struct td_bpoint {
+	td_date date;
+	int remaining_tasks; /* todo, in-progress, review, blocked */
+	int done_tasks;
+	int unestimated; /* remaining tasks without an estimate */
+	double remaining_hours, remaining_min, remaining_max; /* expected, min, max */
+	double done_hours;                                    /* expected hours of done tasks */
+} td_bpoint;
+
+typedef struct td_series {
+	td_bpoint *points; /* one per calendar day, oldest first */
+	size_t n;
+} td_series;
+
+typedef enum {
+	TD_FC_NO_HISTORY,  /* no series to forecast from */
+	TD_FC_DONE,        /* nothing remains */
+	TD_FC_UNESTIMATED, /* work remains, but none of it has an estimate */
+	TD_FC_NO_VELOCITY, /* nothing was done in the window */
+	TD_FC_TOO_FAR,     /* the expected finish is more than TD_FC_MAX_DAYS away */
+	TD_FC_OK
+} td_fc_status;
+
+#define TD_FC_MAX_DAYS 3650 /* ten years: beyond that a date means nothing */
+
+typedef struct td_forecast {
+	td_fc_status status;
+	td_date as_of;        /* the day it is made on (the series' last day used) */
+	double velocity;      /* expected hours done per week in the window */
+	int window_days;      /* length of the window actually used */
+	td_date window_start; /* the window: (start, as_of] */
+	double remaining_min, remaining_expected, remaining_max;
+	int remaining_tasks, unestimated;
+	td_date finish_optimistic, finish_expected, finish_pessimistic; /* TD_DATE_NONE when unknown */
+	td_date finished_on; /* TD_FC_DONE: the first day of the last run with nothing left */
+} td_forecast;
+
+typedef enum {
+	TD_CH_DONE,
+	TD_CH_STARTED,
+	TD_CH_ADDED,
+	TD_CH_DROPPED,
+	TD_CH_REMOVED, /* no longer in the plan */
+	TD_CH_REOPENED,
+	TD_CH_DEFERRED,
+	TD_CH_REESTIMATED,
+	TD_CH_REPRIORITISED,
+	TD_CH_COUNT
+} td_change_kind;
+
+/* A task's change over one week: its state at the week's start and end. */
+typedef struct td_change {
+	td_change_kind kind;
+	uint32_t id;                /* td_strtab index */
+	td_snap_task before, after; /* before.id or after.id is TD_STR_NONE when absent */
+	uint32_t ws_before, ws_after;
+	td_date date; /* the last commit of the week that changed it */
+} td_change;
+
+typedef struct td_week {
+	int year, week;     /* ISO 8601 */
+	td_date start, end; /* Monday, Sunday */
+	td_change *changes; /* by kind, then natural id order */
+	size_t nchanges;
+	size_t commits;       /* commits of the week that were read */
+	int created;          /* > 0: the plan's first commit is in this week, with that many tasks */
+	bool partial;         /* history starts inside the week (shallow clone) */
+	td_forecast forecast; /* as of the week's end (or the as-of date) */
+} td_week;
+
+typedef enum { TD_DONE_NONE, TD_DONE_PLAN, TD_DONE_HISTORY } td_done_source;
+
+typedef struct td_timeline {
+	td_hist_log *log; /* owned */
+	td_hist_status status;
+	const char *message; /* the one line about what history cannot give, or NULL */
+	const char *reason;  /* its first part, for the pages ("no git history (not in a git repository)") */
+	bool shallow;
+	td_date as_of;
+	td_date first, last;   /* first and last commit read that holds the content, up to as_of */
+	td_date known_from;    /* first day whose figures history knows; NONE when none */
+	const char *graft;     /* shallow clone: the graft commit's id, else NULL */
+	td_date graft_date;
+	size_t commits_read, commits_used, skipped;
+	bool working_tree_changed; /* the pages' plan differs from the last commit's */
+	int forecast_weeks;
+	/* by td_task.index */
+	td_date *added_on;
+	td_date *done_on; /* derived from history, TD_DATE_NONE when unknown */
+	td_done_source *done_source;
+	/* by td_workstream.index */
+	td_date *ws_updated;
+	td_series *ws_series;
+	td_forecast *ws_forecast;
+	td_date content_updated; /* the last change of the content folder */
+	td_series series;        /* the whole plan */
+	td_forecast forecast;
+	td_series *sprint_series; /* by sprint index: the sprint's days that history knows */
+	td_week *weeks;           /* oldest first, up to the as-of week */
+	size_t nweeks;
+	td_arena *arena;
+} td_timeline;
+
+/*
+ * Replays log (taking it over) against plan (the plan the pages show) up to
+ * as_of: applies each commit's workstream files, the plan itself last (as of
+ * as_of), and derives every date, series, forecast and week. Adds one
+ * warning when history is missing or partial, and one per distinct reason a
+ * commit was skipped. forecast_weeks: velocity window. Returns a timeline
+ * (free with td_timeline_free); never NULL.
+ */
+td_timeline *td_timeline_build(const td_plan *plan, td_hist_log *log, int forecast_weeks, td_diags *diags);
+void td_timeline_free(td_timeline *tl); /* accepts NULL */
+
+/* Writes the derived done_on of every done task that has none written. */
+void td_timeline_apply_done_on(td_plan *plan, const td_timeline *tl);
+
+/* ---- pure helpers (burndown.c) ---- */
+
+/* The forecast from s's points up to day upto (inclusive; TD_DATE_NONE: all),
+ * with the velocity of the last weeks weeks. */
+void td_forecast_compute(td_forecast *out, const td_series *s, td_date upto, int weeks);
+/* The point of day d, or NULL when s has none. */
+const td_bpoint *td_series_at(const td_series *s, td_date d);
+const char *td_fc_status_name(td_fc_status st);
+const char *td_change_kind_name(td_change_kind k);
+/* Monday of ISO week (year, week). */
+td_date td_iso_week_monday(int year, int week);
+/* Parses "2025-W45" (or "2025-w45"); 0, or -1 when it is not a real ISO week. */
+int td_iso_week_parse(const char *s, int *year, int *week);
+/* Number of ISO weeks (52 or 53) of year. */
+int td_iso_weeks_in_year(int year);
+
+#endif

@@ -1,0 +1,943 @@
+/*
+ * changes.c - replays the content's history (a td_hist_log) commit by
+ * commit: task dates (added_on, done_on), one burn-down point per day for
+ * the plan, each workstream and each sprint, and each ISO week's changes.
+ * No I/O.
+ *
+ * State is kept per task id (interned string index). A commit replaces the
+ * tasks of the files it changed; a commit whose files do not load, or that
+ * has a task id twice, is skipped whole. Hours are summed as integers
+ * (micro-hours) so that adding and removing a task leaves no rounding.
+ * The plan the pages show is applied last, as of the as-of date, so that the
+ * last point of a series always matches the totals on the pages.
+ */
+#include "analyze/burndown.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct agg {
+	int rem_tasks, done_tasks, unest;
+	int64_t rem_exp, rem_min, rem_max, done_exp; /* micro-hours */
+} agg;
+
+/* Per task id. */
+typedef struct rec {
+	const td_snap_task *cur; /* NULL: not in the plan */
+	uint32_t ws;             /* workstream id of cur's file */
+	td_date added_on;
+	bool added_unknown;
+	td_date done_since;
+	bool done_unknown;
+	/* this commit */
+	uint32_t stamp, leave, seen;
+	const td_snap_task *before;
+	uint32_t ws_before;
+	/* this week */
+	uint32_t wk;
+	const td_snap_task *wk_start;
+	uint32_t wk_ws;
+	td_date wk_date;
+} rec;
+
+typedef struct replay {
+	const td_plan *plan;
+	td_hist_log *log;
+	td_timeline *tl;
+	td_diags *diags;
+	double hpd, dpw;
+	rec *recs;
+	size_t nrecs;
+	/* buckets: 0 the plan, 1..nws the workstreams, then the sprints */
+	size_t nbuckets, nws, nsprints;
+	agg *aggs;
+	uint32_t *ws_bucket; /* strid -> bucket (0: none) for workstream ids */
+	uint32_t **focus;    /* per sprint: focus ids (strids) */
+	size_t *nfocus;
+	/* days */
+	td_date day0;      /* the first day with a point (known_from) */
+	size_t ndays;      /* day0 .. as_of */
+	td_date emitted;   /* points are written up to this day */
+	td_series *series; /* per bucket, ndays points each */
+	/* applied files */
+	const td_hist_file *files;
+	size_t nfiles;
+	/* commit stamps and touched ids */
+	uint32_t stamp;
+	uint32_t *touched;
+	size_t ntouched, touchcap;
+	/* weeks */
+	td_date week0;  /* Monday of the first week */
+	uint32_t wk;    /* 1 + index of the current week */
+	uint32_t *wk_touched;
+	size_t nwk, wkcap;
+	bool baseline_done;
+	td_date graft_date; /* NONE unless shallow */
+	td_snap *wt_snaps;  /* the working tree, by file */
+	td_hist_file *wt_files;
+	size_t nwt;
+	/* skipped commits: distinct reasons */
+	struct skip {
+		const char *why;
+		const char *commit;
+		td_date date;
+		size_t count;
+	} *skips;
+	size_t nskips, skipcap;
+} replay;
+
+static int64_t micro(double h)
+{
+	return llround(h * 1e6);
+}
+
+static double hours_of(int64_t m)
+{
+	return (double)m / 1e6;
+}
+
+static bool is_remaining(uint8_t st)
+{
+	return st == TD_STATUS_TODO || st == TD_STATUS_IN_PROGRESS || st == TD_STATUS_REVIEW ||
+	       st == TD_STATUS_BLOCKED;
+}
+
+static void contribute(agg *g, const replay *r, const td_snap_task *t, int sign)
+{
+	if (is_remaining(t->status)) {
+		g->rem_tasks += sign;
+		if (t->unit) {
+			g->rem_min += sign * micro(td_snap_hours(t->unit, t->lo, r->hpd, r->dpw));
+			g->rem_max += sign * micro(td_snap_hours(t->unit, t->hi, r->hpd, r->dpw));
+			g->rem_exp += sign * micro(td_snap_hours(t->unit, (t->lo + t->hi) / 2, r->hpd, r->dpw));
+		} else {
+			g->unest += sign;
+		}
+	} else if (t->status == TD_STATUS_DONE) {
+		g->done_tasks += sign;
+		if (t->unit)
+			g->done_exp += sign * micro(td_snap_hours(t->unit, (t->lo + t->hi) / 2, r->hpd, r->dpw));
+	}
+}
+
+static bool in_focus(const replay *r, size_t sprint, const td_snap_task *t, uint32_t ws)
+{
+	for (size_t i = 0; i < r->nfocus[sprint]; i++) {
+		uint32_t f = r->focus[sprint][i];
+		if (f == t->id || f == t->phase || f == ws)
+			return true;
+	}
+	return false;
+}
+
+/* Adds (sign 1) or removes (-1) t's share of every bucket it belongs to. */
+static void account(replay *r, const td_snap_task *t, uint32_t ws, int sign)
+{
+	contribute(&r->aggs[0], r, t, sign);
+	if (ws != TD_STR_NONE && ws < r->log->strs.len && r->ws_bucket[ws])
+		contribute(&r->aggs[r->ws_bucket[ws]], r, t, sign);
+	for (size_t s = 0; s < r->nsprints; s++)
+		if (in_focus(r, s, t, ws))
+			contribute(&r->aggs[1 + r->nws + s], r, t, sign);
+}
+
+static void point_of(td_bpoint *p, td_date d, const agg *g)
+{
+	p->date = d;
+	p->remaining_tasks = g->rem_tasks;
+	p->done_tasks = g->done_tasks;
+	p->unestimated = g->unest;
+	p->remaining_hours = hours_of(g->rem_exp);
+	p->remaining_min = hours_of(g->rem_min);
+	p->remaining_max = hours_of(g->rem_max);
+	p->done_hours = hours_of(g->done_exp);
+}
+
+/* Writes the current state as the points of every day up to d (inclusive). */
+static void emit_until(replay *r, td_date d)
+{
+	if (r->day0 == TD_DATE_NONE)
+		return;
+	td_date last = r->day0 + (td_date)r->ndays - 1;
+	if (d > last)
+		d = last;
+	td_date from = r->emitted == TD_DATE_NONE ? r->day0 : r->emitted + 1;
+	if (from < r->day0)
+		from = r->day0;
+	for (td_date day = from; day <= d; day++)
+		for (size_t b = 0; b < r->nbuckets; b++)
+			point_of(&r->series[b].points[day - r->day0], day, &r->aggs[b]);
+	if (d >= from)
+		r->emitted = d;
+}
+
+static bool same_task(const td_snap_task *a, uint32_t wa, const td_snap_task *b, uint32_t wb)
+{
+	if (!a || !b)
+		return a == b;
+	return a->status == b->status && a->priority == b->priority && a->unit == b->unit && a->lo == b->lo &&
+	       a->hi == b->hi && a->title == b->title && a->phase == b->phase && wa == wb;
+}
+
+static bool same_snap(const td_snap *a, const td_snap *b)
+{
+	if (a == b)
+		return true;
+	if (a->workstream != b->workstream || a->ntasks != b->ntasks || (a->error != NULL) != (b->error != NULL))
+		return false;
+	for (size_t i = 0; i < a->ntasks; i++)
+		if (a->tasks[i].id != b->tasks[i].id ||
+		    !same_task(&a->tasks[i], a->workstream, &b->tasks[i], b->workstream))
+			return false;
+	return true;
+}
+
+static td_date monday_of(td_date d)
+{
+	return d - (td_date_weekday(d) - 1);
+}
+
+/* 1 + index of d's week in tl->weeks; 0 before the first week. */
+static uint32_t week_no(const replay *r, td_date d)
+{
+	td_date m = monday_of(d);
+	if (m < r->week0)
+		return 0;
+	return (uint32_t)((m - r->week0) / 7) + 1;
+}
+
+static void add_change(td_week *w, td_arena *arena, size_t *cap, td_change_kind k, uint32_t id, const rec *rc)
+{
+	if (w->nchanges == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		td_change *n = td_arena_alloc(arena, ncap * sizeof *n);
+		if (w->nchanges)
+			memcpy(n, w->changes, w->nchanges * sizeof *n);
+		w->changes = n;
+		*cap = ncap;
+	}
+	td_change *c = &w->changes[w->nchanges++];
+	memset(c, 0, sizeof *c);
+	c->kind = k;
+	c->id = id;
+	c->before.id = c->after.id = TD_STR_NONE;
+	if (rc->wk_start)
+		c->before = *rc->wk_start;
+	if (rc->cur)
+		c->after = *rc->cur;
+	c->ws_before = rc->wk_ws;
+	c->ws_after = rc->ws;
+	c->date = rc->wk_date;
+}
+
+static const td_strtab *sort_strs;
+
+static int cmp_change(const void *pa, const void *pb)
+{
+	const td_change *a = pa, *b = pb;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return td_natcmp(sort_strs->strs[a->id], sort_strs->strs[b->id]);
+}
+
+/* Closes the current week: every task it changed, by kind. */
+static void close_week(replay *r)
+{
+	if (!r->wk)
+		return;
+	td_timeline *tl = r->tl;
+	size_t idx = r->wk - 1;
+	td_week *w = idx < tl->nweeks ? &tl->weeks[idx] : NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < r->nwk; i++) {
+		uint32_t id = r->wk_touched[i];
+		rec *rc = &r->recs[id];
+		rc->wk = 0;
+		const td_snap_task *a = rc->wk_start, *b = rc->cur;
+		if (!w || same_task(a, rc->wk_ws, b, rc->ws))
+			continue;
+		if (!a) {
+			add_change(w, tl->arena, &cap, TD_CH_ADDED, id, rc);
+			if (b->status == TD_STATUS_DONE)
+				add_change(w, tl->arena, &cap, TD_CH_DONE, id, rc);
+			continue;
+		}
+		if (!b) {
+			add_change(w, tl->arena, &cap, TD_CH_REMOVED, id, rc);
+			continue;
+		}
+		if (a->status != b->status) {
+			if (b->status == TD_STATUS_DONE)
+				add_change(w, tl->arena, &cap, TD_CH_DONE, id, rc);
+			else if (b->status == TD_STATUS_DROPPED)
+				add_change(w, tl->arena, &cap, TD_CH_DROPPED, id, rc);
+			else if (b->status == TD_STATUS_DEFERRED)
+				add_change(w, tl->arena, &cap, TD_CH_DEFERRED, id, rc);
+			else if (a->status == TD_STATUS_DONE)
+				add_change(w, tl->arena, &cap, TD_CH_REOPENED, id, rc);
+			else if ((b->status == TD_STATUS_IN_PROGRESS || b->status == TD_STATUS_REVIEW) &&
+			         (a->status == TD_STATUS_TODO || a->status == TD_STATUS_BLOCKED ||
+			          a->status == TD_STATUS_DEFERRED || a->status == TD_STATUS_DROPPED))
+				add_change(w, tl->arena, &cap, TD_CH_STARTED, id, rc);
+		}
+		if (a->unit != b->unit || a->lo != b->lo || a->hi != b->hi)
+			add_change(w, tl->arena, &cap, TD_CH_REESTIMATED, id, rc);
+		if (a->priority != b->priority)
+			add_change(w, tl->arena, &cap, TD_CH_REPRIORITISED, id, rc);
+	}
+	r->nwk = 0;
+	if (w && w->nchanges > 1) {
+		sort_strs = &r->log->strs;
+		qsort(w->changes, w->nchanges, sizeof *w->changes, cmp_change);
+		sort_strs = NULL;
+	}
+}
+
+static void touch_week(replay *r, uint32_t id, td_date d)
+{
+	rec *rc = &r->recs[id];
+	if (rc->wk != r->wk) {
+		rc->wk = r->wk;
+		rc->wk_start = rc->before;
+		rc->wk_ws = rc->ws_before;
+		td_grow((void **)&r->wk_touched, &r->wkcap, r->nwk + 1, sizeof *r->wk_touched);
+		r->wk_touched[r->nwk++] = id;
+	}
+	rc->wk_date = d;
+}
+
+static void touch(replay *r, uint32_t id)
+{
+	rec *rc = &r->recs[id];
+	if (rc->stamp == r->stamp)
+		return;
+	rc->stamp = r->stamp;
+	rc->before = rc->cur;
+	rc->ws_before = rc->ws;
+	td_grow((void **)&r->touched, &r->touchcap, r->ntouched + 1, sizeof *r->touched);
+	r->touched[r->ntouched++] = id;
+}
+
+static void note_skip(replay *r, const char *why, const char *commit, td_date d)
+{
+	for (size_t i = 0; i < r->nskips; i++)
+		if (!strcmp(r->skips[i].why, why)) {
+			r->skips[i].count++;
+			return;
+		}
+	td_grow((void **)&r->skips, &r->skipcap, r->nskips + 1, sizeof *r->skips);
+	r->skips[r->nskips++] = (struct skip){why, commit, d, 1};
+}
+
+/* Why the commit cannot be applied, or NULL. */
+static const char *check_commit(replay *r, const td_hist_file *files, size_t nfiles)
+{
+	for (size_t i = 0; i < nfiles; i++)
+		if (files[i].snap->error)
+			return files[i].snap->error;
+	/* a task id twice: in two new files, or in a new file and one that stays */
+	size_t i = 0, j = 0;
+	const td_strtab *st = &r->log->strs;
+	while (i < r->nfiles || j < nfiles) {
+		int c = i >= r->nfiles ? 1 : j >= nfiles ? -1 : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
+		if (c <= 0 && (c < 0 || r->files[i].snap != files[j].snap)) {
+			const td_snap *s = r->files[i].snap;
+			for (size_t k = 0; k < s->ntasks; k++)
+				r->recs[s->tasks[k].id].leave = r->stamp;
+		}
+		if (c < 0)
+			i++;
+		else if (c > 0)
+			j++;
+		else
+			i++, j++;
+	}
+	i = j = 0;
+	while (i < r->nfiles || j < nfiles) {
+		int c = i >= r->nfiles ? 1 : j >= nfiles ? -1 : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
+		if (c >= 0 && (c > 0 || r->files[i].snap != files[j].snap)) {
+			const td_snap *s = files[j].snap;
+			for (size_t k = 0; k < s->ntasks; k++) {
+				rec *rc = &r->recs[s->tasks[k].id];
+				if (rc->seen == r->stamp || (rc->cur && rc->leave != r->stamp))
+					return td_arena_printf(r->tl->arena, "task id '%s' is in two workstream files",
+					                       st->strs[s->tasks[k].id]);
+				rc->seen = r->stamp;
+			}
+		}
+		if (c < 0)
+			i++;
+		else if (c > 0)
+			j++;
+		else
+			i++, j++;
+	}
+	return NULL;
+}
+
+/* Moves the first day of every series to d (when the commits before the
+ * first one that loads were skipped). */
+static void start_at(replay *r, td_date d)
+{
+	size_t shift = (size_t)(d - r->day0);
+	if (shift >= r->ndays) {
+		r->day0 = r->tl->known_from = TD_DATE_NONE;
+		r->ndays = 0;
+		for (size_t b = 0; b < r->nbuckets; b++)
+			r->series[b].n = 0;
+		return;
+	}
+	for (size_t b = 0; b < r->nbuckets; b++) {
+		r->series[b].points += shift;
+		r->series[b].n -= shift;
+	}
+	r->ndays -= shift;
+	r->day0 = r->tl->known_from = d;
+}
+
+/* Applies one commit's files as of day d. Returns false when skipped. */
+static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d, const char *commit)
+{
+	r->stamp++;
+	const char *why = check_commit(r, files, nfiles);
+	if (why) {
+		note_skip(r, why, commit, d);
+		return false;
+	}
+	bool baseline = !r->baseline_done;
+	/* in a shallow clone, what the first commit read holds happened at
+	 * unknown times, even when the graft itself did not load */
+	bool unknown = r->graft_date != TD_DATE_NONE && (d <= r->graft_date || baseline);
+	const td_strtab *st = &r->log->strs;
+	if (baseline && r->day0 != TD_DATE_NONE && d > r->day0)
+		start_at(r, d); /* before the first commit that loads, nothing is known */
+	emit_until(r, d - 1);
+	if (!baseline && !unknown) {
+		uint32_t w = week_no(r, d);
+		if (w != r->wk) {
+			close_week(r);
+			r->wk = w;
+		}
+	}
+	r->ntouched = 0;
+	/* out with the old versions, in with the new */
+	size_t i = 0, j = 0;
+	while (i < r->nfiles || j < nfiles) {
+		int c = i >= r->nfiles ? 1 : j >= nfiles ? -1 : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
+		if (c <= 0 && (c < 0 || r->files[i].snap != files[j].snap)) {
+			const td_snap *s = r->files[i].snap;
+			for (size_t k = 0; k < s->ntasks; k++) {
+				rec *rc = &r->recs[s->tasks[k].id];
+				if (rc->cur != &s->tasks[k])
+					continue;
+				touch(r, s->tasks[k].id);
+				account(r, rc->cur, rc->ws, -1);
+				rc->cur = NULL;
+				rc->ws = TD_STR_NONE;
+			}
+		}
+		if (c < 0)
+			i++;
+		else if (c > 0)
+			j++;
+		else
+			i++, j++;
+	}
+	i = j = 0;
+	while (i < r->nfiles || j < nfiles) {
+		int c = i >= r->nfiles ? 1 : j >= nfiles ? -1 : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
+		if (c >= 0 && (c > 0 || r->files[i].snap != files[j].snap)) {
+			const td_snap *s = files[j].snap;
+			for (size_t k = 0; k < s->ntasks; k++) {
+				rec *rc = &r->recs[s->tasks[k].id];
+				touch(r, s->tasks[k].id);
+				rc->cur = &s->tasks[k];
+				rc->ws = s->workstream;
+				account(r, rc->cur, rc->ws, 1);
+			}
+		}
+		if (c < 0)
+			i++;
+		else if (c > 0)
+			j++;
+		else
+			i++, j++;
+	}
+	/* dates and the week's log */
+	int present = 0;
+	for (size_t t = 0; t < r->ntouched; t++) {
+		uint32_t id = r->touched[t];
+		rec *rc = &r->recs[id];
+		if (same_task(rc->before, rc->ws_before, rc->cur, rc->ws))
+			continue;
+		if (rc->cur && !rc->before && rc->added_on == TD_DATE_NONE && !rc->added_unknown) {
+			rc->added_on = unknown ? TD_DATE_NONE : d;
+			rc->added_unknown = unknown;
+		}
+		bool was_done = rc->before && rc->before->status == TD_STATUS_DONE;
+		bool is_done = rc->cur && rc->cur->status == TD_STATUS_DONE;
+		if (is_done && !was_done) {
+			rc->done_since = unknown ? TD_DATE_NONE : d;
+			rc->done_unknown = unknown;
+		} else if (!is_done) {
+			rc->done_since = TD_DATE_NONE;
+			rc->done_unknown = false;
+		}
+		if (!baseline && !unknown)
+			touch_week(r, id, d);
+		present += rc->cur != NULL;
+	}
+	if (baseline) {
+		r->baseline_done = true;
+		if (!unknown) {
+			/* the week the plan was created in: no change log, a count */
+			r->wk = week_no(r, d);
+			size_t idx = r->wk - 1;
+			if (idx < r->tl->nweeks)
+				r->tl->weeks[idx].created = present;
+		}
+	}
+	r->files = files;
+	r->nfiles = nfiles;
+	return true;
+}
+
+/* The plan the pages show, as workstream-file snapshots (names from ws->file). */
+static void working_tree(replay *r)
+{
+	const td_plan *p = r->plan;
+	td_strtab *st = &r->log->strs;
+	td_arena *a = r->tl->arena;
+	r->nwt = p->nworkstreams;
+	r->wt_snaps = td_arena_alloc(a, (r->nwt ? r->nwt : 1) * sizeof *r->wt_snaps);
+	r->wt_files = td_arena_alloc(a, (r->nwt ? r->nwt : 1) * sizeof *r->wt_files);
+	for (size_t w = 0; w < p->nworkstreams; w++) {
+		const td_workstream *ws = p->workstreams[w];
+		td_snap *s = &r->wt_snaps[w];
+		s->workstream = td_strtab_intern(st, ws->id, strlen(ws->id));
+		size_t n = 0;
+		for (size_t k = 0; k < ws->nphases; k++)
+			n += ws->phases[k]->ntasks;
+		s->tasks = td_arena_alloc(a, (n ? n : 1) * sizeof *s->tasks);
+		for (size_t k = 0; k < ws->nphases; k++)
+			for (size_t i = 0; i < ws->phases[k]->ntasks; i++) {
+				const td_task *t = ws->phases[k]->tasks[i];
+				td_snap_task *x = &s->tasks[s->ntasks++];
+				x->id = td_strtab_intern(st, t->id, strlen(t->id));
+				x->title = td_strtab_intern(st, t->title, strlen(t->title));
+				x->phase = td_strtab_intern(st, ws->phases[k]->id, strlen(ws->phases[k]->id));
+				x->status = (uint8_t)t->status;
+				x->priority = (uint8_t)t->priority;
+				if (t->estimate.known) {
+					x->unit = t->estimate.unit;
+					x->lo = t->estimate.lo;
+					x->hi = t->estimate.hi;
+				}
+			}
+		/* by id index, as the history's snapshots are */
+		for (size_t i = 1; i < s->ntasks; i++) {
+			td_snap_task x = s->tasks[i];
+			size_t j = i;
+			while (j > 0 && s->tasks[j - 1].id > x.id) {
+				s->tasks[j] = s->tasks[j - 1];
+				j--;
+			}
+			s->tasks[j] = x;
+		}
+		const char *slash = strrchr(ws->file, '/');
+		const char *name = slash ? slash + 1 : ws->file;
+		r->wt_files[w].name = td_strtab_intern(st, name, strlen(name));
+		r->wt_files[w].snap = s;
+	}
+	/* by name, bytewise, as git trees are */
+	for (size_t i = 1; i < r->nwt; i++) {
+		td_hist_file x = r->wt_files[i];
+		size_t j = i;
+		while (j > 0 && strcmp(st->strs[r->wt_files[j - 1].name], st->strs[x.name]) > 0) {
+			r->wt_files[j] = r->wt_files[j - 1];
+			j--;
+		}
+		r->wt_files[j] = x;
+	}
+}
+
+/* The working tree's files, each replaced by the applied snapshot when equal
+ * (so that an unchanged file is not applied again). Returns whether any differs. */
+static bool settle_working_tree(replay *r)
+{
+	const td_strtab *st = &r->log->strs;
+	bool differs = r->nwt != r->nfiles;
+	size_t i = 0;
+	for (size_t j = 0; j < r->nwt; j++) {
+		while (i < r->nfiles && strcmp(st->strs[r->files[i].name], st->strs[r->wt_files[j].name]) < 0)
+			i++;
+		if (i < r->nfiles && r->files[i].name == r->wt_files[j].name &&
+		    same_snap(r->files[i].snap, r->wt_files[j].snap))
+			r->wt_files[j].snap = r->files[i].snap;
+		else
+			differs = true;
+	}
+	return differs;
+}
+
+static void slice(td_series *out, const td_series *s, td_date from, td_date to)
+{
+	out->points = NULL;
+	out->n = 0;
+	if (!s->n || from == TD_DATE_NONE || to == TD_DATE_NONE)
+		return;
+	if (from < s->points[0].date)
+		from = s->points[0].date;
+	if (to > s->points[s->n - 1].date)
+		to = s->points[s->n - 1].date;
+	if (to < from)
+		return;
+	out->points = &s->points[from - s->points[0].date];
+	out->n = (size_t)(to - from + 1);
+}
+
+/* The one line about what history cannot give: reason (for the pages) and
+ * what follows from it (for the warning). */
+static void set_message(td_timeline *tl, td_diags *diags, const char *content, const char *consequence,
+                        const char *fmt, ...) TD_PRINTF(5, 6);
+
+static void set_message(td_timeline *tl, td_diags *diags, const char *content, const char *consequence,
+                        const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	td_buf b = TD_BUF_INIT;
+	td_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	tl->reason = td_arena_strdup(tl->arena, td_buf_cstr(&b));
+	td_buf_puts(&b, consequence);
+	tl->message = td_arena_strdup(tl->arena, td_buf_cstr(&b));
+	td_diag_add(diags, TD_SEV_WARNING, (td_loc){content, 0, 0}, "%s", tl->message);
+	td_buf_free(&b);
+}
+
+static const char left_out[] = ": done dates from git, burn-down charts and weekly changes are left out";
+
+/* Weeks from the week of `from` to the week of `to`. */
+static void make_weeks(td_timeline *tl, td_date from, td_date to)
+{
+	if (to == TD_DATE_NONE)
+		return;
+	if (from == TD_DATE_NONE || from > to)
+		from = to;
+	td_date m0 = monday_of(from), m1 = monday_of(to);
+	tl->nweeks = (size_t)((m1 - m0) / 7 + 1);
+	tl->weeks = td_arena_alloc(tl->arena, tl->nweeks * sizeof *tl->weeks);
+	for (size_t i = 0; i < tl->nweeks; i++) {
+		td_week *w = &tl->weeks[i];
+		w->start = m0 + (td_date)i * 7;
+		w->end = w->start + 6;
+		td_date_iso_week(w->start, &w->year, &w->week);
+	}
+}
+
+static void finish(replay *r)
+{
+	td_timeline *tl = r->tl;
+	const td_plan *p = r->plan;
+	/* per task: dates */
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const td_task *t = p->tasks[i];
+		uint32_t id = td_strtab_find(&r->log->strs, t->id);
+		tl->added_on[i] = TD_DATE_NONE;
+		tl->done_on[i] = TD_DATE_NONE;
+		if (id == TD_STR_NONE || id >= r->nrecs)
+			continue;
+		const rec *rc = &r->recs[id];
+		tl->added_on[i] = rc->added_on;
+		if (t->status == TD_STATUS_DONE)
+			tl->done_on[i] = rc->done_since;
+	}
+	/* series */
+	tl->series = r->series[0];
+	for (size_t w = 0; w < r->nws; w++)
+		tl->ws_series[w] = r->series[1 + w];
+	for (size_t s = 0; s < r->nsprints; s++) {
+		const td_sprint *sp = &p->sprints[s];
+		slice(&tl->sprint_series[s], &r->series[1 + r->nws + s], sp->start, sp->end);
+	}
+	td_forecast_compute(&tl->forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+	for (size_t w = 0; w < r->nws; w++)
+		td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE, tl->forecast_weeks);
+	for (size_t i = 0; i < tl->nweeks; i++) {
+		td_week *w = &tl->weeks[i];
+		td_date upto = w->end < tl->as_of ? w->end : tl->as_of;
+		td_forecast_compute(&w->forecast, &tl->series, upto, tl->forecast_weeks);
+		w->partial = tl->known_from != TD_DATE_NONE && tl->known_from > w->start && tl->graft != NULL;
+	}
+}
+
+static void no_history(td_timeline *tl, const td_plan *p, td_diags *diags)
+{
+	const char *content = p->config.content;
+	const td_hist_log *log = tl->log;
+	switch (log->status) {
+	case TD_HIST_DISABLED:
+		set_message(tl, diags, content, left_out, "history is off (history: false)");
+		break;
+	case TD_HIST_OK:
+		break;
+	default:
+		set_message(tl, diags, content, left_out, "no git history (%s)", log->reason ? log->reason : "unknown reason");
+		break;
+	}
+}
+
+td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_weeks, td_diags *diags)
+{
+	td_timeline *tl = td_xcalloc(1, sizeof *tl);
+	tl->arena = td_arena_new();
+	if (!log)
+		log = td_hist_log_new(TD_HIST_DISABLED, NULL);
+	tl->log = log;
+	tl->status = log->status;
+	tl->shallow = log->shallow;
+	tl->as_of = p->as_of;
+	tl->first = tl->last = tl->known_from = tl->content_updated = tl->graft_date = TD_DATE_NONE;
+	tl->commits_read = log->commits_read;
+	tl->forecast_weeks = forecast_weeks > 0 ? forecast_weeks : 4;
+	size_t nt = p->ntasks ? p->ntasks : 1, nw = p->nworkstreams ? p->nworkstreams : 1;
+	tl->added_on = td_arena_alloc(tl->arena, nt * sizeof *tl->added_on);
+	tl->done_on = td_arena_alloc(tl->arena, nt * sizeof *tl->done_on);
+	tl->done_source = td_arena_alloc(tl->arena, nt * sizeof *tl->done_source);
+	tl->ws_updated = td_arena_alloc(tl->arena, nw * sizeof *tl->ws_updated);
+	tl->ws_series = td_arena_alloc(tl->arena, nw * sizeof *tl->ws_series);
+	tl->ws_forecast = td_arena_alloc(tl->arena, nw * sizeof *tl->ws_forecast);
+	tl->sprint_series = td_arena_alloc(tl->arena, (p->nsprints ? p->nsprints : 1) * sizeof *tl->sprint_series);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		tl->added_on[i] = tl->done_on[i] = TD_DATE_NONE;
+		tl->done_source[i] = p->tasks[i]->status != TD_STATUS_DONE ? TD_DONE_NONE
+		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
+		                                                            : TD_DONE_NONE;
+	}
+	for (size_t w = 0; w < p->nworkstreams; w++)
+		tl->ws_updated[w] = TD_DATE_NONE;
+	if (log->status != TD_HIST_OK || p->as_of == TD_DATE_NONE) {
+		if (log->status == TD_HIST_OK)
+			set_message(tl, diags, p->config.content, " (give --as-of or SOURCE_DATE_EPOCH)",
+			            "no as-of date: history is not read");
+		else
+			no_history(tl, p, diags);
+		tl->status = log->status == TD_HIST_OK ? TD_HIST_FAILED : log->status;
+		make_weeks(tl, TD_DATE_NONE, p->as_of);
+		for (size_t i = 0; i < tl->nweeks; i++)
+			td_forecast_compute(&tl->weeks[i].forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+		td_forecast_compute(&tl->forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+		for (size_t w = 0; w < p->nworkstreams; w++)
+			td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE, tl->forecast_weeks);
+		return tl;
+	}
+
+	replay rp = {0};
+	replay *r = &rp;
+	r->plan = p;
+	r->log = log;
+	r->tl = tl;
+	r->diags = diags;
+	r->hpd = p->hours_per_day;
+	r->dpw = p->days_per_week;
+	r->graft_date = TD_DATE_NONE;
+	r->emitted = TD_DATE_NONE;
+	r->day0 = TD_DATE_NONE;
+	working_tree(r);
+
+	/* effective dates: never earlier than the commit before (clock skew) */
+	size_t ncommits = 0;
+	td_date *eff = td_xmalloc((log->ncommits ? log->ncommits : 1) * sizeof *eff);
+	for (size_t k = 0; k < log->ncommits; k++) {
+		eff[k] = log->commits[k].date;
+		if (k && eff[k] < eff[k - 1])
+			eff[k] = eff[k - 1];
+		if (eff[k] <= p->as_of)
+			ncommits = k + 1;
+	}
+	tl->commits_used = ncommits;
+	if (ncommits) {
+		tl->first = eff[0];
+		tl->last = eff[ncommits - 1];
+	}
+	if (log->ncommits && log->commits[0].graft) {
+		tl->graft = log->commits[0].id;
+		tl->graft_date = r->graft_date = eff[0];
+	}
+	/* days with known figures */
+	td_date day0 = ncommits ? (tl->graft ? eff[0] + 1 : eff[0]) : TD_DATE_NONE;
+	if (tl->graft && !ncommits)
+		day0 = TD_DATE_NONE;
+	if (day0 != TD_DATE_NONE && day0 <= p->as_of) {
+		r->day0 = tl->known_from = day0;
+		r->ndays = (size_t)(p->as_of - day0 + 1);
+	}
+	if (!ncommits && log->ncommits) {
+		char fd[11], ad[11];
+		td_date_format(eff[0], fd);
+		td_date_format(p->as_of, ad);
+		set_message(tl, diags, p->config.content, ": no dates or burn-down from it",
+		            "git history starts on %s, after the as-of date %s", fd, ad);
+	}
+	if (tl->graft) {
+		char gd[11];
+		td_date_format(tl->graft_date, gd);
+		set_message(tl, diags, p->config.content,
+		            ", so dates and burn-down up to that day are unknown (git fetch --unshallow reads it all)",
+		            "shallow clone: history before commit %s (%s) is missing", tl->graft, gd);
+	}
+	make_weeks(tl, tl->known_from != TD_DATE_NONE ? tl->known_from : tl->first, p->as_of);
+	r->week0 = tl->nweeks ? tl->weeks[0].start : monday_of(p->as_of);
+
+	/* buckets */
+	r->nws = p->nworkstreams;
+	r->nsprints = p->nsprints;
+	r->nbuckets = 1 + r->nws + r->nsprints;
+	r->aggs = td_xcalloc(r->nbuckets, sizeof *r->aggs);
+	r->series = td_arena_alloc(tl->arena, r->nbuckets * sizeof *r->series);
+	for (size_t b = 0; b < r->nbuckets; b++) {
+		r->series[b].n = r->ndays;
+		r->series[b].points = r->ndays ? td_arena_alloc(tl->arena, r->ndays * sizeof(td_bpoint)) : NULL;
+	}
+	td_strtab *st = &log->strs;
+	r->ws_bucket = td_xcalloc(st->len ? st->len : 1, sizeof *r->ws_bucket);
+	for (size_t w = 0; w < r->nws; w++) {
+		uint32_t id = td_strtab_find(st, p->workstreams[w]->id);
+		if (id != TD_STR_NONE)
+			r->ws_bucket[id] = (uint32_t)(1 + w);
+	}
+	r->focus = td_xcalloc(r->nsprints ? r->nsprints : 1, sizeof *r->focus);
+	r->nfocus = td_xcalloc(r->nsprints ? r->nsprints : 1, sizeof *r->nfocus);
+	for (size_t s = 0; s < r->nsprints; s++) {
+		const td_sprint *sp = &p->sprints[s];
+		r->focus[s] = td_xcalloc(sp->focus.len ? sp->focus.len : 1, sizeof **r->focus);
+		for (size_t i = 0; i < sp->focus.len; i++) {
+			uint32_t id = td_strtab_find(st, sp->focus.items[i].s);
+			if (id != TD_STR_NONE)
+				r->focus[s][r->nfocus[s]++] = id;
+		}
+	}
+	r->nrecs = st->len;
+	r->recs = td_xcalloc(r->nrecs ? r->nrecs : 1, sizeof *r->recs);
+	for (size_t i = 0; i < r->nrecs; i++) {
+		r->recs[i].added_on = r->recs[i].done_since = TD_DATE_NONE;
+		r->recs[i].ws = r->recs[i].ws_before = r->recs[i].wk_ws = TD_STR_NONE;
+	}
+
+	/* each workstream's file name, to date its page */
+	uint32_t *ws_name = td_xcalloc(nw, sizeof *ws_name);
+	for (size_t w = 0; w < p->nworkstreams; w++) {
+		const char *file = p->workstreams[w]->file;
+		const char *slash = strrchr(file, '/');
+		ws_name[w] = td_strtab_find(st, slash ? slash + 1 : file);
+	}
+	/* the commits, then the plan the pages show */
+	const td_hist_file *last_files = NULL;
+	for (size_t k = 0; k < ncommits; k++) {
+		const td_hist_commit *c = &log->commits[k];
+		uint32_t w = week_no(r, eff[k]);
+		if (w && w - 1 < tl->nweeks && (r->graft_date == TD_DATE_NONE || eff[k] > r->graft_date))
+			tl->weeks[w - 1].commits++;
+		if (c->content_changed)
+			tl->content_updated = r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date ? TD_DATE_NONE : eff[k];
+		if (!c->changed)
+			continue;
+		const td_hist_file *before = r->files;
+		size_t nbefore = r->nfiles;
+		if (!apply(r, c->files, c->nfiles, eff[k], c->id)) {
+			tl->skipped++;
+			continue;
+		}
+		/* which workstream files changed: their pages' last update */
+		for (size_t w2 = 0; w2 < p->nworkstreams; w2++) {
+			uint32_t name = ws_name[w2];
+			const td_snap *now = NULL, *then = NULL;
+			for (size_t i = 0; i < c->nfiles; i++)
+				if (c->files[i].name == name)
+					now = c->files[i].snap;
+			for (size_t i = 0; i < nbefore; i++)
+				if (before[i].name == name)
+					then = before[i].snap;
+			if (now && (now != then || !last_files))
+				tl->ws_updated[w2] = r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date ? TD_DATE_NONE
+				                                                                             : eff[k];
+		}
+		last_files = c->files;
+	}
+	/* the plan the pages show, as of the as-of date: only on top of a
+	 * history (it is not a commit: it never starts one) */
+	tl->working_tree_changed = r->baseline_done && settle_working_tree(r);
+	if (tl->working_tree_changed) {
+		const td_hist_file *before = r->files;
+		size_t nbefore = r->nfiles;
+		if (apply(r, r->wt_files, r->nwt, p->as_of, "working tree")) {
+			for (size_t w2 = 0; w2 < p->nworkstreams; w2++) {
+				uint32_t name = ws_name[w2];
+				const td_snap *now = NULL, *then = NULL;
+				for (size_t i = 0; i < r->nwt; i++)
+					if (r->wt_files[i].name == name)
+						now = r->wt_files[i].snap;
+				for (size_t i = 0; i < nbefore; i++)
+					if (before[i].name == name)
+						then = before[i].snap;
+				if (now != then)
+					tl->ws_updated[w2] = p->as_of;
+			}
+			tl->content_updated = p->as_of;
+		}
+	}
+	emit_until(r, p->as_of);
+	close_week(r);
+	finish(r);
+
+	for (size_t i = 0; i < r->nskips; i++) {
+		const struct skip *sk = &r->skips[i];
+		char date[11];
+		td_date_format(sk->date, date);
+		if (sk->count > 1)
+			td_diag_add(diags, TD_SEV_WARNING, (td_loc){p->config.content, 0, 0},
+			            "history: %zu commits skipped from %s (%s) on, their content does not load: %s",
+			            sk->count, sk->commit, date, sk->why);
+		else
+			td_diag_add(diags, TD_SEV_WARNING, (td_loc){p->config.content, 0, 0},
+			            "history: commit %s (%s) skipped, its content does not load: %s", sk->commit, date,
+			            sk->why);
+	}
+
+	for (size_t s = 0; s < r->nsprints; s++)
+		free(r->focus[s]);
+	free(r->focus);
+	free(r->nfocus);
+	free(r->recs);
+	free(r->ws_bucket);
+	free(r->aggs);
+	free(r->touched);
+	free(r->wk_touched);
+	free(r->skips);
+	free(ws_name);
+	free(eff);
+	return tl;
+}
+
+void td_timeline_apply_done_on(td_plan *plan, const td_timeline *tl)
+{
+	for (size_t i = 0; i < plan->ntasks; i++) {
+		td_task *t = plan->tasks[i];
+		if (t->status != TD_STATUS_DONE || t->done_on != TD_DATE_NONE || tl->done_on[i] == TD_DATE_NONE)
+			continue;
+		t->done_on = tl->done_on[i];
+		tl->done_source[i] = TD_DONE_HISTORY;
+	}
+}
+
+void td_timeline_free(td_timeline *tl)
+{
+	if (!tl)
+		return;
+	td_hist_log_free(tl->log);
+	td_arena_free(tl->arena);
+	free(tl);
+}

@@ -1,0 +1,606 @@
+/* graph.c - the dependency graphs as data (see graph.h): nodes, clusters,
+ * edges and critical-path marks at task, phase or workstream level. */
+#include "analyze/graph.h"
+#include "analyze/depgraph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const level_names[] = {"task", "phase", "workstream", "auto"};
+
+const char *td_glevel_name(td_glevel l)
+{
+	return level_names[l];
+}
+
+int td_glevel_parse(const char *s)
+{
+	for (size_t i = 0; i < TD_ARRAY_LEN(level_names); i++)
+		if (!strcmp(s, level_names[i]))
+			return (int)i;
+	return -1;
+}
+
+/* Something an edge starts or ends at, before it is made a node. */
+typedef struct endpoint {
+	td_node_kind kind; /* of the graph node it maps to at this level */
+	size_t index;      /* task, phase or workstream index */
+	bool valid;        /* false: nothing to draw (a dropped task, a self-reference) */
+	bool in_scope;
+} endpoint;
+
+typedef struct builder {
+	const td_analysis *a;
+	const td_plan *p;
+	const td_workstream *scope;
+	td_glevel level;
+	td_graph *g;
+	size_t ncap, ccap, ecap;
+	size_t *task_node, *phase_node, *ws_node; /* node of each, or TD_GNONE */
+	size_t *phase_cluster, *ws_cluster;       /* cluster of each, or TD_GNONE */
+	size_t *phase_first, *phase_last;         /* nodes that stand for a phase cluster as head/tail */
+	size_t *ws_first, *ws_last;
+	size_t *crit_pred; /* by task: the task before it on the critical path, or TD_GNONE */
+	size_t *topo_pos;  /* by depgraph node: position in topological order */
+} builder;
+
+static bool in_scope(const builder *b, const td_workstream *ws)
+{
+	return !b->scope || b->scope == ws;
+}
+
+/* The state of a group of tasks: done when nothing is left (deferred when
+ * what is left is deferred), in progress once any task started or is
+ * done, else ready, blocked or waiting by the first that applies. */
+static td_state group_state(const td_analysis *a, td_task *const *tasks, size_t n)
+{
+	int count[TD_STATE_COUNT] = {0};
+	for (size_t i = 0; i < n; i++)
+		count[a->tasks[tasks[i]->index].state]++;
+	int left = count[TD_STATE_READY] + count[TD_STATE_WAITING] + count[TD_STATE_BLOCKED] +
+	           count[TD_STATE_IN_PROGRESS] + count[TD_STATE_REVIEW];
+	if (!left)
+		return count[TD_STATE_DEFERRED] ? TD_STATE_DEFERRED : TD_STATE_DONE;
+	if (count[TD_STATE_IN_PROGRESS] || count[TD_STATE_REVIEW] || count[TD_STATE_DONE])
+		return TD_STATE_IN_PROGRESS;
+	if (count[TD_STATE_READY])
+		return TD_STATE_READY;
+	if (count[TD_STATE_BLOCKED])
+		return TD_STATE_BLOCKED;
+	return TD_STATE_WAITING;
+}
+
+static size_t add_cluster(builder *b, td_node_kind kind, const char *id, const char *title,
+                          const td_workstream *ws, size_t parent)
+{
+	td_graph *g = b->g;
+	td_grow((void **)&g->clusters, &b->ccap, g->nclusters + 1, sizeof *g->clusters);
+	g->clusters[g->nclusters] = (td_gcluster){kind, id, title, ws, parent};
+	return g->nclusters++;
+}
+
+static size_t add_node(builder *b, td_node_kind kind, size_t index, bool external, size_t cluster)
+{
+	td_graph *g = b->g;
+	const td_plan *p = b->p;
+	td_grow((void **)&g->nodes, &b->ncap, g->nnodes + 1, sizeof *g->nodes);
+	td_gnode *n = &g->nodes[g->nnodes];
+	memset(n, 0, sizeof *n);
+	n->kind = kind;
+	n->external = external;
+	n->cluster = cluster;
+	if (kind == TD_NODE_TASK) {
+		const td_task *t = p->tasks[index];
+		n->id = t->id;
+		n->title = t->title;
+		n->ws = t->phase->workstream;
+		n->task = t;
+		n->state = b->a->tasks[index].state;
+		n->critical = b->a->tasks[index].critical;
+	} else if (kind == TD_NODE_PHASE) {
+		const td_phase *ph = p->phases[index];
+		const td_totals *tt = &b->a->phase_totals[index];
+		n->id = ph->id;
+		n->title = ph->title;
+		n->ws = ph->workstream;
+		n->state = group_state(b->a, ph->tasks, ph->ntasks);
+		n->done = tt->done;
+		n->live = tt->tasks - tt->dropped;
+		for (size_t k = 0; k < ph->ntasks && !n->critical; k++)
+			n->critical = b->a->tasks[ph->tasks[k]->index].critical;
+	} else {
+		const td_workstream *ws = p->workstreams[index];
+		const td_totals *tt = &b->a->ws_totals[index];
+		n->id = ws->id;
+		n->title = ws->title;
+		n->ws = ws;
+		n->done = tt->done;
+		n->live = tt->tasks - tt->dropped;
+		/* the state of all its tasks together */
+		size_t cnt = 0;
+		for (size_t k = 0; k < ws->nphases; k++)
+			cnt += ws->phases[k]->ntasks;
+		td_task **all = td_xmalloc((cnt ? cnt : 1) * sizeof *all);
+		cnt = 0;
+		for (size_t k = 0; k < ws->nphases; k++)
+			for (size_t i = 0; i < ws->phases[k]->ntasks; i++) {
+				all[cnt++] = ws->phases[k]->tasks[i];
+				if (b->a->tasks[ws->phases[k]->tasks[i]->index].critical)
+					n->critical = true;
+			}
+		n->state = group_state(b->a, all, cnt);
+		free(all);
+	}
+	if (external)
+		g->nexternal++;
+	if (n->critical)
+		g->ncritical++;
+	return g->nnodes++;
+}
+
+/* ---- endpoints: what a dependency names, mapped to the graph's level ---- */
+
+static endpoint ep_task(const builder *b, size_t ti);
+static endpoint ep_phase(const builder *b, size_t pi);
+
+static endpoint ep_ws(const builder *b, size_t wi)
+{
+	/* below workstream level, the graph's own workstream is left from its
+	 * last node and entered at its first (materialize) */
+	return (endpoint){TD_NODE_WORKSTREAM, wi, true, in_scope(b, b->p->workstreams[wi])};
+}
+
+static endpoint ep_phase(const builder *b, size_t pi)
+{
+	const td_phase *ph = b->p->phases[pi];
+	/* at phase level another workstream is one node, not one per phase:
+	 * the graph is drawn coarse because it has many nodes already */
+	if (b->level == TD_GLEVEL_WORKSTREAM || (b->level == TD_GLEVEL_PHASE && !in_scope(b, ph->workstream)))
+		return ep_ws(b, ph->workstream->index);
+	return (endpoint){TD_NODE_PHASE, pi, true, in_scope(b, ph->workstream)};
+}
+
+static endpoint ep_task(const builder *b, size_t ti)
+{
+	const td_task *t = b->p->tasks[ti];
+	if (t->status == TD_STATUS_DROPPED)
+		return (endpoint){TD_NODE_TASK, ti, false, false};
+	if (b->level != TD_GLEVEL_TASK)
+		return ep_phase(b, t->phase->index);
+	return (endpoint){TD_NODE_TASK, ti, true, in_scope(b, t->phase->workstream)};
+}
+
+static endpoint ep_ref(const builder *b, const td_node_ref *r)
+{
+	if (r->kind == TD_NODE_TASK)
+		return ep_task(b, ((const td_task *)r->ptr)->index);
+	if (r->kind == TD_NODE_PHASE)
+		return ep_phase(b, ((const td_phase *)r->ptr)->index);
+	return ep_ws(b, ((const td_workstream *)r->ptr)->index);
+}
+
+/* The node (and the cluster to clip at) for e; external nodes are made
+ * on first use. as_tail picks the node a cluster is left from. */
+static void materialize(builder *b, endpoint e, bool as_tail, size_t *node, size_t *cluster)
+{
+	*cluster = TD_GNONE;
+	size_t *slot = e.kind == TD_NODE_TASK    ? &b->task_node[e.index]
+	               : e.kind == TD_NODE_PHASE ? &b->phase_node[e.index]
+	                                         : &b->ws_node[e.index];
+	if (*slot != TD_GNONE) {
+		*node = *slot;
+		return;
+	}
+	if (e.in_scope) {
+		/* a phase or workstream of a finer graph: its cluster */
+		if (e.kind == TD_NODE_PHASE) {
+			*node = as_tail ? b->phase_last[e.index] : b->phase_first[e.index];
+			*cluster = b->phase_cluster[e.index];
+		} else {
+			*node = as_tail ? b->ws_last[e.index] : b->ws_first[e.index];
+			*cluster = b->ws_cluster[e.index];
+		}
+		return;
+	}
+	*slot = add_node(b, e.kind, e.index, true, TD_GNONE);
+	*node = *slot;
+}
+
+/* Does what ref names hold task u? */
+static bool covers(const td_node_ref *r, const td_task *u)
+{
+	if (r->kind == TD_NODE_TASK)
+		return r->ptr == u;
+	if (r->kind == TD_NODE_PHASE)
+		return r->ptr == u->phase;
+	return r->ptr == u->phase->workstream;
+}
+
+static void add_edge(builder *b, endpoint tail, endpoint head, bool critical)
+{
+	if (!tail.valid || !head.valid || (!tail.in_scope && !head.in_scope))
+		return;
+	if (tail.kind == head.kind && tail.index == head.index)
+		return; /* inside one node at this level */
+	td_gedge e = {0};
+	materialize(b, tail, true, &e.tail, &e.ltail);
+	materialize(b, head, false, &e.head, &e.lhead);
+	if (e.tail == e.head)
+		return;
+	/* never clip at a cluster that holds the other end (Graphviz refuses) */
+	td_graph *g = b->g;
+	for (size_t c = g->nodes[e.head].cluster; e.ltail != TD_GNONE && c != TD_GNONE;
+	     c = g->clusters[c].parent)
+		if (c == e.ltail)
+			e.ltail = TD_GNONE;
+	for (size_t c = g->nodes[e.tail].cluster; e.lhead != TD_GNONE && c != TD_GNONE;
+	     c = g->clusters[c].parent)
+		if (c == e.lhead)
+			e.lhead = TD_GNONE;
+	e.critical = critical;
+	td_grow((void **)&g->edges, &b->ecap, g->nedges + 1, sizeof *g->edges);
+	g->edges[g->nedges++] = e;
+}
+
+static int edge_cmp(const void *x, const void *y)
+{
+	const td_gedge *a = x, *b = y;
+	if (a->head != b->head)
+		return a->head < b->head ? -1 : 1;
+	if (a->tail != b->tail)
+		return a->tail < b->tail ? -1 : 1;
+	if (a->lhead != b->lhead)
+		return a->lhead < b->lhead ? -1 : 1;
+	if (a->ltail != b->ltail)
+		return a->ltail < b->ltail ? -1 : 1;
+	return 0;
+}
+
+/* Sorts the edges and merges duplicates (critical if any of them is). */
+static void dedupe_edges(td_graph *g)
+{
+	if (!g->nedges)
+		return;
+	qsort(g->edges, g->nedges, sizeof *g->edges, edge_cmp);
+	size_t n = 1;
+	for (size_t i = 1; i < g->nedges; i++) {
+		if (edge_cmp(&g->edges[n - 1], &g->edges[i]) == 0)
+			g->edges[n - 1].critical |= g->edges[i].critical;
+		else
+			g->edges[n++] = g->edges[i];
+	}
+	g->nedges = n;
+}
+
+/* Nodes and clusters of the scope, in plan order. */
+static void add_scope_nodes(builder *b)
+{
+	const td_plan *p = b->p;
+	const td_depgraph *dg = b->a->graph;
+	for (size_t w = 0; w < p->nworkstreams; w++) {
+		const td_workstream *ws = p->workstreams[w];
+		if (!in_scope(b, ws))
+			continue;
+		if (b->level == TD_GLEVEL_WORKSTREAM) {
+			b->ws_node[w] = add_node(b, TD_NODE_WORKSTREAM, w, false, TD_GNONE);
+			continue;
+		}
+		size_t wc = TD_GNONE;
+		if (!b->scope)
+			wc = b->ws_cluster[w] =
+			    add_cluster(b, TD_NODE_WORKSTREAM, ws->id, ws->title, ws, TD_GNONE);
+		size_t wfirst = TD_GNONE, wlast = TD_GNONE, wmin = SIZE_MAX, wmax = 0;
+		for (size_t k = 0; k < ws->nphases; k++) {
+			const td_phase *ph = ws->phases[k];
+			size_t pi = ph->index;
+			size_t ppos = b->topo_pos[dg->ntask + pi];
+			if (b->level == TD_GLEVEL_PHASE) {
+				size_t n = b->phase_node[pi] = add_node(b, TD_NODE_PHASE, pi, false, wc);
+				b->phase_first[pi] = b->phase_last[pi] = n;
+				if (ppos < wmin || wfirst == TD_GNONE)
+					wmin = ppos, wfirst = n;
+				if (ppos >= wmax || wlast == TD_GNONE)
+					wmax = ppos, wlast = n;
+				continue;
+			}
+			size_t pc = b->phase_cluster[pi] =
+			    add_cluster(b, TD_NODE_PHASE, ph->id, ph->title, ws, wc);
+			size_t first = TD_GNONE, last = TD_GNONE, pmin = SIZE_MAX, pmax = 0;
+			for (size_t i = 0; i < ph->ntasks; i++) {
+				const td_task *t = ph->tasks[i];
+				if (t->status == TD_STATUS_DROPPED)
+					continue;
+				size_t n = b->task_node[t->index] =
+				    add_node(b, TD_NODE_TASK, t->index, false, pc);
+				size_t pos = b->topo_pos[t->index];
+				if (first == TD_GNONE || pos < pmin)
+					pmin = pos, first = n;
+				if (last == TD_GNONE || pos >= pmax)
+					pmax = pos, last = n;
+			}
+			if (first == TD_GNONE) {
+				/* nothing to show: the phase itself stands in its cluster */
+				first = last = b->phase_node[pi] = add_node(b, TD_NODE_PHASE, pi, false, pc);
+				b->g->nodes[first].empty = true;
+				pmin = pmax = ppos;
+			}
+			b->phase_first[pi] = first;
+			b->phase_last[pi] = last;
+			if (wfirst == TD_GNONE || pmin < wmin)
+				wmin = pmin, wfirst = first;
+			if (wlast == TD_GNONE || pmax >= wmax)
+				wmax = pmax, wlast = last;
+		}
+		if (wfirst == TD_GNONE) /* a workstream without phases */
+			wfirst = wlast = b->ws_node[w] = add_node(b, TD_NODE_WORKSTREAM, w, false, wc);
+		b->ws_first[w] = wfirst;
+		b->ws_last[w] = wlast;
+	}
+}
+
+/* Every dependency as an edge, at the graph's level. A phase's own
+ * depends_on gives one edge for the whole phase, not one per task. */
+static void add_dependency_edges(builder *b)
+{
+	const td_plan *p = b->p;
+	const td_analysis *a = b->a;
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const td_task *t = p->tasks[i];
+		const td_task_info *ti = &a->tasks[i];
+		endpoint head = ep_task(b, i);
+		if (!head.valid)
+			continue;
+		const td_task *pred =
+		    ti->critical && b->crit_pred[i] != TD_GNONE ? p->tasks[b->crit_pred[i]] : NULL;
+		for (size_t k = 0; k < ti->ndeps; k++) {
+			if (ti->deps[k].from_phase)
+				continue;
+			bool crit = pred && covers(&ti->deps[k].ref, pred);
+			add_edge(b, ep_ref(b, &ti->deps[k].ref), head, crit);
+		}
+		(void)t;
+	}
+	for (size_t pi = 0; pi < p->nphases; pi++) {
+		const td_phase *ph = p->phases[pi];
+		if (!ph->depends_on.len)
+			continue;
+		endpoint head = ep_phase(b, pi);
+		for (size_t k = 0; k < ph->depends_on.len; k++) {
+			td_node_ref r;
+			if (!td_plan_lookup(p, ph->depends_on.items[k].s, &r))
+				continue;
+			if (r.kind == TD_NODE_TASK && ((const td_task *)r.ptr)->status == TD_STATUS_DROPPED)
+				continue;
+			bool crit = false;
+			for (size_t i = 0; i < ph->ntasks && !crit; i++) {
+				size_t v = ph->tasks[i]->index;
+				crit = a->tasks[v].critical && b->crit_pred[v] != TD_GNONE &&
+				       covers(&r, p->tasks[b->crit_pred[v]]);
+			}
+			add_edge(b, ep_ref(b, &r), head, crit);
+		}
+	}
+	dedupe_edges(b->g);
+}
+
+/* Leaves out the edges that other edges imply (tail -> head when tail
+ * already reaches head another way), as Graphviz's tred does; only for an
+ * acyclic graph, and never a critical edge or one that stands for a
+ * cluster. At phase and workstream level the edges are summaries of many
+ * task dependencies, and without this a big plan's workstream graph is a
+ * hairball of hundreds of edges that also takes dot seconds to lay out. */
+static void reduce_edges(td_graph *g)
+{
+	size_t n = g->nnodes, m = g->nedges;
+	if (n < 3 || m < 2)
+		return;
+	size_t *start = td_xcalloc(n + 1, sizeof *start), *succ = td_xmalloc(m * sizeof *succ);
+	size_t *indeg = td_xcalloc(n, sizeof *indeg), *order = td_xmalloc(n * sizeof *order);
+	for (size_t k = 0; k < m; k++) {
+		start[g->edges[k].tail + 1]++;
+		indeg[g->edges[k].head]++;
+	}
+	for (size_t i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	size_t *fill = td_xmalloc((n + 1) * sizeof *fill);
+	memcpy(fill, start, (n + 1) * sizeof *fill);
+	for (size_t k = 0; k < m; k++)
+		succ[fill[g->edges[k].tail]++] = g->edges[k].head;
+	free(fill);
+	size_t no = 0, head = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!indeg[i])
+			order[no++] = i;
+	while (head < no) {
+		size_t u = order[head++];
+		for (size_t k = start[u]; k < start[u + 1]; k++)
+			if (--indeg[succ[k]] == 0)
+				order[no++] = succ[k];
+	}
+	if (no == n) {
+		/* reach[u]: the nodes reachable from u by one edge or more, as bits */
+		size_t words = (n + 63) / 64;
+		uint64_t *reach = td_xcalloc(n * words, sizeof *reach);
+		for (size_t j = n; j-- > 0;) {
+			size_t u = order[j];
+			for (size_t k = start[u]; k < start[u + 1]; k++) {
+				size_t v = succ[k];
+				reach[u * words + v / 64] |= (uint64_t)1 << (v % 64);
+				for (size_t w = 0; w < words; w++)
+					reach[u * words + w] |= reach[v * words + w];
+			}
+		}
+		size_t kept = 0;
+		for (size_t k = 0; k < m; k++) {
+			const td_gedge *e = &g->edges[k];
+			bool implied = false;
+			if (!e->critical && e->ltail == TD_GNONE && e->lhead == TD_GNONE)
+				for (size_t q = start[e->tail]; q < start[e->tail + 1] && !implied; q++) {
+					size_t w = succ[q];
+					implied = w != e->head &&
+					          (reach[w * words + e->head / 64] >> (e->head % 64) & 1);
+				}
+			if (!implied)
+				g->edges[kept++] = *e;
+		}
+		g->nedges = kept;
+		free(reach);
+	}
+	free(start);
+	free(succ);
+	free(indeg);
+	free(order);
+}
+
+static td_graph *build_at(const td_analysis *a, const td_workstream *scope, td_glevel level)
+{
+	const td_plan *p = a->plan;
+	const td_depgraph *dg = a->graph;
+	builder b = {0};
+	b.a = a;
+	b.p = p;
+	b.scope = scope;
+	b.level = level;
+	b.g = td_xcalloc(1, sizeof *b.g);
+	b.g->scope = scope;
+	b.g->level = b.g->asked = level;
+	size_t nt = p->ntasks ? p->ntasks : 1, np = p->nphases ? p->nphases : 1;
+	size_t nw = p->nworkstreams ? p->nworkstreams : 1;
+	b.task_node = td_xmalloc(nt * sizeof(size_t));
+	b.crit_pred = td_xmalloc(nt * sizeof(size_t));
+	b.phase_node = td_xmalloc(np * sizeof(size_t));
+	b.phase_cluster = td_xmalloc(np * sizeof(size_t));
+	b.phase_first = td_xmalloc(np * sizeof(size_t));
+	b.phase_last = td_xmalloc(np * sizeof(size_t));
+	b.ws_node = td_xmalloc(nw * sizeof(size_t));
+	b.ws_cluster = td_xmalloc(nw * sizeof(size_t));
+	b.ws_first = td_xmalloc(nw * sizeof(size_t));
+	b.ws_last = td_xmalloc(nw * sizeof(size_t));
+	memset(b.task_node, 0xff, nt * sizeof(size_t));
+	memset(b.crit_pred, 0xff, nt * sizeof(size_t));
+	memset(b.phase_node, 0xff, np * sizeof(size_t));
+	memset(b.phase_cluster, 0xff, np * sizeof(size_t));
+	memset(b.phase_first, 0xff, np * sizeof(size_t));
+	memset(b.phase_last, 0xff, np * sizeof(size_t));
+	memset(b.ws_node, 0xff, nw * sizeof(size_t));
+	memset(b.ws_cluster, 0xff, nw * sizeof(size_t));
+	memset(b.ws_first, 0xff, nw * sizeof(size_t));
+	memset(b.ws_last, 0xff, nw * sizeof(size_t));
+	size_t ndg = dg && dg->n ? dg->n : 1;
+	b.topo_pos = td_xmalloc(ndg * sizeof(size_t));
+	/* nodes a cycle kept out of the order go last, in index order */
+	for (size_t i = 0; i < ndg; i++)
+		b.topo_pos[i] = SIZE_MAX / 2 + i;
+	for (size_t k = 0; dg && k < dg->ntopo; k++)
+		b.topo_pos[dg->topo[k]] = k;
+	for (size_t k = 1; k < a->ncritical; k++)
+		b.crit_pred[a->critical_path[k]] = a->critical_path[k - 1];
+	for (size_t i = 0; i < p->ntasks; i++)
+		if (p->tasks[i]->status != TD_STATUS_DROPPED && in_scope(&b, p->tasks[i]->phase->workstream))
+			b.g->tasks++;
+
+	add_scope_nodes(&b);
+	add_dependency_edges(&b);
+	if (level != TD_GLEVEL_TASK)
+		reduce_edges(b.g);
+
+	free(b.task_node);
+	free(b.crit_pred);
+	free(b.phase_node);
+	free(b.phase_cluster);
+	free(b.phase_first);
+	free(b.phase_last);
+	free(b.ws_node);
+	free(b.ws_cluster);
+	free(b.ws_first);
+	free(b.ws_last);
+	free(b.topo_pos);
+	return b.g;
+}
+
+td_graph *td_graph_build(const td_analysis *a, const td_workstream *scope, td_glevel level, int node_limit,
+                         const char *name, const char *title)
+{
+	td_graph *g;
+	if (level != TD_GLEVEL_AUTO) {
+		g = build_at(a, scope, level);
+		g->asked_nodes = g->nnodes;
+	} else {
+		size_t asked_nodes = 0;
+		g = NULL;
+		for (int l = TD_GLEVEL_TASK; l <= TD_GLEVEL_WORKSTREAM; l++) {
+			td_graph_free(g);
+			g = build_at(a, scope, (td_glevel)l);
+			if (l == TD_GLEVEL_TASK)
+				asked_nodes = g->nnodes;
+			if (node_limit <= 0 || g->nnodes <= (size_t)node_limit)
+				break;
+		}
+		g->asked = TD_GLEVEL_TASK;
+		g->asked_nodes = asked_nodes;
+	}
+	g->name = td_xstrdup(name ? name : "graph");
+	g->title = td_xstrdup(title ? title : g->name);
+	return g;
+}
+
+void td_graph_free(td_graph *g)
+{
+	if (!g)
+		return;
+	free(g->name);
+	free(g->title);
+	free(g->nodes);
+	free(g->clusters);
+	free(g->edges);
+	free(g);
+}
+
+td_graphset *td_graphset_build(const td_analysis *a, int node_limit)
+{
+	const td_plan *p = a->plan;
+	td_graphset *s = td_xcalloc(1, sizeof *s);
+	td_buf title = TD_BUF_INIT, name = TD_BUF_INIT;
+	const char *proj = p->name ? p->name : p->title ? p->title : "the plan";
+	td_buf_printf(&title, "Dependencies of %s", proj);
+	s->plan = td_graph_build(a, NULL, TD_GLEVEL_AUTO, node_limit, "plan", td_buf_cstr(&title));
+	/* the overview asks for phases: tasks are on the plan graph */
+	td_buf_clear(&title);
+	td_buf_printf(&title, "Phases of %s", proj);
+	td_graph *ov = NULL;
+	size_t asked_nodes = 0;
+	for (int l = TD_GLEVEL_PHASE; l <= TD_GLEVEL_WORKSTREAM; l++) {
+		td_graph_free(ov);
+		ov = td_graph_build(a, NULL, (td_glevel)l, node_limit, "overview", td_buf_cstr(&title));
+		if (l == TD_GLEVEL_PHASE)
+			asked_nodes = ov->nnodes;
+		if (node_limit <= 0 || ov->nnodes <= (size_t)node_limit)
+			break;
+	}
+	ov->asked = TD_GLEVEL_PHASE;
+	ov->asked_nodes = asked_nodes;
+	s->overview = ov;
+	s->nworkstreams = p->nworkstreams;
+	s->workstreams = td_xcalloc(p->nworkstreams ? p->nworkstreams : 1, sizeof *s->workstreams);
+	for (size_t w = 0; w < p->nworkstreams; w++) {
+		td_buf_clear(&name);
+		td_buf_printf(&name, "ws-%s", p->workstreams[w]->id);
+		s->workstreams[w] = td_graph_build(a, p->workstreams[w], TD_GLEVEL_AUTO, node_limit,
+		                                   td_buf_cstr(&name), p->workstreams[w]->title);
+	}
+	td_buf_free(&title);
+	td_buf_free(&name);
+	return s;
+}
+
+void td_graphset_free(td_graphset *s)
+{
+	if (!s)
+		return;
+	td_graph_free(s->plan);
+	td_graph_free(s->overview);
+	for (size_t w = 0; w < s->nworkstreams; w++)
+		td_graph_free(s->workstreams[w]);
+	free(s->workstreams);
+	free(s);
+}

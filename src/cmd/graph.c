@@ -1,0 +1,212 @@
+/* graph.c - `taskdoc graph`: one dependency graph (the plan's or a
+ * workstream's) as SVG or as Graphviz input, to stdout or a file. */
+#include "analyze/graph.h"
+#include "cmd/cmd.h"
+#include "render/graph.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char graph_usage[] =
+    "usage: taskdoc graph [--workstream ID] [--level task|phase|workstream] [--format svg|dot]\n"
+    "                     [--links html|directory|markdown] [--node-limit N] [-o FILE]\n"
+    "Draws one dependency graph: the whole plan, or with --workstream one workstream\n"
+    "with the tasks of other workstreams it depends on or that depend on it.\n"
+    "Without --level the level is chosen as on the pages: tasks, or phases (then\n"
+    "workstreams) when the graph would have more than --node-limit nodes (default\n"
+    "graph.node_limit of taskdoc.yaml). --format svg (default) lays it out with dot;\n"
+    "dot prints the Graphviz input. Node links point from graphs/ of the output tree\n"
+    "to each task's page (default graph.links). Writes to standard output or FILE.\n";
+
+static int parse_links(const char *s, td_link_style *out)
+{
+	static const struct {
+		const char *name;
+		td_link_style links;
+	} names[] = {
+	    {"html", TD_LINKS_HTML}, {"directory", TD_LINKS_DIRECTORY}, {"markdown", TD_LINKS_MARKDOWN}};
+	for (size_t i = 0; i < TD_ARRAY_LEN(names); i++)
+		if (!strcmp(s, names[i].name)) {
+			*out = names[i].links;
+			return 0;
+		}
+	return -1;
+}
+
+static int write_file(const char *path, const td_buf *b)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	size_t n = b->len ? fwrite(b->ptr, 1, b->len, f) : 0;
+	int bad = n != b->len;
+	if (fclose(f) != 0)
+		bad = 1;
+	return bad ? -1 : 0;
+}
+
+int td_cmd_graph(int argc, char **argv, const td_global *g)
+{
+	static const struct option opts[] = {{"workstream", required_argument, NULL, 'w'},
+	                                     {"level", required_argument, NULL, 'l'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"links", required_argument, NULL, 'L'},
+	                                     {"node-limit", required_argument, NULL, 'n'},
+	                                     {"output", required_argument, NULL, 'o'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	const char *ws_id = NULL, *format = "svg", *output = NULL, *links_arg = NULL;
+	td_glevel level = TD_GLEVEL_AUTO;
+	int limit = 0;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "w:l:f:n:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			ws_id = optarg;
+			break;
+		case 'l': {
+			int l = td_glevel_parse(optarg);
+			if (l < 0) {
+				td_usage_error("graph: bad --level '%s' (expected task, phase or workstream)",
+				               optarg);
+				return TD_EXIT_USAGE;
+			}
+			level = (td_glevel)l;
+			break;
+		}
+		case 'f':
+			format = optarg;
+			if (strcmp(format, "svg") && strcmp(format, "dot")) {
+				td_usage_error("graph: bad --format '%s' (expected svg or dot)", optarg);
+				return TD_EXIT_USAGE;
+			}
+			break;
+		case 'L':
+			links_arg = optarg;
+			break;
+		case 'n': {
+			char *end;
+			errno = 0;
+			long v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || errno || v < 1 || v > 1000000) {
+				td_usage_error(
+				    "graph: bad --node-limit '%s' (expected a whole number from 1)", optarg);
+				return TD_EXIT_USAGE;
+			}
+			limit = (int)v;
+			break;
+		}
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			fputs(graph_usage, stdout);
+			return TD_EXIT_OK;
+		default:
+			return TD_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		td_usage_error("graph: unexpected argument '%s'", argv[optind]);
+		return TD_EXIT_USAGE;
+	}
+	td_link_style links = TD_LINKS_AUTO;
+	if (links_arg && parse_links(links_arg, &links) != 0) {
+		td_usage_error("graph: bad --links '%s' (expected html, directory or markdown)", links_arg);
+		return TD_EXIT_USAGE;
+	}
+
+	td_prof prof;
+	td_prof_start(&prof);
+	td_run run;
+	td_run_load(&run, g);
+	td_prof_mark(&prof, "load+analyze");
+	td_graph_stats st = {0};
+	int rc = TD_EXIT_FAIL;
+	td_graph *graph = NULL;
+	td_buf out = TD_BUF_INIT, name = TD_BUF_INIT;
+	const td_plan *p = run.plan;
+	if (run.diags.errors)
+		goto out;
+	if (!limit)
+		limit = p->config.graph_node_limit;
+	if (links == TD_LINKS_AUTO)
+		links = p->config.graph_links;
+	const td_workstream *scope = NULL;
+	if (ws_id) {
+		const char **ids = td_xcalloc(p->nworkstreams + 1, sizeof *ids);
+		for (size_t w = 0; w < p->nworkstreams; w++) {
+			ids[w] = p->workstreams[w]->id;
+			if (!strcmp(ids[w], ws_id))
+				scope = p->workstreams[w];
+		}
+		const char *near = scope ? NULL : td_did_you_mean(ws_id, ids);
+		for (size_t w = 0; !scope && !near && w < p->nworkstreams; w++) {
+			if (w == 8) {
+				td_buf_printf(&name, ", ... (%zu in all)", p->nworkstreams);
+				break;
+			}
+			td_buf_printf(&name, "%s%s", w ? ", " : "", ids[w]);
+		}
+		free(ids);
+		if (!scope) {
+			if (near)
+				td_usage_error("graph: unknown workstream '%s' (did you mean '%s'?)", ws_id,
+				               near);
+			else
+				td_usage_error("graph: unknown workstream '%s' (expected one of: %s)", ws_id,
+				               td_buf_cstr(&name));
+			rc = TD_EXIT_USAGE;
+			goto out;
+		}
+		td_buf_printf(&name, "ws-%s", scope->id);
+	} else {
+		td_buf_puts(&name,
+		            level == TD_GLEVEL_PHASE || level == TD_GLEVEL_WORKSTREAM ? "overview" : "plan");
+	}
+	graph = td_graph_build(run.analysis, scope, level, limit, td_buf_cstr(&name),
+	                       scope     ? scope->title
+	                       : p->name ? p->name
+	                                 : "plan");
+	if (graph->level != graph->asked)
+		fprintf(
+		    stderr,
+		    "taskdoc: graph: %zu nodes at %s level are more than the node limit (%d): drawn by %s\n",
+		    graph->asked_nodes, td_glevel_name(graph->asked), limit, td_glevel_name(graph->level));
+	else if (level != TD_GLEVEL_AUTO && graph->nnodes > (size_t)limit && !strcmp(format, "svg"))
+		fprintf(
+		    stderr,
+		    "taskdoc: graph: %zu nodes are more than the node limit (%d): the layout may take long\n",
+		    graph->nnodes, limit);
+	td_prof_mark(&prof, "graph model");
+	if (td_graph_render(&out, graph, format, links, &st, &run.diags) != 0)
+		goto out;
+	td_prof_mark(&prof, "graph");
+	td_prof_note(&prof, "build", st.build_seconds);
+	td_prof_note(&prof, "layout", st.layout_seconds);
+	td_prof_note(&prof, "svg", st.render_seconds);
+	if (output && strcmp(output, "-")) {
+		if (write_file(output, &out) != 0) {
+			td_diag_add(&run.diags, TD_SEV_ERROR, (td_loc){output, 0, 0},
+			            "cannot write the graph: %s", strerror(errno));
+			goto out;
+		}
+	} else {
+		fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
+		fflush(stdout);
+	}
+	rc = TD_EXIT_OK;
+out:
+	td_diags_sort(&run.diags);
+	td_run_print_diags(&run.diags);
+	td_graph_free(graph);
+	td_buf_free(&out);
+	td_buf_free(&name);
+	td_run_free(&run);
+	td_prof_total(&prof);
+	return rc;
+}

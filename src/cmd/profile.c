@@ -1,0 +1,43 @@
+/* profile.c - TASKDOC_PROFILE=1: how long each stage of a command took,
+ * on standard error (for bench/run.sh; never part of any output file). */
+#include "cmd/cmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void td_prof_start(td_prof *p)
+{
+	const char *e = getenv("TASKDOC_PROFILE");
+	p->on = e && *e && strcmp(e, "0") != 0;
+	p->start = p->last = now();
+}
+
+void td_prof_mark(td_prof *p, const char *stage)
+{
+	if (!p->on)
+		return;
+	double t = now();
+	fprintf(stderr, "taskdoc: profile: %-14s %8.3f s\n", stage, t - p->last);
+	p->last = t;
+}
+
+void td_prof_note(td_prof *p, const char *stage, double secs)
+{
+	if (p->on)
+		fprintf(stderr, "taskdoc: profile:   %-12s %8.3f s\n", stage, secs);
+}
+
+void td_prof_total(td_prof *p)
+{
+	if (p->on)
+		fprintf(stderr, "taskdoc: profile: %-14s %8.3f s\n", "total", now() - p->start);
+}

@@ -1,0 +1,120 @@
+/* report.c - `taskdoc report weekly [--week YYYY-Www]`: one weekly planning
+ * report (SCHEMA 6.1) as Markdown on stdout, the same page `build` writes. */
+#include "analyze/burndown.h"
+#include "cmd/cmd.h"
+#include "load/load.h"
+#include "render/render.h"
+#include "view/view.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: taskdoc report weekly [--week YYYY-Www]\n"
+    "Prints the weekly planning report of one ISO week (default: the week of the\n"
+    "as-of date) as Markdown: tasks done, started, added, dropped, re-estimated and\n"
+    "re-prioritised, remaining work at the week's start and end, the burn-down and\n"
+    "forecast, open risks and next week's ready tasks. `build` writes every week's\n"
+    "report to reports/weekly/.\n";
+
+int td_cmd_report(int argc, char **argv, const td_global *g)
+{
+	static const struct option opts[] = {{"week", required_argument, NULL, 'w'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	const char *week = NULL;
+	/* the report's name comes first: taskdoc report weekly [--week W] */
+	const char *kind = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
+	if (kind) {
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			week = optarg;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return TD_EXIT_OK;
+		default:
+			return TD_EXIT_USAGE;
+		}
+	}
+	if (!kind && optind < argc)
+		kind = argv[optind++];
+	if (!kind) {
+		td_usage_error("report: which report? (expected: report weekly [--week YYYY-Www])");
+		return TD_EXIT_USAGE;
+	}
+	if (strcmp(kind, "weekly")) {
+		td_usage_error("report: unknown report '%s' (expected weekly)", kind);
+		return TD_EXIT_USAGE;
+	}
+	if (optind < argc) {
+		td_usage_error("report: unexpected argument '%s'", argv[optind]);
+		return TD_EXIT_USAGE;
+	}
+	char want[16] = "";
+	if (week) {
+		int y, w;
+		if (td_iso_week_parse(week, &y, &w) != 0) {
+			td_usage_error("report: bad --week '%s' (expected an ISO week such as 2025-W45)", week);
+			return TD_EXIT_USAGE;
+		}
+		snprintf(want, sizeof want, "%04d-W%02d", y, w);
+	}
+	td_run run;
+	td_run_load(&run, g);
+	td_tmpl_set overrides = {0};
+	json_t *view = NULL;
+	td_buf out = TD_BUF_INIT;
+	int rc = TD_EXIT_FAIL;
+	if (run.diags.errors)
+		goto out;
+	if (td_templates_load(&overrides, run.plan->arena, run.plan->config.templates, &run.diags) != 0)
+		goto out;
+	view = td_view_build(run.plan, run.analysis, &run.diags);
+	json_t *weekly = json_object_get(view, "weekly");
+	json_t *reports = json_object_get(weekly, "reports");
+	json_t *found = NULL;
+	size_t i;
+	json_t *r;
+	json_array_foreach(reports, i, r)
+		if (week ? !strcmp(json_string_value(json_object_get(r, "id")), want)
+		         : json_is_true(json_object_get(r, "current")))
+			found = r;
+	if (!found) {
+		size_t n = json_array_size(reports);
+		if (!n)
+			td_diag_add(&run.diags, TD_SEV_ERROR, (td_loc){"--week", 0, 0},
+			            "no weekly report: the as-of date is unknown (give --as-of)");
+		else
+			td_diag_add(&run.diags, TD_SEV_ERROR, (td_loc){"--week", 0, 0},
+			            "no weekly report for %s: the reports cover %s to %s", week ? want : "the as-of week",
+			            json_string_value(json_object_get(json_array_get(reports, n - 1), "id")),
+			            json_string_value(json_object_get(json_array_get(reports, 0), "id")));
+		goto out;
+	}
+	json_t *extra = json_pack("{sO}", "week", found);
+	int err = td_render_page(&out, view, &overrides, "weekly.md.tmpl", json_string_value(json_object_get(found, "path")),
+	                         json_string_value(json_object_get(found, "title")), extra, &run.diags);
+	json_decref(extra);
+	if (err)
+		goto out;
+	fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
+	rc = TD_EXIT_OK;
+out:
+	td_diags_sort(&run.diags);
+	td_run_print_diags(&run.diags);
+	td_buf_free(&out);
+	json_decref(view);
+	td_templates_free(&overrides);
+	td_run_free(&run);
+	return rc;
+}

@@ -1,0 +1,269 @@
+/* chart_trend.c - benchmark trend charts as SVG (see chart_trend.h). Every
+ * number is printed with a fixed format, so the bytes depend only on the
+ * view. Text goes through td_escape_html, which is also right for XML. */
+#include "render/chart_trend.h"
+#include "render/template.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define W 720.0
+#define H 300.0
+#define ML 86.0 /* margins: value labels, right edge, title and legend, date labels */
+#define MR 24.0
+#define MT 52.0
+#define MB 44.0
+#define MAX_LABELS 8
+
+static const char style[] =
+    "<style>"
+    ".bg{fill:#ffffff;stroke:#d0d7de}"
+    "text{fill:#24292f;font:12px system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif}"
+    ".title{font-weight:600;font-size:13px}"
+    ".grid{stroke:#e6e8eb}"
+    ".axis{stroke:#8c959f}"
+    ".line{fill:none;stroke:#0969da;stroke-width:2.5;stroke-linejoin:round}"
+    ".pt{fill:#0969da}.ok{fill:#1a7f37}.bad{fill:#cf222e}"
+    ".thr{stroke:#bc4c00;stroke-width:1.5;stroke-dasharray:6 4}"
+    ".thrtext{fill:#bc4c00}"
+    "@media (prefers-color-scheme:dark){"
+    ".bg{fill:#0d1117;stroke:#30363d}text{fill:#e6edf3}.grid{stroke:#21262d}.axis{stroke:#6e7681}"
+    ".line{stroke:#58a6ff}.pt{fill:#58a6ff}.ok{fill:#3fb950}.bad{fill:#ff7b72}"
+    ".thr{stroke:#f0883e}.thrtext{fill:#f0883e}}"
+    "</style>";
+
+typedef struct scale {
+	double lo, hi, step;
+	int decimals;
+} scale;
+
+/* Round steps (1, 2 or 5 times a power of ten) that cover [lo, hi] in about four. */
+static void nice_scale(scale *s, double lo, double hi)
+{
+	if (hi - lo < 1e-12 * fmax(fabs(hi), 1)) {
+		double pad = fabs(hi) > 0 ? fabs(hi) * 0.5 : 1;
+		lo -= pad;
+		hi += pad;
+		if (lo < 0 && hi - pad >= 0)
+			lo = 0;
+	}
+	double raw = (hi - lo) / 4;
+	double mag = pow(10, floor(log10(raw)));
+	double norm = raw / mag;
+	s->step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
+	s->lo = floor(lo / s->step + 1e-9) * s->step;
+	s->hi = ceil(hi / s->step - 1e-9) * s->step;
+	if (s->hi <= s->lo)
+		s->hi = s->lo + s->step;
+	double d = -floor(log10(s->step) + 1e-9);
+	s->decimals = d > 0 ? (int)d : 0;
+}
+
+static double ypos(const scale *s, double v)
+{
+	return MT + (H - MT - MB) * (1 - (v - s->lo) / (s->hi - s->lo));
+}
+
+static void put_text(td_buf *b, const char *s)
+{
+	td_escape_html(b, s ? s : "");
+}
+
+static void tick_label(td_buf *b, const scale *s, double v, const char *unit)
+{
+	char num[64];
+	snprintf(num, sizeof num, "%.*f", s->decimals, fabs(v) < s->step * 1e-9 ? 0.0 : v);
+	td_buf_puts(b, num);
+	if (unit && *unit) {
+		if (strcmp(unit, "%") != 0)
+			td_buf_putc(b, ' ');
+		put_text(b, unit);
+	}
+}
+
+static bool meets(const json_t *thresholds, double v)
+{
+	size_t i;
+	json_t *t;
+	json_array_foreach(thresholds, i, t)
+	{
+		double x = json_number_value(json_object_get(t, "value"));
+		bool is_min = !strcmp(json_string_value(json_object_get(t, "kind")), "min");
+		double eps = 1e-12 * fmax(fabs(x), 1e-300);
+		if (is_min ? v < x - eps : v > x + eps)
+			return false;
+	}
+	return true;
+}
+
+static const char *str(const json_t *o, const char *k, const char *dflt)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : dflt;
+}
+
+static void describe(td_buf *b, const char *name, const json_t *points, const json_t *thresholds)
+{
+	size_t n = json_array_size(points);
+	const json_t *last = json_array_get(points, n - 1);
+	td_buf_printf(b, "%zu run%s of ", n, n == 1 ? "" : "s");
+	put_text(b, name);
+	td_buf_puts(b, "; latest ");
+	put_text(b, str(last, "text", ""));
+	td_buf_puts(b, " (");
+	put_text(b, str(last, "date", "undated"));
+	td_buf_puts(b, ")");
+	size_t i;
+	json_t *t;
+	json_array_foreach(thresholds, i, t)
+	{
+		td_buf_puts(b, i ? ", " : "; threshold ");
+		put_text(b, str(t, "text", ""));
+	}
+	td_buf_puts(b, ". Values: ");
+	json_t *p;
+	json_array_foreach(points, i, p)
+	{
+		if (i)
+			td_buf_puts(b, ", ");
+		put_text(b, str(p, "text", ""));
+		td_buf_puts(b, " (");
+		put_text(b, str(p, "date", "undated"));
+		td_buf_puts(b, ")");
+	}
+	td_buf_puts(b, ".");
+}
+
+int td_svg_trend(td_buf *out, const json_t *bench)
+{
+	const json_t *points = json_object_get(bench, "points");
+	const json_t *thresholds = json_object_get(bench, "thresholds");
+	size_t n = json_array_size(points);
+	if (!n)
+		return -1;
+	const char *name = str(bench, "name", "");
+	const char *unit = str(bench, "unit", "");
+	double lo = 0, hi = 0;
+	bool first = true;
+	size_t i;
+	json_t *p;
+	json_array_foreach(points, i, p)
+	{
+		double v = json_number_value(json_object_get(p, "value"));
+		lo = first ? v : fmin(lo, v);
+		hi = first ? v : fmax(hi, v);
+		first = false;
+	}
+	json_t *t;
+	json_array_foreach(thresholds, i, t)
+	{
+		double v = json_number_value(json_object_get(t, "value"));
+		lo = fmin(lo, v);
+		hi = fmax(hi, v);
+	}
+	/* a throughput or a time is read against zero */
+	if (lo > 0)
+		lo = 0;
+	hi += (hi - lo) * 0.08;
+	scale s;
+	nice_scale(&s, lo, hi);
+
+	td_buf_printf(out,
+	              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+	              "height=\"%.0f\" "
+	              "role=\"img\" aria-labelledby=\"tr-title tr-desc\">",
+	              W, H, W, H);
+	td_buf_puts(out, "<title id=\"tr-title\">Trend of ");
+	put_text(out, name);
+	td_buf_puts(out, "</title><desc id=\"tr-desc\">");
+	describe(out, name, points, thresholds);
+	td_buf_puts(out, "</desc>");
+	td_buf_puts(out, style);
+	td_buf_printf(out, "<rect class=\"bg\" x=\"0.5\" y=\"0.5\" width=\"%.0f\" height=\"%.0f\" rx=\"6\"/>",
+	              W - 1, H - 1);
+	td_buf_puts(out, "<text class=\"title\" x=\"16\" y=\"24\">");
+	put_text(out, name);
+	if (*unit) {
+		td_buf_puts(out, " (");
+		put_text(out, unit);
+		td_buf_puts(out, ")");
+	}
+	td_buf_puts(out, "</text>");
+	/* legend */
+	td_buf_printf(out, "<line class=\"line\" x1=\"16\" y1=\"39\" x2=\"34\" y2=\"39\"/>"
+	                   "<text x=\"40\" y=\"43\">value per run</text>");
+	if (json_array_size(thresholds))
+		td_buf_printf(out, "<line class=\"thr\" x1=\"150\" y1=\"39\" x2=\"176\" y2=\"39\"/>"
+		                   "<text x=\"182\" y=\"43\">threshold</text>");
+	/* value grid and labels */
+	for (double v = s.lo; v <= s.hi + s.step * 1e-6; v += s.step) {
+		double y = ypos(&s, v);
+		td_buf_printf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+		              ML, y, W - MR, y);
+		td_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", ML - 8, y + 4);
+		tick_label(out, &s, v, unit);
+		td_buf_puts(out, "</text>");
+	}
+	td_buf_printf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", ML,
+	              H - MB, W - MR, H - MB);
+	/* thresholds */
+	json_array_foreach(thresholds, i, t)
+	{
+		double y = ypos(&s, json_number_value(json_object_get(t, "value")));
+		td_buf_printf(out, "<line class=\"thr\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+		              ML, y, W - MR, y);
+		td_buf_printf(out, "<text class=\"thrtext\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+		              W - MR - 4, y - 6);
+		put_text(out, str(t, "text", ""));
+		td_buf_puts(out, "</text>");
+	}
+	/* the runs, evenly spaced: a run is an event, not a point in a calendar */
+	double pad = 28, x0 = ML + pad, x1 = W - MR - pad;
+	double dx = n > 1 ? (x1 - x0) / (double)(n - 1) : 0;
+	size_t every = (n + MAX_LABELS - 1) / MAX_LABELS;
+	if (n > 1) {
+		td_buf_puts(out, "<polyline class=\"line\" points=\"");
+		json_array_foreach(points, i, p)
+		    td_buf_printf(out, "%s%.1f,%.1f", i ? " " : "", x0 + dx * (double)i,
+		                  ypos(&s, json_number_value(json_object_get(p, "value"))));
+		td_buf_puts(out, "\"/>");
+	}
+	json_array_foreach(points, i, p)
+	{
+		double v = json_number_value(json_object_get(p, "value"));
+		double x = n > 1 ? x0 + dx * (double)i : (x0 + x1) / 2;
+		const char *cls = !json_array_size(thresholds) ? "pt" : meets(thresholds, v) ? "ok" : "bad";
+		td_buf_printf(out, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\"><title>", cls, x,
+		              ypos(&s, v));
+		put_text(out, str(p, "text", ""));
+		td_buf_puts(out, " · ");
+		put_text(out, str(p, "date", "undated"));
+		td_buf_puts(out, " · ");
+		put_text(out, str(p, "suite", ""));
+		td_buf_puts(out, "</title></circle>");
+		if ((n - 1 - i) % every ==
+		    0) { /* spaced back from the newest run, which is always labelled */
+			td_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x,
+			              H - MB + 18);
+			put_text(out, str(p, "date", "undated"));
+			td_buf_puts(out, "</text>");
+		}
+	}
+	td_buf_puts(out, "</svg>\n");
+	return 0;
+}
+
+void td_render_trend_charts(td_pages *pages, json_t *view)
+{
+	size_t i;
+	json_t *b;
+	json_array_foreach(json_object_get(json_object_get(view, "evidence"), "benchmarks"), i, b)
+	{
+		const char *path = json_string_value(json_object_get(b, "chart"));
+		td_buf svg = TD_BUF_INIT;
+		if (path && td_svg_trend(&svg, b) == 0)
+			td_pages_add(pages, path, &svg);
+		td_buf_free(&svg);
+	}
+}

@@ -1,0 +1,973 @@
+/* graph.c - dependency graphs as SVG: td_graph -> Agraph_t -> dot layout
+ * -> SVG in memory, all in-process. Graphviz gets only the two plugins it
+ * needs (dot layout, core renderers), linked in, so the output does not
+ * depend on which fonts or plugins a machine has: text is measured with
+ * Graphviz's built-in metrics. The escaping of labels sits next to them. */
+#include "render/graph.h"
+#include "view/view.h"
+
+#include <gvc.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
+extern gvplugin_library_t gvplugin_core_LTX_library;
+
+static lt_symlist_t builtins[] = {{"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
+                                  {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+                                  {NULL, NULL}};
+
+#if defined(__SANITIZE_ADDRESS__)
+/* Graphviz 2.42's dot layout leaks the virtual nodes and edges it makes
+ * for clusters (`dot` itself does, on the same input; valgrind shows the
+ * whole stack: dot_init_node_edge, class2, expand_cluster). Graphviz is
+ * built without frame pointers, so LeakSanitizer's stacks stop at its
+ * allocators: those are what is suppressed. taskdoc's own memory, and
+ * cgraph's (Agraph_t, freed by agclose), are still checked. Read by LSan
+ * at start-up. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libgvplugin_dot_layout.so\n"
+	       "leak:gmalloc\n"
+	       "leak:grealloc\n"
+	       "leak:zmalloc\n";
+}
+
+/* ... and without a table of the suppressed leaks after every run. */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+#endif
+
+/* ---- style ---- */
+
+#define FONT "Helvetica"
+#define CRITICAL_COLOR "#e8590c"
+#define EDGE_COLOR "#868e96"
+
+typedef struct state_style {
+	const char *label; /* in the legend */
+	const char *fill, *border, *font;
+	const char *style; /* Graphviz style of a task node */
+} state_style;
+
+/* by td_state: ready, waiting, blocked, in-progress, review, done, deferred, dropped */
+static const state_style styles[TD_STATE_COUNT] = {
+    {"ready", "#d0ebff", "#1c7ed6", "#1b1b1b", "rounded,filled"},
+    {"waiting", "#f8f9fa", "#868e96", "#1b1b1b", "rounded,filled"},
+    {"blocked", "#ffe3e3", "#e03131", "#1b1b1b", "rounded,filled"},
+    {"in progress", "#fff3bf", "#f59f00", "#1b1b1b", "rounded,filled"},
+    {"review", "#e5dbff", "#7048e8", "#1b1b1b", "rounded,filled"},
+    {"done", "#d3f9d8", "#37b24d", "#495057", "rounded,filled"},
+    {"deferred", "#f1f3f5", "#adb5bd", "#868e96", "rounded,filled,dotted"},
+    {"dropped", "#f1f3f5", "#adb5bd", "#868e96", "rounded,filled,dotted"},
+};
+
+const char *td_link_style_name(td_link_style links)
+{
+	switch (links) {
+	case TD_LINKS_HTML:
+		return "html";
+	case TD_LINKS_DIRECTORY:
+		return "directory";
+	case TD_LINKS_MARKDOWN:
+		return "markdown";
+	default:
+		return "auto";
+	}
+}
+
+/* ---- text: escaping and short labels ---- */
+
+/* Appends s[0..n) for Graphviz: '\' would start an escape (\N, \G, \n),
+ * so each becomes `backslashes` of them, and '&' would start an entity;
+ * control characters become spaces. The SVG writer escapes <, >, " and &
+ * itself. */
+static void put_escaped_n(td_buf *out, const char *s, size_t n, int backslashes)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\\')
+			for (int k = 0; k < backslashes; k++)
+				td_buf_putc(out, '\\');
+		else if (c == '&')
+			td_buf_putsl(out, "&amp;");
+		else if (c < 0x20 || c == 0x7f)
+			td_buf_putc(out, ' ');
+		else
+			td_buf_putc(out, (char)c);
+	}
+}
+
+/* For a label: "\\N" shows as "\N". */
+static void put_escaped(td_buf *out, const char *s, size_t n)
+{
+	put_escaped_n(out, s, n, 2);
+}
+
+static void put_escaped_str(td_buf *out, const char *s)
+{
+	if (s)
+		put_escaped(out, s, strlen(s));
+}
+
+/* For a tooltip, whose escapes Graphviz (2.42) expands twice:
+ * "\\\\N" shows as "\N". */
+static void put_tooltip(td_buf *out, const char *s)
+{
+	if (s)
+		put_escaped_n(out, s, strlen(s), 4);
+}
+
+/* Characters (UTF-8 code points) in s[0..n). */
+static size_t width_of(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Bytes of the first max characters of s[0..n). */
+static size_t cut_at(const char *s, size_t n, size_t max)
+{
+	size_t w = 0, i = 0;
+	for (; i < n; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (w == max)
+				break;
+			w++;
+		}
+	}
+	return i;
+}
+
+/* Appends text word-wrapped to lines of at most width characters, at most
+ * maxlines of them (joined by the label escape "\n"); what does not fit is
+ * cut and ends in "…". */
+static void put_wrapped(td_buf *out, const char *text, size_t width, int maxlines)
+{
+	const char *s = text ? text : "";
+	size_t n = strlen(s);
+	int line = 0;
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	while (i < n && line < maxlines) {
+		/* the longest run of whole words that fits */
+		size_t end = i, last_fit = i;
+		while (end < n) {
+			size_t w = end;
+			while (w < n && s[w] == ' ')
+				w++;
+			size_t we = w;
+			while (we < n && s[we] != ' ')
+				we++;
+			if (width_of(s + i, we - i) > width)
+				break;
+			last_fit = we;
+			end = we;
+			if (we == n)
+				break;
+		}
+		if (last_fit == i) /* one word longer than a line: cut it */
+			last_fit = i + cut_at(s + i, n - i, width);
+		size_t next = last_fit;
+		while (next < n && s[next] == ' ')
+			next++;
+		if (line)
+			td_buf_putsl(out, "\\n");
+		line++;
+		if (line == maxlines && next < n) {
+			/* the last line: as much as fits, then the ellipsis */
+			size_t room = width > 1 ? width - 1 : 1;
+			size_t take = cut_at(s + i, n - i, room);
+			while (take > 0 && s[i + take - 1] == ' ')
+				take--;
+			put_escaped(out, s + i, take);
+			td_buf_puts(out, "\xe2\x80\xa6");
+			return;
+		}
+		put_escaped(out, s + i, last_fit - i);
+		i = next;
+	}
+}
+
+/* ---- links ---- */
+
+void td_graph_node_url(td_buf *out, const td_gnode *n, td_link_style links)
+{
+	td_buf_puts(out, "../workstreams/");
+	td_buf_puts(out, n->ws->id);
+	switch (links) {
+	case TD_LINKS_HTML:
+		td_buf_puts(out, ".html");
+		break;
+	case TD_LINKS_MARKDOWN:
+		td_buf_puts(out, ".md");
+		break;
+	default:
+		td_buf_puts(out, "/");
+		break;
+	}
+	if (n->kind == TD_NODE_WORKSTREAM)
+		return;
+	td_buf a = TD_BUF_INIT;
+	td_view_anchor(&a, n->id);
+	td_buf_putc(out, '#');
+	td_buf_puts(out, td_buf_cstr(&a));
+	td_buf_free(&a);
+}
+
+/* ---- Graphviz messages become diagnostics ---- */
+
+static td_buf gv_messages = TD_BUF_INIT;
+
+static int collect_message(char *msg)
+{
+	td_buf_puts(&gv_messages, msg);
+	return 0;
+}
+
+static void report_messages(const td_graph *g, td_diags *diags)
+{
+	if (!gv_messages.len)
+		return;
+	td_buf path = TD_BUF_INIT;
+	td_buf_printf(&path, TD_GRAPH_DIR "/%s.svg", g->name);
+	const char *s = td_buf_cstr(&gv_messages);
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		if (len)
+			td_diag_add(diags, TD_SEV_WARNING, (td_loc){td_buf_cstr(&path), 0, 0},
+			            "Graphviz: %.*s", (int)len, s);
+		s += len + (nl ? 1 : 0);
+	}
+	td_buf_free(&path);
+	td_buf_clear(&gv_messages);
+}
+
+/* ---- ids in creation order ----
+ * cgraph's default id discipline makes a name's id the address of its
+ * interned string, and Graphviz visits subgraphs in id order: the order
+ * of the clusters, and so the layout, would depend on malloc. Here a name
+ * gets the next even id when first seen (odd ids are anonymous objects,
+ * as in the default). */
+
+typedef struct idstate {
+	Agraph_t *g;
+	char **names; /* id 2k + 2 is names[k], interned in g (agwrite needs that) */
+	size_t len, cap;
+	size_t *slots; /* open addressing: index + 1, 0 empty */
+	size_t nslots;
+	IDTYPE anon;
+} idstate;
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+	(void)disc;
+	idstate *st = td_xcalloc(1, sizeof *st);
+	st->g = g;
+	st->nslots = 64;
+	st->slots = td_xcalloc(st->nslots, sizeof *st->slots);
+	st->anon = 1;
+	return st;
+}
+
+static size_t *ids_slot(idstate *st, const char *name)
+{
+	size_t i = name_hash(name) & (st->nslots - 1);
+	while (st->slots[i] && strcmp(st->names[st->slots[i] - 1], name) != 0)
+		i = (i + 1) & (st->nslots - 1);
+	return &st->slots[i];
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	(void)objtype;
+	idstate *st = state;
+	if (!str) {
+		*id = st->anon;
+		st->anon += 2;
+		return 1;
+	}
+	size_t *slot = ids_slot(st, str);
+	if (*slot) {
+		*id = (IDTYPE)(*slot) * 2;
+		return 1;
+	}
+	if (!createflag)
+		return 0;
+	td_grow((void **)&st->names, &st->cap, st->len + 1, sizeof *st->names);
+	st->names[st->len++] = agstrdup(st->g, str);
+	*slot = st->len;
+	*id = (IDTYPE)st->len * 2;
+	if (st->len * 2 > st->nslots) { /* keep it at most half full */
+		free(st->slots);
+		st->nslots *= 2;
+		st->slots = td_xcalloc(st->nslots, sizeof *st->slots);
+		for (size_t k = 0; k < st->len; k++)
+			*ids_slot(st, st->names[k]) = k + 1;
+	}
+	return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE request)
+{
+	(void)state;
+	(void)objtype;
+	(void)request;
+	return 0; /* no ids chosen by the caller, as in the default */
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+	(void)state;
+	(void)objtype;
+	(void)id; /* names live until the graph is closed */
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+	(void)objtype;
+	idstate *st = state;
+	if (id % 2 || id / 2 == 0 || id / 2 > st->len)
+		return NULL;
+	return st->names[id / 2 - 1];
+}
+
+static void ids_close(void *state)
+{
+	idstate *st = state; /* the names go with the graph's string table */
+	free(st->names);
+	free(st->slots);
+	free(st);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+	(void)state;
+	(void)objtype;
+	(void)obj;
+}
+
+static Agiddisc_t ordered_ids = {ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register};
+
+/* ---- DOT text through a cgraph I/O discipline ---- */
+
+static int put_to_buf(void *chan, const char *str)
+{
+	td_buf_puts(chan, str);
+	return 0;
+}
+
+static int flush_nothing(void *chan)
+{
+	(void)chan;
+	return 0;
+}
+
+/* ---- building the Agraph_t ---- */
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void set(void *obj, const char *name, const char *value)
+{
+	agsafeset(obj, (char *)name, (char *)value, "");
+}
+
+static void node_label(td_buf *b, const td_graph *g, const td_gnode *n)
+{
+	if (n->empty) {
+		td_buf_puts(b, n->kind == TD_NODE_PHASE ? "no tasks" : "no phases");
+		return;
+	}
+	if (n->kind == TD_NODE_TASK) {
+		put_escaped_str(b, n->id);
+		td_buf_putsl(b, "\\n");
+		put_wrapped(b, n->title, 24, 2);
+	} else {
+		put_wrapped(b, n->title, 26, 2);
+		td_buf_printf(b, "\\n%d of %d done", n->done, n->live);
+	}
+	if (n->external && n->kind != TD_NODE_WORKSTREAM) {
+		td_buf_putsl(b, "\\n(");
+		put_wrapped(b, n->ws->title, 24, 1);
+		td_buf_putc(b, ')');
+	}
+}
+
+static void node_tooltip(td_buf *b, const td_gnode *n)
+{
+	if (n->kind == TD_NODE_TASK) {
+		put_tooltip(b, n->id);
+		td_buf_puts(b, ": ");
+		put_tooltip(b, n->title);
+		td_buf_printf(b, " (%s", td_state_name(n->state));
+		if (n->task->estimate.known) {
+			td_buf_puts(b, ", ");
+			put_tooltip(b, n->task->estimate.text);
+		}
+		td_buf_puts(b, n->critical ? ", critical path)" : ")");
+	} else {
+		put_tooltip(b, n->title);
+		td_buf_printf(b, " (%d of %d tasks done%s)", n->done, n->live,
+		              n->critical ? ", critical path" : "");
+	}
+	if (n->external && n->kind != TD_NODE_WORKSTREAM) {
+		td_buf_puts(b, ", workstream ");
+		put_tooltip(b, n->ws->title);
+	}
+}
+
+static const char *kind_class(td_node_kind k)
+{
+	return k == TD_NODE_TASK ? "task" : k == TD_NODE_PHASE ? "phase" : "workstream";
+}
+
+static void add_legend(Agraph_t *ag, const td_graph *g)
+{
+	/* a name no node of the plan has */
+	td_buf name = TD_BUF_INIT;
+	td_buf_puts(&name, "legend");
+	for (;;) {
+		bool taken = false;
+		for (size_t i = 0; i < g->nnodes && !taken; i++)
+			taken = !strcmp(g->nodes[i].id, td_buf_cstr(&name));
+		if (!taken)
+			break;
+		td_buf_putc(&name, '_');
+	}
+	static const td_state order[] = {TD_STATE_DONE,    TD_STATE_IN_PROGRESS, TD_STATE_REVIEW,
+	                                 TD_STATE_READY,   TD_STATE_WAITING,     TD_STATE_BLOCKED,
+	                                 TD_STATE_DEFERRED};
+	td_buf h = TD_BUF_INIT;
+	td_buf_puts(&h, "<table border=\"0\" cellborder=\"1\" cellspacing=\"3\" cellpadding=\"3\">"
+	                "<tr><td border=\"0\" align=\"left\"><b>Legend</b></td>");
+	for (size_t i = 0; i < TD_ARRAY_LEN(order); i++) {
+		const state_style *st = &styles[order[i]];
+		if (i == 4)
+			td_buf_puts(&h, "</tr><tr><td border=\"0\"></td>");
+		td_buf_printf(&h, "<td bgcolor=\"%s\" color=\"%s\"%s><font color=\"%s\">%s</font></td>",
+		              st->fill, st->border, order[i] == TD_STATE_DEFERRED ? " style=\"dotted\"" : "",
+		              st->font, st->label);
+	}
+	td_buf_puts(&h, "</tr><tr><td border=\"0\"></td>"
+	                "<td border=\"3\" color=\"" CRITICAL_COLOR "\" colspan=\"2\">critical path</td>"
+	                "<td style=\"dashed\" colspan=\"2\">other workstream</td></tr></table>");
+	Agnode_t *ln = agnode(ag, (char *)td_buf_cstr(&name), 1);
+	set(ln, "label", agstrdup_html(ag, (char *)td_buf_cstr(&h)));
+	set(ln, "shape", "plain");
+	set(ln, "class", "legend");
+	set(ln, "fontsize", "9");
+	set(ln, "style", "");
+	td_buf_free(&h);
+	td_buf_free(&name);
+}
+
+/* ---- keeping graphs narrow ----
+ * dot puts nodes without a dependency between them side by side, so a
+ * phase of twenty independent tasks would be twenty nodes wide and the
+ * picture too wide for a page. As Graphviz's `unflatten` does: nodes with
+ * no edge at all are stacked in a few columns per cluster (invisible edges,
+ * class "layout"), and the edges to many leaves of one node get staggered
+ * lengths. */
+
+#define STACK_MAX_NODES 300
+
+static size_t columns_for(size_t n)
+{
+	size_t c = 1;
+	while (c * c * 2 < n)
+		c++;
+	return c;
+}
+
+/* minlen of each edge: 1, or staggered for a node's leaves. Caller frees. */
+static size_t *stagger(const td_graph *g)
+{
+	size_t *minlen = td_xmalloc((g->nedges ? g->nedges : 1) * sizeof *minlen);
+	size_t *in = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *in);
+	size_t *out = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *out);
+	for (size_t k = 0; k < g->nedges; k++) {
+		minlen[k] = 1;
+		out[g->edges[k].tail]++;
+		in[g->edges[k].head]++;
+	}
+	/* edges are sorted by head: count each tail's leaf edges first */
+	size_t *leaves = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *leaves);
+	size_t *seen = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *seen);
+	for (size_t k = 0; k < g->nedges; k++) {
+		const td_gedge *e = &g->edges[k];
+		if (!out[e->head] && in[e->head] == 1 && e->lhead == TD_GNONE)
+			leaves[e->tail]++;
+	}
+	for (size_t k = 0; k < g->nedges; k++) {
+		const td_gedge *e = &g->edges[k];
+		if (out[e->head] || in[e->head] != 1 || e->lhead != TD_GNONE || leaves[e->tail] < 4)
+			continue;
+		minlen[k] = 1 + seen[e->tail]++ % columns_for(leaves[e->tail]);
+	}
+	free(in);
+	free(out);
+	free(leaves);
+	free(seen);
+	return minlen;
+}
+
+/* Chains the first nodes of each cluster (no predecessor in the same
+ * cluster) into a few columns, so that they do not all share one row. */
+static void add_source_columns(Agraph_t *ag, const td_graph *g, Agnode_t **an)
+{
+	bool *linked = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *linked);
+	for (size_t k = 0; k < g->nedges; k++)
+		if (g->nodes[g->edges[k].tail].cluster == g->nodes[g->edges[k].head].cluster &&
+		    g->edges[k].lhead == TD_GNONE && g->edges[k].ltail == TD_GNONE)
+			linked[g->edges[k].head] = true;
+	size_t *group = td_xmalloc((g->nnodes ? g->nnodes : 1) * sizeof *group);
+	bool *done = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *done);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		if (linked[i] || done[i])
+			continue;
+		size_t n = 0;
+		for (size_t j = i; j < g->nnodes; j++)
+			if (!linked[j] && !done[j] && g->nodes[j].cluster == g->nodes[i].cluster) {
+				group[n++] = j;
+				done[j] = true;
+			}
+		size_t cols = columns_for(n);
+		for (size_t j = 0; j + cols < n; j++) {
+			Agedge_t *ed = agedge(ag, an[group[j]], an[group[j + cols]], NULL, 1);
+			set(ed, "style", "invis");
+			set(ed, "class", "layout");
+		}
+	}
+	free(linked);
+	free(group);
+	free(done);
+}
+
+static bool inside(const td_graph *g, size_t node, size_t cluster)
+{
+	for (size_t c = g->nodes[node].cluster; c != TD_GNONE; c = g->clusters[c].parent)
+		if (c == cluster)
+			return true;
+	return false;
+}
+
+/* Is a node of cluster `to` reachable from a node of cluster `from`?
+ * Nodes n.. are the anchors added so far; adj is CSR over all of them. */
+static bool reaches(const td_graph *g, size_t total, size_t from, size_t to, const size_t *start,
+                    const size_t *adj, size_t *queue, bool *seen)
+{
+	size_t qh = 0, qt = 0;
+	memset(seen, 0, total * sizeof *seen);
+	for (size_t i = 0; i < g->nnodes; i++)
+		if (inside(g, i, from))
+			seen[i] = true, queue[qt++] = i;
+	while (qh < qt) {
+		size_t u = queue[qh++];
+		for (size_t k = start[u]; k < start[u + 1]; k++) {
+			size_t v = adj[k];
+			if (seen[v])
+				continue;
+			if (v < g->nnodes && inside(g, v, to))
+				return true;
+			seen[v] = true;
+			queue[qt++] = v;
+		}
+	}
+	return false;
+}
+
+/* Stacks sibling clusters (phases of a workstream, workstreams of the
+ * plan) in plan order, one below the other: side by side they would make
+ * the picture as wide as all of them together. Between two siblings goes
+ * an invisible node that every node of the first points to and that points
+ * to every node of the second (invisible edges, class "layout"; Graphviz
+ * writes nothing for them). Skipped where the later cluster leads to the
+ * earlier one (that would make a cycle). */
+static void stack_clusters(Agraph_t *ag, const td_graph *g, Agnode_t **an, Agraph_t **sub)
+{
+	size_t n = g->nnodes, nc = g->nclusters;
+	/* a graph this big is drawn only on request (--level); the anchors'
+	 * edges would make its layout several times slower */
+	if (nc < 2 || !n || n > STACK_MAX_NODES)
+		return;
+	/* edges between node indices; anchors are n, n + 1, ... */
+	size_t cap = g->nedges + 2 * n + 16, m = 0, nanchor = 0;
+	size_t *from = td_xmalloc(cap * sizeof *from), *to = td_xmalloc(cap * sizeof *to);
+	for (size_t k = 0; k < g->nedges; k++)
+		from[m] = g->edges[k].tail, to[m++] = g->edges[k].head;
+	size_t total_cap = n + nc + 1;
+	size_t *start = td_xmalloc((total_cap + 1) * sizeof *start), *adj = NULL;
+	size_t *fill = td_xmalloc((total_cap + 1) * sizeof *fill);
+	size_t *queue = td_xmalloc(total_cap * sizeof *queue);
+	bool *seen = td_xmalloc(total_cap * sizeof *seen);
+	td_buf name = TD_BUF_INIT;
+	for (size_t c = 0; c < nc; c++) {
+		size_t d = c + 1;
+		while (d < nc && g->clusters[d].parent != g->clusters[c].parent)
+			d++;
+		if (d >= nc)
+			continue;
+		size_t total = n + nanchor;
+		memset(start, 0, (total + 1) * sizeof *start);
+		for (size_t k = 0; k < m; k++)
+			start[from[k] + 1]++;
+		for (size_t i = 0; i < total; i++)
+			start[i + 1] += start[i];
+		memcpy(fill, start, (total + 1) * sizeof *fill);
+		adj = td_xrealloc(adj, (m ? m : 1) * sizeof *adj);
+		for (size_t k = 0; k < m; k++)
+			adj[fill[from[k]]++] = to[k];
+		if (reaches(g, total, d, c, start, adj, queue, seen))
+			continue;
+		/* the anchor: a node of the clusters' parent, drawn as nothing */
+		td_buf_clear(&name);
+		td_buf_printf(&name, "%s -> %s", g->clusters[c].id, g->clusters[d].id);
+		Agraph_t *parent = g->clusters[c].parent == TD_GNONE ? ag : sub[g->clusters[c].parent];
+		Agnode_t *anchor = agnode(parent, (char *)td_buf_cstr(&name), 1);
+		set(anchor, "style", "invis");
+		set(anchor, "class", "layout");
+		set(anchor, "label", "");
+		set(anchor, "width", "0.01");
+		set(anchor, "height", "0.01");
+		size_t ai = n + nanchor++;
+		for (size_t i = 0; i < n; i++) {
+			bool ic = inside(g, i, c), id = inside(g, i, d);
+			if (!ic && !id)
+				continue;
+			Agedge_t *ed =
+			    ic ? agedge(ag, an[i], anchor, NULL, 1) : agedge(ag, anchor, an[i], NULL, 1);
+			set(ed, "style", "invis");
+			set(ed, "class", "layout");
+			if (m == cap) {
+				cap *= 2;
+				from = td_xrealloc(from, cap * sizeof *from);
+				to = td_xrealloc(to, cap * sizeof *to);
+			}
+			from[m] = ic ? i : ai;
+			to[m++] = ic ? ai : i;
+		}
+	}
+	td_buf_free(&name);
+	free(from);
+	free(to);
+	free(start);
+	free(fill);
+	free(adj);
+	free(queue);
+	free(seen);
+}
+
+/* Points the links of every node and cluster to pages addressed as links
+ * says (changes no layout). */
+static void set_urls(const td_graph *g, Agnode_t **an, Agraph_t **sub, td_link_style links)
+{
+	td_buf b = TD_BUF_INIT;
+	for (size_t c = 0; c < g->nclusters; c++) {
+		const td_gcluster *cl = &g->clusters[c];
+		td_gnode fake = {0};
+		fake.kind = cl->kind == TD_NODE_PHASE ? TD_NODE_PHASE : TD_NODE_WORKSTREAM;
+		fake.id = cl->id;
+		fake.ws = cl->ws;
+		td_buf_clear(&b);
+		td_graph_node_url(&b, &fake, links);
+		set(sub[c], "URL", td_buf_cstr(&b));
+	}
+	for (size_t i = 0; i < g->nnodes; i++) {
+		td_buf_clear(&b);
+		td_graph_node_url(&b, &g->nodes[i], links);
+		set(an[i], "URL", td_buf_cstr(&b));
+	}
+	td_buf_free(&b);
+}
+
+/* The cgraph graph of g (open; the caller agclose()s it and frees
+ * *an_out, the node of each td_gnode, and *sub_out, the subgraph of each
+ * cluster). */
+static Agraph_t *make_agraph(const td_graph *g, td_link_style links, Agdisc_t *disc, Agnode_t ***an_out,
+                             Agraph_t ***sub_out)
+{
+	Agraph_t *ag = agopen(g->name, Agdirected, disc);
+	agattr(ag, AGRAPH, "compound", "true");
+	agattr(ag, AGRAPH, "rankdir", "TB");
+	agattr(ag, AGRAPH, "nodesep", "0.18");
+	agattr(ag, AGRAPH, "ranksep", "0.3");
+	agattr(ag, AGRAPH, "fontname", FONT);
+	agattr(ag, AGRAPH, "fontsize", "10");
+	agattr(ag, AGRAPH, "bgcolor", "white");
+	agattr(ag, AGRAPH, "pad", "0.1");
+	agattr(ag, AGNODE, "shape", "box");
+	agattr(ag, AGNODE, "style", "rounded,filled");
+	agattr(ag, AGNODE, "fontname", FONT);
+	agattr(ag, AGNODE, "fontsize", "10");
+	agattr(ag, AGNODE, "margin", "0.08,0.03");
+	agattr(ag, AGNODE, "penwidth", "1");
+	agattr(ag, AGEDGE, "color", EDGE_COLOR);
+	agattr(ag, AGEDGE, "arrowsize", "0.6");
+	agattr(ag, AGEDGE, "penwidth", "1");
+	td_buf b = TD_BUF_INIT;
+
+	/* clusters: parents come before their children */
+	Agraph_t **sub = td_xcalloc(g->nclusters ? g->nclusters : 1, sizeof *sub);
+	for (size_t c = 0; c < g->nclusters; c++) {
+		const td_gcluster *cl = &g->clusters[c];
+		td_buf_clear(&b);
+		td_buf_printf(&b, "cluster_%s", cl->id);
+		Agraph_t *parent = cl->parent == TD_GNONE ? ag : sub[cl->parent];
+		Agraph_t *s = sub[c] = agsubg(parent, (char *)td_buf_cstr(&b), 1);
+		td_buf_clear(&b);
+		put_wrapped(&b, cl->title, 48, 1);
+		agsafeset(s, "label", (char *)td_buf_cstr(&b), "");
+		set(s, "class", cl->kind == TD_NODE_PHASE ? "phase" : "workstream");
+		set(s, "labeljust", "l");
+		set(s, "style", "rounded,filled");
+		set(s, "fontcolor", "#343a40");
+		if (cl->kind == TD_NODE_WORKSTREAM) {
+			set(s, "fillcolor", "#f1f3f5");
+			set(s, "color", "#adb5bd");
+			set(s, "fontsize", "12");
+		} else {
+			set(s, "fillcolor", cl->parent != TD_GNONE ? "#ffffff" : "#f8f9fa");
+			set(s, "color", "#ced4da");
+		}
+		td_gnode fake = {0};
+		fake.kind = cl->kind == TD_NODE_PHASE ? TD_NODE_PHASE : TD_NODE_WORKSTREAM;
+		fake.id = cl->id;
+		fake.ws = cl->ws;
+		td_buf_clear(&b);
+		td_graph_node_url(&b, &fake, links);
+		set(s, "URL", td_buf_cstr(&b));
+		set(s, "target", "_top");
+		td_buf_clear(&b);
+		put_tooltip(&b, cl->title);
+		set(s, "tooltip", td_buf_cstr(&b));
+	}
+
+	Agnode_t **an = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *an);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const td_gnode *n = &g->nodes[i];
+		Agraph_t *parent = n->cluster == TD_GNONE ? ag : sub[n->cluster];
+		Agnode_t *v = an[i] = agnode(parent, (char *)n->id, 1);
+		const state_style *st = &styles[n->state];
+		td_buf_clear(&b);
+		node_label(&b, g, n);
+		set(v, "label", td_buf_cstr(&b));
+		td_buf_clear(&b);
+		node_tooltip(&b, n);
+		set(v, "tooltip", td_buf_cstr(&b));
+		td_buf_clear(&b);
+		td_graph_node_url(&b, n, links);
+		set(v, "URL", td_buf_cstr(&b));
+		set(v, "target", "_top");
+		td_buf_clear(&b);
+		td_buf_printf(&b, "%s %s%s%s%s", kind_class(n->kind), td_state_name(n->state),
+		              n->critical ? " critical" : "", n->external ? " external" : "",
+		              n->empty ? " empty" : "");
+		set(v, "class", td_buf_cstr(&b));
+		if (n->empty) {
+			set(v, "style", "rounded,dashed");
+			set(v, "color", "#adb5bd");
+			set(v, "fontcolor", "#868e96");
+			continue;
+		}
+		set(v, "fillcolor", st->fill);
+		set(v, "fontcolor", st->font);
+		set(v, "style",
+		    n->external ? (n->state == TD_STATE_DEFERRED ? "filled,dotted" : "filled,dashed")
+		                : st->style);
+		if (n->critical) {
+			set(v, "color", CRITICAL_COLOR);
+			set(v, "penwidth", "3");
+		} else {
+			set(v, "color", st->border);
+		}
+	}
+
+	size_t *minlen = stagger(g);
+	for (size_t k = 0; k < g->nedges; k++) {
+		const td_gedge *e = &g->edges[k];
+		Agedge_t *ed = agedge(ag, an[e->tail], an[e->head], NULL, 1);
+		if (minlen[k] > 1) {
+			td_buf_clear(&b);
+			td_buf_printf(&b, "%zu", minlen[k]);
+			set(ed, "minlen", td_buf_cstr(&b));
+		}
+		if (e->ltail != TD_GNONE)
+			set(ed, "ltail", agnameof(sub[e->ltail]));
+		if (e->lhead != TD_GNONE)
+			set(ed, "lhead", agnameof(sub[e->lhead]));
+		if (e->critical) {
+			set(ed, "class", "critical");
+			set(ed, "color", CRITICAL_COLOR);
+			set(ed, "penwidth", "2.5");
+			set(ed, "arrowsize", "0.8");
+		}
+	}
+	free(minlen);
+	add_source_columns(ag, g, an);
+	stack_clusters(ag, g, an, sub);
+	add_legend(ag, g);
+	*an_out = an;
+	*sub_out = sub;
+	td_buf_free(&b);
+	return ag;
+}
+
+/* Drops the "<!-- Generated by graphviz version ... -->" comment, the one
+ * part of the SVG that changes with the Graphviz version and not with the
+ * plan. */
+static void strip_version_comment(td_buf *svg)
+{
+	const char *s = td_buf_cstr(svg);
+	const char *start = strstr(s, "<!-- Generated by graphviz");
+	if (!start)
+		return;
+	const char *end = strstr(start, "-->");
+	if (!end)
+		return;
+	end += 3;
+	if (*end == '\n')
+		end++;
+	size_t from = (size_t)(start - s), to = (size_t)(end - s);
+	memmove(svg->ptr + from, svg->ptr + to, svg->len - to + 1);
+	svg->len -= to - from;
+}
+
+/* Renders g into out (links as links says) and, if out2 is not NULL, into
+ * out2 with links2, from the one layout. */
+static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_link_style links,
+                       td_buf *out2, td_link_style links2, td_graph_stats *stats, td_diags *diags)
+{
+	int rc = -1;
+	double t0 = seconds();
+	Agiodisc_t io = {AgIoDisc.afread, put_to_buf, flush_nothing};
+	Agdisc_t disc = {&AgMemDisc, &ordered_ids, &io};
+	agusererrf old = agseterrf(collect_message);
+	td_buf_clear(out);
+	if (out2)
+		td_buf_clear(out2);
+	Agnode_t **an = NULL;
+	Agraph_t **sub = NULL;
+	Agraph_t *ag = make_agraph(g, links, &disc, &an, &sub);
+	double t1 = seconds(), t2 = t1;
+	if (!svg) {
+		agwrite(ag, out);
+		if (out2) {
+			set_urls(g, an, sub, links2);
+			agwrite(ag, out2);
+		}
+		rc = 0;
+		goto out;
+	}
+	if (gvLayout(gvc, ag, "dot") != 0) {
+		t2 = seconds();
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){TD_GRAPH_DIR, 0, 0},
+		            "%s.svg: the dot layout failed", g->name);
+		goto out;
+	}
+	t2 = seconds();
+	for (int pass = 0; pass < (out2 ? 2 : 1); pass++) {
+		td_buf *dest = pass ? out2 : out;
+		if (pass)
+			set_urls(g, an, sub, links2);
+		char *data = NULL;
+		unsigned int len = 0;
+		int r = gvRenderData(gvc, ag, "svg", &data, &len);
+		if (r == 0 && data)
+			td_buf_put(dest, data, len);
+		if (data)
+			gvFreeRenderData(data);
+		if (r != 0) {
+			gvFreeLayout(gvc, ag);
+			td_diag_add(diags, TD_SEV_ERROR, (td_loc){TD_GRAPH_DIR, 0, 0},
+			            "%s.svg: writing the SVG failed", g->name);
+			goto out;
+		}
+		strip_version_comment(dest);
+	}
+	gvFreeLayout(gvc, ag);
+	rc = 0;
+out:
+	agclose(ag);
+	free(an);
+	free(sub);
+	agseterrf(old);
+	report_messages(g, diags);
+	td_buf_cstr(out);
+	if (stats) {
+		double t3 = seconds();
+		stats->graphs++;
+		stats->nodes += g->nnodes;
+		stats->edges += g->nedges;
+		stats->build_seconds += t1 - t0;
+		stats->layout_seconds += t2 - t1;
+		stats->render_seconds += t3 - t2;
+	}
+	return rc;
+}
+
+int td_graph_render(td_buf *out, const td_graph *g, const char *format, td_link_style links,
+                    td_graph_stats *stats, td_diags *diags)
+{
+	bool svg = !strcmp(format, "svg");
+	GVC_t *gvc = svg ? gvContextPlugins(builtins, 0) : NULL;
+	int rc = render_with(gvc, out, g, svg, links, NULL, links, stats, diags);
+	if (gvc)
+		gvFreeContext(gvc);
+	return rc;
+}
+
+int td_render_graphs_both(td_pages *pages, td_link_style links, td_pages *html, const td_graphset *s,
+                          td_graph_stats *stats, td_diags *diags)
+{
+	GVC_t *gvc = gvContextPlugins(builtins, 0);
+	int rc = 0;
+	td_buf svg = TD_BUF_INIT, svg2 = TD_BUF_INIT, path = TD_BUF_INIT;
+	size_t n = 2 + s->nworkstreams;
+	for (size_t i = 0; i < n; i++) {
+		const td_graph *g = i == 0 ? s->plan : i == 1 ? s->overview : s->workstreams[i - 2];
+		if (render_with(gvc, &svg, g, true, links, html ? &svg2 : NULL, TD_LINKS_HTML, stats,
+		                diags) != 0) {
+			rc = -1;
+			continue;
+		}
+		td_buf_clear(&path);
+		td_buf_printf(&path, TD_GRAPH_DIR "/%s.svg", g->name);
+		td_pages_add(pages, td_buf_cstr(&path), &svg);
+		if (html)
+			td_pages_add(html, td_buf_cstr(&path), &svg2);
+	}
+	td_buf_free(&svg);
+	td_buf_free(&svg2);
+	td_buf_free(&path);
+	gvFreeContext(gvc);
+	return rc;
+}
+
+int td_render_graphs(td_pages *pages, const td_graphset *s, td_link_style links, td_graph_stats *stats,
+                     td_diags *diags)
+{
+	return td_render_graphs_both(pages, links, NULL, s, stats, diags);
+}

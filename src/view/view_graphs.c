@@ -1,0 +1,57 @@
+/* view_graphs.c - the dependency graphs in the view: where each SVG is,
+ * at which level it is drawn and why (docs/export.md, "graphs"). */
+#include "analyze/graph.h"
+#include "view/view.h"
+
+static const char *link_name(td_link_style links)
+{
+	switch (links) {
+	case TD_LINKS_HTML:
+		return "html";
+	case TD_LINKS_MARKDOWN:
+		return "markdown";
+	default:
+		return "directory";
+	}
+}
+
+static const char *level_plural(td_glevel l)
+{
+	return l == TD_GLEVEL_TASK ? "tasks" : l == TD_GLEVEL_PHASE ? "phases" : "workstreams";
+}
+
+static json_t *graph_object(const td_graph *g)
+{
+	json_t *o = json_object();
+	td_buf path = TD_BUF_INIT;
+	td_buf_printf(&path, "graphs/%s.svg", g->name);
+	json_object_set_new(o, "name", json_string(g->name));
+	json_object_set_new(o, "path", json_string(td_buf_cstr(&path)));
+	json_object_set_new(o, "title", json_string(g->title));
+	json_object_set_new(o, "level", json_string(td_glevel_name(g->level)));
+	json_object_set_new(o, "level_plural", json_string(level_plural(g->level)));
+	json_object_set_new(o, "asked_level", json_string(td_glevel_name(g->asked)));
+	json_object_set_new(o, "asked_level_plural", json_string(level_plural(g->asked)));
+	json_object_set_new(o, "switched", json_boolean(g->level != g->asked));
+	json_object_set_new(o, "asked_nodes", json_integer((json_int_t)g->asked_nodes));
+	json_object_set_new(o, "tasks", json_integer((json_int_t)g->tasks));
+	json_object_set_new(o, "nodes", json_integer((json_int_t)g->nnodes));
+	json_object_set_new(o, "edges", json_integer((json_int_t)g->nedges));
+	json_object_set_new(o, "external", json_integer((json_int_t)g->nexternal));
+	json_object_set_new(o, "critical", json_integer((json_int_t)g->ncritical));
+	td_buf_free(&path);
+	return o;
+}
+
+void td_view_add_graphs(json_t *view, const td_graphset *s, td_link_style links, int node_limit)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "links", json_string(link_name(links)));
+	json_object_set_new(o, "node_limit", json_integer(node_limit));
+	json_object_set_new(o, "plan", graph_object(s->plan));
+	json_object_set_new(o, "overview", graph_object(s->overview));
+	json_object_set_new(view, "graphs", o);
+	json_t *wss = json_object_get(view, "workstreams");
+	for (size_t w = 0; w < s->nworkstreams && w < json_array_size(wss); w++)
+		json_object_set_new(json_array_get(wss, w), "graph", graph_object(s->workstreams[w]));
+}

@@ -1,0 +1,391 @@
+/* view_history.c - the git-history parts of the view tree: shapes what
+ * analyze/changes.c and burndown.c computed, computes nothing. */
+#include "view/view_history.h"
+#include "view/view.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static json_t *hours(double h)
+{
+	return json_real(round(h * 100.0) / 100.0);
+}
+
+static json_t *date_or_null(td_date d)
+{
+	if (d == TD_DATE_NONE)
+		return json_null();
+	char buf[11];
+	td_date_format(d, buf);
+	return json_string(buf);
+}
+
+/* A chart needs at least two days. */
+#define MIN_CHART_POINTS 2
+
+json_t *td_view_series(const td_series *s)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < s->n; i++) {
+		const td_bpoint *pt = &s->points[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "date", date_or_null(pt->date));
+		json_object_set_new(o, "remaining_tasks", json_integer(pt->remaining_tasks));
+		json_object_set_new(o, "remaining_hours", hours(pt->remaining_hours));
+		json_object_set_new(o, "scope_hours", hours(pt->remaining_hours + pt->done_hours));
+		json_object_set_new(o, "done_hours", hours(pt->done_hours));
+		json_object_set_new(o, "done_tasks", json_integer(pt->done_tasks));
+		json_object_set_new(o, "scope_tasks", json_integer(pt->remaining_tasks + pt->done_tasks));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+json_t *td_view_forecast(const td_forecast *f, int weeks)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "status", json_string(td_fc_status_name(f->status)));
+	json_object_set_new(o, "ok", json_boolean(f->status == TD_FC_OK));
+	json_object_set_new(o, "done", json_boolean(f->status == TD_FC_DONE));
+	json_object_set_new(o, "no_history", json_boolean(f->status == TD_FC_NO_HISTORY));
+	json_object_set_new(o, "no_velocity", json_boolean(f->status == TD_FC_NO_VELOCITY));
+	json_object_set_new(o, "too_far", json_boolean(f->status == TD_FC_TOO_FAR));
+	json_object_set_new(o, "unestimated_only", json_boolean(f->status == TD_FC_UNESTIMATED));
+	bool known = f->status != TD_FC_NO_HISTORY;
+	json_object_set_new(o, "as_of", date_or_null(f->as_of));
+	json_object_set_new(o, "weeks", json_integer(weeks));
+	json_object_set_new(o, "window_start", known ? date_or_null(f->window_start) : json_null());
+	json_object_set_new(o, "window_days", known ? json_integer(f->window_days) : json_null());
+	json_object_set_new(o, "velocity_hours_per_week", known ? hours(f->velocity) : json_null());
+	json_object_set_new(o, "remaining_tasks", known ? json_integer(f->remaining_tasks) : json_null());
+	json_t *rh = json_object();
+	json_object_set_new(rh, "min", known ? hours(f->remaining_min) : json_null());
+	json_object_set_new(rh, "expected", known ? hours(f->remaining_expected) : json_null());
+	json_object_set_new(rh, "max", known ? hours(f->remaining_max) : json_null());
+	json_object_set_new(o, "remaining_hours", rh);
+	json_object_set_new(o, "unestimated", known ? json_integer(f->unestimated) : json_null());
+	json_t *fin = json_object();
+	json_object_set_new(fin, "optimistic", date_or_null(f->finish_optimistic));
+	json_object_set_new(fin, "expected", date_or_null(f->finish_expected));
+	json_object_set_new(fin, "pessimistic", date_or_null(f->finish_pessimistic));
+	json_object_set_new(o, "finish", fin);
+	json_object_set_new(o, "finished_on", date_or_null(f->finished_on));
+	return o;
+}
+
+static void number_text(td_buf *b, double v)
+{
+	if (fabs(v - round(v)) < 1e-9)
+		td_buf_printf(b, "%.0f", v);
+	else
+		td_buf_printf(b, "%g", v);
+}
+
+/* "2-3 days", as the task objects' estimate.display. */
+static json_t *estimate_text(const td_snap_task *t)
+{
+	if (t->id == TD_STR_NONE || !t->unit)
+		return json_null();
+	td_buf b = TD_BUF_INIT;
+	number_text(&b, t->lo);
+	if (t->hi != t->lo) {
+		td_buf_putc(&b, '-');
+		number_text(&b, t->hi);
+	}
+	bool one = t->lo == 1 && t->hi == 1;
+	td_buf_puts(&b, t->unit == 'h' ? (one ? " hr" : " hrs") : t->unit == 'd' ? (one ? " day" : " days")
+	                                                                       : (one ? " week" : " weeks"));
+	json_t *j = json_string(td_buf_cstr(&b));
+	td_buf_free(&b);
+	return j;
+}
+
+typedef struct ctx {
+	const td_plan *p;
+	const td_analysis *a;
+	const td_timeline *tl;
+	json_t *root;
+	json_t *tasks;       /* root.tasks */
+	json_t *task_by_id;  /* id -> task object (borrowed values) */
+	json_t *ws_by_id;    /* id -> workstream object */
+} ctx;
+
+static json_t *change_item(const ctx *c, const td_change *ch)
+{
+	const td_strtab *st = &c->tl->log->strs;
+	const td_snap_task *b = &ch->before, *a = &ch->after;
+	bool hb = b->id != TD_STR_NONE, ha = a->id != TD_STR_NONE;
+	const td_snap_task *last = ha ? a : b;
+	uint32_t ws = ha ? ch->ws_after : ch->ws_before;
+	const char *id = st->strs[ch->id];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(id));
+	json_t *now = json_object_get(c->task_by_id, id);
+	json_object_set_new(o, "title", json_string(st->strs[last->title]));
+	json_object_set_new(o, "in_plan", json_boolean(now != NULL));
+	json_object_set_new(o, "url", now ? json_incref(json_object_get(now, "url")) : json_null());
+	const char *wsid = ws != TD_STR_NONE ? st->strs[ws] : NULL;
+	json_object_set_new(o, "workstream", wsid ? json_string(wsid) : json_null());
+	json_t *wso = wsid ? json_object_get(c->ws_by_id, wsid) : NULL;
+	json_object_set_new(o, "workstream_title",
+	                    wso ? json_incref(json_object_get(wso, "title")) : wsid ? json_string(wsid) : json_null());
+	json_object_set_new(o, "status_before", hb ? json_string(td_status_name((td_status)b->status)) : json_null());
+	json_object_set_new(o, "status_after", ha ? json_string(td_status_name((td_status)a->status)) : json_null());
+	json_object_set_new(o, "estimate_before", hb ? estimate_text(b) : json_null());
+	json_object_set_new(o, "estimate_after", ha ? estimate_text(a) : json_null());
+	double hpd = c->p->hours_per_day, dpw = c->p->days_per_week;
+	json_object_set_new(o, "hours_before",
+	                    hb && b->unit ? hours(td_snap_hours(b->unit, (b->lo + b->hi) / 2, hpd, dpw)) : json_null());
+	json_object_set_new(o, "hours_after",
+	                    ha && a->unit ? hours(td_snap_hours(a->unit, (a->lo + a->hi) / 2, hpd, dpw)) : json_null());
+	json_object_set_new(o, "priority_before",
+	                    hb && b->priority != TD_PRIO_NONE ? json_string(td_priority_name((td_priority)b->priority))
+	                                                      : json_null());
+	json_object_set_new(o, "priority_after",
+	                    ha && a->priority != TD_PRIO_NONE ? json_string(td_priority_name((td_priority)a->priority))
+	                                                      : json_null());
+	json_object_set_new(o, "date", date_or_null(ch->date));
+	return o;
+}
+
+static json_t *signed_text(double v)
+{
+	v = round(v * 100.0) / 100.0;
+	td_buf b = TD_BUF_INIT;
+	if (v > 0)
+		td_buf_putc(&b, '+');
+	if (v < 0) {
+		td_buf_putc(&b, '-');
+		v = -v;
+	}
+	number_text(&b, v);
+	json_t *j = json_string(td_buf_cstr(&b));
+	td_buf_free(&b);
+	return j;
+}
+
+static json_t *remaining_at(const td_series *s, td_date d)
+{
+	const td_bpoint *pt = td_series_at(s, d);
+	if (!pt)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "date", date_or_null(d));
+	json_object_set_new(o, "tasks", json_integer(pt->remaining_tasks));
+	json_object_set_new(o, "hours", hours(pt->remaining_hours));
+	json_object_set_new(o, "scope_hours", hours(pt->remaining_hours + pt->done_hours));
+	json_object_set_new(o, "done_hours", hours(pt->done_hours));
+	return o;
+}
+
+/* How many ready tasks a weekly report lists. */
+#define WEEKLY_READY_MAX 20
+
+static json_t *week_object(const ctx *c, const td_week *w)
+{
+	const td_timeline *tl = c->tl;
+	char id[16], buf[64];
+	snprintf(id, sizeof id, "%04d-W%02d", w->year, w->week);
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(id));
+	json_object_set_new(o, "year", json_integer(w->year));
+	json_object_set_new(o, "week", json_integer(w->week));
+	json_object_set_new(o, "start", date_or_null(w->start));
+	json_object_set_new(o, "end", date_or_null(w->end));
+	snprintf(buf, sizeof buf, "Week %d, %04d", w->week, w->year);
+	json_object_set_new(o, "title", json_string(buf));
+	snprintf(buf, sizeof buf, "reports/weekly/%s.md", id);
+	json_object_set_new(o, "path", json_string(buf));
+	bool current = tl->as_of >= w->start && tl->as_of <= w->end;
+	json_object_set_new(o, "current", json_boolean(current));
+	td_date upto = current ? tl->as_of : w->end;
+	json_object_set_new(o, "upto", date_or_null(upto));
+	const td_bpoint *endpt = td_series_at(&tl->series, upto);
+	bool known = endpt != NULL;
+	json_object_set_new(o, "known", json_boolean(known));
+	json_object_set_new(o, "partial", json_boolean(w->partial));
+	json_object_set_new(o, "commits", json_integer((json_int_t)w->commits));
+	json_object_set_new(o, "created", w->created ? json_integer(w->created) : json_null());
+	/* the chart: the plan's burn-down up to the week's end */
+	size_t npts = known ? (size_t)(upto - tl->series.points[0].date + 1) : 0;
+	if (npts >= MIN_CHART_POINTS) {
+		snprintf(buf, sizeof buf, "charts/weekly-%s.svg", id);
+		json_object_set_new(o, "chart", json_string(buf));
+	} else {
+		json_object_set_new(o, "chart", json_null());
+	}
+	json_object_set_new(o, "remaining_start", remaining_at(&tl->series, w->start - 1));
+	json_object_set_new(o, "remaining_end", remaining_at(&tl->series, upto));
+	const td_bpoint *s0 = td_series_at(&tl->series, w->start - 1);
+	if (s0 && endpt) {
+		json_t *d = json_object();
+		double dt = endpt->remaining_tasks - s0->remaining_tasks, dh = endpt->remaining_hours - s0->remaining_hours;
+		double ds = endpt->remaining_hours + endpt->done_hours - s0->remaining_hours - s0->done_hours;
+		double dd = endpt->done_hours - s0->done_hours;
+		json_object_set_new(d, "tasks", json_integer((json_int_t)dt));
+		json_object_set_new(d, "hours", hours(dh));
+		json_object_set_new(d, "scope_hours", hours(ds));
+		json_object_set_new(d, "done_hours", hours(dd));
+		/* the same with a sign, for tables: "+3", "-12.5", "0" */
+		json_object_set_new(d, "tasks_text", signed_text(dt));
+		json_object_set_new(d, "hours_text", signed_text(dh));
+		json_object_set_new(d, "scope_hours_text", signed_text(ds));
+		json_object_set_new(d, "done_hours_text", signed_text(dd));
+		json_object_set_new(o, "change", d);
+	} else {
+		json_object_set_new(o, "change", json_null());
+	}
+	json_t *lists[TD_CH_COUNT];
+	for (int k = 0; k < TD_CH_COUNT; k++)
+		lists[k] = json_array();
+	for (size_t i = 0; i < w->nchanges; i++)
+		json_array_append_new(lists[w->changes[i].kind], change_item(c, &w->changes[i]));
+	json_t *counts = json_object();
+	size_t total = 0;
+	for (int k = 0; k < TD_CH_COUNT; k++) {
+		const char *name = td_change_kind_name((td_change_kind)k);
+		json_object_set_new(counts, name, json_integer((json_int_t)json_array_size(lists[k])));
+		total += json_array_size(lists[k]);
+		json_object_set_new(o, name, lists[k]);
+	}
+	json_object_set_new(counts, "total", json_integer((json_int_t)total));
+	json_object_set_new(o, "counts", counts);
+	json_object_set_new(o, "forecast", td_view_forecast(&w->forecast, tl->forecast_weeks));
+	/* validation and benchmark runs of the week up to upto (SCHEMA 6.1), newest first */
+	json_t *runs = json_array();
+	char from[11], to[11];
+	td_date_format(w->start, from);
+	td_date_format(upto, to); /* none after the as-of date */
+	size_t ri;
+	json_t *run;
+	json_array_foreach(json_object_get(json_object_get(c->root, "evidence"), "runs"), ri, run)
+	{
+		const char *d = json_string_value(json_object_get(run, "date"));
+		if (d && strcmp(d, from) >= 0 && strcmp(d, to) <= 0)
+			json_array_append(runs, run);
+	}
+	json_object_set_new(o, "runs", runs);
+	/* what only the current plan knows: only the current week's report has it */
+	json_t *ready = json_array(), *risks = json_array();
+	size_t nready = 0;
+	if (current) {
+		for (size_t i = 0; i < c->a->nready && i < WEEKLY_READY_MAX; i++)
+			json_array_append(ready, json_array_get(c->tasks, c->a->ready[i]));
+		nready = c->a->nready;
+		size_t i;
+		json_t *r;
+		json_array_foreach(json_object_get(c->root, "risks"), i, r)
+			if (!strcmp(json_string_value(json_object_get(r, "status")), "open"))
+				json_array_append(risks, r);
+	}
+	json_object_set_new(o, "ready", ready);
+	json_object_set_new(o, "ready_total", json_integer((json_int_t)nready));
+	json_object_set_new(o, "ready_more",
+	                    json_integer((json_int_t)(nready > WEEKLY_READY_MAX ? nready - WEEKLY_READY_MAX : 0)));
+	json_object_set_new(o, "open_risks", risks);
+	return o;
+}
+
+static const char *status_name(td_hist_status s, bool have)
+{
+	if (!have)
+		return "not-read";
+	static const char *const names[] = {"ok", "disabled", "no-repository", "empty", "untracked", "failed"};
+	return names[s];
+}
+
+void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
+{
+	const td_timeline *tl = a->timeline;
+	static const td_series none = {NULL, 0};
+	ctx c = {p, a, tl, root, json_object_get(root, "tasks"), json_object(), json_object()};
+	size_t i;
+	json_t *v;
+	json_array_foreach(c.tasks, i, v)
+		json_object_set(c.task_by_id, json_string_value(json_object_get(v, "id")), v);
+	json_array_foreach(json_object_get(root, "workstreams"), i, v)
+		json_object_set(c.ws_by_id, json_string_value(json_object_get(v, "id")), v);
+
+	json_t *h = json_object();
+	bool avail = tl && tl->series.n > 0;
+	json_object_set_new(h, "available", json_boolean(avail));
+	json_object_set_new(h, "status", json_string(status_name(tl ? tl->status : TD_HIST_FAILED, tl != NULL)));
+	json_object_set_new(h, "message", tl && tl->message ? json_string(tl->message) : json_null());
+	json_object_set_new(h, "reason", tl && tl->reason ? json_string(tl->reason) : json_null());
+	json_object_set_new(h, "rev", tl ? json_string(tl->log->rev) : json_null());
+	json_object_set_new(h, "commits_read", json_integer(tl ? (json_int_t)tl->commits_read : 0));
+	json_object_set_new(h, "commits_used", json_integer(tl ? (json_int_t)tl->commits_used : 0));
+	json_object_set_new(h, "skipped", json_integer(tl ? (json_int_t)tl->skipped : 0));
+	json_object_set_new(h, "first", date_or_null(tl ? tl->first : TD_DATE_NONE));
+	json_object_set_new(h, "last", date_or_null(tl ? tl->last : TD_DATE_NONE));
+	json_object_set_new(h, "shallow", json_boolean(tl && tl->shallow));
+	json_object_set_new(h, "graft", tl && tl->graft ? json_string(tl->graft) : json_null());
+	json_object_set_new(h, "known_from", date_or_null(tl ? tl->known_from : TD_DATE_NONE));
+	json_object_set_new(h, "working_tree_changes", json_boolean(tl && tl->working_tree_changed));
+	json_object_set_new(h, "content_updated", date_or_null(tl ? tl->content_updated : TD_DATE_NONE));
+	json_object_set_new(h, "forecast_weeks", json_integer(p->config.forecast_weeks));
+	json_object_set_new(root, "history", h);
+	/* the date the plan last changed (the active page's "Last Updated") */
+	json_object_set_new(root, "last_updated", date_or_null(tl ? tl->content_updated : TD_DATE_NONE));
+
+	const td_series *series = tl ? &tl->series : &none;
+	json_object_set_new(root, "burndown", td_view_series(series));
+	td_forecast nofc;
+	td_forecast_compute(&nofc, &none, TD_DATE_NONE, p->config.forecast_weeks);
+	json_object_set_new(root, "forecast", td_view_forecast(tl ? &tl->forecast : &nofc, p->config.forecast_weeks));
+	json_object_set_new(root, "burndown_chart",
+	                    series->n >= MIN_CHART_POINTS ? json_string("charts/burndown.svg") : json_null());
+
+	/* tasks: when they were added, where done_on comes from */
+	json_array_foreach(c.tasks, i, v)
+	{
+		json_object_set_new(v, "added_on", date_or_null(tl ? tl->added_on[i] : TD_DATE_NONE));
+		td_done_source src = tl ? tl->done_source[i]
+		                        : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN : TD_DONE_NONE;
+		json_object_set_new(v, "done_on_source", src == TD_DONE_PLAN      ? json_string("plan")
+		                                         : src == TD_DONE_HISTORY ? json_string("history")
+		                                                                  : json_null());
+	}
+	/* workstreams */
+	json_array_foreach(json_object_get(root, "workstreams"), i, v)
+	{
+		const td_series *s = tl ? &tl->ws_series[i] : &none;
+		json_object_set_new(v, "last_updated", date_or_null(tl ? tl->ws_updated[i] : TD_DATE_NONE));
+		json_object_set_new(v, "burndown", td_view_series(s));
+		json_object_set_new(v, "forecast",
+		                    td_view_forecast(tl ? &tl->ws_forecast[i] : &nofc, p->config.forecast_weeks));
+		char buf[512];
+		snprintf(buf, sizeof buf, "charts/burndown-%s.svg", p->workstreams[i]->id);
+		json_object_set_new(v, "burndown_chart", s->n >= MIN_CHART_POINTS ? json_string(buf) : json_null());
+	}
+	/* sprints */
+	json_array_foreach(json_object_get(root, "sprints"), i, v)
+	{
+		const td_series *s = tl ? &tl->sprint_series[i] : &none;
+		json_object_set_new(v, "burndown", td_view_series(s));
+		td_buf path = TD_BUF_INIT, anchor = TD_BUF_INIT;
+		td_view_anchor(&anchor, p->sprints[i].name);
+		td_buf_printf(&path, "charts/sprint-%s.svg", anchor.len ? td_buf_cstr(&anchor) : "x");
+		json_object_set_new(v, "burndown_chart",
+		                    s->n >= MIN_CHART_POINTS ? json_string(td_buf_cstr(&path)) : json_null());
+		td_buf_free(&path);
+		td_buf_free(&anchor);
+	}
+	/* weekly reports, newest first */
+	json_t *weekly = json_object(), *reports = json_array();
+	json_object_set_new(weekly, "index", json_string("reports/weekly/index.md"));
+	json_t *current = json_null();
+	for (size_t k = tl ? tl->nweeks : 0; k-- > 0;) {
+		json_t *w = week_object(&c, &tl->weeks[k]);
+		if (json_is_true(json_object_get(w, "current")))
+			current = json_incref(w);
+		json_array_append_new(reports, w);
+	}
+	json_object_set_new(weekly, "reports", reports);
+	json_object_set_new(weekly, "count", json_integer((json_int_t)json_array_size(reports)));
+	json_object_set_new(weekly, "current", current);
+	json_object_set_new(root, "weekly", weekly);
+	json_decref(c.task_by_id);
+	json_decref(c.ws_by_id);
+}

@@ -1,0 +1,408 @@
+/*
+ * check_html.c - unit tests of the HTML site's pieces (src/render/html.c,
+ * html_safe.c, admonition.c): the raw HTML cleaner, the URL check, the
+ * user Markdown neutraliser and its template filters, admonitions, and one
+ * page through cmark-gfm (heading ids, table of contents, links).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/html.h"
+#include "render/template.h"
+
+/* ---- helpers ---- */
+
+static void check_clean(const char *in, const char *want)
+{
+	td_buf b = TD_BUF_INIT;
+	td_html_clean(&b, in, strlen(in));
+	if (strcmp(td_buf_cstr(&b), want) != 0)
+		fail_msg("td_html_clean(%s)\n  got:  %s\n  want: %s", in, td_buf_cstr(&b), want);
+	td_buf_free(&b);
+}
+
+static void check_neutral(const char *in, bool allow, const char *want)
+{
+	td_buf b = TD_BUF_INIT;
+	td_md_neutralize(&b, in, strlen(in), allow);
+	if (strcmp(td_buf_cstr(&b), want) != 0)
+		fail_msg("td_md_neutralize(%s)\n  got:  %s\n  want: %s", in, td_buf_cstr(&b), want);
+	td_buf_free(&b);
+}
+
+static void check_adm(const char *in, const char *want)
+{
+	td_buf b = TD_BUF_INIT;
+	td_md_admonitions(&b, in, strlen(in));
+	if (strcmp(td_buf_cstr(&b), want) != 0)
+		fail_msg("td_md_admonitions(%s)\n  got:  %s\n  want: %s", in, td_buf_cstr(&b), want);
+	td_buf_free(&b);
+}
+
+/* The page's HTML for md (safe mode unless unsafe). */
+static char *page_html(const char *md, bool unsafe)
+{
+	td_html_page p;
+	td_html_render_page(&p, md, strlen(md), unsafe);
+	char *s = td_xstrdup(td_buf_cstr(&p.body));
+	td_html_page_free(&p);
+	return s;
+}
+
+static void assert_has(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("expected to find\n  %s\nin\n%s", needle, hay);
+}
+
+static void assert_lacks(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle))
+		fail_msg("did not expect\n  %s\nin\n%s", needle, hay);
+}
+
+/* ---- URLs ---- */
+
+static void test_url_is_safe(void **state)
+{
+	(void)state;
+	assert_true(td_url_is_safe("", false));
+	assert_true(td_url_is_safe("workstreams/hpc.html#task-040", false));
+	assert_true(td_url_is_safe("../a.md", false));
+	assert_true(td_url_is_safe("#anchor", false));
+	assert_true(td_url_is_safe("https://example.org/x", false));
+	assert_true(td_url_is_safe("HTTP://example.org/x", false));
+	assert_true(td_url_is_safe("mailto:a@b.c", false));
+	assert_true(td_url_is_safe("a/b:c", false)); /* ':' after '/': a path */
+	assert_true(td_url_is_safe("./javascript:alert(1)", false));
+	assert_false(td_url_is_safe("javascript:alert(1)", false));
+	assert_false(td_url_is_safe("JaVaScRiPt:alert(1)", false));
+	assert_false(td_url_is_safe(" javascript:alert(1)", false));
+	assert_false(td_url_is_safe("java\tscript:alert(1)", false));
+	assert_false(td_url_is_safe("java\nscript:alert(1)", false));
+	assert_false(td_url_is_safe("\x01javascript:alert(1)", false));
+	assert_false(td_url_is_safe("vbscript:msgbox", false));
+	assert_false(td_url_is_safe("data:text/html,<script>alert(1)</script>", false));
+	assert_false(td_url_is_safe("file:///etc/passwd", false));
+	assert_false(td_url_is_safe("data:image/png;base64,AAAA", false));
+	assert_true(td_url_is_safe("data:image/png;base64,AAAA", true));
+	assert_true(td_url_is_safe("data:IMAGE/JPEG,xx", true));
+	assert_false(td_url_is_safe("data:image/svg+xml,<svg onload=alert(1)>", true));
+}
+
+/* ---- the raw HTML cleaner ---- */
+
+static void test_clean_keeps_harmless_markup(void **state)
+{
+	(void)state;
+	check_clean("<a id=\"r-beegfs\"></a>", "<a id=\"r-beegfs\"></a>");
+	check_clean("<div class=\"admonition note\">\n<p class=\"admonition-title\">Note</p>\n",
+	            "<div class=\"admonition note\">\n<p class=\"admonition-title\">Note</p>\n");
+	check_clean("<B>bold</B> <br/> <em title='x &amp; y'>e</em>",
+	            "<b>bold</b> <br> <em title=\"x &amp; y\">e</em>");
+	check_clean("<a href=\"https://example.org/?a=1&amp;b=2\">x</a>",
+	            "<a href=\"https://example.org/?a=1&amp;b=2\">x</a>");
+	check_clean("<details open><summary>S</summary>x</details>",
+	            "<details open><summary>S</summary>x</details>");
+	check_clean("a < b and c > d & e", "a &lt; b and c > d & e");
+	check_clean("<td align=center colspan=2>", "<td align=\"center\" colspan=\"2\">");
+	/* the graphs' <object>: only an SVG file next to the page, and no style */
+	check_clean("<object data=\"../graphs/plan.svg\" type=\"image/svg+xml\" style=\"max-width:100%\" "
+	            "aria-label=\"Plan\">Dependency graph</object>",
+	            "<object data=\"../graphs/plan.svg\" type=\"image/svg+xml\" aria-label=\"Plan\">"
+	            "Dependency graph</object>");
+	check_clean("<object data=\"evil.html\" type=\"text/html\">", "<object>");
+	check_clean("<object data=\"https://x.org/a.svg\">", "<object>");
+}
+
+static void test_clean_disarms_script(void **state)
+{
+	(void)state;
+	check_clean("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;");
+	check_clean("<SCRIPT SRC=//x.org/a.js></SCRIPT>", "&lt;SCRIPT SRC=//x.org/a.js&gt;&lt;/SCRIPT&gt;");
+	check_clean("<img src=x onerror=alert(1)>", "<img src=\"x\">");
+	check_clean("<img src=\"x\" ONERROR=\"alert(1)\">", "<img src=\"x\">");
+	check_clean("\"><svg onload=alert(1)>", "\">&lt;svg onload=alert(1)&gt;");
+	check_clean("<iframe src=\"javascript:alert(1)\"></iframe>",
+	            "&lt;iframe src=&quot;javascript:alert(1)&quot;&gt;&lt;/iframe&gt;");
+	check_clean("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>");
+	check_clean("<a href=\"jav&#x09;ascript:alert(1)\">x</a>", "<a>x</a>");
+	check_clean("<a href=\"&#106;avascript:alert(1)\">x</a>", "<a>x</a>");
+	check_clean("<a href=\"&#106avascript:alert(1)\">x</a>", "<a>x</a>");
+	check_clean("<a href=\"javascript&colon;alert(1)\">x</a>", "<a>x</a>");
+	/* an entity this file does not decode stays literal, so it hides nothing */
+	check_clean("<a href=\"javascript&Colon;x\">x</a>", "<a href=\"javascript&amp;Colon;x\">x</a>");
+	check_clean("<a href=x style=\"background:url(//evil)\">x</a>", "<a href=\"x\">x</a>");
+	check_clean("<p/onclick=alert(1)>", "&lt;p/onclick=alert(1)>");
+	check_clean("<style>*{}</style>", "&lt;style&gt;*{}&lt;/style&gt;");
+	check_clean("<!-- <script>alert(1)</script> -->ok", "ok");
+	check_clean("<!-- unclosed <script>", "&lt;!-- unclosed &lt;script&gt;");
+	check_clean("<![CDATA[<script>]]>", "&lt;![CDATA[&lt;script&gt;]]>");
+	check_clean("<div", "&lt;div");
+	check_clean("<div class=\"x", "&lt;div class=\"x");
+	check_clean("<a title=\"x\"onclick=alert(1)>", "&lt;a title=\"x\"onclick=alert(1)>");
+	check_clean("<math><mtext><script>", "&lt;math&gt;&lt;mtext&gt;&lt;script&gt;");
+	check_clean("<input autofocus onfocus=alert(1)>", "&lt;input autofocus onfocus=alert(1)&gt;");
+	check_clean("<base href=\"//evil/\">", "&lt;base href=&quot;//evil/&quot;&gt;");
+	check_clean("<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+	            "&lt;meta http-equiv=refresh content=&quot;0;url=javascript:alert(1)&quot;&gt;");
+}
+
+/* ---- user Markdown ---- */
+
+static void test_neutralize_raw_html(void **state)
+{
+	(void)state;
+	check_neutral("Use <b>bold</b> & co.", false, "Use &lt;b>bold&lt;/b> & co.");
+	check_neutral("<script>alert(1)</script>", false, "&lt;script>alert(1)&lt;/script>");
+	check_neutral("x\n<div>\n<img src=x onerror=alert(1)>\n</div>", false,
+	              "x\n&lt;div>\n&lt;img src=x onerror=alert(1)>\n&lt;/div>");
+	check_neutral("Use <b>bold</b>.", true, "Use <b>bold</b>.");
+	/* code stays as written */
+	check_neutral("Run `make <target>` now", false, "Run `make <target>` now");
+	check_neutral("Run ``a ` <b>`` and `<i>`", false, "Run ``a ` <b>`` and `<i>`");
+	check_neutral("escaped \\`<b>`", false, "escaped \\`&lt;b>`");
+	check_neutral("one `tick <b>", false, "one `tick &lt;b>");
+	check_neutral("Text\n\n```html\n<p>code</p>\n```\n<b>after</b>", false,
+	              "Text\n\n```html\n<p>code</p>\n```\n&lt;b>after&lt;/b>");
+	/* a fence on the first line may follow text on its line: a line break makes it one */
+	check_neutral("```\n<b>x</b>\n```\n\n<i>", false, "\n```\n<b>x</b>\n```\n\n&lt;i>");
+	/* a line less indented than the fence ends it (its list item ended) */
+	check_neutral("- item\n\n  ```\n  <i>in</i>\n<b>out</b>\n  ```", false,
+	              "- item\n\n  ```\n  <i>in</i>\n&lt;b>out&lt;/b>\n  ```");
+	/* a code span does not reach across a blank line */
+	check_neutral("`a\n\n<b>` x `", false, "`a\n\n&lt;b>` x `");
+	/* autolinks with a safe scheme stay links */
+	check_neutral("See <https://example.org/a?b=1> or <me@example.org>.", false,
+	              "See <https://example.org/a?b=1> or <me@example.org>.");
+	check_neutral("<javascript:alert(1)>", true, "&lt;javascript:alert(1)>");
+}
+
+static void test_neutralize_links(void **state)
+{
+	(void)state;
+	check_neutral("[x](javascript:alert(1))", false, "[x]\\(javascript:alert(1))");
+	check_neutral("[x]( JavaScript:alert(1) )", true, "[x]\\( JavaScript:alert(1) )");
+	check_neutral("[x](<javascript:alert(1)>)", false, "[x]\\(&lt;javascript:alert(1)>)");
+	check_neutral("[x](java&#115;cript:alert(1))", false, "[x]\\(java&#115;cript:alert(1))");
+	check_neutral("[x](javascript&colon;alert(1))", false, "[x]\\(javascript&colon;alert(1))");
+	check_neutral("[x](javascript&Colon;alert(1))", false, "[x]\\(javascript&Colon;alert(1))");
+	/* not an escape (s is no punctuation): a relative path, as browsers read it */
+	check_neutral("[x](java\\script:alert(1))", false, "[x](java\\script:alert(1))");
+	check_neutral("![i](data:text/html,x)", false, "![i]\\(data:text/html,x)");
+	check_neutral("![i](data:image/png;base64,AA) [l](data:image/png;base64,AA)", false,
+	              "![i](data:image/png;base64,AA) [l]\\(data:image/png;base64,AA)");
+	check_neutral("![a [b] c](data:image/gif;base64,AA)", false, "![a [b] c](data:image/gif;base64,AA)");
+	check_neutral("[ok](https://example.org) [rel](../a.md#b) [top](#t)", false,
+	              "[ok](https://example.org) [rel](../a.md#b) [top](#t)");
+	check_neutral("[x][r]\n\n[r]: javascript:alert(1)", false, "[x][r]\n\n\\[r]: javascript:alert(1)");
+	check_neutral("[r]: https://example.org", false, "[r]: https://example.org");
+}
+
+static void test_neutralize_attribute_lists(void **state)
+{
+	(void)state;
+	check_neutral("# Title {: #content }", false, "# Title \\{: #content }");
+	check_neutral("[a](b){onclick=alert(1)}", false, "[a](b)\\{onclick=alert(1)}");
+	check_neutral("para\n{: .c onclick=x }", false, "para\n\\{: .c onclick=x }");
+	check_neutral("sets {a, b} and {x}", false, "sets {a, b} and {x}");
+	check_neutral("`{a=b}`", false, "`{a=b}`");
+	check_neutral("[a](b){onclick=alert(1)}", true, "[a](b){onclick=alert(1)}");
+}
+
+/* The Markdown escaping of {{values}}: `{key=value}` is no attribute list. */
+static void test_escape_attribute_lists(void **state)
+{
+	(void)state;
+	td_buf b = TD_BUF_INIT;
+	td_escape_markdown(&b, "TASK-1{onclick=alert(1)} {plain} {{}} {a=");
+	assert_string_equal(td_buf_cstr(&b), "TASK-1\\{onclick=alert(1)} {plain} {{}} {a=");
+	td_buf_free(&b);
+}
+
+static void test_codeblock(void **state)
+{
+	(void)state;
+	td_buf b = TD_BUF_INIT;
+	const char *in = "make test\n```\n<script>alert(1)</script>\n  ~~~~";
+	td_md_codeblock(&b, in, strlen(in));
+	assert_string_equal(td_buf_cstr(&b), "make test\n    ```\n<script>alert(1)</script>\n      ~~~~");
+	td_buf_free(&b);
+}
+
+static void test_template_filters(void **state)
+{
+	(void)state;
+	td_diags d = {0};
+	td_template *t = td_template_parse("t.md", "{{notes | usermd | raw}}|{{cmd | codeblock | raw}}",
+	                                   TD_ESCAPE_MARKDOWN, &d);
+	assert_non_null(t);
+	json_t *ctx = json_pack("{ssss}", "notes", "a <b>x</b> [l](javascript:x)", "cmd", "```");
+	td_buf out = TD_BUF_INIT;
+	assert_int_equal(td_template_render(&out, t, ctx, NULL, NULL, &d), 0);
+	assert_string_equal(td_buf_cstr(&out), "a &lt;b>x&lt;/b> [l]\\(javascript:x)|    ```");
+	td_template_allow_html(t, true);
+	td_buf_clear(&out);
+	assert_int_equal(td_template_render(&out, t, ctx, NULL, NULL, &d), 0);
+	assert_string_equal(td_buf_cstr(&out), "a <b>x</b> [l]\\(javascript:x)|    ```");
+	td_buf_free(&out);
+	json_decref(ctx);
+	td_template_free(t);
+	td_diags_free(&d);
+}
+
+/* ---- admonitions ---- */
+
+static void test_admonitions(void **state)
+{
+	(void)state;
+	check_adm("!!! note \"Heads up\"\n    Body *text*.\n\n    More.\n\nAfter.\n",
+	          "<div class=\"admonition note\">\n<p class=\"admonition-title\">Heads up</p>\n\n"
+	          "Body *text*.\n\nMore.\n\n</div>\n\nAfter.\n");
+	check_adm("!!! Warning\n    x\n",
+	          "<div class=\"admonition warning\">\n<p class=\"admonition-title\">Warning</p>\n\n"
+	          "x\n\n</div>\n");
+	check_adm("!!! tip \"\"\n    x", "<div class=\"admonition tip\">\n\nx\n\n</div>\n");
+	check_adm(
+	    "!!! danger \"a <b> &amp; \\*c\\*\"\n    x\n",
+	    "<div class=\"admonition danger\">\n<p class=\"admonition-title\">a &lt;b&gt; &amp; *c*</p>\n\n"
+	    "x\n\n</div>\n");
+	check_adm("??? example \"More\"\n    x\n",
+	          "<details class=\"admonition example\">\n<summary>More</summary>\n\nx\n\n</details>\n");
+	check_adm("???+ note\n    x\n",
+	          "<details class=\"admonition note\" open>\n<summary>Note</summary>\n\nx\n\n</details>\n");
+	check_adm("!!! note\n    outer\n\n    !!! bug \"In\"\n        inner\n",
+	          "<div class=\"admonition note\">\n<p class=\"admonition-title\">Note</p>\n\nouter\n\n"
+	          "<div class=\"admonition bug\">\n<p "
+	          "class=\"admonition-title\">In</p>\n\ninner\n\n</div>\n\n</div>\n");
+	/* not admonitions */
+	check_adm("```\n!!! note\n    x\n```\n", "```\n!!! note\n    x\n```\n");
+	check_adm("    !!! note\n", "    !!! note\n");
+	check_adm("!!!note\n", "!!!note\n");
+	check_adm("!!! no<te\n", "!!! no<te\n");
+}
+
+/* ---- a page ---- */
+
+static void test_page_headings_and_toc(void **state)
+{
+	(void)state;
+	const char *md = "# Workstream 1: HPC {: #hpc }\n\n## Phase 3 {: #hpc-phase-3 }\n\n"
+	                 "### TASK-028.1: Fix *BeeGFS* {: #task-028-1 }\n\n## Success Metrics\n\n"
+	                 "## Success Metrics\n\n## Index {#task-list-index}\n\n## Odd {: .wide }\n";
+	td_html_page p;
+	td_html_render_page(&p, md, strlen(md), false);
+	const char *h = td_buf_cstr(&p.body);
+	assert_string_equal(p.title, "Workstream 1: HPC");
+	assert_has(h, "<h1 id=\"hpc\">");
+	assert_has(h, "<h3 id=\"task-028-1\">");
+	assert_has(h, "TASK-028.1: Fix <em>BeeGFS</em>\n<a class=\"headerlink\" href=\"#task-028-1\"");
+	assert_lacks(h, "{:");
+	assert_lacks(h, "{#");
+	assert_int_equal(p.ntoc, 7);
+	assert_string_equal(p.toc[1].id, "hpc-phase-3");
+	assert_int_equal(p.toc[2].level, 3);
+	assert_string_equal(p.toc[2].text, "TASK-028.1: Fix BeeGFS");
+	assert_string_equal(p.toc[3].id, "success-metrics");
+	assert_string_equal(p.toc[4].id, "success-metrics_1");
+	assert_string_equal(p.toc[5].id, "task-list-index");
+	assert_string_equal(p.toc[6].id, "odd");
+	assert_string_equal(p.toc[6].text, "Odd");
+	td_html_page_free(&p);
+
+	/* an escaped brace (a value's Markdown escaping) is text, not an id */
+	const char *esc = "## Title \\{: #x } \n\n### Deep {: #deep } ##\n\nSetext {: #st }\n---\n\n"
+	                  "## Glued{: #g }\n";
+	td_html_render_page(&p, esc, strlen(esc), false);
+	assert_int_equal(p.ntoc, 4);
+	assert_string_equal(p.toc[0].id, "title-x");
+	assert_string_equal(p.toc[0].text, "Title {: #x }");
+	assert_string_equal(p.toc[1].id, "deep");
+	assert_string_equal(p.toc[2].id, "st");
+	/* MkDocs needs a blank before the brace too */
+	assert_string_equal(p.toc[3].text, "Glued{: #g }");
+	assert_string_equal(p.toc[3].id, "glued-g");
+	td_html_page_free(&p);
+}
+
+static void test_page_links(void **state)
+{
+	(void)state;
+	char *h =
+	    page_html("[a](workstreams/hpc.md#task-040) [b](../index.md) [c](https://x.org/a.md) "
+	              "[d](#x) [e](javascript:alert(1)) ![f](graphs/plan.svg) ![g](data:image/png;base64,AA) "
+	              "[h](README.md?x=1#y) ![i](JAVASCRIPT:x)\n",
+	              false);
+	assert_has(h, "<a href=\"workstreams/hpc.html#task-040\">a</a>");
+	assert_has(h, "<a href=\"../index.html\">b</a>");
+	assert_has(h, "<a href=\"https://x.org/a.md\">c</a>");
+	assert_has(h, "<a href=\"#x\">d</a>");
+	assert_has(h, " e ");
+	assert_lacks(h, "javascript");
+	assert_lacks(h, "JAVASCRIPT");
+	assert_has(h, "<object class=\"td-svg\" type=\"image/svg+xml\" data=\"graphs/plan.svg\" "
+	              "aria-label=\"f\">f</object>");
+	assert_has(h, "<img src=\"data:image/png;base64,AA\" alt=\"g\" />");
+	assert_has(h, "<a href=\"README.html?x=1#y\">h</a>");
+	free(h);
+}
+
+static void test_page_raw_html(void **state)
+{
+	(void)state;
+	const char *md = "| Risk |\n|---|\n| <a id=\"r-x\"></a>**X** |\n\n<script>alert(1)</script>\n\n"
+	                 "x <img src=x onerror=alert(1)> y\n";
+	char *h = page_html(md, false);
+	assert_has(h, "<td><a id=\"r-x\"></a><strong>X</strong></td>");
+	assert_has(h, "&lt;script&gt;alert(1)&lt;/script&gt;");
+	assert_has(h, "x <img src=\"x\"> y");
+	assert_lacks(h, "onerror");
+	free(h);
+	h = page_html(md, true);
+	assert_has(h, "<script>alert(1)</script>");
+	assert_has(h, "<img src=x onerror=alert(1)>");
+	free(h);
+}
+
+static void test_page_gfm_and_admonitions(void **state)
+{
+	(void)state;
+	char *h = page_html("- [x] done\n- [ ] open\n\n~~old~~ www.example.org\n\n"
+	                    "!!! warning \"Careful\"\n    Body with `code`.\n",
+	                    false);
+	assert_has(h, "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>");
+	assert_has(h, "<del>old</del>");
+	assert_has(h, "<a href=\"http://www.example.org\">www.example.org</a>");
+	assert_has(h, "<div class=\"admonition warning\">\n<p class=\"admonition-title\">Careful</p>\n");
+	assert_has(h, "<p>Body with <code>code</code>.</p>\n</div>");
+	assert_lacks(h, "!!!");
+	free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_url_is_safe),
+	    cmocka_unit_test(test_clean_keeps_harmless_markup),
+	    cmocka_unit_test(test_clean_disarms_script),
+	    cmocka_unit_test(test_neutralize_raw_html),
+	    cmocka_unit_test(test_neutralize_links),
+	    cmocka_unit_test(test_neutralize_attribute_lists),
+	    cmocka_unit_test(test_escape_attribute_lists),
+	    cmocka_unit_test(test_codeblock),
+	    cmocka_unit_test(test_template_filters),
+	    cmocka_unit_test(test_admonitions),
+	    cmocka_unit_test(test_page_headings_and_toc),
+	    cmocka_unit_test(test_page_links),
+	    cmocka_unit_test(test_page_raw_html),
+	    cmocka_unit_test(test_page_gfm_and_admonitions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
