@@ -85,13 +85,14 @@ void td_forecast_compute(td_forecast *out, const td_series *s, td_date upto, int
 
 const char *td_fc_status_name(td_fc_status st)
 {
-	static const char *const names[] = {"no-history", "done", "unestimated", "no-velocity", "too-far", "ok"};
+	static const char *const names[] = {"no-history",  "done",    "unestimated",
+	                                    "no-velocity", "too-far", "ok"};
 	return names[st];
 }
 
 const char *td_change_kind_name(td_change_kind k)
 {
-	static const char *const names[] = {"done",    "started",  "added",       "dropped",      "removed",
+	static const char *const names[] = {"done",     "started",  "added",       "dropped",      "removed",
 	                                    "reopened", "deferred", "reestimated", "reprioritised"};
 	return names[k];
 }

@@ -14,7 +14,7 @@ typedef struct td_bpoint {
 	td_date date;
 	int remaining_tasks; /* todo, in-progress, review, blocked */
 	int done_tasks;
-	int unestimated; /* remaining tasks without an estimate */
+	int unestimated;                                      /* remaining tasks without an estimate */
 	double remaining_hours, remaining_min, remaining_max; /* expected, min, max */
 	double done_hours;                                    /* expected hours of done tasks */
 } td_bpoint;
@@ -89,9 +89,9 @@ typedef struct td_timeline {
 	const char *reason;  /* its first part, for the pages ("no git history (not in a git repository)") */
 	bool shallow;
 	td_date as_of;
-	td_date first, last;   /* first and last commit read that holds the content, up to as_of */
-	td_date known_from;    /* first day whose figures history knows; NONE when none */
-	const char *graft;     /* shallow clone: the graft commit's id, else NULL */
+	td_date first, last; /* first and last commit read that holds the content, up to as_of */
+	td_date known_from;  /* first day whose figures history knows; NONE when none */
+	const char *graft;   /* shallow clone: the graft commit's id, else NULL */
 	td_date graft_date;
 	size_t commits_read, commits_used, skipped;
 	bool working_tree_changed; /* the pages' plan differs from the last commit's */

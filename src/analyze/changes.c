@@ -69,8 +69,8 @@ typedef struct replay {
 	uint32_t *touched;
 	size_t ntouched, touchcap;
 	/* weeks */
-	td_date week0;  /* Monday of the first week */
-	uint32_t wk;    /* 1 + index of the current week */
+	td_date week0; /* Monday of the first week */
+	uint32_t wk;   /* 1 + index of the current week */
 	uint32_t *wk_touched;
 	size_t nwk, wkcap;
 	bool baseline_done;
@@ -84,7 +84,7 @@ typedef struct replay {
 		const char *commit;
 		td_date date;
 		size_t count;
-	} *skips;
+	} * skips;
 	size_t nskips, skipcap;
 } replay;
 
@@ -111,14 +111,16 @@ static void contribute(agg *g, const replay *r, const td_snap_task *t, int sign)
 		if (t->unit) {
 			g->rem_min += sign * micro(td_snap_hours(t->unit, t->lo, r->hpd, r->dpw));
 			g->rem_max += sign * micro(td_snap_hours(t->unit, t->hi, r->hpd, r->dpw));
-			g->rem_exp += sign * micro(td_snap_hours(t->unit, (t->lo + t->hi) / 2, r->hpd, r->dpw));
+			g->rem_exp +=
+			    sign * micro(td_snap_hours(t->unit, (t->lo + t->hi) / 2, r->hpd, r->dpw));
 		} else {
 			g->unest += sign;
 		}
 	} else if (t->status == TD_STATUS_DONE) {
 		g->done_tasks += sign;
 		if (t->unit)
-			g->done_exp += sign * micro(td_snap_hours(t->unit, (t->lo + t->hi) / 2, r->hpd, r->dpw));
+			g->done_exp +=
+			    sign * micro(td_snap_hours(t->unit, (t->lo + t->hi) / 2, r->hpd, r->dpw));
 	}
 }
 
@@ -185,7 +187,8 @@ static bool same_snap(const td_snap *a, const td_snap *b)
 {
 	if (a == b)
 		return true;
-	if (a->workstream != b->workstream || a->ntasks != b->ntasks || (a->error != NULL) != (b->error != NULL))
+	if (a->workstream != b->workstream || a->ntasks != b->ntasks ||
+	    (a->error != NULL) != (b->error != NULL))
 		return false;
 	for (size_t i = 0; i < a->ntasks; i++)
 		if (a->tasks[i].id != b->tasks[i].id ||
@@ -341,7 +344,9 @@ static const char *check_commit(replay *r, const td_hist_file *files, size_t nfi
 	size_t i = 0, j = 0;
 	const td_strtab *st = &r->log->strs;
 	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1 : j >= nfiles ? -1 : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
+		int c = i >= r->nfiles ? 1
+		        : j >= nfiles  ? -1
+		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
 		if (c <= 0 && (c < 0 || r->files[i].snap != files[j].snap)) {
 			const td_snap *s = r->files[i].snap;
 			for (size_t k = 0; k < s->ntasks; k++)
@@ -356,13 +361,16 @@ static const char *check_commit(replay *r, const td_hist_file *files, size_t nfi
 	}
 	i = j = 0;
 	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1 : j >= nfiles ? -1 : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
+		int c = i >= r->nfiles ? 1
+		        : j >= nfiles  ? -1
+		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
 		if (c >= 0 && (c > 0 || r->files[i].snap != files[j].snap)) {
 			const td_snap *s = files[j].snap;
 			for (size_t k = 0; k < s->ntasks; k++) {
 				rec *rc = &r->recs[s->tasks[k].id];
 				if (rc->seen == r->stamp || (rc->cur && rc->leave != r->stamp))
-					return td_arena_printf(r->tl->arena, "task id '%s' is in two workstream files",
+					return td_arena_printf(r->tl->arena,
+					                       "task id '%s' is in two workstream files",
 					                       st->strs[s->tasks[k].id]);
 				rc->seen = r->stamp;
 			}
@@ -425,7 +433,9 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 	/* out with the old versions, in with the new */
 	size_t i = 0, j = 0;
 	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1 : j >= nfiles ? -1 : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
+		int c = i >= r->nfiles ? 1
+		        : j >= nfiles  ? -1
+		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
 		if (c <= 0 && (c < 0 || r->files[i].snap != files[j].snap)) {
 			const td_snap *s = r->files[i].snap;
 			for (size_t k = 0; k < s->ntasks; k++) {
@@ -447,7 +457,9 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 	}
 	i = j = 0;
 	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1 : j >= nfiles ? -1 : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
+		int c = i >= r->nfiles ? 1
+		        : j >= nfiles  ? -1
+		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
 		if (c >= 0 && (c > 0 || r->files[i].snap != files[j].snap)) {
 			const td_snap *s = files[j].snap;
 			for (size_t k = 0; k < s->ntasks; k++) {
@@ -685,7 +697,8 @@ static void no_history(td_timeline *tl, const td_plan *p, td_diags *diags)
 	case TD_HIST_OK:
 		break;
 	default:
-		set_message(tl, diags, content, left_out, "no git history (%s)", log->reason ? log->reason : "unknown reason");
+		set_message(tl, diags, content, left_out, "no git history (%s)",
+		            log->reason ? log->reason : "unknown reason");
 		break;
 	}
 }
@@ -710,10 +723,11 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	tl->ws_updated = td_arena_alloc(tl->arena, nw * sizeof *tl->ws_updated);
 	tl->ws_series = td_arena_alloc(tl->arena, nw * sizeof *tl->ws_series);
 	tl->ws_forecast = td_arena_alloc(tl->arena, nw * sizeof *tl->ws_forecast);
-	tl->sprint_series = td_arena_alloc(tl->arena, (p->nsprints ? p->nsprints : 1) * sizeof *tl->sprint_series);
+	tl->sprint_series =
+	    td_arena_alloc(tl->arena, (p->nsprints ? p->nsprints : 1) * sizeof *tl->sprint_series);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		tl->added_on[i] = tl->done_on[i] = TD_DATE_NONE;
-		tl->done_source[i] = p->tasks[i]->status != TD_STATUS_DONE ? TD_DONE_NONE
+		tl->done_source[i] = p->tasks[i]->status != TD_STATUS_DONE  ? TD_DONE_NONE
 		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
 		                                                            : TD_DONE_NONE;
 	}
@@ -728,10 +742,12 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 		tl->status = log->status == TD_HIST_OK ? TD_HIST_FAILED : log->status;
 		make_weeks(tl, TD_DATE_NONE, p->as_of);
 		for (size_t i = 0; i < tl->nweeks; i++)
-			td_forecast_compute(&tl->weeks[i].forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+			td_forecast_compute(&tl->weeks[i].forecast, &tl->series, TD_DATE_NONE,
+			                    tl->forecast_weeks);
 		td_forecast_compute(&tl->forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
 		for (size_t w = 0; w < p->nworkstreams; w++)
-			td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE, tl->forecast_weeks);
+			td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE,
+			                    tl->forecast_weeks);
 		return tl;
 	}
 
@@ -786,10 +802,13 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 		char gd[11];
 		td_date_format(tl->graft_date, gd);
 		set_message(tl, diags, p->config.content,
-		            ", so dates and burn-down up to that day are unknown (git fetch --unshallow reads it all)",
+		            ", so dates and burn-down up to that day are unknown (git fetch --unshallow "
+		            "reads it all)",
 		            "shallow clone: history before commit %s (%s) is missing", tl->graft, gd);
 	}
 	make_weeks(tl, tl->known_from != TD_DATE_NONE ? tl->known_from : tl->first, p->as_of);
+	if (tl->graft)
+		tl->first = TD_DATE_NONE; /* the graft's date is not when anything started */
 	r->week0 = tl->nweeks ? tl->weeks[0].start : monday_of(p->as_of);
 
 	/* buckets */
@@ -800,7 +819,8 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	r->series = td_arena_alloc(tl->arena, r->nbuckets * sizeof *r->series);
 	for (size_t b = 0; b < r->nbuckets; b++) {
 		r->series[b].n = r->ndays;
-		r->series[b].points = r->ndays ? td_arena_alloc(tl->arena, r->ndays * sizeof(td_bpoint)) : NULL;
+		r->series[b].points =
+		    r->ndays ? td_arena_alloc(tl->arena, r->ndays * sizeof(td_bpoint)) : NULL;
 	}
 	td_strtab *st = &log->strs;
 	r->ws_bucket = td_xcalloc(st->len ? st->len : 1, sizeof *r->ws_bucket);
@@ -842,7 +862,8 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 		if (w && w - 1 < tl->nweeks && (r->graft_date == TD_DATE_NONE || eff[k] > r->graft_date))
 			tl->weeks[w - 1].commits++;
 		if (c->content_changed)
-			tl->content_updated = r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date ? TD_DATE_NONE : eff[k];
+			tl->content_updated =
+			    r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date ? TD_DATE_NONE : eff[k];
 		if (!c->changed)
 			continue;
 		const td_hist_file *before = r->files;
@@ -862,8 +883,9 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 				if (before[i].name == name)
 					then = before[i].snap;
 			if (now && (now != then || !last_files))
-				tl->ws_updated[w2] = r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date ? TD_DATE_NONE
-				                                                                             : eff[k];
+				tl->ws_updated[w2] = r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date
+				                         ? TD_DATE_NONE
+				                         : eff[k];
 		}
 		last_files = c->files;
 	}
@@ -898,13 +920,14 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 		char date[11];
 		td_date_format(sk->date, date);
 		if (sk->count > 1)
-			td_diag_add(diags, TD_SEV_WARNING, (td_loc){p->config.content, 0, 0},
-			            "history: %zu commits skipped from %s (%s) on, their content does not load: %s",
-			            sk->count, sk->commit, date, sk->why);
+			td_diag_add(
+			    diags, TD_SEV_WARNING, (td_loc){p->config.content, 0, 0},
+			    "history: %zu commits skipped from %s (%s) on, their content does not load: %s",
+			    sk->count, sk->commit, date, sk->why);
 		else
 			td_diag_add(diags, TD_SEV_WARNING, (td_loc){p->config.content, 0, 0},
-			            "history: commit %s (%s) skipped, its content does not load: %s", sk->commit, date,
-			            sk->why);
+			            "history: commit %s (%s) skipped, its content does not load: %s",
+			            sk->commit, date, sk->why);
 	}
 
 	for (size_t s = 0; s < r->nsprints; s++)
@@ -926,7 +949,8 @@ void td_timeline_apply_done_on(td_plan *plan, const td_timeline *tl)
 {
 	for (size_t i = 0; i < plan->ntasks; i++) {
 		td_task *t = plan->tasks[i];
-		if (t->status != TD_STATUS_DONE || t->done_on != TD_DATE_NONE || tl->done_on[i] == TD_DATE_NONE)
+		if (t->status != TD_STATUS_DONE || t->done_on != TD_DATE_NONE ||
+		    tl->done_on[i] == TD_DATE_NONE)
 			continue;
 		t->done_on = tl->done_on[i];
 		tl->done_source[i] = TD_DONE_HISTORY;

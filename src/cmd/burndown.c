@@ -27,7 +27,8 @@ static void print_csv(const td_series *s)
 		char d[11];
 		td_date_format(p->date, d);
 		printf("%s,%d,%.2f,%.2f,%.2f,%d,%d\n", d, p->remaining_tasks, p->remaining_hours,
-		       p->remaining_hours + p->done_hours, p->done_hours, p->done_tasks, p->remaining_tasks + p->done_tasks);
+		       p->remaining_hours + p->done_hours, p->done_hours, p->done_tasks,
+		       p->remaining_tasks + p->done_tasks);
 	}
 }
 
@@ -91,7 +92,8 @@ int td_cmd_burndown(int argc, char **argv, const td_global *g)
 				names[i] = p->workstreams[i]->id;
 			const char *near = td_did_you_mean(ws_id, names);
 			if (near)
-				td_usage_error("burndown: no workstream '%s' (did you mean '%s'?)", ws_id, near);
+				td_usage_error("burndown: no workstream '%s' (did you mean '%s'?)", ws_id,
+				               near);
 			else
 				td_usage_error("burndown: no workstream '%s'", ws_id);
 			free(names);
@@ -121,8 +123,8 @@ int td_cmd_burndown(int argc, char **argv, const td_global *g)
 		json_decref(root);
 	} else {
 		td_buf_printf(&title, "Burn-down: %s", ws ? ws->title : p->name ? p->name : "the plan");
-		td_chart ch = {series, forecast, td_buf_cstr(&title), NULL, NULL,
-		               !strcmp(by, "tasks") ? TD_CHART_TASKS : TD_CHART_HOURS};
+		td_chart ch = {series, forecast, td_buf_cstr(&title),
+		               NULL,   NULL,     !strcmp(by, "tasks") ? TD_CHART_TASKS : TD_CHART_HOURS};
 		td_buf svg = TD_BUF_INIT;
 		if (td_svg_burndown(&svg, &ch) != 0) {
 			td_diag_add(&run.diags, TD_SEV_ERROR, (td_loc){p->config.content, 0, 0},

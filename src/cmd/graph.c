@@ -123,7 +123,9 @@ int td_cmd_graph(int argc, char **argv, const td_global *g)
 	td_prof prof;
 	td_prof_start(&prof);
 	td_run run;
-	td_run_load(&run, g);
+	td_global gg = *g;
+	gg.no_history = true; /* a graph shows the plan as it is, not its history */
+	td_run_load(&run, &gg);
 	td_prof_mark(&prof, "load+analyze");
 	td_graph_stats st = {0};
 	int rc = TD_EXIT_FAIL;

@@ -11,19 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-    "usage: taskdoc report weekly [--week YYYY-Www]\n"
-    "Prints the weekly planning report of one ISO week (default: the week of the\n"
-    "as-of date) as Markdown: tasks done, started, added, dropped, re-estimated and\n"
-    "re-prioritised, remaining work at the week's start and end, the burn-down and\n"
-    "forecast, open risks and next week's ready tasks. `build` writes every week's\n"
-    "report to reports/weekly/.\n";
+static const char help[] = "usage: taskdoc report weekly [--week YYYY-Www]\n"
+                           "Prints the weekly planning report of one ISO week (default: the week of the\n"
+                           "as-of date) as Markdown: tasks done, started, added, dropped, re-estimated and\n"
+                           "re-prioritised, remaining work at the week's start and end, the burn-down and\n"
+                           "forecast, validation and benchmark runs, open risks and next week's ready\n"
+                           "tasks. `build` writes every week's report to reports/weekly/.\n";
 
 int td_cmd_report(int argc, char **argv, const td_global *g)
 {
-	static const struct option opts[] = {{"week", required_argument, NULL, 'w'},
-	                                     {"help", no_argument, NULL, 'h'},
-	                                     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+	    {"week", required_argument, NULL, 'w'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	const char *week = NULL;
 	/* the report's name comes first: taskdoc report weekly [--week W] */
 	const char *kind = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
@@ -64,7 +62,8 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 	if (week) {
 		int y, w;
 		if (td_iso_week_parse(week, &y, &w) != 0) {
-			td_usage_error("report: bad --week '%s' (expected an ISO week such as 2025-W45)", week);
+			td_usage_error("report: bad --week '%s' (expected an ISO week such as 2025-W45)",
+			               week);
 			return TD_EXIT_USAGE;
 		}
 		snprintf(want, sizeof want, "%04d-W%02d", y, w);
@@ -85,10 +84,9 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 	json_t *found = NULL;
 	size_t i;
 	json_t *r;
-	json_array_foreach(reports, i, r)
-		if (week ? !strcmp(json_string_value(json_object_get(r, "id")), want)
-		         : json_is_true(json_object_get(r, "current")))
-			found = r;
+	json_array_foreach(reports, i, r) if (week
+	                                          ? !strcmp(json_string_value(json_object_get(r, "id")), want)
+	                                          : json_is_true(json_object_get(r, "current"))) found = r;
 	if (!found) {
 		size_t n = json_array_size(reports);
 		if (!n)
@@ -96,13 +94,15 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 			            "no weekly report: the as-of date is unknown (give --as-of)");
 		else
 			td_diag_add(&run.diags, TD_SEV_ERROR, (td_loc){"--week", 0, 0},
-			            "no weekly report for %s: the reports cover %s to %s", week ? want : "the as-of week",
+			            "no weekly report for %s: the reports cover %s to %s",
+			            week ? want : "the as-of week",
 			            json_string_value(json_object_get(json_array_get(reports, n - 1), "id")),
 			            json_string_value(json_object_get(json_array_get(reports, 0), "id")));
 		goto out;
 	}
 	json_t *extra = json_pack("{sO}", "week", found);
-	int err = td_render_page(&out, view, &overrides, "weekly.md.tmpl", json_string_value(json_object_get(found, "path")),
+	int err = td_render_page(&out, view, &overrides, "weekly.md.tmpl",
+	                         json_string_value(json_object_get(found, "path")),
 	                         json_string_value(json_object_get(found, "title")), extra, &run.diags);
 	json_decref(extra);
 	if (err)

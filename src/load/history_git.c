@@ -198,8 +198,8 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 	snprintf(spec, sizeof spec, "%s^{commit}", rev ? rev : "HEAD");
 	if (git_revparse_single(&obj, repo, spec) != 0) {
 		if (rev) {
-			td_diag_add(diags, TD_SEV_ERROR, (td_loc){"--rev", 0, 0}, "'%s' names no commit: %s", rev,
-			            git_message());
+			td_diag_add(diags, TD_SEV_ERROR, (td_loc){"--rev", 0, 0}, "'%s' names no commit: %s",
+			            rev, git_message());
 			rc = -1;
 		}
 		log->status = TD_HIST_EMPTY;
@@ -235,8 +235,8 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 	}
 	if (!nwalk) {
 		log->status = TD_HIST_UNTRACKED;
-		log->reason = td_arena_printf(log->arena, "%s is not in %s's commit", *rel ? rel : "the content",
-		                              rev ? rev : "HEAD");
+		log->reason = td_arena_printf(log->arena, "%s is not in %s's commit",
+		                              *rel ? rel : "the content", rev ? rev : "HEAD");
 		goto out;
 	}
 
@@ -268,14 +268,16 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 		git_oid ws = {{0}};
 		bool has_ws = false;
 		if (git_commit_lookup(&cc, repo, &w->oid) == 0 && git_commit_tree(&root, cc) == 0 &&
-		    git_tree_entry_bypath(&e, root, wsdir) == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		    git_tree_entry_bypath(&e, root, wsdir) == 0 &&
+		    git_tree_entry_type(e) == GIT_OBJECT_TREE) {
 			git_oid_cpy(&ws, git_tree_entry_id(e));
 			has_ws = true;
 		}
 		git_tree_entry_free(e);
 		git_tree_free(root);
 		git_commit_free(cc);
-		if (have_prev && ((has_ws && !git_oid_cmp(&ws, &prev_ws)) || (!has_ws && git_oid_is_zero(&prev_ws)))) {
+		if (have_prev &&
+		    ((has_ws && !git_oid_cmp(&ws, &prev_ws)) || (!has_ws && git_oid_is_zero(&prev_ws)))) {
 			hc->files = prev_files; /* project.yaml or evidence changed */
 			hc->nfiles = prev_nfiles;
 			continue;
@@ -291,15 +293,16 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 		for (size_t i = 0; i < n; i++) {
 			const git_tree_entry *te = git_tree_entry_byindex(tree, i);
 			const char *name = git_tree_entry_name(te);
-			if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || git_tree_entry_filemode(te) == GIT_FILEMODE_LINK ||
-			    !workstream_name(name))
+			if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+			    git_tree_entry_filemode(te) == GIT_FILEMODE_LINK || !workstream_name(name))
 				continue;
 			td_hist_file *f = &hc->files[hc->nfiles++];
 			f->name = td_strtab_intern(&log->strs, name, strlen(name));
 			while (j < prev_nfiles && strcmp(log->strs.strs[prev_files[j].name], name) < 0)
 				j++;
 			if (j < prev_nfiles && prev_files[j].name == f->name &&
-			    !git_oid_cmp(&wants[(uintptr_t)prev_files[j].snap - 1].oid, git_tree_entry_id(te))) {
+			    !git_oid_cmp(&wants[(uintptr_t)prev_files[j].snap - 1].oid,
+			                 git_tree_entry_id(te))) {
 				f->snap = prev_files[j].snap; /* unchanged: the same want */
 				continue;
 			}

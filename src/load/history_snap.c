@@ -25,17 +25,19 @@ enum kind { K_WS, K_PHASE, K_TASK, K_ANY /* a mapping history does not read: onl
 /* What the snapshot does with a key's value. */
 enum role { R_SKIP, R_ID, R_TITLE, R_STATUS, R_PRIORITY, R_ESTIMATE, R_DONE_ON, R_SEQ };
 
-static const char *const ws_keys[] = {"id", "title", "order", "reference", "summary", "criteria", "phases", NULL};
-static const char *const phase_keys[] = {"id", "title", "objective", "outcome", "validation",
-                                         "depends_on", "criteria", "tasks", NULL};
-static const char *const task_keys[] = {"id", "title", "priority", "estimate", "status", "depends_on",
-                                        "blockers", "owner", "done_on", "validation", "criteria",
-                                        "deliverables", "notes", NULL};
+static const char *const ws_keys[] = {"id",      "title",    "order",  "reference",
+                                      "summary", "criteria", "phases", NULL};
+static const char *const phase_keys[] = {"id",         "title",    "objective", "outcome", "validation",
+                                         "depends_on", "criteria", "tasks",     NULL};
+static const char *const task_keys[] = {"id",         "title",        "priority", "estimate", "status",
+                                        "depends_on", "blockers",     "owner",    "done_on",  "validation",
+                                        "criteria",   "deliverables", "notes",    NULL};
 /* the roles, key by key (the lists above: id and title come first) */
 static const unsigned char ws_roles[] = {R_ID, R_TITLE, R_SKIP, R_SKIP, R_SKIP, R_SKIP, R_SEQ};
 static const unsigned char phase_roles[] = {R_ID, R_TITLE, R_SKIP, R_SKIP, R_SKIP, R_SKIP, R_SKIP, R_SEQ};
-static const unsigned char task_roles[] = {R_ID,   R_TITLE,   R_PRIORITY, R_ESTIMATE, R_STATUS, R_SKIP, R_SKIP,
-                                           R_SKIP, R_DONE_ON, R_SKIP,     R_SKIP,     R_SKIP,   R_SKIP};
+static const unsigned char task_roles[] = {R_ID,   R_TITLE, R_PRIORITY, R_ESTIMATE, R_STATUS,
+                                           R_SKIP, R_SKIP,  R_SKIP,     R_DONE_ON,  R_SKIP,
+                                           R_SKIP, R_SKIP,  R_SKIP};
 
 /* The last estimates read, so that each text is parsed once per file. */
 #define EST_CACHE 16
@@ -119,12 +121,14 @@ static bool only_comment(const char *p, const char *eol)
 
 /* A quoted scalar at p, closed on this line: its text in [*val, *val + *n)
  * (in the source, or unescaped into s->tmp). */
-static bool read_quoted(scan *s, const char *p, const char *eol, const char **after, const char **val, size_t *n)
+static bool read_quoted(scan *s, const char *p, const char *eol, const char **after, const char **val,
+                        size_t *n)
 {
 	char q = *p++;
 	/* the usual case: no escape, no doubled quote */
 	const char *close = memchr(p, q, (size_t)(eol - p));
-	if (close && (q == '"' ? !memchr(p, '\\', (size_t)(close - p)) : !(close + 1 < eol && close[1] == '\''))) {
+	if (close &&
+	    (q == '"' ? !memchr(p, '\\', (size_t)(close - p)) : !(close + 1 < eol && close[1] == '\''))) {
 		for (const char *c = p; c < close; c++)
 			if ((unsigned char)*c < 0x20 && *c != '\t')
 				return false;
@@ -215,9 +219,9 @@ static bool skip_flow(const char *p, const char *eol, const char **after)
 			}
 		} else if (c == ',') {
 			quoted_item = false;
-		} else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' ||
-		             c == '-' || c == '_' || c == '.' || c == '/' || c == '+' || c == '(' || c == ')' ||
-		             (unsigned char)c >= 0x80)) {
+		} else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		             c == ' ' || c == '-' || c == '_' || c == '.' || c == '/' || c == '+' ||
+		             c == '(' || c == ')' || (unsigned char)c >= 0x80)) {
 			return false;
 		}
 		p++;
@@ -262,8 +266,9 @@ static bool read_scalar(scan *s, const char *v, const char *eol, scalar *out)
 		stop--;
 	out->s = v;
 	out->n = (size_t)(stop - v);
-	out->null = (out->n == 1 && *v == '~') || (out->n == 4 && (!memcmp(v, "null", 4) || !memcmp(v, "Null", 4) ||
-	                                                             !memcmp(v, "NULL", 4)));
+	out->null =
+	    (out->n == 1 && *v == '~') ||
+	    (out->n == 4 && (!memcmp(v, "null", 4) || !memcmp(v, "Null", 4) || !memcmp(v, "NULL", 4)));
 	return true;
 }
 
@@ -396,7 +401,8 @@ static void skip_value(scan *s, const char *v, const char *eol, int key_indent)
 			s->bad = true;
 			return;
 		}
-	} else if (strchr("]},&*!%@`|>", *v) || ((*v == '-' || *v == '?' || *v == ':') && is_space_or_end(v + 1, eol)) ||
+	} else if (strchr("]},&*!%@`|>", *v) ||
+	           ((*v == '-' || *v == '?' || *v == ':') && is_space_or_end(v + 1, eol)) ||
 	           !plain_ok(v, eol)) {
 		s->bad = true; /* anchors, tags, aliases, reserved: libyaml's job */
 		return;
@@ -421,7 +427,8 @@ static bool valid_id(const char *str, size_t n, bool lower_only)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = str[i];
-		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (!lower_only && c >= 'A' && c <= 'Z');
+		bool ok =
+		    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (!lower_only && c >= 'A' && c <= 'Z');
 		if (i)
 			ok = ok || c == '.' || c == '-' || (!lower_only && c == '_');
 		if (!ok)
@@ -497,7 +504,8 @@ static void read_value(scan *s, enum kind kind, int role, const char *v, const c
 		if (v < eol && *v != '#') {
 			const char *after;
 			/* only an empty flow list is read here */
-			if (*v != '[' || !skip_flow(v, eol, &after) || after != v + 2 || !only_comment(after, eol)) {
+			if (*v != '[' || !skip_flow(v, eol, &after) || after != v + 2 ||
+			    !only_comment(after, eol)) {
 				s->bad = true;
 				return;
 			}
@@ -605,8 +613,8 @@ static void read_map(scan *s, enum kind kind, int col, const char *first)
 	for (;;) {
 		/* a key: plain characters up to ':' */
 		const char *k = p;
-		while (p < s->eol && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		                      *p == '_' || *p == '-'))
+		while (p < s->eol && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		                      (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
 			p++;
 		if (p == k || p >= s->eol || *p != ':' || !is_space_or_end(p + 1, s->eol)) {
 			s->bad = true;
@@ -789,7 +797,8 @@ static const char *first_error(td_arena *arena, const td_diags *d)
 			continue;
 		const td_diag *dg = &d->items[i];
 		if (dg->line && dg->col)
-			return td_arena_printf(arena, "%s:%d:%d: %s", dg->file, dg->line, dg->col, dg->message);
+			return td_arena_printf(arena, "%s:%d:%d: %s", dg->file, dg->line, dg->col,
+			                       dg->message);
 		if (dg->line)
 			return td_arena_printf(arena, "%s:%d: %s", dg->file, dg->line, dg->message);
 		return td_arena_printf(arena, "%s: %s", dg->file ? dg->file : "?", dg->message);
@@ -840,8 +849,8 @@ void td_snap_parse_full(td_snap *out, td_strtab *strs, td_arena *arena, const ch
 	slow_parse(out, strs, arena, file, text, len);
 }
 
-void td_snap_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text, size_t len,
-                   bool *slow)
+void td_snap_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text,
+                   size_t len, bool *slow)
 {
 	memset(out, 0, sizeof *out);
 	out->workstream = TD_STR_NONE;

@@ -37,10 +37,10 @@ typedef struct td_snap_task {
 
 /* One workstream file at one blob id. */
 typedef struct td_snap {
-	uint32_t workstream;  /* id, TD_STR_NONE when the file did not load */
-	td_snap_task *tasks;  /* ascending by id index */
+	uint32_t workstream; /* id, TD_STR_NONE when the file did not load */
+	td_snap_task *tasks; /* ascending by id index */
 	size_t ntasks;
-	const char *error;    /* NULL, or why the file does not load ("file:line:col: message") */
+	const char *error; /* NULL, or why the file does not load ("file:line:col: message") */
 } td_snap;
 
 /* A workstream file in a commit: its name below workstreams/ and snapshot. */
@@ -50,13 +50,13 @@ typedef struct td_hist_file {
 } td_hist_file;
 
 typedef struct td_hist_commit {
-	char id[12];  /* abbreviated id, 7 hex digits */
-	int64_t time; /* committer time, seconds since the epoch */
-	td_date date; /* committer date in the commit's own time zone */
+	char id[12];          /* abbreviated id, 7 hex digits */
+	int64_t time;         /* committer time, seconds since the epoch */
+	td_date date;         /* committer date in the commit's own time zone */
 	bool content_changed; /* the content folder differs from the previous commit's */
 	bool changed;         /* the workstream files differ from the previous commit's */
-	bool graft;   /* shallow clone: the oldest commit, whose parent is missing */
-	td_hist_file *files; /* when changed: every workstream file, by name (bytewise) */
+	bool graft;           /* shallow clone: the oldest commit, whose parent is missing */
+	td_hist_file *files;  /* when changed: every workstream file, by name (bytewise) */
 	size_t nfiles;
 } td_hist_commit;
 
@@ -71,15 +71,15 @@ typedef enum {
 
 typedef struct td_hist_log {
 	td_hist_status status;
-	const char *reason;    /* one line for the user when status != OK (arena) */
-	const char *rev;       /* what was walked: "HEAD" or --rev */
-	bool shallow;          /* the repository is a shallow clone */
-	bool detached;         /* HEAD is detached */
-	size_t commits_read;   /* first-parent commits read, with or without content */
+	const char *reason;      /* one line for the user when status != OK (arena) */
+	const char *rev;         /* what was walked: "HEAD" or --rev */
+	bool shallow;            /* the repository is a shallow clone */
+	bool detached;           /* HEAD is detached */
+	size_t commits_read;     /* first-parent commits read, with or without content */
 	td_hist_commit *commits; /* oldest first, from the first that holds the content */
 	size_t ncommits;
-	size_t blobs_parsed;   /* distinct workstream blobs parsed */
-	size_t blobs_slow;     /* of those, parsed by the full YAML loader */
+	size_t blobs_parsed; /* distinct workstream blobs parsed */
+	size_t blobs_slow;   /* of those, parsed by the full YAML loader */
 	td_strtab strs;
 	td_arena *arena;
 } td_hist_log;

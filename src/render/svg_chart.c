@@ -238,8 +238,8 @@ static void date_ticks(td_buf *b, const scale *s)
 		double x = px(s, ticks[i]);
 		int y, m, d;
 		td_date_to_ymd(ticks[i], &y, &m, &d);
-		td_buf_printf(b, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x, base, x,
-		              base + 4);
+		td_buf_printf(b, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x,
+		              base, x, base + 4);
 		td_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, base + 16);
 		if (kind == 2 && every == 12)
 			td_buf_printf(b, "%d", y);
@@ -277,9 +277,11 @@ static const char style[] =
 static void legend_item(td_buf *b, double *x, const char *cls, const char *label, bool box)
 {
 	if (box)
-		td_buf_printf(b, "<rect class=\"%s\" x=\"%.1f\" y=\"25\" width=\"18\" height=\"10\"/>", cls, *x);
+		td_buf_printf(b, "<rect class=\"%s\" x=\"%.1f\" y=\"25\" width=\"18\" height=\"10\"/>", cls,
+		              *x);
 	else
-		td_buf_printf(b, "<line class=\"%s\" x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"30\"/>", cls, *x, *x + 18);
+		td_buf_printf(b, "<line class=\"%s\" x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"30\"/>", cls, *x,
+		              *x + 18);
 	td_buf_printf(b, "<text x=\"%.1f\" y=\"34\">%s</text>", *x + 23, label);
 	*x += 23 + 6.3 * (double)strlen(label) + 14;
 }
@@ -332,7 +334,8 @@ static void describe(td_buf *b, const pts *p, const td_chart *c, const json_t *f
 	} else if (st && !strcmp(st, "done")) {
 		td_buf_puts(b, " All work is done.");
 	} else if (st && !strcmp(st, "no-velocity")) {
-		td_buf_printf(b, " No forecast: no work was done in the last %d weeks.", (int)num(fc, "weeks"));
+		td_buf_printf(b, " No forecast: no work was done in the last %d weeks.",
+		              (int)num(fc, "weeks"));
 	} else if (st && !strcmp(st, "too-far")) {
 		td_buf_puts(b, " No forecast: at the recent pace the work would take more than ten years.");
 	} else if (st && !strcmp(st, "unestimated")) {
@@ -387,7 +390,8 @@ int td_svg_burndown(td_buf *out, const td_chart *c)
 	s.t1 = fmax(s.tstep, ceil(tmax * 1.04 / s.tstep) * s.tstep);
 
 	td_buf_printf(out,
-	              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
+	              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+	              "height=\"%.0f\" "
 	              "role=\"img\" aria-labelledby=\"bd-title bd-desc\">",
 	              W, H, W, H);
 	td_buf_puts(out, "<title id=\"bd-title\">");
@@ -396,8 +400,11 @@ int td_svg_burndown(td_buf *out, const td_chart *c)
 	describe(out, &p, c, fc_ok || (fc && !c->ideal_end) ? fc : NULL, unit);
 	td_buf_puts(out, "</desc>");
 	td_buf_puts(out, style);
-	td_buf_printf(out, "<rect class=\"bg\" x=\"0.5\" y=\"0.5\" width=\"%.0f\" height=\"%.0f\" rx=\"6\"/>", W - 1, H - 1);
-	td_buf_printf(out, "<clipPath id=\"bd-plot\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/></clipPath>",
+	td_buf_printf(out, "<rect class=\"bg\" x=\"0.5\" y=\"0.5\" width=\"%.0f\" height=\"%.0f\" rx=\"6\"/>",
+	              W - 1, H - 1);
+	td_buf_printf(out,
+	              "<clipPath id=\"bd-plot\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	              "height=\"%.1f\"/></clipPath>",
 	              ML, MT - 2, W - ML - s.right, H - MT - MB + 2);
 	/* title and legend */
 	td_buf_puts(out, "<text class=\"title\" x=\"12\" y=\"17\">");
@@ -416,8 +423,8 @@ int td_svg_burndown(td_buf *out, const td_chart *c)
 	/* grid and axes */
 	for (double v = 0; v <= s.y1 + 1e-9; v += s.ystep) {
 		double y = py(&s, v, s.y1);
-		td_buf_printf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", ML, y,
-		              W - s.right, y);
+		td_buf_printf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+		              ML, y, W - s.right, y);
 		td_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", ML - 6, y + 4);
 		tick_label(out, v);
 		td_buf_puts(out, "</text>");
@@ -429,14 +436,17 @@ int td_svg_burndown(td_buf *out, const td_chart *c)
 			tick_label(out, v);
 			td_buf_puts(out, "</text>");
 		}
-	td_buf_printf(out, "<text x=\"14\" y=\"%.1f\" transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">%s</text>",
-	              (MT + H - MB) / 2, (MT + H - MB) / 2, hours ? "hours" : "tasks");
+	td_buf_printf(
+	    out,
+	    "<text x=\"14\" y=\"%.1f\" transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">%s</text>",
+	    (MT + H - MB) / 2, (MT + H - MB) / 2, hours ? "hours" : "tasks");
 	if (hours)
 		td_buf_printf(out,
-		              "<text x=\"%.1f\" y=\"%.1f\" transform=\"rotate(90 %.1f %.1f)\" text-anchor=\"middle\">tasks</text>",
+		              "<text x=\"%.1f\" y=\"%.1f\" transform=\"rotate(90 %.1f %.1f)\" "
+		              "text-anchor=\"middle\">tasks</text>",
 		              W - 10, (MT + H - MB) / 2, W - 10, (MT + H - MB) / 2);
-	td_buf_printf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", ML, H - MB,
-	              W - s.right, H - MB);
+	td_buf_printf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", ML,
+	              H - MB, W - s.right, H - MB);
 	date_ticks(out, &s);
 
 	/* the data, clipped to the plot */
@@ -446,7 +456,8 @@ int td_svg_burndown(td_buf *out, const td_chart *c)
 		double x = px(&s, last), y = py(&s, rem_last, s.y1), yz = py(&s, 0, s.y1);
 		double xo = px(&s, f_opt != TD_DATE_NONE ? f_opt : f_exp);
 		double xp = f_pes != TD_DATE_NONE ? px(&s, f_pes) : W;
-		td_buf_printf(out, "<path class=\"band\" d=\"M%.1f,%.1f L%.1f,%.1f L%.1f,%.1f Z\"/>", x, y, xo, yz, xp, yz);
+		td_buf_printf(out, "<path class=\"band\" d=\"M%.1f,%.1f L%.1f,%.1f L%.1f,%.1f Z\"/>", x, y,
+		              xo, yz, xp, yz);
 	}
 	td_buf_puts(out, "<path class=\"area\" d=\"");
 	polyline(out, &s, &p, p.rem, s.y1);
@@ -462,11 +473,11 @@ int td_svg_burndown(td_buf *out, const td_chart *c)
 	}
 	td_date zero = ideal_end != TD_DATE_NONE ? ideal_end : f_exp;
 	if (zero != TD_DATE_NONE)
-		td_buf_printf(out, "<line class=\"ideal\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", px(&s, s.x0),
-		              py(&s, p.rem[0], s.y1), px(&s, zero), py(&s, 0, s.y1));
+		td_buf_printf(out, "<line class=\"ideal\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+		              px(&s, s.x0), py(&s, p.rem[0], s.y1), px(&s, zero), py(&s, 0, s.y1));
 	if (fc_ok)
-		td_buf_printf(out, "<line class=\"fc\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", px(&s, last),
-		              py(&s, rem_last, s.y1), px(&s, f_exp), py(&s, 0, s.y1));
+		td_buf_printf(out, "<line class=\"fc\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+		              px(&s, last), py(&s, rem_last, s.y1), px(&s, f_exp), py(&s, 0, s.y1));
 	td_buf_puts(out, "<path class=\"rem\" d=\"");
 	polyline(out, &s, &p, p.rem, s.y1);
 	td_buf_puts(out, "\"/>");
@@ -474,11 +485,11 @@ int td_svg_burndown(td_buf *out, const td_chart *c)
 
 	/* the as-of marker */
 	double xt = px(&s, last);
-	td_buf_printf(out, "<line class=\"today\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", xt, MT - 4, xt,
-	              H - MB);
+	td_buf_printf(out, "<line class=\"today\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", xt,
+	              MT - 4, xt, H - MB);
 	bool left = xt > W - s.right - 120;
-	td_buf_printf(out, "<text class=\"todaytext\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">as of ", left ? xt - 4 : xt + 4,
-	              MT + 8, left ? "end" : "start");
+	td_buf_printf(out, "<text class=\"todaytext\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">as of ",
+	              left ? xt - 4 : xt + 4, MT + 8, left ? "end" : "start");
 	date_text(out, last);
 	td_buf_puts(out, "</text></svg>\n");
 	free_points(&p);
@@ -502,7 +513,8 @@ int td_render_charts(td_pages *pages, json_t *view, td_diags *diags)
 	json_t *series = json_object_get(view, "burndown");
 	const char *name = json_string_value(json_object_get(json_object_get(view, "project"), "name"));
 	td_buf_printf(&title, "Burn-down: %s", name ? name : "the plan");
-	td_chart c = {series, json_object_get(view, "forecast"), td_buf_cstr(&title), NULL, NULL, TD_CHART_HOURS};
+	td_chart c = {series,        json_object_get(view, "forecast"), td_buf_cstr(&title), NULL, NULL,
+	              TD_CHART_HOURS};
 	add_chart(pages, json_string_value(json_object_get(view, "burndown_chart")), &c);
 	size_t i;
 	json_t *v;
@@ -510,24 +522,37 @@ int td_render_charts(td_pages *pages, json_t *view, td_diags *diags)
 	{
 		td_buf_clear(&title);
 		td_buf_printf(&title, "Burn-down: %s", json_string_value(json_object_get(v, "title")));
-		td_chart wc = {json_object_get(v, "burndown"), json_object_get(v, "forecast"), td_buf_cstr(&title), NULL,
-		               NULL, TD_CHART_HOURS};
+		td_chart wc = {json_object_get(v, "burndown"),
+		               json_object_get(v, "forecast"),
+		               td_buf_cstr(&title),
+		               NULL,
+		               NULL,
+		               TD_CHART_HOURS};
 		add_chart(pages, json_string_value(json_object_get(v, "burndown_chart")), &wc);
 	}
 	json_array_foreach(json_object_get(view, "sprints"), i, v)
 	{
 		td_buf_clear(&title);
 		td_buf_printf(&title, "Sprint burn-down: %s", json_string_value(json_object_get(v, "name")));
-		td_chart sc = {json_object_get(v, "burndown"), NULL, td_buf_cstr(&title), NULL,
-		               json_string_value(json_object_get(v, "end")), TD_CHART_HOURS};
+		td_chart sc = {json_object_get(v, "burndown"),
+		               NULL,
+		               td_buf_cstr(&title),
+		               NULL,
+		               json_string_value(json_object_get(v, "end")),
+		               TD_CHART_HOURS};
 		add_chart(pages, json_string_value(json_object_get(v, "burndown_chart")), &sc);
 	}
 	json_array_foreach(json_object_get(json_object_get(view, "weekly"), "reports"), i, v)
 	{
 		td_buf_clear(&title);
-		td_buf_printf(&title, "Burn-down to the end of %s", json_string_value(json_object_get(v, "id")));
-		td_chart kc = {series, json_object_get(v, "forecast"), td_buf_cstr(&title),
-		               json_string_value(json_object_get(v, "upto")), NULL, TD_CHART_HOURS};
+		td_buf_printf(&title, "Burn-down to the end of %s",
+		              json_string_value(json_object_get(v, "id")));
+		td_chart kc = {series,
+		               json_object_get(v, "forecast"),
+		               td_buf_cstr(&title),
+		               json_string_value(json_object_get(v, "upto")),
+		               NULL,
+		               TD_CHART_HOURS};
 		add_chart(pages, json_string_value(json_object_get(v, "chart")), &kc);
 	}
 	td_buf_free(&title);

@@ -16,7 +16,7 @@
 typedef enum { TD_CHART_HOURS, TD_CHART_TASKS } td_chart_by;
 
 typedef struct td_chart {
-	const json_t *series;   /* view points: [{date, remaining_tasks, remaining_hours, scope_hours, ...}] */
+	const json_t *series; /* view points: [{date, remaining_tasks, remaining_hours, scope_hours, ...}] */
 	const json_t *forecast; /* view forecast object, or NULL */
 	const char *title;      /* what the chart shows ("Burn-down: HPC Infrastructure") */
 	const char *upto;       /* last day drawn (YYYY-MM-DD), NULL: every point */

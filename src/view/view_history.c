@@ -94,8 +94,9 @@ static json_t *estimate_text(const td_snap_task *t)
 		number_text(&b, t->hi);
 	}
 	bool one = t->lo == 1 && t->hi == 1;
-	td_buf_puts(&b, t->unit == 'h' ? (one ? " hr" : " hrs") : t->unit == 'd' ? (one ? " day" : " days")
-	                                                                       : (one ? " week" : " weeks"));
+	td_buf_puts(&b, t->unit == 'h'   ? (one ? " hr" : " hrs")
+	                : t->unit == 'd' ? (one ? " day" : " days")
+	                                 : (one ? " week" : " weeks"));
 	json_t *j = json_string(td_buf_cstr(&b));
 	td_buf_free(&b);
 	return j;
@@ -106,9 +107,9 @@ typedef struct ctx {
 	const td_analysis *a;
 	const td_timeline *tl;
 	json_t *root;
-	json_t *tasks;       /* root.tasks */
-	json_t *task_by_id;  /* id -> task object (borrowed values) */
-	json_t *ws_by_id;    /* id -> workstream object */
+	json_t *tasks;      /* root.tasks */
+	json_t *task_by_id; /* id -> task object (borrowed values) */
+	json_t *ws_by_id;   /* id -> workstream object */
 } ctx;
 
 static json_t *change_item(const ctx *c, const td_change *ch)
@@ -129,22 +130,30 @@ static json_t *change_item(const ctx *c, const td_change *ch)
 	json_object_set_new(o, "workstream", wsid ? json_string(wsid) : json_null());
 	json_t *wso = wsid ? json_object_get(c->ws_by_id, wsid) : NULL;
 	json_object_set_new(o, "workstream_title",
-	                    wso ? json_incref(json_object_get(wso, "title")) : wsid ? json_string(wsid) : json_null());
-	json_object_set_new(o, "status_before", hb ? json_string(td_status_name((td_status)b->status)) : json_null());
-	json_object_set_new(o, "status_after", ha ? json_string(td_status_name((td_status)a->status)) : json_null());
+	                    wso    ? json_incref(json_object_get(wso, "title"))
+	                    : wsid ? json_string(wsid)
+	                           : json_null());
+	json_object_set_new(o, "status_before",
+	                    hb ? json_string(td_status_name((td_status)b->status)) : json_null());
+	json_object_set_new(o, "status_after",
+	                    ha ? json_string(td_status_name((td_status)a->status)) : json_null());
 	json_object_set_new(o, "estimate_before", hb ? estimate_text(b) : json_null());
 	json_object_set_new(o, "estimate_after", ha ? estimate_text(a) : json_null());
 	double hpd = c->p->hours_per_day, dpw = c->p->days_per_week;
 	json_object_set_new(o, "hours_before",
-	                    hb && b->unit ? hours(td_snap_hours(b->unit, (b->lo + b->hi) / 2, hpd, dpw)) : json_null());
+	                    hb && b->unit ? hours(td_snap_hours(b->unit, (b->lo + b->hi) / 2, hpd, dpw))
+	                                  : json_null());
 	json_object_set_new(o, "hours_after",
-	                    ha && a->unit ? hours(td_snap_hours(a->unit, (a->lo + a->hi) / 2, hpd, dpw)) : json_null());
+	                    ha && a->unit ? hours(td_snap_hours(a->unit, (a->lo + a->hi) / 2, hpd, dpw))
+	                                  : json_null());
 	json_object_set_new(o, "priority_before",
-	                    hb && b->priority != TD_PRIO_NONE ? json_string(td_priority_name((td_priority)b->priority))
-	                                                      : json_null());
+	                    hb && b->priority != TD_PRIO_NONE
+	                        ? json_string(td_priority_name((td_priority)b->priority))
+	                        : json_null());
 	json_object_set_new(o, "priority_after",
-	                    ha && a->priority != TD_PRIO_NONE ? json_string(td_priority_name((td_priority)a->priority))
-	                                                      : json_null());
+	                    ha && a->priority != TD_PRIO_NONE
+	                        ? json_string(td_priority_name((td_priority)a->priority))
+	                        : json_null());
 	json_object_set_new(o, "date", date_or_null(ch->date));
 	return o;
 }
@@ -220,7 +229,8 @@ static json_t *week_object(const ctx *c, const td_week *w)
 	const td_bpoint *s0 = td_series_at(&tl->series, w->start - 1);
 	if (s0 && endpt) {
 		json_t *d = json_object();
-		double dt = endpt->remaining_tasks - s0->remaining_tasks, dh = endpt->remaining_hours - s0->remaining_hours;
+		double dt = endpt->remaining_tasks - s0->remaining_tasks,
+		       dh = endpt->remaining_hours - s0->remaining_hours;
 		double ds = endpt->remaining_hours + endpt->done_hours - s0->remaining_hours - s0->done_hours;
 		double dd = endpt->done_hours - s0->done_hours;
 		json_object_set_new(d, "tasks", json_integer((json_int_t)dt));
@@ -275,14 +285,15 @@ static json_t *week_object(const ctx *c, const td_week *w)
 		nready = c->a->nready;
 		size_t i;
 		json_t *r;
-		json_array_foreach(json_object_get(c->root, "risks"), i, r)
-			if (!strcmp(json_string_value(json_object_get(r, "status")), "open"))
-				json_array_append(risks, r);
+		json_array_foreach(json_object_get(c->root, "risks"), i,
+		                   r) if (!strcmp(json_string_value(json_object_get(r, "status")), "open"))
+		    json_array_append(risks, r);
 	}
 	json_object_set_new(o, "ready", ready);
 	json_object_set_new(o, "ready_total", json_integer((json_int_t)nready));
-	json_object_set_new(o, "ready_more",
-	                    json_integer((json_int_t)(nready > WEEKLY_READY_MAX ? nready - WEEKLY_READY_MAX : 0)));
+	json_object_set_new(
+	    o, "ready_more",
+	    json_integer((json_int_t)(nready > WEEKLY_READY_MAX ? nready - WEEKLY_READY_MAX : 0)));
 	json_object_set_new(o, "open_risks", risks);
 	return o;
 }
@@ -291,7 +302,8 @@ static const char *status_name(td_hist_status s, bool have)
 {
 	if (!have)
 		return "not-read";
-	static const char *const names[] = {"ok", "disabled", "no-repository", "empty", "untracked", "failed"};
+	static const char *const names[] = {"ok",    "disabled",  "no-repository",
+	                                    "empty", "untracked", "failed"};
 	return names[s];
 }
 
@@ -303,14 +315,15 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	size_t i;
 	json_t *v;
 	json_array_foreach(c.tasks, i, v)
-		json_object_set(c.task_by_id, json_string_value(json_object_get(v, "id")), v);
+	    json_object_set(c.task_by_id, json_string_value(json_object_get(v, "id")), v);
 	json_array_foreach(json_object_get(root, "workstreams"), i, v)
-		json_object_set(c.ws_by_id, json_string_value(json_object_get(v, "id")), v);
+	    json_object_set(c.ws_by_id, json_string_value(json_object_get(v, "id")), v);
 
 	json_t *h = json_object();
 	bool avail = tl && tl->series.n > 0;
 	json_object_set_new(h, "available", json_boolean(avail));
-	json_object_set_new(h, "status", json_string(status_name(tl ? tl->status : TD_HIST_FAILED, tl != NULL)));
+	json_object_set_new(h, "status",
+	                    json_string(status_name(tl ? tl->status : TD_HIST_FAILED, tl != NULL)));
 	json_object_set_new(h, "message", tl && tl->message ? json_string(tl->message) : json_null());
 	json_object_set_new(h, "reason", tl && tl->reason ? json_string(tl->reason) : json_null());
 	json_object_set_new(h, "rev", tl ? json_string(tl->log->rev) : json_null());
@@ -320,6 +333,7 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_object_set_new(h, "first", date_or_null(tl ? tl->first : TD_DATE_NONE));
 	json_object_set_new(h, "last", date_or_null(tl ? tl->last : TD_DATE_NONE));
 	json_object_set_new(h, "shallow", json_boolean(tl && tl->shallow));
+	json_object_set_new(h, "detached", json_boolean(tl && tl->log->detached));
 	json_object_set_new(h, "graft", tl && tl->graft ? json_string(tl->graft) : json_null());
 	json_object_set_new(h, "known_from", date_or_null(tl ? tl->known_from : TD_DATE_NONE));
 	json_object_set_new(h, "working_tree_changes", json_boolean(tl && tl->working_tree_changed));
@@ -333,7 +347,8 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_object_set_new(root, "burndown", td_view_series(series));
 	td_forecast nofc;
 	td_forecast_compute(&nofc, &none, TD_DATE_NONE, p->config.forecast_weeks);
-	json_object_set_new(root, "forecast", td_view_forecast(tl ? &tl->forecast : &nofc, p->config.forecast_weeks));
+	json_object_set_new(root, "forecast",
+	                    td_view_forecast(tl ? &tl->forecast : &nofc, p->config.forecast_weeks));
 	json_object_set_new(root, "burndown_chart",
 	                    series->n >= MIN_CHART_POINTS ? json_string("charts/burndown.svg") : json_null());
 
@@ -341,11 +356,13 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_array_foreach(c.tasks, i, v)
 	{
 		json_object_set_new(v, "added_on", date_or_null(tl ? tl->added_on[i] : TD_DATE_NONE));
-		td_done_source src = tl ? tl->done_source[i]
-		                        : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN : TD_DONE_NONE;
-		json_object_set_new(v, "done_on_source", src == TD_DONE_PLAN      ? json_string("plan")
-		                                         : src == TD_DONE_HISTORY ? json_string("history")
-		                                                                  : json_null());
+		td_done_source src = tl                                     ? tl->done_source[i]
+		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
+		                                                            : TD_DONE_NONE;
+		json_object_set_new(v, "done_on_source",
+		                    src == TD_DONE_PLAN      ? json_string("plan")
+		                    : src == TD_DONE_HISTORY ? json_string("history")
+		                                             : json_null());
 	}
 	/* workstreams */
 	json_array_foreach(json_object_get(root, "workstreams"), i, v)
@@ -353,11 +370,13 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 		const td_series *s = tl ? &tl->ws_series[i] : &none;
 		json_object_set_new(v, "last_updated", date_or_null(tl ? tl->ws_updated[i] : TD_DATE_NONE));
 		json_object_set_new(v, "burndown", td_view_series(s));
-		json_object_set_new(v, "forecast",
-		                    td_view_forecast(tl ? &tl->ws_forecast[i] : &nofc, p->config.forecast_weeks));
+		json_object_set_new(
+		    v, "forecast",
+		    td_view_forecast(tl ? &tl->ws_forecast[i] : &nofc, p->config.forecast_weeks));
 		char buf[512];
 		snprintf(buf, sizeof buf, "charts/burndown-%s.svg", p->workstreams[i]->id);
-		json_object_set_new(v, "burndown_chart", s->n >= MIN_CHART_POINTS ? json_string(buf) : json_null());
+		json_object_set_new(v, "burndown_chart",
+		                    s->n >= MIN_CHART_POINTS ? json_string(buf) : json_null());
 	}
 	/* sprints */
 	json_array_foreach(json_object_get(root, "sprints"), i, v)

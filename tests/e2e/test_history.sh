@@ -256,7 +256,7 @@ head1=$(git -C "$tmp/shallow1" rev-parse --short=7 HEAD)
 "$taskdoc" -C "$tmp/shallow1" export >"$tmp/s1.json" 2>"$tmp/err"
 t "shallow clone (depth 1): export succeeds" test $? -eq 0
 t "shallow clone (depth 1): one line says what is missing" test "$(cat "$tmp/err")" = "content: warning: shallow clone: history before commit $head1 (2025-10-20) is missing, so dates and burn-down up to that day are unknown (git fetch --unshallow reads it all)"
-t "shallow clone (depth 1): the graft's date is no task's date" py "$tmp/s1.json" 'd["history"]["shallow"] and d["history"]["graft"] == "'"$head1"'" and d["history"]["known_from"] is None and d["burndown"] == [] and all(t["added_on"] is None for t in d["tasks"]) and task("A-1")["done_on"] is None and task("A-5")["done_on"] == "2025-09-30" and ws("a")["last_updated"] is None and d["last_updated"] is None and d["forecast"]["status"] == "no-history"'
+t "shallow clone (depth 1): the graft's date is no task's date" py "$tmp/s1.json" 'd["history"]["shallow"] and d["history"]["first"] is None and d["history"]["graft"] == "'"$head1"'" and d["history"]["known_from"] is None and d["burndown"] == [] and all(t["added_on"] is None for t in d["tasks"]) and task("A-1")["done_on"] is None and task("A-5")["done_on"] == "2025-09-30" and ws("a")["last_updated"] is None and d["last_updated"] is None and d["forecast"]["status"] == "no-history"'
 "$taskdoc" -C "$tmp/shallow1" build --quiet 2>/dev/null
 t "shallow clone (depth 1): build succeeds" test $? -eq 0
 t "shallow clone (depth 1): the week's report says history is unavailable" grep -q '^\*History unavailable: shallow clone' "$tmp/shallow1/docs/planning/reports/weekly/2025-W43.md"

@@ -158,7 +158,6 @@ static void test_series_at(void **state)
 
 #define WS_HEAD "id: a\ntitle: Alpha\nphases:\n  - id: a-1\n    title: One\n    tasks:\n"
 
-
 static const char *const versions[] = {
     /* c1 2025-10-06 */
     WS_HEAD "      - id: A-1\n        title: First\n        estimate: 4h\n"
@@ -193,7 +192,8 @@ static const char *const versions[] = {
 };
 static const char *const dates[] = {"2025-10-06", "2025-10-08", "2025-10-09", "2025-10-09",
                                     "2025-10-14", "2025-10-15", "2025-10-17"};
-static const char *const ids[] = {"c000001", "c000002", "c000003", "c000004", "c000005", "c000006", "c000007"};
+static const char *const ids[] = {"c000001", "c000002", "c000003", "c000004",
+                                  "c000005", "c000006", "c000007"};
 
 /* A log of n commits, each with one file a.yaml holding texts[i]. */
 static td_hist_log *make_log(size_t n, const char *const *texts, const char *const *days)
@@ -209,7 +209,8 @@ static td_hist_log *make_log(size_t n, const char *const *texts, const char *con
 		c->date = D(days[i]);
 		c->changed = c->content_changed = true;
 		td_snap *s = td_arena_alloc(log->arena, sizeof *s);
-		td_snap_parse(s, &log->strs, log->arena, "content/workstreams/a.yaml", texts[i], strlen(texts[i]), NULL);
+		td_snap_parse(s, &log->strs, log->arena, "content/workstreams/a.yaml", texts[i],
+		              strlen(texts[i]), NULL);
 		c->files = td_arena_alloc(log->arena, sizeof *c->files);
 		c->files[0] = (td_hist_file){name, s};
 		c->nfiles = 1;
@@ -228,10 +229,12 @@ static void load_plan(up_fixture *f, const char *ws, const char *as_of)
 {
 	memset(f, 0, sizeof *f);
 	f->plan = td_plan_new();
-	assert_int_equal(td_plan_load_project_text(f->plan, "content/project.yaml", project, strlen(project), &f->diags),
-	                 0);
-	assert_int_equal(td_plan_load_workstream_text(f->plan, "content/workstreams/a.yaml", ws, strlen(ws), &f->diags),
-	                 0);
+	assert_int_equal(
+	    td_plan_load_project_text(f->plan, "content/project.yaml", project, strlen(project), &f->diags),
+	    0);
+	assert_int_equal(
+	    td_plan_load_workstream_text(f->plan, "content/workstreams/a.yaml", ws, strlen(ws), &f->diags),
+	    0);
 	td_plan_load_finish(f->plan);
 	f->plan->config.content = "content";
 	f->plan->as_of = D(as_of);
@@ -247,16 +250,17 @@ static size_t task_index(const td_plan *p, const char *id)
 }
 
 #define check_point(s, day, rt, rh, sh, dh) check_point_at((s), (day), (rt), (rh), (sh), (dh), __LINE__)
-static void check_point_at(const td_series *s, const char *day, int rt, double rh, double sh, double dh, int line)
+static void check_point_at(const td_series *s, const char *day, int rt, double rh, double sh, double dh,
+                           int line)
 {
 	const td_bpoint *p = td_series_at(s, D(day));
 	if (!p)
 		fail_msg("line %d: no point on %s", line, day);
 	if (p->remaining_tasks != rt || fabs(p->remaining_hours - rh) > 1e-9 ||
 	    fabs(p->remaining_hours + p->done_hours - sh) > 1e-9 || fabs(p->done_hours - dh) > 1e-9)
-		fail_msg("line %d: %s: %d tasks, %g h left, scope %g h, done %g h; expected %d, %g, %g, %g", line, day,
-		         p->remaining_tasks, p->remaining_hours, p->remaining_hours + p->done_hours, p->done_hours, rt, rh,
-		         sh, dh);
+		fail_msg("line %d: %s: %d tasks, %g h left, scope %g h, done %g h; expected %d, %g, %g, %g",
+		         line, day, p->remaining_tasks, p->remaining_hours,
+		         p->remaining_hours + p->done_hours, p->done_hours, rt, rh, sh, dh);
 }
 
 static const td_change *find_change(const td_week *w, const td_timeline *tl, td_change_kind k, const char *id)
@@ -378,7 +382,8 @@ static void test_replay_shallow(void **state)
 	assert_int_equal(tl->series.n, 14);
 	assert_null(td_series_at(&tl->series, D("2025-10-06")));
 	check_point(&tl->series, "2025-10-07", 3, 28, 28, 0);
-	assert_true(has_warning(&f.diags, "shallow clone: history before commit c000001 (2025-10-06) is missing"));
+	assert_true(
+	    has_warning(&f.diags, "shallow clone: history before commit c000001 (2025-10-06) is missing"));
 	const td_plan *p = f.plan;
 	assert_int_equal(tl->added_on[task_index(p, "A-1")], TD_DATE_NONE);
 	assert_int_equal(tl->added_on[task_index(p, "A-4")], D("2025-10-09"));
@@ -451,13 +456,15 @@ static void test_replay_edge_cases(void **state)
 	assert_int_equal(tl->commits_used, 0);
 	assert_int_equal(tl->added_on[0], TD_DATE_NONE);
 	assert_false(tl->working_tree_changed);
-	assert_true(has_warning(&f.diags, "git history starts on 2025-10-06, after the as-of date 2025-09-01"));
+	assert_true(
+	    has_warning(&f.diags, "git history starts on 2025-10-06, after the as-of date 2025-09-01"));
 	td_timeline_free(tl);
 	up_free(&f);
 
 	/* no repository: one line, the as-of week, no series */
 	load_plan(&f, versions[6], "2025-10-20");
-	tl = td_timeline_build(f.plan, td_hist_log_new(TD_HIST_NO_REPO, "not in a git repository"), 4, &f.diags);
+	tl = td_timeline_build(f.plan, td_hist_log_new(TD_HIST_NO_REPO, "not in a git repository"), 4,
+	                       &f.diags);
 	assert_int_equal(tl->series.n, 0);
 	assert_int_equal(tl->nweeks, 1);
 	assert_int_equal(tl->weeks[0].start, D("2025-10-20"));
@@ -489,16 +496,19 @@ static void test_replay_duplicate_ids(void **state)
 	check_point(&tl->series, "2025-10-09", 3, 28, 28, 0);
 	td_timeline_free(tl);
 	up_free(&f);
-
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_iso_weeks),           cmocka_unit_test(test_forecast_ok),
-	    cmocka_unit_test(test_forecast_degenerate), cmocka_unit_test(test_series_at),
-	    cmocka_unit_test(test_replay),              cmocka_unit_test(test_replay_shallow),
-	    cmocka_unit_test(test_replay_working_tree), cmocka_unit_test(test_replay_edge_cases),
+	    cmocka_unit_test(test_iso_weeks),
+	    cmocka_unit_test(test_forecast_ok),
+	    cmocka_unit_test(test_forecast_degenerate),
+	    cmocka_unit_test(test_series_at),
+	    cmocka_unit_test(test_replay),
+	    cmocka_unit_test(test_replay_shallow),
+	    cmocka_unit_test(test_replay_working_tree),
+	    cmocka_unit_test(test_replay_edge_cases),
 	    cmocka_unit_test(test_replay_duplicate_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

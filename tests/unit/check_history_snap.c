@@ -1,7 +1,11 @@
 /* check_history_snap.c - load/history_snap.c: the fast reader of workstream
  * files for the history walk must read exactly what the full loader reads,
  * or give up and let the loader read it. Checked on the bundled plan, on
- * hand-written YAML, and on thousands of random mutations of a file. */
+ * hand-written YAML, and on thousands of random mutations of a file.
+ * Environment (for digging into a failure): SNAP_MUTATIONS=N mutations of
+ * each file (default 3000); SNAP_SHOW_LENIENT=1 (2: with the text) lists the
+ * files the fast reader read although the loader rejects them; SNAP_DUMP=FILE
+ * writes the text of a failing mutation there. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -38,7 +42,8 @@ static bool same(const both *b, char *why, size_t n)
 {
 	const td_snap *x = &b->fast, *y = &b->full;
 	if ((x->error != NULL) != (y->error != NULL)) {
-		snprintf(why, n, "error: fast %s, full %s", x->error ? x->error : "none", y->error ? y->error : "none");
+		snprintf(why, n, "error: fast %s, full %s", x->error ? x->error : "none",
+		         y->error ? y->error : "none");
 		return false;
 	}
 	if (x->error)
@@ -49,12 +54,16 @@ static bool same(const both *b, char *why, size_t n)
 	}
 	for (size_t i = 0; i < x->ntasks; i++) {
 		const td_snap_task *a = &x->tasks[i], *c = &y->tasks[i];
-		if (a->id != c->id || a->title != c->title || a->phase != c->phase || a->status != c->status ||
-		    a->priority != c->priority || a->unit != c->unit || a->lo != c->lo || a->hi != c->hi) {
-			snprintf(why, n, "task %s differs: title '%s'/'%s' phase %s/%s status %d/%d prio %d/%d est %c%g-%g/%c%g-%g",
-			         b->strs.strs[a->id], b->strs.strs[a->title], b->strs.strs[c->title], b->strs.strs[a->phase],
-			         b->strs.strs[c->phase], a->status, c->status, a->priority, c->priority, a->unit ? a->unit : '-',
-			         a->lo, a->hi, c->unit ? c->unit : '-', c->lo, c->hi);
+		if (a->id != c->id || a->title != c->title || a->phase != c->phase ||
+		    a->status != c->status || a->priority != c->priority || a->unit != c->unit ||
+		    a->lo != c->lo || a->hi != c->hi) {
+			snprintf(why, n,
+			         "task %s differs: title '%s'/'%s' phase %s/%s status %d/%d prio %d/%d est "
+			         "%c%g-%g/%c%g-%g",
+			         b->strs.strs[a->id], b->strs.strs[a->title], b->strs.strs[c->title],
+			         b->strs.strs[a->phase], b->strs.strs[c->phase], a->status, c->status,
+			         a->priority, c->priority, a->unit ? a->unit : '-', a->lo, a->hi,
+			         c->unit ? c->unit : '-', c->lo, c->hi);
 			return false;
 		}
 	}
@@ -102,7 +111,8 @@ static void test_bundled_plan(void **state)
 {
 	(void)state;
 	static const char *const files[] = {"content/workstreams/hpc.yaml", "content/workstreams/cloud.yaml",
-	                                    "content/workstreams/mlops.yaml", "content/workstreams/code-quality.yaml"};
+	                                    "content/workstreams/mlops.yaml",
+	                                    "content/workstreams/code-quality.yaml"};
 	for (size_t i = 0; i < TD_ARRAY_LEN(files); i++) {
 		size_t len;
 		char *text = read_repo_file(files[i], &len);
@@ -131,42 +141,54 @@ static void test_bundled_plan(void **state)
 static void test_fast_reader_reads(void **state)
 {
 	(void)state;
-	check_text("plain", HEAD "      - id: T-1\n        title: A task\n        status: done\n        estimate: 2-3d\n", 1,
-	           false);
-	check_text("comments, blank lines and a document marker",
-	           "--- # start\n# a comment\nid: ws   # the id\n\ntitle: W\n\nphases:\n# between\n  - id: p1\n"
-	           "    title: P\n\n    tasks:\n      # a task follows\n      - id: T-1\n\n        title: A\n",
+	check_text("plain",
+	           HEAD
+	           "      - id: T-1\n        title: A task\n        status: done\n        estimate: 2-3d\n",
 	           1, false);
-	check_text("indentless sequences",
-	           "id: ws\ntitle: W\nphases:\n- id: p1\n  title: P\n  tasks:\n  - id: T-1\n    title: A\n"
-	           "    validation:\n    - make x\n    - make y\n    status: active\n  - id: T-2\n    title: B\n"
-	           "- id: p2\n  title: Q\n  tasks:\n  - id: T-3\n    title: C\n",
-	           1, false);
+	check_text(
+	    "comments, blank lines and a document marker",
+	    "--- # start\n# a comment\nid: ws   # the id\n\ntitle: W\n\nphases:\n# between\n  - id: p1\n"
+	    "    title: P\n\n    tasks:\n      # a task follows\n      - id: T-1\n\n        title: A\n",
+	    1, false);
+	check_text(
+	    "indentless sequences",
+	    "id: ws\ntitle: W\nphases:\n- id: p1\n  title: P\n  tasks:\n  - id: T-1\n    title: A\n"
+	    "    validation:\n    - make x\n    - make y\n    status: active\n  - id: T-2\n    title: B\n"
+	    "- id: p2\n  title: Q\n  tasks:\n  - id: T-3\n    title: C\n",
+	    1, false);
 	check_text("quotes and escapes",
-	           HEAD "      - id: T-1\n        title: \"Say \\\"hi\\\" \\\\ now\"\n      - id: T-2\n        title: 'It''s'\n"
+	           HEAD "      - id: T-1\n        title: \"Say \\\"hi\\\" \\\\ now\"\n      - id: T-2\n      "
+	                "  title: 'It''s'\n"
 	                "      - id: 'T-3'\n        title: \"x # not a comment\"   # a comment\n",
 	           1, false);
-	check_text("hash inside a plain scalar", HEAD "      - id: T-1\n        title: C# support #1 # comment\n", 1, false);
+	check_text("hash inside a plain scalar",
+	           HEAD "      - id: T-1\n        title: C# support #1 # comment\n", 1, false);
 	check_text("block scalars that look like YAML",
-	           HEAD "      - id: T-1\n        title: A\n        notes: |\n          - id: FAKE\n            title: no\n"
-	                "          status: done\n\n          # not a comment\n        status: review\n"
-	                "        validation: [\"a, b\", 'c]']\n        depends_on: [T-2, \"T-3\"]\n"
-	                "      - id: T-2\n        title: B\n        notes: >-\n          folded\n          text\n"
-	                "      - id: T-3\n        title: C\n",
+	           HEAD
+	           "      - id: T-1\n        title: A\n        notes: |\n          - id: FAKE\n            "
+	           "title: no\n"
+	           "          status: done\n\n          # not a comment\n        status: review\n"
+	           "        validation: [\"a, b\", 'c]']\n        depends_on: [T-2, \"T-3\"]\n"
+	           "      - id: T-2\n        title: B\n        notes: >-\n          folded\n          text\n"
+	           "      - id: T-3\n        title: C\n",
 	           1, false);
-	check_text("keys in any order, tasks before the phase id",
-	           "title: W\nphases:\n  - title: P\n    tasks:\n      - title: A\n        status: completed\n"
-	           "        id: T-1\n        priority: low\n    id: p1\nid: ws\n",
+	check_text(
+	    "keys in any order, tasks before the phase id",
+	    "title: W\nphases:\n  - title: P\n    tasks:\n      - title: A\n        status: completed\n"
+	    "        id: T-1\n        priority: low\n    id: p1\nid: ws\n",
+	    1, false);
+	check_text("null values",
+	           HEAD "      - id: T-1\n        title: A\n        status: ~\n        estimate: null\n"
+	                "        priority:\n        done_on:\n",
 	           1, false);
-	check_text("null values", HEAD "      - id: T-1\n        title: A\n        status: ~\n        estimate: null\n"
-	                               "        priority:\n        done_on:\n",
-	           1, false);
-	check_text("empty lists", "id: ws\ntitle: W\nphases:\n  - id: p1\n    title: P\n    tasks: []\n  - id: p2\n"
-	                          "    title: Q\n    tasks:\n",
+	check_text("empty lists",
+	           "id: ws\ntitle: W\nphases:\n  - id: p1\n    title: P\n    tasks: []\n  - id: p2\n"
+	           "    title: Q\n    tasks:\n",
 	           1, false);
 	check_text("no phases", "id: ws\ntitle: W\n", 1, false);
 	check_text("criteria and other mappings are skipped",
-	           HEAD "      - id: T-1\n        title: A\n        criteria:\n          - title: x\n            min: 1 GB/s\n"
+	           HEAD "      - id: T-1\n        title: A\n        criteria:\n          - title: x\n        "
+	                "    min: 1 GB/s\n"
 	                "            benchmark: b\n        owner: bob\n        deliverables: [\"a\"]\n",
 	           1, false);
 	check_text("non-ASCII text", HEAD "      - id: T-1\n        title: Déploiement — ✅ fini\n", 1, false);
@@ -177,30 +199,37 @@ static void test_full_loader_reads(void **state)
 	(void)state;
 	/* valid YAML the fast reader leaves to libyaml */
 	check_text("anchors and aliases",
-	           HEAD "      - &t\n        id: T-1\n        title: A\n      - id: T-2\n        title: *x\n", 0, true);
+	           HEAD "      - &t\n        id: T-1\n        title: A\n      - id: T-2\n        title: *x\n",
+	           0, true);
 	check_text("a flow mapping task", HEAD "      - {id: T-1, title: A, status: done}\n", 0, false);
-	check_text("a title on two lines", HEAD "      - id: T-1\n        title: A long\n          title\n", 0, false);
-	check_text("a quoted title on two lines", HEAD "      - id: T-1\n        title: \"A long\n          title\"\n", 0,
+	check_text("a title on two lines", HEAD "      - id: T-1\n        title: A long\n          title\n",
+	           0, false);
+	check_text("a quoted title on two lines",
+	           HEAD "      - id: T-1\n        title: \"A long\n          title\"\n", 0, false);
+	check_text("an escape libyaml knows", HEAD "      - id: T-1\n        title: \"caf\\u00e9\"\n", 0,
 	           false);
-	check_text("an escape libyaml knows", HEAD "      - id: T-1\n        title: \"caf\\u00e9\"\n", 0, false);
 	check_text("CRLF", "id: ws\r\ntitle: W\r\n", 0, false);
 	check_text("a byte order mark", "\xEF\xBB\xBFid: ws\ntitle: W\n", 0, false);
-	check_text("a tab inside a block scalar", HEAD "      - id: T-1\n        title: A\n        notes: |\n          \tcode\n",
-	           0, true);
+	check_text("a tab inside a block scalar",
+	           HEAD "      - id: T-1\n        title: A\n        notes: |\n          \tcode\n", 0, true);
 	check_text("a folded title", HEAD "      - id: T-1\n        title: >\n          folded\n", 0, false);
 	/* mistakes: the loader names them, the commit is skipped */
 	check_text("unknown key", HEAD "      - id: T-1\n        title: A\n        stauts: done\n", 0, true);
 	check_text("duplicate key", HEAD "      - id: T-1\n        title: A\n        title: B\n", 0, true);
-	check_text("bad status", HEAD "      - id: T-1\n        title: A\n        status: finished\n", 0, true);
+	check_text("bad status", HEAD "      - id: T-1\n        title: A\n        status: finished\n", 0,
+	           true);
 	check_text("bad estimate", HEAD "      - id: T-1\n        title: A\n        estimate: 3x\n", 0, true);
-	check_text("bad date", HEAD "      - id: T-1\n        title: A\n        done_on: 2025-02-30\n", 0, true);
+	check_text("bad date", HEAD "      - id: T-1\n        title: A\n        done_on: 2025-02-30\n", 0,
+	           true);
 	check_text("bad id", HEAD "      - id: T 1\n        title: A\n", 0, true);
 	check_text("upper-case workstream id", "id: WS\ntitle: W\n", 0, true);
 	check_text("missing title", HEAD "      - id: T-1\n", 0, true);
 	check_text("empty title", HEAD "      - id: T-1\n        title:\n", 0, true);
-	check_text("an id twice", HEAD "      - id: T-1\n        title: A\n      - id: T-1\n        title: B\n", 0, true);
+	check_text("an id twice",
+	           HEAD "      - id: T-1\n        title: A\n      - id: T-1\n        title: B\n", 0, true);
 	check_text("a phase and a task with one id", HEAD "      - id: p1\n        title: A\n", 0, true);
-	check_text("a mapping value in a plain scalar", HEAD "      - id: T-1\n        title: a: b\n", 0, true);
+	check_text("a mapping value in a plain scalar", HEAD "      - id: T-1\n        title: a: b\n", 0,
+	           true);
 	check_text("tab indentation", "id: ws\ntitle: W\nphases:\n\t- id: p1\n", 0, true);
 	check_text("a second document", "id: ws\ntitle: W\n---\nid: x\n", 0, true);
 	check_text("empty file", "", 0, true);
@@ -223,51 +252,50 @@ static uint32_t rnd(uint32_t n)
 	return (uint32_t)(rng_state % n);
 }
 
-static const char base[] =
-    "# a workstream\n"
-    "id: ws\n"
-    "title: \"Work stream\"\n"
-    "order: 2\n"
-    "summary: |\n"
-    "  Some text: with - things.\n"
-    "criteria:\n"
-    "  - title: Done right\n"
-    "    done: true\n"
-    "phases:\n"
-    "  - id: ws-p1\n"
-    "    title: \"Phase 1: start\"\n"
-    "    depends_on: [ws-p0]\n"
-    "    tasks:\n"
-    "      - id: T-1\n"
-    "        title: First thing\n"
-    "        priority: high\n"
-    "        estimate: 2-3d\n"
-    "        status: done\n"
-    "        done_on: 2025-10-01\n"
-    "      - id: T-2\n"
-    "        title: 'Second ''thing'''\n"
-    "        estimate: 4h\n"
-    "        status: in-progress\n"
-    "        depends_on: [\"T-1\"]\n"
-    "        notes: |\n"
-    "          - id: T-9\n"
-    "          more\n"
-    "        validation:\n"
-    "          - make test\n"
-    "  - id: ws-p2\n"
-    "    title: Phase 2\n"
-    "    tasks:\n"
-    "      - id: T-3\n"
-    "        title: Third # trailing\n"
-    "        status: todo\n"
-    "        estimate: 1w\n"
-    "      - id: T-4\n"
-    "        title: Fourth\n";
+static const char base[] = "# a workstream\n"
+                           "id: ws\n"
+                           "title: \"Work stream\"\n"
+                           "order: 2\n"
+                           "summary: |\n"
+                           "  Some text: with - things.\n"
+                           "criteria:\n"
+                           "  - title: Done right\n"
+                           "    done: true\n"
+                           "phases:\n"
+                           "  - id: ws-p1\n"
+                           "    title: \"Phase 1: start\"\n"
+                           "    depends_on: [ws-p0]\n"
+                           "    tasks:\n"
+                           "      - id: T-1\n"
+                           "        title: First thing\n"
+                           "        priority: high\n"
+                           "        estimate: 2-3d\n"
+                           "        status: done\n"
+                           "        done_on: 2025-10-01\n"
+                           "      - id: T-2\n"
+                           "        title: 'Second ''thing'''\n"
+                           "        estimate: 4h\n"
+                           "        status: in-progress\n"
+                           "        depends_on: [\"T-1\"]\n"
+                           "        notes: |\n"
+                           "          - id: T-9\n"
+                           "          more\n"
+                           "        validation:\n"
+                           "          - make test\n"
+                           "  - id: ws-p2\n"
+                           "    title: Phase 2\n"
+                           "    tasks:\n"
+                           "      - id: T-3\n"
+                           "        title: Third # trailing\n"
+                           "        status: todo\n"
+                           "        estimate: 1w\n"
+                           "      - id: T-4\n"
+                           "        title: Fourth\n";
 
 static void mutate_and_compare(const char *base_text, size_t n, int iters)
 {
 	static const char junk[] = " \n:-#'\"[]{}|>&*!\t0aZ~";
-	static const char *const words[] = {"status: done",  "title: X",  "- id: T-7", "  ", "priority: low",
+	static const char *const words[] = {"status: done", "title: X", "- id: T-7", "  ",  "priority: low",
 	                                    "estimate: 1d", "notes: |", "#",         "---", "tasks:"};
 	char *buf = td_xmalloc(n * 2 + 64);
 	int accepted = 0, lenient = 0;
@@ -317,7 +345,8 @@ static void mutate_and_compare(const char *base_text, size_t n, int iters)
 		if (!same(&b, why, sizeof why) && !(b.full.error && !b.fast.error))
 			fail_msg("mutation %d disagrees: %s\n---\n%.*s---", iter, why, (int)len, buf);
 		/* but text that is not YAML is never read */
-		if (b.full.error && !b.fast.error && strstr(b.full.error, "YAML syntax error") && getenv("SNAP_DUMP")) {
+		if (b.full.error && !b.fast.error && strstr(b.full.error, "YAML syntax error") &&
+		    getenv("SNAP_DUMP")) {
 			FILE *f = fopen(getenv("SNAP_DUMP"), "wb");
 			if (f) {
 				fwrite(buf, 1, len, f);
@@ -325,8 +354,8 @@ static void mutate_and_compare(const char *base_text, size_t n, int iters)
 			}
 		}
 		if (b.full.error && !b.fast.error && strstr(b.full.error, "YAML syntax error"))
-			fail_msg("mutation %d: the fast reader read what libyaml refuses: %s\n---\n%.*s---", iter,
-			         b.full.error, (int)len, buf);
+			fail_msg("mutation %d: the fast reader read what libyaml refuses: %s\n---\n%.*s---",
+			         iter, b.full.error, (int)len, buf);
 		accepted += !b.slow;
 		lenient += b.full.error && !b.fast.error;
 		if (getenv("SNAP_SHOW_LENIENT") && b.full.error && !b.fast.error)
@@ -335,8 +364,8 @@ static void mutate_and_compare(const char *base_text, size_t n, int iters)
 		free_both(&b);
 	}
 	/* most mutations stay readable by the fast reader; some must not */
-	print_message("%d of %d mutations read by the fast reader, %d of them rejected by the loader\n", accepted,
-	              iters, lenient);
+	print_message("%d of %d mutations read by the fast reader, %d of them rejected by the loader\n",
+	              accepted, iters, lenient);
 	assert_true(accepted > iters / 20);
 	assert_true(accepted < iters);
 	free(buf);
