@@ -491,8 +491,11 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 		bool was_done = rc->before && rc->before->status == TD_STATUS_DONE;
 		bool is_done = rc->cur && rc->cur->status == TD_STATUS_DONE;
 		if (is_done && !was_done) {
-			rc->done_since = unknown ? TD_DATE_NONE : d;
-			rc->done_unknown = unknown;
+			/* a task that enters the plan already done was finished
+			 * before anything recorded it: its date is unknown */
+			bool before_plan = !rc->before;
+			rc->done_since = unknown || before_plan ? TD_DATE_NONE : d;
+			rc->done_unknown = unknown || before_plan;
 		} else if (!is_done) {
 			rc->done_since = TD_DATE_NONE;
 			rc->done_unknown = false;

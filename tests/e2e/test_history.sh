@@ -309,5 +309,31 @@ t "history starts at the first commit with the content" py "$tmp/u.json" 'd["his
 "$taskdoc" -C "$tmp/norepo" check 2>"$tmp/err"
 t "check does not read history" test ! -s "$tmp/err"
 
+# a task that enters the plan already done was finished before anything
+# recorded it: no date from history (the archive lists it as undated); a
+# task seen open and then done gets the day it was done
+pre=$tmp/predone
+mkdir -p "$pre/content/workstreams"
+g init -q "$pre"
+printf 'name: P\n' >"$pre/content/project.yaml"
+cat >"$pre/content/workstreams/w.yaml" <<'YAML'
+id: w
+title: W
+phases:
+  - id: w-1
+    title: Phase
+    tasks:
+      - id: OLD-1
+        title: Finished before the plan was written down
+        status: done
+      - id: NEW-1
+        title: Finished later
+YAML
+commit "$pre" 2025-10-06T10:00:00+00:00 import
+sed -i 's/title: Finished later/title: Finished later\n        status: done/' "$pre/content/workstreams/w.yaml"
+commit "$pre" 2025-10-08T10:00:00+00:00 done
+"$taskdoc" -C "$pre" export >"$tmp/pre.json" 2>/dev/null
+t "a task done when it entered the plan has no done_on; one seen finished has its day" py "$tmp/pre.json" 'task("OLD-1")["done_on"] is None and task("NEW-1")["done_on"] == "2025-10-08" and ids(d["archive"]["undated"]) == ["OLD-1"]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
