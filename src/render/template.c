@@ -13,6 +13,7 @@
 
 #include <assert.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -874,6 +875,15 @@ static void md_escape(td_buf *out, const char *s, size_t n)
 				break;
 			case '\n':
 				*w++ = ' ';
+				break;
+			case '_':
+				/* inside a word an underscore is no emphasis (CommonMark
+				 * and Python-Markdown): left bare, so that MkDocs' table of
+				 * contents shows "write_bw", not its escaped form */
+				if (i >= 2 && i < n && isalnum((unsigned char)s[i - 2]) && isalnum((unsigned char)s[i]))
+					*w++ = '_';
+				else
+					*w++ = '\\', *w++ = '_';
 				break;
 			case '{': {
 				/* `{key=value}` would be an attribute list for MkDocs

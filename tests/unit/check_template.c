@@ -736,6 +736,14 @@ static void test_large_loop_10000_rows(void **state)
 	json_decref(ctx);
 }
 
+static void test_escape_markdown_underscores(void **state)
+{
+	(void)state;
+	/* inside a word no escape (it is no emphasis there); at a word's edge
+	 * escaped */
+	check("{{x}}", "{\"x\": \"write_bw _a_ b_ _c x__y\"}", "write_bw \\_a\\_ b\\_ \\_c x\\_\\_y");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -752,6 +760,7 @@ int main(void)
 	    cmocka_unit_test(test_html_escape),
 	    cmocka_unit_test(test_raw_output),
 	    cmocka_unit_test(test_escape_filters_force_mode),
+	    cmocka_unit_test(test_escape_markdown_underscores),
 	    cmocka_unit_test(test_section_array),
 	    cmocka_unit_test(test_section_object),
 	    cmocka_unit_test(test_section_truthiness),
