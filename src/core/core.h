@@ -127,6 +127,12 @@ typedef struct td_tmpl_set {
 	size_t len;
 } td_tmpl_set;
 
+/* The names in folder dir but those starting with '.', sorted bytewise.
+ * Returns 0 (free with td_dir_names_free) or -1 with errno set. */
+int td_dir_names(const char *dir, char ***out, size_t *n);
+void td_dir_names_free(char **names, size_t n);
+bool td_has_suffix(const char *s, const char *suffix);
+
 /* Reads a whole file; returns 0 or -1 with errno set. *out is malloc'd and NUL-terminated. */
 int td_file_read(const char *path, char **out, size_t *len);
 

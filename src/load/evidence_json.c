@@ -6,7 +6,6 @@
  */
 #include "load/evidence.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <git2.h>
 #include <jansson.h>
@@ -584,17 +583,6 @@ out:
 	return c.errors ? NULL : run;
 }
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t a = strlen(s), b = strlen(suf);
-	return a > b && !strcmp(s + a - b, suf);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 typedef struct collect {
 	char **paths;
 	size_t len, cap;
@@ -603,24 +591,13 @@ typedef struct collect {
 /* Every *.json below dir, depth first, names sorted in each folder. */
 static int walk(collect *out, const char *dir, int depth, td_diags *diags)
 {
-	DIR *d = opendir(dir);
-	if (!d) {
+	char **names;
+	size_t n;
+	if (td_dir_names(dir, &names, &n) != 0) {
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){dir, 0, 0}, "cannot open the evidence folder: %s",
 		            strerror(errno));
 		return -1;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		td_grow((void **)&names, &cap, n + 1, sizeof *names);
-		names[n++] = td_xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof *names, cmp_str);
 	int rc = 0;
 	td_buf path = TD_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
@@ -639,13 +616,12 @@ static int walk(collect *out, const char *dir, int depth, td_diags *diags)
 				    MAX_DEPTH);
 			else if (walk(out, td_buf_cstr(&path), depth + 1, diags) != 0)
 				rc = -1;
-		} else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".json")) {
+		} else if (S_ISREG(st.st_mode) && td_has_suffix(names[i], ".json")) {
 			td_grow((void **)&out->paths, &out->cap, out->len + 1, sizeof *out->paths);
 			out->paths[out->len++] = td_buf_detach(&path);
 		}
-		free(names[i]);
 	}
-	free(names);
+	td_dir_names_free(names, n);
 	td_buf_free(&path);
 	return rc;
 }

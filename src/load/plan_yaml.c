@@ -1,7 +1,6 @@
 #include "load/load.h"
 #include "load/yaml_doc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <regex.h>
 #include <stdlib.h>
@@ -434,11 +433,6 @@ out:
 	return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmp_ws(const void *a, const void *b)
 {
 	const td_workstream *x = *(td_workstream *const *)a, *y = *(td_workstream *const *)b;
@@ -468,12 +462,6 @@ static int load_file(td_plan *plan, const char *path, bool project, td_diags *di
 	return rc;
 }
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t a = strlen(s), b = strlen(suf);
-	return a >= b && !strcmp(s + a - b, suf);
-}
-
 int td_plan_load(td_plan *plan, td_diags *diags)
 {
 	const char *content = plan->config.content;
@@ -483,32 +471,24 @@ int td_plan_load(td_plan *plan, td_diags *diags)
 		rc = -1;
 
 	char *wdir = td_arena_printf(plan->arena, "%s/workstreams", content);
-	DIR *d = opendir(wdir);
-	if (!d) {
+	char **names;
+	size_t n;
+	if (td_dir_names(wdir, &names, &n) != 0) {
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){wdir, 0, 0}, "cannot open the workstreams folder: %s",
 		            strerror(errno));
 		return -1;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
-			continue;
-		td_grow((void **)&names, &cap, n + 1, sizeof *names);
-		names[n++] = td_xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof *names, cmp_str);
+	size_t nyaml = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (!td_has_suffix(names[i], ".yaml") && !td_has_suffix(names[i], ".yml"))
+			continue;
+		nyaml++;
 		char *p = td_arena_printf(plan->arena, "%s/%s", wdir, names[i]);
 		if (load_file(plan, p, false, diags) != 0)
 			rc = -1;
-		free(names[i]);
 	}
-	free(names);
-	if (n == 0)
+	td_dir_names_free(names, n);
+	if (nyaml == 0)
 		td_diag_add(diags, TD_SEV_WARNING, (td_loc){wdir, 0, 0}, "no workstream files (*.yaml) here");
 	td_plan_load_finish(plan);
 	return rc;

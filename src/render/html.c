@@ -566,19 +566,6 @@ static void svg_for_html(td_buf *out, const char *s, size_t n, bool dir_links)
 
 /* ---- the site ---- */
 
-struct partial_ctx {
-	const td_tmpl_set *overrides;
-	td_buf name;
-};
-
-/* {{> name}} in the page template finds "name.html.tmpl". */
-static const char *partial(void *ud, const char *name, const char **file_out)
-{
-	struct partial_ctx *pc = ud;
-	td_buf_clear(&pc->name);
-	td_buf_printf(&pc->name, "%s.html.tmpl", name);
-	return td_tmpl_lookup(pc->overrides, td_buf_cstr(&pc->name), file_out);
-}
 
 static bool nav_has(const td_nav *n, const char *path)
 {
@@ -701,7 +688,7 @@ int td_render_html(td_pages *out, const td_pages *md, json_t *view, const td_htm
 		return -1;
 	td_template_allow_html(t, opts->html_unsafe);
 	int rc = 0;
-	struct partial_ctx pc = {opts->overrides, TD_BUF_INIT};
+	td_partials pc = {opts->overrides, ".html.tmpl", TD_BUF_INIT};
 	json_t *titles = json_object();
 	td_html_page *hp = td_xcalloc(md->len ? md->len : 1, sizeof *hp);
 	/* first every page, for the titles the navigation may need */
@@ -770,7 +757,7 @@ int td_render_html(td_pages *out, const td_pages *md, json_t *view, const td_htm
 		json_object_set_new(ctx, "site", site);
 		json_object_set_new(ctx, "nav", nav_json(opts->nav, opts->nnav, pg->path, titles));
 		td_buf_clear(&body);
-		if (td_template_render(&body, t, ctx, partial, &pc, diags) != 0) {
+		if (td_template_render(&body, t, ctx, td_tmpl_partial, &pc, diags) != 0) {
 			rc = -1;
 		} else {
 			td_pages_add(out, td_buf_cstr(&path), &body);

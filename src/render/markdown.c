@@ -59,17 +59,11 @@ void td_pages_free(td_pages *pages)
 	memset(pages, 0, sizeof *pages);
 }
 
-struct partial_ctx {
-	const td_tmpl_set *overrides;
-	td_buf name;
-};
-
-/* {{> name}} finds "name.md.tmpl". */
-static const char *partial(void *ud, const char *name, const char **file_out)
+const char *td_tmpl_partial(void *partials, const char *name, const char **file_out)
 {
-	struct partial_ctx *pc = ud;
+	td_partials *pc = partials;
 	td_buf_clear(&pc->name);
-	td_buf_printf(&pc->name, "%s.md.tmpl", name);
+	td_buf_printf(&pc->name, "%s%s", name, pc->suffix);
 	return td_tmpl_lookup(pc->overrides, td_buf_cstr(&pc->name), file_out);
 }
 
@@ -90,7 +84,7 @@ typedef struct renderer {
 	const td_tmpl_set *overrides;
 	td_diags *diags;
 	td_pages *pages;
-	struct partial_ctx pc;
+	td_partials pc;
 	int failed;
 } renderer;
 
@@ -133,7 +127,7 @@ static void page(renderer *r, const char *tmpl_name, const char *path, const cha
 	if (extra)
 		json_object_update(ctx, extra);
 	td_buf md = TD_BUF_INIT, linked = TD_BUF_INIT;
-	if (td_template_render(&md, t, ctx, partial, &r->pc, r->diags) != 0) {
+	if (td_template_render(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags) != 0) {
 		r->failed = 1;
 	} else {
 		td_link_ids(&linked, md.ptr ? md.ptr : "", md.len, path, r->targets);
@@ -147,7 +141,7 @@ static void page(renderer *r, const char *tmpl_name, const char *path, const cha
 
 int td_render_markdown(td_pages *pages, json_t *view, const td_tmpl_set *overrides, td_diags *diags)
 {
-	renderer r = {view, link_targets(view), overrides, diags, pages, {overrides, TD_BUF_INIT}, 0};
+	renderer r = {view, link_targets(view), overrides, diags, pages, {overrides, ".md.tmpl", TD_BUF_INIT}, 0};
 	json_t *proj = json_object_get(view, "project");
 	const char *title = json_string_value(json_object_get(proj, "title"));
 
@@ -197,7 +191,7 @@ int td_render_page(td_buf *out, json_t *view, const td_tmpl_set *overrides, cons
                    const char *path, const char *title, json_t *extra, td_diags *diags)
 {
 	td_pages pages = {0};
-	renderer r = {view, link_targets(view), overrides, diags, &pages, {overrides, TD_BUF_INIT}, 0};
+	renderer r = {view, link_targets(view), overrides, diags, &pages, {overrides, ".md.tmpl", TD_BUF_INIT}, 0};
 	page(&r, tmpl_name, path, title, extra);
 	if (!r.failed && pages.len == 1)
 		td_buf_put(out, pages.items[0].body.ptr ? pages.items[0].body.ptr : "", pages.items[0].body.len);

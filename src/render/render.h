@@ -16,6 +16,16 @@ const char *td_tmpl_lookup(const td_tmpl_set *overrides, const char *name, const
 /* Is name one of the built-in templates? (for warning about stray overrides) */
 bool td_tmpl_is_builtin(const char *name);
 
+/* The partial lookup of the template engine over a template set: {{> name}}
+ * finds "name" + suffix (".md.tmpl", ".html.tmpl"), overrides first. Pass
+ * the struct as the callback's user data; free name with td_buf_free. */
+typedef struct td_partials {
+	const td_tmpl_set *overrides;
+	const char *suffix;
+	td_buf name;
+} td_partials;
+const char *td_tmpl_partial(void *partials, const char *name, const char **file_out);
+
 typedef struct td_page {
 	char *path; /* below the output root, '/'-separated */
 	td_buf body;

@@ -109,12 +109,25 @@ static json_t *totals(const td_totals *t, const td_plan *p)
 	return o;
 }
 
-static void number_text(td_buf *b, double v)
+void td_view_number_text(td_buf *b, double v)
 {
 	if (fabs(v - round(v)) < 1e-9)
 		td_buf_printf(b, "%.0f", v);
 	else
 		td_buf_printf(b, "%g", v);
+}
+
+void td_view_estimate_display(td_buf *b, double lo, double hi, char unit)
+{
+	td_view_number_text(b, lo);
+	if (hi != lo) {
+		td_buf_putc(b, '-');
+		td_view_number_text(b, hi);
+	}
+	bool one = hi == 1 && lo == 1;
+	td_buf_puts(b, unit == 'h'   ? (one ? " hr" : " hrs")
+	               : unit == 'd' ? (one ? " day" : " days")
+	                             : (one ? " week" : " weeks"));
 }
 
 static json_t *estimate(const td_estimate *e)
@@ -130,14 +143,7 @@ static json_t *estimate(const td_estimate *e)
 		return o;
 	}
 	td_buf b = TD_BUF_INIT;
-	number_text(&b, e->lo);
-	if (e->hi != e->lo) {
-		td_buf_putc(&b, '-');
-		number_text(&b, e->hi);
-	}
-	bool one = e->hi == 1 && e->lo == 1;
-	td_buf_puts(&b, e->unit == 'h' ? (one ? " hr" : " hrs") : e->unit == 'd' ? (one ? " day" : " days")
-	                                                                       : (one ? " week" : " weeks"));
+	td_view_estimate_display(&b, e->lo, e->hi, e->unit);
 	json_object_set_new(o, "text", json_string(e->text));
 	json_object_set_new(o, "display", json_string(td_buf_cstr(&b)));
 	json_object_set_new(o, "min_hours", hours(e->min_hours));

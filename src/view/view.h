@@ -28,6 +28,12 @@ struct td_graphset;
  * for the HTML site. node_limit is shown as graphs.node_limit. */
 void td_view_add_graphs(json_t *view, const struct td_graphset *s, td_link_style links, int node_limit);
 
+/* Formatting shared by the view's files: a number without needless
+ * decimals ("4", "0.5"), and an estimate as the pages show it ("2-3 days",
+ * "1 hr"). Both append to b. */
+void td_view_number_text(td_buf *b, double v);
+void td_view_estimate_display(td_buf *b, double lo, double hi, char unit);
+
 #define TD_VIEW_SCHEMA_VERSION 1
 
 #endif

@@ -74,29 +74,13 @@ json_t *td_view_forecast(const td_forecast *f, int weeks)
 	return o;
 }
 
-static void number_text(td_buf *b, double v)
-{
-	if (fabs(v - round(v)) < 1e-9)
-		td_buf_printf(b, "%.0f", v);
-	else
-		td_buf_printf(b, "%g", v);
-}
-
 /* "2-3 days", as the task objects' estimate.display. */
 static json_t *estimate_text(const td_snap_task *t)
 {
 	if (t->id == TD_STR_NONE || !t->unit)
 		return json_null();
 	td_buf b = TD_BUF_INIT;
-	number_text(&b, t->lo);
-	if (t->hi != t->lo) {
-		td_buf_putc(&b, '-');
-		number_text(&b, t->hi);
-	}
-	bool one = t->lo == 1 && t->hi == 1;
-	td_buf_puts(&b, t->unit == 'h'   ? (one ? " hr" : " hrs")
-	                : t->unit == 'd' ? (one ? " day" : " days")
-	                                 : (one ? " week" : " weeks"));
+	td_view_estimate_display(&b, t->lo, t->hi, t->unit);
 	json_t *j = json_string(td_buf_cstr(&b));
 	td_buf_free(&b);
 	return j;
@@ -168,7 +152,7 @@ static json_t *signed_text(double v)
 		td_buf_putc(&b, '-');
 		v = -v;
 	}
-	number_text(&b, v);
+	td_view_number_text(&b, v);
 	json_t *j = json_string(td_buf_cstr(&b));
 	td_buf_free(&b);
 	return j;
