@@ -37,7 +37,9 @@ static void unknown_id(const td_plan *p, td_diags *diags, td_loc loc, const char
 		                : i < p->ntasks + p->nphases ? p->phases[i - p->ntasks]->id
 		                                             : p->workstreams[i - p->ntasks - p->nphases]->id;
 		int d = td_edit_distance(id, c, cap);
-		if (d < bestd || (d == bestd && best && td_natcmp(c, best) < 0)) {
+		/* ties: the longer common start, then the smaller id */
+		size_t pc = best ? td_common_prefix(id, c) : 0, pb = best ? td_common_prefix(id, best) : 0;
+		if (d < bestd || (d == bestd && best && (pc > pb || (pc == pb && td_natcmp(c, best) < 0)))) {
 			bestd = d;
 			best = c;
 		}

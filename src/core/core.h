@@ -111,6 +111,8 @@ bool td_text_is_mojibake(const char *s, const char **where);
 bool td_text_mojibake_repair(const char *where, size_t *len, char out[8]);
 /* Levenshtein distance, capped at cap + 1. */
 int td_edit_distance(const char *a, const char *b, int cap);
+/* Length of the common start of a and b. */
+size_t td_common_prefix(const char *a, const char *b);
 /* The closest of candidates (NULL-terminated) within a small distance, or NULL. */
 const char *td_did_you_mean(const char *word, const char *const *candidates);
 

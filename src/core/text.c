@@ -249,6 +249,14 @@ int td_edit_distance(const char *a, const char *b, int cap)
 	return d > cap ? cap + 1 : d;
 }
 
+size_t td_common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
 const char *td_did_you_mean(const char *word, const char *const *candidates)
 {
 	size_t wl = strlen(word);
@@ -257,7 +265,9 @@ const char *td_did_you_mean(const char *word, const char *const *candidates)
 	int bestd = cap + 1;
 	for (size_t i = 0; candidates[i]; i++) {
 		int d = td_edit_distance(word, candidates[i], cap);
-		if (d < bestd) {
+		/* on a tie, the one that shares more of the start: a typo is more
+		 * often at the end ("TASK-0471" is "TASK-047", not "TASK-041") */
+		if (d < bestd || (d == bestd && best && td_common_prefix(word, candidates[i]) > td_common_prefix(word, best))) {
 			bestd = d;
 			best = candidates[i];
 		}

@@ -263,19 +263,25 @@ static const char UNKNOWN_WS[] =
     "      - {id: TASK-10, title: a}\n"
     "      - {id: TASK-9, title: a}\n"
     "  - id: hpc-phase-2\n    title: P2\n    tasks:\n"
-    "      - {id: TASK-010, title: b, depends_on: [TASK-00l, TASK-19, zzz-unrelated, TASK-9]}\n";
+    "      - {id: TASK-010, title: b, depends_on: [TASK-00l, TASK-19, zzz-unrelated, TASK-9, TASK-0471]}\n"
+    "      - {id: TASK-047, title: c}\n"
+    "      - {id: TASK-041, title: d}\n";
 
 static void test_unknown_ids_did_you_mean(void **state)
 {
 	up_fixture *f = *state;
 	up_analyze(f, NULL, UNKNOWN_WS, NULL);
-	assert_int_equal(f->diags.errors, 4);
+	assert_int_equal(f->diags.errors, 5);
 	const td_diag *d = up_find_diag(f, "unknown id 'TASK-00l' in depends_on (did you mean 'TASK-001'?)");
 	assert_int_equal(d->severity, TD_SEV_ERROR);
 	up_assert_at(d, "ws1.yaml", UNKNOWN_WS, "TASK-00l");
-	/* equally close to TASK-10 and TASK-9: the first in natural order */
-	d = up_find_diag(f, "unknown id 'TASK-19' in depends_on (did you mean 'TASK-9'?)");
+	/* equally close to TASK-10 and TASK-9: the one sharing the longer start
+	 * (typos sit more often at the end) */
+	d = up_find_diag(f, "unknown id 'TASK-19' in depends_on (did you mean 'TASK-10'?)");
 	up_assert_at(d, "ws1.yaml", UNKNOWN_WS, "TASK-19");
+	/* TASK-047 and TASK-041 are both one edit away: the common start decides */
+	d = up_find_diag(f, "unknown id 'TASK-0471' in depends_on (did you mean 'TASK-047'?)");
+	up_assert_at(d, "ws1.yaml", UNKNOWN_WS, "TASK-0471");
 	d = up_find_diag(
 	    f, "unknown id 'zzz-unrelated' in depends_on (expected a task, phase or workstream id)");
 	up_assert_at(d, "ws1.yaml", UNKNOWN_WS, "zzz-unrelated");
