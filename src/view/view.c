@@ -34,13 +34,12 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-/* Hours rounded to 0.01 so that 1/3 h prints as 0.33, not 0.3333333333. */
-static json_t *hours(double h)
+json_t *td_view_hours(double h)
 {
 	return json_real(round(h * 100.0) / 100.0);
 }
 
-static json_t *date_or_null(td_date d)
+json_t *td_view_date(td_date d)
 {
 	if (d == TD_DATE_NONE)
 		return json_null();
@@ -92,14 +91,14 @@ static json_t *totals(const td_totals *t, const td_plan *p)
 	json_object_set_new(o, "percent", json_real(t->percent));
 	json_object_set_new(o, "remaining", json_integer(t->remaining));
 	json_t *rh = json_object();
-	json_object_set_new(rh, "min", hours(t->remaining_min));
-	json_object_set_new(rh, "expected", hours(t->remaining_expected));
-	json_object_set_new(rh, "max", hours(t->remaining_max));
+	json_object_set_new(rh, "min", td_view_hours(t->remaining_min));
+	json_object_set_new(rh, "expected", td_view_hours(t->remaining_expected));
+	json_object_set_new(rh, "max", td_view_hours(t->remaining_max));
 	json_object_set_new(o, "remaining_hours", rh);
 	json_t *rd = json_object();
-	json_object_set_new(rd, "min", hours(t->remaining_min / p->hours_per_day));
-	json_object_set_new(rd, "expected", hours(t->remaining_expected / p->hours_per_day));
-	json_object_set_new(rd, "max", hours(t->remaining_max / p->hours_per_day));
+	json_object_set_new(rd, "min", td_view_hours(t->remaining_min / p->hours_per_day));
+	json_object_set_new(rd, "expected", td_view_hours(t->remaining_expected / p->hours_per_day));
+	json_object_set_new(rd, "max", td_view_hours(t->remaining_max / p->hours_per_day));
 	json_object_set_new(o, "remaining_days", rd);
 	json_object_set_new(o, "unestimated", json_integer(t->unestimated));
 	json_t *bs = json_object();
@@ -146,9 +145,9 @@ static json_t *estimate(const td_estimate *e)
 	td_view_estimate_display(&b, e->lo, e->hi, e->unit);
 	json_object_set_new(o, "text", json_string(e->text));
 	json_object_set_new(o, "display", json_string(td_buf_cstr(&b)));
-	json_object_set_new(o, "min_hours", hours(e->min_hours));
-	json_object_set_new(o, "expected_hours", hours(e->expected_hours));
-	json_object_set_new(o, "max_hours", hours(e->max_hours));
+	json_object_set_new(o, "min_hours", td_view_hours(e->min_hours));
+	json_object_set_new(o, "expected_hours", td_view_hours(e->expected_hours));
+	json_object_set_new(o, "max_hours", td_view_hours(e->max_hours));
 	td_buf_free(&b);
 	return o;
 }
@@ -203,14 +202,14 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 		json_object_set_new(o, "percent", json_real(a->phase_totals[ph->index].percent));
 		json_object_set_new(o, "active", json_integer(a->phase_totals[ph->index].active));
 		json_object_set_new(o, "tasks", json_integer(a->phase_totals[ph->index].tasks));
-		json_object_set_new(o, "remaining_hours", hours(a->phase_totals[ph->index].remaining_expected));
+		json_object_set_new(o, "remaining_hours", td_view_hours(a->phase_totals[ph->index].remaining_expected));
 	} else {
 		const td_workstream *ws = r.ptr;
 		json_object_set_new(o, "workstream", json_string(ws->id));
 		json_object_set_new(o, "percent", json_real(a->ws_totals[ws->index].percent));
 		json_object_set_new(o, "active", json_integer(a->ws_totals[ws->index].active));
 		json_object_set_new(o, "tasks", json_integer(a->ws_totals[ws->index].tasks));
-		json_object_set_new(o, "remaining_hours", hours(a->ws_totals[ws->index].remaining_expected));
+		json_object_set_new(o, "remaining_hours", td_view_hours(a->ws_totals[ws->index].remaining_expected));
 	}
 	return o;
 }
@@ -244,13 +243,13 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_object_set_new(o, "dependents", dependents);
 	json_object_set_new(o, "blockers", strlist(&t->blockers));
 	json_object_set_new(o, "owner", str_or_null(t->owner));
-	json_object_set_new(o, "done_on", date_or_null(t->done_on));
+	json_object_set_new(o, "done_on", td_view_date(t->done_on));
 	json_object_set_new(o, "validation", strlist(&t->validation));
 	json_object_set_new(o, "criteria", criteria(a, &t->criteria));
 	json_object_set_new(o, "deliverables", strlist(&t->deliverables));
 	json_object_set_new(o, "notes", str_or_null(t->notes));
 	json_object_set_new(o, "remaining", json_boolean(ti->remaining));
-	json_object_set_new(o, "slack_hours", ti->remaining && !a->has_cycle ? hours(ti->slack) : json_null());
+	json_object_set_new(o, "slack_hours", ti->remaining && !a->has_cycle ? td_view_hours(ti->slack) : json_null());
 	json_object_set_new(o, "critical", json_boolean(ti->critical));
 	json_object_set_new(o, "file", json_string(t->loc.file));
 	json_object_set_new(o, "line", json_integer(t->loc.line));
@@ -261,7 +260,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "schema", json_integer(TD_VIEW_SCHEMA_VERSION));
-	json_object_set_new(root, "as_of", date_or_null(p->as_of));
+	json_object_set_new(root, "as_of", td_view_date(p->as_of));
 
 	json_t *proj = json_object();
 	json_object_set_new(proj, "name", str_or_null(p->name));
@@ -347,8 +346,8 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_array_append(cpt, task_json[a->critical_path[i]]);
 	json_object_set_new(cp, "tasks", cpt);
 	json_object_set_new(cp, "count", json_integer((json_int_t)a->ncritical));
-	json_object_set_new(cp, "hours", a->has_cycle ? json_null() : hours(a->critical_hours));
-	json_object_set_new(cp, "days", a->has_cycle ? json_null() : hours(a->critical_hours / p->hours_per_day));
+	json_object_set_new(cp, "hours", a->has_cycle ? json_null() : td_view_hours(a->critical_hours));
+	json_object_set_new(cp, "days", a->has_cycle ? json_null() : td_view_hours(a->critical_hours / p->hours_per_day));
 	json_object_set_new(root, "critical_path", cp);
 
 	json_t *risks = json_array();
@@ -377,8 +376,8 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_t *o = json_object();
 		json_object_set_new(o, "name", json_string(s->name));
 		json_object_set_new(o, "anchor", anchor_of(s->name));
-		json_object_set_new(o, "start", date_or_null(s->start));
-		json_object_set_new(o, "end", date_or_null(s->end));
+		json_object_set_new(o, "start", td_view_date(s->start));
+		json_object_set_new(o, "end", td_view_date(s->end));
 		json_object_set_new(o, "when", json_string(td_sprint_when_name(a->sprint_when[i])));
 		json_object_set_new(o, "current", json_boolean(a->sprint_when[i] == TD_SPRINT_CURRENT));
 		json_object_set_new(o, "notes", str_or_null(s->notes));
@@ -406,7 +405,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		snprintf(text, sizeof text, "archive/%s.md", key);
 		json_object_set_new(o, "path", json_string(text));
 		json_object_set_new(o, "count", json_integer((json_int_t)m->ntasks));
-		json_object_set_new(o, "done_hours", hours(m->done_hours));
+		json_object_set_new(o, "done_hours", td_view_hours(m->done_hours));
 		json_t *mt = json_array();
 		for (size_t k = 0; k < m->ntasks; k++)
 			json_array_append(mt, task_json[m->tasks[k]]);

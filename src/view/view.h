@@ -32,6 +32,10 @@ void td_view_add_graphs(json_t *view, const struct td_graphset *s, td_link_style
  * decimals ("4", "0.5"), and an estimate as the pages show it ("2-3 days",
  * "1 hr"). Both append to b. */
 void td_view_number_text(td_buf *b, double v);
+/* Hours rounded to 0.01 (1/3 h is 0.33, not 0.3333333333), and a date as
+ * "YYYY-MM-DD" or null when unknown: new references. */
+json_t *td_view_hours(double h);
+json_t *td_view_date(td_date d);
 void td_view_estimate_display(td_buf *b, double lo, double hi, char unit);
 
 #define TD_VIEW_SCHEMA_VERSION 1

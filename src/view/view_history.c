@@ -7,20 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static json_t *hours(double h)
-{
-	return json_real(round(h * 100.0) / 100.0);
-}
-
-static json_t *date_or_null(td_date d)
-{
-	if (d == TD_DATE_NONE)
-		return json_null();
-	char buf[11];
-	td_date_format(d, buf);
-	return json_string(buf);
-}
-
 /* A chart needs at least two days. */
 #define MIN_CHART_POINTS 2
 
@@ -30,11 +16,11 @@ json_t *td_view_series(const td_series *s)
 	for (size_t i = 0; i < s->n; i++) {
 		const td_bpoint *pt = &s->points[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "date", date_or_null(pt->date));
+		json_object_set_new(o, "date", td_view_date(pt->date));
 		json_object_set_new(o, "remaining_tasks", json_integer(pt->remaining_tasks));
-		json_object_set_new(o, "remaining_hours", hours(pt->remaining_hours));
-		json_object_set_new(o, "scope_hours", hours(pt->remaining_hours + pt->done_hours));
-		json_object_set_new(o, "done_hours", hours(pt->done_hours));
+		json_object_set_new(o, "remaining_hours", td_view_hours(pt->remaining_hours));
+		json_object_set_new(o, "scope_hours", td_view_hours(pt->remaining_hours + pt->done_hours));
+		json_object_set_new(o, "done_hours", td_view_hours(pt->done_hours));
 		json_object_set_new(o, "done_tasks", json_integer(pt->done_tasks));
 		json_object_set_new(o, "scope_tasks", json_integer(pt->remaining_tasks + pt->done_tasks));
 		json_array_append_new(arr, o);
@@ -53,24 +39,24 @@ json_t *td_view_forecast(const td_forecast *f, int weeks)
 	json_object_set_new(o, "too_far", json_boolean(f->status == TD_FC_TOO_FAR));
 	json_object_set_new(o, "unestimated_only", json_boolean(f->status == TD_FC_UNESTIMATED));
 	bool known = f->status != TD_FC_NO_HISTORY;
-	json_object_set_new(o, "as_of", date_or_null(f->as_of));
+	json_object_set_new(o, "as_of", td_view_date(f->as_of));
 	json_object_set_new(o, "weeks", json_integer(weeks));
-	json_object_set_new(o, "window_start", known ? date_or_null(f->window_start) : json_null());
+	json_object_set_new(o, "window_start", known ? td_view_date(f->window_start) : json_null());
 	json_object_set_new(o, "window_days", known ? json_integer(f->window_days) : json_null());
-	json_object_set_new(o, "velocity_hours_per_week", known ? hours(f->velocity) : json_null());
+	json_object_set_new(o, "velocity_hours_per_week", known ? td_view_hours(f->velocity) : json_null());
 	json_object_set_new(o, "remaining_tasks", known ? json_integer(f->remaining_tasks) : json_null());
 	json_t *rh = json_object();
-	json_object_set_new(rh, "min", known ? hours(f->remaining_min) : json_null());
-	json_object_set_new(rh, "expected", known ? hours(f->remaining_expected) : json_null());
-	json_object_set_new(rh, "max", known ? hours(f->remaining_max) : json_null());
+	json_object_set_new(rh, "min", known ? td_view_hours(f->remaining_min) : json_null());
+	json_object_set_new(rh, "expected", known ? td_view_hours(f->remaining_expected) : json_null());
+	json_object_set_new(rh, "max", known ? td_view_hours(f->remaining_max) : json_null());
 	json_object_set_new(o, "remaining_hours", rh);
 	json_object_set_new(o, "unestimated", known ? json_integer(f->unestimated) : json_null());
 	json_t *fin = json_object();
-	json_object_set_new(fin, "optimistic", date_or_null(f->finish_optimistic));
-	json_object_set_new(fin, "expected", date_or_null(f->finish_expected));
-	json_object_set_new(fin, "pessimistic", date_or_null(f->finish_pessimistic));
+	json_object_set_new(fin, "optimistic", td_view_date(f->finish_optimistic));
+	json_object_set_new(fin, "expected", td_view_date(f->finish_expected));
+	json_object_set_new(fin, "pessimistic", td_view_date(f->finish_pessimistic));
 	json_object_set_new(o, "finish", fin);
-	json_object_set_new(o, "finished_on", date_or_null(f->finished_on));
+	json_object_set_new(o, "finished_on", td_view_date(f->finished_on));
 	return o;
 }
 
@@ -125,10 +111,10 @@ static json_t *change_item(const ctx *c, const td_change *ch)
 	json_object_set_new(o, "estimate_after", ha ? estimate_text(a) : json_null());
 	double hpd = c->p->hours_per_day, dpw = c->p->days_per_week;
 	json_object_set_new(o, "hours_before",
-	                    hb && b->unit ? hours(td_snap_hours(b->unit, (b->lo + b->hi) / 2, hpd, dpw))
+	                    hb && b->unit ? td_view_hours(td_snap_hours(b->unit, (b->lo + b->hi) / 2, hpd, dpw))
 	                                  : json_null());
 	json_object_set_new(o, "hours_after",
-	                    ha && a->unit ? hours(td_snap_hours(a->unit, (a->lo + a->hi) / 2, hpd, dpw))
+	                    ha && a->unit ? td_view_hours(td_snap_hours(a->unit, (a->lo + a->hi) / 2, hpd, dpw))
 	                                  : json_null());
 	json_object_set_new(o, "priority_before",
 	                    hb && b->priority != TD_PRIO_NONE
@@ -138,7 +124,7 @@ static json_t *change_item(const ctx *c, const td_change *ch)
 	                    ha && a->priority != TD_PRIO_NONE
 	                        ? json_string(td_priority_name((td_priority)a->priority))
 	                        : json_null());
-	json_object_set_new(o, "date", date_or_null(ch->date));
+	json_object_set_new(o, "date", td_view_date(ch->date));
 	return o;
 }
 
@@ -164,11 +150,11 @@ static json_t *remaining_at(const td_series *s, td_date d)
 	if (!pt)
 		return json_null();
 	json_t *o = json_object();
-	json_object_set_new(o, "date", date_or_null(d));
+	json_object_set_new(o, "date", td_view_date(d));
 	json_object_set_new(o, "tasks", json_integer(pt->remaining_tasks));
-	json_object_set_new(o, "hours", hours(pt->remaining_hours));
-	json_object_set_new(o, "scope_hours", hours(pt->remaining_hours + pt->done_hours));
-	json_object_set_new(o, "done_hours", hours(pt->done_hours));
+	json_object_set_new(o, "hours", td_view_hours(pt->remaining_hours));
+	json_object_set_new(o, "scope_hours", td_view_hours(pt->remaining_hours + pt->done_hours));
+	json_object_set_new(o, "done_hours", td_view_hours(pt->done_hours));
 	return o;
 }
 
@@ -184,8 +170,8 @@ static json_t *week_object(const ctx *c, const td_week *w)
 	json_object_set_new(o, "id", json_string(id));
 	json_object_set_new(o, "year", json_integer(w->year));
 	json_object_set_new(o, "week", json_integer(w->week));
-	json_object_set_new(o, "start", date_or_null(w->start));
-	json_object_set_new(o, "end", date_or_null(w->end));
+	json_object_set_new(o, "start", td_view_date(w->start));
+	json_object_set_new(o, "end", td_view_date(w->end));
 	snprintf(buf, sizeof buf, "Week %d, %04d", w->week, w->year);
 	json_object_set_new(o, "title", json_string(buf));
 	snprintf(buf, sizeof buf, "reports/weekly/%s.md", id);
@@ -193,7 +179,7 @@ static json_t *week_object(const ctx *c, const td_week *w)
 	bool current = tl->as_of >= w->start && tl->as_of <= w->end;
 	json_object_set_new(o, "current", json_boolean(current));
 	td_date upto = current ? tl->as_of : w->end;
-	json_object_set_new(o, "upto", date_or_null(upto));
+	json_object_set_new(o, "upto", td_view_date(upto));
 	const td_bpoint *endpt = td_series_at(&tl->series, upto);
 	bool known = endpt != NULL;
 	json_object_set_new(o, "known", json_boolean(known));
@@ -218,9 +204,9 @@ static json_t *week_object(const ctx *c, const td_week *w)
 		double ds = endpt->remaining_hours + endpt->done_hours - s0->remaining_hours - s0->done_hours;
 		double dd = endpt->done_hours - s0->done_hours;
 		json_object_set_new(d, "tasks", json_integer((json_int_t)dt));
-		json_object_set_new(d, "hours", hours(dh));
-		json_object_set_new(d, "scope_hours", hours(ds));
-		json_object_set_new(d, "done_hours", hours(dd));
+		json_object_set_new(d, "hours", td_view_hours(dh));
+		json_object_set_new(d, "scope_hours", td_view_hours(ds));
+		json_object_set_new(d, "done_hours", td_view_hours(dd));
 		/* the same with a sign, for tables: "+3", "-12.5", "0" */
 		json_object_set_new(d, "tasks_text", signed_text(dt));
 		json_object_set_new(d, "hours_text", signed_text(dh));
@@ -314,18 +300,18 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_object_set_new(h, "commits_read", json_integer(tl ? (json_int_t)tl->commits_read : 0));
 	json_object_set_new(h, "commits_used", json_integer(tl ? (json_int_t)tl->commits_used : 0));
 	json_object_set_new(h, "skipped", json_integer(tl ? (json_int_t)tl->skipped : 0));
-	json_object_set_new(h, "first", date_or_null(tl ? tl->first : TD_DATE_NONE));
-	json_object_set_new(h, "last", date_or_null(tl ? tl->last : TD_DATE_NONE));
+	json_object_set_new(h, "first", td_view_date(tl ? tl->first : TD_DATE_NONE));
+	json_object_set_new(h, "last", td_view_date(tl ? tl->last : TD_DATE_NONE));
 	json_object_set_new(h, "shallow", json_boolean(tl && tl->shallow));
 	json_object_set_new(h, "detached", json_boolean(tl && tl->log->detached));
 	json_object_set_new(h, "graft", tl && tl->graft ? json_string(tl->graft) : json_null());
-	json_object_set_new(h, "known_from", date_or_null(tl ? tl->known_from : TD_DATE_NONE));
+	json_object_set_new(h, "known_from", td_view_date(tl ? tl->known_from : TD_DATE_NONE));
 	json_object_set_new(h, "working_tree_changes", json_boolean(tl && tl->working_tree_changed));
-	json_object_set_new(h, "content_updated", date_or_null(tl ? tl->content_updated : TD_DATE_NONE));
+	json_object_set_new(h, "content_updated", td_view_date(tl ? tl->content_updated : TD_DATE_NONE));
 	json_object_set_new(h, "forecast_weeks", json_integer(p->config.forecast_weeks));
 	json_object_set_new(root, "history", h);
 	/* the date the plan last changed (the active page's "Last Updated") */
-	json_object_set_new(root, "last_updated", date_or_null(tl ? tl->content_updated : TD_DATE_NONE));
+	json_object_set_new(root, "last_updated", td_view_date(tl ? tl->content_updated : TD_DATE_NONE));
 
 	const td_series *series = tl ? &tl->series : &none;
 	json_object_set_new(root, "burndown", td_view_series(series));
@@ -339,7 +325,7 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	/* tasks: when they were added, where done_on comes from */
 	json_array_foreach(c.tasks, i, v)
 	{
-		json_object_set_new(v, "added_on", date_or_null(tl ? tl->added_on[i] : TD_DATE_NONE));
+		json_object_set_new(v, "added_on", td_view_date(tl ? tl->added_on[i] : TD_DATE_NONE));
 		td_done_source src = tl                                     ? tl->done_source[i]
 		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
 		                                                            : TD_DONE_NONE;
@@ -352,7 +338,7 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_array_foreach(json_object_get(root, "workstreams"), i, v)
 	{
 		const td_series *s = tl ? &tl->ws_series[i] : &none;
-		json_object_set_new(v, "last_updated", date_or_null(tl ? tl->ws_updated[i] : TD_DATE_NONE));
+		json_object_set_new(v, "last_updated", td_view_date(tl ? tl->ws_updated[i] : TD_DATE_NONE));
 		json_object_set_new(v, "burndown", td_view_series(s));
 		json_object_set_new(
 		    v, "forecast",
