@@ -1,4 +1,4 @@
-/* depgraph.h - private to analyze/: the dependency graph over tasks,
+/* depgraph.h - the dependency graph of the analysis over tasks,
  * phases and workstreams (phases and workstreams are zero-hour nodes that
  * finish when their tasks do). */
 #ifndef TD_DEPGRAPH_H

@@ -1,5 +1,5 @@
 /* export.c - `taskdoc export`: load + analyze + view, printed as JSON. */
-#include "analyze/graph.h"
+#include "view/graph.h"
 #include "cmd/cmd.h"
 #include "view/view.h"
 

@@ -1,6 +1,6 @@
 /* graph.c - `taskdoc graph`: one dependency graph (the plan's or a
  * workstream's) as SVG or as Graphviz input, to stdout or a file. */
-#include "analyze/graph.h"
+#include "view/graph.h"
 #include "cmd/cmd.h"
 #include "render/graph.h"
 
@@ -23,17 +23,11 @@ static const char graph_usage[] =
 
 static int parse_links(const char *s, td_link_style *out)
 {
-	static const struct {
-		const char *name;
-		td_link_style links;
-	} names[] = {
-	    {"html", TD_LINKS_HTML}, {"directory", TD_LINKS_DIRECTORY}, {"markdown", TD_LINKS_MARKDOWN}};
-	for (size_t i = 0; i < TD_ARRAY_LEN(names); i++)
-		if (!strcmp(s, names[i].name)) {
-			*out = names[i].links;
-			return 0;
-		}
-	return -1;
+	int style = td_link_style_parse(s);
+	if (style <= TD_LINKS_AUTO)
+		return -1;
+	*out = (td_link_style)style;
+	return 0;
 }
 
 static int write_file(const char *path, const td_buf *b)

@@ -3,7 +3,8 @@
 #include "analyze/burndown.h"
 #include "cmd/cmd.h"
 #include "load/load.h"
-#include "render/render.h"
+#include "render/markdown/markdown.h"
+#include "view/sitemap.h"
 #include "view/view.h"
 
 #include <getopt.h>
@@ -72,6 +73,7 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 	td_run_load(&run, g);
 	td_tmpl_set overrides = {0};
 	json_t *view = NULL;
+	td_sitemap *map = NULL;
 	td_buf out = TD_BUF_INIT;
 	int rc = TD_EXIT_FAIL;
 	if (run.diags.errors)
@@ -100,12 +102,14 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 			            json_string_value(json_object_get(json_array_get(reports, 0), "id")));
 		goto out;
 	}
-	json_t *extra = json_pack("{sO}", "week", found);
-	int err = td_render_page(&out, view, &overrides, "weekly.md.tmpl",
-	                         json_string_value(json_object_get(found, "path")),
-	                         json_string_value(json_object_get(found, "title")), extra, &run.diags);
-	json_decref(extra);
-	if (err)
+	map = td_sitemap_build(view);
+	const td_sitepage *pg = NULL;
+	const char *path = json_string_value(json_object_get(found, "path"));
+	for (size_t k = 0; k < map->npages && !pg; k++)
+		if (!strcmp(map->pages[k].path, path))
+			pg = &map->pages[k];
+	td_md_opts mo = {&overrides, run.plan->config.graph_links, run.plan->config.html_unsafe};
+	if (!pg || td_markdown_page(&out, view, pg, &mo, &run.diags) != 0)
 		goto out;
 	fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
 	rc = TD_EXIT_OK;
@@ -113,6 +117,7 @@ out:
 	td_diags_sort(&run.diags);
 	td_run_print_diags(&run.diags);
 	td_buf_free(&out);
+	td_sitemap_free(map);
 	json_decref(view);
 	td_templates_free(&overrides);
 	td_run_free(&run);

@@ -77,3 +77,15 @@ void td_buf_free(td_buf *b)
 	b->ptr = NULL;
 	b->len = b->cap = 0;
 }
+
+char *td_buf_room(td_buf *b, size_t n)
+{
+	td_grow((void **)&b->ptr, &b->cap, b->len + n + 1, 1);
+	return b->ptr + b->len;
+}
+
+void td_buf_done(td_buf *b, char *end)
+{
+	b->len = (size_t)(end - b->ptr);
+	*end = '\0';
+}

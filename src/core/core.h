@@ -41,6 +41,11 @@ const char *td_buf_cstr(td_buf *b);
 /* Returns the malloc'd string (caller frees) and resets the buffer. */
 char *td_buf_detach(td_buf *b);
 void td_buf_free(td_buf *b);
+/* Makes room for n more bytes and returns where they go; td_buf_done then
+ * sets the length from the end of what was written (for writers that would
+ * otherwise make a call per character, such as the escapers). */
+char *td_buf_room(td_buf *b, size_t n);
+void td_buf_done(td_buf *b, char *end);
 #define td_buf_putsl(b, lit) td_buf_put((b), (lit), sizeof(lit) - 1)
 
 /* ---- arena: one owner for every model string and struct ---- */
@@ -113,6 +118,13 @@ bool td_text_mojibake_repair(const char *where, size_t *len, char out[8]);
 int td_edit_distance(const char *a, const char *b, int cap);
 /* Length of the common start of a and b. */
 size_t td_common_prefix(const char *a, const char *b);
+/* Appends a slug of s[0..n): lower-case ASCII letters and digits, a run
+ * of anything else as one '-' between them (TD_SLUG_ID: the anchors of
+ * ids, "TASK-028.1" -> "task-028-1"), or as Python-Markdown's toc makes
+ * heading ids (TD_SLUG_TOC: '_' kept, blanks and '-' as '-', other
+ * characters dropped). May append nothing. */
+typedef enum { TD_SLUG_ID, TD_SLUG_TOC } td_slug_rules;
+void td_slug(td_buf *out, const char *s, size_t n, td_slug_rules rules);
 /* The closest of candidates (NULL-terminated) within a small distance, or NULL. */
 const char *td_did_you_mean(const char *word, const char *const *candidates);
 

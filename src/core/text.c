@@ -274,3 +274,23 @@ const char *td_did_you_mean(const char *word, const char *const *candidates)
 	}
 	return best;
 }
+
+void td_slug(td_buf *out, const char *s, size_t n, td_slug_rules rules)
+{
+	size_t start = out->len;
+	bool dash = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '_' && rules == TD_SLUG_TOC)) {
+			if (dash && out->len > start)
+				td_buf_putc(out, '-');
+			dash = false;
+			td_buf_putc(out, (char)c);
+		} else if (rules == TD_SLUG_ID || c == ' ' || c == '-' || c == '\t') {
+			dash = true;
+		}
+	}
+	td_buf_cstr(out);
+}

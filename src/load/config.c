@@ -87,6 +87,11 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 				else
 					*dest[i] = rel(arena, dir, s);
 			}
+			yaml_node_t *at = ymap_get(&y, out, "html");
+			if (!strcmp(cfg->out_html, cfg->out_markdown))
+				ydoc_error(&y, at ? at : ymap_get(&y, out, "markdown"),
+				           "out.html and out.markdown are both '%s'; the HTML site needs a folder of its own",
+				           cfg->out_html);
 		}
 	}
 	yaml_node_t *mk = ymap_get(&y, root, "mkdocs");

@@ -12,16 +12,9 @@ td_link_style td_config_graph_links(ydoc *y, yaml_node_t *g)
 	const char *s = yget_str(y, g, "links", NULL);
 	if (!s)
 		return TD_LINKS_AUTO;
-	static const struct {
-		const char *name;
-		td_link_style style;
-	} names[] = {{"auto", TD_LINKS_AUTO},
-	             {"html", TD_LINKS_HTML},
-	             {"directory", TD_LINKS_DIRECTORY},
-	             {"markdown", TD_LINKS_MARKDOWN}};
-	for (size_t i = 0; i < TD_ARRAY_LEN(names); i++)
-		if (!strcmp(s, names[i].name))
-			return names[i].style;
+	int style = td_link_style_parse(s);
+	if (style >= 0)
+		return (td_link_style)style;
 	ydoc_error(y, ymap_get(y, g, "links"),
 	           "bad value '%s' for 'graph.links' (expected one of: auto, html, directory, markdown)", s);
 	return TD_LINKS_AUTO;

@@ -148,6 +148,10 @@ typedef enum {
 	TD_LINKS_DIRECTORY, /* ../workstreams/hpc/#anchor (MkDocs use_directory_urls: true) */
 	TD_LINKS_MARKDOWN   /* ../workstreams/hpc.md#anchor (the Markdown files themselves) */
 } td_link_style;
+/* "auto", "html", "directory", "markdown" (links.c). */
+const char *td_link_style_name(td_link_style links);
+/* The style named s, or -1. */
+int td_link_style_parse(const char *s);
 
 typedef struct td_config {
 	const char *file; /* NULL when taskdoc.yaml is absent */

@@ -2,7 +2,7 @@
  * number is printed with a fixed format, so the bytes depend only on the
  * view. Text goes through td_escape_html, which is also right for XML. */
 #include "render/chart_trend.h"
-#include "render/template.h"
+#include "render/html/escape.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -254,7 +254,7 @@ int td_svg_trend(td_buf *out, const json_t *bench)
 	return 0;
 }
 
-void td_render_trend_charts(td_pages *pages, json_t *view)
+void td_render_trend_charts(td_outset *pages, json_t *view)
 {
 	size_t i;
 	json_t *b;
@@ -263,7 +263,7 @@ void td_render_trend_charts(td_pages *pages, json_t *view)
 		const char *path = json_string_value(json_object_get(b, "chart"));
 		td_buf svg = TD_BUF_INIT;
 		if (path && td_svg_trend(&svg, b) == 0)
-			td_pages_add(pages, path, &svg);
+			td_outset_add_buf(pages, path, &svg);
 		td_buf_free(&svg);
 	}
 }

@@ -11,7 +11,7 @@
 #include <jansson.h>
 
 #include "core/core.h"
-#include "render/render.h"
+#include "render/outset.h"
 
 /* Appends the SVG of one benchmark object of the view ({name, unit,
  * points[], thresholds[]}) to out. Returns 0, or -1 when it has no point
@@ -20,6 +20,6 @@ int td_svg_trend(td_buf *out, const json_t *bench);
 
 /* Adds a chart for every benchmark of view.evidence.benchmarks to pages,
  * at the path the view names (`chart`, "charts/bench-NAME.svg"). */
-void td_render_trend_charts(td_pages *pages, json_t *view);
+void td_render_trend_charts(td_outset *pages, json_t *view);
 
 #endif

@@ -67,20 +67,6 @@ static const state_style styles[TD_STATE_COUNT] = {
     {"dropped", "#f1f3f5", "#adb5bd", "#868e96", "rounded,filled,dotted"},
 };
 
-const char *td_link_style_name(td_link_style links)
-{
-	switch (links) {
-	case TD_LINKS_HTML:
-		return "html";
-	case TD_LINKS_DIRECTORY:
-		return "directory";
-	case TD_LINKS_MARKDOWN:
-		return "markdown";
-	default:
-		return "auto";
-	}
-}
-
 /* ---- text: escaping and short labels ---- */
 
 /* Appends s[0..n) for Graphviz: '\' would start an escape (\N, \G, \n),
@@ -939,7 +925,7 @@ int td_graph_render(td_buf *out, const td_graph *g, const char *format, td_link_
 	return rc;
 }
 
-int td_render_graphs_both(td_pages *pages, td_link_style links, td_pages *html, const td_graphset *s,
+int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html, const td_graphset *s,
                           td_graph_stats *stats, td_diags *diags)
 {
 	GVC_t *gvc = gvContextPlugins(builtins, 0);
@@ -955,9 +941,9 @@ int td_render_graphs_both(td_pages *pages, td_link_style links, td_pages *html, 
 		}
 		td_buf_clear(&path);
 		td_buf_printf(&path, TD_GRAPH_DIR "/%s.svg", g->name);
-		td_pages_add(pages, td_buf_cstr(&path), &svg);
+		td_outset_add_buf(pages, td_buf_cstr(&path), &svg);
 		if (html)
-			td_pages_add(html, td_buf_cstr(&path), &svg2);
+			td_outset_add_buf(html, td_buf_cstr(&path), &svg2);
 	}
 	td_buf_free(&svg);
 	td_buf_free(&svg2);
@@ -966,7 +952,7 @@ int td_render_graphs_both(td_pages *pages, td_link_style links, td_pages *html, 
 	return rc;
 }
 
-int td_render_graphs(td_pages *pages, const td_graphset *s, td_link_style links, td_graph_stats *stats,
+int td_render_graphs(td_outset *pages, const td_graphset *s, td_link_style links, td_graph_stats *stats,
                      td_diags *diags)
 {
 	return td_render_graphs_both(pages, links, NULL, s, stats, diags);

@@ -1,5 +1,5 @@
 /*
- * graph.h - draws the dependency graphs of analyze/graph.h: each becomes
+ * graph.h - draws the dependency graphs of view/graph.h: each becomes
  * an Agraph_t (libcgraph), is laid out in-process with dot (libgvc, no
  * subprocess) and written as SVG into a buffer. Node styles, the legend,
  * the critical path marks and the links are described in docs/graphs.md.
@@ -7,8 +7,8 @@
 #ifndef TD_RENDER_GRAPH_H
 #define TD_RENDER_GRAPH_H
 
-#include "analyze/graph.h"
-#include "render/render.h"
+#include "view/graph.h"
+#include "render/outset.h"
 
 /* Where the SVGs go, below the output root. */
 #define TD_GRAPH_DIR "graphs"
@@ -39,16 +39,14 @@ int td_graph_render(td_buf *out, const td_graph *g, const char *format, td_link_
  * "graphs/<name>.svg" (plan, overview, then each workstream). Use
  * TD_LINKS_HTML for the HTML site. stats may be NULL. Returns 0 or -1
  * (diagnostics added). */
-int td_render_graphs(td_pages *pages, const td_graphset *s, td_link_style links, td_graph_stats *stats,
+int td_render_graphs(td_outset *pages, const td_graphset *s, td_link_style links, td_graph_stats *stats,
                      td_diags *diags);
 
 /* As td_render_graphs, and when html is not NULL the same graphs again
  * with TD_LINKS_HTML links into html (for the HTML site), from the same
  * layout: dot runs once per graph. */
-int td_render_graphs_both(td_pages *pages, td_link_style links, td_pages *html, const td_graphset *s,
+int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html, const td_graphset *s,
                           td_graph_stats *stats, td_diags *diags);
 
-/* "html", "directory", "markdown" ("auto" for TD_LINKS_AUTO). */
-const char *td_link_style_name(td_link_style links);
 
 #endif

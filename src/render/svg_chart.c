@@ -496,17 +496,17 @@ int td_svg_burndown(td_buf *out, const td_chart *c)
 	return 0;
 }
 
-static void add_chart(td_pages *pages, const char *path, const td_chart *c)
+static void add_chart(td_outset *pages, const char *path, const td_chart *c)
 {
 	if (!path)
 		return;
 	td_buf b = TD_BUF_INIT;
 	if (td_svg_burndown(&b, c) == 0)
-		td_pages_add(pages, path, &b);
+		td_outset_add_buf(pages, path, &b);
 	td_buf_free(&b);
 }
 
-int td_render_charts(td_pages *pages, json_t *view, td_diags *diags)
+int td_render_charts(td_outset *pages, json_t *view, td_diags *diags)
 {
 	(void)diags;
 	td_buf title = TD_BUF_INIT;

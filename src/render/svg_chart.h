@@ -11,7 +11,7 @@
 #include <jansson.h>
 
 #include "core/core.h"
-#include "render/render.h"
+#include "render/outset.h"
 
 typedef enum { TD_CHART_HOURS, TD_CHART_TASKS } td_chart_by;
 
@@ -31,6 +31,6 @@ int td_svg_burndown(td_buf *out, const td_chart *c);
 /* Adds every chart the view names (burndown_chart of the plan, each
  * workstream and sprint, chart of each weekly report) to pages as SVG files.
  * Returns 0. */
-int td_render_charts(td_pages *pages, json_t *view, td_diags *diags);
+int td_render_charts(td_outset *pages, json_t *view, td_diags *diags);
 
 #endif

@@ -18,45 +18,6 @@
 
 #define MAX_DEPTH 64
 
-/* ---- the set ---- */
-
-void td_outset_add(td_outset *s, const char *path, const char *data, size_t len)
-{
-	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
-	td_outfile *f = &s->items[s->len++];
-	f->path = td_xstrdup(path);
-	f->data = td_xstrndup(data ? data : "", data ? len : 0);
-	f->len = data ? len : 0;
-}
-
-void td_outset_add_buf(td_outset *s, const char *path, td_buf *b)
-{
-	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
-	td_outfile *f = &s->items[s->len++];
-	f->path = td_xstrdup(path);
-	f->len = b->len;
-	f->data = td_buf_detach(b);
-}
-
-const td_outfile *td_outset_find(const td_outset *s, const char *path)
-{
-	for (size_t i = 0; i < s->len; i++)
-		if (strcmp(s->items[i].path, path) == 0)
-			return &s->items[i];
-	return NULL;
-}
-
-void td_outset_free(td_outset *s)
-{
-	for (size_t i = 0; i < s->len; i++) {
-		free(s->items[i].path);
-		free(s->items[i].data);
-	}
-	free(s->items);
-	s->items = NULL;
-	s->len = s->cap = 0;
-}
-
 /* ---- paths ---- */
 
 /* NULL if path is a valid relative output path, else why not. */

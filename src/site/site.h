@@ -11,31 +11,8 @@
 #include <stddef.h>
 
 #include "core/core.h"
-
-/* ---- a set of output files, built by render, written by td_site_write ---- */
-
-typedef struct td_outfile {
-	char *path; /* relative to the output folder, '/'-separated */
-	char *data; /* NUL-terminated for convenience; len bytes are written */
-	size_t len;
-} td_outfile;
-
-typedef struct td_outset {
-	td_outfile *items;
-	size_t len, cap;
-} td_outset;
-
-#define TD_OUTSET_INIT {NULL, 0, 0}
-
-/* Adds a copy of path and data[0..len). The set owns the copies. */
-void td_outset_add(td_outset *s, const char *path, const char *data, size_t len);
-/* Adds path (copied) with b's memory, which the set takes over; b is reset
- * to an empty buffer that the caller may reuse. */
-void td_outset_add_buf(td_outset *s, const char *path, td_buf *b);
-/* The file with that exact path, or NULL. The set keeps ownership. */
-const td_outfile *td_outset_find(const td_outset *s, const char *path);
-/* Frees every file and the array; accepts an empty set; the set is left empty. */
-void td_outset_free(td_outset *s);
+#include "render/outset.h"
+#include "view/sitemap.h"
 
 /* The name of the list of generated files kept in the output folder. */
 #define TD_SITE_MANIFEST ".taskdoc-manifest"
@@ -62,12 +39,6 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 
 /* ---- MkDocs navigation ---- */
 
-typedef struct td_nav {
-	const char *title;       /* NULL for a page: "- path" (MkDocs takes the page's title) */
-	const char *path;        /* NULL for a section; relative to the Markdown output folder */
-	struct td_nav *children; /* of a section */
-	size_t nchildren;
-} td_nav;
 
 /* td_mkdocs_nav_rewrite's return value when the text has no nav (or `nav:`
  * is empty): MkDocs then lists every page by itself. */

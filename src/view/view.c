@@ -1,6 +1,7 @@
 #include "view/view.h"
 #include "view/view_evidence.h"
 #include "view/view_history.h"
+#include "view/sitemap.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -9,24 +10,7 @@
 void td_view_anchor(td_buf *out, const char *id)
 {
 	td_buf_clear(out);
-	bool dash = false;
-	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-		unsigned char c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && out->len)
-				td_buf_putc(out, '-');
-			dash = false;
-			td_buf_putc(out, (char)c);
-		} else if (c >= 'A' && c <= 'Z') {
-			if (dash && out->len)
-				td_buf_putc(out, '-');
-			dash = false;
-			td_buf_putc(out, (char)(c - 'A' + 'a'));
-		} else {
-			dash = true;
-		}
-	}
-	td_buf_cstr(out);
+	td_slug(out, id, strlen(id), TD_SLUG_ID);
 }
 
 static json_t *str_or_null(const char *s)
@@ -70,7 +54,7 @@ static json_t *url_of(const char *ws, const char *id)
 {
 	td_buf b = TD_BUF_INIT, a = TD_BUF_INIT;
 	td_view_anchor(&a, id);
-	td_buf_printf(&b, "workstreams/%s.md", ws);
+	td_workstream_page(&b, ws);
 	if (strcmp(ws, id) != 0)
 		td_buf_printf(&b, "#%s", td_buf_cstr(&a));
 	json_t *j = json_string(td_buf_cstr(&b));

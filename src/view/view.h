@@ -20,7 +20,7 @@ json_t *td_view_build(const td_plan *plan, const td_analysis *a, const td_diags 
 void td_view_anchor(td_buf *out, const char *id);
 
 struct td_graphset;
-/* Adds the dependency graphs of s (analyze/graph.h) to a tree made by
+/* Adds the dependency graphs of s (view/graph.h) to a tree made by
  * td_view_build: a top-level "graphs" object and each workstream's
  * "graph" (docs/export.md). links is how the tree being rendered addresses
  * its pages (graphs.links; the Markdown renderer derives page.url_root

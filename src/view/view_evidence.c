@@ -5,6 +5,7 @@
  */
 #include "view/view.h"
 #include "view/view_evidence.h"
+#include "view/sitemap.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -154,7 +155,7 @@ static json_t *on_object(const td_verdict *v)
 	json_t *o = json_object();
 	td_buf anchor = TD_BUF_INIT, url = TD_BUF_INIT;
 	td_view_anchor(&anchor, v->on_id);
-	td_buf_printf(&url, "workstreams/%s.md", ws);
+	td_workstream_page(&url, ws);
 	if (v->on_kind != TD_NODE_WORKSTREAM)
 		td_buf_printf(&url, "#%s", td_buf_cstr(&anchor));
 	json_object_set_new(o, "kind", json_string(td_node_kind_name(v->on_kind)));

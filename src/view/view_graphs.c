@@ -1,19 +1,7 @@
 /* view_graphs.c - the dependency graphs in the view: where each SVG is,
  * at which level it is drawn and why (docs/export.md, "graphs"). */
-#include "analyze/graph.h"
+#include "view/graph.h"
 #include "view/view.h"
-
-static const char *link_name(td_link_style links)
-{
-	switch (links) {
-	case TD_LINKS_HTML:
-		return "html";
-	case TD_LINKS_MARKDOWN:
-		return "markdown";
-	default:
-		return "directory";
-	}
-}
 
 static const char *level_plural(td_glevel l)
 {
@@ -46,7 +34,7 @@ static json_t *graph_object(const td_graph *g)
 void td_view_add_graphs(json_t *view, const td_graphset *s, td_link_style links, int node_limit)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "links", json_string(link_name(links)));
+	json_object_set_new(o, "links", json_string(td_link_style_name(links)));
 	json_object_set_new(o, "node_limit", json_integer(node_limit));
 	json_object_set_new(o, "plan", graph_object(s->plan));
 	json_object_set_new(o, "overview", graph_object(s->overview));

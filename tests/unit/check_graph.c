@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "analyze/graph.h"
+#include "view/graph.h"
 #include "render/graph.h"
 #include "unit_plan.h"
 
@@ -398,7 +398,7 @@ static void test_render_set(void **state)
 	up_fixture *f = *state;
 	up_analyze(f, NULL, two_phases, ws_one, ws_two, NULL);
 	td_graphset *s = td_graphset_build(f->an, 150);
-	td_pages pages = {0};
+	td_outset pages = {0};
 	td_graph_stats st = {0};
 	assert_int_equal(td_render_graphs(&pages, s, TD_LINKS_DIRECTORY, &st, &f->diags), 0);
 	assert_int_equal(pages.len, 5);
@@ -406,11 +406,11 @@ static void test_render_set(void **state)
 	assert_string_equal(pages.items[1].path, "graphs/overview.svg");
 	assert_string_equal(pages.items[2].path, "graphs/ws-w.svg");
 	assert_string_equal(pages.items[4].path, "graphs/ws-two.svg");
-	assert_non_null(strstr(td_buf_cstr(&pages.items[3].body), "xlink:href=\"../workstreams/two/#x\""));
+	assert_non_null(strstr(pages.items[3].data, "xlink:href=\"../workstreams/two/#x\""));
 	assert_int_equal(st.graphs, 5);
 
 	/* both link styles from one layout: the same bytes as rendering each alone */
-	td_pages md = {0}, html = {0}, alone = {0};
+	td_outset md = {0}, html = {0}, alone = {0};
 	td_graph_stats st2 = {0};
 	assert_int_equal(td_render_graphs_both(&md, TD_LINKS_DIRECTORY, &html, s, &st2, &f->diags), 0);
 	assert_int_equal(st2.graphs, 5); /* laid out once each */
@@ -420,14 +420,14 @@ static void test_render_set(void **state)
 	for (size_t i = 0; i < 5; i++) {
 		assert_string_equal(md.items[i].path, pages.items[i].path);
 		assert_string_equal(html.items[i].path, alone.items[i].path);
-		assert_string_equal(td_buf_cstr(&md.items[i].body), td_buf_cstr(&pages.items[i].body));
-		assert_string_equal(td_buf_cstr(&html.items[i].body), td_buf_cstr(&alone.items[i].body));
+		assert_string_equal(md.items[i].data, pages.items[i].data);
+		assert_string_equal(html.items[i].data, alone.items[i].data);
 	}
-	assert_non_null(strstr(td_buf_cstr(&html.items[3].body), "xlink:href=\"../workstreams/two.html#x\""));
-	td_pages_free(&md);
-	td_pages_free(&html);
-	td_pages_free(&alone);
-	td_pages_free(&pages);
+	assert_non_null(strstr(html.items[3].data, "xlink:href=\"../workstreams/two.html#x\""));
+	td_outset_free(&md);
+	td_outset_free(&html);
+	td_outset_free(&alone);
+	td_outset_free(&pages);
 	td_graphset_free(s);
 }
 

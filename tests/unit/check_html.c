@@ -14,8 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/html.h"
-#include "render/template.h"
+#include "render/dialect.h"
+#include "render/html/escape.h"
+#include "render/html/html.h"
+#include "render/markdown/escape.h"
+#include "render/url.h"
 
 /* ---- helpers ---- */
 
@@ -50,7 +53,7 @@ static void check_adm(const char *in, const char *want)
 static char *page_html(const char *md, bool unsafe)
 {
 	td_html_page p;
-	td_html_render_page(&p, md, strlen(md), unsafe);
+	td_html_render_page(&p, md, strlen(md), "index.md", TD_LINKS_HTML, unsafe);
 	char *s = td_xstrdup(td_buf_cstr(&p.body));
 	td_html_page_free(&p);
 	return s;
@@ -241,14 +244,16 @@ static void test_template_filters(void **state)
 {
 	(void)state;
 	td_diags d = {0};
-	td_template *t = td_template_parse("t.md", "{{notes | usermd | raw}}|{{cmd | codeblock | raw}}",
-	                                   TD_ESCAPE_MARKDOWN, &d);
+	td_dialect_opts opts = {false};
+	td_dialect md;
+	td_dialect_markdown(&md, &opts);
+	td_template *t = td_template_parse("t.md", "{{notes | usermd | raw}}|{{cmd | codeblock | raw}}", &md, &d);
 	assert_non_null(t);
 	json_t *ctx = json_pack("{ssss}", "notes", "a <b>x</b> [l](javascript:x)", "cmd", "```");
 	td_buf out = TD_BUF_INIT;
 	assert_int_equal(td_template_render(&out, t, ctx, NULL, NULL, &d), 0);
 	assert_string_equal(td_buf_cstr(&out), "a &lt;b>x&lt;/b> [l]\\(javascript:x)|    ```");
-	td_template_allow_html(t, true);
+	opts.allow_html = true; /* the dialect reads it at render time */
 	td_buf_clear(&out);
 	assert_int_equal(td_template_render(&out, t, ctx, NULL, NULL, &d), 0);
 	assert_string_equal(td_buf_cstr(&out), "a <b>x</b> [l]\\(javascript:x)|    ```");
@@ -298,7 +303,7 @@ static void test_page_headings_and_toc(void **state)
 	                 "### TASK-028.1: Fix *BeeGFS* {: #task-028-1 }\n\n## Success Metrics\n\n"
 	                 "## Success Metrics\n\n## Index {#task-list-index}\n\n## Odd {: .wide }\n";
 	td_html_page p;
-	td_html_render_page(&p, md, strlen(md), false);
+	td_html_render_page(&p, md, strlen(md), "index.md", TD_LINKS_HTML, false);
 	const char *h = td_buf_cstr(&p.body);
 	assert_string_equal(p.title, "Workstream 1: HPC");
 	assert_has(h, "<h1 id=\"hpc\">");
@@ -320,7 +325,7 @@ static void test_page_headings_and_toc(void **state)
 	/* an escaped brace (a value's Markdown escaping) is text, not an id */
 	const char *esc = "## Title \\{: #x } \n\n### Deep {: #deep } ##\n\nSetext {: #st }\n---\n\n"
 	                  "## Glued{: #g }\n";
-	td_html_render_page(&p, esc, strlen(esc), false);
+	td_html_render_page(&p, esc, strlen(esc), "index.md", TD_LINKS_HTML, false);
 	assert_int_equal(p.ntoc, 4);
 	assert_string_equal(p.toc[0].id, "title-x");
 	assert_string_equal(p.toc[0].text, "Title {: #x }");

@@ -11,7 +11,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/template.h"
+#include "render/dialect.h"
+#include "render/html/escape.h"
+#include "render/markdown/escape.h"
+
+/* The template's escape in these tests: none, Markdown or HTML, with every filter. */
+typedef enum { TD_ESCAPE_NONE, TD_ESCAPE_MARKDOWN, TD_ESCAPE_HTML } td_escape;
+
+static const td_dialect *D(td_escape e)
+{
+	static td_dialect d[3];
+	static const td_dialect_opts opts = {false};
+	td_dialect_markdown(&d[TD_ESCAPE_MARKDOWN], &opts);
+	td_dialect_html(&d[TD_ESCAPE_HTML], &opts);
+	d[TD_ESCAPE_NONE] = d[TD_ESCAPE_MARKDOWN];
+	d[TD_ESCAPE_NONE].escape = NULL;
+	return &d[e];
+}
 
 /* ---- helpers ---- */
 
@@ -75,7 +91,7 @@ static char *render_ctx(const char *tmpl, json_t *ctx, td_escape esc, const stru
 {
 	td_diags d = {0};
 	struct partials ps = {parts, 0};
-	td_template *t = td_template_parse("t.md", tmpl, esc, &d);
+	td_template *t = td_template_parse("t.md", tmpl, D(esc), &d);
 	if (!t) {
 		char *msg = format_diags(&d);
 		fail_msg("parse failed:\n%s", msg);
@@ -119,7 +135,7 @@ static void check_ctx(const char *tmpl, json_t *ctx, td_escape esc, const char *
 static void check_error(const char *tmpl, const char *want)
 {
 	td_diags d = {0};
-	td_template *t = td_template_parse("t.md", tmpl, TD_ESCAPE_MARKDOWN, &d);
+	td_template *t = td_template_parse("t.md", tmpl, D(TD_ESCAPE_MARKDOWN), &d);
 	assert_null(t);
 	char *got = format_diags(&d);
 	assert_string_equal(got, want);
@@ -133,7 +149,7 @@ static void check_render_error(const char *tmpl, const char *json, const struct 
 {
 	td_diags d = {0};
 	struct partials ps = {parts, 0};
-	td_template *t = td_template_parse("t.md", tmpl, TD_ESCAPE_MARKDOWN, &d);
+	td_template *t = td_template_parse("t.md", tmpl, D(TD_ESCAPE_MARKDOWN), &d);
 	assert_non_null(t);
 	json_t *ctx = js(json);
 	td_buf out = TD_BUF_INIT;
@@ -480,7 +496,7 @@ static void test_partial_cache_and_reuse(void **state)
 	static const struct partial parts[] = {{"p", "<{{.}}>", NULL}, {NULL, NULL, NULL}};
 	struct partials ps = {parts, 0};
 	td_diags d = {0};
-	td_template *t = td_template_parse("t.md", "{{#xs}}{{> p}}{{/xs}}", TD_ESCAPE_NONE, &d);
+	td_template *t = td_template_parse("t.md", "{{#xs}}{{> p}}{{/xs}}", D(TD_ESCAPE_NONE), &d);
 	assert_non_null(t);
 	assert_string_equal(td_template_name(t), "t.md");
 	json_t *ctx = js("{'xs':[1,2,3]}");
@@ -711,8 +727,7 @@ static void test_large_loop_10000_rows(void **state)
 	    "{{#rows}}\n"
 	    "| [{{id}}](#{{id | anchor}}) | {{title}} | {{owner}} | {{points}} | {{hours | fixed1}} "
 	    "| {{state}} | {{#blocked}}yes{{/blocked}} | {{due}} | {{week}} | {{note}} |\n"
-	    "{{/rows}}\n",
-	    TD_ESCAPE_MARKDOWN, &d);
+	    "{{/rows}}\n", D(TD_ESCAPE_MARKDOWN), &d);
 	assert_non_null(t);
 	/* parse once, render many: every render gives the same text (speed is
 	 * measured by bench/, never by a unit test) */

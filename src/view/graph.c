@@ -1,6 +1,6 @@
 /* graph.c - the dependency graphs as data (see graph.h): nodes, clusters,
  * edges and critical-path marks at task, phase or workstream level. */
-#include "analyze/graph.h"
+#include "view/graph.h"
 #include "analyze/depgraph.h"
 
 #include <stdlib.h>

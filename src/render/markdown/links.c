@@ -1,25 +1,7 @@
-#include "render/links.h"
+#include "render/markdown/links.h"
+#include "render/url.h"
 
 #include <string.h>
-
-void td_relative_url(td_buf *out, const char *page, const char *target)
-{
-	const char *hash = strchr(target, '#');
-	size_t tlen = hash ? (size_t)(hash - target) : strlen(target);
-	if (hash && strlen(page) == tlen && !strncmp(page, target, tlen)) {
-		td_buf_puts(out, hash);
-		return;
-	}
-	/* strip the common folder prefix, then climb out of the rest */
-	size_t common = 0;
-	for (size_t i = 0; page[i] && i < tlen && page[i] == target[i]; i++)
-		if (page[i] == '/')
-			common = i + 1;
-	for (const char *p = page + common; *p; p++)
-		if (*p == '/')
-			td_buf_puts(out, "../");
-	td_buf_puts(out, target + common);
-}
 
 static bool id_char(unsigned char c)
 {

@@ -1,6 +1,7 @@
 /*
- * template.c - the logic-less template engine and the Markdown and HTML
- * escapers.
+ * template.c - the logic-less template engine. It knows no output format:
+ * the escaper of {{variables}} and every filter come from the caller's
+ * dialect (template.h), as one table of {name, argument, function}.
  *
  * Parsing happens in three steps: the source becomes a list of tokens (text
  * cut after every newline, one token per tag); lines that hold only section,
@@ -8,8 +9,7 @@
  * the tokens become a tree of nodes. Rendering walks the tree with a stack of
  * json_t frames. The language is described in docs/templates.md.
  */
-#include "render/template.h"
-#include "render/html.h"
+#include "render/template/template.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -21,40 +21,11 @@
 
 enum nkind { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_PARTIAL };
 enum special { SP_NONE, SP_DOT, SP_INDEX, SP_NUMBER, SP_FIRST, SP_LAST };
-/* How a variable is escaped: as its template says, or forced by a filter. */
-enum outmode { OUT_TEMPLATE, OUT_NONE, OUT_MARKDOWN, OUT_HTML };
-
-enum fkind {
-	F_UPPER,
-	F_LOWER,
-	F_FIXED0,
-	F_FIXED1,
-	F_FIXED2,
-	F_RAW,
-	F_MD,
-	F_HTML,
-	F_URL,
-	F_JSON,
-	F_ANCHOR,
-	F_DEFAULT,
-	F_JOIN,
-	F_USERMD,
-	F_CODEBLOCK
-};
-
-/* In the order of enum fkind; NULL-terminated for td_did_you_mean. */
-static const char *const filter_names[] = {"upper", "lower", "fixed0", "fixed1", "fixed2",  "raw",  "md",
-                                           "html",  "url",   "json",   "anchor", "default", "join",
-                                           "usermd", "codeblock", NULL};
-#define KNOWN_FILTERS                                                                                        \
-	"upper, lower, fixed0, fixed1, fixed2, raw, md, html, url, json, anchor, "                           \
-	"default:\"text\", join:\"separator\", usermd, codeblock"
-
 static const char *const special_names[] = {"@index", "@number", "@first", "@last"};
 
 struct filter {
-	enum fkind kind;
-	char *arg; /* default and join: the argument, unquoted */
+	const td_filter *def; /* the dialect's entry */
+	char *arg;            /* the argument, unquoted, or NULL */
 	size_t arglen;
 };
 
@@ -66,7 +37,7 @@ struct node {
 	char **path;   /* a.b.c split at the dots (SP_NONE only) */
 	size_t npath;
 	enum special special;
-	enum outmode mode;      /* N_VAR */
+	const td_escaper *esc;  /* N_VAR: forced by {{{ }}}, & or an escaping filter; NULL: the template's */
 	struct filter *filters; /* N_VAR */
 	size_t nfilters;
 	struct node *kids; /* N_SECTION, N_INVERTED */
@@ -81,8 +52,7 @@ struct pentry {
 
 struct td_template {
 	char *name;
-	td_escape esc;
-	bool allow_html;         /* usermd keeps raw HTML (taskdoc.yaml `html: unsafe`) */
+	const td_dialect *dialect;
 	struct node root;        /* N_SECTION holding the top-level nodes */
 	struct pentry *partials; /* cache, filled while rendering */
 	size_t npartials, cappartials;
@@ -140,6 +110,7 @@ struct parser {
 	size_t pos;
 	int line, col;
 	td_diags *diags;
+	const td_dialect *dialect;
 	size_t errors;
 	struct tok *toks;
 	size_t ntoks, captoks;
@@ -291,12 +262,81 @@ static void unexpected(struct parser *p, size_t start, int line, int col, size_t
 	perr(p, line, col_at(p, start, col, i), "unexpected '%.*s' in tag", (int)(j - i), s + i);
 }
 
+const td_escaper td_escape_none = {td_buf_put, false};
+
+/* The dialect's filter named s[0..n), or NULL. */
+static const td_filter *find_filter(const td_dialect *d, const char *s, size_t n)
+{
+	for (size_t f = 0; f < d->nfilters; f++)
+		if (strlen(d->filters[f].name) == n && memcmp(d->filters[f].name, s, n) == 0)
+			return &d->filters[f];
+	return NULL;
+}
+
+/* "unknown filter 'WORD' (did you mean ...?); known filters: a, b, c:"arg"" */
+static void unknown_filter(struct parser *p, int line, int col, const char *s, size_t n)
+{
+	const td_dialect *d = p->dialect;
+	char *word = td_xstrndup(s, n);
+	const char **names = td_xcalloc(d->nfilters + 1, sizeof *names);
+	td_buf known = TD_BUF_INIT;
+	for (size_t f = 0; f < d->nfilters; f++) {
+		names[f] = d->filters[f].name;
+		td_buf_printf(&known, "%s%s", f ? ", " : "", d->filters[f].name);
+		if (d->filters[f].arg)
+			td_buf_printf(&known, ":\"%s\"", d->filters[f].arg);
+	}
+	const char *dym = td_did_you_mean(word, names);
+	if (dym)
+		perr(p, line, col, "unknown filter '%s' (did you mean '%s'?); known filters: %s", word, dym,
+		     td_buf_cstr(&known));
+	else
+		perr(p, line, col, "unknown filter '%s'; known filters: %s", word, td_buf_cstr(&known));
+	td_buf_free(&known);
+	free(names);
+	free(word);
+}
+
+/* Reads the quoted argument at s[*ip] into arg. Reports and returns false if bad. */
+static bool filter_arg(struct parser *p, size_t start, int line, int col, size_t *ip, size_t e,
+                       const td_filter *f, int fcol, td_buf *arg)
+{
+	const char *s = p->src;
+	size_t i = *ip;
+	if (!f->arg) {
+		perr(p, line, fcol, "filter '%s' takes no argument", f->name);
+		return false;
+	}
+	if (i >= e || (s[i] != '"' && s[i] != '\'')) {
+		perr(p, line, col_at(p, start, col, i), "argument of filter '%s' must be a quoted string, e.g. %s",
+		     f->name, f->example);
+		return false;
+	}
+	char q = s[i];
+	size_t qpos = i++;
+	while (i < e && s[i] != q) {
+		if (s[i] == '\\' && i + 1 < e) {
+			i++;
+			td_buf_putc(arg, s[i] == 'n' ? '\n' : s[i] == 't' ? '\t' : s[i]);
+		} else {
+			td_buf_putc(arg, s[i]);
+		}
+		i++;
+	}
+	if (i >= e) {
+		perr(p, line, col_at(p, start, col, qpos), "unterminated string in tag");
+		return false;
+	}
+	*ip = i + 1;
+	return true;
+}
+
 /*
- * Parses the filters of a tag from s[*i] to s[e] into *out. Reports the first
- * problem and returns false.
+ * Parses the filters of a tag from s[*i] to s[e] into *out; an escaping
+ * filter sets *esc instead. Reports the first problem and returns false.
  */
 static bool parse_filters(struct parser *p, size_t start, int line, int col, size_t *ip, size_t e,
-                          enum tkind kind, enum outmode *mode, struct filter **out, size_t *nout)
+                          enum tkind kind, const td_escaper **esc, struct filter **out, size_t *nout)
 {
 	const char *s = p->src;
 	size_t i = *ip, cap = 0;
@@ -324,80 +364,33 @@ static bool parse_filters(struct parser *p, size_t start, int line, int col, siz
 				perr(p, line, fcol, "missing filter name after '|'");
 			goto out;
 		}
-		int k = -1;
-		for (int f = 0; filter_names[f]; f++) {
-			if (strlen(filter_names[f]) == i - fb &&
-			    memcmp(filter_names[f], s + fb, i - fb) == 0) {
-				k = f;
-				break;
-			}
-		}
-		if (k < 0) {
-			char *word = td_xstrndup(s + fb, i - fb);
-			const char *dym = td_did_you_mean(word, filter_names);
-			if (dym)
-				perr(p, line, fcol,
-				     "unknown filter '%s' (did you mean '%s'?); known filters: %s", word, dym,
-				     KNOWN_FILTERS);
-			else
-				perr(p, line, fcol, "unknown filter '%s'; known filters: %s", word,
-				     KNOWN_FILTERS);
-			free(word);
+		const td_filter *f = find_filter(p->dialect, s + fb, i - fb);
+		if (!f) {
+			unknown_filter(p, line, fcol, s + fb, i - fb);
 			goto out;
 		}
-		bool takes_arg = k == F_DEFAULT || k == F_JOIN;
-		const char *example = k == F_DEFAULT ? "default:\"n/a\"" : "join:\", \"";
 		skip_blanks(s, &i, e);
 		td_buf_clear(&arg);
 		bool has_arg = false;
 		if (i < e && s[i] == ':') {
 			i++;
 			skip_blanks(s, &i, e);
-			if (!takes_arg) {
-				perr(p, line, fcol, "filter '%s' takes no argument", filter_names[k]);
+			if (!filter_arg(p, start, line, col, &i, e, f, fcol, &arg))
 				goto out;
-			}
-			if (i >= e || (s[i] != '"' && s[i] != '\'')) {
-				perr(p, line, col_at(p, start, col, i),
-				     "argument of filter '%s' must be a quoted string, e.g. %s",
-				     filter_names[k], example);
-				goto out;
-			}
-			char q = s[i];
-			size_t qpos = i++;
-			while (i < e && s[i] != q) {
-				if (s[i] == '\\' && i + 1 < e) {
-					i++;
-					td_buf_putc(&arg, s[i] == 'n' ? '\n' : s[i] == 't' ? '\t' : s[i]);
-				} else {
-					td_buf_putc(&arg, s[i]);
-				}
-				i++;
-			}
-			if (i >= e) {
-				perr(p, line, col_at(p, start, col, qpos), "unterminated string in tag");
-				goto out;
-			}
-			i++;
 			has_arg = true;
-		} else if (takes_arg) {
-			perr(p, line, fcol, "filter '%s' needs an argument, e.g. %s", filter_names[k],
-			     example);
+		} else if (f->arg) {
+			perr(p, line, fcol, "filter '%s' needs an argument, e.g. %s", f->name, f->example);
 			goto out;
 		}
 		skip_blanks(s, &i, e);
-		if (k == F_RAW) {
-			*mode = OUT_NONE;
-		} else if (k == F_MD) {
-			*mode = OUT_MARKDOWN;
-		} else if (k == F_HTML) {
-			*mode = OUT_HTML;
+		if (f->escape) {
+			*esc = f->escape;
 		} else {
 			td_grow((void **)out, &cap, *nout + 1, sizeof(struct filter));
-			struct filter *f = &(*out)[(*nout)++];
-			f->kind = (enum fkind)k;
-			f->arglen = arg.len;
-			f->arg = has_arg ? td_xstrndup(td_buf_cstr(&arg), arg.len) : NULL;
+			struct filter *nf = &(*out)[(*nout)++];
+			nf->def = f;
+			nf->arglen = arg.len;
+			nf->arg = has_arg ? td_xstrndup(td_buf_cstr(&arg), arg.len) : NULL;
 		}
 	}
 	ok = true;
@@ -414,7 +407,7 @@ static void parse_tag(struct parser *p, size_t start, int line, int col, size_t 
 	size_t i = b;
 	enum tkind kind = TK_VAR;
 	enum nkind nk = N_VAR;
-	enum outmode mode = triple ? OUT_NONE : OUT_TEMPLATE;
+	const td_escaper *esc = triple ? &td_escape_none : NULL;
 	struct filter *filters = NULL;
 	size_t nfilters = 0;
 	enum special sp = SP_NONE;
@@ -434,7 +427,7 @@ static void parse_tag(struct parser *p, size_t start, int line, int col, size_t 
 			                            : TK_VAR;
 			nk = c == '#' ? N_SECTION : c == '^' ? N_INVERTED : c == '>' ? N_PARTIAL : N_VAR;
 			if (c == '&')
-				mode = OUT_NONE;
+				esc = &td_escape_none;
 			i++;
 			skip_blanks(s, &i, e);
 		}
@@ -453,7 +446,7 @@ static void parse_tag(struct parser *p, size_t start, int line, int col, size_t 
 	bool ok = name_ok;
 	if (name_ok) {
 		skip_blanks(s, &i, e);
-		ok = parse_filters(p, start, line, col, &i, e, kind, &mode, &filters, &nfilters);
+		ok = parse_filters(p, start, line, col, &i, e, kind, &esc, &filters, &nfilters);
 	}
 
 	if (kind == TK_CLOSE) {
@@ -469,7 +462,7 @@ static void parse_tag(struct parser *p, size_t start, int line, int col, size_t 
 	nd->kind = nk;
 	nd->line = line;
 	nd->col = col;
-	nd->mode = mode;
+	nd->esc = esc;
 	nd->special = sp;
 	if (name_ok) {
 		nd->text = td_xstrndup(s + nb, ne - nb);
@@ -704,10 +697,11 @@ static void build(struct parser *p, struct node *root)
 	td_buf_free(&pend);
 }
 
-td_template *td_template_parse(const char *name, const char *src, td_escape esc, td_diags *diags)
+td_template *td_template_parse(const char *name, const char *src, const td_dialect *dialect, td_diags *diags)
 {
-	assert(src && diags);
+	assert(src && dialect && diags);
 	struct parser p = {0};
+	p.dialect = dialect;
 	p.file = name ? name : "<template>";
 	p.src = src;
 	p.line = 1;
@@ -727,7 +721,7 @@ td_template *td_template_parse(const char *name, const char *src, td_escape esc,
 
 	td_template *t = td_xcalloc(1, sizeof *t);
 	t->name = td_xstrdup(p.file);
-	t->esc = esc;
+	t->dialect = dialect;
 	t->root.kind = N_SECTION;
 	build(&p, &t->root);
 
@@ -760,194 +754,6 @@ void td_template_free(td_template *t)
 const char *td_template_name(const td_template *t)
 {
 	return t->name;
-}
-
-void td_template_allow_html(td_template *t, bool allow)
-{
-	t->allow_html = allow;
-}
-
-/* ---- escapers ---- */
-
-/* Bytes that need a look in inline Markdown text. */
-static const unsigned char md_special[256] = {
-    ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,  ['#'] = 1,
-    ['|'] = 1,  ['~'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1, ['\n'] = 1, ['\r'] = 1,
-    ['{'] = 1,
-};
-
-/* True when s (at an '&') reads as an entity reference: &name; &#123; &#x1F; */
-static bool entity_at(const char *s, size_t n)
-{
-	size_t i = 1;
-	if (i < n && s[i] == '#')
-		i++;
-	size_t b = i;
-	while (i < n && i - b < 32 && is_alnum(s[i]))
-		i++;
-	return i > b && i < n && s[i] == ';';
-}
-
-/* True when s[0..n) is c repeated (with blanks between), as in a rule or setext underline. */
-static bool only_run(const char *s, size_t n, char c)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != c && s[i] != ' ' && s[i] != '\t')
-			return false;
-	return true;
-}
-
-/*
- * Makes room for n more bytes in b and returns where they go; buf_done then
- * sets the length from the end of what was written. Escapers write through
- * these instead of a td_buf call per character.
- */
-static char *buf_room(td_buf *b, size_t n)
-{
-	td_grow((void **)&b->ptr, &b->cap, b->len + n + 1, 1);
-	return b->ptr + b->len;
-}
-
-static void buf_done(td_buf *b, char *end)
-{
-	b->len = (size_t)(end - b->ptr);
-	*end = '\0';
-}
-
-#define ESC_CHUNK 4096 /* input bytes escaped per buf_room */
-
-static void md_escape(td_buf *out, const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		size_t stop = n - i > ESC_CHUNK ? i + ESC_CHUNK : n;
-		char *w = buf_room(out, 5 * (stop - i) + 12);
-		if (i == 0) {
-			/* markers that mean something at the start of a line */
-			char c = s[0];
-			bool spaced = n == 1 || s[1] == ' ' || s[1] == '\t';
-			if (((c == '-' || c == '+') && spaced) ||
-			    ((c == '-' || c == '=') && only_run(s, n, c))) {
-				*w++ = '\\';
-			} else if (c >= '0' && c <= '9') {
-				size_t k = 0;
-				while (k < n && k < 10 && s[k] >= '0' && s[k] <= '9')
-					k++;
-				if (k < n && (s[k] == '.' || s[k] == ')') &&
-				    (k + 1 == n || s[k + 1] == ' ' || s[k + 1] == '\t')) {
-					memcpy(w, s, k);
-					w += k;
-					*w++ = '\\';
-					i = k;
-				}
-			}
-		}
-		while (i < stop) {
-			size_t j = i;
-			while (j < stop && !md_special[(unsigned char)s[j]])
-				j++;
-			memcpy(w, s + i, j - i);
-			w += j - i;
-			if ((i = j) == stop)
-				break;
-			char c = s[i++];
-			switch (c) {
-			case '<':
-				memcpy(w, "&lt;", 4);
-				w += 4;
-				break;
-			case '>':
-				memcpy(w, "&gt;", 4);
-				w += 4;
-				break;
-			case '&':
-				if (entity_at(s + i - 1, n - i + 1)) {
-					memcpy(w, "&amp;", 5);
-					w += 5;
-				} else {
-					*w++ = '&';
-				}
-				break;
-			case '\r':
-				if (i < n && s[i] == '\n')
-					break; /* the '\n' makes the space */
-				*w++ = ' ';
-				break;
-			case '\n':
-				*w++ = ' ';
-				break;
-			case '_':
-				/* inside a word an underscore is no emphasis (CommonMark
-				 * and Python-Markdown): left bare, so that MkDocs' table of
-				 * contents shows "write_bw", not its escaped form */
-				if (i >= 2 && i < n && isalnum((unsigned char)s[i - 2]) && isalnum((unsigned char)s[i]))
-					*w++ = '_';
-				else
-					*w++ = '\\', *w++ = '_';
-				break;
-			case '{': {
-				/* `{key=value}` would be an attribute list for MkDocs
-				 * (attr_list: `{onclick=...}` after a link or at the
-				 * end of a table cell): escaped */
-				const char *close = memchr(s + i, '}', n - i);
-				if (close && memchr(s + i, '=', (size_t)(close - (s + i))))
-					*w++ = '\\';
-				*w++ = '{';
-				break;
-			}
-			default:
-				*w++ = '\\';
-				*w++ = c;
-			}
-		}
-		buf_done(out, w);
-	}
-}
-
-static void html_escape(td_buf *out, const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		size_t stop = n - i > ESC_CHUNK ? i + ESC_CHUNK : n;
-		char *w = buf_room(out, 6 * (stop - i));
-		for (; i < stop; i++) {
-			const char *rep;
-			size_t len;
-			switch (s[i]) {
-			case '&':
-				rep = "&amp;", len = 5;
-				break;
-			case '<':
-				rep = "&lt;", len = 4;
-				break;
-			case '>':
-				rep = "&gt;", len = 4;
-				break;
-			case '"':
-				rep = "&quot;", len = 6;
-				break;
-			case '\'':
-				rep = "&#39;", len = 5;
-				break;
-			default:
-				*w++ = s[i];
-				continue;
-			}
-			memcpy(w, rep, len);
-			w += len;
-		}
-		buf_done(out, w);
-	}
-}
-
-void td_escape_markdown(td_buf *out, const char *s)
-{
-	md_escape(out, s, strlen(s));
-}
-
-void td_escape_html(td_buf *out, const char *s)
-{
-	html_escape(out, s, strlen(s));
 }
 
 /* ---- rendering: values ---- */
@@ -1128,16 +934,6 @@ static void put_int(td_buf *b, long long v)
 	td_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-static void put_fixed(td_buf *b, double d, int decimals)
-{
-	char tmp[400];
-	snprintf(tmp, sizeof tmp, "%.*f", decimals, d);
-	const char *s = tmp;
-	if (s[0] == '-' && strspn(s + 1, "0.") == strlen(s + 1))
-		s++; /* "-0.00" */
-	td_buf_puts(b, s);
-}
-
 /* Appends a scalar as text; null, objects and arrays add nothing. */
 static void put_val(td_buf *b, struct val v)
 {
@@ -1209,45 +1005,32 @@ static void emit_text(struct rstate *st, const char *s, size_t n)
 	}
 }
 
-static void emit_escaped(struct rstate *st, td_escape esc, const char *s, size_t n)
+static void emit_escaped(struct rstate *st, const td_escaper *esc, const char *s, size_t n)
 {
 	if (!n)
 		return;
 	pre_emit(st);
 	st->pending = false;
-	if (esc == TD_ESCAPE_MARKDOWN)
-		md_escape(st->out, s, n);
-	else if (esc == TD_ESCAPE_HTML)
-		html_escape(st->out, s, n);
-	else
-		td_buf_put(st->out, s, n);
+	esc->put(st->out, s, n);
 }
 
 /* ---- rendering: filters ---- */
 
 /* The value going through a variable's filters: still a value, or already text. */
-struct pipe {
+struct td_pipe {
 	struct val v;
-	bool str;  /* the text in *cur is the value */
-	bool safe; /* made by url or anchor: nothing to escape in Markdown */
+	bool str;   /* the text in *cur is the value */
+	bool plain; /* made of URL characters only (td_pipe_end) */
 	td_buf *cur, *oth;
-	bool allow_html; /* usermd: the root template's setting */
 };
 
-static void pipe_str(struct pipe *pp)
+static void pipe_str(td_pipe *pp)
 {
 	if (pp->str)
 		return;
 	td_buf_clear(pp->cur);
 	put_val(pp->cur, pp->v);
 	pp->str = true;
-}
-
-static void pipe_swap(struct pipe *pp)
-{
-	td_buf *t = pp->cur;
-	pp->cur = pp->oth;
-	pp->oth = t;
 }
 
 static bool parse_number(const char *s, size_t n, double *d)
@@ -1264,7 +1047,7 @@ static bool parse_number(const char *s, size_t n, double *d)
 	return end != tmp && !*end && !is_blank(tmp[0]);
 }
 
-static bool pipe_number(const struct pipe *pp, double *d)
+bool td_pipe_number(const td_pipe *pp, double *d)
 {
 	if (pp->str)
 		return parse_number(pp->cur->ptr, pp->cur->len, d);
@@ -1283,7 +1066,7 @@ static bool pipe_number(const struct pipe *pp, double *d)
 	return false;
 }
 
-static bool pipe_empty(const struct pipe *pp)
+bool td_pipe_empty(const td_pipe *pp)
 {
 	if (pp->str)
 		return pp->cur->len == 0;
@@ -1294,140 +1077,61 @@ static bool pipe_empty(const struct pipe *pp)
 	return json_is_null(pp->v.j) || (json_is_string(pp->v.j) && json_string_length(pp->v.j) == 0);
 }
 
-static void put_json(td_buf *b, const struct pipe *pp)
+const json_t *td_pipe_value(const td_pipe *pp)
 {
-	json_t *tmp = NULL, *j;
-	if (pp->str)
-		j = tmp = json_stringn_nocheck(td_buf_cstr(pp->cur), pp->cur->len);
-	else if (pp->v.k == V_JSON)
-		j = pp->v.j;
-	else if (pp->v.k == V_INT)
-		j = tmp = json_integer(pp->v.i);
-	else if (pp->v.k == V_BOOL)
-		j = tmp = json_boolean(pp->v.i);
-	else
-		j = tmp = json_null();
-	char *s = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	if (s)
-		td_buf_puts(b, s);
-	free(s);
-	json_decref(tmp);
+	return !pp->str && pp->v.k == V_JSON ? pp->v.j : NULL;
 }
 
-static void apply_filter(struct pipe *pp, const struct filter *f)
+json_t *td_pipe_json(const td_pipe *pp)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	double d;
-	switch (f->kind) {
-	case F_DEFAULT:
-		if (pipe_empty(pp)) {
-			td_buf_clear(pp->cur);
-			td_buf_put(pp->cur, f->arg, f->arglen);
-			pp->str = true;
-			pp->safe = false;
-		}
-		break;
-	case F_JOIN:
-		if (!pp->str && pp->v.k == V_JSON && json_is_array(pp->v.j)) {
-			td_buf_clear(pp->cur);
-			size_t n = 0;
-			for (size_t k = 0; k < json_array_size(pp->v.j); k++) {
-				json_t *e = json_array_get(pp->v.j, k);
-				if (json_is_null(e) || json_is_object(e) || json_is_array(e))
-					continue;
-				if (n++)
-					td_buf_put(pp->cur, f->arg, f->arglen);
-				put_val(pp->cur, (struct val){V_JSON, e, 0});
-			}
-			pp->str = true;
-			pp->safe = false;
-		}
-		break;
-	case F_FIXED0:
-	case F_FIXED1:
-	case F_FIXED2:
-		if (pipe_number(pp, &d)) {
-			td_buf_clear(pp->oth);
-			put_fixed(pp->oth, d, (int)(f->kind - F_FIXED0));
-			pipe_swap(pp);
-			pp->str = true;
-			pp->safe = false;
-		}
-		break;
-	case F_JSON:
-		td_buf_clear(pp->oth);
-		put_json(pp->oth, pp);
-		pipe_swap(pp);
-		pp->str = true;
-		pp->safe = false;
-		break;
-	case F_UPPER:
-	case F_LOWER:
-		pipe_str(pp);
-		for (size_t i = 0; i < pp->cur->len; i++) {
-			char c = pp->cur->ptr[i];
-			if (f->kind == F_UPPER && c >= 'a' && c <= 'z')
-				pp->cur->ptr[i] = (char)(c - 'a' + 'A');
-			else if (f->kind == F_LOWER && c >= 'A' && c <= 'Z')
-				pp->cur->ptr[i] = (char)(c - 'A' + 'a');
-		}
-		break;
-	case F_ANCHOR:
-		pipe_str(pp);
-		td_buf_clear(pp->oth);
-		for (size_t i = 0; i < pp->cur->len; i++) {
-			char c = pp->cur->ptr[i];
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (is_alnum(c))
-				td_buf_putc(pp->oth, c);
-			else if (pp->oth->len && pp->oth->ptr[pp->oth->len - 1] != '-')
-				td_buf_putc(pp->oth, '-');
-		}
-		while (pp->oth->len && pp->oth->ptr[pp->oth->len - 1] == '-')
-			pp->oth->ptr[--pp->oth->len] = '\0';
-		pipe_swap(pp);
-		pp->safe = true;
-		break;
-	case F_URL:
-		pipe_str(pp);
-		td_buf_clear(pp->oth);
-		for (size_t i = 0; i < pp->cur->len; i++) {
-			unsigned char c = (unsigned char)pp->cur->ptr[i];
-			if (is_alnum((char)c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-				td_buf_putc(pp->oth, (char)c);
-			} else {
-				td_buf_putc(pp->oth, '%');
-				td_buf_putc(pp->oth, hex[c >> 4]);
-				td_buf_putc(pp->oth, hex[c & 15]);
-			}
-		}
-		pipe_swap(pp);
-		pp->safe = true;
-		break;
-	case F_USERMD:
-	case F_CODEBLOCK:
-		pipe_str(pp);
-		td_buf_clear(pp->oth);
-		if (f->kind == F_USERMD)
-			td_md_neutralize(pp->oth, pp->cur->ptr ? pp->cur->ptr : "", pp->cur->len, pp->allow_html);
-		else
-			td_md_codeblock(pp->oth, pp->cur->ptr ? pp->cur->ptr : "", pp->cur->len);
-		pipe_swap(pp);
-		pp->safe = false;
-		break;
-	default: /* raw, md, html set the node's mode when parsed */
-		break;
-	}
+	if (pp->str)
+		return json_stringn_nocheck(pp->cur->ptr ? pp->cur->ptr : "", pp->cur->len);
+	if (pp->v.k == V_JSON)
+		return json_incref(pp->v.j);
+	if (pp->v.k == V_INT)
+		return json_integer(pp->v.i);
+	if (pp->v.k == V_BOOL)
+		return json_boolean(pp->v.i);
+	return json_null();
+}
+
+const char *td_pipe_text(td_pipe *pp, size_t *len)
+{
+	pipe_str(pp);
+	*len = pp->cur->len;
+	return pp->cur->ptr ? pp->cur->ptr : "";
+}
+
+bool td_pipe_plain(const td_pipe *pp)
+{
+	return pp->plain;
+}
+
+void td_pipe_put_value(td_buf *b, const json_t *v)
+{
+	put_val(b, (struct val){V_JSON, (json_t *)v, 0});
+}
+
+td_buf *td_pipe_begin(td_pipe *pp)
+{
+	td_buf_clear(pp->oth);
+	return pp->oth;
+}
+
+void td_pipe_end(td_pipe *pp, bool plain)
+{
+	td_buf *t = pp->cur;
+	pp->cur = pp->oth;
+	pp->oth = t;
+	pp->str = true;
+	pp->plain = plain;
 }
 
 static void render_var(struct rstate *st, const td_template *t, const struct node *nd)
 {
 	struct val v = lookup(st, nd);
-	td_escape esc = nd->mode == OUT_TEMPLATE   ? t->esc
-	                : nd->mode == OUT_MARKDOWN ? TD_ESCAPE_MARKDOWN
-	                : nd->mode == OUT_HTML     ? TD_ESCAPE_HTML
-	                                           : TD_ESCAPE_NONE;
+	const td_dialect *d = st->root->dialect;
+	const td_escaper *esc = nd->esc ? nd->esc : d->escape ? d->escape : &td_escape_none;
 	if (!nd->nfilters) {
 		if (v.k == V_JSON && json_is_string(v.j)) {
 			emit_escaped(st, esc, json_string_value(v.j), json_string_length(v.j));
@@ -1438,12 +1142,12 @@ static void render_var(struct rstate *st, const td_template *t, const struct nod
 		emit_escaped(st, esc, st->a.ptr, st->a.len);
 		return;
 	}
-	struct pipe pp = {v, false, false, &st->a, &st->b, st->root->allow_html};
+	td_pipe pp = {v, false, false, &st->a, &st->b};
 	for (size_t i = 0; i < nd->nfilters; i++)
-		apply_filter(&pp, &nd->filters[i]);
+		nd->filters[i].def->fn(&pp, nd->filters[i].arg, nd->filters[i].arglen, d->ud);
 	pipe_str(&pp);
-	if (pp.safe && esc == TD_ESCAPE_MARKDOWN)
-		esc = TD_ESCAPE_NONE;
+	if (pp.plain && esc->pass_plain)
+		esc = &td_escape_none;
 	emit_escaped(st, esc, pp.cur->ptr, pp.cur->len);
 }
 
@@ -1480,7 +1184,7 @@ static int render_partial(struct rstate *st, td_template *t, const struct node *
 			rerr(st, t, nd, "partial '%s' not found", nd->text);
 			return -1;
 		}
-		pt = td_template_parse(file ? file : nd->text, src, root->esc, st->diags);
+		pt = td_template_parse(file ? file : nd->text, src, root->dialect, st->diags);
 		if (!pt)
 			return -1;
 		td_grow((void **)&root->partials, &root->cappartials, root->npartials + 1,

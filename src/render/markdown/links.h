@@ -14,9 +14,4 @@
  * HTML tags, attribute lists and heading lines are left alone. */
 void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, json_t *targets);
 
-/* The relative path from page (a file below the root) to target (also
- * below the root, optionally with #anchor): "../workstreams/x.md#a", or
- * "#a" when target is on page itself. */
-void td_relative_url(td_buf *out, const char *page, const char *target);
-
 #endif

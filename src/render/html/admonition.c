@@ -5,8 +5,8 @@
  * Markdown (a blank line after the opening tags and before the closing
  * one makes CommonMark parse it as such).
  */
-#include "render/html.h"
-#include "render/template.h"
+#include "render/html/escape.h"
+#include "render/html/html.h"
 
 #include <string.h>
 

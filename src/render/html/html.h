@@ -1,0 +1,84 @@
+/*
+ * html.h - the HTML room: the standalone HTML site (docs/html.md), every
+ * Markdown page of the site map through cmark-gfm and the page template
+ * (templates/page.html.tmpl), with navigation, table of contents, heading
+ * anchors, admonitions, search and the stylesheet. Its escapers are in
+ * escape.h. Renderers fill buffers; they never open a file (site/ writes).
+ */
+#ifndef TD_HTML_H
+#define TD_HTML_H
+
+#include <jansson.h>
+
+#include "core/core.h"
+#include "model/model.h"
+#include "render/outset.h"
+#include "view/sitemap.h"
+
+/* ---- the site ---- */
+
+typedef struct td_html_opts {
+	bool html_unsafe;             /* taskdoc.yaml `html: unsafe`: raw HTML is kept as written */
+	const td_sitemap *map;        /* the pages' navigation */
+	const td_tmpl_set *overrides; /* page.html.tmpl, nav-item.html.tmpl, style.css, search.js */
+	td_link_style md_links;       /* how the Markdown tree addresses its pages (its graphs' links,
+	                                 its pages' raw HTML URLs): the site rebases them */
+} td_html_opts;
+
+/*
+ * Renders the HTML site from md, the Markdown tree as it was rendered for
+ * md_links (td_markdown_pages, the graphs and charts), into out: each
+ * ".md" page becomes ".html" through the page template; every other file
+ * is copied, SVG files with their links to pages made ".html" (also
+ * MkDocs' directory URLs) and opening in the whole window; then
+ * search-index.json, search-index.js, assets/style.css, assets/search.js.
+ * No page is rendered twice: what the link style changed in a page (raw
+ * HTML URLs written for a directory URL) is rebased here. view gives the
+ * site's name and the tasks of the search index. Returns 0, or -1 with
+ * diagnostics (a page template that does not parse or render). Output
+ * depends only on the inputs.
+ */
+int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags);
+
+/* ---- one page ---- */
+
+/* One heading of a page, for its table of contents. */
+typedef struct td_toc_entry {
+	int level;  /* 1..6 */
+	char *id;   /* the anchor: from `{: #id }` / `{#id}` at its end, else a slug of its text */
+	char *text; /* plain text, attribute list removed */
+} td_toc_entry;
+
+typedef struct td_html_page {
+	td_buf body;       /* the page's content as HTML (no <html>, no template) */
+	char *title;       /* text of the first level-1 heading, or NULL */
+	td_toc_entry *toc; /* every heading in order */
+	size_t ntoc;
+} td_html_page;
+
+/*
+ * Renders the Markdown text md of the page path (below the root,
+ * '/'-separated, used to make relative links right) into out: admonitions
+ * become boxes, headings get ids, relative links to ".md" files point to
+ * ".html", links and images with a scheme other than http, https, mailto,
+ * ftp or tel (e.g. javascript:) are replaced by their text, and raw HTML
+ * is cleaned by td_html_clean unless html_unsafe; relative URLs in raw
+ * HTML, written for the page's URL under md_links (MkDocs serves a.md as
+ * a/), are rebased to the page's file. out is cleared first; free it
+ * with td_html_page_free.
+ */
+void td_html_render_page(td_html_page *out, const char *md, size_t len, const char *path, td_link_style md_links,
+                         bool html_unsafe);
+void td_html_page_free(td_html_page *p);
+
+/*
+ * Appends md[0..len) to out with MkDocs admonitions (`!!! type "Title"`,
+ * and the collapsible `??? type` / `???+ type` of pymdownx.details, each
+ * followed by a body indented by four spaces) turned into HTML boxes:
+ * <div class="admonition type"><p class="admonition-title">Title</p>,
+ * the body as Markdown, </div> (or <details>/<summary>). Nested ones too;
+ * fenced code blocks are left alone.
+ */
+void td_md_admonitions(td_buf *out, const char *md, size_t len);
+
+#endif

@@ -1,0 +1,307 @@
+/*
+ * site.c - the standalone HTML site: every Markdown page of the site map
+ * through page.c, then the page template with the navigation, the table of
+ * contents and the search box; the SVG files with links for the site; the
+ * search index; the stylesheet and the search script (templates/style.css,
+ * templates/search.js, built in).
+ */
+#include "render/dialect.h"
+#include "render/html/escape.h"
+#include "render/html/html.h"
+#include "render/template/source.h"
+#include "render/url.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t l = strlen(suffix);
+	return n >= l && !memcmp(s + n - l, suffix, l);
+}
+
+/* ---- SVG files ---- */
+
+/* A graph node's link in MkDocs' directory layout, "../workstreams/ID/"
+ * or "../workstreams/ID/#anchor" (td_graph_node_url), as in the HTML site:
+ * "../workstreams/ID.html#anchor". Appends and returns true, or returns
+ * false for any other URL. */
+static bool dir_to_html_url(td_buf *out, const char *u)
+{
+	static const char pre[] = "../workstreams/";
+	if (strncmp(u, pre, sizeof pre - 1) != 0)
+		return false;
+	const char *id = u + sizeof pre - 1;
+	size_t l = strcspn(id, "/#?");
+	if (!l || id[l] != '/' || (id[l + 1] && id[l + 1] != '#'))
+		return false;
+	td_buf_puts(out, pre);
+	td_buf_put(out, id, l);
+	td_buf_puts(out, ".html");
+	td_buf_puts(out, id + l + 1);
+	return true;
+}
+
+/* Copies an SVG for the HTML site: links to ".md" pages (and with
+ * dir_links the graphs' directory URLs) point to ".html", and every link
+ * opens in the whole window (the SVG sits in an <object>). */
+static void svg_for_html(td_buf *out, const char *s, size_t n, bool dir_links)
+{
+	size_t i = 0;
+	td_buf url = TD_BUF_INIT;
+	while (i < n) {
+		if (s[i] == '<' && i + 2 < n && s[i + 1] == 'a' && (s[i + 2] == ' ' || s[i + 2] == '\n')) {
+			const char *gt = memchr(s + i, '>', n - i);
+			size_t tl = gt ? (size_t)(gt - (s + i)) : n - i;
+			bool has_target = false;
+			for (size_t k = i; k + 7 < i + tl && !has_target; k++)
+				if (!memcmp(s + k, " target=", 8))
+					has_target = true;
+			td_buf_puts(out, "<a");
+			if (!has_target)
+				td_buf_puts(out, " target=\"_top\"");
+			i += 2;
+			continue;
+		}
+		if (s[i] == 'h' && i + 5 < n && !memcmp(s + i, "href=", 5) &&
+		    (s[i + 5] == '"' || s[i + 5] == '\'') &&
+		    (i == 0 || s[i - 1] == ' ' || s[i - 1] == ':' || s[i - 1] == '\n')) {
+			char q = s[i + 5];
+			const char *e = memchr(s + i + 6, q, n - i - 6);
+			if (e) {
+				td_buf_clear(&url);
+				td_buf_put(&url, s + i + 6, (size_t)(e - (s + i + 6)));
+				td_buf_put(out, s + i, 6);
+				if (!dir_links || !dir_to_html_url(out, td_buf_cstr(&url)))
+					td_url_md_to_html(out, td_buf_cstr(&url));
+				td_buf_putc(out, q);
+				i = (size_t)(e - s) + 1;
+				continue;
+			}
+		}
+		td_buf_putc(out, s[i]);
+		i++;
+	}
+	td_buf_free(&url);
+}
+
+/* ---- the site ---- */
+
+
+static bool nav_has(const td_nav *n, const char *path)
+{
+	if (n->path && !strcmp(n->path, path))
+		return true;
+	for (size_t i = 0; i < n->nchildren; i++)
+		if (nav_has(&n->children[i], path))
+			return true;
+	return false;
+}
+
+/* The navigation as seen from page (a Markdown path): every entry has
+ * title, url (relative, or null for a section), active, open, section and
+ * children (possibly empty, so that a template never finds an outer one). */
+static json_t *nav_json(const td_nav *items, size_t n, const char *page, json_t *titles)
+{
+	json_t *arr = json_array();
+	td_buf target = TD_BUF_INIT, rel = TD_BUF_INIT, hp = TD_BUF_INIT;
+	td_page_url(&hp, page, TD_LINKS_HTML);
+	for (size_t i = 0; i < n; i++) {
+		const td_nav *it = &items[i];
+		json_t *o = json_object();
+		const char *title = it->title;
+		if (!title && it->path)
+			title = json_string_value(json_object_get(titles, it->path));
+		json_object_set_new(o, "title", json_string(title ? title : it->path ? it->path : ""));
+		if (it->path) {
+			td_buf_clear(&target);
+			td_buf_clear(&rel);
+			td_page_url(&target, it->path, TD_LINKS_HTML);
+			if (!strcmp(td_buf_cstr(&target), td_buf_cstr(&hp))) {
+				const char *slash = strrchr(td_buf_cstr(&hp), '/');
+				td_buf_puts(&rel, slash ? slash + 1 : td_buf_cstr(&hp));
+			} else {
+				td_relative_url(&rel, td_buf_cstr(&hp), td_buf_cstr(&target));
+			}
+			json_object_set_new(o, "url", json_string(td_buf_cstr(&rel)));
+		} else {
+			json_object_set_new(o, "url", json_null());
+		}
+		json_object_set_new(o, "active", json_boolean(it->path && !strcmp(it->path, page)));
+		json_object_set_new(o, "open", json_boolean(nav_has(it, page)));
+		json_object_set_new(o, "section", json_boolean(it->nchildren > 0 || !it->path));
+		json_object_set_new(o, "children", nav_json(it->children, it->nchildren, page, titles));
+		json_array_append_new(arr, o);
+	}
+	td_buf_free(&target);
+	td_buf_free(&rel);
+	td_buf_free(&hp);
+	return arr;
+}
+
+/* search-index.json and search-index.js: every task's id, title,
+ * workstream title, state and page. */
+static void search_index(td_outset *out, json_t *view)
+{
+	json_t *arr = json_array();
+	size_t i;
+	json_t *t;
+	td_buf url = TD_BUF_INIT, b = TD_BUF_INIT;
+	json_array_foreach(json_object_get(view, "tasks"), i, t)
+	{
+		td_buf_clear(&url);
+		const char *u = json_string_value(json_object_get(t, "url"));
+		td_url_md_to_html(&url, u ? u : "");
+		json_array_append_new(arr, json_pack("{sOsOsOsOss}", "id", json_object_get(t, "id"), "title",
+		                                     json_object_get(t, "title"), "workstream",
+		                                     json_object_get(t, "workstream_title"), "state",
+		                                     json_object_get(t, "state"), "url", td_buf_cstr(&url)));
+	}
+	char *s = json_dumps(arr, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	td_buf_puts(&b, s);
+	td_buf_putc(&b, '\n');
+	td_outset_add_buf(out, "search-index.json", &b);
+	td_buf_puts(&b, "/* generated by taskdoc: the tasks for the search box (a script, so that it loads "
+	                "from file://) */\n"
+	                "window.TD_SEARCH_INDEX = ");
+	td_buf_puts(&b, s);
+	td_buf_puts(&b, ";\n");
+	td_outset_add_buf(out, "search-index.js", &b);
+	free(s);
+	json_decref(arr);
+	td_buf_free(&url);
+	td_buf_free(&b);
+}
+
+/* An asset from the templates (override or built-in) as path. */
+static int asset(td_outset *out, const td_tmpl_set *overrides, const char *name, const char *path,
+                 td_diags *diags)
+{
+	const char *text = td_tmpl_lookup(overrides, name, NULL);
+	if (!text) {
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){name, 0, 0}, "template not found");
+		return -1;
+	}
+	td_outset_add(out, path, text, strlen(text));
+	return 0;
+}
+
+/* The context of the page template for page (a Markdown path) of the site. */
+static json_t *page_context(json_t *view, const td_html_opts *opts, const char *page, const td_html_page *hp,
+                            json_t *titles)
+{
+	td_buf path = TD_BUF_INIT, root = TD_BUF_INIT, b = TD_BUF_INIT;
+	td_page_url(&path, page, TD_LINKS_HTML);
+	for (const char *p = page; *p; p++)
+		if (*p == '/')
+			td_buf_puts(&root, "../");
+	json_t *toc = json_array();
+	for (size_t k = 0; k < hp->ntoc; k++)
+		if (hp->toc[k].level >= 2 && hp->toc[k].level <= 3)
+			json_array_append_new(toc, json_pack("{sissss}", "level", hp->toc[k].level, "id", hp->toc[k].id,
+			                                     "text", hp->toc[k].text));
+	json_t *pg = json_pack("{sssssssssssoso}", "path", td_buf_cstr(&path), "source", page, "root",
+	                       td_buf_cstr(&root), "title", hp->title ? hp->title : page, "content",
+	                       td_buf_cstr((td_buf *)&hp->body), "toc", toc, "is_index",
+	                       json_boolean(!strcmp(page, "index.md")));
+	const char *site_name = json_string_value(json_object_get(json_object_get(view, "project"), "name"));
+	json_t *site = json_object();
+	json_object_set_new(site, "name", json_string(site_name ? site_name : "taskdoc"));
+	static const char *const links[][2] = {{"home", "index.html"},
+	                                       {"css", "assets/style.css"},
+	                                       {"search_js", "assets/search.js"},
+	                                       {"search_index", "search-index.js"}};
+	for (size_t i = 0; i < TD_ARRAY_LEN(links); i++) {
+		td_buf_clear(&b);
+		td_buf_printf(&b, "%s%s", td_buf_cstr(&root), links[i][1]);
+		json_object_set_new(site, links[i][0], json_string(td_buf_cstr(&b)));
+	}
+	json_object_set_new(site, "html_unsafe", json_boolean(opts->html_unsafe));
+	json_t *ctx = json_copy(view); /* shallow: shares the big arrays */
+	json_object_set_new(ctx, "page", pg);
+	json_object_set_new(ctx, "site", site);
+	json_object_set_new(ctx, "nav", nav_json(opts->map->nav, opts->map->nnav, page, titles));
+	td_buf_free(&path);
+	td_buf_free(&root);
+	td_buf_free(&b);
+	return ctx;
+}
+
+/* Every file of md that is not a page, for the site: SVG files with their links made right. */
+static void copy_files(td_outset *out, const td_outset *md, td_link_style md_links)
+{
+	td_buf b = TD_BUF_INIT;
+	for (size_t i = 0; i < md->len; i++) {
+		const td_outfile *f = &md->items[i];
+		size_t plen = strlen(f->path);
+		if (ends_with(f->path, plen, ".md"))
+			continue;
+		if (ends_with(f->path, plen, ".svg")) {
+			svg_for_html(&b, f->data, f->len, md_links == TD_LINKS_DIRECTORY);
+			td_outset_add_buf(out, f->path, &b);
+		} else {
+			td_outset_add(out, f->path, f->data, f->len);
+		}
+	}
+	td_buf_free(&b);
+}
+
+int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags)
+{
+	const char *file = NULL;
+	const char *src = td_tmpl_lookup(opts->overrides, "page.html.tmpl", &file);
+	if (!src) {
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){"page.html.tmpl", 0, 0}, "template not found");
+		return -1;
+	}
+	td_dialect_opts dopts = {opts->html_unsafe};
+	td_dialect dialect;
+	td_dialect_html(&dialect, &dopts);
+	td_template *t = td_template_parse(file, src, &dialect, diags);
+	if (!t)
+		return -1;
+	int rc = 0;
+	td_partials pc = {opts->overrides, ".html.tmpl", TD_BUF_INIT};
+	json_t *titles = json_object();
+	td_html_page *hp = td_xcalloc(md->len ? md->len : 1, sizeof *hp);
+	/* first every page, for the titles the navigation may need */
+	for (size_t i = 0; i < md->len; i++) {
+		const td_outfile *f = &md->items[i];
+		if (!ends_with(f->path, strlen(f->path), ".md"))
+			continue;
+		td_html_render_page(&hp[i], f->data, f->len, f->path, opts->md_links, opts->html_unsafe);
+		json_object_set_new(titles, f->path, json_string(hp[i].title ? hp[i].title : f->path));
+	}
+	td_buf path = TD_BUF_INIT, body = TD_BUF_INIT;
+	for (size_t i = 0; i < md->len && !rc; i++) {
+		const td_outfile *f = &md->items[i];
+		if (!ends_with(f->path, strlen(f->path), ".md"))
+			continue;
+		json_t *ctx = page_context(view, opts, f->path, &hp[i], titles);
+		td_buf_clear(&body);
+		if (td_template_render(&body, t, ctx, td_tmpl_partial, &pc, diags) != 0) {
+			rc = -1;
+		} else {
+			td_buf_clear(&path);
+			td_page_url(&path, f->path, TD_LINKS_HTML);
+			td_outset_add_buf(out, td_buf_cstr(&path), &body);
+		}
+		json_decref(ctx);
+	}
+	if (!rc) {
+		copy_files(out, md, opts->md_links);
+		search_index(out, view);
+	}
+	if (!rc && (asset(out, opts->overrides, "style.css", "assets/style.css", diags) != 0 ||
+	            asset(out, opts->overrides, "search.js", "assets/search.js", diags) != 0))
+		rc = -1;
+	for (size_t i = 0; i < md->len; i++)
+		td_html_page_free(&hp[i]);
+	free(hp);
+	json_decref(titles);
+	td_buf_free(&path);
+	td_buf_free(&body);
+	td_buf_free(&pc.name);
+	td_template_free(t);
+	return rc;
+}

@@ -1,0 +1,524 @@
+/*
+ * escape.c - the escapers of the Markdown room: plain text as inline
+ * Markdown (td_md_escape, every {{variable}} of a Markdown template), the
+ * neutraliser of the plan's own Markdown (template filter `usermd`) and
+ * the code-block line filter (`codeblock`). Each works on text only.
+ */
+#include "render/markdown/escape.h"
+#include "render/url.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* input bytes escaped per td_buf_room */
+#define TD_ESCAPE_CHUNK 4096
+
+/* ---- small text helpers ---- */
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_alnum(char c)
+{
+	return is_alpha(c) || is_digit(c);
+}
+
+static bool is_punct(char c)
+{
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+	       (c >= '{' && c <= '~');
+}
+
+/* ---- plain text ---- */
+
+/* Bytes that need a look in inline Markdown text. */
+static const unsigned char md_special[256] = {
+    ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,  ['#'] = 1,
+    ['|'] = 1,  ['~'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1, ['\n'] = 1, ['\r'] = 1,
+    ['{'] = 1,
+};
+
+/* True when s (at an '&') reads as an entity reference: &name; &#123; &#x1F; */
+static bool entity_at(const char *s, size_t n)
+{
+	size_t i = 1;
+	if (i < n && s[i] == '#')
+		i++;
+	size_t b = i;
+	while (i < n && i - b < 32 && is_alnum(s[i]))
+		i++;
+	return i > b && i < n && s[i] == ';';
+}
+
+/* True when s[0..n) is c repeated (with blanks between), as in a rule or setext underline. */
+static bool only_run(const char *s, size_t n, char c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != c && s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+void td_md_escape(td_buf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t stop = n - i > TD_ESCAPE_CHUNK ? i + TD_ESCAPE_CHUNK : n;
+		char *w = td_buf_room(out, 5 * (stop - i) + 12);
+		if (i == 0) {
+			/* markers that mean something at the start of a line */
+			char c = s[0];
+			bool spaced = n == 1 || s[1] == ' ' || s[1] == '\t';
+			if (((c == '-' || c == '+') && spaced) ||
+			    ((c == '-' || c == '=') && only_run(s, n, c))) {
+				*w++ = '\\';
+			} else if (c >= '0' && c <= '9') {
+				size_t k = 0;
+				while (k < n && k < 10 && s[k] >= '0' && s[k] <= '9')
+					k++;
+				if (k < n && (s[k] == '.' || s[k] == ')') &&
+				    (k + 1 == n || s[k + 1] == ' ' || s[k + 1] == '\t')) {
+					memcpy(w, s, k);
+					w += k;
+					*w++ = '\\';
+					i = k;
+				}
+			}
+		}
+		while (i < stop) {
+			size_t j = i;
+			while (j < stop && !md_special[(unsigned char)s[j]])
+				j++;
+			memcpy(w, s + i, j - i);
+			w += j - i;
+			if ((i = j) == stop)
+				break;
+			char c = s[i++];
+			switch (c) {
+			case '<':
+				memcpy(w, "&lt;", 4);
+				w += 4;
+				break;
+			case '>':
+				memcpy(w, "&gt;", 4);
+				w += 4;
+				break;
+			case '&':
+				if (entity_at(s + i - 1, n - i + 1)) {
+					memcpy(w, "&amp;", 5);
+					w += 5;
+				} else {
+					*w++ = '&';
+				}
+				break;
+			case '\r':
+				if (i < n && s[i] == '\n')
+					break; /* the '\n' makes the space */
+				*w++ = ' ';
+				break;
+			case '\n':
+				*w++ = ' ';
+				break;
+			case '_':
+				/* inside a word an underscore is no emphasis (CommonMark
+				 * and Python-Markdown): left bare, so that MkDocs' table of
+				 * contents shows "write_bw", not its escaped form */
+				if (i >= 2 && i < n && isalnum((unsigned char)s[i - 2]) && isalnum((unsigned char)s[i]))
+					*w++ = '_';
+				else
+					*w++ = '\\', *w++ = '_';
+				break;
+			case '{': {
+				/* `{key=value}` would be an attribute list for MkDocs
+				 * (attr_list: `{onclick=...}` after a link or at the
+				 * end of a table cell): escaped */
+				const char *close = memchr(s + i, '}', n - i);
+				if (close && memchr(s + i, '=', (size_t)(close - (s + i))))
+					*w++ = '\\';
+				*w++ = '{';
+				break;
+			}
+			default:
+				*w++ = '\\';
+				*w++ = c;
+			}
+		}
+		td_buf_done(out, w);
+	}
+}
+
+void td_escape_markdown(td_buf *out, const char *s)
+{
+	td_md_escape(out, s, strlen(s));
+}
+
+/* ---- user Markdown ---- */
+
+/* Columns of indentation of the line at s[0..n) (tabs to multiples of 4)
+ * and the offset of its first non-blank byte. */
+static size_t indent_of(const char *s, size_t n, size_t *first)
+{
+	size_t col = 0, i = 0;
+	for (; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		col = s[i] == '\t' ? col + 4 - col % 4 : col + 1;
+	*first = i;
+	return col;
+}
+
+static bool is_blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* Length of the run of c at s[0..n). */
+static size_t run_of(const char *s, size_t n, char c)
+{
+	size_t k = 0;
+	while (k < n && s[k] == c)
+		k++;
+	return k;
+}
+
+/* An opening code fence at line s[0..n): sets *ch and *len. */
+static bool fence_open(const char *s, size_t n, char *ch, size_t *len)
+{
+	size_t first;
+	if (indent_of(s, n, &first) > 3 || first >= n || (s[first] != '`' && s[first] != '~'))
+		return false;
+	size_t r = run_of(s + first, n - first, s[first]);
+	if (r < 3)
+		return false;
+	if (s[first] == '`' && memchr(s + first + r, '`', n - first - r))
+		return false;
+	*ch = s[first];
+	*len = r;
+	return true;
+}
+
+/* Does line s[0..n) close a fence of ch x len? (Any indentation: closing
+ * sooner than the renderer only escapes more.) */
+static bool fence_close(const char *s, size_t n, char ch, size_t len)
+{
+	size_t first;
+	indent_of(s, n, &first);
+	size_t r = run_of(s + first, n - first, ch);
+	return r >= len && is_blank_line(s + first + r, n - first - r);
+}
+
+/* Is the link destination d[0..n) (as written: backslash escapes and
+ * character references not yet decoded) safe? */
+static bool md_dest_safe(const char *d, size_t n, bool image)
+{
+	td_buf u = TD_BUF_INIT;
+	bool unknown_ref = false, past = false; /* past: beyond where a scheme could end */
+	for (size_t i = 0; i < n;) {
+		if (d[i] == '\\' && i + 1 < n && is_punct(d[i + 1])) {
+			td_buf_putc(&u, d[i + 1]);
+			i += 2;
+			continue;
+		}
+		if (d[i] == '&') {
+			size_t used = td_char_ref_decode(&u, d + i, n - i);
+			if (used) {
+				i += used;
+				continue;
+			}
+			/* a named reference this file does not know (&Colon;...): could hide a scheme */
+			size_t k = i + 1;
+			while (k < n && (is_alpha(d[k]) || is_digit(d[k])))
+				k++;
+			if (k > i + 1 && k < n && d[k] == ';' && !past)
+				unknown_ref = true;
+		}
+		if (d[i] == '/' || d[i] == '?' || d[i] == '#')
+			past = true;
+		td_buf_putc(&u, d[i]);
+		i++;
+	}
+	bool ok = !unknown_ref && td_url_is_safe(td_buf_cstr(&u), image);
+	td_buf_free(&u);
+	return ok;
+}
+
+/* The destination of an inline link whose '(' is at s[i]: sets *b, *e. */
+static bool link_dest(const char *s, size_t n, size_t i, size_t *b, size_t *e)
+{
+	size_t j = i + 1;
+	while (j < n && (s[j] == ' ' || s[j] == '\t'))
+		j++;
+	if (j < n && s[j] == '\n')
+		j++;
+	while (j < n && (s[j] == ' ' || s[j] == '\t'))
+		j++;
+	if (j < n && s[j] == '<') {
+		size_t k = j + 1;
+		while (k < n && s[k] != '>' && s[k] != '\n')
+			k++;
+		*b = j + 1;
+		*e = k;
+		return true;
+	}
+	size_t k = j;
+	int depth = 0;
+	while (k < n && (unsigned char)s[k] > 0x20) {
+		if (s[k] == '\\' && k + 1 < n) {
+			k += 2;
+			continue;
+		}
+		if (s[k] == '(')
+			depth++;
+		if (s[k] == ')' && depth-- == 0)
+			break;
+		k++;
+	}
+	*b = j;
+	*e = k;
+	return true;
+}
+
+/* Length of an autolink at s[0] ('<'), 0 if none; *safe says whether its
+ * scheme may be linked. */
+static size_t autolink(const char *s, size_t n, bool *safe)
+{
+	size_t k = 1;
+	while (k < n &&
+	       (is_alpha(s[k]) || (k > 1 && (is_digit(s[k]) || s[k] == '+' || s[k] == '-' || s[k] == '.'))))
+		k++;
+	if (k >= 3 && k <= 33 && k < n && s[k] == ':') {
+		size_t e = k + 1;
+		while (e < n && (unsigned char)s[e] > 0x20 && s[e] != '<' && s[e] != '>')
+			e++;
+		if (e < n && s[e] == '>') {
+			td_buf sch = TD_BUF_INIT;
+			td_buf_put(&sch, s + 1, k);
+			*safe = td_url_is_safe(td_buf_cstr(&sch), false);
+			td_buf_free(&sch);
+			return e + 1;
+		}
+		return 0;
+	}
+	/* an e-mail address */
+	size_t e = 1;
+	while (e < n && (is_alpha(s[e]) || is_digit(s[e]) || strchr(".!#$%&'*+/=?^_`{|}~-", s[e])))
+		e++;
+	if (e == 1 || e >= n || s[e] != '@')
+		return 0;
+	size_t d = ++e;
+	while (e < n && (is_alpha(s[e]) || is_digit(s[e]) || s[e] == '-' || s[e] == '.'))
+		e++;
+	if (e == d || e >= n || s[e] != '>')
+		return 0;
+	*safe = true;
+	return e + 1;
+}
+
+/* A link reference definition at the start of the line s[i..]: returns the
+ * offset of its '[' and sets the destination, or returns SIZE_MAX. */
+static size_t ref_def(const char *s, size_t n, size_t i, size_t *db, size_t *de)
+{
+	size_t j = i, sp = 0;
+	while (j < n && s[j] == ' ' && sp < 4)
+		j++, sp++;
+	if (sp > 3 || j >= n || s[j] != '[')
+		return SIZE_MAX;
+	size_t open = j;
+	for (j++; j < n && s[j] != ']'; j++) {
+		if (s[j] == '\\' && j + 1 < n)
+			j++;
+		else if (s[j] == '[')
+			return SIZE_MAX;
+	}
+	if (j + 1 >= n || s[j + 1] != ':')
+		return SIZE_MAX;
+	size_t b, e;
+	link_dest(s, n, j + 1, &b, &e);
+	*db = b;
+	*de = e;
+	return open;
+}
+
+/* Rewrites one run of text lines (no blank line, no fence) s[0..n). */
+static void neutralize_inline(td_buf *out, const char *s, size_t n, bool allow_html)
+{
+	bool line_start = true;
+	size_t i = 0;
+	/* open brackets: whether each starts an image ("![") */
+	bool *img = td_xmalloc(n + 1);
+	size_t depth = 0;
+	while (i < n) {
+		char c = s[i];
+		if (c == '[') {
+			img[depth++] = i > 0 && s[i - 1] == '!' && (i < 2 || s[i - 2] != '\\');
+		}
+		bool image = false;
+		if (c == ']' && depth)
+			image = img[--depth];
+		if (line_start) {
+			line_start = false;
+			size_t db, de;
+			size_t open = ref_def(s, n, i, &db, &de);
+			if (open != SIZE_MAX && !md_dest_safe(s + db, de - db, false)) {
+				td_buf_put(out, s + i, open - i);
+				td_buf_puts(out, "\\[");
+				i = open + 1;
+				continue;
+			}
+		}
+		if (c == '\n') {
+			line_start = true;
+			td_buf_putc(out, c);
+			i++;
+			continue;
+		}
+		if (c == '\\' && i + 1 < n && is_punct(s[i + 1])) {
+			td_buf_put(out, s + i, 2);
+			i += 2;
+			continue;
+		}
+		if (c == '`') {
+			size_t r = run_of(s + i, n - i, '`');
+			size_t k = i + r, close = 0;
+			while (k < n) {
+				if (s[k] != '`') {
+					k++;
+					continue;
+				}
+				size_t r2 = run_of(s + k, n - k, '`');
+				if (r2 == r) {
+					close = k + r2;
+					break;
+				}
+				k += r2;
+			}
+			size_t upto = close ? close : i + r;
+			td_buf_put(out, s + i, upto - i);
+			i = upto;
+			continue;
+		}
+		if (c == '<') {
+			bool safe = false;
+			size_t al = autolink(s + i, n - i, &safe);
+			if (al && safe) {
+				td_buf_put(out, s + i, al);
+				i += al;
+				continue;
+			}
+			if (allow_html && !al)
+				td_buf_putc(out, '<');
+			else
+				td_buf_puts(out, "&lt;");
+			i++;
+			continue;
+		}
+		if (c == '{' && !allow_html) {
+			/* an attribute list (MkDocs attr_list) could set ids or on* handlers */
+			size_t k = i + 1;
+			bool risky = false;
+			while (k < n && s[k] != '}' && s[k] != '\n') {
+				risky = risky || s[k] == '=' || s[k] == '#';
+				k++;
+			}
+			if (k < n && s[k] == '}' && risky) {
+				td_buf_puts(out, "\\{");
+				i++;
+				continue;
+			}
+		}
+		if (c == ']' && i + 1 < n && s[i + 1] == '(') {
+			size_t b, e;
+			link_dest(s, n, i + 1, &b, &e);
+			if (!md_dest_safe(s + b, e - b, image)) {
+				td_buf_puts(out, "]\\(");
+				i += 2;
+				continue;
+			}
+		}
+		td_buf_putc(out, c);
+		i++;
+	}
+	free(img);
+}
+
+void td_md_neutralize(td_buf *out, const char *md, size_t len, bool allow_html)
+{
+	char fch = 0;
+	size_t flen = 0, findent = 0;
+	size_t chunk = SIZE_MAX; /* start of the pending run of text lines */
+	size_t p = 0;
+	bool first = true;
+	while (p < len) {
+		const char *nl = memchr(md + p, '\n', len - p);
+		size_t le = nl ? (size_t)(nl - md) : len;
+		size_t next = nl ? le + 1 : len;
+		const char *s = md + p;
+		size_t n = le - p;
+		bool verbatim = false;
+		if (fch) {
+			size_t firstc;
+			size_t ind = indent_of(s, n, &firstc);
+			if (is_blank_line(s, n)) {
+				verbatim = true;
+			} else if (ind < findent) {
+				fch = 0; /* the fence's container ended: this line is not code */
+			} else {
+				verbatim = true;
+				if (fence_close(s, n, fch, flen))
+					fch = 0;
+			}
+		}
+		if (!verbatim && fence_open(s, n, &fch, &flen)) {
+			size_t firstc;
+			findent = indent_of(s, n, &firstc);
+			verbatim = true;
+			/* the value may follow text on its line (**Objective:** ...):
+			 * a line break makes the fence a fence there too */
+			if (first)
+				td_buf_putc(out, '\n');
+		}
+		if (!verbatim && is_blank_line(s, n))
+			verbatim = true;
+		if (verbatim) {
+			if (chunk != SIZE_MAX) {
+				neutralize_inline(out, md + chunk, p - chunk, allow_html);
+				chunk = SIZE_MAX;
+			}
+			td_buf_put(out, md + p, next - p);
+		} else if (chunk == SIZE_MAX) {
+			chunk = p;
+		}
+		first = false;
+		p = next;
+	}
+	if (chunk != SIZE_MAX)
+		neutralize_inline(out, md + chunk, len - chunk, allow_html);
+	td_buf_cstr(out);
+}
+
+void td_md_codeblock(td_buf *out, const char *s, size_t len)
+{
+	size_t p = 0;
+	while (p < len) {
+		const char *nl = memchr(s + p, '\n', len - p);
+		size_t le = nl ? (size_t)(nl - s) : len;
+		size_t first;
+		size_t ind = indent_of(s + p, le - p, &first);
+		char c = p + first < le ? s[p + first] : 0;
+		if (ind <= 3 && (c == '`' || c == '~') && run_of(s + p + first, le - p - first, c) >= 3)
+			td_buf_puts(out, "    ");
+		td_buf_put(out, s + p, (nl ? le + 1 : len) - p);
+		p = nl ? le + 1 : len;
+	}
+	td_buf_cstr(out);
+}
+

@@ -1,0 +1,45 @@
+/*
+ * escape.h - the escapers of the Markdown room: what makes text from the
+ * plan read in Markdown exactly as written, and what keeps the plan's own
+ * Markdown from carrying markup or script.
+ */
+#ifndef TD_MARKDOWN_ESCAPE_H
+#define TD_MARKDOWN_ESCAPE_H
+
+#include "core/core.h"
+
+/*
+ * Appends s[0..n) escaped as inline Markdown text, so that GFM renders the
+ * literal text, also inside a table cell: backslash before \ ` * _ [ ] # | ~,
+ * entities for < > and for an & that would start an entity, a backslash
+ * before a list, heading or rule marker at the start of s and before a {
+ * that opens `{...=...}` (a MkDocs attribute list); newlines become spaces.
+ * An underscore inside a word is left bare. td_escape_markdown: the same
+ * for a NUL-terminated s.
+ */
+void td_md_escape(td_buf *out, const char *s, size_t n);
+void td_escape_markdown(td_buf *out, const char *s);
+
+/*
+ * Appends the user Markdown md[0..len) to out so that it renders as its
+ * author meant, minus the dangerous parts: outside code spans and fenced
+ * code blocks, every '<' that does not start an autolink with a safe
+ * scheme becomes "&lt;" (unless allow_html), and inline links, images and
+ * link reference definitions whose destination is not td_url_is_safe lose
+ * their link syntax (shown as text), and so does an attribute list
+ * (`{: #id }`, `{onclick=...}`, which MkDocs' attr_list would apply) unless
+ * allow_html. Used by the `usermd` template filter.
+ * A fence on the first line gets a line break before it (the value may
+ * follow text on its line); indented code is not recognised: a '<' there
+ * shows as "&lt;".
+ */
+void td_md_neutralize(td_buf *out, const char *md, size_t len, bool allow_html);
+
+/*
+ * Appends s to out as lines safe inside a fenced code block: a line that
+ * could close the fence (``` or ~~~ after up to three blanks) is indented
+ * by four more spaces. Used by the `codeblock` template filter.
+ */
+void td_md_codeblock(td_buf *out, const char *s, size_t len);
+
+#endif

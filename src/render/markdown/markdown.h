@@ -1,0 +1,34 @@
+/*
+ * markdown.h - the Markdown room: the pages of the site map rendered for
+ * MkDocs, each from its template (templates/ *.md.tmpl, compiled in,
+ * overridable file by file) with the view tree plus a `page` object as
+ * context, then every task id linked to its one anchor (links.h).
+ * Renderers fill buffers; they never open a file (site/ writes).
+ */
+#ifndef TD_MARKDOWN_H
+#define TD_MARKDOWN_H
+
+#include <jansson.h>
+
+#include "core/core.h"
+#include "model/model.h"
+#include "render/outset.h"
+#include "view/sitemap.h"
+
+typedef struct td_md_opts {
+	const td_tmpl_set *overrides; /* the templates: folder, or NULL */
+	td_link_style links;          /* how the site serves the pages: gives page.url_root */
+	bool html_unsafe;             /* taskdoc.yaml `html: unsafe`: the usermd filter keeps raw HTML */
+} td_md_opts;
+
+/* Renders every page of map from view into out. Returns 0, or -1 with
+ * diagnostics naming the template file, line and column. view is only read
+ * (a page's own keys are added to a shallow copy). */
+int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const td_md_opts *o, td_diags *diags);
+
+/* Renders the one page pg as td_markdown_pages does and appends it to out
+ * (for commands that print one page: taskdoc report). Returns 0, or -1
+ * with diagnostics. */
+int td_markdown_page(td_buf *out, json_t *view, const td_sitepage *pg, const td_md_opts *o, td_diags *diags);
+
+#endif

@@ -1,0 +1,124 @@
+/* pages.c - the Markdown pages: one template per kind of page, the view
+ * tree plus a `page` object as context, then task ids linked. */
+#include "render/dialect.h"
+#include "render/markdown/links.h"
+#include "render/markdown/markdown.h"
+#include "render/template/source.h"
+
+#include <string.h>
+
+/* Every task id -> its canonical url. */
+static json_t *link_targets(json_t *view)
+{
+	json_t *map = json_object();
+	size_t i;
+	json_t *t;
+	json_array_foreach(json_object_get(view, "tasks"), i, t)
+		json_object_set(map, json_string_value(json_object_get(t, "id")), json_object_get(t, "url"));
+	return map;
+}
+
+typedef struct renderer {
+	json_t *view;
+	json_t *targets;
+	const td_md_opts *o;
+	td_dialect_opts dopts;
+	td_dialect dialect;
+	td_partials pc;
+	td_diags *diags;
+} renderer;
+
+static void renderer_init(renderer *r, json_t *view, const td_md_opts *o, td_diags *diags)
+{
+	*r = (renderer){view, link_targets(view), o, {o->html_unsafe}, {0}, {o->overrides, ".md.tmpl", TD_BUF_INIT},
+	                diags};
+	td_dialect_markdown(&r->dialect, &r->dopts);
+}
+
+static void renderer_free(renderer *r)
+{
+	json_decref(r->targets);
+	td_buf_free(&r->pc.name);
+}
+
+/* The page object of a template's context: path, title, root (the way up
+ * to the root from the page's file, for Markdown links) and url_root (the
+ * same from the page's URL, for raw HTML such as <object data> that MkDocs
+ * does not rewrite: with directory URLs a.md is served as a/). */
+static json_t *page_object(const td_sitepage *pg, td_link_style links)
+{
+	json_t *o = json_object();
+	td_buf root = TD_BUF_INIT, url = TD_BUF_INIT;
+	for (const char *p = pg->path; *p; p++)
+		if (*p == '/')
+			td_buf_puts(&root, "../");
+	json_object_set_new(o, "path", json_string(pg->path));
+	json_object_set_new(o, "root", json_string(td_buf_cstr(&root)));
+	td_page_url(&url, pg->path, links);
+	td_buf_clear(&root);
+	for (const char *p = td_buf_cstr(&url); *p; p++)
+		if (*p == '/')
+			td_buf_puts(&root, "../");
+	json_object_set_new(o, "url_root", json_string(td_buf_cstr(&root)));
+	json_object_set_new(o, "title", json_string(pg->title));
+	td_buf_free(&root);
+	td_buf_free(&url);
+	return o;
+}
+
+/* Renders pg into out (cleared first). Returns 0 or -1 (diagnostics added). */
+static int render(renderer *r, const td_sitepage *pg, td_buf *out)
+{
+	const char *file = NULL;
+	const char *src = td_tmpl_lookup(r->o->overrides, pg->tmpl, &file);
+	if (!src) {
+		td_diag_add(r->diags, TD_SEV_ERROR, (td_loc){pg->tmpl, 0, 0}, "template not found");
+		return -1;
+	}
+	td_template *t = td_template_parse(file, src, &r->dialect, r->diags);
+	if (!t)
+		return -1;
+	json_t *ctx = json_copy(r->view); /* shallow: shares the big arrays */
+	json_object_set_new(ctx, "page", page_object(pg, r->o->links));
+	if (pg->key)
+		json_object_set(ctx, pg->key, pg->object);
+	td_buf md = TD_BUF_INIT;
+	int rc = td_template_render(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags);
+	td_buf_clear(out);
+	if (rc == 0)
+		td_link_ids(out, md.ptr ? md.ptr : "", md.len, pg->path, r->targets);
+	td_buf_free(&md);
+	json_decref(ctx);
+	td_template_free(t);
+	return rc;
+}
+
+int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const td_md_opts *o, td_diags *diags)
+{
+	renderer r;
+	renderer_init(&r, view, o, diags);
+	int rc = 0;
+	td_buf b = TD_BUF_INIT;
+	for (size_t i = 0; i < map->npages; i++) {
+		if (render(&r, &map->pages[i], &b) != 0)
+			rc = -1;
+		else
+			td_outset_add_buf(out, map->pages[i].path, &b);
+	}
+	td_buf_free(&b);
+	renderer_free(&r);
+	return rc;
+}
+
+int td_markdown_page(td_buf *out, json_t *view, const td_sitepage *pg, const td_md_opts *o, td_diags *diags)
+{
+	renderer r;
+	renderer_init(&r, view, o, diags);
+	td_buf b = TD_BUF_INIT;
+	int rc = render(&r, pg, &b);
+	if (rc == 0)
+		td_buf_put(out, b.ptr ? b.ptr : "", b.len);
+	td_buf_free(&b);
+	renderer_free(&r);
+	return rc;
+}
