@@ -42,7 +42,14 @@ static int write_file(const char *path, const td_buf *b)
 	return bad ? -1 : 0;
 }
 
-int td_cmd_graph(int argc, char **argv, const td_global *g)
+typedef struct graph_args {
+	const char *ws_id, *format, *output, *links_arg;
+	td_glevel level;
+	int limit;
+} graph_args;
+
+/* Reads the options into ga. Returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, graph_args *ga)
 {
 	static const struct option opts[] = {{"workstream", required_argument, NULL, 'w'},
 	                                     {"level", required_argument, NULL, 'l'},
@@ -52,15 +59,12 @@ int td_cmd_graph(int argc, char **argv, const td_global *g)
 	                                     {"output", required_argument, NULL, 'o'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
-	const char *ws_id = NULL, *format = "svg", *output = NULL, *links_arg = NULL;
-	td_glevel level = TD_GLEVEL_AUTO;
-	int limit = 0;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "w:l:f:n:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
-			ws_id = optarg;
+			ga->ws_id = optarg;
 			break;
 		case 'l': {
 			int l = td_glevel_parse(optarg);
@@ -69,18 +73,18 @@ int td_cmd_graph(int argc, char **argv, const td_global *g)
 				               optarg);
 				return TD_EXIT_USAGE;
 			}
-			level = (td_glevel)l;
+			ga->level = (td_glevel)l;
 			break;
 		}
 		case 'f':
-			format = optarg;
-			if (strcmp(format, "svg") && strcmp(format, "dot")) {
+			ga->format = optarg;
+			if (strcmp(ga->format, "svg") && strcmp(ga->format, "dot")) {
 				td_usage_error("graph: bad --format '%s' (expected svg or dot)", optarg);
 				return TD_EXIT_USAGE;
 			}
 			break;
 		case 'L':
-			links_arg = optarg;
+			ga->links_arg = optarg;
 			break;
 		case 'n': {
 			char *end;
@@ -91,11 +95,11 @@ int td_cmd_graph(int argc, char **argv, const td_global *g)
 				    "graph: bad --node-limit '%s' (expected a whole number from 1)", optarg);
 				return TD_EXIT_USAGE;
 			}
-			limit = (int)v;
+			ga->limit = (int)v;
 			break;
 		}
 		case 'o':
-			output = optarg;
+			ga->output = optarg;
 			break;
 		case 'h':
 			fputs(graph_usage, stdout);
@@ -108,9 +112,78 @@ int td_cmd_graph(int argc, char **argv, const td_global *g)
 		td_usage_error("graph: unexpected argument '%s'", argv[optind]);
 		return TD_EXIT_USAGE;
 	}
+	return -1;
+}
+
+/* The workstream named ws_id, or NULL after a usage message (with a "did
+ * you mean", else the first few ids). */
+static const td_workstream *find_workstream(const td_plan *p, const char *ws_id)
+{
+	const td_workstream *scope = NULL;
+	const char **ids = td_xcalloc(p->nworkstreams + 1, sizeof *ids);
+	for (size_t w = 0; w < p->nworkstreams; w++) {
+		ids[w] = p->workstreams[w]->id;
+		if (!strcmp(ids[w], ws_id))
+			scope = p->workstreams[w];
+	}
+	const char *near = scope ? NULL : td_did_you_mean(ws_id, ids);
+	td_buf list = TD_BUF_INIT;
+	for (size_t w = 0; !scope && !near && w < p->nworkstreams; w++) {
+		if (w == 8) {
+			td_buf_printf(&list, ", ... (%zu in all)", p->nworkstreams);
+			break;
+		}
+		td_buf_printf(&list, "%s%s", w ? ", " : "", ids[w]);
+	}
+	if (!scope && near)
+		td_usage_error("graph: unknown workstream '%s' (did you mean '%s'?)", ws_id, near);
+	else if (!scope)
+		td_usage_error("graph: unknown workstream '%s' (expected one of: %s)", ws_id, td_buf_cstr(&list));
+	td_buf_free(&list);
+	free(ids);
+	return scope;
+}
+
+/* Says on standard error when the graph was drawn coarser than asked, or is big. */
+static void note_size(const td_graph *graph, const graph_args *ga)
+{
+	if (graph->level != graph->asked)
+		fprintf(
+		    stderr,
+		    "taskdoc: graph: %zu nodes at %s level are more than the node limit (%d): drawn by %s\n",
+		    graph->asked_nodes, td_glevel_name(graph->asked), ga->limit, td_glevel_name(graph->level));
+	else if (ga->level != TD_GLEVEL_AUTO && graph->nnodes > (size_t)ga->limit && !strcmp(ga->format, "svg"))
+		fprintf(
+		    stderr,
+		    "taskdoc: graph: %zu nodes are more than the node limit (%d): the layout may take long\n",
+		    graph->nnodes, ga->limit);
+}
+
+/* Writes out to the file output, or to standard output ("-" or NULL). */
+static int emit(const td_buf *out, const char *output, td_diags *diags)
+{
+	if (output && strcmp(output, "-")) {
+		if (write_file(output, out) != 0) {
+			td_diag_add(diags, TD_SEV_ERROR, (td_loc){output, 0, 0}, "cannot write the graph: %s",
+			            strerror(errno));
+			return -1;
+		}
+	} else {
+		fwrite(out->ptr ? out->ptr : "", 1, out->len, stdout);
+		fflush(stdout);
+	}
+	return 0;
+}
+
+int td_cmd_graph(int argc, char **argv, const td_global *g)
+{
+	graph_args ga = {NULL, "svg", NULL, NULL, TD_GLEVEL_AUTO, 0};
+	int early = parse_args(argc, argv, &ga);
+	if (early >= 0)
+		return early;
 	td_link_style links = TD_LINKS_AUTO;
-	if (links_arg && parse_links(links_arg, &links) != 0) {
-		td_usage_error("graph: bad --links '%s' (expected html, directory or markdown)", links_arg);
+	if (ga.links_arg && parse_links(ga.links_arg, &links) != 0) {
+		td_usage_error("graph: bad --links '%s' (expected html, directory or markdown)", ga.links_arg);
 		return TD_EXIT_USAGE;
 	}
 
@@ -128,73 +201,32 @@ int td_cmd_graph(int argc, char **argv, const td_global *g)
 	const td_plan *p = run.plan;
 	if (run.diags.errors)
 		goto out;
-	if (!limit)
-		limit = p->config.graph_node_limit;
+	if (!ga.limit)
+		ga.limit = p->config.graph_node_limit;
 	if (links == TD_LINKS_AUTO)
 		links = p->config.graph_links;
 	const td_workstream *scope = NULL;
-	if (ws_id) {
-		const char **ids = td_xcalloc(p->nworkstreams + 1, sizeof *ids);
-		for (size_t w = 0; w < p->nworkstreams; w++) {
-			ids[w] = p->workstreams[w]->id;
-			if (!strcmp(ids[w], ws_id))
-				scope = p->workstreams[w];
-		}
-		const char *near = scope ? NULL : td_did_you_mean(ws_id, ids);
-		for (size_t w = 0; !scope && !near && w < p->nworkstreams; w++) {
-			if (w == 8) {
-				td_buf_printf(&name, ", ... (%zu in all)", p->nworkstreams);
-				break;
-			}
-			td_buf_printf(&name, "%s%s", w ? ", " : "", ids[w]);
-		}
-		free(ids);
-		if (!scope) {
-			if (near)
-				td_usage_error("graph: unknown workstream '%s' (did you mean '%s'?)", ws_id,
-				               near);
-			else
-				td_usage_error("graph: unknown workstream '%s' (expected one of: %s)", ws_id,
-				               td_buf_cstr(&name));
+	if (ga.ws_id) {
+		if (!(scope = find_workstream(p, ga.ws_id))) {
 			rc = TD_EXIT_USAGE;
 			goto out;
 		}
 		td_buf_printf(&name, "ws-%s", scope->id);
 	} else {
-		td_buf_puts(&name,
-		            level == TD_GLEVEL_PHASE || level == TD_GLEVEL_WORKSTREAM ? "overview" : "plan");
+		td_buf_puts(&name, ga.level == TD_GLEVEL_PHASE || ga.level == TD_GLEVEL_WORKSTREAM ? "overview" : "plan");
 	}
-	graph = td_graph_build(run.analysis, scope, level, limit, td_buf_cstr(&name),
-	                       scope     ? scope->title
-	                       : p->name ? p->name
-	                                 : "plan");
-	if (graph->level != graph->asked)
-		fprintf(
-		    stderr,
-		    "taskdoc: graph: %zu nodes at %s level are more than the node limit (%d): drawn by %s\n",
-		    graph->asked_nodes, td_glevel_name(graph->asked), limit, td_glevel_name(graph->level));
-	else if (level != TD_GLEVEL_AUTO && graph->nnodes > (size_t)limit && !strcmp(format, "svg"))
-		fprintf(
-		    stderr,
-		    "taskdoc: graph: %zu nodes are more than the node limit (%d): the layout may take long\n",
-		    graph->nnodes, limit);
+	graph = td_graph_build(run.analysis, scope, ga.level, ga.limit, td_buf_cstr(&name),
+	                       scope ? scope->title : p->name ? p->name : "plan");
+	note_size(graph, &ga);
 	td_prof_mark(&prof, "graph model");
-	if (td_graph_render(&out, graph, format, links, &st, &run.diags) != 0)
+	if (td_graph_render(&out, graph, ga.format, links, &st, &run.diags) != 0)
 		goto out;
 	td_prof_mark(&prof, "graph");
 	td_prof_note(&prof, "build", st.build_seconds);
 	td_prof_note(&prof, "layout", st.layout_seconds);
 	td_prof_note(&prof, "svg", st.render_seconds);
-	if (output && strcmp(output, "-")) {
-		if (write_file(output, &out) != 0) {
-			td_diag_add(&run.diags, TD_SEV_ERROR, (td_loc){output, 0, 0},
-			            "cannot write the graph: %s", strerror(errno));
-			goto out;
-		}
-	} else {
-		fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
-		fflush(stdout);
-	}
+	if (emit(&out, ga.output, &run.diags) != 0)
+		goto out;
 	rc = TD_EXIT_OK;
 out:
 	td_diags_sort(&run.diags);

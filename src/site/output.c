@@ -556,32 +556,13 @@ static void free_strv(char **v, size_t n)
 	free(v);
 }
 
-int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, td_diags *diags)
+/* 1. Sorts the files of set by path into files and paths, and checks
+ * every path. Returns 0, or -1 with diagnostics. */
+static int validate_set(const char *dir, const td_outset *set, const td_outfile **files, char **paths,
+                        td_diags *diags)
 {
-	td_site_stats st0 = {0, 0, 0};
-	int ret = -1;
-	int dfd = -1;
-	const td_outfile **files = NULL; /* sorted by path, borrowed from set */
-	char **paths = NULL;             /* their paths */
-	char **old = NULL, **stale = NULL, **manifest = NULL;
-	size_t nold = 0, nstale = 0, nman = 0;
-	char *mtext = NULL;
-	size_t mlen = 0;
 	size_t errors0 = diags->errors;
 	size_t n = set ? set->len : 0;
-
-	if (!dir || dir_is_forbidden(dir)) {
-		td_loc loc = {dir && *dir ? dir : NULL, 0, 0};
-		td_diag_add(diags, TD_SEV_ERROR, loc,
-		            "refusing to write into '%s': the output folder must be a folder of its own, "
-		            "not the current folder or the root",
-		            dir ? dir : "");
-		goto out;
-	}
-
-	/* 1. validate the whole set */
-	files = td_xcalloc(n ? n : 1, sizeof(*files));
-	paths = td_xcalloc(n ? n : 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
 		const char *p = set->items[i].path;
 		const char *why = path_problem(p);
@@ -593,7 +574,7 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 		files[i] = &set->items[i];
 	}
 	if (diags->errors > errors0)
-		goto out;
+		return -1;
 	if (n > 1)
 		qsort(files, n, sizeof(*files), cmp_file);
 	for (size_t i = 0; i < n; i++)
@@ -610,71 +591,113 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 			td_diag_add(diags, TD_SEV_ERROR, loc, "output path is both a file and a folder");
 		}
 	}
-	if (diags->errors > errors0)
-		goto out;
+	return diags->errors > errors0 ? -1 : 0;
+}
 
-	/* 2. what the previous run wrote; links below dir */
+/* 2. What the previous run wrote (dfd's manifest) into *old. Returns 0 (no
+ * manifest: none), or -1 with a diagnostic. */
+static int read_manifest(int dfd, const char *dir, char ***old, size_t *nold, td_diags *diags)
+{
+	struct stat ms;
+	if (fstatat(dfd, TD_SITE_MANIFEST, &ms, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		io_error(diags, dir, TD_SITE_MANIFEST, "cannot check", errno);
+		return -1;
+	}
+	if (!S_ISREG(ms.st_mode)) {
+		char *full = join(dir, TD_SITE_MANIFEST);
+		td_loc loc = {full, 0, 0};
+		td_diag_add(diags, TD_SEV_ERROR, loc, "is not a regular file%s",
+		            S_ISLNK(ms.st_mode) ? " but a symbolic link" : "");
+		free(full);
+		return -1;
+	}
+	int mfd = openat(dfd, TD_SITE_MANIFEST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	td_buf mb = TD_BUF_INIT;
+	if (mfd < 0 || read_all_fd(mfd, &mb) < 0) {
+		io_error(diags, dir, TD_SITE_MANIFEST, "cannot read", errno);
+		if (mfd >= 0)
+			close(mfd);
+		td_buf_free(&mb);
+		return -1;
+	}
+	close(mfd);
+	*old = parse_manifest(mb.ptr ? mb.ptr : "", mb.len, nold);
+	td_buf_free(&mb);
+	return 0;
+}
+
+/* 3. Opens dir, creating it with its parents. Returns the descriptor or -1. */
+static int open_or_create(const char *dir, td_diags *diags)
+{
+	if (mkdir_parents(dir) < 0) {
+		td_loc loc = {dir, 0, 0};
+		td_diag_add(diags, TD_SEV_ERROR, loc, "cannot create output folder: %s", strerror(errno));
+		return -1;
+	}
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		td_loc loc = {dir, 0, 0};
+		td_diag_add(diags, TD_SEV_ERROR, loc, "cannot open output folder: %s", strerror(errno));
+	}
+	return dfd;
+}
+
+/* 4. Writes the sorted list of the files this run owns. */
+static void write_manifest(int dfd, const char *dir, char **manifest, size_t nman, td_diags *diags)
+{
+	if (nman > 1)
+		qsort(manifest, nman, sizeof(char *), cmp_str);
+	td_buf mb = TD_BUF_INIT;
+	for (size_t i = 0; i < nman; i++) {
+		td_buf_puts(&mb, manifest[i]);
+		td_buf_putc(&mb, '\n');
+	}
+	put_file(dfd, TD_SITE_MANIFEST, mb.ptr ? mb.ptr : "", mb.len, dir, TD_SITE_MANIFEST, diags);
+	td_buf_free(&mb);
+}
+
+int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, td_diags *diags)
+{
+	td_site_stats st0 = {0, 0, 0};
+	int ret = -1;
+	int dfd = -1;
+	size_t n = set ? set->len : 0;
+	const td_outfile **files = td_xcalloc(n ? n : 1, sizeof(*files)); /* sorted by path, borrowed */
+	char **paths = td_xcalloc(n ? n : 1, sizeof(char *));             /* their paths */
+	char **old = NULL, **stale = NULL, **manifest = NULL;
+	size_t nold = 0, nstale = 0, nman = 0;
+	size_t errors0 = diags->errors;
+
+	if (!dir || dir_is_forbidden(dir)) {
+		td_loc loc = {dir && *dir ? dir : NULL, 0, 0};
+		td_diag_add(diags, TD_SEV_ERROR, loc,
+		            "refusing to write into '%s': the output folder must be a folder of its own, "
+		            "not the current folder or the root",
+		            dir ? dir : "");
+		goto out;
+	}
+	if (validate_set(dir, set, files, paths, diags) != 0)
+		goto out;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0 && errno != ENOENT) {
 		td_loc loc = {dir, 0, 0};
 		td_diag_add(diags, TD_SEV_ERROR, loc, "cannot open output folder: %s", strerror(errno));
 		goto out;
 	}
-	if (dfd >= 0) {
-		struct stat ms;
-		if (fstatat(dfd, TD_SITE_MANIFEST, &ms, AT_SYMLINK_NOFOLLOW) == 0) {
-			if (!S_ISREG(ms.st_mode)) {
-				char *full = join(dir, TD_SITE_MANIFEST);
-				td_loc loc = {full, 0, 0};
-				td_diag_add(diags, TD_SEV_ERROR, loc, "is not a regular file%s",
-				            S_ISLNK(ms.st_mode) ? " but a symbolic link" : "");
-				free(full);
-				goto out;
-			}
-			int mfd = openat(dfd, TD_SITE_MANIFEST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-			td_buf mb = TD_BUF_INIT;
-			if (mfd < 0 || read_all_fd(mfd, &mb) < 0) {
-				io_error(diags, dir, TD_SITE_MANIFEST, "cannot read", errno);
-				if (mfd >= 0)
-					close(mfd);
-				td_buf_free(&mb);
-				goto out;
-			}
-			close(mfd);
-			old = parse_manifest(mb.ptr ? mb.ptr : "", mb.len, &nold);
-			td_buf_free(&mb);
-		} else if (errno != ENOENT) {
-			io_error(diags, dir, TD_SITE_MANIFEST, "cannot check", errno);
-			goto out;
-		}
-	}
+	if (dfd >= 0 && read_manifest(dfd, dir, &old, &nold, diags) != 0)
+		goto out;
 	stale = td_xcalloc(nold ? nold : 1, sizeof(char *));
 	for (size_t i = 0; i < nold; i++)
 		if (!sorted_has(paths, n, old[i]))
 			stale[nstale++] = old[i]; /* borrowed from old */
-	if (dfd >= 0) {
-		for (size_t i = 0; i < n; i++)
-			precheck(dfd, dir, paths[i], stale, nstale, diags);
-		if (diags->errors > errors0)
-			goto out;
-	}
-
-	/* 3. write */
-	if (dfd < 0) {
-		if (mkdir_parents(dir) < 0) {
-			td_loc loc = {dir, 0, 0};
-			td_diag_add(diags, TD_SEV_ERROR, loc, "cannot create output folder: %s",
-			            strerror(errno));
-			goto out;
-		}
-		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd < 0) {
-			td_loc loc = {dir, 0, 0};
-			td_diag_add(diags, TD_SEV_ERROR, loc, "cannot open output folder: %s",
-			            strerror(errno));
-			goto out;
-		}
-	}
+	for (size_t i = 0; dfd >= 0 && i < n; i++)
+		precheck(dfd, dir, paths[i], stale, nstale, diags); /* links below dir */
+	if (diags->errors > errors0)
+		goto out;
+	if (dfd < 0 && (dfd = open_or_create(dir, diags)) < 0)
+		goto out;
 	manifest = td_xcalloc(n + nstale + 1, sizeof(char *));
 	for (size_t i = 0; i < nstale; i++) {
 		int r = remove_one(dfd, dir, stale[i], paths, n, diags);
@@ -692,25 +715,13 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 		if (r != W_FAILED || sorted_has(old, nold, paths[i]))
 			manifest[nman++] = paths[i];
 	}
-
-	/* 4. the manifest */
-	if (nman > 1)
-		qsort(manifest, nman, sizeof(char *), cmp_str);
-	td_buf mb = TD_BUF_INIT;
-	for (size_t i = 0; i < nman; i++) {
-		td_buf_puts(&mb, manifest[i]);
-		td_buf_putc(&mb, '\n');
-	}
-	mlen = mb.len;
-	mtext = td_buf_detach(&mb);
-	put_file(dfd, TD_SITE_MANIFEST, mtext, mlen, dir, TD_SITE_MANIFEST, diags);
+	write_manifest(dfd, dir, manifest, nman, diags);
 	ret = diags->errors > errors0 ? -1 : 0;
 out:
 	if (dfd >= 0)
 		close(dfd);
 	if (stats)
 		*stats = st0;
-	free(mtext);
 	free(manifest);
 	free(stale);
 	free_strv(old, nold);

@@ -7,29 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-void td_view_anchor(td_buf *out, const char *id)
-{
-	td_buf_clear(out);
-	td_slug(out, id, strlen(id), TD_SLUG_ID);
-}
-
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
-}
-
-json_t *td_view_hours(double h)
-{
-	return json_real(round(h * 100.0) / 100.0);
-}
-
-json_t *td_view_date(td_date d)
-{
-	if (d == TD_DATE_NONE)
-		return json_null();
-	char buf[11];
-	td_date_format(d, buf);
-	return json_string(buf);
 }
 
 static json_t *strlist(const td_strlist *l)
@@ -90,27 +70,6 @@ static json_t *totals(const td_totals *t, const td_plan *p)
 		json_object_set_new(bs, td_state_name((td_state)s), json_integer(t->by_state[s]));
 	json_object_set_new(o, "by_state", bs);
 	return o;
-}
-
-void td_view_number_text(td_buf *b, double v)
-{
-	if (fabs(v - round(v)) < 1e-9)
-		td_buf_printf(b, "%.0f", v);
-	else
-		td_buf_printf(b, "%g", v);
-}
-
-void td_view_estimate_display(td_buf *b, double lo, double hi, char unit)
-{
-	td_view_number_text(b, lo);
-	if (hi != lo) {
-		td_buf_putc(b, '-');
-		td_view_number_text(b, hi);
-	}
-	bool one = hi == 1 && lo == 1;
-	td_buf_puts(b, unit == 'h'   ? (one ? " hr" : " hrs")
-	               : unit == 'd' ? (one ? " day" : " days")
-	                             : (one ? " week" : " weeks"));
 }
 
 static json_t *estimate(const td_estimate *e)
@@ -240,100 +199,99 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	return o;
 }
 
-json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *diags)
+static json_t *project_object(const td_plan *p)
 {
-	json_t *root = json_object();
-	json_object_set_new(root, "schema", json_integer(TD_VIEW_SCHEMA_VERSION));
-	json_object_set_new(root, "as_of", td_view_date(p->as_of));
-
 	json_t *proj = json_object();
 	json_object_set_new(proj, "name", str_or_null(p->name));
 	json_object_set_new(proj, "title", str_or_null(p->title));
 	json_object_set_new(proj, "summary", str_or_null(p->summary));
 	json_object_set_new(proj, "hours_per_day", json_real(p->hours_per_day));
 	json_object_set_new(proj, "days_per_week", json_real(p->days_per_week));
-	json_object_set_new(root, "project", proj);
-	json_object_set_new(root, "config", json_pack("{sb}", "html_unsafe", (int)p->config.html_unsafe));
-	json_object_set_new(root, "totals", totals(&a->totals, p));
+	return proj;
+}
 
-	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
-	json_t *tasks = json_array();
-	for (size_t i = 0; i < p->ntasks; i++) {
-		task_json[i] = task_object(p, a, p->tasks[i]);
-		json_array_append(tasks, task_json[i]);
+/* A phase with its tasks (task_json: every task's object, by index). */
+static json_t *phase_object(const td_plan *p, const td_analysis *a, const td_workstream *ws, const td_phase *ph,
+                            json_t **task_json)
+{
+	json_t *po = json_object();
+	json_object_set_new(po, "id", json_string(ph->id));
+	json_object_set_new(po, "anchor", anchor_of(ph->id));
+	json_object_set_new(po, "url", url_of(ws->id, ph->id));
+	json_object_set_new(po, "title", json_string(ph->title));
+	json_object_set_new(po, "workstream", json_string(ws->id));
+	json_object_set_new(po, "workstream_title", json_string(ws->title));
+	json_object_set_new(po, "objective", str_or_null(ph->objective));
+	json_object_set_new(po, "outcome", strlist(&ph->outcome));
+	json_object_set_new(po, "validation", strlist(&ph->validation));
+	json_t *pd = json_array();
+	for (size_t d = 0; d < ph->depends_on.len; d++)
+		json_array_append_new(pd, ref_object(p, a, ph->depends_on.items[d].s));
+	json_object_set_new(po, "depends_on", pd);
+	json_object_set_new(po, "criteria", criteria(a, &ph->criteria));
+	json_object_set_new(po, "totals", totals(&a->phase_totals[ph->index], p));
+	json_t *pt = json_array();
+	json_t *active = json_array();
+	for (size_t t = 0; t < ph->ntasks; t++) {
+		json_array_append(pt, task_json[ph->tasks[t]->index]);
+		if (a->tasks[ph->tasks[t]->index].remaining)
+			json_array_append(active, task_json[ph->tasks[t]->index]);
 	}
+	json_object_set_new(po, "tasks", pt);
+	json_object_set_new(po, "active_tasks", active);
+	return po;
+}
 
-	json_t *wss = json_array();
-	for (size_t w = 0; w < p->nworkstreams; w++) {
-		const td_workstream *ws = p->workstreams[w];
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(ws->id));
-		json_object_set_new(o, "anchor", anchor_of(ws->id));
-		json_object_set_new(o, "title", json_string(ws->title));
-		json_object_set_new(o, "number", json_integer((json_int_t)w + 1));
-		json_object_set_new(o, "url", url_of(ws->id, ws->id));
-		json_object_set_new(o, "file", json_string(ws->file));
-		json_object_set_new(o, "reference", str_or_null(ws->reference));
-		json_object_set_new(o, "summary", str_or_null(ws->summary));
-		json_object_set_new(o, "criteria", criteria(a, &ws->criteria));
-		json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));
-		json_t *phases = json_array();
-		for (size_t k = 0; k < ws->nphases; k++) {
-			const td_phase *ph = ws->phases[k];
-			json_t *po = json_object();
-			json_object_set_new(po, "id", json_string(ph->id));
-			json_object_set_new(po, "anchor", anchor_of(ph->id));
-			json_object_set_new(po, "url", url_of(ws->id, ph->id));
-			json_object_set_new(po, "title", json_string(ph->title));
-			json_object_set_new(po, "workstream", json_string(ws->id));
-			json_object_set_new(po, "workstream_title", json_string(ws->title));
-			json_object_set_new(po, "objective", str_or_null(ph->objective));
-			json_object_set_new(po, "outcome", strlist(&ph->outcome));
-			json_object_set_new(po, "validation", strlist(&ph->validation));
-			json_t *pd = json_array();
-			for (size_t d = 0; d < ph->depends_on.len; d++)
-				json_array_append_new(pd, ref_object(p, a, ph->depends_on.items[d].s));
-			json_object_set_new(po, "depends_on", pd);
-			json_object_set_new(po, "criteria", criteria(a, &ph->criteria));
-			json_object_set_new(po, "totals", totals(&a->phase_totals[ph->index], p));
-			json_t *pt = json_array();
-			json_t *active = json_array();
-			for (size_t t = 0; t < ph->ntasks; t++) {
-				json_array_append(pt, task_json[ph->tasks[t]->index]);
-				if (a->tasks[ph->tasks[t]->index].remaining)
-					json_array_append(active, task_json[ph->tasks[t]->index]);
-			}
-			json_object_set_new(po, "tasks", pt);
-			json_object_set_new(po, "active_tasks", active);
-			json_array_append_new(phases, po);
-		}
-		json_object_set_new(o, "phases", phases);
-		json_array_append_new(wss, o);
-	}
-	json_object_set_new(root, "workstreams", wss);
-	json_object_set_new(root, "tasks", tasks);
+static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t w, json_t **task_json)
+{
+	const td_workstream *ws = p->workstreams[w];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(ws->id));
+	json_object_set_new(o, "anchor", anchor_of(ws->id));
+	json_object_set_new(o, "title", json_string(ws->title));
+	json_object_set_new(o, "number", json_integer((json_int_t)w + 1));
+	json_object_set_new(o, "url", url_of(ws->id, ws->id));
+	json_object_set_new(o, "file", json_string(ws->file));
+	json_object_set_new(o, "reference", str_or_null(ws->reference));
+	json_object_set_new(o, "summary", str_or_null(ws->summary));
+	json_object_set_new(o, "criteria", criteria(a, &ws->criteria));
+	json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));
+	json_t *phases = json_array();
+	for (size_t k = 0; k < ws->nphases; k++)
+		json_array_append_new(phases, phase_object(p, a, ws, ws->phases[k], task_json));
+	json_object_set_new(o, "phases", phases);
+	return o;
+}
 
-	json_t *ready = json_array();
-	for (size_t i = 0; i < a->nready; i++)
-		json_array_append(ready, task_json[a->ready[i]]);
-	json_object_set_new(root, "ready", ready);
+/* An array of the task objects of idx[0..n). */
+static json_t *task_list(json_t **task_json, const size_t *idx, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append(arr, task_json[idx[i]]);
+	return arr;
+}
+
+/* ready, waiting, critical_path */
+static void add_task_lists(json_t *root, const td_plan *p, const td_analysis *a, json_t **task_json)
+{
+	json_object_set_new(root, "ready", task_list(task_json, a->ready, a->nready));
 	json_t *waiting = json_array();
 	for (size_t i = 0; i < p->ntasks; i++)
 		if (a->tasks[i].state == TD_STATE_WAITING || a->tasks[i].state == TD_STATE_BLOCKED)
 			json_array_append(waiting, task_json[i]);
 	json_object_set_new(root, "waiting", waiting);
 	json_object_set_new(root, "workstreams_count", json_integer((json_int_t)p->nworkstreams));
-
 	json_t *cp = json_object();
-	json_t *cpt = json_array();
-	for (size_t i = 0; i < a->ncritical; i++)
-		json_array_append(cpt, task_json[a->critical_path[i]]);
-	json_object_set_new(cp, "tasks", cpt);
+	json_object_set_new(cp, "tasks", task_list(task_json, a->critical_path, a->ncritical));
 	json_object_set_new(cp, "count", json_integer((json_int_t)a->ncritical));
 	json_object_set_new(cp, "hours", a->has_cycle ? json_null() : td_view_hours(a->critical_hours));
 	json_object_set_new(cp, "days", a->has_cycle ? json_null() : td_view_hours(a->critical_hours / p->hours_per_day));
 	json_object_set_new(root, "critical_path", cp);
+}
 
+static json_t *risk_list(const td_plan *p, const td_analysis *a)
+{
 	json_t *risks = json_array();
 	for (size_t k = 0; k < p->nrisks; k++) {
 		const td_risk *r = &p->risks[a->risk_order[k]];
@@ -352,8 +310,11 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_object_set_new(o, "status", json_string(td_risk_status_name(r->status)));
 		json_array_append_new(risks, o);
 	}
-	json_object_set_new(root, "risks", risks);
+	return risks;
+}
 
+static json_t *sprint_list(const td_plan *p, const td_analysis *a)
+{
 	json_t *sprints = json_array();
 	for (size_t i = 0; i < p->nsprints; i++) {
 		const td_sprint *s = &p->sprints[i];
@@ -371,8 +332,11 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_object_set_new(o, "focus", f);
 		json_array_append_new(sprints, o);
 	}
-	json_object_set_new(root, "sprints", sprints);
+	return sprints;
+}
 
+static json_t *archive_object(const td_analysis *a, json_t **task_json)
+{
 	static const char *const month_names[] = {"January", "February", "March", "April", "May", "June", "July",
 	                                          "August", "September", "October", "November", "December"};
 	json_t *archive = json_object();
@@ -390,21 +354,18 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_object_set_new(o, "path", json_string(text));
 		json_object_set_new(o, "count", json_integer((json_int_t)m->ntasks));
 		json_object_set_new(o, "done_hours", td_view_hours(m->done_hours));
-		json_t *mt = json_array();
-		for (size_t k = 0; k < m->ntasks; k++)
-			json_array_append(mt, task_json[m->tasks[k]]);
-		json_object_set_new(o, "tasks", mt);
+		json_object_set_new(o, "tasks", task_list(task_json, m->tasks, m->ntasks));
 		json_array_append_new(months, o);
 	}
 	json_object_set_new(archive, "months", months);
-	json_t *undated = json_array();
-	for (size_t k = 0; k < a->nundated; k++)
-		json_array_append(undated, task_json[a->undated[k]]);
-	json_object_set_new(archive, "undated", undated);
+	json_object_set_new(archive, "undated", task_list(task_json, a->undated, a->nundated));
 	json_object_set_new(archive, "done", json_integer(a->totals.done));
-	json_object_set_new(root, "archive", archive);
+	return archive;
+}
 
-	/* impact x probability grid, highest impact first */
+/* impact x probability grid, highest impact first */
+static json_t *risk_matrix(const td_plan *p, const td_analysis *a)
+{
 	json_t *matrix = json_object();
 	json_t *cols = json_array();
 	for (int pr = 0; pr < 3; pr++)
@@ -432,8 +393,11 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_array_append_new(rows, row);
 	}
 	json_object_set_new(matrix, "rows", rows);
-	json_object_set_new(root, "risk_matrix", matrix);
+	return matrix;
+}
 
+static json_t *section_list(const td_plan *p)
+{
 	json_t *sections = json_array();
 	for (size_t i = 0; i < p->nsections; i++) {
 		json_t *o = json_object();
@@ -442,11 +406,11 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_object_set_new(o, "body", str_or_null(p->sections[i].body));
 		json_array_append_new(sections, o);
 	}
-	json_object_set_new(root, "sections", sections);
-	json_object_set_new(root, "criteria", td_view_criteria_all(a));
-	json_object_set_new(root, "evidence", td_view_evidence(a));
-	td_view_history(root, p, a); /* history, burndown, forecast, weekly (view_history.c) */
+	return sections;
+}
 
+static json_t *finding_list(const td_diags *diags)
+{
 	json_t *findings = json_array();
 	for (size_t i = 0; diags && i < diags->len; i++) {
 		const td_diag *d = &diags->items[i];
@@ -458,7 +422,40 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		json_object_set_new(o, "message", json_string(d->message));
 		json_array_append_new(findings, o);
 	}
-	json_object_set_new(root, "findings", findings);
+	return findings;
+}
+
+json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *diags)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "schema", json_integer(TD_VIEW_SCHEMA_VERSION));
+	json_object_set_new(root, "as_of", td_view_date(p->as_of));
+	json_object_set_new(root, "project", project_object(p));
+	json_object_set_new(root, "config", json_pack("{sb}", "html_unsafe", (int)p->config.html_unsafe));
+	json_object_set_new(root, "totals", totals(&a->totals, p));
+
+	/* every task once; the lists below share these objects */
+	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
+	json_t *tasks = json_array();
+	for (size_t i = 0; i < p->ntasks; i++) {
+		task_json[i] = task_object(p, a, p->tasks[i]);
+		json_array_append(tasks, task_json[i]);
+	}
+	json_t *wss = json_array();
+	for (size_t w = 0; w < p->nworkstreams; w++)
+		json_array_append_new(wss, workstream_object(p, a, w, task_json));
+	json_object_set_new(root, "workstreams", wss);
+	json_object_set_new(root, "tasks", tasks);
+	add_task_lists(root, p, a, task_json);
+	json_object_set_new(root, "risks", risk_list(p, a));
+	json_object_set_new(root, "sprints", sprint_list(p, a));
+	json_object_set_new(root, "archive", archive_object(a, task_json));
+	json_object_set_new(root, "risk_matrix", risk_matrix(p, a));
+	json_object_set_new(root, "sections", section_list(p));
+	json_object_set_new(root, "criteria", td_view_criteria_all(a));
+	json_object_set_new(root, "evidence", td_view_evidence(a));
+	td_view_history(root, p, a); /* history, burndown, forecast, weekly (view_history.c) */
+	json_object_set_new(root, "findings", finding_list(diags));
 
 	for (size_t i = 0; i < p->ntasks; i++)
 		json_decref(task_json[i]);

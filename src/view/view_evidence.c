@@ -3,7 +3,7 @@
  * summaries, as JSON for export and templates. Only shapes what
  * analyze/criteria.c computed.
  */
-#include "view/view.h"
+#include "view/format.h"
 #include "view/view_evidence.h"
 #include "view/sitemap.h"
 

@@ -1,7 +1,7 @@
 /* view_history.c - the git-history parts of the view tree: shapes what
  * analyze/changes.c and burndown.c computed, computes nothing. */
 #include "view/view_history.h"
-#include "view/view.h"
+#include "view/format.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,0 +1,26 @@
+/*
+ * format.h - how the view writes what it shows: anchors of ids, hours,
+ * dates, numbers and estimates. Shared by every file of view/.
+ */
+#ifndef TD_VIEW_FORMAT_H
+#define TD_VIEW_FORMAT_H
+
+#include <jansson.h>
+
+#include "core/core.h"
+
+/* The anchor of an id: lower case, every run of other characters one '-'
+ * ("TASK-028.1" -> "task-028-1"). Writes into out (cleared first). */
+void td_view_anchor(td_buf *out, const char *id);
+
+/* Formatting shared by the view's files: a number without needless
+ * decimals ("4", "0.5"), and an estimate as the pages show it ("2-3 days",
+ * "1 hr"). Both append to b. */
+void td_view_number_text(td_buf *b, double v);
+/* Hours rounded to 0.01 (1/3 h is 0.33, not 0.3333333333), and a date as
+ * "YYYY-MM-DD" or null when unknown: new references. */
+json_t *td_view_hours(double h);
+json_t *td_view_date(td_date d);
+void td_view_estimate_display(td_buf *b, double lo, double hi, char unit);
+
+#endif
