@@ -2,11 +2,11 @@
 #include "analyze/graph.h"
 #include "cmd/cmd.h"
 #include "load/load.h"
-#include "render/chart_trend.h"
-#include "render/graph.h"
 #include "render/html.h"
 #include "render/nav.h"
 #include "render/render.h"
+#include "render/svg/graph.h"
+#include "render/svg/trend.h"
 #include "site/site.h"
 #include "view/view.h"
 
@@ -75,7 +75,7 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 	if (td_render_graphs(&pages, graphs, cfg->graph_links, &gst, &run.diags) != 0)
 		goto out;
 	td_prof_mark(&prof, "graphs");
-	/* benchmark trends (chart_trend.c), for the Markdown tree and the HTML
+	/* benchmark trends (render/svg/trend.c), for the Markdown tree and the HTML
 	 * site (which renders its pages again from the view) */
 	td_render_trend_charts(&pages, view);
 	td_render_trend_charts(&html, view);

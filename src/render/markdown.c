@@ -2,7 +2,7 @@
  * tree plus a `page` object as context, then task ids linked. */
 #include "render/links.h"
 #include "render/render.h"
-#include "render/svg_chart.h"
+#include "render/svg/burndown.h"
 #include "render/template.h"
 
 #include <stdlib.h>

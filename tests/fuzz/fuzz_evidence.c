@@ -10,7 +10,7 @@
 #include "analyze/analyze.h"
 #include "load/evidence.h"
 #include "load/load.h"
-#include "render/chart_trend.h"
+#include "render/svg/trend.h"
 #include "view/view.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,12 +1,12 @@
 /*
- * svg_chart.h - burn-down charts as SVG, drawn by taskdoc itself from the
+ * burndown.h - burn-down charts as SVG, drawn by taskdoc itself from the
  * view tree (no plotting library): dated axes, remaining hours and tasks,
  * the scope line, the ideal line, the forecast band and the as-of marker,
  * with <title>/<desc> for screen readers and colours for light and dark
  * themes. Deterministic: the same view gives the same bytes.
  */
-#ifndef TD_SVG_CHART_H
-#define TD_SVG_CHART_H
+#ifndef TD_SVG_BURNDOWN_H
+#define TD_SVG_BURNDOWN_H
 
 #include <jansson.h>
 

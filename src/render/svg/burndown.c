@@ -1,7 +1,7 @@
-/* svg_chart.c - burn-down charts as SVG (see svg_chart.h). Every number is
+/* burndown.c - burn-down charts as SVG (see burndown.h). Every number is
  * printed with a fixed format in the C locale, so the bytes only depend on
  * the view. */
-#include "render/svg_chart.h"
+#include "render/svg/burndown.h"
 
 #include <math.h>
 #include <stdio.h>

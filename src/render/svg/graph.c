@@ -3,7 +3,7 @@
  * needs (dot layout, core renderers), linked in, so the output does not
  * depend on which fonts or plugins a machine has: text is measured with
  * Graphviz's built-in metrics. The escaping of labels sits next to them. */
-#include "render/graph.h"
+#include "render/svg/graph.h"
 #include "view/view.h"
 
 #include <gvc.h>

@@ -1,7 +1,7 @@
-/* chart_trend.c - benchmark trend charts as SVG (see chart_trend.h). Every
+/* trend.c - benchmark trend charts as SVG (see trend.h). Every
  * number is printed with a fixed format, so the bytes depend only on the
  * view. Text goes through td_escape_html, which is also right for XML. */
-#include "render/chart_trend.h"
+#include "render/svg/trend.h"
 #include "render/template.h"
 
 #include <math.h>
