@@ -5,6 +5,7 @@
 #include "render/html.h"
 #include "render/nav.h"
 #include "render/render.h"
+#include "render/svg/burndown.h"
 #include "render/svg/graph.h"
 #include "render/svg/trend.h"
 #include "site/site.h"
@@ -71,6 +72,9 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 	td_prof_mark(&prof, "view");
 	if (td_render_markdown(&pages, view, &overrides, &run.diags) != 0)
 		goto out;
+	/* the burn-down charts the pages show, in the Markdown tree; the HTML
+	 * site copies them from it as it copies every file but the pages */
+	td_render_burndown_charts(&pages, view);
 	td_prof_mark(&prof, "markdown");
 	if (td_render_graphs(&pages, graphs, cfg->graph_links, &gst, &run.diags) != 0)
 		goto out;

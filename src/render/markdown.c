@@ -2,7 +2,6 @@
  * tree plus a `page` object as context, then task ids linked. */
 #include "render/links.h"
 #include "render/render.h"
-#include "render/svg/burndown.h"
 #include "render/template.h"
 
 #include <stdlib.h>
@@ -181,7 +180,6 @@ int td_render_markdown(td_pages *pages, json_t *view, const td_tmpl_set *overrid
 		     json_string_value(json_object_get(wk, "title")), extra);
 		json_decref(extra);
 	}
-	td_render_charts(pages, view, diags); /* the burn-down charts the pages show (svg_chart.c) */
 	json_decref(r.targets);
 	td_buf_free(&r.pc.name);
 	return r.failed ? -1 : 0;

@@ -491,9 +491,8 @@ static void add_chart(td_pages *pages, const char *path, const td_chart *c)
 	td_buf_free(&b);
 }
 
-int td_render_charts(td_pages *pages, json_t *view, td_diags *diags)
+void td_render_burndown_charts(td_pages *pages, json_t *view)
 {
-	(void)diags;
 	td_buf title = TD_BUF_INIT;
 	json_t *series = json_object_get(view, "burndown");
 	const char *name = json_string_value(json_object_get(json_object_get(view, "project"), "name"));
@@ -541,5 +540,4 @@ int td_render_charts(td_pages *pages, json_t *view, td_diags *diags)
 		add_chart(pages, json_string_value(json_object_get(v, "chart")), &kc);
 	}
 	td_buf_free(&title);
-	return 0;
 }

@@ -28,9 +28,9 @@ typedef struct td_chart {
  * than two points to draw (out unchanged). */
 int td_svg_burndown(td_buf *out, const td_chart *c);
 
-/* Adds every chart the view names (burndown_chart of the plan, each
- * workstream and sprint, chart of each weekly report) to pages as SVG files.
- * Returns 0. */
-int td_render_charts(td_pages *pages, json_t *view, td_diags *diags);
+/* Adds every burn-down chart the view names (burndown_chart of the plan,
+ * each workstream and sprint, chart of each weekly report) to pages as SVG
+ * files, at those paths; a series of fewer than two points has none. */
+void td_render_burndown_charts(td_pages *pages, json_t *view);
 
 #endif
