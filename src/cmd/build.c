@@ -1,11 +1,11 @@
 /* build.c - `taskdoc build`: every stage; pages into out.markdown, the HTML site into out.html. */
 #include "cmd/cmd.h"
 #include "load/load.h"
-#include "render/chart_trend.h"
-#include "render/graph.h"
 #include "render/html/html.h"
 #include "render/markdown/markdown.h"
-#include "render/svg_chart.h"
+#include "render/svg/burndown.h"
+#include "render/svg/graph.h"
+#include "render/svg/trend.h"
 #include "site/site.h"
 #include "view/graph.h"
 #include "view/sitemap.h"
@@ -65,7 +65,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_prof_note(prof, "build", gst.build_seconds);
 	td_prof_note(prof, "layout", gst.layout_seconds);
 	td_prof_note(prof, "svg", gst.render_seconds);
-	td_render_charts(&b->md, b->view, &run->diags); /* burn-down charts */
+	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "graphs");
 	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links};

@@ -2,7 +2,7 @@
  * from git history, as SVG, CSV or JSON on stdout. */
 #include "analyze/burndown.h"
 #include "cmd/cmd.h"
-#include "render/svg_chart.h"
+#include "render/svg/burndown.h"
 #include "view/view_history.h"
 
 #include <getopt.h>

@@ -2,7 +2,7 @@
  * workstream's) as SVG or as Graphviz input, to stdout or a file. */
 #include "view/graph.h"
 #include "cmd/cmd.h"
-#include "render/graph.h"
+#include "render/svg/graph.h"
 
 #include <errno.h>
 #include <getopt.h>

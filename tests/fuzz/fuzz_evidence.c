@@ -10,7 +10,7 @@
 #include "analyze/analyze.h"
 #include "load/evidence.h"
 #include "load/load.h"
-#include "render/chart_trend.h"
+#include "render/svg/trend.h"
 #include "view/view.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,9 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	td_analysis *a = td_analyze(plan, &diags);
 	td_diags_sort(&diags);
 	json_t *view = td_view_build(plan, a, &diags);
-	td_pages pages = {0};
+	td_outset pages = {0};
 	td_render_trend_charts(&pages, view);
-	td_pages_free(&pages);
+	td_outset_free(&pages);
 	json_decref(view);
 	td_analysis_free(a);
 	td_plan_free(plan);

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "view/graph.h"
-#include "render/graph.h"
+#include "render/svg/graph.h"
 #include "unit_plan.h"
 
 /* Index of the node with this id, or TD_GNONE. */

@@ -1,12 +1,12 @@
 /*
- * chart_trend.h - benchmark trend charts as SVG, drawn from the view's
+ * trend.h - benchmark trend charts as SVG, drawn from the view's
  * evidence.benchmarks[]: the value of every run (oldest first, undated
  * runs first of all), each point marked as meeting its thresholds or not,
  * and a dashed line per threshold. <title>/<desc> for screen readers,
  * colours for light and dark themes; the same view gives the same bytes.
  */
-#ifndef TD_CHART_TREND_H
-#define TD_CHART_TREND_H
+#ifndef TD_SVG_TREND_H
+#define TD_SVG_TREND_H
 
 #include <jansson.h>
 

@@ -1,7 +1,8 @@
-/* svg_chart.c - burn-down charts as SVG (see svg_chart.h). Every number is
+/* burndown.c - burn-down charts as SVG (see burndown.h). Every number is
  * printed with a fixed format in the C locale, so the bytes only depend on
  * the view. */
-#include "render/svg_chart.h"
+#include "render/svg/burndown.h"
+#include "render/svg/svg.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,33 +14,6 @@
 #define ML 62.0 /* margins: left axis labels, right axis labels, legend, date labels */
 #define MT 44.0
 #define MB 40.0
-
-/* ---- escaping (XML text and attribute values) ---- */
-
-static void xml_escape(td_buf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			td_buf_puts(out, "&amp;");
-			break;
-		case '<':
-			td_buf_puts(out, "&lt;");
-			break;
-		case '>':
-			td_buf_puts(out, "&gt;");
-			break;
-		case '"':
-			td_buf_puts(out, "&quot;");
-			break;
-		case '\'':
-			td_buf_puts(out, "&#39;");
-			break;
-		default:
-			td_buf_putc(out, *s);
-		}
-	}
-}
 
 /* ---- data ---- */
 
@@ -108,33 +82,29 @@ static void free_points(pts *p)
 /* ---- scales ---- */
 
 typedef struct scale {
+	td_svg_frame f; /* the right margin makes room for the tasks axis */
 	td_date x0, x1;
-	double y1, t1; /* top of the left (primary) and right (tasks) axes */
-	double ystep, tstep;
-	double right; /* right margin */
+	td_svg_axis y, t; /* the left (primary) and the right (tasks) axis, from 0 */
 } scale;
 
 static double px(const scale *s, td_date d)
 {
-	return ML + (double)(d - s->x0) / (double)(s->x1 - s->x0) * (W - ML - s->right);
+	return ML + (double)(d - s->x0) / (double)(s->x1 - s->x0) * (W - ML - s->f.mr);
 }
 
-static double py(const scale *s, double v, double top)
+static double py(const scale *s, const td_svg_axis *a, double v)
 {
-	return MT + (1.0 - v / top) * (H - MT - MB);
+	return td_svg_y(&s->f, a, v);
 }
 
-/* A round step so that [0, max] needs at most 6 of them. */
-static double nice_step(double max)
+/* An axis from 0 to a round step above max (4 % of room), in at most 6 steps. */
+static void fit_axis(td_svg_axis *a, double max, double min_step)
 {
-	if (max <= 0)
-		return 1;
-	double raw = max / 5.0, mag = pow(10, floor(log10(raw)));
-	static const double mult[] = {1, 2, 2.5, 5, 10};
-	for (size_t i = 0; i < TD_ARRAY_LEN(mult); i++)
-		if (mult[i] * mag >= raw)
-			return mult[i] * mag;
-	return 10 * mag;
+	a->lo = 0;
+	a->step = td_svg_nice_step(max, 5, true);
+	if (a->step < min_step)
+		a->step = min_step;
+	a->hi = fmax(a->step, ceil(max * 1.04 / a->step) * a->step);
 }
 
 /* ---- drawing helpers ---- */
@@ -147,8 +117,8 @@ static void fmt_num(td_buf *b, double v)
 		td_buf_printf(b, "%.1f", v);
 }
 
-/* A tick label: 1234 -> "1,234"; 12500 -> "12.5k". */
-static void tick_label(td_buf *b, double v)
+/* A tick label: 1234 -> "1,234"; 12500 -> "12.5k" (a td_svg_label_fn). */
+static void tick_label(td_buf *b, double v, const void *unused)
 {
 	if (v >= 10000) {
 		double k = v / 1000.0;
@@ -172,14 +142,14 @@ static void date_text(td_buf *b, td_date d)
 }
 
 /* A path through (x, y) points, dropping the middle of flat runs. */
-static void polyline(td_buf *b, const scale *s, const pts *p, const double *v, double top)
+static void polyline(td_buf *b, const scale *s, const pts *p, const double *v, const td_svg_axis *a)
 {
 	td_buf_puts(b, "M");
 	for (size_t i = 0; i < p->n; i++) {
 		bool flat_mid = i > 0 && i + 1 < p->n && v[i - 1] == v[i] && v[i + 1] == v[i];
 		if (flat_mid)
 			continue;
-		td_buf_printf(b, "%s%.1f,%.1f", i ? " L" : "", px(s, p->d[i]), py(s, v[i], top));
+		td_buf_printf(b, "%s%.1f,%.1f", i ? " L" : "", px(s, p->d[i]), py(s, a, v[i]));
 	}
 }
 
@@ -251,13 +221,7 @@ static void date_ticks(td_buf *b, const scale *s)
 	}
 }
 
-static const char style[] =
-    "<style>"
-    ".bg{fill:#ffffff;stroke:#d0d7de}"
-    "text{fill:#24292f;font:12px system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif}"
-    ".title{font-weight:600;font-size:13px}"
-    ".grid{stroke:#e6e8eb}"
-    ".axis{stroke:#8c959f}"
+static const td_svg_css css = {
     ".rem{fill:none;stroke:#0969da;stroke-width:2.5;stroke-linejoin:round}"
     ".area{fill:#0969da;fill-opacity:.10}"
     ".scope{fill:none;stroke:#cf222e;stroke-width:1.5;stroke-dasharray:6 4}"
@@ -266,13 +230,10 @@ static const char style[] =
     ".band{fill:#fb8500;fill-opacity:.22}"
     ".fc{fill:none;stroke:#bc4c00;stroke-width:2;stroke-dasharray:4 3}"
     ".today{stroke:#8250df;stroke-width:1.5}"
-    ".todaytext{fill:#8250df}"
-    "@media (prefers-color-scheme:dark){"
-    ".bg{fill:#0d1117;stroke:#30363d}text{fill:#e6edf3}.grid{stroke:#21262d}.axis{stroke:#6e7681}"
+    ".todaytext{fill:#8250df}",
     ".rem{stroke:#58a6ff}.area{fill:#58a6ff;fill-opacity:.14}.scope{stroke:#ff7b72}.tasks{stroke:#8b949e}"
     ".ideal{stroke:#3fb950}.band{fill:#f0883e;fill-opacity:.28}.fc{stroke:#f0883e}.today{stroke:#d2a8ff}"
-    ".todaytext{fill:#d2a8ff}}"
-    "</style>";
+    ".todaytext{fill:#d2a8ff}"};
 
 static void legend_item(td_buf *b, double *x, const char *cls, const char *label, bool box)
 {
@@ -309,7 +270,7 @@ static void describe(td_buf *b, const pts *p, const td_chart *c, const json_t *f
 	td_buf_printf(b, " %s.", unit);
 	if (c->ideal_end) {
 		td_buf_puts(b, " The ideal line reaches zero on ");
-		xml_escape(b, c->ideal_end);
+		td_svg_xml_escape(b, c->ideal_end);
 		td_buf_puts(b, ".");
 	}
 	if (!fc)
@@ -321,14 +282,14 @@ static void describe(td_buf *b, const pts *p, const td_chart *c, const json_t *f
 		td_buf_puts(b, " Forecast at ");
 		fmt_num(b, vel);
 		td_buf_puts(b, " hours a week: done around ");
-		xml_escape(b, json_string_value(json_object_get(fin, "expected")));
+		td_svg_xml_escape(b, json_string_value(json_object_get(fin, "expected")));
 		const char *o = json_string_value(json_object_get(fin, "optimistic"));
 		const char *pe = json_string_value(json_object_get(fin, "pessimistic"));
 		if (o) {
 			td_buf_puts(b, ", between ");
-			xml_escape(b, o);
+			td_svg_xml_escape(b, o);
 			td_buf_puts(b, " and ");
-			xml_escape(b, pe ? pe : "more than ten years from now");
+			td_svg_xml_escape(b, pe ? pe : "more than ten years from now");
 		}
 		td_buf_puts(b, ".");
 	} else if (st && !strcmp(st, "done")) {
@@ -343,156 +304,180 @@ static void describe(td_buf *b, const pts *p, const td_chart *c, const json_t *f
 	}
 }
 
-int td_svg_burndown(td_buf *out, const td_chart *c)
-{
+/* One chart being drawn: the points, the scales and what the forecast
+ * and the ideal line add to them. */
+typedef struct chart {
+	const td_chart *c;
 	pts p;
-	read_points(&p, c);
-	if (p.n < 2) {
-		free_points(&p);
-		return -1;
-	}
+	scale s;
+	const json_t *fc;            /* the forecast the text describes, or NULL */
+	bool fc_ok;                  /* a forecast to draw */
+	td_date f_opt, f_exp, f_pes; /* its finish dates (TD_DATE_NONE: none) */
+	td_date ideal_end;           /* a sprint's end, or TD_DATE_NONE */
+	bool hours;                  /* by hours (with a tasks axis on the right), else by tasks */
+} chart;
+
+/* The forecast and ideal dates, and scales for the history and them. */
+static void fit(chart *ch)
+{
+	const td_chart *c = ch->c;
+	const pts *p = &ch->p;
 	const json_t *fc = c->forecast;
-	bool fc_ok = fc && !c->ideal_end && json_is_true(json_object_get(fc, "ok"));
+	ch->fc_ok = fc && !c->ideal_end && json_is_true(json_object_get(fc, "ok"));
+	ch->fc = ch->fc_ok || (fc && !c->ideal_end) ? fc : NULL;
 	json_t *fin = fc ? json_object_get(fc, "finish") : NULL;
-	td_date f_opt = fc_ok ? date_of(fin, "optimistic") : TD_DATE_NONE;
-	td_date f_exp = fc_ok ? date_of(fin, "expected") : TD_DATE_NONE;
-	td_date f_pes = fc_ok ? date_of(fin, "pessimistic") : TD_DATE_NONE;
-	td_date ideal_end = TD_DATE_NONE;
+	ch->f_opt = ch->fc_ok ? date_of(fin, "optimistic") : TD_DATE_NONE;
+	ch->f_exp = ch->fc_ok ? date_of(fin, "expected") : TD_DATE_NONE;
+	ch->f_pes = ch->fc_ok ? date_of(fin, "pessimistic") : TD_DATE_NONE;
+	ch->ideal_end = TD_DATE_NONE;
 	if (c->ideal_end)
-		td_date_parse(c->ideal_end, &ideal_end);
-	bool hours = c->by == TD_CHART_HOURS;
-	const char *unit = hours ? "hours" : "tasks";
+		td_date_parse(c->ideal_end, &ch->ideal_end);
+	ch->hours = c->by == TD_CHART_HOURS;
 
-	scale s = {0};
-	s.right = hours ? 52.0 : 24.0;
-	s.x0 = p.d[0];
-	td_date last = p.d[p.n - 1];
-	s.x1 = last;
+	scale *s = &ch->s;
+	s->f = (td_svg_frame){W, H, ML, ch->hours ? 52.0 : 24.0, MT, MB};
+	s->x0 = p->d[0];
+	td_date last = p->d[p->n - 1];
+	s->x1 = last;
 	/* room for the forecast, but not so much that the history is a sliver */
-	td_date limit = last + (td_date)fmax(3.0 * (double)(last - s.x0), 28.0);
-	td_date want = f_pes != TD_DATE_NONE ? f_pes : f_exp;
-	if (ideal_end != TD_DATE_NONE && ideal_end > want)
-		want = ideal_end;
-	if (want != TD_DATE_NONE && want > s.x1)
-		s.x1 = want < limit ? want : limit;
-	if (s.x1 <= s.x0)
-		s.x1 = s.x0 + 1;
+	td_date limit = last + (td_date)fmax(3.0 * (double)(last - s->x0), 28.0);
+	td_date want = ch->f_pes != TD_DATE_NONE ? ch->f_pes : ch->f_exp;
+	if (ch->ideal_end != TD_DATE_NONE && ch->ideal_end > want)
+		want = ch->ideal_end;
+	if (want != TD_DATE_NONE && want > s->x1)
+		s->x1 = want < limit ? want : limit;
+	if (s->x1 <= s->x0)
+		s->x1 = s->x0 + 1;
 	double ymax = 0, tmax = 0;
-	for (size_t i = 0; i < p.n; i++) {
-		ymax = fmax(ymax, fmax(p.rem[i], p.scope[i]));
-		tmax = fmax(tmax, p.tasks[i]);
+	for (size_t i = 0; i < p->n; i++) {
+		ymax = fmax(ymax, fmax(p->rem[i], p->scope[i]));
+		tmax = fmax(tmax, p->tasks[i]);
 	}
-	s.ystep = nice_step(ymax);
-	s.y1 = fmax(s.ystep, ceil(ymax * 1.04 / s.ystep) * s.ystep);
-	s.tstep = nice_step(tmax);
-	if (s.tstep < 1)
-		s.tstep = 1;
-	s.t1 = fmax(s.tstep, ceil(tmax * 1.04 / s.tstep) * s.tstep);
+	fit_axis(&s->y, ymax, 0);
+	fit_axis(&s->t, tmax, 1);
+}
 
-	td_buf_printf(out,
-	              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
-	              "height=\"%.0f\" "
-	              "role=\"img\" aria-labelledby=\"bd-title bd-desc\">",
-	              W, H, W, H);
-	td_buf_puts(out, "<title id=\"bd-title\">");
-	xml_escape(out, c->title);
-	td_buf_puts(out, "</title><desc id=\"bd-desc\">");
-	describe(out, &p, c, fc_ok || (fc && !c->ideal_end) ? fc : NULL, unit);
-	td_buf_puts(out, "</desc>");
-	td_buf_puts(out, style);
-	td_buf_printf(out, "<rect class=\"bg\" x=\"0.5\" y=\"0.5\" width=\"%.0f\" height=\"%.0f\" rx=\"6\"/>",
-	              W - 1, H - 1);
+/* The frame, the plot's clip path, the title and the legend. */
+static void head(td_buf *out, const chart *ch)
+{
+	const td_chart *c = ch->c;
+	const scale *s = &ch->s;
+	td_buf title = TD_BUF_INIT, desc = TD_BUF_INIT;
+	td_svg_xml_escape(&title, c->title);
+	describe(&desc, &ch->p, c, ch->fc, ch->hours ? "hours" : "tasks");
+	td_svg_open(out, &s->f, &css, "bd", td_buf_cstr(&title), td_buf_cstr(&desc));
+	td_buf_free(&desc);
 	td_buf_printf(out,
 	              "<clipPath id=\"bd-plot\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 	              "height=\"%.1f\"/></clipPath>",
-	              ML, MT - 2, W - ML - s.right, H - MT - MB + 2);
+	              ML, MT - 2, W - ML - s->f.mr, H - MT - MB + 2);
 	/* title and legend */
-	td_buf_puts(out, "<text class=\"title\" x=\"12\" y=\"17\">");
-	xml_escape(out, c->title);
-	td_buf_puts(out, "</text>");
+	td_buf_printf(out, "<text class=\"title\" x=\"12\" y=\"17\">%s</text>", td_buf_cstr(&title));
+	td_buf_free(&title);
 	double lx = 12;
+	bool hours = ch->hours;
 	legend_item(out, &lx, "rem", hours ? "Remaining hours" : "Remaining tasks", false);
 	legend_item(out, &lx, "scope", hours ? "Scope (hours)" : "Scope (tasks)", false);
 	if (hours)
 		legend_item(out, &lx, "tasks", "Remaining tasks (right axis)", false);
-	if (ideal_end != TD_DATE_NONE || f_exp != TD_DATE_NONE)
+	if (ch->ideal_end != TD_DATE_NONE || ch->f_exp != TD_DATE_NONE)
 		legend_item(out, &lx, "ideal", "Ideal", false);
-	if (fc_ok)
+	if (ch->fc_ok)
 		legend_item(out, &lx, "band", "Forecast", true);
+}
 
-	/* grid and axes */
-	for (double v = 0; v <= s.y1 + 1e-9; v += s.ystep) {
-		double y = py(&s, v, s.y1);
-		td_buf_printf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-		              ML, y, W - s.right, y);
-		td_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", ML - 6, y + 4);
-		tick_label(out, v);
-		td_buf_puts(out, "</text>");
-	}
-	if (hours)
-		for (double v = 0; v <= s.t1 + 1e-9; v += s.tstep) {
-			double y = py(&s, v, s.t1);
-			td_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\">", W - s.right + 6, y + 4);
-			tick_label(out, v);
-			td_buf_puts(out, "</text>");
-		}
+/* The grid with the left axis, the right (tasks) axis, the axis titles and the dates. */
+static void axes(td_buf *out, const chart *ch)
+{
+	const scale *s = &ch->s;
+	td_svg_value_grid(out, &s->f, &s->y, 6, tick_label, NULL);
+	if (ch->hours)
+		td_svg_value_labels_right(out, &s->f, &s->t, 6, tick_label, NULL);
 	td_buf_printf(
 	    out,
 	    "<text x=\"14\" y=\"%.1f\" transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">%s</text>",
-	    (MT + H - MB) / 2, (MT + H - MB) / 2, hours ? "hours" : "tasks");
-	if (hours)
+	    (MT + H - MB) / 2, (MT + H - MB) / 2, ch->hours ? "hours" : "tasks");
+	if (ch->hours)
 		td_buf_printf(out,
 		              "<text x=\"%.1f\" y=\"%.1f\" transform=\"rotate(90 %.1f %.1f)\" "
 		              "text-anchor=\"middle\">tasks</text>",
 		              W - 10, (MT + H - MB) / 2, W - 10, (MT + H - MB) / 2);
-	td_buf_printf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", ML,
-	              H - MB, W - s.right, H - MB);
-	date_ticks(out, &s);
+	td_svg_baseline(out, &s->f);
+	date_ticks(out, s);
+}
 
-	/* the data, clipped to the plot */
+/* The data, clipped to the plot: forecast band, remaining work as an
+ * area, scope, tasks, the ideal and forecast lines, remaining work. */
+static void data(td_buf *out, const chart *ch)
+{
+	const scale *s = &ch->s;
+	const pts *p = &ch->p;
+	const td_svg_axis *y = &s->y;
+	td_date last = p->d[p->n - 1];
 	td_buf_puts(out, "<g clip-path=\"url(#bd-plot)\">");
-	double rem_last = p.rem[p.n - 1];
-	if (fc_ok) {
-		double x = px(&s, last), y = py(&s, rem_last, s.y1), yz = py(&s, 0, s.y1);
-		double xo = px(&s, f_opt != TD_DATE_NONE ? f_opt : f_exp);
-		double xp = f_pes != TD_DATE_NONE ? px(&s, f_pes) : W;
-		td_buf_printf(out, "<path class=\"band\" d=\"M%.1f,%.1f L%.1f,%.1f L%.1f,%.1f Z\"/>", x, y,
+	double rem_last = p->rem[p->n - 1];
+	if (ch->fc_ok) {
+		double x = px(s, last), yl = py(s, y, rem_last), yz = py(s, y, 0);
+		double xo = px(s, ch->f_opt != TD_DATE_NONE ? ch->f_opt : ch->f_exp);
+		double xp = ch->f_pes != TD_DATE_NONE ? px(s, ch->f_pes) : W;
+		td_buf_printf(out, "<path class=\"band\" d=\"M%.1f,%.1f L%.1f,%.1f L%.1f,%.1f Z\"/>", x, yl,
 		              xo, yz, xp, yz);
 	}
 	td_buf_puts(out, "<path class=\"area\" d=\"");
-	polyline(out, &s, &p, p.rem, s.y1);
-	td_buf_printf(out, " L%.1f,%.1f L%.1f,%.1f Z\"/>", px(&s, last), py(&s, 0, s.y1), px(&s, s.x0),
-	              py(&s, 0, s.y1));
+	polyline(out, s, p, p->rem, y);
+	td_buf_printf(out, " L%.1f,%.1f L%.1f,%.1f Z\"/>", px(s, last), py(s, y, 0), px(s, s->x0),
+	              py(s, y, 0));
 	td_buf_puts(out, "<path class=\"scope\" d=\"");
-	polyline(out, &s, &p, p.scope, s.y1);
+	polyline(out, s, p, p->scope, y);
 	td_buf_puts(out, "\"/>");
-	if (hours) {
+	if (ch->hours) {
 		td_buf_puts(out, "<path class=\"tasks\" d=\"");
-		polyline(out, &s, &p, p.tasks, s.t1);
+		polyline(out, s, p, p->tasks, &s->t);
 		td_buf_puts(out, "\"/>");
 	}
-	td_date zero = ideal_end != TD_DATE_NONE ? ideal_end : f_exp;
+	td_date zero = ch->ideal_end != TD_DATE_NONE ? ch->ideal_end : ch->f_exp;
 	if (zero != TD_DATE_NONE)
 		td_buf_printf(out, "<line class=\"ideal\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-		              px(&s, s.x0), py(&s, p.rem[0], s.y1), px(&s, zero), py(&s, 0, s.y1));
-	if (fc_ok)
+		              px(s, s->x0), py(s, y, p->rem[0]), px(s, zero), py(s, y, 0));
+	if (ch->fc_ok)
 		td_buf_printf(out, "<line class=\"fc\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-		              px(&s, last), py(&s, rem_last, s.y1), px(&s, f_exp), py(&s, 0, s.y1));
+		              px(s, last), py(s, y, rem_last), px(s, ch->f_exp), py(s, y, 0));
 	td_buf_puts(out, "<path class=\"rem\" d=\"");
-	polyline(out, &s, &p, p.rem, s.y1);
+	polyline(out, s, p, p->rem, y);
 	td_buf_puts(out, "\"/>");
 	td_buf_puts(out, "</g>");
+}
 
-	/* the as-of marker */
-	double xt = px(&s, last);
+/* The as-of marker: a line at the last point, labelled with its date. */
+static void as_of(td_buf *out, const chart *ch)
+{
+	const scale *s = &ch->s;
+	td_date last = ch->p.d[ch->p.n - 1];
+	double xt = px(s, last);
 	td_buf_printf(out, "<line class=\"today\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", xt,
 	              MT - 4, xt, H - MB);
-	bool left = xt > W - s.right - 120;
+	bool left = xt > W - s->f.mr - 120;
 	td_buf_printf(out, "<text class=\"todaytext\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">as of ",
 	              left ? xt - 4 : xt + 4, MT + 8, left ? "end" : "start");
 	date_text(out, last);
-	td_buf_puts(out, "</text></svg>\n");
-	free_points(&p);
+	td_buf_puts(out, "</text>");
+}
+
+int td_svg_burndown(td_buf *out, const td_chart *c)
+{
+	chart ch = {.c = c};
+	read_points(&ch.p, c);
+	if (ch.p.n < 2) {
+		free_points(&ch.p);
+		return -1;
+	}
+	fit(&ch);
+	head(out, &ch);
+	axes(out, &ch);
+	data(out, &ch);
+	as_of(out, &ch);
+	td_buf_puts(out, "</svg>\n");
+	free_points(&ch.p);
 	return 0;
 }
 
@@ -506,9 +491,8 @@ static void add_chart(td_outset *pages, const char *path, const td_chart *c)
 	td_buf_free(&b);
 }
 
-int td_render_charts(td_outset *pages, json_t *view, td_diags *diags)
+void td_render_burndown_charts(td_outset *pages, json_t *view)
 {
-	(void)diags;
 	td_buf title = TD_BUF_INIT;
 	json_t *series = json_object_get(view, "burndown");
 	const char *name = json_string_value(json_object_get(json_object_get(view, "project"), "name"));
@@ -556,5 +540,4 @@ int td_render_charts(td_outset *pages, json_t *view, td_diags *diags)
 		add_chart(pages, json_string_value(json_object_get(v, "chart")), &kc);
 	}
 	td_buf_free(&title);
-	return 0;
 }

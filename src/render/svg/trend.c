@@ -1,8 +1,8 @@
-/* chart_trend.c - benchmark trend charts as SVG (see chart_trend.h). Every
+/* trend.c - benchmark trend charts as SVG (see trend.h). Every
  * number is printed with a fixed format, so the bytes depend only on the
- * view. Text goes through td_escape_html, which is also right for XML. */
-#include "render/chart_trend.h"
-#include "render/html/escape.h"
+ * view. The frame, style, scale and grid are svg.c's. */
+#include "render/svg/trend.h"
+#include "render/svg/svg.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,26 +16,19 @@
 #define MB 44.0
 #define MAX_LABELS 8
 
-static const char style[] =
-    "<style>"
-    ".bg{fill:#ffffff;stroke:#d0d7de}"
-    "text{fill:#24292f;font:12px system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif}"
-    ".title{font-weight:600;font-size:13px}"
-    ".grid{stroke:#e6e8eb}"
-    ".axis{stroke:#8c959f}"
-    ".line{fill:none;stroke:#0969da;stroke-width:2.5;stroke-linejoin:round}"
-    ".pt{fill:#0969da}.ok{fill:#1a7f37}.bad{fill:#cf222e}"
-    ".thr{stroke:#bc4c00;stroke-width:1.5;stroke-dasharray:6 4}"
-    ".thrtext{fill:#bc4c00}"
-    "@media (prefers-color-scheme:dark){"
-    ".bg{fill:#0d1117;stroke:#30363d}text{fill:#e6edf3}.grid{stroke:#21262d}.axis{stroke:#6e7681}"
-    ".line{stroke:#58a6ff}.pt{fill:#58a6ff}.ok{fill:#3fb950}.bad{fill:#ff7b72}"
-    ".thr{stroke:#f0883e}.thrtext{fill:#f0883e}}"
-    "</style>";
+static const td_svg_frame frame = {W, H, ML, MR, MT, MB};
+
+static const td_svg_css css = {".line{fill:none;stroke:#0969da;stroke-width:2.5;stroke-linejoin:round}"
+                               ".pt{fill:#0969da}.ok{fill:#1a7f37}.bad{fill:#cf222e}"
+                               ".thr{stroke:#bc4c00;stroke-width:1.5;stroke-dasharray:6 4}"
+                               ".thrtext{fill:#bc4c00}",
+                               ".line{stroke:#58a6ff}.pt{fill:#58a6ff}.ok{fill:#3fb950}.bad{fill:#ff7b72}"
+                               ".thr{stroke:#f0883e}.thrtext{fill:#f0883e}"};
 
 typedef struct scale {
-	double lo, hi, step;
+	td_svg_axis axis;
 	int decimals;
+	const char *unit;
 } scale;
 
 /* Round steps (1, 2 or 5 times a power of ten) that cover [lo, hi] in about four. */
@@ -48,32 +41,33 @@ static void nice_scale(scale *s, double lo, double hi)
 		if (lo < 0 && hi - pad >= 0)
 			lo = 0;
 	}
-	double raw = (hi - lo) / 4;
-	double mag = pow(10, floor(log10(raw)));
-	double norm = raw / mag;
-	s->step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
-	s->lo = floor(lo / s->step + 1e-9) * s->step;
-	s->hi = ceil(hi / s->step - 1e-9) * s->step;
-	if (s->hi <= s->lo)
-		s->hi = s->lo + s->step;
-	double d = -floor(log10(s->step) + 1e-9);
+	td_svg_axis *a = &s->axis;
+	a->step = td_svg_nice_step(hi - lo, 4, false);
+	a->lo = floor(lo / a->step + 1e-9) * a->step;
+	a->hi = ceil(hi / a->step - 1e-9) * a->step;
+	if (a->hi <= a->lo)
+		a->hi = a->lo + a->step;
+	double d = -floor(log10(a->step) + 1e-9);
 	s->decimals = d > 0 ? (int)d : 0;
 }
 
 static double ypos(const scale *s, double v)
 {
-	return MT + (H - MT - MB) * (1 - (v - s->lo) / (s->hi - s->lo));
+	return td_svg_y(&frame, &s->axis, v);
 }
 
 static void put_text(td_buf *b, const char *s)
 {
-	td_escape_html(b, s ? s : "");
+	td_svg_xml_escape(b, s);
 }
 
-static void tick_label(td_buf *b, const scale *s, double v, const char *unit)
+/* A value label: v with the scale's decimals and the unit (a td_svg_label_fn). */
+static void tick_label(td_buf *b, double v, const void *scale_)
 {
+	const scale *s = scale_;
+	const char *unit = s->unit;
 	char num[64];
-	snprintf(num, sizeof num, "%.*f", s->decimals, fabs(v) < s->step * 1e-9 ? 0.0 : v);
+	snprintf(num, sizeof num, "%.*f", s->decimals, fabs(v) < s->axis.step * 1e-9 ? 0.0 : v);
 	td_buf_puts(b, num);
 	if (unit && *unit) {
 		if (strcmp(unit, "%") != 0)
@@ -135,15 +129,10 @@ static void describe(td_buf *b, const char *name, const json_t *points, const js
 	td_buf_puts(b, ".");
 }
 
-int td_svg_trend(td_buf *out, const json_t *bench)
+/* The range the axis must show: every value and threshold, from zero (a
+ * throughput or a time is read against zero), with room above. */
+static void value_range(scale *s, const json_t *points, const json_t *thresholds)
 {
-	const json_t *points = json_object_get(bench, "points");
-	const json_t *thresholds = json_object_get(bench, "thresholds");
-	size_t n = json_array_size(points);
-	if (!n)
-		return -1;
-	const char *name = str(bench, "name", "");
-	const char *unit = str(bench, "unit", "");
 	double lo = 0, hi = 0;
 	bool first = true;
 	size_t i;
@@ -162,26 +151,23 @@ int td_svg_trend(td_buf *out, const json_t *bench)
 		lo = fmin(lo, v);
 		hi = fmax(hi, v);
 	}
-	/* a throughput or a time is read against zero */
 	if (lo > 0)
 		lo = 0;
 	hi += (hi - lo) * 0.08;
-	scale s;
-	nice_scale(&s, lo, hi);
+	nice_scale(s, lo, hi);
+}
 
-	td_buf_printf(out,
-	              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
-	              "height=\"%.0f\" "
-	              "role=\"img\" aria-labelledby=\"tr-title tr-desc\">",
-	              W, H, W, H);
-	td_buf_puts(out, "<title id=\"tr-title\">Trend of ");
-	put_text(out, name);
-	td_buf_puts(out, "</title><desc id=\"tr-desc\">");
-	describe(out, name, points, thresholds);
-	td_buf_puts(out, "</desc>");
-	td_buf_puts(out, style);
-	td_buf_printf(out, "<rect class=\"bg\" x=\"0.5\" y=\"0.5\" width=\"%.0f\" height=\"%.0f\" rx=\"6\"/>",
-	              W - 1, H - 1);
+/* The frame with its title, text alternative and legend. */
+static void head(td_buf *out, const char *name, const char *unit, const json_t *points,
+                 const json_t *thresholds)
+{
+	td_buf title = TD_BUF_INIT, desc = TD_BUF_INIT;
+	td_buf_puts(&title, "Trend of ");
+	put_text(&title, name);
+	describe(&desc, name, points, thresholds);
+	td_svg_open(out, &frame, &css, "tr", td_buf_cstr(&title), td_buf_cstr(&desc));
+	td_buf_free(&title);
+	td_buf_free(&desc);
 	td_buf_puts(out, "<text class=\"title\" x=\"16\" y=\"24\">");
 	put_text(out, name);
 	if (*unit) {
@@ -196,21 +182,15 @@ int td_svg_trend(td_buf *out, const json_t *bench)
 	if (json_array_size(thresholds))
 		td_buf_printf(out, "<line class=\"thr\" x1=\"150\" y1=\"39\" x2=\"176\" y2=\"39\"/>"
 		                   "<text x=\"182\" y=\"43\">threshold</text>");
-	/* value grid and labels */
-	for (double v = s.lo; v <= s.hi + s.step * 1e-6; v += s.step) {
-		double y = ypos(&s, v);
-		td_buf_printf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-		              ML, y, W - MR, y);
-		td_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", ML - 8, y + 4);
-		tick_label(out, &s, v, unit);
-		td_buf_puts(out, "</text>");
-	}
-	td_buf_printf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", ML,
-	              H - MB, W - MR, H - MB);
-	/* thresholds */
+}
+
+static void threshold_lines(td_buf *out, const scale *s, const json_t *thresholds)
+{
+	size_t i;
+	json_t *t;
 	json_array_foreach(thresholds, i, t)
 	{
-		double y = ypos(&s, json_number_value(json_object_get(t, "value")));
+		double y = ypos(s, json_number_value(json_object_get(t, "value")));
 		td_buf_printf(out, "<line class=\"thr\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
 		              ML, y, W - MR, y);
 		td_buf_printf(out, "<text class=\"thrtext\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
@@ -218,7 +198,13 @@ int td_svg_trend(td_buf *out, const json_t *bench)
 		put_text(out, str(t, "text", ""));
 		td_buf_puts(out, "</text>");
 	}
-	/* the runs, evenly spaced: a run is an event, not a point in a calendar */
+}
+
+/* The runs, evenly spaced: a run is an event, not a point in a calendar. */
+static void runs(td_buf *out, const scale *s, const json_t *points, const json_t *thresholds)
+{
+	size_t n = json_array_size(points), i;
+	json_t *p;
 	double pad = 28, x0 = ML + pad, x1 = W - MR - pad;
 	double dx = n > 1 ? (x1 - x0) / (double)(n - 1) : 0;
 	size_t every = (n + MAX_LABELS - 1) / MAX_LABELS;
@@ -226,7 +212,7 @@ int td_svg_trend(td_buf *out, const json_t *bench)
 		td_buf_puts(out, "<polyline class=\"line\" points=\"");
 		json_array_foreach(points, i, p)
 		    td_buf_printf(out, "%s%.1f,%.1f", i ? " " : "", x0 + dx * (double)i,
-		                  ypos(&s, json_number_value(json_object_get(p, "value"))));
+		                  ypos(s, json_number_value(json_object_get(p, "value"))));
 		td_buf_puts(out, "\"/>");
 	}
 	json_array_foreach(points, i, p)
@@ -235,7 +221,7 @@ int td_svg_trend(td_buf *out, const json_t *bench)
 		double x = n > 1 ? x0 + dx * (double)i : (x0 + x1) / 2;
 		const char *cls = !json_array_size(thresholds) ? "pt" : meets(thresholds, v) ? "ok" : "bad";
 		td_buf_printf(out, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\"><title>", cls, x,
-		              ypos(&s, v));
+		              ypos(s, v));
 		put_text(out, str(p, "text", ""));
 		td_buf_puts(out, " · ");
 		put_text(out, str(p, "date", "undated"));
@@ -250,6 +236,24 @@ int td_svg_trend(td_buf *out, const json_t *bench)
 			td_buf_puts(out, "</text>");
 		}
 	}
+}
+
+int td_svg_trend(td_buf *out, const json_t *bench)
+{
+	const json_t *points = json_object_get(bench, "points");
+	const json_t *thresholds = json_object_get(bench, "thresholds");
+	if (!json_array_size(points))
+		return -1;
+	const char *name = str(bench, "name", "");
+	scale s;
+	s.unit = str(bench, "unit", "");
+	value_range(&s, points, thresholds);
+	head(out, name, s.unit, points, thresholds);
+	/* value grid and labels */
+	td_svg_value_grid(out, &frame, &s.axis, 8, tick_label, &s);
+	td_svg_baseline(out, &frame);
+	threshold_lines(out, &s, thresholds);
+	runs(out, &s, points, thresholds);
 	td_buf_puts(out, "</svg>\n");
 	return 0;
 }

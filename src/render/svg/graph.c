@@ -3,7 +3,8 @@
  * needs (dot layout, core renderers), linked in, so the output does not
  * depend on which fonts or plugins a machine has: text is measured with
  * Graphviz's built-in metrics. The escaping of labels sits next to them. */
-#include "render/graph.h"
+#include "render/svg/graph.h"
+#include "view/sitemap.h"
 #include "view/view.h"
 
 #include <gvc.h>
@@ -188,19 +189,11 @@ static void put_wrapped(td_buf *out, const char *text, size_t width, int maxline
 
 void td_graph_node_url(td_buf *out, const td_gnode *n, td_link_style links)
 {
-	td_buf_puts(out, "../workstreams/");
-	td_buf_puts(out, n->ws->id);
-	switch (links) {
-	case TD_LINKS_HTML:
-		td_buf_puts(out, ".html");
-		break;
-	case TD_LINKS_MARKDOWN:
-		td_buf_puts(out, ".md");
-		break;
-	default:
-		td_buf_puts(out, "/");
-		break;
-	}
+	td_buf page = TD_BUF_INIT;
+	td_workstream_page(&page, n->ws->id);
+	td_buf_puts(out, "../");
+	td_page_url(out, td_buf_cstr(&page), links);
+	td_buf_free(&page);
 	if (n->kind == TD_NODE_WORKSTREAM)
 		return;
 	td_buf a = TD_BUF_INIT;
@@ -666,19 +659,24 @@ static void stack_clusters(Agraph_t *ag, const td_graph *g, Agnode_t **an, Agrap
 	free(seen);
 }
 
+/* The link of a cluster box: its phase's heading or its workstream's page. */
+static void cluster_url(td_buf *out, const td_gcluster *cl, td_link_style links)
+{
+	td_gnode fake = {0};
+	fake.kind = cl->kind == TD_NODE_PHASE ? TD_NODE_PHASE : TD_NODE_WORKSTREAM;
+	fake.id = cl->id;
+	fake.ws = cl->ws;
+	td_graph_node_url(out, &fake, links);
+}
+
 /* Points the links of every node and cluster to pages addressed as links
  * says (changes no layout). */
 static void set_urls(const td_graph *g, Agnode_t **an, Agraph_t **sub, td_link_style links)
 {
 	td_buf b = TD_BUF_INIT;
 	for (size_t c = 0; c < g->nclusters; c++) {
-		const td_gcluster *cl = &g->clusters[c];
-		td_gnode fake = {0};
-		fake.kind = cl->kind == TD_NODE_PHASE ? TD_NODE_PHASE : TD_NODE_WORKSTREAM;
-		fake.id = cl->id;
-		fake.ws = cl->ws;
 		td_buf_clear(&b);
-		td_graph_node_url(&b, &fake, links);
+		cluster_url(&b, &g->clusters[c], links);
 		set(sub[c], "URL", td_buf_cstr(&b));
 	}
 	for (size_t i = 0; i < g->nnodes; i++) {
@@ -689,13 +687,9 @@ static void set_urls(const td_graph *g, Agnode_t **an, Agraph_t **sub, td_link_s
 	td_buf_free(&b);
 }
 
-/* The cgraph graph of g (open; the caller agclose()s it and frees
- * *an_out, the node of each td_gnode, and *sub_out, the subgraph of each
- * cluster). */
-static Agraph_t *make_agraph(const td_graph *g, td_link_style links, Agdisc_t *disc, Agnode_t ***an_out,
-                             Agraph_t ***sub_out)
+/* The attributes every graph, node and edge starts with. */
+static void set_defaults(Agraph_t *ag)
 {
-	Agraph_t *ag = agopen(g->name, Agdirected, disc);
 	agattr(ag, AGRAPH, "compound", "true");
 	agattr(ag, AGRAPH, "rankdir", "TB");
 	agattr(ag, AGRAPH, "nodesep", "0.18");
@@ -713,9 +707,13 @@ static Agraph_t *make_agraph(const td_graph *g, td_link_style links, Agdisc_t *d
 	agattr(ag, AGEDGE, "color", EDGE_COLOR);
 	agattr(ag, AGEDGE, "arrowsize", "0.6");
 	agattr(ag, AGEDGE, "penwidth", "1");
-	td_buf b = TD_BUF_INIT;
+}
 
-	/* clusters: parents come before their children */
+/* The subgraph of each cluster (parents come before their children).
+ * Caller frees the array; the subgraphs go with ag. */
+static Agraph_t **add_clusters(Agraph_t *ag, const td_graph *g, td_link_style links)
+{
+	td_buf b = TD_BUF_INIT;
 	Agraph_t **sub = td_xcalloc(g->nclusters ? g->nclusters : 1, sizeof *sub);
 	for (size_t c = 0; c < g->nclusters; c++) {
 		const td_gcluster *cl = &g->clusters[c];
@@ -738,19 +736,23 @@ static Agraph_t *make_agraph(const td_graph *g, td_link_style links, Agdisc_t *d
 			set(s, "fillcolor", cl->parent != TD_GNONE ? "#ffffff" : "#f8f9fa");
 			set(s, "color", "#ced4da");
 		}
-		td_gnode fake = {0};
-		fake.kind = cl->kind == TD_NODE_PHASE ? TD_NODE_PHASE : TD_NODE_WORKSTREAM;
-		fake.id = cl->id;
-		fake.ws = cl->ws;
 		td_buf_clear(&b);
-		td_graph_node_url(&b, &fake, links);
+		cluster_url(&b, cl, links);
 		set(s, "URL", td_buf_cstr(&b));
 		set(s, "target", "_top");
 		td_buf_clear(&b);
 		put_tooltip(&b, cl->title);
 		set(s, "tooltip", td_buf_cstr(&b));
 	}
+	td_buf_free(&b);
+	return sub;
+}
 
+/* The node of each td_gnode, in its cluster, styled by its state. Caller
+ * frees the array; the nodes go with ag. */
+static Agnode_t **add_nodes(Agraph_t *ag, const td_graph *g, Agraph_t **sub, td_link_style links)
+{
+	td_buf b = TD_BUF_INIT;
 	Agnode_t **an = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *an);
 	for (size_t i = 0; i < g->nnodes; i++) {
 		const td_gnode *n = &g->nodes[i];
@@ -790,7 +792,15 @@ static Agraph_t *make_agraph(const td_graph *g, td_link_style links, Agdisc_t *d
 			set(v, "color", st->border);
 		}
 	}
+	td_buf_free(&b);
+	return an;
+}
 
+/* An edge per dependency (to or from a cluster's edge where it stands for
+ * one), staggered below many leaves, the critical path thick and orange. */
+static void add_edges(Agraph_t *ag, const td_graph *g, Agnode_t **an, Agraph_t **sub)
+{
+	td_buf b = TD_BUF_INIT;
 	size_t *minlen = stagger(g);
 	for (size_t k = 0; k < g->nedges; k++) {
 		const td_gedge *e = &g->edges[k];
@@ -812,12 +822,25 @@ static Agraph_t *make_agraph(const td_graph *g, td_link_style links, Agdisc_t *d
 		}
 	}
 	free(minlen);
+	td_buf_free(&b);
+}
+
+/* The cgraph graph of g (open; the caller agclose()s it and frees
+ * *an_out, the node of each td_gnode, and *sub_out, the subgraph of each
+ * cluster). */
+static Agraph_t *make_agraph(const td_graph *g, td_link_style links, Agdisc_t *disc, Agnode_t ***an_out,
+                             Agraph_t ***sub_out)
+{
+	Agraph_t *ag = agopen(g->name, Agdirected, disc);
+	set_defaults(ag);
+	Agraph_t **sub = add_clusters(ag, g, links);
+	Agnode_t **an = add_nodes(ag, g, sub, links);
+	add_edges(ag, g, an, sub);
 	add_source_columns(ag, g, an);
 	stack_clusters(ag, g, an, sub);
 	add_legend(ag, g);
 	*an_out = an;
 	*sub_out = sub;
-	td_buf_free(&b);
 	return ag;
 }
 

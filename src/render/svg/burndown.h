@@ -1,12 +1,12 @@
 /*
- * svg_chart.h - burn-down charts as SVG, drawn by taskdoc itself from the
+ * burndown.h - burn-down charts as SVG, drawn by taskdoc itself from the
  * view tree (no plotting library): dated axes, remaining hours and tasks,
  * the scope line, the ideal line, the forecast band and the as-of marker,
  * with <title>/<desc> for screen readers and colours for light and dark
  * themes. Deterministic: the same view gives the same bytes.
  */
-#ifndef TD_SVG_CHART_H
-#define TD_SVG_CHART_H
+#ifndef TD_SVG_BURNDOWN_H
+#define TD_SVG_BURNDOWN_H
 
 #include <jansson.h>
 
@@ -28,9 +28,9 @@ typedef struct td_chart {
  * than two points to draw (out unchanged). */
 int td_svg_burndown(td_buf *out, const td_chart *c);
 
-/* Adds every chart the view names (burndown_chart of the plan, each
- * workstream and sprint, chart of each weekly report) to pages as SVG files.
- * Returns 0. */
-int td_render_charts(td_outset *pages, json_t *view, td_diags *diags);
+/* Adds every burn-down chart the view names (burndown_chart of the plan,
+ * each workstream and sprint, chart of each weekly report) to pages as SVG
+ * files, at those paths; a series of fewer than two points has none. */
+void td_render_burndown_charts(td_outset *pages, json_t *view);
 
 #endif

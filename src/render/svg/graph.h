@@ -4,8 +4,8 @@
  * subprocess) and written as SVG into a buffer. Node styles, the legend,
  * the critical path marks and the links are described in docs/graphs.md.
  */
-#ifndef TD_RENDER_GRAPH_H
-#define TD_RENDER_GRAPH_H
+#ifndef TD_SVG_GRAPH_H
+#define TD_SVG_GRAPH_H
 
 #include "view/graph.h"
 #include "render/outset.h"
