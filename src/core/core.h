@@ -1,6 +1,7 @@
 /*
  * core.h - shared helpers of every stage: memory, string buffers, arena,
- * diagnostics, dates, id ordering and text checks. No I/O but td_file_read.
+ * diagnostics, dates, id ordering and text checks. No I/O but the file
+ * system helpers of fs.c.
  */
 #ifndef TD_CORE_H
 #define TD_CORE_H
@@ -129,6 +130,7 @@ typedef struct td_tmpl_set {
 	size_t len;
 } td_tmpl_set;
 
+/* ---- file system (fs.c): the only I/O in core ---- */
 /* The names in folder dir but those starting with '.', sorted bytewise.
  * Returns 0 (free with td_dir_names_free) or -1 with errno set. */
 int td_dir_names(const char *dir, char ***out, size_t *n);
