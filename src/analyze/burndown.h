@@ -136,11 +136,5 @@ void td_forecast_compute(td_forecast *out, const td_series *s, td_date upto, int
 const td_bpoint *td_series_at(const td_series *s, td_date d);
 const char *td_fc_status_name(td_fc_status st);
 const char *td_change_kind_name(td_change_kind k);
-/* Monday of ISO week (year, week). */
-td_date td_iso_week_monday(int year, int week);
-/* Parses "2025-W45" (or "2025-w45"); 0, or -1 when it is not a real ISO week. */
-int td_iso_week_parse(const char *s, int *year, int *week);
-/* Number of ISO weeks (52 or 53) of year. */
-int td_iso_weeks_in_year(int year);
 
 #endif

@@ -197,15 +197,10 @@ static bool same_snap(const td_snap *a, const td_snap *b)
 	return true;
 }
 
-static td_date monday_of(td_date d)
-{
-	return d - (td_date_weekday(d) - 1);
-}
-
 /* 1 + index of d's week in tl->weeks; 0 before the first week. */
 static uint32_t week_no(const replay *r, td_date d)
 {
-	td_date m = monday_of(d);
+	td_date m = td_date_week_start(d);
 	if (m < r->week0)
 		return 0;
 	return (uint32_t)((m - r->week0) / 7) + 1;
@@ -642,7 +637,7 @@ static void make_weeks(td_timeline *tl, td_date from, td_date to)
 		return;
 	if (from == TD_DATE_NONE || from > to)
 		from = to;
-	td_date m0 = monday_of(from), m1 = monday_of(to);
+	td_date m0 = td_date_week_start(from), m1 = td_date_week_start(to);
 	tl->nweeks = (size_t)((m1 - m0) / 7 + 1);
 	tl->weeks = td_arena_alloc(tl->arena, tl->nweeks * sizeof *tl->weeks);
 	for (size_t i = 0; i < tl->nweeks; i++) {
@@ -812,7 +807,7 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	make_weeks(tl, tl->known_from != TD_DATE_NONE ? tl->known_from : tl->first, p->as_of);
 	if (tl->graft)
 		tl->first = TD_DATE_NONE; /* the graft's date is not when anything started */
-	r->week0 = tl->nweeks ? tl->weeks[0].start : monday_of(p->as_of);
+	r->week0 = tl->nweeks ? tl->weeks[0].start : td_date_week_start(p->as_of);
 
 	/* buckets */
 	r->nws = p->nworkstreams;

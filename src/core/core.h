@@ -95,8 +95,18 @@ int td_date_parse(const char *s, td_date *out);
 /* Writes "YYYY-MM-DD" into out (at least 11 bytes). */
 void td_date_format(td_date d, char out[11]);
 int td_date_weekday(td_date d); /* 1 = Monday .. 7 = Sunday */
+/* The Monday of d's (ISO 8601) week. */
+td_date td_date_week_start(td_date d);
 /* ISO 8601 week: year and week number. */
 void td_date_iso_week(td_date d, int *year, int *week);
+/* Monday of ISO week (year, week). */
+td_date td_iso_week_monday(int year, int week);
+/* Number of ISO weeks (52 or 53) of year. */
+int td_iso_weeks_in_year(int year);
+/* Parses "2025-W45" (or "2025-w45"); 0, or -1 when it is not a real ISO week. */
+int td_iso_week_parse(const char *s, int *year, int *week);
+/* Writes "2025-W45", the form td_iso_week_parse reads, into out. */
+void td_iso_week_format(int year, int week, char out[16]);
 td_date td_date_from_epoch(int64_t seconds, int offset_minutes);
 
 /* ---- ids, text ---- */

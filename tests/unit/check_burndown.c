@@ -1,6 +1,6 @@
-/* check_burndown.c - analyze/burndown.c and analyze/changes.c: ISO weeks,
- * forecasts, and the replay of a hand-made history (series, task dates,
- * weekly changes, skipped commits, shallow clones, the working tree). */
+/* check_burndown.c - analyze/burndown.c and analyze/changes.c: forecasts,
+ * and the replay of a hand-made history (series, task dates, weekly changes,
+ * skipped commits, shallow clones, the working tree). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,37 +17,6 @@ static td_date D(const char *s)
 	td_date d;
 	assert_int_equal(td_date_parse(s, &d), 0);
 	return d;
-}
-
-/* ---- ISO weeks ---- */
-
-static void test_iso_weeks(void **state)
-{
-	(void)state;
-	assert_int_equal(td_iso_week_monday(2025, 1), D("2024-12-30"));
-	assert_int_equal(td_iso_week_monday(2025, 45), D("2025-11-03"));
-	assert_int_equal(td_iso_week_monday(2021, 1), D("2021-01-04"));
-	assert_int_equal(td_iso_weeks_in_year(2020), 53);
-	assert_int_equal(td_iso_weeks_in_year(2021), 52);
-	assert_int_equal(td_iso_weeks_in_year(2026), 53);
-	int y, w;
-	assert_int_equal(td_iso_week_parse("2025-W45", &y, &w), 0);
-	assert_int_equal(y, 2025);
-	assert_int_equal(w, 45);
-	assert_int_equal(td_iso_week_parse("2020-w53", &y, &w), 0);
-	assert_int_equal(w, 53);
-	assert_int_equal(td_iso_week_parse("2021-W53", &y, &w), -1);
-	assert_int_equal(td_iso_week_parse("2025-W00", &y, &w), -1);
-	assert_int_equal(td_iso_week_parse("2025-45", &y, &w), -1);
-	assert_int_equal(td_iso_week_parse("2025-W4", &y, &w), -1);
-	assert_int_equal(td_iso_week_parse("2025-W450", &y, &w), -1);
-	/* every Monday of a week maps back to it */
-	for (int wk = 1; wk <= 53; wk++) {
-		int yy, ww;
-		td_date_iso_week(td_iso_week_monday(2026, wk) + 6, &yy, &ww);
-		assert_int_equal(yy, 2026);
-		assert_int_equal(ww, wk);
-	}
 }
 
 /* ---- forecasts ---- */
@@ -501,7 +470,6 @@ static void test_replay_duplicate_ids(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_iso_weeks),
 	    cmocka_unit_test(test_forecast_ok),
 	    cmocka_unit_test(test_forecast_degenerate),
 	    cmocka_unit_test(test_series_at),
