@@ -329,6 +329,45 @@ static void note_skip(replay *r, const char *why, const char *commit, td_date d)
 	r->skips[r->nskips++] = (struct skip){why, commit, d, 1};
 }
 
+/*
+ * The snapshots that change between the applied files (r->files) and a
+ * commit's files, both sorted by name as git trees are: walking the two lists
+ * side by side, WALK_LEAVING yields the applied snapshot of every file that
+ * is gone or replaced, WALK_ENTERING the commit's snapshot of every file that
+ * is new or replaced. A file whose snapshot is the same is neither.
+ */
+typedef enum { WALK_LEAVING, WALK_ENTERING } walk_side;
+
+typedef struct file_walk {
+	const td_strtab *st;
+	const td_hist_file *old, *new;
+	size_t nold, nnew, i, j;
+	walk_side side;
+} file_walk;
+
+static file_walk walk_files(const replay *r, const td_hist_file *files, size_t nfiles, walk_side side)
+{
+	return (file_walk){&r->log->strs, r->files, files, r->nfiles, nfiles, 0, 0, side};
+}
+
+/* The next snapshot of the walk's side, or NULL at the end. */
+static const td_snap *walk_next(file_walk *w)
+{
+	while (w->i < w->nold || w->j < w->nnew) {
+		const td_hist_file *a = w->i < w->nold ? &w->old[w->i] : NULL;
+		const td_hist_file *b = w->j < w->nnew ? &w->new[w->j] : NULL;
+		int c = !a ? 1 : !b ? -1 : strcmp(w->st->strs[a->name], w->st->strs[b->name]);
+		w->i += c <= 0;
+		w->j += c >= 0;
+		bool replaced = c == 0 && a->snap != b->snap;
+		if (w->side == WALK_LEAVING && (c < 0 || replaced))
+			return a->snap;
+		if (w->side == WALK_ENTERING && (c > 0 || replaced))
+			return b->snap;
+	}
+	return NULL;
+}
+
 /* Why the commit cannot be applied, or NULL. */
 static const char *check_commit(replay *r, const td_hist_file *files, size_t nfiles)
 {
@@ -336,47 +375,22 @@ static const char *check_commit(replay *r, const td_hist_file *files, size_t nfi
 		if (files[i].snap->error)
 			return files[i].snap->error;
 	/* a task id twice: in two new files, or in a new file and one that stays */
-	size_t i = 0, j = 0;
 	const td_strtab *st = &r->log->strs;
-	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1
-		        : j >= nfiles  ? -1
-		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
-		if (c <= 0 && (c < 0 || r->files[i].snap != files[j].snap)) {
-			const td_snap *s = r->files[i].snap;
-			for (size_t k = 0; k < s->ntasks; k++)
-				r->recs[s->tasks[k].id].leave = r->stamp;
+	const td_snap *s;
+	file_walk out = walk_files(r, files, nfiles, WALK_LEAVING);
+	while ((s = walk_next(&out)))
+		for (size_t k = 0; k < s->ntasks; k++)
+			r->recs[s->tasks[k].id].leave = r->stamp;
+	file_walk in = walk_files(r, files, nfiles, WALK_ENTERING);
+	while ((s = walk_next(&in)))
+		for (size_t k = 0; k < s->ntasks; k++) {
+			rec *rc = &r->recs[s->tasks[k].id];
+			if (rc->seen == r->stamp || (rc->cur && rc->leave != r->stamp))
+				return td_arena_printf(r->tl->arena,
+				                       "task id '%s' is in two workstream files",
+				                       st->strs[s->tasks[k].id]);
+			rc->seen = r->stamp;
 		}
-		if (c < 0)
-			i++;
-		else if (c > 0)
-			j++;
-		else
-			i++, j++;
-	}
-	i = j = 0;
-	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1
-		        : j >= nfiles  ? -1
-		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
-		if (c >= 0 && (c > 0 || r->files[i].snap != files[j].snap)) {
-			const td_snap *s = files[j].snap;
-			for (size_t k = 0; k < s->ntasks; k++) {
-				rec *rc = &r->recs[s->tasks[k].id];
-				if (rc->seen == r->stamp || (rc->cur && rc->leave != r->stamp))
-					return td_arena_printf(r->tl->arena,
-					                       "task id '%s' is in two workstream files",
-					                       st->strs[s->tasks[k].id]);
-				rc->seen = r->stamp;
-			}
-		}
-		if (c < 0)
-			i++;
-		else if (c > 0)
-			j++;
-		else
-			i++, j++;
-	}
 	return NULL;
 }
 
@@ -413,7 +427,6 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 	/* in a shallow clone, what the first commit read holds happened at
 	 * unknown times, even when the graft itself did not load */
 	bool unknown = r->graft_date != TD_DATE_NONE && (d <= r->graft_date || baseline);
-	const td_strtab *st = &r->log->strs;
 	if (baseline && r->day0 != TD_DATE_NONE && d > r->day0)
 		start_at(r, d); /* before the first commit that loads, nothing is known */
 	emit_until(r, d - 1);
@@ -426,52 +439,27 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 	}
 	r->ntouched = 0;
 	/* out with the old versions, in with the new */
-	size_t i = 0, j = 0;
-	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1
-		        : j >= nfiles  ? -1
-		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
-		if (c <= 0 && (c < 0 || r->files[i].snap != files[j].snap)) {
-			const td_snap *s = r->files[i].snap;
-			for (size_t k = 0; k < s->ntasks; k++) {
-				rec *rc = &r->recs[s->tasks[k].id];
-				if (rc->cur != &s->tasks[k])
-					continue;
-				touch(r, s->tasks[k].id);
-				account(r, rc->cur, rc->ws, -1);
-				rc->cur = NULL;
-				rc->ws = TD_STR_NONE;
-			}
+	const td_snap *s;
+	file_walk out = walk_files(r, files, nfiles, WALK_LEAVING);
+	while ((s = walk_next(&out)))
+		for (size_t k = 0; k < s->ntasks; k++) {
+			rec *rc = &r->recs[s->tasks[k].id];
+			if (rc->cur != &s->tasks[k])
+				continue;
+			touch(r, s->tasks[k].id);
+			account(r, rc->cur, rc->ws, -1);
+			rc->cur = NULL;
+			rc->ws = TD_STR_NONE;
 		}
-		if (c < 0)
-			i++;
-		else if (c > 0)
-			j++;
-		else
-			i++, j++;
-	}
-	i = j = 0;
-	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1
-		        : j >= nfiles  ? -1
-		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
-		if (c >= 0 && (c > 0 || r->files[i].snap != files[j].snap)) {
-			const td_snap *s = files[j].snap;
-			for (size_t k = 0; k < s->ntasks; k++) {
-				rec *rc = &r->recs[s->tasks[k].id];
-				touch(r, s->tasks[k].id);
-				rc->cur = &s->tasks[k];
-				rc->ws = s->workstream;
-				account(r, rc->cur, rc->ws, 1);
-			}
+	file_walk in = walk_files(r, files, nfiles, WALK_ENTERING);
+	while ((s = walk_next(&in)))
+		for (size_t k = 0; k < s->ntasks; k++) {
+			rec *rc = &r->recs[s->tasks[k].id];
+			touch(r, s->tasks[k].id);
+			rc->cur = &s->tasks[k];
+			rc->ws = s->workstream;
+			account(r, rc->cur, rc->ws, 1);
 		}
-		if (c < 0)
-			i++;
-		else if (c > 0)
-			j++;
-		else
-			i++, j++;
-	}
 	/* dates and the week's log */
 	int present = 0;
 	for (size_t t = 0; t < r->ntouched; t++) {
