@@ -15,9 +15,14 @@ const char *td_state_name(td_state s)
 	return state_names[s];
 }
 
+int td_risk_score_of(td_level impact, td_level probability)
+{
+	return ((int)impact + 1) * ((int)probability + 1);
+}
+
 int td_risk_score(const td_risk *r)
 {
-	return ((int)r->impact + 1) * ((int)r->probability + 1);
+	return td_risk_score_of(r->impact, r->probability);
 }
 
 void td_analyze_states(td_analysis *a)

@@ -91,7 +91,9 @@ td_analysis *td_analyze(const td_plan *plan, td_diags *diags);
 void td_analysis_free(td_analysis *a);
 
 const char *td_state_name(td_state s);
-/* Risk score: impact (1-4) x probability (1-3). */
+/* Risk score: impact (1-4) x probability (1-3), for a risk or a cell of the
+ * risk matrix. */
+int td_risk_score_of(td_level impact, td_level probability);
 int td_risk_score(const td_risk *r);
 /* Is a dependency on ref satisfied (task done or dropped; phase/workstream all done)? */
 bool td_dep_satisfied(const td_node_ref *ref);

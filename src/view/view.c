@@ -434,7 +434,8 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 		for (int pr = 0; pr < 3; pr++) {
 			json_t *cell = json_object();
 			json_object_set_new(cell, "probability", json_string(td_level_name((td_level)pr)));
-			json_object_set_new(cell, "score", json_integer((im + 1) * (pr + 1)));
+			json_object_set_new(cell, "score",
+			                    json_integer(td_risk_score_of((td_level)im, (td_level)pr)));
 			json_t *ids = json_array();
 			for (size_t k = 0; k < p->nrisks; k++) {
 				const td_risk *r = &p->risks[a->risk_order[k]];
