@@ -98,7 +98,9 @@ typedef struct td_timeline {
 	int forecast_weeks;
 	/* by td_task.index */
 	td_date *added_on;
-	td_date *done_on; /* derived from history, TD_DATE_NONE when unknown */
+	td_date *done_on; /* of a done task, derived from history; TD_DATE_NONE when unknown */
+	/* where a done task's date comes from: the plan's done_on first, else
+	 * history (td_analysis.done_on holds the date to show) */
 	td_done_source *done_source;
 	/* by td_workstream.index */
 	td_date *ws_updated;
@@ -123,9 +125,6 @@ typedef struct td_timeline {
  */
 td_timeline *td_timeline_build(const td_plan *plan, td_hist_log *log, int forecast_weeks, td_diags *diags);
 void td_timeline_free(td_timeline *tl); /* accepts NULL */
-
-/* Writes the derived done_on of every done task that has none written. */
-void td_timeline_apply_done_on(td_plan *plan, const td_timeline *tl);
 
 /* ---- pure helpers (burndown.c) ---- */
 

@@ -652,6 +652,8 @@ static void finish(replay *r)
 		tl->added_on[i] = rc->added_on;
 		if (t->status == TD_STATUS_DONE)
 			tl->done_on[i] = rc->done_since;
+		if (tl->done_source[i] == TD_DONE_NONE && tl->done_on[i] != TD_DATE_NONE)
+			tl->done_source[i] = TD_DONE_HISTORY;
 	}
 	/* series */
 	tl->series = r->series[0];
@@ -929,18 +931,6 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	free(ws_name);
 	free(eff);
 	return tl;
-}
-
-void td_timeline_apply_done_on(td_plan *plan, const td_timeline *tl)
-{
-	for (size_t i = 0; i < plan->ntasks; i++) {
-		td_task *t = plan->tasks[i];
-		if (t->status != TD_STATUS_DONE || t->done_on != TD_DATE_NONE ||
-		    tl->done_on[i] == TD_DATE_NONE)
-			continue;
-		t->done_on = tl->done_on[i];
-		tl->done_source[i] = TD_DONE_HISTORY;
-	}
 }
 
 void td_timeline_free(td_timeline *tl)

@@ -243,7 +243,7 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_object_set_new(o, "dependents", dependents);
 	json_object_set_new(o, "blockers", strlist(&t->blockers));
 	json_object_set_new(o, "owner", str_or_null(t->owner));
-	json_object_set_new(o, "done_on", td_view_date(t->done_on));
+	json_object_set_new(o, "done_on", td_view_date(a->done_on[t->index]));
 	json_object_set_new(o, "validation", strlist(&t->validation));
 	json_object_set_new(o, "criteria", criteria(a, &t->criteria));
 	json_object_set_new(o, "deliverables", strlist(&t->deliverables));
