@@ -78,6 +78,11 @@ typedef struct replay {
 	td_snap *wt_snaps;  /* the working tree, by file */
 	td_hist_file *wt_files;
 	size_t nwt;
+	/* the commits to replay: log->commits[0..ncommits), with their
+	 * effective dates */
+	td_date *eff;
+	size_t ncommits;
+	uint32_t *ws_name; /* by workstream index: its file's name (strid) */
 	/* skipped commits: distinct reasons */
 	struct skip {
 		const char *why;
@@ -691,12 +696,12 @@ static void no_history(td_timeline *tl, const td_plan *p, td_diags *diags)
 	}
 }
 
-td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_weeks, td_diags *diags)
+/* A timeline with nothing read yet: every date unknown, every done task
+ * dated by the plan or not at all. */
+static td_timeline *timeline_new(const td_plan *p, td_hist_log *log, int forecast_weeks)
 {
 	td_timeline *tl = td_xcalloc(1, sizeof *tl);
 	tl->arena = td_arena_new();
-	if (!log)
-		log = td_hist_log_new(TD_HIST_DISABLED, NULL);
 	tl->log = log;
 	tl->status = log->status;
 	tl->shallow = log->shallow;
@@ -721,75 +726,74 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	}
 	for (size_t w = 0; w < p->nworkstreams; w++)
 		tl->ws_updated[w] = TD_DATE_NONE;
-	if (log->status != TD_HIST_OK || p->as_of == TD_DATE_NONE) {
-		if (log->status == TD_HIST_OK)
-			set_message(tl, diags, p->config.content, " (give --as-of or SOURCE_DATE_EPOCH)",
-			            "no as-of date: history is not read");
-		else
-			no_history(tl, p, diags);
-		tl->status = log->status == TD_HIST_OK ? TD_HIST_FAILED : log->status;
-		make_weeks(tl, TD_DATE_NONE, p->as_of);
-		for (size_t i = 0; i < tl->nweeks; i++)
-			td_forecast_compute(&tl->weeks[i].forecast, &tl->series, TD_DATE_NONE,
-			                    tl->forecast_weeks);
-		td_forecast_compute(&tl->forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
-		for (size_t w = 0; w < p->nworkstreams; w++)
-			td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE,
-			                    tl->forecast_weeks);
-		return tl;
-	}
+	return tl;
+}
 
-	replay rp = {0};
-	replay *r = &rp;
-	r->plan = p;
-	r->log = log;
-	r->tl = tl;
-	r->diags = diags;
-	r->hpd = p->hours_per_day;
-	r->dpw = p->days_per_week;
-	r->graft_date = TD_DATE_NONE;
-	r->emitted = TD_DATE_NONE;
-	r->day0 = TD_DATE_NONE;
-	working_tree(r);
+/* No history to replay (or no as-of date to replay it to): says why, and
+ * leaves the weeks and forecasts empty. */
+static void timeline_without_history(td_timeline *tl, const td_plan *p, td_diags *diags)
+{
+	const td_hist_log *log = tl->log;
+	if (log->status == TD_HIST_OK)
+		set_message(tl, diags, p->config.content, " (give --as-of or SOURCE_DATE_EPOCH)",
+		            "no as-of date: history is not read");
+	else
+		no_history(tl, p, diags);
+	tl->status = log->status == TD_HIST_OK ? TD_HIST_FAILED : log->status;
+	make_weeks(tl, TD_DATE_NONE, p->as_of);
+	for (size_t i = 0; i < tl->nweeks; i++)
+		td_forecast_compute(&tl->weeks[i].forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+	td_forecast_compute(&tl->forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+	for (size_t w = 0; w < p->nworkstreams; w++)
+		td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE, tl->forecast_weeks);
+}
 
+/* The commits up to the as-of date, their effective dates, the days whose
+ * figures history knows, and the weeks; warns when history starts after
+ * the as-of date or is a shallow clone. */
+static void replay_span(replay *r)
+{
+	td_timeline *tl = r->tl;
+	const td_plan *p = r->plan;
+	const td_hist_log *log = r->log;
 	/* effective dates: never earlier than the commit before (clock skew) */
-	size_t ncommits = 0;
-	td_date *eff = td_xmalloc((log->ncommits ? log->ncommits : 1) * sizeof *eff);
+	r->eff = td_xmalloc((log->ncommits ? log->ncommits : 1) * sizeof *r->eff);
+	td_date *eff = r->eff;
 	for (size_t k = 0; k < log->ncommits; k++) {
 		eff[k] = log->commits[k].date;
 		if (k && eff[k] < eff[k - 1])
 			eff[k] = eff[k - 1];
 		if (eff[k] <= p->as_of)
-			ncommits = k + 1;
+			r->ncommits = k + 1;
 	}
-	tl->commits_used = ncommits;
-	if (ncommits) {
+	tl->commits_used = r->ncommits;
+	if (r->ncommits) {
 		tl->first = eff[0];
-		tl->last = eff[ncommits - 1];
+		tl->last = eff[r->ncommits - 1];
 	}
 	if (log->ncommits && log->commits[0].graft) {
 		tl->graft = log->commits[0].id;
 		tl->graft_date = r->graft_date = eff[0];
 	}
 	/* days with known figures */
-	td_date day0 = ncommits ? (tl->graft ? eff[0] + 1 : eff[0]) : TD_DATE_NONE;
-	if (tl->graft && !ncommits)
+	td_date day0 = r->ncommits ? (tl->graft ? eff[0] + 1 : eff[0]) : TD_DATE_NONE;
+	if (tl->graft && !r->ncommits)
 		day0 = TD_DATE_NONE;
 	if (day0 != TD_DATE_NONE && day0 <= p->as_of) {
 		r->day0 = tl->known_from = day0;
 		r->ndays = (size_t)(p->as_of - day0 + 1);
 	}
-	if (!ncommits && log->ncommits) {
+	if (!r->ncommits && log->ncommits) {
 		char fd[11], ad[11];
 		td_date_format(eff[0], fd);
 		td_date_format(p->as_of, ad);
-		set_message(tl, diags, p->config.content, ": no dates or burn-down from it",
+		set_message(tl, r->diags, p->config.content, ": no dates or burn-down from it",
 		            "git history starts on %s, after the as-of date %s", fd, ad);
 	}
 	if (tl->graft) {
 		char gd[11];
 		td_date_format(tl->graft_date, gd);
-		set_message(tl, diags, p->config.content,
+		set_message(tl, r->diags, p->config.content,
 		            ", so dates and burn-down up to that day are unknown (git fetch --unshallow "
 		            "reads it all)",
 		            "shallow clone: history before commit %s (%s) is missing", tl->graft, gd);
@@ -798,8 +802,14 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	if (tl->graft)
 		tl->first = TD_DATE_NONE; /* the graft's date is not when anything started */
 	r->week0 = tl->nweeks ? tl->weeks[0].start : td_date_week_start(p->as_of);
+}
 
-	/* buckets */
+/* The buckets (the plan, each workstream, each sprint) with their series,
+ * and a record per task id. */
+static void replay_buckets(replay *r)
+{
+	td_timeline *tl = r->tl;
+	const td_plan *p = r->plan;
 	r->nws = p->nworkstreams;
 	r->nsprints = p->nsprints;
 	r->nbuckets = 1 + r->nws + r->nsprints;
@@ -810,7 +820,7 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 		r->series[b].points =
 		    r->ndays ? td_arena_alloc(tl->arena, r->ndays * sizeof(td_bpoint)) : NULL;
 	}
-	td_strtab *st = &log->strs;
+	td_strtab *st = &r->log->strs;
 	r->ws_bucket = td_xcalloc(st->len ? st->len : 1, sizeof *r->ws_bucket);
 	for (size_t w = 0; w < r->nws; w++) {
 		uint32_t id = td_strtab_find(st, p->workstreams[w]->id);
@@ -834,90 +844,106 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 		r->recs[i].added_on = r->recs[i].done_since = TD_DATE_NONE;
 		r->recs[i].ws = r->recs[i].ws_before = r->recs[i].wk_ws = TD_STR_NONE;
 	}
-
 	/* each workstream's file name, to date its page */
-	uint32_t *ws_name = td_xcalloc(nw, sizeof *ws_name);
+	r->ws_name = td_xcalloc(p->nworkstreams ? p->nworkstreams : 1, sizeof *r->ws_name);
 	for (size_t w = 0; w < p->nworkstreams; w++) {
 		const char *file = p->workstreams[w]->file;
 		const char *slash = strrchr(file, '/');
-		ws_name[w] = td_strtab_find(st, slash ? slash + 1 : file);
+		r->ws_name[w] = td_strtab_find(st, slash ? slash + 1 : file);
 	}
-	/* the commits, then the plan the pages show */
+}
+
+/* The snapshot of the file called name among files, or NULL. */
+static const td_snap *snap_named(const td_hist_file *files, size_t n, uint32_t name)
+{
+	const td_snap *s = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (files[i].name == name)
+			s = files[i].snap;
+	return s;
+}
+
+/* Applies the commits up to the as-of date, counting each week's commits
+ * and dating the content's and each workstream file's last change. */
+static void replay_commits(replay *r)
+{
+	td_timeline *tl = r->tl;
+	const td_plan *p = r->plan;
 	const td_hist_file *last_files = NULL;
-	for (size_t k = 0; k < ncommits; k++) {
-		const td_hist_commit *c = &log->commits[k];
-		uint32_t w = week_no(r, eff[k]);
-		if (w && w - 1 < tl->nweeks && (r->graft_date == TD_DATE_NONE || eff[k] > r->graft_date))
+	for (size_t k = 0; k < r->ncommits; k++) {
+		const td_hist_commit *c = &r->log->commits[k];
+		td_date day = r->eff[k];
+		/* in a shallow clone, nothing up to the graft has a known date */
+		bool dated = r->graft_date == TD_DATE_NONE || day > r->graft_date;
+		uint32_t w = week_no(r, day);
+		if (w && w - 1 < tl->nweeks && dated)
 			tl->weeks[w - 1].commits++;
 		if (c->content_changed)
-			tl->content_updated =
-			    r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date ? TD_DATE_NONE : eff[k];
+			tl->content_updated = dated ? day : TD_DATE_NONE;
 		if (!c->changed)
 			continue;
 		const td_hist_file *before = r->files;
 		size_t nbefore = r->nfiles;
-		if (!apply(r, c->files, c->nfiles, eff[k], c->id)) {
+		if (!apply(r, c->files, c->nfiles, day, c->id)) {
 			tl->skipped++;
 			continue;
 		}
 		/* which workstream files changed: their pages' last update */
 		for (size_t w2 = 0; w2 < p->nworkstreams; w2++) {
-			uint32_t name = ws_name[w2];
-			const td_snap *now = NULL, *then = NULL;
-			for (size_t i = 0; i < c->nfiles; i++)
-				if (c->files[i].name == name)
-					now = c->files[i].snap;
-			for (size_t i = 0; i < nbefore; i++)
-				if (before[i].name == name)
-					then = before[i].snap;
+			const td_snap *now = snap_named(c->files, c->nfiles, r->ws_name[w2]);
+			const td_snap *then = snap_named(before, nbefore, r->ws_name[w2]);
 			if (now && (now != then || !last_files))
-				tl->ws_updated[w2] = r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date
-				                         ? TD_DATE_NONE
-				                         : eff[k];
+				tl->ws_updated[w2] = dated ? day : TD_DATE_NONE;
 		}
 		last_files = c->files;
 	}
-	/* the plan the pages show, as of the as-of date: only on top of a
-	 * history (it is not a commit: it never starts one) */
-	tl->working_tree_changed = r->baseline_done && settle_working_tree(r);
-	if (tl->working_tree_changed) {
-		const td_hist_file *before = r->files;
-		size_t nbefore = r->nfiles;
-		if (apply(r, r->wt_files, r->nwt, p->as_of, "working tree")) {
-			for (size_t w2 = 0; w2 < p->nworkstreams; w2++) {
-				uint32_t name = ws_name[w2];
-				const td_snap *now = NULL, *then = NULL;
-				for (size_t i = 0; i < r->nwt; i++)
-					if (r->wt_files[i].name == name)
-						now = r->wt_files[i].snap;
-				for (size_t i = 0; i < nbefore; i++)
-					if (before[i].name == name)
-						then = before[i].snap;
-				if (now != then)
-					tl->ws_updated[w2] = p->as_of;
-			}
-			tl->content_updated = p->as_of;
-		}
-	}
-	emit_until(r, p->as_of);
-	close_week(r);
-	finish(r);
+}
 
+/* Applies the plan the pages show, as of the as-of date: only on top of a
+ * history (it is not a commit: it never starts one), and only when it
+ * differs from the last commit applied. */
+static void replay_working_tree(replay *r)
+{
+	td_timeline *tl = r->tl;
+	const td_plan *p = r->plan;
+	tl->working_tree_changed = r->baseline_done && settle_working_tree(r);
+	if (!tl->working_tree_changed)
+		return;
+	const td_hist_file *before = r->files;
+	size_t nbefore = r->nfiles;
+	if (!apply(r, r->wt_files, r->nwt, p->as_of, "working tree"))
+		return;
+	for (size_t w = 0; w < p->nworkstreams; w++) {
+		const td_snap *now = snap_named(r->wt_files, r->nwt, r->ws_name[w]);
+		const td_snap *then = snap_named(before, nbefore, r->ws_name[w]);
+		if (now != then)
+			tl->ws_updated[w] = p->as_of;
+	}
+	tl->content_updated = p->as_of;
+}
+
+/* One warning per distinct reason commits were skipped. */
+static void warn_skips(const replay *r)
+{
+	const char *content = r->plan->config.content;
 	for (size_t i = 0; i < r->nskips; i++) {
 		const struct skip *sk = &r->skips[i];
 		char date[11];
 		td_date_format(sk->date, date);
 		if (sk->count > 1)
 			td_diag_add(
-			    diags, TD_SEV_WARNING, (td_loc){p->config.content, 0, 0},
+			    r->diags, TD_SEV_WARNING, (td_loc){content, 0, 0},
 			    "history: %zu commits skipped from %s (%s) on, their content does not load: %s",
 			    sk->count, sk->commit, date, sk->why);
 		else
-			td_diag_add(diags, TD_SEV_WARNING, (td_loc){p->config.content, 0, 0},
+			td_diag_add(r->diags, TD_SEV_WARNING, (td_loc){content, 0, 0},
 			            "history: commit %s (%s) skipped, its content does not load: %s",
 			            sk->commit, date, sk->why);
 	}
+}
 
+static void replay_free(replay *r)
+{
 	for (size_t s = 0; s < r->nsprints; s++)
 		free(r->focus[s]);
 	free(r->focus);
@@ -928,8 +954,40 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	free(r->touched);
 	free(r->wk_touched);
 	free(r->skips);
-	free(ws_name);
-	free(eff);
+	free(r->ws_name);
+	free(r->eff);
+}
+
+td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_weeks, td_diags *diags)
+{
+	if (!log)
+		log = td_hist_log_new(TD_HIST_DISABLED, NULL);
+	td_timeline *tl = timeline_new(p, log, forecast_weeks);
+	if (log->status != TD_HIST_OK || p->as_of == TD_DATE_NONE) {
+		timeline_without_history(tl, p, diags);
+		return tl;
+	}
+	replay r = {0};
+	r.plan = p;
+	r.log = log;
+	r.tl = tl;
+	r.diags = diags;
+	r.hpd = p->hours_per_day;
+	r.dpw = p->days_per_week;
+	r.graft_date = TD_DATE_NONE;
+	r.emitted = TD_DATE_NONE;
+	r.day0 = TD_DATE_NONE;
+	working_tree(&r);
+	replay_span(&r);
+	replay_buckets(&r);
+	/* the commits, then the plan the pages show */
+	replay_commits(&r);
+	replay_working_tree(&r);
+	emit_until(&r, p->as_of);
+	close_week(&r);
+	finish(&r);
+	warn_skips(&r);
+	replay_free(&r);
 	return tl;
 }
 
