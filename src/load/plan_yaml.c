@@ -1,4 +1,5 @@
 #include "load/load.h"
+#include "load/plan_keys.h"
 #include "load/yaml_doc.h"
 
 #include <errno.h>
@@ -69,7 +70,6 @@ static void add_id(td_plan *plan, ydoc *y, yaml_node_t *map, const char *id, td_
 
 static void load_criteria(ydoc *y, yaml_node_t *map, td_criteria *out)
 {
-	static const char *const keys[] = {"id", "title", "owner", "benchmark", "check", "min", "max", "unit", "done", NULL};
 	static const char *const req[] = {"title", NULL};
 	size_t n;
 	yaml_node_item_t *items = yget_seq(y, map, "criteria", &n);
@@ -77,7 +77,7 @@ static void load_criteria(ydoc *y, yaml_node_t *map, td_criteria *out)
 	out->len = 0;
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *c = ynode(y, items[i]);
-		if (!ymap_check(y, c, "criterion", keys, req))
+		if (!ymap_check(y, c, "criterion", td_criterion_keys, req))
 			continue;
 		td_criterion *cr = &out->items[out->len++];
 		cr->loc = ydoc_loc(y, c);
@@ -103,11 +103,8 @@ static void load_criteria(ydoc *y, yaml_node_t *map, td_criteria *out)
 
 static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 {
-	static const char *const keys[] = {"id", "title", "priority", "estimate", "status", "depends_on",
-	                                   "blockers", "owner", "done_on", "validation", "criteria",
-	                                   "deliverables", "notes", NULL};
 	static const char *const req[] = {"id", "title", NULL};
-	if (!ymap_check(y, t, "task", keys, req))
+	if (!ymap_check(y, t, "task", td_task_keys, req))
 		return NULL;
 	td_task *task = td_arena_alloc(plan->arena, sizeof *task);
 	task->phase = ph;
@@ -186,10 +183,8 @@ static size_t task_cap(const td_plan *plan)
 
 static td_phase *load_phase(td_plan *plan, ydoc *y, yaml_node_t *p, td_workstream *ws)
 {
-	static const char *const keys[] = {"id", "title", "objective", "outcome", "validation",
-	                                   "depends_on", "criteria", "tasks", NULL};
 	static const char *const req[] = {"id", "title", NULL};
-	if (!ymap_check(y, p, "phase", keys, req))
+	if (!ymap_check(y, p, "phase", td_phase_keys, req))
 		return NULL;
 	td_phase *ph = td_arena_alloc(plan->arena, sizeof *ph);
 	ph->workstream = ws;
@@ -226,7 +221,6 @@ int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *te
 	ydoc y;
 	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
 	yaml_node_t *root = ydoc_root(&y);
-	static const char *const keys[] = {"id", "title", "order", "reference", "summary", "criteria", "phases", NULL};
 	static const char *const req[] = {"id", "title", NULL};
 	if (rc != 0)
 		goto out;
@@ -236,7 +230,7 @@ int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *te
 		rc = -1;
 		goto out;
 	}
-	if (!ymap_check(&y, root, "workstream", keys, req))
+	if (!ymap_check(&y, root, "workstream", td_workstream_keys, req))
 		goto out;
 	td_workstream *ws = td_arena_alloc(plan->arena, sizeof *ws);
 	ws->file = y.file;
@@ -279,14 +273,13 @@ out:
 
 static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
 {
-	static const char *const keys[] = {"name", "start", "end", "focus", "notes", NULL};
 	static const char *const req[] = {"name", "start", NULL};
 	size_t n;
 	yaml_node_item_t *items = yget_seq(y, root, "sprints", &n);
 	plan->sprints = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_sprint));
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *s = ynode(y, items[i]);
-		if (!ymap_check(y, s, "sprint", keys, req))
+		if (!ymap_check(y, s, "sprint", td_sprint_keys, req))
 			continue;
 		td_sprint *sp = &plan->sprints[plan->nsprints++];
 		sp->loc = ydoc_loc(y, s);
@@ -306,14 +299,13 @@ static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
 
 static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 {
-	static const char *const keys[] = {"id", "title", "impact", "probability", "mitigation", "affects", "status", NULL};
 	static const char *const req[] = {"id", "title", "impact", "probability", NULL};
 	size_t n;
 	yaml_node_item_t *items = yget_seq(y, root, "risks", &n);
 	plan->risks = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_risk));
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *r = ynode(y, items[i]);
-		if (!ymap_check(y, r, "risk", keys, req))
+		if (!ymap_check(y, r, "risk", td_risk_keys, req))
 			continue;
 		td_risk *rk = &plan->risks[plan->nrisks];
 		rk->id = get_id(y, r, "risk", false, &rk->loc);
@@ -364,14 +356,13 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 
 static void load_sections(td_plan *plan, ydoc *y, yaml_node_t *root)
 {
-	static const char *const keys[] = {"title", "body", NULL};
 	static const char *const req[] = {"title", NULL};
 	size_t n;
 	yaml_node_item_t *items = yget_seq(y, root, "sections", &n);
 	plan->sections = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_section));
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *s = ynode(y, items[i]);
-		if (!ymap_check(y, s, "section", keys, req))
+		if (!ymap_check(y, s, "section", td_section_keys, req))
 			continue;
 		td_section *sec = &plan->sections[plan->nsections++];
 		sec->title = yget_text(y, s, "title");
@@ -387,7 +378,6 @@ int td_plan_load_project_text(td_plan *plan, const char *file, const char *text,
 	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
 	plan->project_file = y.file;
 	yaml_node_t *root = ydoc_root(&y);
-	static const char *const keys[] = {"name", "title", "summary", "calendar", "sprints", "risks", "sections", NULL};
 	static const char *const req[] = {"name", NULL};
 	if (rc != 0)
 		goto out;
@@ -397,15 +387,14 @@ int td_plan_load_project_text(td_plan *plan, const char *file, const char *text,
 		rc = -1;
 		goto out;
 	}
-	if (!ymap_check(&y, root, "project", keys, req))
+	if (!ymap_check(&y, root, "project", td_project_keys, req))
 		goto out;
 	plan->name = yget_text(&y, root, "name");
 	plan->title = yget_text(&y, root, "title");
 	plan->summary = yget_text(&y, root, "summary");
 	yaml_node_t *cal = ymap_get(&y, root, "calendar");
 	if (!ynode_is_null(cal)) {
-		static const char *const ckeys[] = {"hours_per_day", "days_per_week", NULL};
-		if (ymap_check(&y, cal, "calendar", ckeys, NULL)) {
+		if (ymap_check(&y, cal, "calendar", td_calendar_keys, NULL)) {
 			double v;
 			if (yget_number(&y, cal, "hours_per_day", &v)) {
 				if (v <= 0 || v > 24)

@@ -79,7 +79,7 @@ typedef struct td_task {
 	td_strlist depends_on;
 	td_strlist blockers;
 	const char *owner;
-	td_date done_on; /* TD_DATE_NONE unless written (or derived from history) */
+	td_date done_on; /* as written; TD_DATE_NONE if not (history's date: td_analysis.done_on) */
 	td_strlist validation;
 	td_criteria criteria;
 	td_strlist deliverables;

@@ -165,7 +165,7 @@ static json_t *week_object(const ctx *c, const td_week *w)
 {
 	const td_timeline *tl = c->tl;
 	char id[16], buf[64];
-	snprintf(id, sizeof id, "%04d-W%02d", w->year, w->week);
+	td_iso_week_format(w->year, w->week, id);
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_string(id));
 	json_object_set_new(o, "year", json_integer(w->year));
