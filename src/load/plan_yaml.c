@@ -10,6 +10,17 @@ static const char *const STATUS_WORDS =
     "todo, in-progress, review, blocked, deferred, done, dropped "
     "(aliases: pending, planned, active, validation-pending, code-complete, complete, completed, deprecated)";
 
+/* "bad status 'x' (expected one of: ...)", or with a near miss
+ * "bad status 'in-progres' (did you mean 'in-progress'?); expected one of: ...". */
+static void bad_word(ydoc *y, yaml_node_t *n, const char *what, const char *s, const char *near,
+                     const char *words)
+{
+	if (near)
+		ydoc_error(y, n, "bad %s '%s' (did you mean '%s'?); expected one of: %s", what, s, near, words);
+	else
+		ydoc_error(y, n, "bad %s '%s' (expected one of: %s)", what, s, words);
+}
+
 /* ids: a letter or digit, then letters, digits, '.', '_' or '-' */
 static bool valid_id(const char *s, bool lower_only)
 {
@@ -127,16 +138,15 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 	if ((s = yget_str(y, t, "priority", NULL))) {
 		int p = td_priority_parse(s);
 		if (p < 0)
-			ydoc_error(y, ymap_get(y, t, "priority"),
-			           "bad priority '%s' (expected one of: critical, high, medium, low)", s);
+			bad_word(y, ymap_get(y, t, "priority"), "priority", s, td_priority_suggest(s),
+			         "critical, high, medium, low (aliases: P0, P1, P2, P3)");
 		else
 			task->priority = (td_priority)p;
 	}
 	if ((s = yget_str(y, t, "status", &task->status_loc))) {
 		int st = td_status_parse(s);
 		if (st < 0)
-			ydoc_error(y, ymap_get(y, t, "status"), "bad status '%s' (expected one of: %s)", s,
-			           STATUS_WORDS);
+			bad_word(y, ymap_get(y, t, "status"), "status", s, td_status_suggest(s), STATUS_WORDS);
 		else
 			task->status = (td_status)st;
 	} else {
@@ -336,16 +346,16 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 		if ((s = yget_str(y, r, "impact", NULL))) {
 			int l = td_level_parse(s, true);
 			if (l < 0)
-				ydoc_error(y, ymap_get(y, r, "impact"),
-				           "bad impact '%s' (expected one of: low, medium, high, critical)", s);
+				bad_word(y, ymap_get(y, r, "impact"), "impact", s, td_level_suggest(s, true),
+				         "low, medium, high, critical");
 			else
 				rk->impact = (td_level)l;
 		}
 		if ((s = yget_str(y, r, "probability", NULL))) {
 			int l = td_level_parse(s, false);
 			if (l < 0)
-				ydoc_error(y, ymap_get(y, r, "probability"),
-				           "bad probability '%s' (expected one of: low, medium, high)", s);
+				bad_word(y, ymap_get(y, r, "probability"), "probability", s, td_level_suggest(s, false),
+				         "low, medium, high");
 			else
 				rk->probability = (td_level)l;
 		}
@@ -354,8 +364,8 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 		if ((s = yget_str(y, r, "status", NULL))) {
 			int st = td_risk_status_parse(s);
 			if (st < 0)
-				ydoc_error(y, ymap_get(y, r, "status"),
-				           "bad risk status '%s' (expected one of: open, mitigated, closed)", s);
+				bad_word(y, ymap_get(y, r, "status"), "risk status", s, td_risk_status_suggest(s),
+				         "open, mitigated, closed");
 			else
 				rk->status = (td_risk_status)st;
 		}
