@@ -661,12 +661,13 @@ static void finish(replay *r)
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const td_task *t = p->tasks[i];
 		uint32_t id = td_strtab_find(&r->log->strs, t->id);
-		tl->added_on[i] = TD_DATE_NONE;
+		tl->added_on[i] = t->added_on; /* written in the plan wins, as done_on does */
 		tl->done_on[i] = TD_DATE_NONE;
 		if (id == TD_STR_NONE || id >= r->nrecs)
 			continue;
 		const rec *rc = &r->recs[id];
-		tl->added_on[i] = rc->added_on;
+		if (t->added_on == TD_DATE_NONE)
+			tl->added_on[i] = rc->added_on;
 		if (t->status == TD_STATUS_DONE)
 			tl->done_on[i] = rc->done_since;
 	}
@@ -729,7 +730,8 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	tl->sprint_series =
 	    td_arena_alloc(tl->arena, (p->nsprints ? p->nsprints : 1) * sizeof *tl->sprint_series);
 	for (size_t i = 0; i < p->ntasks; i++) {
-		tl->added_on[i] = tl->done_on[i] = TD_DATE_NONE;
+		tl->added_on[i] = p->tasks[i]->added_on;
+		tl->done_on[i] = TD_DATE_NONE;
 		tl->done_source[i] = p->tasks[i]->status != TD_STATUS_DONE  ? TD_DONE_NONE
 		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
 		                                                            : TD_DONE_NONE;

@@ -31,13 +31,13 @@ static const char *const phase_keys[] = {"id",         "title",    "objective", 
                                          "depends_on", "criteria", "tasks",     NULL};
 static const char *const task_keys[] = {"id",         "title",        "priority", "estimate", "status",
                                         "depends_on", "blockers",     "owner",    "done_on",  "validation",
-                                        "criteria",   "deliverables", "notes",    NULL};
+                                        "criteria",   "deliverables", "notes",    "added_on", NULL};
 /* the roles, key by key (the lists above: id and title come first) */
 static const unsigned char ws_roles[] = {R_ID, R_TITLE, R_SKIP, R_SKIP, R_SKIP, R_SKIP, R_SEQ};
 static const unsigned char phase_roles[] = {R_ID, R_TITLE, R_SKIP, R_SKIP, R_SKIP, R_SKIP, R_SKIP, R_SEQ};
 static const unsigned char task_roles[] = {R_ID,   R_TITLE, R_PRIORITY, R_ESTIMATE, R_STATUS,
                                            R_SKIP, R_SKIP,  R_SKIP,     R_DONE_ON,  R_SKIP,
-                                           R_SKIP, R_SKIP,  R_SKIP};
+                                           R_SKIP, R_SKIP,  R_SKIP,     R_DONE_ON};
 
 /* The last estimates read, so that each text is parsed once per file. */
 #define EST_CACHE 16
@@ -570,7 +570,7 @@ static void read_value(scan *s, enum kind kind, int role, const char *v, const c
 		case R_ESTIMATE:
 			ok = parse_estimate(s, sc.s, sc.n, task);
 			break;
-		default: { /* done_on: only checked */
+		default: { /* done_on, added_on: only checked */
 			char buf[16];
 			td_date d;
 			ok = sc.n < sizeof buf;

@@ -115,7 +115,7 @@ static void load_criteria(ydoc *y, yaml_node_t *map, td_criteria *out)
 static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 {
 	static const char *const keys[] = {"id", "title", "priority", "estimate", "status", "depends_on",
-	                                   "blockers", "owner", "done_on", "validation", "criteria",
+	                                   "blockers", "owner", "done_on", "added_on", "validation", "criteria",
 	                                   "deliverables", "notes", NULL};
 	static const char *const req[] = {"id", "title", NULL};
 	if (!ymap_check(y, t, "task", keys, req))
@@ -123,6 +123,7 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 	td_task *task = td_arena_alloc(plan->arena, sizeof *task);
 	task->phase = ph;
 	task->done_on = TD_DATE_NONE;
+	task->added_on = TD_DATE_NONE;
 	task->priority = TD_PRIO_NONE;
 	task->id = get_id(y, t, "task", false, &task->loc);
 	if (task->id)
@@ -172,6 +173,10 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 	task->owner = yget_text(y, t, "owner");
 	if ((v = ymap_get(y, t, "done_on")) && !ynode_is_null(v))
 		yget_date(y, t, "done_on", &task->done_on);
+	if ((v = ymap_get(y, t, "added_on")) && !ynode_is_null(v))
+		yget_date(y, t, "added_on", &task->added_on);
+	if (task->added_on != TD_DATE_NONE && task->done_on != TD_DATE_NONE && task->added_on > task->done_on)
+		ydoc_error(y, ymap_get(y, t, "added_on"), "added_on is after done_on (a task is added before it is done)");
 	yget_strlist(y, t, "validation", &task->validation, true);
 	load_criteria(y, t, &task->criteria);
 	yget_strlist(y, t, "deliverables", &task->deliverables, true);

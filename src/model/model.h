@@ -80,6 +80,7 @@ typedef struct td_task {
 	td_strlist blockers;
 	const char *owner;
 	td_date done_on; /* TD_DATE_NONE unless written (or derived from history) */
+	td_date added_on; /* TD_DATE_NONE unless written (history derives its own) */
 	td_strlist validation;
 	td_criteria criteria;
 	td_strlist deliverables;
