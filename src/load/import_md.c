@@ -821,6 +821,7 @@ static void read_deps(page *pg, itask *t, const char *cell, int line)
 			for (const char *p = c; (id = find_task_id(p, &n)); p = id + n)
 				add_dep(t, td_arena_strndup(pg->a, id, n), NULL, 0, loc);
 		} else {
+			const char *as_written = td_arena_strdup(pg->a, c);
 			strip_done_words(c);
 			if (is_none(c)) {
 				/* nothing */
@@ -841,7 +842,7 @@ static void read_deps(page *pg, itask *t, const char *cell, int line)
 					add_dep(t, c, td_arena_strndup(pg->a, k, kl), 1, loc);
 				}
 			} else {
-				add_dep(t, c, NULL, 2, loc);
+				add_dep(t, as_written, NULL, 2, loc);
 			}
 		}
 		part = next;
@@ -1059,9 +1060,9 @@ static void task_table(page *pg, cmark_node *table)
 			td_buf_clear(&rawc);
 			raw_lines(pg, &rawc, rl, rl);
 			if (!*id)
-				note(pg, rl, "row without an id: kept in the notes of phase '%s'", ph->ph->id);
+				note(pg, rl, "row without an id: kept in the objective of phase '%s'", ph->ph->id);
 			else
-				note(pg, rl, "row id '%s' is not an id (letters, digits, '.', '_', '-'): kept in the notes of phase '%s'",
+				note(pg, rl, "row id '%s' is not an id (letters, digits, '.', '_', '-'): kept in the objective of phase '%s'",
 				     id, ph->ph->id);
 			td_buf_printf(&ph->objective, "%s%s", ph->objective.len ? "\n\n" : "", td_buf_cstr(&rawc));
 			td_buf_free(&rawc);
@@ -1910,7 +1911,6 @@ static char *repair_mojibake(page *pg, const char *text, size_t len, size_t *out
 	td_buf b = TD_BUF_INIT;
 	const char *p = text, *end = text + len;
 	int line = 1;
-	int noted_line = 0;
 	while (p < end) {
 		const char *where;
 		/* one line at a time, so that the note names it */
@@ -1924,9 +1924,7 @@ static char *repair_mojibake(page *pg, const char *text, size_t len, size_t *out
 			td_buf_put(&b, q, (size_t)(where - q));
 			if (td_text_mojibake_repair(where, &n, fixed)) {
 				td_buf_puts(&b, fixed);
-				if (noted_line != line)
-					note(pg, line, "mojibake repaired: '%.*s' is '%s' read as Windows-1252", (int)n, where, fixed);
-				noted_line = line;
+				note(pg, line, "mojibake repaired: '%.*s' is '%s' read as Windows-1252", (int)n, where, fixed);
 			} else {
 				td_buf_put(&b, where, n ? n : 1);
 				n = n ? n : 1;
