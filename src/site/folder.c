@@ -145,6 +145,23 @@ int td_folder_write(const char *dir, const char *const *names, const char *const
 	else
 		td_buf_printf(&tmp, ".%.*s.import-%ld", (int)dl, dir, (long)getpid());
 	const char *t = td_buf_cstr(&tmp);
+	if (slash) { /* the folder's parents, as mkdir -p makes them */
+		td_buf par = TD_BUF_INIT;
+		td_buf_printf(&par, "%.*s/", (int)(slash - dir), dir);
+		int prc = 0;
+		for (char *s2 = strchr(par.ptr + 1, '/'); s2; s2 = strchr(s2 + 1, '/')) {
+			*s2 = '\0';
+			if (mkdir(par.ptr, 0777) != 0 && errno != EEXIST)
+				prc = -1;
+			*s2 = '/';
+		}
+		td_buf_free(&par);
+		if (prc) {
+			td_diag_add(diags, TD_SEV_ERROR, (td_loc){dir, 0, 0}, "cannot create its parent folders: %s",
+			            strerror(errno));
+			goto out;
+		}
+	}
 	remove_tree(t);
 	if (mkdir(t, 0777) != 0) {
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){t, 0, 0}, "cannot create the temporary folder: %s",
