@@ -79,6 +79,7 @@ typedef struct iws {
 
 typedef struct isection {
 	const char *title;
+	td_loc loc;
 	td_buf body;
 	bool summary; /* "Overview": the project's summary */
 } isection;
@@ -1792,6 +1793,7 @@ static void heading(page *pg, cmark_node *h)
 		pg->metrics = ieq(text, "success metrics") || ieq(text, "success criteria");
 		isection *s = td_xcalloc(1, sizeof *s);
 		s->title = text;
+		s->loc = (td_loc){pg->file, line, 0};
 		s->summary = ieq(text, "overview") || ieq(text, "summary") || ieq(text, "introduction");
 		td_import *im = pg->im;
 		td_grow((void **)&im->sections, &im->seccap, im->nsections + 1, sizeof *im->sections);
@@ -2050,6 +2052,11 @@ td_plan *td_import_plan(td_import *im, td_diags *diags)
 	for (size_t i = 0; i < im->nsections; i++) {
 		isection *s = im->sections[i];
 		char *body = buf_text(a, &s->body);
+		if (!body && !s->summary && !im->nws)
+			td_diag_add(diags, TD_SEV_NOTE, s->loc, "heading '%s' has nothing under it: left out", s->title);
+		if (!body && !s->summary && im->nws)
+			td_diag_add(diags, TD_SEV_NOTE, s->loc, "heading '%s' has nothing under it that is kept: left out",
+			            s->title);
 		if (s->summary || !body)
 			continue;
 		p->sections[p->nsections].title = s->title;
