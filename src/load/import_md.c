@@ -2055,7 +2055,7 @@ td_plan *td_import_plan(td_import *im, td_diags *diags)
 		if (!body && !s->summary && !im->nws)
 			td_diag_add(diags, TD_SEV_NOTE, s->loc, "heading '%s' has nothing under it: left out", s->title);
 		if (!body && !s->summary && im->nws)
-			td_diag_add(diags, TD_SEV_NOTE, s->loc, "heading '%s' has nothing under it that is kept: left out",
+			td_diag_add(diags, TD_SEV_NOTE, s->loc, "section '%s': what is under it went to plan fields (or was noted): the heading is left out",
 			            s->title);
 		if (s->summary || !body)
 			continue;
