@@ -566,6 +566,88 @@ static void working_tree(replay *r)
 	}
 }
 
+static int cmp_date(const void *a, const void *b)
+{
+	td_date x = *(const td_date *)a, y = *(const td_date *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The past a plan writes down before its repository began: a plan imported
+ * from pages (taskdoc import --history) carries added_on and done_on older
+ * than its first commit. For each such date a commit is put before the
+ * first one, holding the tasks added by then, as the plan has them now but
+ * for a done task with a later done_on, which is todo until that day (a
+ * done task without done_on was done when added), so that burn-down and
+ * weekly reports reach back to it. Nothing
+ * happens without such dates, or in a shallow clone.
+ */
+static void prehistory(replay *r)
+{
+	td_hist_log *log = r->log;
+	const td_plan *p = r->plan;
+	if (!log->ncommits || log->commits[0].graft)
+		return;
+	td_date first = log->commits[0].date;
+	td_date *dates = td_xmalloc((p->ntasks ? p->ntasks : 1) * 2 * sizeof *dates);
+	size_t nd = 0;
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const td_task *t = p->tasks[i];
+		if (t->added_on != TD_DATE_NONE && t->added_on < first)
+			dates[nd++] = t->added_on;
+		if (t->added_on != TD_DATE_NONE && t->status == TD_STATUS_DONE && t->done_on != TD_DATE_NONE &&
+		    t->done_on < first)
+			dates[nd++] = t->done_on;
+	}
+	qsort(dates, nd, sizeof *dates, cmp_date);
+	size_t nu = 0;
+	for (size_t i = 0; i < nd; i++)
+		if (!nu || dates[nu - 1] != dates[i])
+			dates[nu++] = dates[i];
+	if (!nu) {
+		free(dates);
+		return;
+	}
+	td_strtab *st = &log->strs;
+	td_arena *a = log->arena;
+	td_hist_commit *all = td_arena_alloc(a, (nu + log->ncommits) * sizeof *all);
+	for (size_t k = 0; k < nu; k++) {
+		td_date d = dates[k];
+		td_hist_commit *c = &all[k];
+		memset(c, 0, sizeof *c);
+		snprintf(c->id, sizeof c->id, "written");
+		c->date = d;
+		c->time = (int64_t)d * 86400;
+		c->content_changed = c->changed = true;
+		c->files = td_arena_alloc(a, (r->nwt ? r->nwt : 1) * sizeof *c->files);
+		c->nfiles = r->nwt;
+		for (size_t f = 0; f < r->nwt; f++) {
+			const td_snap *ws = r->wt_files[f].snap;
+			td_snap *s = td_arena_alloc(a, sizeof *s);
+			s->workstream = ws->workstream;
+			s->tasks = td_arena_alloc(a, (ws->ntasks ? ws->ntasks : 1) * sizeof *s->tasks);
+			for (size_t i = 0; i < ws->ntasks; i++) {
+				td_node_ref ref;
+				if (!td_plan_lookup(p, st->strs[ws->tasks[i].id], &ref) || ref.kind != TD_NODE_TASK)
+					continue;
+				const td_task *t = ref.ptr;
+				if (t->added_on == TD_DATE_NONE || t->added_on > d)
+					continue;
+				td_snap_task x = ws->tasks[i];
+				if (t->status == TD_STATUS_DONE && t->done_on != TD_DATE_NONE && t->done_on > d)
+					x.status = TD_STATUS_TODO;
+				s->tasks[s->ntasks++] = x;
+			}
+			c->files[f].name = r->wt_files[f].name;
+			c->files[f].snap = s;
+		}
+	}
+	memcpy(all + nu, log->commits, log->ncommits * sizeof *all);
+	log->commits = all;
+	log->ncommits += nu;
+	free(dates);
+}
+
 /* The working tree's files, each replaced by the applied snapshot when equal
  * (so that an unchanged file is not applied again). Returns whether any differs. */
 static bool settle_working_tree(replay *r)
@@ -649,12 +731,13 @@ static void finish(replay *r)
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const td_task *t = p->tasks[i];
 		uint32_t id = td_strtab_find(&r->log->strs, t->id);
-		tl->added_on[i] = TD_DATE_NONE;
+		tl->added_on[i] = t->added_on; /* written in the plan wins, as done_on does */
 		tl->done_on[i] = TD_DATE_NONE;
 		if (id == TD_STR_NONE || id >= r->nrecs)
 			continue;
 		const rec *rc = &r->recs[id];
-		tl->added_on[i] = rc->added_on;
+		if (t->added_on == TD_DATE_NONE)
+			tl->added_on[i] = rc->added_on;
 		if (t->status == TD_STATUS_DONE)
 			tl->done_on[i] = rc->done_since;
 		if (tl->done_source[i] == TD_DONE_NONE && tl->done_on[i] != TD_DATE_NONE)
@@ -719,7 +802,8 @@ static td_timeline *timeline_new(const td_plan *p, td_hist_log *log, int forecas
 	tl->sprint_series =
 	    td_arena_alloc(tl->arena, (p->nsprints ? p->nsprints : 1) * sizeof *tl->sprint_series);
 	for (size_t i = 0; i < p->ntasks; i++) {
-		tl->added_on[i] = tl->done_on[i] = TD_DATE_NONE;
+		tl->added_on[i] = p->tasks[i]->added_on;
+		tl->done_on[i] = TD_DATE_NONE;
 		tl->done_source[i] = p->tasks[i]->status != TD_STATUS_DONE  ? TD_DONE_NONE
 		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
 		                                                            : TD_DONE_NONE;
@@ -978,6 +1062,7 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	r.emitted = TD_DATE_NONE;
 	r.day0 = TD_DATE_NONE;
 	working_tree(&r);
+	prehistory(&r);
 	replay_span(&r);
 	replay_buckets(&r);
 	/* the commits, then the plan the pages show */

@@ -59,7 +59,10 @@ char *td_arena_strndup(td_arena *a, const char *s, size_t n);
 char *td_arena_printf(td_arena *a, const char *fmt, ...) TD_PRINTF(2, 3);
 
 /* ---- diagnostics: errors are values, printed once by main ---- */
-typedef enum { TD_SEV_ERROR = 0, TD_SEV_WARNING = 1 } td_severity;
+/* A note is neither wrong nor odd: something to review (taskdoc import
+ * names each part of a page it could not map). Notes are not counted as
+ * warnings. */
+typedef enum { TD_SEV_ERROR = 0, TD_SEV_WARNING = 1, TD_SEV_NOTE = 2 } td_severity;
 
 typedef struct td_loc {
 	const char *file; /* owned by whoever owns the diag list's strings */
@@ -78,7 +81,7 @@ typedef struct td_diag {
 typedef struct td_diags {
 	td_diag *items;
 	size_t len, cap;
-	size_t errors, warnings;
+	size_t errors, warnings, notes;
 } td_diags;
 
 void td_diag_add(td_diags *d, td_severity sev, td_loc loc, const char *fmt, ...) TD_PRINTF(4, 5);

@@ -38,6 +38,7 @@ static const unsigned char task_roles[TD_TASK_NKEYS] = {
     [TD_TASK_KEY_ESTIMATE] = R_ESTIMATE,
     [TD_TASK_KEY_STATUS] = R_STATUS,
     [TD_TASK_KEY_DONE_ON] = R_DONE_ON,
+    [TD_TASK_KEY_ADDED_ON] = R_DONE_ON, /* a date: only checked */
 };
 
 /* The last estimates read, so that each text is parsed once per file. */
@@ -571,7 +572,7 @@ static void read_value(scan *s, enum kind kind, int role, const char *v, const c
 		case R_ESTIMATE:
 			ok = parse_estimate(s, sc.s, sc.n, task);
 			break;
-		default: { /* done_on: only checked */
+		default: { /* done_on, added_on: only checked */
 			char buf[16];
 			td_date d;
 			ok = sc.n < sizeof buf;

@@ -36,6 +36,7 @@ const char *const td_task_keys[TD_TASK_NKEYS + 1] = {
     [TD_TASK_KEY_BLOCKERS] = "blockers",
     [TD_TASK_KEY_OWNER] = "owner",
     [TD_TASK_KEY_DONE_ON] = "done_on",
+    [TD_TASK_KEY_ADDED_ON] = "added_on",
     [TD_TASK_KEY_VALIDATION] = "validation",
     [TD_TASK_KEY_CRITERIA] = "criteria",
     [TD_TASK_KEY_DELIVERABLES] = "deliverables",

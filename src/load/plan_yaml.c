@@ -11,6 +11,17 @@ static const char *const STATUS_WORDS =
     "todo, in-progress, review, blocked, deferred, done, dropped "
     "(aliases: pending, planned, active, validation-pending, code-complete, complete, completed, deprecated)";
 
+/* "bad status 'x' (expected one of: ...)", or with a near miss
+ * "bad status 'in-progres' (did you mean 'in-progress'?); expected one of: ...". */
+static void bad_word(ydoc *y, yaml_node_t *n, const char *what, const char *s, const char *near,
+                     const char *words)
+{
+	if (near)
+		ydoc_error(y, n, "bad %s '%s' (did you mean '%s'?); expected one of: %s", what, s, near, words);
+	else
+		ydoc_error(y, n, "bad %s '%s' (expected one of: %s)", what, s, words);
+}
+
 /* ids: a letter or digit, then letters, digits, '.', '_' or '-' */
 static bool valid_id(const char *s, bool lower_only)
 {
@@ -109,6 +120,7 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 	td_task *task = td_arena_alloc(plan->arena, sizeof *task);
 	task->phase = ph;
 	task->done_on = TD_DATE_NONE;
+	task->added_on = TD_DATE_NONE;
 	task->priority = TD_PRIO_NONE;
 	task->id = get_id(y, t, "task", false, &task->loc);
 	if (task->id)
@@ -124,16 +136,15 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 	if ((s = yget_str(y, t, "priority", NULL))) {
 		int p = td_priority_parse(s);
 		if (p < 0)
-			ydoc_error(y, ymap_get(y, t, "priority"),
-			           "bad priority '%s' (expected one of: critical, high, medium, low)", s);
+			bad_word(y, ymap_get(y, t, "priority"), "priority", s, td_priority_suggest(s),
+			         "critical, high, medium, low (aliases: P0, P1, P2, P3)");
 		else
 			task->priority = (td_priority)p;
 	}
 	if ((s = yget_str(y, t, "status", &task->status_loc))) {
 		int st = td_status_parse(s);
 		if (st < 0)
-			ydoc_error(y, ymap_get(y, t, "status"), "bad status '%s' (expected one of: %s)", s,
-			           STATUS_WORDS);
+			bad_word(y, ymap_get(y, t, "status"), "status", s, td_status_suggest(s), STATUS_WORDS);
 		else
 			task->status = (td_status)st;
 	} else {
@@ -159,6 +170,10 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 	task->owner = yget_text(y, t, "owner");
 	if ((v = ymap_get(y, t, "done_on")) && !ynode_is_null(v))
 		yget_date(y, t, "done_on", &task->done_on);
+	if ((v = ymap_get(y, t, "added_on")) && !ynode_is_null(v))
+		yget_date(y, t, "added_on", &task->added_on);
+	if (task->added_on != TD_DATE_NONE && task->done_on != TD_DATE_NONE && task->added_on > task->done_on)
+		ydoc_error(y, ymap_get(y, t, "added_on"), "added_on is after done_on (a task is added before it is done)");
 	yget_strlist(y, t, "validation", &task->validation, true);
 	load_criteria(y, t, &task->criteria);
 	yget_strlist(y, t, "deliverables", &task->deliverables, true);
@@ -328,16 +343,16 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 		if ((s = yget_str(y, r, "impact", NULL))) {
 			int l = td_level_parse(s, true);
 			if (l < 0)
-				ydoc_error(y, ymap_get(y, r, "impact"),
-				           "bad impact '%s' (expected one of: low, medium, high, critical)", s);
+				bad_word(y, ymap_get(y, r, "impact"), "impact", s, td_level_suggest(s, true),
+				         "low, medium, high, critical");
 			else
 				rk->impact = (td_level)l;
 		}
 		if ((s = yget_str(y, r, "probability", NULL))) {
 			int l = td_level_parse(s, false);
 			if (l < 0)
-				ydoc_error(y, ymap_get(y, r, "probability"),
-				           "bad probability '%s' (expected one of: low, medium, high)", s);
+				bad_word(y, ymap_get(y, r, "probability"), "probability", s, td_level_suggest(s, false),
+				         "low, medium, high");
 			else
 				rk->probability = (td_level)l;
 		}
@@ -346,8 +361,8 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 		if ((s = yget_str(y, r, "status", NULL))) {
 			int st = td_risk_status_parse(s);
 			if (st < 0)
-				ydoc_error(y, ymap_get(y, r, "status"),
-				           "bad risk status '%s' (expected one of: open, mitigated, closed)", s);
+				bad_word(y, ymap_get(y, r, "status"), "risk status", s, td_risk_status_suggest(s),
+				         "open, mitigated, closed");
 			else
 				rk->status = (td_risk_status)st;
 		}

@@ -325,7 +325,7 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	/* tasks: when they were added, where done_on comes from */
 	json_array_foreach(c.tasks, i, v)
 	{
-		json_object_set_new(v, "added_on", td_view_date(tl ? tl->added_on[i] : TD_DATE_NONE));
+		json_object_set_new(v, "added_on", td_view_date(tl ? tl->added_on[i] : p->tasks[i]->added_on));
 		td_done_source src = tl                                     ? tl->done_source[i]
 		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
 		                                                            : TD_DONE_NONE;
