@@ -69,6 +69,26 @@ typedef struct td_change {
 	td_date date; /* the last commit of the week that changed it */
 } td_change;
 
+/* A task in progress or in review at a week's end, or a sprint's focus task
+ * left open at the sprint's end. */
+typedef struct td_wip {
+	uint32_t id, ws; /* td_strtab indices */
+	td_snap_task task;
+	td_date since; /* the day it was last started; TD_DATE_NONE when history does not say */
+	int age_days;  /* days from since to the week's last day; -1 when unknown */
+} td_wip;
+
+/* A sprint as one week saw it (its focus tasks, from its burn-down). */
+typedef struct td_week_sprint {
+	size_t sprint;  /* index in td_plan.sprints */
+	bool known;     /* history has the figures below */
+	int committed_tasks, done_tasks, open_tasks;
+	double committed_hours, done_hours, open_hours;
+	bool ended;             /* it ended in or before the week (up to the as-of date) */
+	const td_wip *carried;  /* ended: its focus tasks still open at its end */
+	size_t ncarried;
+} td_week_sprint;
+
 typedef struct td_week {
 	int year, week;     /* ISO 8601 */
 	td_date start, end; /* Monday, Sunday */
@@ -78,6 +98,14 @@ typedef struct td_week {
 	int created;          /* > 0: the plan's first commit is in this week, with that many tasks */
 	bool partial;         /* history starts inside the week (shallow clone) */
 	td_forecast forecast; /* as of the week's end (or the as-of date) */
+	/* velocity: the week's done work; counted when history knows both ends */
+	bool counted;
+	int done_tasks;
+	double done_hours;
+	td_wip *wip; /* in progress or in review at the week's end, longest first */
+	size_t nwip;
+	td_week_sprint *sprints; /* the sprints overlapping the week, in plan order */
+	size_t nsprints;
 } td_week;
 
 typedef enum { TD_DONE_NONE, TD_DONE_PLAN, TD_DONE_HISTORY } td_done_source;
@@ -110,6 +138,10 @@ typedef struct td_timeline {
 	td_series series;        /* the whole plan */
 	td_forecast forecast;
 	td_series *sprint_series; /* by sprint index: the sprint's days that history knows */
+	/* by sprint index: its focus tasks open at its end (NULL, 0 when
+	 * history does not reach its end) */
+	td_wip **sprint_open;
+	size_t *sprint_nopen;
 	td_week *weeks;           /* oldest first, up to the as-of week */
 	size_t nweeks;
 	td_arena *arena;

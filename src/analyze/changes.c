@@ -14,6 +14,7 @@
 #include "analyze/burndown.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@ typedef struct rec {
 	bool added_unknown;
 	td_date done_since;
 	bool done_unknown;
+	td_date started_on;   /* last moved to in-progress or review; NONE when unknown */
+	uint32_t started_wk;  /* week (1 + index) of that move, 0 when none */
 	/* this commit */
 	uint32_t stamp, leave, seen;
 	const td_snap_task *before;
@@ -74,6 +77,7 @@ typedef struct replay {
 	uint32_t *wk_touched;
 	size_t nwk, wkcap;
 	bool baseline_done;
+	bool *sprint_done;  /* by sprint: its open focus tasks are recorded */
 	td_date graft_date; /* NONE unless shallow */
 	td_snap *wt_snaps;  /* the working tree, by file */
 	td_hist_file *wt_files;
@@ -127,6 +131,11 @@ static void contribute(agg *g, const replay *r, const td_snap_task *t, int sign)
 			g->done_exp +=
 			    sign * micro(td_snap_hours(t->unit, (t->lo + t->hi) / 2, r->hpd, r->dpw));
 	}
+}
+
+static bool is_wip(uint8_t st)
+{
+	return st == TD_STATUS_IN_PROGRESS || st == TD_STATUS_REVIEW;
 }
 
 static bool in_focus(const replay *r, size_t sprint, const td_snap_task *t, uint32_t ws)
@@ -185,7 +194,8 @@ static bool same_task(const td_snap_task *a, uint32_t wa, const td_snap_task *b,
 	if (!a || !b)
 		return a == b;
 	return a->status == b->status && a->priority == b->priority && a->unit == b->unit && a->lo == b->lo &&
-	       a->hi == b->hi && a->title == b->title && a->phase == b->phase && wa == wb;
+	       a->hi == b->hi && a->title == b->title && a->phase == b->phase && a->owner == b->owner &&
+	       wa == wb;
 }
 
 static bool same_snap(const td_snap *a, const td_snap *b)
@@ -272,9 +282,12 @@ static void close_week(replay *r)
 			continue;
 		}
 		if (a->status != b->status) {
-			if (b->status == TD_STATUS_DONE)
+			if (b->status == TD_STATUS_DONE) {
 				add_change(w, tl->arena, &cap, TD_CH_DONE, id, rc);
-			else if (b->status == TD_STATUS_DROPPED)
+				/* started and finished within the week */
+				if (rc->started_wk == r->wk && !is_wip(a->status))
+					add_change(w, tl->arena, &cap, TD_CH_STARTED, id, rc);
+			} else if (b->status == TD_STATUS_DROPPED)
 				add_change(w, tl->arena, &cap, TD_CH_DROPPED, id, rc);
 			else if (b->status == TD_STATUS_DEFERRED)
 				add_change(w, tl->arena, &cap, TD_CH_DEFERRED, id, rc);
@@ -419,6 +432,86 @@ static void start_at(replay *r, td_date d)
 	r->day0 = r->tl->known_from = d;
 }
 
+/* Longest in progress first (unknown start first), then natural id order. */
+static int cmp_wip(const void *pa, const void *pb)
+{
+	const td_wip *a = pa, *b = pb;
+	if (a->since != b->since) {
+		if (a->since == TD_DATE_NONE || b->since == TD_DATE_NONE)
+			return a->since == TD_DATE_NONE ? -1 : 1;
+		return a->since < b->since ? -1 : 1;
+	}
+	return td_natcmp(sort_strs->strs[a->id], sort_strs->strs[b->id]);
+}
+
+static int cmp_wip_id(const void *pa, const void *pb)
+{
+	const td_wip *a = pa, *b = pb;
+	return td_natcmp(sort_strs->strs[a->id], sort_strs->strs[b->id]);
+}
+
+/*
+ * The tasks of the plan as it stands: in progress or in review (sprint
+ * SIZE_MAX, longest first), or the open focus tasks of a sprint (by id),
+ * copied into the timeline's arena with their age on day upto.
+ */
+static td_wip *collect_open(replay *r, size_t sprint, td_date upto, size_t *n)
+{
+	td_wip *v = NULL;
+	size_t cnt = 0, cap = 0;
+	for (size_t id = 0; id < r->nrecs; id++) {
+		const rec *rc = &r->recs[id];
+		if (!rc->cur)
+			continue;
+		bool keep = sprint == SIZE_MAX ? is_wip(rc->cur->status)
+		                               : is_remaining(rc->cur->status) && in_focus(r, sprint, rc->cur, rc->ws);
+		if (!keep)
+			continue;
+		td_grow((void **)&v, &cap, cnt + 1, sizeof *v);
+		v[cnt++] = (td_wip){(uint32_t)id, rc->ws, *rc->cur, rc->started_on, -1};
+	}
+	sort_strs = &r->log->strs;
+	if (cnt > 1)
+		qsort(v, cnt, sizeof *v, sprint == SIZE_MAX ? cmp_wip : cmp_wip_id);
+	sort_strs = NULL;
+	td_wip *out = td_arena_alloc(r->tl->arena, (cnt ? cnt : 1) * sizeof *out);
+	for (size_t i = 0; i < cnt; i++) {
+		out[i] = v[i];
+		if (v[i].since != TD_DATE_NONE && upto >= v[i].since)
+			out[i].age_days = (int)(upto - v[i].since);
+	}
+	free(v);
+	*n = cnt;
+	return out;
+}
+
+/* The work in progress at the end of weeks [from_wk, to_wk) (1 + index):
+ * the plan stays as it is until the commit of week to_wk. */
+static void record_wip(replay *r, uint32_t from_wk, uint32_t to_wk)
+{
+	td_timeline *tl = r->tl;
+	for (uint32_t k = from_wk; k && k < to_wk && k - 1 < tl->nweeks; k++) {
+		td_week *w = &tl->weeks[k - 1];
+		td_date upto = w->end < tl->as_of ? w->end : tl->as_of;
+		w->wip = collect_open(r, SIZE_MAX, upto, &w->nwip);
+	}
+}
+
+/* The open focus tasks of every sprint that ended by day upto, once, when
+ * history knows that day. */
+static void record_sprints(replay *r, td_date upto)
+{
+	if (!r->baseline_done || r->day0 == TD_DATE_NONE)
+		return;
+	for (size_t s = 0; s < r->nsprints; s++) {
+		const td_sprint *sp = &r->plan->sprints[s];
+		if (r->sprint_done[s] || sp->end > upto || sp->end < r->day0)
+			continue;
+		r->tl->sprint_open[s] = collect_open(r, s, sp->end, &r->tl->sprint_nopen[s]);
+		r->sprint_done[s] = true;
+	}
+}
+
 /* Applies one commit's files as of day d. Returns false when skipped. */
 static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d, const char *commit)
 {
@@ -435,9 +528,11 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 	if (baseline && r->day0 != TD_DATE_NONE && d > r->day0)
 		start_at(r, d); /* before the first commit that loads, nothing is known */
 	emit_until(r, d - 1);
+	record_sprints(r, d - 1);
 	if (!baseline && !unknown) {
 		uint32_t w = week_no(r, d);
 		if (w != r->wk) {
+			record_wip(r, r->wk, w);
 			close_week(r);
 			r->wk = w;
 		}
@@ -488,6 +583,10 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 			rc->done_since = TD_DATE_NONE;
 			rc->done_unknown = false;
 		}
+		if (rc->cur && is_wip(rc->cur->status) && !(rc->before && is_wip(rc->before->status))) {
+			rc->started_on = unknown || baseline ? TD_DATE_NONE : d;
+			rc->started_wk = unknown || baseline ? 0 : week_no(r, d);
+		}
 		if (!baseline && !unknown)
 			touch_week(r, id, d);
 		present += rc->cur != NULL;
@@ -530,6 +629,7 @@ static void working_tree(replay *r)
 				td_snap_task *x = &s->tasks[s->ntasks++];
 				x->id = td_strtab_intern(st, t->id, strlen(t->id));
 				x->title = td_strtab_intern(st, t->title, strlen(t->title));
+				x->owner = t->owner ? td_strtab_intern(st, t->owner, strlen(t->owner)) : TD_STR_NONE;
 				x->phase = td_strtab_intern(st, ws->phases[k]->id, strlen(ws->phases[k]->id));
 				x->status = (uint8_t)t->status;
 				x->priority = (uint8_t)t->priority;
@@ -723,6 +823,59 @@ static void make_weeks(td_timeline *tl, td_date from, td_date to)
 	}
 }
 
+/* The sprints overlapping week w: committed (open at the start), done and
+ * open up to the week's end or the sprint's, and what it left open. */
+static void week_sprints(replay *r, td_week *w, td_date upto)
+{
+	const td_plan *p = r->plan;
+	td_timeline *tl = r->tl;
+	w->sprints = td_arena_alloc(tl->arena, (p->nsprints ? p->nsprints : 1) * sizeof *w->sprints);
+	for (size_t s = 0; s < p->nsprints; s++) {
+		const td_sprint *sp = &p->sprints[s];
+		if (sp->start > upto || sp->end < w->start)
+			continue;
+		td_week_sprint *ws = &w->sprints[w->nsprints++];
+		ws->sprint = s;
+		ws->ended = sp->end <= upto;
+		const td_series *ser = &r->series[1 + r->nws + s];
+		const td_bpoint *a = td_series_at(ser, sp->start - 1);
+		const td_bpoint *b = td_series_at(ser, sp->end < upto ? sp->end : upto);
+		if (!a)
+			a = td_series_at(ser, sp->start);
+		ws->known = a && b;
+		if (ws->known) {
+			ws->committed_tasks = a->remaining_tasks;
+			ws->committed_hours = a->remaining_hours;
+			ws->done_tasks = b->done_tasks - a->done_tasks;
+			ws->done_hours = b->done_hours - a->done_hours;
+			ws->open_tasks = b->remaining_tasks;
+			ws->open_hours = b->remaining_hours;
+		}
+		if (ws->ended) {
+			ws->carried = tl->sprint_open[s];
+			ws->ncarried = tl->sprint_nopen[s];
+		}
+	}
+}
+
+/* Each week's done work (its velocity) and its sprints. */
+static void week_figures(replay *r)
+{
+	td_timeline *tl = r->tl;
+	for (size_t i = 0; i < tl->nweeks; i++) {
+		td_week *w = &tl->weeks[i];
+		td_date upto = w->end < tl->as_of ? w->end : tl->as_of;
+		const td_bpoint *s0 = td_series_at(&tl->series, w->start - 1);
+		const td_bpoint *e = td_series_at(&tl->series, upto);
+		w->counted = s0 && e;
+		if (w->counted) {
+			w->done_tasks = e->done_tasks - s0->done_tasks;
+			w->done_hours = e->done_hours - s0->done_hours;
+		}
+		week_sprints(r, w, upto);
+	}
+}
+
 static void finish(replay *r)
 {
 	td_timeline *tl = r->tl;
@@ -760,6 +913,7 @@ static void finish(replay *r)
 		td_forecast_compute(&w->forecast, &tl->series, upto, tl->forecast_weeks);
 		w->partial = tl->known_from != TD_DATE_NONE && tl->known_from > w->start && tl->graft != NULL;
 	}
+	week_figures(r);
 }
 
 static void no_history(td_timeline *tl, const td_plan *p, td_diags *diags)
@@ -799,8 +953,10 @@ static td_timeline *timeline_new(const td_plan *p, td_hist_log *log, int forecas
 	tl->ws_updated = td_arena_alloc(tl->arena, nw * sizeof *tl->ws_updated);
 	tl->ws_series = td_arena_alloc(tl->arena, nw * sizeof *tl->ws_series);
 	tl->ws_forecast = td_arena_alloc(tl->arena, nw * sizeof *tl->ws_forecast);
-	tl->sprint_series =
-	    td_arena_alloc(tl->arena, (p->nsprints ? p->nsprints : 1) * sizeof *tl->sprint_series);
+	size_t ns = p->nsprints ? p->nsprints : 1;
+	tl->sprint_series = td_arena_alloc(tl->arena, ns * sizeof *tl->sprint_series);
+	tl->sprint_open = td_arena_alloc(tl->arena, ns * sizeof *tl->sprint_open);
+	tl->sprint_nopen = td_arena_alloc(tl->arena, ns * sizeof *tl->sprint_nopen);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		tl->added_on[i] = p->tasks[i]->added_on;
 		tl->done_on[i] = TD_DATE_NONE;
@@ -912,6 +1068,7 @@ static void replay_buckets(replay *r)
 			r->ws_bucket[id] = (uint32_t)(1 + w);
 	}
 	r->focus = td_xcalloc(r->nsprints ? r->nsprints : 1, sizeof *r->focus);
+	r->sprint_done = td_xcalloc(r->nsprints ? r->nsprints : 1, sizeof *r->sprint_done);
 	r->nfocus = td_xcalloc(r->nsprints ? r->nsprints : 1, sizeof *r->nfocus);
 	for (size_t s = 0; s < r->nsprints; s++) {
 		const td_sprint *sp = &p->sprints[s];
@@ -925,7 +1082,7 @@ static void replay_buckets(replay *r)
 	r->nrecs = st->len;
 	r->recs = td_xcalloc(r->nrecs ? r->nrecs : 1, sizeof *r->recs);
 	for (size_t i = 0; i < r->nrecs; i++) {
-		r->recs[i].added_on = r->recs[i].done_since = TD_DATE_NONE;
+		r->recs[i].added_on = r->recs[i].done_since = r->recs[i].started_on = TD_DATE_NONE;
 		r->recs[i].ws = r->recs[i].ws_before = r->recs[i].wk_ws = TD_STR_NONE;
 	}
 	/* each workstream's file name, to date its page */
@@ -1032,6 +1189,7 @@ static void replay_free(replay *r)
 		free(r->focus[s]);
 	free(r->focus);
 	free(r->nfocus);
+	free(r->sprint_done);
 	free(r->recs);
 	free(r->ws_bucket);
 	free(r->aggs);
@@ -1069,6 +1227,8 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	replay_commits(&r);
 	replay_working_tree(&r);
 	emit_until(&r, p->as_of);
+	record_sprints(&r, p->as_of);
+	record_wip(&r, r.wk, (uint32_t)tl->nweeks + 1);
 	close_week(&r);
 	finish(&r);
 	warn_skips(&r);

@@ -1,6 +1,6 @@
 /*
  * history_snap.c - a light snapshot of one workstream file (ids, titles,
- * phases, statuses, priorities, estimates) for the history walk.
+ * owners, phases, statuses, priorities, estimates) for the history walk.
  *
  * A history of 2,000 commits holds thousands of versions of the workstream
  * files; libyaml reads about 35 MB/s, far too slow to read them all. So a
@@ -24,7 +24,7 @@
 enum kind { K_WS, K_PHASE, K_TASK, K_ANY /* a mapping history does not read: only checked */ };
 
 /* What the snapshot does with a key's value. */
-enum role { R_SKIP, R_ID, R_TITLE, R_STATUS, R_PRIORITY, R_ESTIMATE, R_DONE_ON, R_SEQ };
+enum role { R_SKIP, R_ID, R_TITLE, R_OWNER, R_STATUS, R_PRIORITY, R_ESTIMATE, R_DONE_ON, R_SEQ };
 
 /* the role of each key of the lists in plan_keys.h (R_SKIP unless named) */
 static const unsigned char ws_roles[TD_WS_NKEYS] = {
@@ -38,6 +38,7 @@ static const unsigned char task_roles[TD_TASK_NKEYS] = {
     [TD_TASK_KEY_ESTIMATE] = R_ESTIMATE,
     [TD_TASK_KEY_STATUS] = R_STATUS,
     [TD_TASK_KEY_DONE_ON] = R_DONE_ON,
+    [TD_TASK_KEY_OWNER] = R_OWNER,
     [TD_TASK_KEY_ADDED_ON] = R_DONE_ON, /* a date: only checked */
 };
 
@@ -547,12 +548,15 @@ static void read_value(scan *s, enum kind kind, int role, const char *v, const c
 			else
 				task->id = id;
 			break;
-		case R_TITLE: {
+		case R_TITLE:
+		case R_OWNER: {
 			size_t n = sc.n;
 			while (n && (sc.s[n - 1] == ' ' || sc.s[n - 1] == '\t' || sc.s[n - 1] == '\n'))
 				n--;
-			if (kind == K_TASK)
+			if (kind == K_TASK && role == R_TITLE)
 				task->title = td_strtab_intern(s->strs, sc.s, n);
+			else if (kind == K_TASK)
+				task->owner = td_strtab_intern(s->strs, sc.s, n);
 			break;
 		}
 		case R_STATUS: {
@@ -612,7 +616,7 @@ static void read_map(scan *s, enum kind kind, int col, const char *first)
 	td_snap_task task = {0};
 	task.priority = TD_PRIO_NONE;
 	task.status = TD_STATUS_TODO;
-	task.id = task.title = TD_STR_NONE;
+	task.id = task.title = task.owner = TD_STR_NONE;
 	const char *p = first;
 	for (;;) {
 		/* a key: plain characters up to ':' */
@@ -831,6 +835,7 @@ static void slow_parse(td_snap *out, td_strtab *strs, td_arena *arena, const cha
 		st->id = td_strtab_intern(strs, t->id, strlen(t->id));
 		st->title = td_strtab_intern(strs, t->title, strlen(t->title));
 		st->phase = td_strtab_intern(strs, t->phase->id, strlen(t->phase->id));
+		st->owner = t->owner ? td_strtab_intern(strs, t->owner, strlen(t->owner)) : TD_STR_NONE;
 		st->status = (uint8_t)t->status;
 		st->priority = (uint8_t)t->priority;
 		if (t->estimate.known) {

@@ -29,6 +29,7 @@ void td_strtab_free(td_strtab *t);
 /* A task as one commit has it: what burn-down and change logs need. */
 typedef struct td_snap_task {
 	uint32_t id, title, phase; /* td_strtab indices */
+	uint32_t owner;            /* td_strtab index, TD_STR_NONE when none */
 	uint8_t status;            /* td_status */
 	uint8_t priority;          /* td_priority */
 	char unit;                 /* 0 when the estimate is missing, else 'h', 'd' or 'w' */

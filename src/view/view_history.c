@@ -158,6 +158,103 @@ static json_t *remaining_at(const td_series *s, td_date d)
 	return o;
 }
 
+/* A task of a week's work in progress or a sprint's open focus, as its
+ * history has it (title, owner, status of that time; url of the plan now). */
+static json_t *wip_item(const ctx *c, const td_wip *x)
+{
+	const td_strtab *st = &c->tl->log->strs;
+	const char *id = st->strs[x->id];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(id));
+	json_object_set_new(o, "title", json_string(st->strs[x->task.title]));
+	json_t *now = json_object_get(c->task_by_id, id);
+	json_object_set_new(o, "in_plan", json_boolean(now != NULL));
+	json_object_set_new(o, "url", now ? json_incref(json_object_get(now, "url")) : json_null());
+	const char *wsid = x->ws != TD_STR_NONE ? st->strs[x->ws] : NULL;
+	json_t *wso = wsid ? json_object_get(c->ws_by_id, wsid) : NULL;
+	json_object_set_new(o, "workstream", wsid ? json_string(wsid) : json_null());
+	json_object_set_new(o, "workstream_title",
+	                    wso    ? json_incref(json_object_get(wso, "title"))
+	                    : wsid ? json_string(wsid)
+	                           : json_null());
+	json_object_set_new(o, "owner",
+	                    x->task.owner != TD_STR_NONE ? json_string(st->strs[x->task.owner]) : json_null());
+	json_object_set_new(o, "status", json_string(td_status_name((td_status)x->task.status)));
+	json_object_set_new(o, "estimate", estimate_text(&x->task));
+	json_object_set_new(o, "since", td_view_date(x->since));
+	json_object_set_new(o, "age_days", x->age_days >= 0 ? json_integer(x->age_days) : json_null());
+	return o;
+}
+
+/* How many weeks the velocity table of a weekly report shows. */
+#define WEEKLY_VELOCITY_WEEKS 8
+
+/* The velocity of the report's week and the weeks before it, oldest first. */
+static json_t *week_velocity(const ctx *c, size_t k)
+{
+	json_t *arr = json_array();
+	size_t from = k + 1 > WEEKLY_VELOCITY_WEEKS ? k + 1 - WEEKLY_VELOCITY_WEEKS : 0;
+	for (size_t i = from; i <= k; i++) {
+		const td_week *w = &c->tl->weeks[i];
+		char id[16];
+		td_iso_week_format(w->year, w->week, id);
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(id));
+		json_object_set_new(o, "start", td_view_date(w->start));
+		json_object_set_new(o, "counted", json_boolean(w->counted));
+		json_object_set_new(o, "done_tasks", w->counted ? json_integer(w->done_tasks) : json_null());
+		json_object_set_new(o, "done_hours", w->counted ? td_view_hours(w->done_hours) : json_null());
+		json_object_set_new(o, "this_week", json_boolean(i == k));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* What the planning meeting runs from: the sprints of the week with what
+ * they committed and carried over, what slipped, the work in progress and
+ * the velocity of the last weeks. All from history: a past week keeps it. */
+static void week_meeting(const ctx *c, json_t *o, const td_week *w)
+{
+	json_t *sprints = json_array(), *slipped = json_array(), *wip = json_array();
+	for (size_t i = 0; i < w->nsprints; i++) {
+		const td_week_sprint *ws = &w->sprints[i];
+		const td_sprint *sp = &c->p->sprints[ws->sprint];
+		json_t *so = json_object();
+		json_object_set_new(so, "name", json_string(sp->name));
+		json_object_set_new(so, "start", td_view_date(sp->start));
+		json_object_set_new(so, "end", td_view_date(sp->end));
+		json_object_set_new(so, "known", json_boolean(ws->known));
+		json_object_set_new(so, "ended", json_boolean(ws->ended));
+		json_object_set_new(so, "committed_tasks", json_integer(ws->committed_tasks));
+		json_object_set_new(so, "committed_hours", td_view_hours(ws->committed_hours));
+		json_object_set_new(so, "done_tasks", json_integer(ws->done_tasks));
+		json_object_set_new(so, "done_hours", td_view_hours(ws->done_hours));
+		json_object_set_new(so, "open_tasks", json_integer(ws->open_tasks));
+		json_object_set_new(so, "open_hours", td_view_hours(ws->open_hours));
+		json_t *carried = json_array();
+		bool ended_here = ws->ended && sp->end >= w->start;
+		for (size_t j = 0; j < ws->ncarried; j++) {
+			json_array_append_new(carried, wip_item(c, &ws->carried[j]));
+			if (ended_here) {
+				json_t *it = wip_item(c, &ws->carried[j]);
+				json_object_set_new(it, "sprint", json_string(sp->name));
+				json_object_set_new(it, "due", td_view_date(sp->end));
+				json_array_append_new(slipped, it);
+			}
+		}
+		json_object_set_new(so, "carried_over", carried);
+		json_object_set_new(so, "carried_over_count", json_integer((json_int_t)ws->ncarried));
+		json_object_set_new(so, "carried_over_known", json_boolean(!ws->ended || ws->carried != NULL));
+		json_array_append_new(sprints, so);
+	}
+	for (size_t i = 0; i < w->nwip; i++)
+		json_array_append_new(wip, wip_item(c, &w->wip[i]));
+	json_object_set_new(o, "sprints", sprints);
+	json_object_set_new(o, "slipped", slipped);
+	json_object_set_new(o, "in_progress", wip);
+	json_object_set_new(o, "velocity", week_velocity(c, (size_t)(w - c->tl->weeks)));
+}
+
 /* How many ready tasks a weekly report lists. */
 #define WEEKLY_READY_MAX 20
 
@@ -232,6 +329,7 @@ static json_t *week_object(const ctx *c, const td_week *w)
 	json_object_set_new(counts, "total", json_integer((json_int_t)total));
 	json_object_set_new(o, "counts", counts);
 	json_object_set_new(o, "forecast", td_view_forecast(&w->forecast, tl->forecast_weeks));
+	week_meeting(c, o, w);
 	/* validation and benchmark runs of the week up to upto (SCHEMA 6.1), newest first */
 	json_t *runs = json_array();
 	char from[11], to[11];

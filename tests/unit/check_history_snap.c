@@ -54,7 +54,7 @@ static bool same(const both *b, char *why, size_t n)
 	}
 	for (size_t i = 0; i < x->ntasks; i++) {
 		const td_snap_task *a = &x->tasks[i], *c = &y->tasks[i];
-		if (a->id != c->id || a->title != c->title || a->phase != c->phase ||
+		if (a->id != c->id || a->title != c->title || a->phase != c->phase || a->owner != c->owner ||
 		    a->status != c->status || a->priority != c->priority || a->unit != c->unit ||
 		    a->lo != c->lo || a->hi != c->hi) {
 			snprintf(why, n,

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The weekly planning report (issue 12): a scripted repository with fixed
+# dates, checked for what a team runs its week from: each sprint of the
+# week with committed, done and carried over; what slipped; the work in
+# progress with its owner and age; the velocity of the last weeks; a task
+# started and finished in one week; and a past week's report that stays
+# byte-identical after later commits. Everything lives in mktemp -d.
+set -uo pipefail
+taskdoc=${1:?usage: $0 /path/to/taskdoc}
+case $taskdoc in /*) ;; *) taskdoc=$PWD/$taskdoc ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+no() { fail=$((fail + 1)); echo "not ok - $1"; }
+t() { local name=$1; shift; if "$@"; then ok "$name"; else no "$name"; fi; }
+
+export HOME=$tmp/home GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null LC_ALL=C
+unset SOURCE_DATE_EPOCH GIT_DIR GIT_WORK_TREE
+mkdir -p "$HOME"
+g() { git -c user.name=t -c user.email=t@example.com -c init.defaultBranch=main -c commit.gpgsign=false "$@"; }
+commit() { g -C "$1" add -A && GIT_AUTHOR_DATE="$2" GIT_COMMITTER_DATE="$2" g -C "$1" commit -q -m "$3"; }
+
+# py FILE EXPR: python3 evaluates EXPR with d = the JSON in FILE
+py() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+def week(i): return next(w for w in d["weekly"]["reports"] if w["id"] == i)
+def ids(lst): return [x["id"] for x in lst]
+ok = eval(sys.argv[2])
+if not ok:
+    print("   failed: " + sys.argv[2], file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+}
+
+repo=$tmp/repo
+mkdir -p "$repo/content/workstreams"
+g init -q "$repo"
+cat >"$repo/content/project.yaml" <<'YAML'
+name: Week
+sprints:
+  - name: Sprint 1
+    start: 2025-10-13
+    end: 2025-10-19
+    focus: [A-2, A-3]
+YAML
+# plan A1 A2 A3 A4: the four tasks' statuses
+plan() {
+	cat >"$repo/content/workstreams/a.yaml" <<YAML
+id: a
+title: Alpha
+phases:
+  - id: a-1
+    title: First phase
+    tasks:
+      - id: A-1
+        title: First task
+        estimate: 4h
+        status: $1
+      - id: A-2
+        title: Second task
+        estimate: 8h
+        owner: ann
+        status: $2
+      - id: A-3
+        title: Third task
+        estimate: 2h
+        owner: bo
+        status: $3
+      - id: A-4
+        title: Fourth task
+        estimate: 4h
+        status: $4
+YAML
+}
+plan todo todo todo todo
+commit "$repo" "2025-10-07T10:00:00+00:00" "plan"
+plan todo in-progress todo todo
+commit "$repo" "2025-10-14T10:00:00+00:00" "A-2 started"
+plan todo in-progress in-progress todo
+commit "$repo" "2025-10-15T10:00:00+00:00" "A-3 started"
+plan todo in-progress done todo
+commit "$repo" "2025-10-16T10:00:00+00:00" "A-3 done"
+plan done in-progress done todo
+commit "$repo" "2025-10-21T10:00:00+00:00" "A-1 done"
+
+"$taskdoc" -C "$repo" export >"$tmp/e.json" 2>/dev/null
+t "export runs" test -s "$tmp/e.json"
+t "a task started and finished in one week is listed as started" \
+	py "$tmp/e.json" 'ids(week("2025-W42")["started"]) == ["A-2", "A-3"] and ids(week("2025-W42")["done"]) == ["A-3"]'
+t "sprint of the week: committed, done, open" py "$tmp/e.json" '[(s["name"], s["committed_tasks"], s["committed_hours"], s["done_tasks"], s["done_hours"], s["open_tasks"], s["ended"]) for s in week("2025-W42")["sprints"]] == [("Sprint 1", 2, 10, 1, 2, 1, True)]'
+t "sprint carry-over: the focus task open at its end" py "$tmp/e.json" '[(x["id"], x["owner"], x["status"]) for x in week("2025-W42")["sprints"][0]["carried_over"]] == [("A-2", "ann", "in-progress")]'
+t "slipped: the sprint's focus not done by its end" py "$tmp/e.json" '[(x["id"], x["sprint"], x["due"]) for x in week("2025-W42")["slipped"]] == [("A-2", "Sprint 1", "2025-10-19")]'
+t "no sprint in a week it does not overlap" py "$tmp/e.json" 'week("2025-W43")["sprints"] == [] and week("2025-W43")["slipped"] == []'
+t "work in progress with owner and days since it started" py "$tmp/e.json" '[(x["id"], x["owner"], x["since"], x["age_days"]) for x in week("2025-W42")["in_progress"]] == [("A-2", "ann", "2025-10-14", 5)]'
+t "work in progress of the current week: age up to the as-of date" py "$tmp/e.json" '[(x["id"], x["age_days"]) for x in week("2025-W43")["in_progress"]] == [("A-2", 7)]'
+t "velocity: the weeks up to the report's, oldest first" py "$tmp/e.json" '[(v["id"], v["done_tasks"], v["done_hours"]) for v in week("2025-W43")["velocity"]] == [("2025-W41", None, None), ("2025-W42", 1, 2), ("2025-W43", 1, 4)]'
+
+out=$repo/docs/planning
+"$taskdoc" -C "$repo" build >/dev/null 2>&1
+t "weekly report: sprint table" grep -q '^| Sprint 1 | 2025-10-13 to 2025-10-19 | 2 tasks, 10 h | 1 tasks, 2 h | 1 tasks, 8 h | 1 tasks (ended) |$' "$out/reports/weekly/2025-W42.md"
+t "weekly report: slipped" grep -q '^| \[A-2\](../../workstreams/a.md#a-2) | Second task | Sprint 1 | 2025-10-19 | ann | in-progress |$' "$out/reports/weekly/2025-W42.md"
+t "weekly report: work in progress" grep -q '^| \[A-2\](../../workstreams/a.md#a-2) | Second task | ann | in-progress | 2025-10-14 | 5 |$' "$out/reports/weekly/2025-W42.md"
+t "weekly report: velocity, this week in bold" grep -q '^| \*\*2025-W43\*\* | 1 | 4 |$' "$out/reports/weekly/2025-W43.md"
+cp "$out/reports/weekly/2025-W42.md" "$tmp/w42.md"
+
+# later commits, a new owner, a re-estimate: the past week stays as it was
+sed -i 's/owner: ann/owner: cy/; s/estimate: 8h/estimate: 12h/' "$repo/content/workstreams/a.yaml"
+commit "$repo" "2025-10-23T10:00:00+00:00" "A-2 to cy, re-estimated"
+plan done done done in-progress
+commit "$repo" "2025-10-28T10:00:00+00:00" "A-2 done, A-4 started"
+"$taskdoc" -C "$repo" build >/dev/null 2>&1
+t "a past week's report is byte-identical after later commits" cmp "$tmp/w42.md" "$out/reports/weekly/2025-W42.md"
+t "the later week has the new owner" grep -q '| Second task | cy |' "$out/reports/weekly/2025-W43.md"
+
+echo "# $pass passed, $fail failed"
+test "$fail" -eq 0
