@@ -22,13 +22,35 @@ static td_date finish_date(td_date as_of, double remaining, double velocity)
 	return as_of + (td_date)days;
 }
 
+/* The slowest and fastest of the window's full weeks that saw work done,
+ * counted back from the last day (hours done per week), and how many saw
+ * none. */
+static void pace(td_forecast *out, const td_series *s, size_t from, size_t last)
+{
+	out->pace_slow = out->pace_fast = out->velocity;
+	size_t worked = 0;
+	for (size_t end = last; end >= from + 7; end -= 7) {
+		double v = s->points[end].done_hours - s->points[end - 7].done_hours;
+		out->pace_weeks++;
+		if (v < 1e-9) {
+			out->idle_weeks++;
+			continue;
+		}
+		if (!worked || v < out->pace_slow)
+			out->pace_slow = v;
+		if (!worked || v > out->pace_fast)
+			out->pace_fast = v;
+		worked++;
+	}
+}
+
 void td_forecast_compute(td_forecast *out, const td_series *s, td_date upto, int weeks)
 {
 	memset(out, 0, sizeof *out);
 	out->status = TD_FC_NO_HISTORY;
 	out->as_of = out->window_start = TD_DATE_NONE;
 	out->finish_optimistic = out->finish_expected = out->finish_pessimistic = TD_DATE_NONE;
-	out->finished_on = TD_DATE_NONE;
+	out->finished_on = out->target = TD_DATE_NONE;
 	if (!s->n)
 		return;
 	size_t last = s->n - 1;
@@ -57,6 +79,7 @@ void td_forecast_compute(td_forecast *out, const td_series *s, td_date upto, int
 		out->velocity = (end->done_hours - start->done_hours) / (out->window_days / 7.0);
 	if (out->velocity < 1e-9)
 		out->velocity = 0;
+	pace(out, s, from, last);
 	if (end->remaining_tasks == 0) {
 		out->status = TD_FC_DONE;
 		size_t k = last;
@@ -79,8 +102,36 @@ void td_forecast_compute(td_forecast *out, const td_series *s, td_date upto, int
 		return;
 	}
 	out->status = TD_FC_OK;
-	out->finish_optimistic = finish_date(end->date, end->remaining_min, out->velocity);
-	out->finish_pessimistic = finish_date(end->date, end->remaining_max, out->velocity);
+	/* the band: the estimates' range at the fastest and slowest weeks' pace */
+	out->finish_optimistic = finish_date(end->date, end->remaining_min, fmax(out->pace_fast, out->velocity));
+	out->finish_pessimistic = finish_date(end->date, end->remaining_max, fmin(out->pace_slow, out->velocity));
+}
+
+void td_forecast_judge(td_forecast *f, td_date target)
+{
+	f->target = target;
+	f->verdict = TD_VERDICT_NONE;
+	f->margin_days = 0;
+	if (target == TD_DATE_NONE)
+		return;
+	td_date fin = f->status == TD_FC_OK ? f->finish_expected : f->status == TD_FC_DONE ? f->finished_on : TD_DATE_NONE;
+	if (fin == TD_DATE_NONE) {
+		f->verdict = TD_VERDICT_UNKNOWN;
+		return;
+	}
+	f->margin_days = (int)(target - fin);
+	if (fin > target)
+		f->verdict = TD_VERDICT_LATE;
+	else if (f->status == TD_FC_OK && (f->finish_pessimistic == TD_DATE_NONE || f->finish_pessimistic > target))
+		f->verdict = TD_VERDICT_AT_RISK;
+	else
+		f->verdict = TD_VERDICT_ON_TRACK;
+}
+
+const char *td_fc_verdict_name(td_fc_verdict v)
+{
+	static const char *const names[] = {NULL, "unknown", "on-track", "at-risk", "late"};
+	return names[v];
 }
 
 const char *td_fc_status_name(td_fc_status st)

@@ -33,6 +33,11 @@ typedef enum {
 	TD_FC_OK
 } td_fc_status;
 
+/* The forecast against a target date: on track when even the pessimistic
+ * finish is in time, at risk when only the expected one is, late when the
+ * expected finish is after it; unknown without a forecast. */
+typedef enum { TD_VERDICT_NONE, TD_VERDICT_UNKNOWN, TD_VERDICT_ON_TRACK, TD_VERDICT_AT_RISK, TD_VERDICT_LATE } td_fc_verdict;
+
 #define TD_FC_MAX_DAYS 3650 /* ten years: beyond that a date means nothing */
 
 typedef struct td_forecast {
@@ -45,6 +50,18 @@ typedef struct td_forecast {
 	int remaining_tasks, unestimated;
 	td_date finish_optimistic, finish_expected, finish_pessimistic; /* TD_DATE_NONE when unknown */
 	td_date finished_on; /* TD_FC_DONE: the first day of the last run with nothing left */
+	/* the pace band: the slowest and fastest of the window's full weeks
+	 * that saw work done (hours done per week); the optimistic finish is
+	 * the estimates' minimum at the faster of the fastest week and the
+	 * velocity, the pessimistic one their maximum at the slower of the
+	 * slowest week and the velocity */
+	int pace_weeks;              /* full weeks in the window; < 2: thin data */
+	int idle_weeks;              /* of those, weeks with nothing done */
+	double pace_slow, pace_fast; /* no week with work: both the velocity */
+	/* the plan's target date (td_forecast_judge) */
+	td_date target;     /* TD_DATE_NONE: none */
+	td_fc_verdict verdict;
+	int margin_days;    /* target minus the expected finish (or the day it finished) */
 } td_forecast;
 
 typedef enum {
@@ -163,6 +180,9 @@ void td_timeline_free(td_timeline *tl); /* accepts NULL */
 /* The forecast from s's points up to day upto (inclusive; TD_DATE_NONE: all),
  * with the velocity of the last weeks weeks. */
 void td_forecast_compute(td_forecast *out, const td_series *s, td_date upto, int weeks);
+/* Sets f's target, verdict and margin for target (TD_DATE_NONE: none). */
+void td_forecast_judge(td_forecast *f, td_date target);
+const char *td_fc_verdict_name(td_fc_verdict v); /* NULL for TD_VERDICT_NONE */
 /* The point of day d, or NULL when s has none. */
 const td_bpoint *td_series_at(const td_series *s, td_date d);
 const char *td_fc_status_name(td_fc_status st);

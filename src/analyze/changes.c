@@ -905,12 +905,14 @@ static void finish(replay *r)
 		slice(&tl->sprint_series[s], &r->series[1 + r->nws + s], sp->start, sp->end);
 	}
 	td_forecast_compute(&tl->forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+	td_forecast_judge(&tl->forecast, p->target);
 	for (size_t w = 0; w < r->nws; w++)
 		td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE, tl->forecast_weeks);
 	for (size_t i = 0; i < tl->nweeks; i++) {
 		td_week *w = &tl->weeks[i];
 		td_date upto = w->end < tl->as_of ? w->end : tl->as_of;
 		td_forecast_compute(&w->forecast, &tl->series, upto, tl->forecast_weeks);
+		td_forecast_judge(&w->forecast, p->target);
 		w->partial = tl->known_from != TD_DATE_NONE && tl->known_from > w->start && tl->graft != NULL;
 	}
 	week_figures(r);
@@ -981,9 +983,12 @@ static void timeline_without_history(td_timeline *tl, const td_plan *p, td_diags
 		no_history(tl, p, diags);
 	tl->status = log->status == TD_HIST_OK ? TD_HIST_FAILED : log->status;
 	make_weeks(tl, TD_DATE_NONE, p->as_of);
-	for (size_t i = 0; i < tl->nweeks; i++)
+	for (size_t i = 0; i < tl->nweeks; i++) {
 		td_forecast_compute(&tl->weeks[i].forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+		td_forecast_judge(&tl->weeks[i].forecast, p->target);
+	}
 	td_forecast_compute(&tl->forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+	td_forecast_judge(&tl->forecast, p->target);
 	for (size_t w = 0; w < p->nworkstreams; w++)
 		td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE, tl->forecast_weeks);
 }

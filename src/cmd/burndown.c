@@ -123,8 +123,10 @@ int td_cmd_burndown(int argc, char **argv, const td_global *g)
 		json_decref(root);
 	} else {
 		td_buf_printf(&title, "Burn-down: %s", ws ? ws->title : p->name ? p->name : "the plan");
-		td_chart ch = {series, forecast, td_buf_cstr(&title),
-		               NULL,   NULL,     !strcmp(by, "tasks") ? TD_CHART_TASKS : TD_CHART_HOURS};
+		/* the plan's chart has the ideal line to the target; a workstream's has none */
+		const char *target = ws ? NULL : json_string_value(json_object_get(forecast, "target"));
+		td_chart ch = {series, forecast, td_buf_cstr(&title), NULL, NULL, target,
+		               !strcmp(by, "tasks") ? TD_CHART_TASKS : TD_CHART_HOURS};
 		td_buf svg = TD_BUF_INIT;
 		if (td_svg_burndown(&svg, &ch) != 0) {
 			td_diag_add(&run.diags, TD_SEV_ERROR, (td_loc){p->config.content, 0, 0},

@@ -47,8 +47,8 @@ const char *const td_task_keys[TD_TASK_NKEYS + 1] = {
 const char *const td_criterion_keys[] = {"id",  "title", "owner", "benchmark", "check",
                                          "min", "max",   "unit",  "done",      NULL};
 
-const char *const td_project_keys[] = {"name",    "title", "summary",  "calendar",
-                                       "sprints", "risks", "sections", NULL};
+const char *const td_project_keys[] = {"name",  "title",    "summary", "calendar", "sprints",
+                                       "risks", "sections", "target",  NULL};
 const char *const td_calendar_keys[] = {"hours_per_day", "days_per_week", NULL};
 const char *const td_sprint_keys[] = {"name", "start", "end", "focus", "notes", NULL};
 const char *const td_risk_keys[] = {"id",         "title",   "impact", "probability",

@@ -407,6 +407,7 @@ int td_plan_load_project_text(td_plan *plan, const char *file, const char *text,
 	plan->name = yget_text(&y, root, "name");
 	plan->title = yget_text(&y, root, "title");
 	plan->summary = yget_text(&y, root, "summary");
+	yget_date(&y, root, "target", &plan->target);
 	yaml_node_t *cal = ymap_get(&y, root, "calendar");
 	if (!ynode_is_null(cal)) {
 		if (ymap_check(&y, cal, "calendar", td_calendar_keys, NULL)) {

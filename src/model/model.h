@@ -196,7 +196,8 @@ typedef struct td_plan {
 	size_t nrisks;
 	td_section *sections;
 	size_t nsections;
-	td_date as_of; /* TD_DATE_NONE when unknown */
+	td_date as_of;  /* TD_DATE_NONE when unknown */
+	td_date target; /* project.yaml target: the day the plan should be done; TD_DATE_NONE: none */
 	struct td_idmap *ids;
 	struct td_evidence *evidence; /* model/evidence.h; NULL until loaded (= none) */
 } td_plan;

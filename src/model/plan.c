@@ -52,6 +52,7 @@ td_plan *td_plan_new(void)
 	p->hours_per_day = 8;
 	p->days_per_week = 5;
 	p->as_of = TD_DATE_NONE;
+	p->target = TD_DATE_NONE;
 	return p;
 }
 

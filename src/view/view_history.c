@@ -57,6 +57,23 @@ json_t *td_view_forecast(const td_forecast *f, int weeks)
 	json_object_set_new(fin, "pessimistic", td_view_date(f->finish_pessimistic));
 	json_object_set_new(o, "finish", fin);
 	json_object_set_new(o, "finished_on", td_view_date(f->finished_on));
+	json_t *pc = json_object();
+	json_object_set_new(pc, "weeks", json_integer(known ? f->pace_weeks : 0));
+	json_object_set_new(pc, "slowest", known ? td_view_hours(f->pace_slow) : json_null());
+	json_object_set_new(pc, "fastest", known ? td_view_hours(f->pace_fast) : json_null());
+	json_object_set_new(pc, "thin", json_boolean(known && f->pace_weeks < 2));
+	json_object_set_new(pc, "idle_weeks", json_integer(known ? f->idle_weeks : 0));
+	json_object_set_new(o, "pace", pc);
+	const char *verdict = td_fc_verdict_name(f->verdict);
+	json_object_set_new(o, "target", td_view_date(f->target));
+	json_object_set_new(o, "verdict", verdict ? json_string(verdict) : json_null());
+	json_object_set_new(o, "on_track", json_boolean(f->verdict == TD_VERDICT_ON_TRACK));
+	json_object_set_new(o, "at_risk", json_boolean(f->verdict == TD_VERDICT_AT_RISK));
+	json_object_set_new(o, "late", json_boolean(f->verdict == TD_VERDICT_LATE));
+	json_object_set_new(o, "verdict_unknown", json_boolean(f->verdict == TD_VERDICT_UNKNOWN));
+	bool judged = f->verdict >= TD_VERDICT_ON_TRACK;
+	json_object_set_new(o, "margin_days", judged ? json_integer(f->margin_days) : json_null());
+	json_object_set_new(o, "late_by_days", judged && f->margin_days < 0 ? json_integer(-f->margin_days) : json_null());
 	return o;
 }
 
@@ -415,6 +432,7 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_object_set_new(root, "burndown", td_view_series(series));
 	td_forecast nofc;
 	td_forecast_compute(&nofc, &none, TD_DATE_NONE, p->config.forecast_weeks);
+	td_forecast_judge(&nofc, p->target);
 	json_object_set_new(root, "forecast",
 	                    td_view_forecast(tl ? &tl->forecast : &nofc, p->config.forecast_weeks));
 	json_object_set_new(root, "burndown_chart",

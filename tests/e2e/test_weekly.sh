@@ -115,5 +115,25 @@ commit "$repo" "2025-10-28T10:00:00+00:00" "A-2 done, A-4 started"
 t "a past week's report is byte-identical after later commits" cmp "$tmp/w42.md" "$out/reports/weekly/2025-W42.md"
 t "the later week has the new owner" grep -q '| Second task | cy |' "$out/reports/weekly/2025-W43.md"
 
+# the target date: A-4 (in progress) estimated 2-6h; 14 h done in the last
+# 3 full weeks (4.67 h a week; the slowest week with work 6 h, the fastest
+# 8 h, one idle week): expected 2025-11-03, band 2025-10-30 to 2025-11-06
+sed -i '/id: A-4/,$ s/estimate: 4h/estimate: 2-6h/' "$repo/content/workstreams/a.yaml"
+"$taskdoc" -C "$repo" export >"$tmp/f.json" 2>/dev/null
+t "forecast band: estimate range at the fastest and slowest pace" py "$tmp/f.json" 'd["forecast"]["finish"] == {"optimistic": "2025-10-30", "expected": "2025-11-03", "pessimistic": "2025-11-06"} and d["forecast"]["pace"] == {"weeks": 3, "slowest": 6, "fastest": 8, "thin": False, "idle_weeks": 1}'
+t "no target: no verdict" py "$tmp/f.json" 'd["forecast"]["target"] is None and d["forecast"]["verdict"] is None'
+verdict() { # TARGET: the verdict and margin of the export with that target
+	printf 'target: %s\n' "$1" >>"$repo/content/project.yaml"
+	"$taskdoc" -C "$repo" export 2>/dev/null | python3 -c 'import json, sys; f = json.load(sys.stdin)["forecast"]; print(f["verdict"], f["margin_days"], f["late_by_days"])'
+	sed -i '/^target:/d' "$repo/content/project.yaml"
+}
+t "target after the pessimistic finish: on track, with its margin" test "$(verdict 2025-11-10)" = "on-track 7 None"
+t "target between expected and pessimistic: at risk" test "$(verdict 2025-11-04)" = "at-risk 1 None"
+t "target before the expected finish: late, by how much" test "$(verdict 2025-11-01)" = "late -2 2"
+printf 'target: 2025-11-04\n' >>"$repo/content/project.yaml"
+"$taskdoc" -C "$repo" build >/dev/null 2>&1
+t "weekly report says the verdict" grep -q '\*\*Target 2025-11-04:\*\* at risk: the expected finish leaves 1 days of margin' "$out/reports/weekly/2025-W44.md"
+t "chart: the ideal line to the target" grep -q 'The ideal line reaches zero on the target date, 2025-11-04' "$repo/site/charts/burndown.svg"
+
 echo "# $pass passed, $fail failed"
 test "$fail" -eq 0

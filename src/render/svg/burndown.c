@@ -268,9 +268,9 @@ static void describe(td_buf *b, const pts *p, const td_chart *c, const json_t *f
 	td_buf_puts(b, " to ");
 	fmt_num(b, p->scope[l]);
 	td_buf_printf(b, " %s.", unit);
-	if (c->ideal_end) {
-		td_buf_puts(b, " The ideal line reaches zero on ");
-		td_svg_xml_escape(b, c->ideal_end);
+	if (c->ideal_end || c->target) {
+		td_buf_puts(b, c->ideal_end ? " The ideal line reaches zero on " : " The ideal line reaches zero on the target date, ");
+		td_svg_xml_escape(b, c->ideal_end ? c->ideal_end : c->target);
 		td_buf_puts(b, ".");
 	}
 	if (!fc)
@@ -313,7 +313,7 @@ typedef struct chart {
 	const json_t *fc;            /* the forecast the text describes, or NULL */
 	bool fc_ok;                  /* a forecast to draw */
 	td_date f_opt, f_exp, f_pes; /* its finish dates (TD_DATE_NONE: none) */
-	td_date ideal_end;           /* a sprint's end, or TD_DATE_NONE */
+	td_date ideal_end;           /* a sprint's end or the plan's target, or TD_DATE_NONE */
 	bool hours;                  /* by hours (with a tasks axis on the right), else by tasks */
 } chart;
 
@@ -330,8 +330,8 @@ static void fit(chart *ch)
 	ch->f_exp = ch->fc_ok ? date_of(fin, "expected") : TD_DATE_NONE;
 	ch->f_pes = ch->fc_ok ? date_of(fin, "pessimistic") : TD_DATE_NONE;
 	ch->ideal_end = TD_DATE_NONE;
-	if (c->ideal_end)
-		td_date_parse(c->ideal_end, &ch->ideal_end);
+	if (c->ideal_end || c->target)
+		td_date_parse(c->ideal_end ? c->ideal_end : c->target, &ch->ideal_end);
 	ch->hours = c->by == TD_CHART_HOURS;
 
 	scale *s = &ch->s;
@@ -339,13 +339,13 @@ static void fit(chart *ch)
 	s->x0 = p->d[0];
 	td_date last = p->d[p->n - 1];
 	s->x1 = last;
-	/* room for the forecast, but not so much that the history is a sliver */
-	td_date limit = last + (td_date)fmax(3.0 * (double)(last - s->x0), 28.0);
+	/* always to the forecast's end (the band's far side, or the expected
+	 * finish when the band has none) and the ideal line's */
 	td_date want = ch->f_pes != TD_DATE_NONE ? ch->f_pes : ch->f_exp;
-	if (ch->ideal_end != TD_DATE_NONE && ch->ideal_end > want)
+	if (ch->ideal_end != TD_DATE_NONE && (want == TD_DATE_NONE || ch->ideal_end > want))
 		want = ch->ideal_end;
 	if (want != TD_DATE_NONE && want > s->x1)
-		s->x1 = want < limit ? want : limit;
+		s->x1 = want;
 	if (s->x1 <= s->x0)
 		s->x1 = s->x0 + 1;
 	double ymax = 0, tmax = 0;
@@ -380,8 +380,8 @@ static void head(td_buf *out, const chart *ch)
 	legend_item(out, &lx, "scope", hours ? "Scope (hours)" : "Scope (tasks)", false);
 	if (hours)
 		legend_item(out, &lx, "tasks", "Remaining tasks (right axis)", false);
-	if (ch->ideal_end != TD_DATE_NONE || ch->f_exp != TD_DATE_NONE)
-		legend_item(out, &lx, "ideal", "Ideal", false);
+	if (ch->ideal_end != TD_DATE_NONE)
+		legend_item(out, &lx, "ideal", c->ideal_end ? "Ideal" : "Ideal (to the target)", false);
 	if (ch->fc_ok)
 		legend_item(out, &lx, "band", "Forecast", true);
 }
@@ -435,7 +435,7 @@ static void data(td_buf *out, const chart *ch)
 		polyline(out, s, p, p->tasks, &s->t);
 		td_buf_puts(out, "\"/>");
 	}
-	td_date zero = ch->ideal_end != TD_DATE_NONE ? ch->ideal_end : ch->f_exp;
+	td_date zero = ch->ideal_end;
 	if (zero != TD_DATE_NONE)
 		td_buf_printf(out, "<line class=\"ideal\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
 		              px(s, s->x0), py(s, y, p->rem[0]), px(s, zero), py(s, y, 0));
@@ -497,7 +497,8 @@ void td_render_burndown_charts(td_outset *pages, json_t *view)
 	json_t *series = json_object_get(view, "burndown");
 	const char *name = json_string_value(json_object_get(json_object_get(view, "project"), "name"));
 	td_buf_printf(&title, "Burn-down: %s", name ? name : "the plan");
-	td_chart c = {series,        json_object_get(view, "forecast"), td_buf_cstr(&title), NULL, NULL,
+	const char *target = json_string_value(json_object_get(json_object_get(view, "forecast"), "target"));
+	td_chart c = {series, json_object_get(view, "forecast"), td_buf_cstr(&title), NULL, NULL, target,
 	              TD_CHART_HOURS};
 	add_chart(pages, json_string_value(json_object_get(view, "burndown_chart")), &c);
 	size_t i;
@@ -509,6 +510,7 @@ void td_render_burndown_charts(td_outset *pages, json_t *view)
 		td_chart wc = {json_object_get(v, "burndown"),
 		               json_object_get(v, "forecast"),
 		               td_buf_cstr(&title),
+		               NULL,
 		               NULL,
 		               NULL,
 		               TD_CHART_HOURS};
@@ -523,6 +525,7 @@ void td_render_burndown_charts(td_outset *pages, json_t *view)
 		               td_buf_cstr(&title),
 		               NULL,
 		               json_string_value(json_object_get(v, "end")),
+		               NULL,
 		               TD_CHART_HOURS};
 		add_chart(pages, json_string_value(json_object_get(v, "burndown_chart")), &sc);
 	}
@@ -536,6 +539,7 @@ void td_render_burndown_charts(td_outset *pages, json_t *view)
 		               td_buf_cstr(&title),
 		               json_string_value(json_object_get(v, "upto")),
 		               NULL,
+		               target,
 		               TD_CHART_HOURS};
 		add_chart(pages, json_string_value(json_object_get(v, "chart")), &kc);
 	}

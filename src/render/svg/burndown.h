@@ -20,7 +20,8 @@ typedef struct td_chart {
 	const json_t *forecast; /* view forecast object, or NULL */
 	const char *title;      /* what the chart shows ("Burn-down: HPC Infrastructure") */
 	const char *upto;       /* last day drawn (YYYY-MM-DD), NULL: every point */
-	const char *ideal_end;  /* a sprint: the ideal line reaches 0 on this day; NULL: at the forecast */
+	const char *ideal_end;  /* a sprint: the ideal line reaches 0 on this day (no forecast drawn) */
+	const char *target;     /* the plan's target date: the ideal line reaches 0 then; NULL: no ideal line */
 	td_chart_by by;
 } td_chart;
 
