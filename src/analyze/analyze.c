@@ -130,16 +130,20 @@ void td_analyze_totals(td_analysis *a)
 
 static const td_analysis *sort_ctx;
 
+/* The order the pages state: the critical path first, then by priority,
+ * then the least slack, then natural id order. */
 static int cmp_ready(const void *pa, const void *pb)
 {
 	size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
 	const td_analysis *a = sort_ctx;
 	const td_task_info *tx = &a->tasks[x], *ty = &a->tasks[y];
-	if (fabs(tx->slack - ty->slack) > 1e-9)
-		return tx->slack < ty->slack ? -1 : 1;
+	if (tx->critical != ty->critical)
+		return tx->critical ? -1 : 1;
 	const td_task *px = a->plan->tasks[x], *py = a->plan->tasks[y];
 	if (px->priority != py->priority)
 		return px->priority < py->priority ? -1 : 1;
+	if (fabs(tx->slack - ty->slack) > 1e-9)
+		return tx->slack < ty->slack ? -1 : 1;
 	return x < y ? -1 : x > y; /* tasks are in natural id order */
 }
 

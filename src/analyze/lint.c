@@ -42,11 +42,13 @@ void td_analyze_lint(td_analysis *a, td_diags *diags)
 	}
 	for (size_t i = 0; i < p->nsprints; i++) {
 		const td_sprint *s = &p->sprints[i];
+		/* a sprint that ended is a record: what it focused on is history */
+		bool ended = p->as_of != TD_DATE_NONE && s->end < p->as_of;
 		for (size_t k = 0; k < s->focus.len; k++) {
 			td_node_ref r;
 			if (td_plan_lookup(p, s->focus.items[k].s, &r) && r.kind == TD_NODE_TASK &&
 			    ((const td_task *)r.ptr)->status == TD_STATUS_DONE)
-				td_diag_add(diags, TD_SEV_WARNING, s->focus.items[k].loc,
+				td_diag_add(diags, ended ? TD_SEV_PAST : TD_SEV_WARNING, s->focus.items[k].loc,
 				            "sprint '%s' focuses on %s, which is already done", s->name,
 				            s->focus.items[k].s);
 		}

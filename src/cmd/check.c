@@ -30,6 +30,8 @@ static void print_github(const td_diags *d)
 	td_buf b = TD_BUF_INIT;
 	for (size_t i = 0; i < d->len; i++) {
 		const td_diag *dg = &d->items[i];
+		if (dg->severity == TD_SEV_PAST)
+			continue; /* over: no annotation, the export keeps it */
 		td_buf_clear(&b);
 		td_buf_puts(&b, dg->severity == TD_SEV_ERROR ? "::error" : "::warning");
 		if (dg->file) {
@@ -54,6 +56,8 @@ static void print_json(const td_diags *d)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < d->len; i++) {
 		const td_diag *dg = &d->items[i];
+		if (dg->severity == TD_SEV_PAST)
+			continue;
 		json_t *o = json_object();
 		json_object_set_new(o, "severity", json_string(dg->severity == TD_SEV_ERROR ? "error" : "warning"));
 		json_object_set_new(o, "file", dg->file ? json_string(dg->file) : json_null());

@@ -131,6 +131,8 @@ void td_run_print_diags(const td_diags *d)
 {
 	td_buf b = TD_BUF_INIT;
 	for (size_t i = 0; i < d->len; i++) {
+		if (d->items[i].severity == TD_SEV_PAST)
+			continue; /* over: the export keeps it */
 		td_buf_clear(&b);
 		td_diag_format(&b, &d->items[i]);
 		td_buf_putc(&b, '\n');

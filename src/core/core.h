@@ -61,8 +61,9 @@ char *td_arena_printf(td_arena *a, const char *fmt, ...) TD_PRINTF(2, 3);
 /* ---- diagnostics: errors are values, printed once by main ---- */
 /* A note is neither wrong nor odd: something to review (taskdoc import
  * names each part of a page it could not map). Notes are not counted as
- * warnings. */
-typedef enum { TD_SEV_ERROR = 0, TD_SEV_WARNING = 1, TD_SEV_NOTE = 2 } td_severity;
+ * warnings. A past finding is about something that is over (a sprint that
+ * ended): the export keeps it, nothing prints it, nothing counts it. */
+typedef enum { TD_SEV_ERROR = 0, TD_SEV_WARNING = 1, TD_SEV_NOTE = 2, TD_SEV_PAST = 3 } td_severity;
 
 typedef struct td_loc {
 	const char *file; /* owned by whoever owns the diag list's strings */
@@ -91,6 +92,7 @@ void td_diags_sort(td_diags *d);
 /* "file:line:col: error: message" (parts that are unknown are left out). */
 void td_diag_format(td_buf *out, const td_diag *dg);
 void td_diags_free(td_diags *d);
+const char *td_severity_name(td_severity s); /* "error", "warning", "note", "past" */
 
 /* ---- dates: days since 1970-01-01, proleptic Gregorian, no libc time ---- */
 #define TD_DATE_NONE INT32_MIN

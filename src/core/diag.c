@@ -85,10 +85,15 @@ void td_diag_format(td_buf *out, const td_diag *dg)
 		}
 		td_buf_puts(out, ": ");
 	}
-	td_buf_puts(out, dg->severity == TD_SEV_ERROR     ? "error: "
-	                 : dg->severity == TD_SEV_WARNING ? "warning: "
-	                                                  : "note: ");
+	td_buf_puts(out, td_severity_name(dg->severity));
+	td_buf_puts(out, ": ");
 	td_buf_puts(out, dg->message);
+}
+
+const char *td_severity_name(td_severity s)
+{
+	static const char *const names[] = {"error", "warning", "note", "past"};
+	return names[s];
 }
 
 void td_diags_free(td_diags *d)

@@ -416,7 +416,7 @@ static json_t *finding_list(const td_diags *diags)
 	for (size_t i = 0; diags && i < diags->len; i++) {
 		const td_diag *d = &diags->items[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "severity", json_string(d->severity == TD_SEV_ERROR ? "error" : "warning"));
+		json_object_set_new(o, "severity", json_string(td_severity_name(d->severity)));
 		json_object_set_new(o, "file", str_or_null(d->file));
 		json_object_set_new(o, "line", d->line ? json_integer(d->line) : json_null());
 		json_object_set_new(o, "column", d->col ? json_integer(d->col) : json_null());

@@ -135,5 +135,22 @@ printf 'target: 2025-11-04\n' >>"$repo/content/project.yaml"
 t "weekly report says the verdict" grep -q '\*\*Target 2025-11-04:\*\* at risk: the expected finish leaves 1 days of margin' "$out/reports/weekly/2025-W44.md"
 t "chart: the ideal line to the target" grep -q 'The ideal line reaches zero on the target date, 2025-11-04' "$repo/site/charts/burndown.svg"
 
+# findings about a sprint that ended (Sprint 1 focused on A-2 and A-3,
+# both done) are not printed, in the terminal or as CI annotations; the
+# export keeps them
+"$taskdoc" -C "$repo" check >"$tmp/c.out" 2>"$tmp/c.err"
+t "ended sprint: check prints no finding about it" bash -c "! grep -q 'Sprint 1' '$tmp/c.out' '$tmp/c.err' && grep -q '0 warnings' '$tmp/c.err'"
+"$taskdoc" -C "$repo" check --format github >"$tmp/c.gh" 2>/dev/null
+t "ended sprint: no CI annotation" bash -c "! grep -q 'Sprint 1' '$tmp/c.gh'"
+"$taskdoc" -C "$repo" export 2>/dev/null >"$tmp/g.json"
+t "ended sprint: the export keeps its findings, as past" py "$tmp/g.json" '[(f["severity"], f["message"]) for f in d["findings"]] == [("past", "sprint \x27Sprint 1\x27 focuses on A-2, which is already done"), ("past", "sprint \x27Sprint 1\x27 focuses on A-3, which is already done")]'
+SOURCE_DATE_EPOCH=$(date -d 2025-10-15 +%s) "$taskdoc" -C "$repo" check 2>"$tmp/c.err" >/dev/null
+t "running sprint: the finding is a warning" grep -q "warning: sprint 'Sprint 1' focuses on A-3, which is already done" "$tmp/c.err"
+
+# the ready list's stated order ("the critical path first, then by
+# priority") is its real order: on the bundled plan's export
+root=$(cd "$(dirname "$0")/../.." && pwd)
+t "ready list: critical path first, then by priority" py "$root/tests/golden/export/content.json" '[(not x["critical"], ["critical", "high", "medium", "low", None].index(x["priority"])) for x in d["ready"]] == sorted((not x["critical"], ["critical", "high", "medium", "low", None].index(x["priority"])) for x in d["ready"])'
+
 echo "# $pass passed, $fail failed"
 test "$fail" -eq 0
