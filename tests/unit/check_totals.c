@@ -298,9 +298,10 @@ static void test_ready_list_order(void **state)
 {
 	up_fixture *f = *state;
 	up_analyze(f, NULL, READY_WS, NULL);
-	/* slack: A 0, G 1, S 5, the 2 h tasks 6; then priority (critical, high,
-	 * low, none), then natural id */
-	UP_ASSERT_IDS(f, f->an->ready, f->an->nready, "A", "G", "S", "C", "F", "R-9", "R-10", "D", "E");
+	/* the order the pages state: the critical path (A) first, then
+	 * priority (critical, high, low, none), then slack (G 1 before D 6,
+	 * S 5 before E 6), then natural id */
+	UP_ASSERT_IDS(f, f->an->ready, f->an->nready, "A", "C", "F", "R-9", "R-10", "G", "D", "S", "E");
 	UP_ASSERT_NEAR(up_info(f, "A")->slack, 0);
 	UP_ASSERT_NEAR(up_info(f, "G")->slack, 1);
 	UP_ASSERT_NEAR(up_info(f, "S")->slack, 5);
