@@ -3,7 +3,11 @@
 #include "analyze/burndown.h"
 #include "cmd/cmd.h"
 #include "load/load.h"
+#include "render/html/html.h"
 #include "render/markdown/markdown.h"
+#include "render/share.h"
+#include "render/svg/burndown.h"
+#include "render/template/source.h"
 #include "view/sitemap.h"
 #include "view/view.h"
 
@@ -12,18 +16,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] = "usage: taskdoc report weekly [--week YYYY-Www]\n"
+static const char help[] = "usage: taskdoc report weekly [--week YYYY-Www] [--format md|html] [--base-url URL]\n"
                            "Prints the weekly planning report of one ISO week (default: the week of the\n"
                            "as-of date) as Markdown: tasks done, started, added, dropped, re-estimated and\n"
                            "re-prioritised, remaining work at the week's start and end, the burn-down and\n"
                            "forecast, validation and benchmark runs, open risks and next week's ready\n"
-                           "tasks. `build` writes every week's report to reports/weekly/.\n";
+                           "tasks. `build` writes every week's report to reports/weekly/.\n"
+                           "The report is self-contained, to paste into an e-mail, a chat or an issue:\n"
+                           "its chart is inline, and with --base-url (the site's URL) every link is\n"
+                           "absolute. --format html prints a standalone HTML document.\n";
+
+/* Makes the page md (of path) self-contained in place: its chart inline,
+ * its links absolute against base (when given); as a standalone HTML
+ * document for format "html". */
+static void shared(td_buf *md, json_t *view, const char *path, const char *format, const char *base,
+                   const td_tmpl_set *overrides, const td_plan *p)
+{
+	td_outset charts = {0};
+	td_render_burndown_charts(&charts, view);
+	bool html = !strcmp(format, "html");
+	td_share_opts so = {path, base, html ? TD_LINKS_HTML : p->config.graph_links, &charts, !html};
+	td_buf t = TD_BUF_INIT;
+	td_share_markdown(&t, md->ptr ? md->ptr : "", md->len, &so);
+	td_buf_clear(md);
+	if (!html) {
+		td_buf_put(md, t.ptr ? t.ptr : "", t.len);
+	} else {
+		td_html_page pg;
+		td_html_render_page(&pg, t.ptr ? t.ptr : "", t.len, path, p->config.graph_links, p->config.html_unsafe);
+		const char *css = td_tmpl_lookup(overrides, "style.css", NULL);
+		td_share_html(md, pg.title, css, td_buf_cstr(&pg.body), &so);
+		td_html_page_free(&pg);
+	}
+	td_buf_free(&t);
+	td_outset_free(&charts);
+}
 
 int td_cmd_report(int argc, char **argv, const td_global *g)
 {
 	static const struct option opts[] = {
-	    {"week", required_argument, NULL, 'w'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	const char *week = NULL;
+	    {"week", required_argument, NULL, 'w'},     {"format", required_argument, NULL, 'f'},
+	    {"base-url", required_argument, NULL, 'b'}, {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	const char *week = NULL, *format = "md", *base = NULL;
 	/* the report's name comes first: taskdoc report weekly [--week W] */
 	const char *kind = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
 	if (kind) {
@@ -33,10 +68,16 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 	}
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "w:f:b:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 			week = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'b':
+			base = optarg;
 			break;
 		case 'h':
 			fputs(help, stdout);
@@ -57,6 +98,14 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 	}
 	if (optind < argc) {
 		td_usage_error("report: unexpected argument '%s'", argv[optind]);
+		return TD_EXIT_USAGE;
+	}
+	if (strcmp(format, "md") && strcmp(format, "html")) {
+		td_usage_error("report: bad --format '%s' (expected md or html)", format);
+		return TD_EXIT_USAGE;
+	}
+	if (base && strncmp(base, "https://", 8) && strncmp(base, "http://", 7)) {
+		td_usage_error("report: bad --base-url '%s' (expected an http:// or https:// URL)", base);
 		return TD_EXIT_USAGE;
 	}
 	char want[16] = "";
@@ -111,6 +160,7 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 	td_md_opts mo = {&overrides, run.plan->config.graph_links, run.plan->config.html_unsafe};
 	if (!pg || td_markdown_page(&out, view, pg, &mo, &run.diags) != 0)
 		goto out;
+	shared(&out, view, path, format, base, &overrides, run.plan);
 	fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
 	rc = TD_EXIT_OK;
 out:

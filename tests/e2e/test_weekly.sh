@@ -135,6 +135,21 @@ printf 'target: 2025-11-04\n' >>"$repo/content/project.yaml"
 t "weekly report says the verdict" grep -q '\*\*Target 2025-11-04:\*\* at risk: the expected finish leaves 1 days of margin' "$out/reports/weekly/2025-W44.md"
 t "chart: the ideal line to the target" grep -q 'The ideal line reaches zero on the target date, 2025-11-04' "$repo/site/charts/burndown.svg"
 
+# shareable: report weekly --base-url leaves no relative link, the chart inline
+root=$(cd "$(dirname "$0")/../.." && pwd)
+base=https://plan.example.org/team/
+"$taskdoc" -C "$repo" report weekly --week 2025-W43 --base-url "$base" >"$tmp/s.md" 2>/dev/null
+t "report weekly --base-url: no relative link (link checker)" python3 "$root/tests/e2e/check_shared.py" --base "$base" "$tmp/s.md"
+t "report weekly --base-url: task links are absolute, in the site's link style" grep -q "](${base}workstreams/a/#a-2)" "$tmp/s.md"
+t "report weekly: the chart inline as a data: URI" grep -q '^!\[Burn-down[^]]*\](data:image/svg+xml;base64,' "$tmp/s.md"
+"$taskdoc" -C "$repo" report weekly --week 2025-W43 --format html --base-url "$base" >"$tmp/s.html" 2>/dev/null
+t "report weekly --format html: no relative link (link checker)" python3 "$root/tests/e2e/check_shared.py" --base "$base" "$tmp/s.html"
+t "report weekly --format html: a standalone document, links to the HTML site" bash -c "head -1 '$tmp/s.html' | grep -q '<!DOCTYPE html>' && grep -q 'href=\"${base}workstreams/a.html#a-2\"' '$tmp/s.html' && grep -q 'data=\"data:image/svg+xml;base64,' '$tmp/s.html'"
+"$taskdoc" -C "$repo" report weekly --week 2025-W43 >"$tmp/s0.md" 2>/dev/null
+t "without --base-url the links stay relative (the checker sees them)" bash -c "! python3 '$root/tests/e2e/check_shared.py' '$tmp/s0.md' >/dev/null"
+"$taskdoc" -C "$repo" report weekly --format pdf >/dev/null 2>&1
+t "report weekly --format pdf: usage error" test $? -eq 2
+
 # findings about a sprint that ended (Sprint 1 focused on A-2 and A-3,
 # both done) are not printed, in the terminal or as CI annotations; the
 # export keeps them
@@ -149,7 +164,6 @@ t "running sprint: the finding is a warning" grep -q "warning: sprint 'Sprint 1'
 
 # the ready list's stated order ("the critical path first, then by
 # priority") is its real order: on the bundled plan's export
-root=$(cd "$(dirname "$0")/../.." && pwd)
 t "ready list: critical path first, then by priority" py "$root/tests/golden/export/content.json" '[(not x["critical"], ["critical", "high", "medium", "low", None].index(x["priority"])) for x in d["ready"]] == sorted((not x["critical"], ["critical", "high", "medium", "low", None].index(x["priority"])) for x in d["ready"])'
 
 echo "# $pass passed, $fail failed"
