@@ -153,6 +153,11 @@ void td_share_html(td_buf *out, const char *title, const char *css, const char *
 	td_escape_html(out, title ? title : "Report");
 	td_buf_puts(out, "</title>\n<style>\n");
 	td_buf_puts(out, css ? css : "");
+	/* the site's stylesheet lays out a page inside its frame; alone, the
+	 * report needs its own margins and table lines */
+	td_buf_puts(out, "\nmain.shared{max-width:60rem;margin:1.5rem auto;padding:0 1rem}"
+	                 ".shared table{border-collapse:collapse;margin:.8rem 0}"
+	                 ".shared th,.shared td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left}");
 	td_buf_puts(out, "\n</style>\n</head>\n<body>\n<main class=\"content shared\">\n");
 	/* each <img src="relative"> and <object data="relative"> (how the
 	 * HTML room shows an SVG) found among the files, inlined */
