@@ -140,6 +140,7 @@ typedef struct td_timeline {
 	td_date graft_date;
 	size_t commits_read, commits_used, skipped;
 	bool working_tree_changed; /* the pages' plan differs from the last commit's */
+	bool from_plan_dates;      /* no git history: replayed from the plan's added_on and done_on */
 	int forecast_weeks;
 	/* by td_task.index */
 	td_date *added_on;

@@ -672,31 +672,58 @@ static int cmp_date(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/*
- * The past a plan writes down before its repository began: a plan imported
- * from pages (taskdoc import --history) carries added_on and done_on older
- * than its first commit. For each such date a commit is put before the
- * first one, holding the tasks added by then, as the plan has them now but
- * for a done task with a later done_on, which is todo until that day (a
- * done task without done_on was done when added), so that burn-down and
- * weekly reports reach back to it. Nothing
- * happens without such dates, or in a shallow clone.
- */
-static void prehistory(replay *r)
+/* The plan as its dates say it was on day d: the tasks added by then (with
+ * every_task, also those without added_on), as the plan has them now but
+ * for a done task with a later done_on, which is todo until that day. A
+ * file whose tasks are the same as in prev (the commit before, or NULL)
+ * keeps prev's snapshot, so that its page is not dated that day. */
+static void dated_commit(replay *r, td_hist_commit *c, td_date d, bool every_task, const td_hist_commit *prev)
 {
-	td_hist_log *log = r->log;
 	const td_plan *p = r->plan;
-	if (!log->ncommits || log->commits[0].graft)
-		return;
-	td_date first = log->commits[0].date;
-	td_date *dates = td_xmalloc((p->ntasks ? p->ntasks : 1) * 2 * sizeof *dates);
+	td_strtab *st = &r->log->strs;
+	td_arena *a = r->log->arena;
+	memset(c, 0, sizeof *c);
+	snprintf(c->id, sizeof c->id, "written");
+	c->date = d;
+	c->time = (int64_t)d * 86400;
+	c->content_changed = c->changed = true;
+	c->files = td_arena_alloc(a, (r->nwt ? r->nwt : 1) * sizeof *c->files);
+	c->nfiles = r->nwt;
+	for (size_t f = 0; f < r->nwt; f++) {
+		const td_snap *ws = r->wt_files[f].snap;
+		td_snap *s = td_arena_alloc(a, sizeof *s);
+		s->workstream = ws->workstream;
+		s->tasks = td_arena_alloc(a, (ws->ntasks ? ws->ntasks : 1) * sizeof *s->tasks);
+		for (size_t i = 0; i < ws->ntasks; i++) {
+			td_node_ref ref;
+			if (!td_plan_lookup(p, st->strs[ws->tasks[i].id], &ref) || ref.kind != TD_NODE_TASK)
+				continue;
+			const td_task *t = ref.ptr;
+			if (t->added_on == TD_DATE_NONE ? !every_task : t->added_on > d)
+				continue;
+			td_snap_task x = ws->tasks[i];
+			if (t->status == TD_STATUS_DONE && t->done_on != TD_DATE_NONE && t->done_on > d)
+				x.status = TD_STATUS_TODO;
+			s->tasks[s->ntasks++] = x;
+		}
+		c->files[f].name = r->wt_files[f].name;
+		c->files[f].snap = prev && same_snap(prev->files[f].snap, s) ? prev->files[f].snap : s;
+	}
+}
+
+/* The distinct days (sorted) of the plan's added_on, and done_on of its
+ * done tasks, before `before`; with from_start also the day before the
+ * first of them, so that what happened on it shows. xmalloc'd; *n days. */
+static td_date *plan_days(const td_plan *p, td_date before, bool from_start, size_t *n)
+{
+	td_date *dates = td_xmalloc((p->ntasks ? p->ntasks : 1) * 2 * sizeof *dates + sizeof *dates);
 	size_t nd = 0;
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const td_task *t = p->tasks[i];
-		if (t->added_on != TD_DATE_NONE && t->added_on < first)
+		if (t->added_on != TD_DATE_NONE && t->added_on < before)
 			dates[nd++] = t->added_on;
-		if (t->added_on != TD_DATE_NONE && t->status == TD_STATUS_DONE && t->done_on != TD_DATE_NONE &&
-		    t->done_on < first)
+		if ((t->added_on != TD_DATE_NONE || from_start) && t->status == TD_STATUS_DONE &&
+		    t->done_on != TD_DATE_NONE && t->done_on < before)
 			dates[nd++] = t->done_on;
 	}
 	qsort(dates, nd, sizeof *dates, cmp_date);
@@ -704,48 +731,59 @@ static void prehistory(replay *r)
 	for (size_t i = 0; i < nd; i++)
 		if (!nu || dates[nu - 1] != dates[i])
 			dates[nu++] = dates[i];
-	if (!nu) {
-		free(dates);
+	if (from_start && nu) {
+		memmove(dates + 1, dates, nu * sizeof *dates);
+		dates[0] = dates[1] - 1;
+		nu++;
+	}
+	*n = nu;
+	return dates;
+}
+
+/*
+ * The past a plan writes down before its repository began: a plan imported
+ * from pages (taskdoc import --history) carries added_on and done_on older
+ * than its first commit. For each such date a commit is put before the
+ * first one (dated_commit), so that burn-down and weekly reports reach
+ * back to it. Nothing happens without such dates, or in a shallow clone.
+ */
+static void prehistory(replay *r)
+{
+	td_hist_log *log = r->log;
+	if (!log->ncommits || log->commits[0].graft)
 		return;
+	size_t nu;
+	td_date *dates = plan_days(r->plan, log->commits[0].date, false, &nu);
+	if (nu) {
+		td_hist_commit *all = td_arena_alloc(log->arena, (nu + log->ncommits) * sizeof *all);
+		for (size_t k = 0; k < nu; k++)
+			dated_commit(r, &all[k], dates[k], false, k ? &all[k - 1] : NULL);
+		memcpy(all + nu, log->commits, log->ncommits * sizeof *all);
+		log->commits = all;
+		log->ncommits += nu;
 	}
-	td_strtab *st = &log->strs;
-	td_arena *a = log->arena;
-	td_hist_commit *all = td_arena_alloc(a, (nu + log->ncommits) * sizeof *all);
-	for (size_t k = 0; k < nu; k++) {
-		td_date d = dates[k];
-		td_hist_commit *c = &all[k];
-		memset(c, 0, sizeof *c);
-		snprintf(c->id, sizeof c->id, "written");
-		c->date = d;
-		c->time = (int64_t)d * 86400;
-		c->content_changed = c->changed = true;
-		c->files = td_arena_alloc(a, (r->nwt ? r->nwt : 1) * sizeof *c->files);
-		c->nfiles = r->nwt;
-		for (size_t f = 0; f < r->nwt; f++) {
-			const td_snap *ws = r->wt_files[f].snap;
-			td_snap *s = td_arena_alloc(a, sizeof *s);
-			s->workstream = ws->workstream;
-			s->tasks = td_arena_alloc(a, (ws->ntasks ? ws->ntasks : 1) * sizeof *s->tasks);
-			for (size_t i = 0; i < ws->ntasks; i++) {
-				td_node_ref ref;
-				if (!td_plan_lookup(p, st->strs[ws->tasks[i].id], &ref) || ref.kind != TD_NODE_TASK)
-					continue;
-				const td_task *t = ref.ptr;
-				if (t->added_on == TD_DATE_NONE || t->added_on > d)
-					continue;
-				td_snap_task x = ws->tasks[i];
-				if (t->status == TD_STATUS_DONE && t->done_on != TD_DATE_NONE && t->done_on > d)
-					x.status = TD_STATUS_TODO;
-				s->tasks[s->ntasks++] = x;
-			}
-			c->files[f].name = r->wt_files[f].name;
-			c->files[f].snap = s;
-		}
-	}
-	memcpy(all + nu, log->commits, log->ncommits * sizeof *all);
-	log->commits = all;
-	log->ncommits += nu;
 	free(dates);
+}
+
+/*
+ * Without git history, the plan's own dates tell its story: a commit for
+ * each day of an added_on or a done task's done_on up to the as-of date,
+ * and the day before the first, every task without added_on counted from
+ * the start. Returns whether there is any (then log holds them).
+ */
+static bool plan_dates_history(replay *r)
+{
+	td_hist_log *log = r->log;
+	size_t nu;
+	td_date *dates = plan_days(r->plan, r->plan->as_of + 1, true, &nu);
+	if (nu) {
+		log->commits = td_arena_alloc(log->arena, nu * sizeof *log->commits);
+		for (size_t k = 0; k < nu; k++)
+			dated_commit(r, &log->commits[k], dates[k], true, k ? &log->commits[k - 1] : NULL);
+		log->ncommits = nu;
+	}
+	free(dates);
+	return nu > 0;
 }
 
 /* The working tree's files, each replaced by the applied snapshot when equal
@@ -918,18 +956,22 @@ static void finish(replay *r)
 	week_figures(r);
 }
 
-static void no_history(td_timeline *tl, const td_plan *p, td_diags *diags)
+static const char from_dates[] = ": burn-down, dates and weekly changes come from the plan's own dates "
+                                 "(added_on, done_on)";
+
+/* consequence: what follows for the pages (left_out or from_dates). */
+static void no_history(td_timeline *tl, const td_plan *p, td_diags *diags, const char *consequence)
 {
 	const char *content = p->config.content;
 	const td_hist_log *log = tl->log;
 	switch (log->status) {
 	case TD_HIST_DISABLED:
-		set_message(tl, diags, content, left_out, "history is off (history: false)");
+		set_message(tl, diags, content, consequence, "history is off (history: false)");
 		break;
 	case TD_HIST_OK:
 		break;
 	default:
-		set_message(tl, diags, content, left_out, "no git history (%s)",
+		set_message(tl, diags, content, consequence, "no git history (%s)",
 		            log->reason ? log->reason : "unknown reason");
 		break;
 	}
@@ -980,7 +1022,7 @@ static void timeline_without_history(td_timeline *tl, const td_plan *p, td_diags
 		set_message(tl, diags, p->config.content, " (give --as-of or SOURCE_DATE_EPOCH)",
 		            "no as-of date: history is not read");
 	else
-		no_history(tl, p, diags);
+		no_history(tl, p, diags, left_out);
 	tl->status = log->status == TD_HIST_OK ? TD_HIST_FAILED : log->status;
 	make_weeks(tl, TD_DATE_NONE, p->as_of);
 	for (size_t i = 0; i < tl->nweeks; i++) {
@@ -1205,12 +1247,24 @@ static void replay_free(replay *r)
 	free(r->eff);
 }
 
+/* Whether the plan dates anything up to its as-of date. */
+static bool plan_has_dates(const td_plan *p)
+{
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const td_task *t = p->tasks[i];
+		if ((t->added_on != TD_DATE_NONE && t->added_on <= p->as_of) ||
+		    (t->status == TD_STATUS_DONE && t->done_on != TD_DATE_NONE && t->done_on <= p->as_of))
+			return true;
+	}
+	return false;
+}
+
 td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_weeks, td_diags *diags)
 {
 	if (!log)
 		log = td_hist_log_new(TD_HIST_DISABLED, NULL);
 	td_timeline *tl = timeline_new(p, log, forecast_weeks);
-	if (log->status != TD_HIST_OK || p->as_of == TD_DATE_NONE) {
+	if (p->as_of == TD_DATE_NONE || (log->status != TD_HIST_OK && !plan_has_dates(p))) {
 		timeline_without_history(tl, p, diags);
 		return tl;
 	}
@@ -1225,7 +1279,14 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	r.emitted = TD_DATE_NONE;
 	r.day0 = TD_DATE_NONE;
 	working_tree(&r);
-	prehistory(&r);
+	if (log->status == TD_HIST_OK) {
+		prehistory(&r);
+	} else {
+		/* no git: the plan's dates are its history */
+		plan_dates_history(&r);
+		tl->from_plan_dates = true;
+		no_history(tl, p, diags, from_dates);
+	}
 	replay_span(&r);
 	replay_buckets(&r);
 	/* the commits, then the plan the pages show */

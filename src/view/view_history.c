@@ -422,6 +422,7 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_object_set_new(h, "graft", tl && tl->graft ? json_string(tl->graft) : json_null());
 	json_object_set_new(h, "known_from", td_view_date(tl ? tl->known_from : TD_DATE_NONE));
 	json_object_set_new(h, "working_tree_changes", json_boolean(tl && tl->working_tree_changed));
+	json_object_set_new(h, "from_plan_dates", json_boolean(tl && tl->from_plan_dates));
 	json_object_set_new(h, "content_updated", td_view_date(tl ? tl->content_updated : TD_DATE_NONE));
 	json_object_set_new(h, "forecast_weeks", json_integer(p->config.forecast_weeks));
 	json_object_set_new(root, "history", h);

@@ -276,11 +276,23 @@ mkdir -p "$tmp/norepo"
 cp -r "$repo/content" "$tmp/norepo/"
 "$taskdoc" -C "$tmp/norepo" --as-of 2025-10-20 build --quiet 2>"$tmp/err"
 t "no repository: build succeeds" test $? -eq 0
-t "no repository: one line says so" test "$(cat "$tmp/err")" = "content: warning: no git history (not in a git repository): done dates from git, burn-down charts and weekly changes are left out"
-t "no repository: the as-of week's report" grep -q '^\*History unavailable: no git history' "$tmp/norepo/docs/planning/reports/weekly/2025-W43.md"
-t "no repository: the index says why there is no chart" grep -q '^No burn-down chart: no git history (not in a git repository)\.$' "$tmp/norepo/docs/planning/index.md"
+t "no repository: one line says so" test "$(cat "$tmp/err")" = "content: warning: no git history (not in a git repository): burn-down, dates and weekly changes come from the plan's own dates (added_on, done_on)"
+# the plan dates A-5 (done_on 2025-09-30): its story starts the day before
+t "no repository, a plan with dates: the week's report says where it comes from" grep -q "^\*This week is told by the plan's own dates (\`added_on\`, \`done_on\`), not by git (no git history (not in a git repository))\.\*$" "$tmp/norepo/docs/planning/reports/weekly/2025-W43.md"
+t "no repository, a plan with dates: the index has a burn-down, marked" bash -c "grep -q '(charts/burndown.svg)' '$tmp/norepo/docs/planning/index.md' && grep -q \"^\\*This burn-down comes from the plan's own dates\" '$tmp/norepo/docs/planning/index.md'"
+t "no repository, a plan with dates: Last Updated from them, marked" grep -q "^\*\*Last Updated:\*\* 2025-09-30 (from the plan's dates) (as of 2025-10-20)" "$tmp/norepo/docs/planning/active-workstreams.md"
 "$taskdoc" -C "$tmp/norepo" --as-of 2025-10-20 export >"$tmp/n.json" 2>/dev/null
-t "no repository: export says so" py "$tmp/n.json" 'd["history"]["status"] == "no-repository" and d["history"]["available"] is False and d["burndown"] == [] and task("A-1")["done_on"] is None'
+t "no repository, a plan with dates: export says so" py "$tmp/n.json" 'd["history"]["status"] == "no-repository" and d["history"]["available"] is True and d["history"]["from_plan_dates"] is True and d["burndown"][0]["date"] == "2025-09-29" and d["burndown"][1]["done_tasks"] == d["burndown"][0]["done_tasks"] + 1 and d["last_updated"] == "2025-09-30" and task("A-1")["done_on"] is None'
+# without a date in the plan, there is nothing to tell
+mkdir -p "$tmp/nodates"
+cp -r "$repo/content" "$tmp/nodates/"
+sed -i '/done_on:/d; /added_on:/d' "$tmp/nodates/content/workstreams/"*.yaml
+"$taskdoc" -C "$tmp/nodates" --as-of 2025-10-20 build --quiet 2>"$tmp/err"
+t "no repository, no dates: one line says so" test "$(cat "$tmp/err")" = "content: warning: no git history (not in a git repository): done dates from git, burn-down charts and weekly changes are left out"
+t "no repository, no dates: the as-of week's report" grep -q '^\*History unavailable: no git history' "$tmp/nodates/docs/planning/reports/weekly/2025-W43.md"
+t "no repository, no dates: the index says why there is no chart" grep -q '^No burn-down chart: no git history (not in a git repository)\.$' "$tmp/nodates/docs/planning/index.md"
+"$taskdoc" -C "$tmp/nodates" --as-of 2025-10-20 export >"$tmp/n.json" 2>/dev/null
+t "no repository, no dates: export says so" py "$tmp/n.json" 'd["history"]["status"] == "no-repository" and d["history"]["available"] is False and d["burndown"] == [] and task("A-1")["done_on"] is None'
 
 cp -r "$repo" "$tmp/off"
 printf 'history: false\n' >"$tmp/off/taskdoc.yaml"
@@ -293,7 +305,7 @@ g init -q "$tmp/empty"
 cp -r "$repo/content" "$tmp/empty/"
 "$taskdoc" -C "$tmp/empty" --as-of 2025-10-20 build --quiet 2>"$tmp/err"
 t "empty repository: build succeeds" test $? -eq 0
-t "empty repository: one line says so" test "$(cat "$tmp/err")" = "content: warning: no git history (the repository has no commit yet): done dates from git, burn-down charts and weekly changes are left out"
+t "empty repository: one line says so" test "$(cat "$tmp/err")" = "content: warning: no git history (the repository has no commit yet): burn-down, dates and weekly changes come from the plan's own dates (added_on, done_on)"
 
 mkdir -p "$tmp/untracked"
 g init -q "$tmp/untracked"
@@ -302,7 +314,7 @@ commit "$tmp/untracked" 2025-10-01T10:00:00+00:00 readme
 cp -r "$repo/content" "$tmp/untracked/"
 "$taskdoc" -C "$tmp/untracked" build --quiet 2>"$tmp/err"
 t "content not committed: build succeeds" test $? -eq 0
-t "content not committed: one line says so" test "$(cat "$tmp/err")" = "content: warning: no git history (content is not in HEAD's commit): done dates from git, burn-down charts and weekly changes are left out"
+t "content not committed: one line says so" test "$(cat "$tmp/err")" = "content: warning: no git history (content is not in HEAD's commit): burn-down, dates and weekly changes come from the plan's own dates (added_on, done_on)"
 
 # a repository whose plan came later: history starts with it
 commit "$tmp/untracked" 2025-10-06T10:00:00+00:00 plan
