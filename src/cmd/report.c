@@ -52,6 +52,34 @@ static void shared(td_buf *md, json_t *view, const char *path, const char *forma
 	td_outset_free(&charts);
 }
 
+/* The report of week want ("2025-W45"; NULL: the as-of week) in the view,
+ * or NULL with an error that says which weeks there are. */
+static json_t *find_report(json_t *view, const char *want, td_diags *diags)
+{
+	json_t *reports = json_object_get(json_object_get(view, "weekly"), "reports");
+	json_t *found = NULL;
+	size_t i;
+	json_t *r;
+	json_array_foreach(reports, i, r)
+	{
+		if (want ? !strcmp(json_string_value(json_object_get(r, "id")), want)
+		         : json_is_true(json_object_get(r, "current")))
+			found = r;
+	}
+	if (found)
+		return found;
+	size_t n = json_array_size(reports);
+	if (!n)
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){"--week", 0, 0},
+		            "no weekly report: the as-of date is unknown (give --as-of)");
+	else
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){"--week", 0, 0},
+		            "no weekly report for %s: the reports cover %s to %s", want ? want : "the as-of week",
+		            json_string_value(json_object_get(json_array_get(reports, n - 1), "id")),
+		            json_string_value(json_object_get(json_array_get(reports, 0), "id")));
+	return NULL;
+}
+
 int td_cmd_report(int argc, char **argv, const td_global *g)
 {
 	static const struct option opts[] = {
@@ -130,27 +158,9 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 	if (td_templates_load(&overrides, run.plan->arena, run.plan->config.templates, &run.diags) != 0)
 		goto out;
 	view = td_view_build(run.plan, run.analysis, &run.diags);
-	json_t *weekly = json_object_get(view, "weekly");
-	json_t *reports = json_object_get(weekly, "reports");
-	json_t *found = NULL;
-	size_t i;
-	json_t *r;
-	json_array_foreach(reports, i, r) if (week
-	                                          ? !strcmp(json_string_value(json_object_get(r, "id")), want)
-	                                          : json_is_true(json_object_get(r, "current"))) found = r;
-	if (!found) {
-		size_t n = json_array_size(reports);
-		if (!n)
-			td_diag_add(&run.diags, TD_SEV_ERROR, (td_loc){"--week", 0, 0},
-			            "no weekly report: the as-of date is unknown (give --as-of)");
-		else
-			td_diag_add(&run.diags, TD_SEV_ERROR, (td_loc){"--week", 0, 0},
-			            "no weekly report for %s: the reports cover %s to %s",
-			            week ? want : "the as-of week",
-			            json_string_value(json_object_get(json_array_get(reports, n - 1), "id")),
-			            json_string_value(json_object_get(json_array_get(reports, 0), "id")));
+	json_t *found = find_report(view, week ? want : NULL, &run.diags);
+	if (!found)
 		goto out;
-	}
 	map = td_sitemap_build(view);
 	const td_sitepage *pg = NULL;
 	const char *path = json_string_value(json_object_get(found, "path"));
