@@ -159,6 +159,32 @@ void td_analyze_ready(td_analysis *a)
 	sort_ctx = NULL;
 }
 
+static int cmp_recent(const void *pa, const void *pb)
+{
+	size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
+	td_date dx = sort_ctx->done_on[x], dy = sort_ctx->done_on[y];
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+void td_analyze_recent(td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	a->recent = td_arena_alloc(a->arena, (p->ntasks ? p->ntasks : 1) * sizeof(size_t));
+	if (p->as_of == TD_DATE_NONE)
+		return;
+	for (size_t i = 0; i < p->ntasks; i++) {
+		td_date d = a->done_on[i];
+		if (p->tasks[i]->status == TD_STATUS_DONE && d != TD_DATE_NONE && d <= p->as_of &&
+		    d > p->as_of - TD_RECENT_DAYS)
+			a->recent[a->nrecent++] = i;
+	}
+	sort_ctx = a;
+	qsort(a->recent, a->nrecent, sizeof(size_t), cmp_recent);
+	sort_ctx = NULL;
+}
+
 static int cmp_risk(const void *pa, const void *pb)
 {
 	size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
@@ -274,6 +300,7 @@ td_analysis *td_analyze(const td_plan *plan, struct td_timeline *timeline, td_di
 	td_analyze_ready(a);
 	order_risks(a);
 	td_analyze_archive(a);
+	td_analyze_recent(a);
 	td_analyze_criteria(a, diags);
 	td_analyze_lint(a, diags);
 	return a;

@@ -68,7 +68,7 @@ typedef struct td_analysis {
 	td_totals *phase_totals;  /* by td_phase.index */
 	td_totals *ws_totals;     /* by td_workstream.index */
 	td_totals totals;
-	size_t *ready; /* task indices: slack, then priority, then id */
+	size_t *ready; /* task indices: critical path, then priority, slack, id */
 	size_t nready;
 	size_t *critical_path; /* task indices, first to last */
 	size_t ncritical;
@@ -79,6 +79,10 @@ typedef struct td_analysis {
 	size_t nmonths;
 	size_t *undated; /* done tasks without a done_on date, natural id order */
 	size_t nundated;
+	/* done tasks finished in the TD_RECENT_DAYS up to the as-of date, newest
+	 * first (then natural id order) */
+	size_t *recent;
+	size_t nrecent;
 	td_sprint_when *sprint_when; /* by sprint index, relative to the as-of date */
 	struct td_depgraph *graph; /* private: see depgraph.h */
 	/* arena of the analysis' own arrays */
@@ -112,6 +116,10 @@ void td_analyze_critical_path(td_analysis *a);
 void td_analyze_ready(td_analysis *a);
 void td_analyze_lint(td_analysis *a, td_diags *diags);
 void td_analyze_archive(td_analysis *a);
+void td_analyze_recent(td_analysis *a);
+
+/* How far back "recently completed" reaches, in days. */
+#define TD_RECENT_DAYS 14
 const char *td_sprint_when_name(td_sprint_when w);
 
 #endif

@@ -260,6 +260,13 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 	for (size_t k = 0; k < ws->nphases; k++)
 		json_array_append_new(phases, phase_object(p, a, ws, ws->phases[k], task_json));
 	json_object_set_new(o, "phases", phases);
+	/* its tasks finished in the last TD_RECENT_DAYS days, newest first */
+	json_t *recent = json_array();
+	for (size_t i = 0; i < a->nrecent; i++)
+		if (p->tasks[a->recent[i]]->phase->workstream == ws)
+			json_array_append(recent, task_json[a->recent[i]]);
+	json_object_set_new(o, "recently_completed", recent);
+	json_object_set_new(o, "recent_days", json_integer(TD_RECENT_DAYS));
 	return o;
 }
 

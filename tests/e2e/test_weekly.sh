@@ -166,5 +166,11 @@ t "running sprint: the finding is a warning" grep -q "warning: sprint 'Sprint 1'
 # priority") is its real order: on the bundled plan's export
 t "ready list: critical path first, then by priority" py "$root/tests/golden/export/content.json" '[(not x["critical"], ["critical", "high", "medium", "low", None].index(x["priority"])) for x in d["ready"]] == sorted((not x["critical"], ["critical", "high", "medium", "low", None].index(x["priority"])) for x in d["ready"])'
 
+# the active page's sections of the seed page, on the bundled plan's golden page
+ap=$root/tests/golden/pages/active-workstreams.md
+t "active page: Recently Completed, with what it enabled" grep -q '^- \*\*\[CLOUD-2.1\](workstreams/cloud.md#cloud-2-1): Integrate and Configure Kubespray\*\* (2025-10-29) · enabled \[CLOUD-2.2\]' "$ap"
+t "active page: deferred work shown as later, not dropped from view" grep -q '^| \[Category 4: Inference Deployment (Cloud)\](workstreams/mlops.md#mlops-cat-4) | later: 2 deferred | \[cloud\](workstreams/cloud.md) |$' "$ap"
+t "active page: per-phase summary with what each can start after" grep -q '^| \[Phase 3: MLOps Stack Deployment\](workstreams/cloud.md#cloud-phase-3) | 0% (0/4 done, 4 active) | \[CLOUD-2.2\](workstreams/cloud.md#cloud-2-2) |$' "$ap"
+
 echo "# $pass passed, $fail failed"
 test "$fail" -eq 0
