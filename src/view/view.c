@@ -267,6 +267,14 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 			json_array_append(recent, task_json[a->recent[i]]);
 	json_object_set_new(o, "recently_completed", recent);
 	json_object_set_new(o, "recent_days", json_integer(TD_RECENT_DAYS));
+	/* the next task: its first ready task in the ready list's order, with
+	 * its phase's objective */
+	const td_task *next = NULL;
+	for (size_t i = 0; i < a->nready && !next; i++)
+		if (p->tasks[a->ready[i]]->phase->workstream == ws)
+			next = p->tasks[a->ready[i]];
+	json_object_set_new(o, "next_task", next ? json_incref(task_json[next->index]) : json_null());
+	json_object_set_new(o, "next_task_objective", next ? str_or_null(next->phase->objective) : json_null());
 	return o;
 }
 
