@@ -1842,139 +1842,164 @@ static char *heading_title(page *pg, const char *s)
 	return t;
 }
 
-static void heading(page *pg, cmark_node *h)
+/* A level-1 heading: the page's title, and the workstream of a page that
+ * has no workstream headings. */
+static void title_heading(page *pg, char *text, int line)
 {
-	int level = cmark_node_get_heading_level(h);
-	int line = line_of(h);
-	char *text = plain_text(pg, h, NULL);
-	pg->label = NULL;
-	if (level == 1) {
-		if (!pg->im->title)
-			pg->im->title = text;
-		if (!pg->has_ws_headings && !pg->ws)
-			pg->ws = new_ws(pg, pg->im->nws ? text : text, 0, line);
-		return;
+	if (!pg->im->title)
+		pg->im->title = text;
+	if (!pg->has_ws_headings && !pg->ws)
+		pg->ws = new_ws(pg, text, 0, line);
+}
+
+/* "Workstream 1: HPC Infrastructure Completion": opens a new workstream
+ * (numbered, its title without "(Future)") and closes whatever was open. */
+static void workstream_heading(page *pg, const char *text, int level, int line)
+{
+	const char *p = text + 10;
+	while (*p == ' ')
+		p++;
+	int num = atoi(p);
+	while (isalnum((unsigned char)*p))
+		p++;
+	while (*p == ':' || *p == ' ' || *p == '-')
+		p++;
+	char *title = heading_title(pg, *p ? p : text);
+	/* "MLOps Validation (Future)" */
+	size_t tl = strlen(title);
+	bool future = tl > 9 && ieq(title + tl - 8, "(future)");
+	if (future) {
+		title[tl - 8] = '\0';
+		while (tl && title[strlen(title) - 1] == ' ')
+			title[strlen(title) - 1] = '\0';
 	}
-	/* "Workstream 1: HPC Infrastructure Completion" */
-	if (starts_with_word(text, "workstream")) {
-		const char *p = text + 10;
-		while (*p == ' ')
-			p++;
-		int num = atoi(p);
-		while (isalnum((unsigned char)*p))
-			p++;
-		while (*p == ':' || *p == ' ' || *p == '-')
-			p++;
-		char *title = heading_title(pg, *p ? p : text);
-		/* "MLOps Validation (Future)" */
-		size_t tl = strlen(title);
-		bool future = tl > 9 && ieq(title + tl - 8, "(future)");
-		if (future) {
-			title[tl - 8] = '\0';
-			while (tl && title[strlen(title) - 1] == ' ')
-				title[strlen(title) - 1] = '\0';
-		}
-		pg->ws = new_ws(pg, title, num, line);
-		pg->ws_level = level;
-		pg->ph = NULL;
-		pg->task = NULL;
-		pg->sec = NULL;
-		pg->metrics = false;
-		pg->done_ctx = false;
-		return;
-	}
-	if (pg->has_ws_headings && level <= pg->ws_level) {
-		/* a section of the page, outside the workstreams */
-		pg->ws = NULL;
-		pg->ph = NULL;
-		pg->task = NULL;
-		pg->done_ctx = false;
+	pg->ws = new_ws(pg, title, num, line);
+	pg->ws_level = level;
+	pg->ph = NULL;
+	pg->task = NULL;
+	pg->sec = NULL;
+	pg->metrics = false;
+	pg->done_ctx = false;
+}
+
+/* A heading at or above the workstreams' level that is not one: closes the
+ * workstream and opens a free section of the page ("Overview" and the like
+ * are the summary; "Success Metrics" holds criteria). */
+static void free_section(page *pg, char *text, int level, int line)
+{
+	/* a section of the page, outside the workstreams */
+	pg->ws = NULL;
+	pg->ph = NULL;
+	pg->task = NULL;
+	pg->done_ctx = false;
+	pg->crit_ws = NULL;
+	pg->crit_here = false;
+	pg->metrics = ieq(text, "success metrics") || ieq(text, "success criteria");
+	isection *s = td_xcalloc(1, sizeof *s);
+	s->title = text;
+	s->loc = (td_loc){pg->file, line, 0};
+	s->summary = ieq(text, "overview") || ieq(text, "summary") || ieq(text, "introduction");
+	td_import *im = pg->im;
+	td_grow((void **)&im->sections, &im->seccap, im->nsections + 1, sizeof *im->sections);
+	im->sections[im->nsections++] = s;
+	pg->sec = s;
+	pg->sec_level = level;
+}
+
+/* A sub-heading of a free section: under success metrics, one naming a
+ * workstream sends the checklist below it to that workstream's criteria;
+ * any other is kept as written in the section. */
+static void section_subheading(page *pg, const char *text, int line)
+{
+	if (pg->metrics) {
 		pg->crit_ws = NULL;
-		pg->crit_here = false;
-		pg->metrics = ieq(text, "success metrics") || ieq(text, "success criteria");
-		isection *s = td_xcalloc(1, sizeof *s);
-		s->title = text;
-		s->loc = (td_loc){pg->file, line, 0};
-		s->summary = ieq(text, "overview") || ieq(text, "summary") || ieq(text, "introduction");
-		td_import *im = pg->im;
-		td_grow((void **)&im->sections, &im->seccap, im->nsections + 1, sizeof *im->sections);
-		im->sections[im->nsections++] = s;
-		pg->sec = s;
-		pg->sec_level = level;
-		return;
-	}
-	if (!pg->ws && pg->sec) {
-		/* a sub-heading of a free section */
-		if (pg->metrics) {
-			pg->crit_ws = NULL;
-			const char *w = strstr(text, "Workstream ");
-			if (!w)
-				w = strstr(text, "workstream ");
-			if (w) {
-				int num = atoi(w + 11);
-				for (size_t i = 0; i < pg->im->nws; i++)
-					if (pg->im->ws[i]->number == num && num > 0)
-						pg->crit_ws = pg->im->ws[i];
-			}
-			pg->crit_here = !pg->crit_ws;
-			if (pg->crit_ws) {
-				note(pg, line, "'%s': its checklist becomes criteria of workstream '%s'", text, pg->crit_ws->ws->id);
-				return;
-			}
+		const char *w = strstr(text, "Workstream ");
+		if (!w)
+			w = strstr(text, "workstream ");
+		if (w) {
+			int num = atoi(w + 11);
+			for (size_t i = 0; i < pg->im->nws; i++)
+				if (pg->im->ws[i]->number == num && num > 0)
+					pg->crit_ws = pg->im->ws[i];
 		}
-		td_buf *b = &pg->sec->body;
-		if (b->len)
-			td_buf_puts(b, "\n\n");
-		raw_lines(pg, b, line, line);
-		return;
+		pg->crit_here = !pg->crit_ws;
+		if (pg->crit_ws) {
+			note(pg, line, "'%s': its checklist becomes criteria of workstream '%s'", text,
+			     pg->crit_ws->ws->id);
+			return;
+		}
 	}
-	/* inside a workstream (or a page without workstream headings) */
+	td_buf *b = &pg->sec->body;
+	if (b->len)
+		td_buf_puts(b, "\n\n");
+	raw_lines(pg, b, line, line);
+}
+
+/* "Phase 2", "Category 1", "Stage 3", or any heading over a task table:
+ * opens a phase of the current workstream. "Future" or "deferred" makes
+ * its tasks deferred; "completed" makes the rows below done. */
+static void phase_heading(page *pg, const char *text, int level, int line)
+{
+	pg->ph = new_phase(pg, pg->ws, heading_title(pg, text), line);
+	pg->ph_level = level;
+	pg->task = NULL;
+	if (has_word(text, "future") || has_word(text, "deferred"))
+		pg->ph->default_status = TD_STATUS_DEFERRED;
+	if (has_word(text, "recently completed") || has_word(text, "completed"))
+		pg->done_ctx = !has_word(text, "tasks complete") && !strchr(text, '/');
+}
+
+/* "Next Task: CLOUD-2.2 Deploy NVIDIA GPU Operator": the task with the id
+ * found at id (idn bytes), titled by the rest of the heading; the blocks
+ * below go to its notes. "Completed" or "done" in the heading makes it done. */
+static void task_heading(page *pg, const char *text, const char *id, size_t idn, int level, int line)
+{
+	char *tid = td_arena_strndup(pg->a, id, idn);
+	const char *title = id + idn;
+	while (*title == ':' || *title == ' ' || *title == '-')
+		title++;
+	itask *t = get_task(pg, tid, task_phase(pg, line), line);
+	if (!t)
+		return;
+	set_title(pg, t, heading_title(pg, title), line);
+	pg->task = t;
+	pg->task_level = level;
+	td_date d;
+	if (has_word(text, "completed") || has_word(text, "done")) {
+		set_status(pg, t, TD_STATUS_DONE, line);
+		if (find_date(text, &d))
+			set_done_on(pg, t, d, line);
+	}
+}
+
+/* A heading inside a workstream (or on a page without workstream
+ * headings): closes the task or phase it ends, then opens a phase or a
+ * task, marks what follows done, or is kept as bold text where it is. */
+static void workstream_subheading(page *pg, cmark_node *h, const char *text, int level, int line)
+{
 	if (!pg->ws)
 		page_ws(pg, line);
 	if (pg->task && level <= pg->task_level)
 		pg->task = NULL;
-	if (pg->ph && level <= pg->ph_level && !section_has_task_table(pg, h) && !starts_with_word(text, "phase") &&
-	    !starts_with_word(text, "category") && !starts_with_word(text, "stage"))
+	if (pg->ph && level <= pg->ph_level && !section_has_task_table(pg, h) &&
+	    !starts_with_word(text, "phase") && !starts_with_word(text, "category") &&
+	    !starts_with_word(text, "stage"))
 		pg->ph = NULL;
 	pg->done_ctx = false;
 	size_t idn;
 	const char *id = find_task_id(text, &idn);
-	if (starts_with_word(text, "phase") || starts_with_word(text, "category") || starts_with_word(text, "stage") ||
-	    section_has_task_table(pg, h)) {
-		pg->ph = new_phase(pg, pg->ws, heading_title(pg, text), line);
-		pg->ph_level = level;
-		pg->task = NULL;
-		if (has_word(text, "future") || has_word(text, "deferred"))
-			pg->ph->default_status = TD_STATUS_DEFERRED;
-		if (has_word(text, "recently completed") || has_word(text, "completed"))
-			pg->done_ctx = !has_word(text, "tasks complete") && !strchr(text, '/');
+	if (starts_with_word(text, "phase") || starts_with_word(text, "category") ||
+	    starts_with_word(text, "stage") || section_has_task_table(pg, h)) {
+		phase_heading(pg, text, level, line);
 		return;
 	}
 	if (id) {
-		/* "Next Task: CLOUD-2.2 Deploy NVIDIA GPU Operator" */
-		char *tid = td_arena_strndup(pg->a, id, idn);
-		const char *title = id + idn;
-		while (*title == ':' || *title == ' ' || *title == '-')
-			title++;
-		itask *t = get_task(pg, tid, task_phase(pg, line), line);
-		if (t) {
-			set_title(pg, t, heading_title(pg, title), line);
-			pg->task = t;
-			pg->task_level = level;
-			td_date d;
-			if (has_word(text, "completed") || has_word(text, "done")) {
-				set_status(pg, t, TD_STATUS_DONE, line);
-				if (find_date(text, &d))
-					set_done_on(pg, t, d, line);
-			}
-		}
+		task_heading(pg, text, id, idn, level, line);
 		return;
 	}
 	if (has_word(text, "completed") || has_word(text, "done")) {
 		pg->done_ctx = true;
 		pg->task = NULL;
-		td_date d;
-		(void)d;
 		return;
 	}
 	/* a plain sub-heading: kept with what follows */
@@ -1985,6 +2010,27 @@ static void heading(page *pg, cmark_node *h)
 	td_buf_printf(b, "**%s**", text);
 	if (where)
 		note(pg, line, "heading '%s' is not a phase or a task: kept in %s", text, where);
+}
+
+/* A heading: by its level and words, the page title, a workstream, a free
+ * section of the page or a sub-heading of one, or a heading inside a
+ * workstream. Each opens or closes what the following blocks belong to. */
+static void heading(page *pg, cmark_node *h)
+{
+	int level = cmark_node_get_heading_level(h);
+	int line = line_of(h);
+	char *text = plain_text(pg, h, NULL);
+	pg->label = NULL;
+	if (level == 1)
+		title_heading(pg, text, line);
+	else if (starts_with_word(text, "workstream"))
+		workstream_heading(pg, text, level, line);
+	else if (pg->has_ws_headings && level <= pg->ws_level)
+		free_section(pg, text, level, line);
+	else if (!pg->ws && pg->sec)
+		section_subheading(pg, text, line);
+	else
+		workstream_subheading(pg, h, text, level, line);
 }
 
 static void block(page *pg, cmark_node *n)
