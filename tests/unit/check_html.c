@@ -255,6 +255,27 @@ static void test_escape_attribute_lists(void **state)
 	td_buf_free(&b);
 }
 
+static void check_codespan(const char *in, const char *want)
+{
+	td_buf b = TD_BUF_INIT;
+	td_md_codespan(&b, in, strlen(in));
+	if (strcmp(td_buf_cstr(&b), want) != 0)
+		fail_msg("td_md_codespan(%s)\n  got:  %s\n  want: %s", in, td_buf_cstr(&b), want);
+	td_buf_free(&b);
+}
+
+/* A value as a code span: written as it is, in a fence long enough. */
+static void test_codespan(void **state)
+{
+	(void)state;
+	check_codespan("a_b~c^d $x$ *e* <f>", "`a_b~c^d $x$ *e* <f>`");
+	check_codespan("a`b", "``a`b``");
+	check_codespan("`a``", "``` `a`` ```");
+	check_codespan("#!python x", "` #!python x `");
+	check_codespan(":::c x", "` :::c x `");
+	check_codespan("a\nb", "`a b`");
+}
+
 static void test_codeblock(void **state)
 {
 	(void)state;
@@ -428,6 +449,7 @@ int main(void)
 	    cmocka_unit_test(test_escape_attribute_lists),
 	    cmocka_unit_test(test_neutralize_extensions),
 	    cmocka_unit_test(test_codeblock),
+	    cmocka_unit_test(test_codespan),
 	    cmocka_unit_test(test_template_filters),
 	    cmocka_unit_test(test_admonitions),
 	    cmocka_unit_test(test_page_headings_and_toc),

@@ -658,11 +658,11 @@ static void test_error_unknown_filter(void **state)
 	check_error("x {{a | uper}}",
 	            "t.md:1:9: error: unknown filter 'uper' (did you mean 'upper'?); known filters: "
 	            "upper, lower, fixed0, fixed1, fixed2, raw, md, html, url, json, anchor, "
-	            "default:\"text\", join:\"separator\", usermd, codeblock\n");
+	            "default:\"text\", join:\"separator\", usermd, codeblock, codespan\n");
 	check_error("{{a | frobnicate}}",
 	            "t.md:1:7: error: unknown filter 'frobnicate'; known filters: upper, lower, fixed0, "
 	            "fixed1, fixed2, raw, md, html, url, json, anchor, default:\"text\", "
-	            "join:\"separator\", usermd, codeblock\n");
+	            "join:\"separator\", usermd, codeblock, codespan\n");
 	check_error("{{a | }}", "t.md:1:7: error: missing filter name after '|'\n");
 }
 
@@ -709,7 +709,7 @@ static void test_error_many_in_one_pass(void **state)
 	            "é {{#u}}\n",
 	            "t.md:1:7: error: unknown filter 'nope'; known filters: upper, lower, fixed0, "
 	            "fixed1, fixed2, raw, md, html, url, json, anchor, default:\"text\", "
-	            "join:\"separator\", usermd, codeblock\n"
+	            "join:\"separator\", usermd, codeblock, codespan\n"
 	            "t.md:3:1: error: unclosed tag: '{{' has no matching '}}'\n"
 	            "t.md:4:1: error: '{{/t}}' does not match '{{#s}}' opened at 2:1\n"
 	            "t.md:5:3: error: unclosed section 'u': '{{#u}}' has no matching '{{/u}}'\n");
@@ -720,7 +720,7 @@ static void test_error_columns_count_characters(void **state)
 	check_error("é→ {{a | nope}}",
 	            "t.md:1:10: error: unknown filter 'nope'; known filters: upper, lower, fixed0, "
 	            "fixed1, fixed2, raw, md, html, url, json, anchor, default:\"text\", "
-	            "join:\"separator\", usermd, codeblock\n");
+	            "join:\"separator\", usermd, codeblock, codespan\n");
 }
 
 static void test_braces_in_text_and_arguments(void **state)

@@ -755,3 +755,33 @@ void td_md_codeblock(td_buf *out, const char *s, size_t len)
 	}
 	td_buf_cstr(out);
 }
+
+void td_md_codespan(td_buf *out, const char *s, size_t len)
+{
+	size_t longest = 0;
+	for (size_t i = 0; i < len;) {
+		size_t r = run_of(s + i, len - i, '`');
+		if (r) {
+			longest = r > longest ? r : longest;
+			i += r;
+		} else {
+			i++;
+		}
+	}
+	/* a space on each side, which both CommonMark and Python-Markdown
+	 * strip, keeps a backtick at either end out of the fence and a leading
+	 * #! or ::: from being read as a language by inlinehilite */
+	bool pad = len && (s[0] == '`' || s[len - 1] == '`' || s[0] == ' ' || s[len - 1] == ' ' ||
+	                   (len >= 2 && s[0] == '#' && s[1] == '!') || (len >= 3 && memcmp(s, ":::", 3) == 0));
+	for (size_t k = 0; k <= longest; k++)
+		td_buf_putc(out, '`');
+	if (pad)
+		td_buf_putc(out, ' ');
+	for (size_t i = 0; i < len; i++)
+		td_buf_putc(out, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+	if (pad)
+		td_buf_putc(out, ' ');
+	for (size_t k = 0; k <= longest; k++)
+		td_buf_putc(out, '`');
+	td_buf_cstr(out);
+}

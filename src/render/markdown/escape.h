@@ -56,4 +56,15 @@ void td_md_neutralize(td_buf *out, const char *md, size_t len, bool allow_html);
  */
 void td_md_codeblock(td_buf *out, const char *s, size_t len);
 
+/*
+ * Appends s as one inline code span that shows it exactly (the `codespan`
+ * template filter): a fence of one backtick more than the longest run in s,
+ * a space inside each end when s starts or ends with a backtick or a blank
+ * or starts with #! or ::: (which pymdownx.inlinehilite reads as a
+ * language); newlines become spaces. Inside a code span no escape works,
+ * so the value is written as it is. Not for a table cell: GFM splits a
+ * cell at a '|' even in code.
+ */
+void td_md_codespan(td_buf *out, const char *s, size_t len);
+
 #endif
