@@ -125,14 +125,18 @@ def run(site):
               a.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, view: d.defaultView}));
               return target;
             })()""")
-            landed = None
-            for _ in range(200):
+            # the URL changes when the navigation commits, the anchor exists
+            # once the new page is parsed: wait for both (a loaded machine)
+            landed, found = None, False
+            deadline = time.monotonic() + 15
+            while node and not found and time.monotonic() < deadline:
                 page.drain(0.05)
-                landed = page.eval('location.href')
-                if node and landed == node:
-                    break
-            found = bool(node) and landed == node and page.eval(
-                '!!document.getElementById(%r)' % node.split('#', 1)[1])
+                try:
+                    landed = page.eval('location.href')
+                    found = landed == node and page.eval(
+                        '!!document.getElementById(%r)' % node.split('#', 1)[1])
+                except cdp.CDPError:
+                    pass  # the context went away with the old page
             seen += problems(page, base)
             report(found, 'clicking a graph node opens %s in the whole window' % (node or '?')[len(base):],
                    'landed on %s' % landed)

@@ -559,6 +559,25 @@ static size_t ext_markup(td_buf *out, const char *s, size_t n, size_t i, bool eq
 	return 1;
 }
 
+/* The end of the code span whose opening backticks are at s[i] (the end
+ * of the run alone when nothing closes it). */
+static size_t code_span_end(const char *s, size_t n, size_t i)
+{
+	size_t r = run_of(s + i, n - i, '`');
+	size_t k = i + r;
+	while (k < n) {
+		if (s[k] != '`') {
+			k++;
+			continue;
+		}
+		size_t r2 = run_of(s + k, n - k, '`');
+		if (r2 == r)
+			return k + r2;
+		k += r2;
+	}
+	return i + r;
+}
+
 /* Rewrites one run of text lines (no blank line, no fence) s[0..n). */
 static void neutralize_inline(td_buf *out, const char *s, size_t n, bool allow_html)
 {
@@ -612,21 +631,7 @@ static void neutralize_inline(td_buf *out, const char *s, size_t n, bool allow_h
 			continue;
 		}
 		if (c == '`') {
-			size_t r = run_of(s + i, n - i, '`');
-			size_t k = i + r, close = 0;
-			while (k < n) {
-				if (s[k] != '`') {
-					k++;
-					continue;
-				}
-				size_t r2 = run_of(s + k, n - k, '`');
-				if (r2 == r) {
-					close = k + r2;
-					break;
-				}
-				k += r2;
-			}
-			size_t upto = close ? close : i + r;
+			size_t upto = code_span_end(s, n, i);
 			td_buf_put(out, s + i, upto - i);
 			i = upto;
 			continue;
