@@ -103,7 +103,7 @@ setup() {
   printf '# Our team\n\nThe [plan](planning/index.md) is generated.\n' >"$d/large/docs/index.md"
   printf '# Guide\n\n!!! note\n    Our own page, with our own extensions: ++ctrl+c++, ==marked==, :smile:.\n' >"$d/large/docs/guide.md"
   printf '# Who we are\n\nSee the [risks](../planning/risks.md).\n' >"$d/large/docs/team/index.md"
-  printf 'content: content\nout:\n  markdown: large/docs/planning\n  html: large/html\ngraph:\n  links: directory\nmkdocs:\n  config: large/mkdocs.yml\n  section: Planning\n' \
+  printf 'content: content\nout:\n  markdown: large/docs/planning\n  html: large/html\nmkdocs:\n  config: large/mkdocs.yml\n  section: Planning\n' \
     >"$d/large.yaml"
 }
 build() { # NAME: both sites of $tmp/NAME, taskdoc then mkdocs --strict
