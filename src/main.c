@@ -24,6 +24,9 @@ static const char usage[] =
     "  burndown [--workstream ID] [--by hours|tasks] [--format svg|csv|json]\n"
     "                                      the burn-down from git history, with its forecast\n"
     "  report weekly [--week YYYY-Www]     print one weekly planning report (Markdown)\n"
+    "  import [-o DIR] [--force] [--history] PAGE.md...\n"
+    "                                      turn hand-kept Markdown task pages into the\n"
+    "                                      plan's YAML (DIR: content), notes for review\n"
     "\n"
     "Options:\n"
     "  -C DIR          run as if started in DIR\n"
@@ -47,6 +50,7 @@ static const struct {
     {"graph", td_cmd_graph},
     {"burndown", td_cmd_burndown},
     {"report", td_cmd_report},
+    {"import", td_cmd_import},
 };
 
 int main(int argc, char **argv)

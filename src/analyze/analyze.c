@@ -15,9 +15,14 @@ const char *td_state_name(td_state s)
 	return state_names[s];
 }
 
+int td_risk_score_of(td_level impact, td_level probability)
+{
+	return ((int)impact + 1) * ((int)probability + 1);
+}
+
 int td_risk_score(const td_risk *r)
 {
-	return ((int)r->impact + 1) * ((int)r->probability + 1);
+	return td_risk_score_of(r->impact, r->probability);
 }
 
 void td_analyze_states(td_analysis *a)
@@ -176,9 +181,9 @@ static void order_risks(td_analysis *a)
 static int cmp_done(const void *pa, const void *pb)
 {
 	size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
-	const td_task *tx = sort_ctx->plan->tasks[x], *ty = sort_ctx->plan->tasks[y];
-	if (tx->done_on != ty->done_on)
-		return tx->done_on > ty->done_on ? -1 : 1; /* newest first */
+	td_date dx = sort_ctx->done_on[x], dy = sort_ctx->done_on[y];
+	if (dx != dy)
+		return dx > dy ? -1 : 1; /* newest first */
 	return x < y ? -1 : x > y;
 }
 
@@ -191,7 +196,7 @@ void td_analyze_archive(td_analysis *a)
 	for (size_t i = 0; i < p->ntasks; i++) {
 		if (p->tasks[i]->status != TD_STATUS_DONE)
 			continue;
-		if (p->tasks[i]->done_on == TD_DATE_NONE)
+		if (a->done_on[i] == TD_DATE_NONE)
 			a->undated[a->nundated++] = i;
 		else
 			done[ndone++] = i;
@@ -203,7 +208,7 @@ void td_analyze_archive(td_analysis *a)
 	for (size_t k = 0; k < ndone; k++) {
 		const td_task *t = p->tasks[done[k]];
 		int y, m, d;
-		td_date_to_ymd(t->done_on, &y, &m, &d);
+		td_date_to_ymd(a->done_on[done[k]], &y, &m, &d);
 		td_archive_month *cur = a->nmonths ? &a->months[a->nmonths - 1] : NULL;
 		if (!cur || cur->year != y || cur->month != m) {
 			cur = &a->months[a->nmonths++];
@@ -235,14 +240,29 @@ const char *td_sprint_when_name(td_sprint_when w)
 	return names[w];
 }
 
-td_analysis *td_analyze(const td_plan *plan, td_diags *diags)
+void td_analyze_done_on(td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	const td_timeline *tl = a->timeline;
+	a->done_on = td_arena_alloc(a->arena, (p->ntasks ? p->ntasks : 1) * sizeof(td_date));
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const td_task *t = p->tasks[i];
+		a->done_on[i] = t->done_on;
+		if (t->done_on == TD_DATE_NONE && t->status == TD_STATUS_DONE && tl)
+			a->done_on[i] = tl->done_on[i];
+	}
+}
+
+td_analysis *td_analyze(const td_plan *plan, struct td_timeline *timeline, td_diags *diags)
 {
 	td_analysis *a = td_xcalloc(1, sizeof *a);
 	a->plan = plan;
+	a->timeline = timeline;
 	a->arena = td_arena_new();
 	a->tasks = td_arena_alloc(a->arena, (plan->ntasks ? plan->ntasks : 1) * sizeof(td_task_info));
 	a->phase_totals = td_arena_alloc(a->arena, (plan->nphases ? plan->nphases : 1) * sizeof(td_totals));
 	a->ws_totals = td_arena_alloc(a->arena, (plan->nworkstreams ? plan->nworkstreams : 1) * sizeof(td_totals));
+	td_analyze_done_on(a);
 	td_analyze_deps(a, diags);
 	td_analyze_states(a);
 	td_analyze_totals(a);

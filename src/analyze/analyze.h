@@ -61,6 +61,9 @@ typedef enum { TD_SPRINT_UNKNOWN, TD_SPRINT_PAST, TD_SPRINT_CURRENT, TD_SPRINT_U
 
 typedef struct td_analysis {
 	const td_plan *plan;
+	/* by td_task.index: the plan's done_on, else (for a done task) the date
+	 * history derives; TD_DATE_NONE when neither. The plan is never changed. */
+	td_date *done_on;
 	td_task_info *tasks;      /* by td_task.index */
 	td_totals *phase_totals;  /* by td_phase.index */
 	td_totals *ws_totals;     /* by td_workstream.index */
@@ -85,18 +88,23 @@ typedef struct td_analysis {
 } td_analysis;
 
 /* Computes everything; adds errors (unknown ids, cycles) and warnings
- * (lint) to diags. Returns a new analysis (free with td_analysis_free);
- * it is complete even when errors were found. */
-td_analysis *td_analyze(const td_plan *plan, td_diags *diags);
+ * (lint) to diags. timeline (may be NULL: no history) is the plan's git
+ * history as td_timeline_build replayed it; the analysis takes it over and
+ * reads its dates. Returns a new analysis (free with td_analysis_free); it
+ * is complete even when errors were found. */
+td_analysis *td_analyze(const td_plan *plan, struct td_timeline *timeline, td_diags *diags);
 void td_analysis_free(td_analysis *a);
 
 const char *td_state_name(td_state s);
-/* Risk score: impact (1-4) x probability (1-3). */
+/* Risk score: impact (1-4) x probability (1-3), for a risk or a cell of the
+ * risk matrix. */
+int td_risk_score_of(td_level impact, td_level probability);
 int td_risk_score(const td_risk *r);
 /* Is a dependency on ref satisfied (task done or dropped; phase/workstream all done)? */
 bool td_dep_satisfied(const td_node_ref *ref);
 
 /* internal steps, in the order td_analyze runs them (exposed for tests) */
+void td_analyze_done_on(td_analysis *a);
 void td_analyze_deps(td_analysis *a, td_diags *diags);
 void td_analyze_states(td_analysis *a);
 void td_analyze_totals(td_analysis *a);

@@ -1,4 +1,4 @@
-/* burndown.c - forecasts from a burn-down series, and ISO weeks. No I/O. */
+/* burndown.c - forecasts from a burn-down series. No I/O. */
 #include "analyze/burndown.h"
 
 #include <math.h>
@@ -95,33 +95,4 @@ const char *td_change_kind_name(td_change_kind k)
 	static const char *const names[] = {"done",     "started",  "added",       "dropped",      "removed",
 	                                    "reopened", "deferred", "reestimated", "reprioritised"};
 	return names[k];
-}
-
-td_date td_iso_week_monday(int year, int week)
-{
-	td_date jan4 = td_date_from_ymd(year, 1, 4);
-	return jan4 - (td_date_weekday(jan4) - 1) + (td_date)(week - 1) * 7;
-}
-
-int td_iso_weeks_in_year(int year)
-{
-	int y, w;
-	td_date_iso_week(td_date_from_ymd(year, 12, 28), &y, &w);
-	return w;
-}
-
-int td_iso_week_parse(const char *s, int *year, int *week)
-{
-	if (strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w'))
-		return -1;
-	for (int i = 0; i < 8; i++)
-		if (i != 4 && i != 5 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	int w = (s[6] - '0') * 10 + (s[7] - '0');
-	if (y < 1900 || w < 1 || w > td_iso_weeks_in_year(y))
-		return -1;
-	*year = y;
-	*week = w;
-	return 0;
 }

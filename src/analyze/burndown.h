@@ -98,7 +98,9 @@ typedef struct td_timeline {
 	int forecast_weeks;
 	/* by td_task.index */
 	td_date *added_on;
-	td_date *done_on; /* derived from history, TD_DATE_NONE when unknown */
+	td_date *done_on; /* of a done task, derived from history; TD_DATE_NONE when unknown */
+	/* where a done task's date comes from: the plan's done_on first, else
+	 * history (td_analysis.done_on holds the date to show) */
 	td_done_source *done_source;
 	/* by td_workstream.index */
 	td_date *ws_updated;
@@ -124,9 +126,6 @@ typedef struct td_timeline {
 td_timeline *td_timeline_build(const td_plan *plan, td_hist_log *log, int forecast_weeks, td_diags *diags);
 void td_timeline_free(td_timeline *tl); /* accepts NULL */
 
-/* Writes the derived done_on of every done task that has none written. */
-void td_timeline_apply_done_on(td_plan *plan, const td_timeline *tl);
-
 /* ---- pure helpers (burndown.c) ---- */
 
 /* The forecast from s's points up to day upto (inclusive; TD_DATE_NONE: all),
@@ -136,11 +135,5 @@ void td_forecast_compute(td_forecast *out, const td_series *s, td_date upto, int
 const td_bpoint *td_series_at(const td_series *s, td_date d);
 const char *td_fc_status_name(td_fc_status st);
 const char *td_change_kind_name(td_change_kind k);
-/* Monday of ISO week (year, week). */
-td_date td_iso_week_monday(int year, int week);
-/* Parses "2025-W45" (or "2025-w45"); 0, or -1 when it is not a real ISO week. */
-int td_iso_week_parse(const char *s, int *year, int *week);
-/* Number of ISO weeks (52 or 53) of year. */
-int td_iso_weeks_in_year(int year);
 
 #endif

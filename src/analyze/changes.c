@@ -78,6 +78,11 @@ typedef struct replay {
 	td_snap *wt_snaps;  /* the working tree, by file */
 	td_hist_file *wt_files;
 	size_t nwt;
+	/* the commits to replay: log->commits[0..ncommits), with their
+	 * effective dates */
+	td_date *eff;
+	size_t ncommits;
+	uint32_t *ws_name; /* by workstream index: its file's name (strid) */
 	/* skipped commits: distinct reasons */
 	struct skip {
 		const char *why;
@@ -197,15 +202,10 @@ static bool same_snap(const td_snap *a, const td_snap *b)
 	return true;
 }
 
-static td_date monday_of(td_date d)
-{
-	return d - (td_date_weekday(d) - 1);
-}
-
 /* 1 + index of d's week in tl->weeks; 0 before the first week. */
 static uint32_t week_no(const replay *r, td_date d)
 {
-	td_date m = monday_of(d);
+	td_date m = td_date_week_start(d);
 	if (m < r->week0)
 		return 0;
 	return (uint32_t)((m - r->week0) / 7) + 1;
@@ -334,6 +334,45 @@ static void note_skip(replay *r, const char *why, const char *commit, td_date d)
 	r->skips[r->nskips++] = (struct skip){why, commit, d, 1};
 }
 
+/*
+ * The snapshots that change between the applied files (r->files) and a
+ * commit's files, both sorted by name as git trees are: walking the two lists
+ * side by side, WALK_LEAVING yields the applied snapshot of every file that
+ * is gone or replaced, WALK_ENTERING the commit's snapshot of every file that
+ * is new or replaced. A file whose snapshot is the same is neither.
+ */
+typedef enum { WALK_LEAVING, WALK_ENTERING } walk_side;
+
+typedef struct file_walk {
+	const td_strtab *st;
+	const td_hist_file *old, *new;
+	size_t nold, nnew, i, j;
+	walk_side side;
+} file_walk;
+
+static file_walk walk_files(const replay *r, const td_hist_file *files, size_t nfiles, walk_side side)
+{
+	return (file_walk){&r->log->strs, r->files, files, r->nfiles, nfiles, 0, 0, side};
+}
+
+/* The next snapshot of the walk's side, or NULL at the end. */
+static const td_snap *walk_next(file_walk *w)
+{
+	while (w->i < w->nold || w->j < w->nnew) {
+		const td_hist_file *a = w->i < w->nold ? &w->old[w->i] : NULL;
+		const td_hist_file *b = w->j < w->nnew ? &w->new[w->j] : NULL;
+		int c = !a ? 1 : !b ? -1 : strcmp(w->st->strs[a->name], w->st->strs[b->name]);
+		w->i += c <= 0;
+		w->j += c >= 0;
+		bool replaced = c == 0 && a->snap != b->snap;
+		if (w->side == WALK_LEAVING && (c < 0 || replaced))
+			return a->snap;
+		if (w->side == WALK_ENTERING && (c > 0 || replaced))
+			return b->snap;
+	}
+	return NULL;
+}
+
 /* Why the commit cannot be applied, or NULL. */
 static const char *check_commit(replay *r, const td_hist_file *files, size_t nfiles)
 {
@@ -341,47 +380,22 @@ static const char *check_commit(replay *r, const td_hist_file *files, size_t nfi
 		if (files[i].snap->error)
 			return files[i].snap->error;
 	/* a task id twice: in two new files, or in a new file and one that stays */
-	size_t i = 0, j = 0;
 	const td_strtab *st = &r->log->strs;
-	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1
-		        : j >= nfiles  ? -1
-		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
-		if (c <= 0 && (c < 0 || r->files[i].snap != files[j].snap)) {
-			const td_snap *s = r->files[i].snap;
-			for (size_t k = 0; k < s->ntasks; k++)
-				r->recs[s->tasks[k].id].leave = r->stamp;
+	const td_snap *s;
+	file_walk out = walk_files(r, files, nfiles, WALK_LEAVING);
+	while ((s = walk_next(&out)))
+		for (size_t k = 0; k < s->ntasks; k++)
+			r->recs[s->tasks[k].id].leave = r->stamp;
+	file_walk in = walk_files(r, files, nfiles, WALK_ENTERING);
+	while ((s = walk_next(&in)))
+		for (size_t k = 0; k < s->ntasks; k++) {
+			rec *rc = &r->recs[s->tasks[k].id];
+			if (rc->seen == r->stamp || (rc->cur && rc->leave != r->stamp))
+				return td_arena_printf(r->tl->arena,
+				                       "task id '%s' is in two workstream files",
+				                       st->strs[s->tasks[k].id]);
+			rc->seen = r->stamp;
 		}
-		if (c < 0)
-			i++;
-		else if (c > 0)
-			j++;
-		else
-			i++, j++;
-	}
-	i = j = 0;
-	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1
-		        : j >= nfiles  ? -1
-		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
-		if (c >= 0 && (c > 0 || r->files[i].snap != files[j].snap)) {
-			const td_snap *s = files[j].snap;
-			for (size_t k = 0; k < s->ntasks; k++) {
-				rec *rc = &r->recs[s->tasks[k].id];
-				if (rc->seen == r->stamp || (rc->cur && rc->leave != r->stamp))
-					return td_arena_printf(r->tl->arena,
-					                       "task id '%s' is in two workstream files",
-					                       st->strs[s->tasks[k].id]);
-				rc->seen = r->stamp;
-			}
-		}
-		if (c < 0)
-			i++;
-		else if (c > 0)
-			j++;
-		else
-			i++, j++;
-	}
 	return NULL;
 }
 
@@ -418,7 +432,6 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 	/* in a shallow clone, what the first commit read holds happened at
 	 * unknown times, even when the graft itself did not load */
 	bool unknown = r->graft_date != TD_DATE_NONE && (d <= r->graft_date || baseline);
-	const td_strtab *st = &r->log->strs;
 	if (baseline && r->day0 != TD_DATE_NONE && d > r->day0)
 		start_at(r, d); /* before the first commit that loads, nothing is known */
 	emit_until(r, d - 1);
@@ -431,52 +444,27 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 	}
 	r->ntouched = 0;
 	/* out with the old versions, in with the new */
-	size_t i = 0, j = 0;
-	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1
-		        : j >= nfiles  ? -1
-		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
-		if (c <= 0 && (c < 0 || r->files[i].snap != files[j].snap)) {
-			const td_snap *s = r->files[i].snap;
-			for (size_t k = 0; k < s->ntasks; k++) {
-				rec *rc = &r->recs[s->tasks[k].id];
-				if (rc->cur != &s->tasks[k])
-					continue;
-				touch(r, s->tasks[k].id);
-				account(r, rc->cur, rc->ws, -1);
-				rc->cur = NULL;
-				rc->ws = TD_STR_NONE;
-			}
+	const td_snap *s;
+	file_walk out = walk_files(r, files, nfiles, WALK_LEAVING);
+	while ((s = walk_next(&out)))
+		for (size_t k = 0; k < s->ntasks; k++) {
+			rec *rc = &r->recs[s->tasks[k].id];
+			if (rc->cur != &s->tasks[k])
+				continue;
+			touch(r, s->tasks[k].id);
+			account(r, rc->cur, rc->ws, -1);
+			rc->cur = NULL;
+			rc->ws = TD_STR_NONE;
 		}
-		if (c < 0)
-			i++;
-		else if (c > 0)
-			j++;
-		else
-			i++, j++;
-	}
-	i = j = 0;
-	while (i < r->nfiles || j < nfiles) {
-		int c = i >= r->nfiles ? 1
-		        : j >= nfiles  ? -1
-		                       : strcmp(st->strs[r->files[i].name], st->strs[files[j].name]);
-		if (c >= 0 && (c > 0 || r->files[i].snap != files[j].snap)) {
-			const td_snap *s = files[j].snap;
-			for (size_t k = 0; k < s->ntasks; k++) {
-				rec *rc = &r->recs[s->tasks[k].id];
-				touch(r, s->tasks[k].id);
-				rc->cur = &s->tasks[k];
-				rc->ws = s->workstream;
-				account(r, rc->cur, rc->ws, 1);
-			}
+	file_walk in = walk_files(r, files, nfiles, WALK_ENTERING);
+	while ((s = walk_next(&in)))
+		for (size_t k = 0; k < s->ntasks; k++) {
+			rec *rc = &r->recs[s->tasks[k].id];
+			touch(r, s->tasks[k].id);
+			rc->cur = &s->tasks[k];
+			rc->ws = s->workstream;
+			account(r, rc->cur, rc->ws, 1);
 		}
-		if (c < 0)
-			i++;
-		else if (c > 0)
-			j++;
-		else
-			i++, j++;
-	}
 	/* dates and the week's log */
 	int present = 0;
 	for (size_t t = 0; t < r->ntouched; t++) {
@@ -578,6 +566,88 @@ static void working_tree(replay *r)
 	}
 }
 
+static int cmp_date(const void *a, const void *b)
+{
+	td_date x = *(const td_date *)a, y = *(const td_date *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The past a plan writes down before its repository began: a plan imported
+ * from pages (taskdoc import --history) carries added_on and done_on older
+ * than its first commit. For each such date a commit is put before the
+ * first one, holding the tasks added by then, as the plan has them now but
+ * for a done task with a later done_on, which is todo until that day (a
+ * done task without done_on was done when added), so that burn-down and
+ * weekly reports reach back to it. Nothing
+ * happens without such dates, or in a shallow clone.
+ */
+static void prehistory(replay *r)
+{
+	td_hist_log *log = r->log;
+	const td_plan *p = r->plan;
+	if (!log->ncommits || log->commits[0].graft)
+		return;
+	td_date first = log->commits[0].date;
+	td_date *dates = td_xmalloc((p->ntasks ? p->ntasks : 1) * 2 * sizeof *dates);
+	size_t nd = 0;
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const td_task *t = p->tasks[i];
+		if (t->added_on != TD_DATE_NONE && t->added_on < first)
+			dates[nd++] = t->added_on;
+		if (t->added_on != TD_DATE_NONE && t->status == TD_STATUS_DONE && t->done_on != TD_DATE_NONE &&
+		    t->done_on < first)
+			dates[nd++] = t->done_on;
+	}
+	qsort(dates, nd, sizeof *dates, cmp_date);
+	size_t nu = 0;
+	for (size_t i = 0; i < nd; i++)
+		if (!nu || dates[nu - 1] != dates[i])
+			dates[nu++] = dates[i];
+	if (!nu) {
+		free(dates);
+		return;
+	}
+	td_strtab *st = &log->strs;
+	td_arena *a = log->arena;
+	td_hist_commit *all = td_arena_alloc(a, (nu + log->ncommits) * sizeof *all);
+	for (size_t k = 0; k < nu; k++) {
+		td_date d = dates[k];
+		td_hist_commit *c = &all[k];
+		memset(c, 0, sizeof *c);
+		snprintf(c->id, sizeof c->id, "written");
+		c->date = d;
+		c->time = (int64_t)d * 86400;
+		c->content_changed = c->changed = true;
+		c->files = td_arena_alloc(a, (r->nwt ? r->nwt : 1) * sizeof *c->files);
+		c->nfiles = r->nwt;
+		for (size_t f = 0; f < r->nwt; f++) {
+			const td_snap *ws = r->wt_files[f].snap;
+			td_snap *s = td_arena_alloc(a, sizeof *s);
+			s->workstream = ws->workstream;
+			s->tasks = td_arena_alloc(a, (ws->ntasks ? ws->ntasks : 1) * sizeof *s->tasks);
+			for (size_t i = 0; i < ws->ntasks; i++) {
+				td_node_ref ref;
+				if (!td_plan_lookup(p, st->strs[ws->tasks[i].id], &ref) || ref.kind != TD_NODE_TASK)
+					continue;
+				const td_task *t = ref.ptr;
+				if (t->added_on == TD_DATE_NONE || t->added_on > d)
+					continue;
+				td_snap_task x = ws->tasks[i];
+				if (t->status == TD_STATUS_DONE && t->done_on != TD_DATE_NONE && t->done_on > d)
+					x.status = TD_STATUS_TODO;
+				s->tasks[s->ntasks++] = x;
+			}
+			c->files[f].name = r->wt_files[f].name;
+			c->files[f].snap = s;
+		}
+	}
+	memcpy(all + nu, log->commits, log->ncommits * sizeof *all);
+	log->commits = all;
+	log->ncommits += nu;
+	free(dates);
+}
+
 /* The working tree's files, each replaced by the applied snapshot when equal
  * (so that an unchanged file is not applied again). Returns whether any differs. */
 static bool settle_working_tree(replay *r)
@@ -642,7 +712,7 @@ static void make_weeks(td_timeline *tl, td_date from, td_date to)
 		return;
 	if (from == TD_DATE_NONE || from > to)
 		from = to;
-	td_date m0 = monday_of(from), m1 = monday_of(to);
+	td_date m0 = td_date_week_start(from), m1 = td_date_week_start(to);
 	tl->nweeks = (size_t)((m1 - m0) / 7 + 1);
 	tl->weeks = td_arena_alloc(tl->arena, tl->nweeks * sizeof *tl->weeks);
 	for (size_t i = 0; i < tl->nweeks; i++) {
@@ -661,14 +731,17 @@ static void finish(replay *r)
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const td_task *t = p->tasks[i];
 		uint32_t id = td_strtab_find(&r->log->strs, t->id);
-		tl->added_on[i] = TD_DATE_NONE;
+		tl->added_on[i] = t->added_on; /* written in the plan wins, as done_on does */
 		tl->done_on[i] = TD_DATE_NONE;
 		if (id == TD_STR_NONE || id >= r->nrecs)
 			continue;
 		const rec *rc = &r->recs[id];
-		tl->added_on[i] = rc->added_on;
+		if (t->added_on == TD_DATE_NONE)
+			tl->added_on[i] = rc->added_on;
 		if (t->status == TD_STATUS_DONE)
 			tl->done_on[i] = rc->done_since;
+		if (tl->done_source[i] == TD_DONE_NONE && tl->done_on[i] != TD_DATE_NONE)
+			tl->done_source[i] = TD_DONE_HISTORY;
 	}
 	/* series */
 	tl->series = r->series[0];
@@ -706,12 +779,12 @@ static void no_history(td_timeline *tl, const td_plan *p, td_diags *diags)
 	}
 }
 
-td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_weeks, td_diags *diags)
+/* A timeline with nothing read yet: every date unknown, every done task
+ * dated by the plan or not at all. */
+static td_timeline *timeline_new(const td_plan *p, td_hist_log *log, int forecast_weeks)
 {
 	td_timeline *tl = td_xcalloc(1, sizeof *tl);
 	tl->arena = td_arena_new();
-	if (!log)
-		log = td_hist_log_new(TD_HIST_DISABLED, NULL);
 	tl->log = log;
 	tl->status = log->status;
 	tl->shallow = log->shallow;
@@ -729,82 +802,82 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	tl->sprint_series =
 	    td_arena_alloc(tl->arena, (p->nsprints ? p->nsprints : 1) * sizeof *tl->sprint_series);
 	for (size_t i = 0; i < p->ntasks; i++) {
-		tl->added_on[i] = tl->done_on[i] = TD_DATE_NONE;
+		tl->added_on[i] = p->tasks[i]->added_on;
+		tl->done_on[i] = TD_DATE_NONE;
 		tl->done_source[i] = p->tasks[i]->status != TD_STATUS_DONE  ? TD_DONE_NONE
 		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
 		                                                            : TD_DONE_NONE;
 	}
 	for (size_t w = 0; w < p->nworkstreams; w++)
 		tl->ws_updated[w] = TD_DATE_NONE;
-	if (log->status != TD_HIST_OK || p->as_of == TD_DATE_NONE) {
-		if (log->status == TD_HIST_OK)
-			set_message(tl, diags, p->config.content, " (give --as-of or SOURCE_DATE_EPOCH)",
-			            "no as-of date: history is not read");
-		else
-			no_history(tl, p, diags);
-		tl->status = log->status == TD_HIST_OK ? TD_HIST_FAILED : log->status;
-		make_weeks(tl, TD_DATE_NONE, p->as_of);
-		for (size_t i = 0; i < tl->nweeks; i++)
-			td_forecast_compute(&tl->weeks[i].forecast, &tl->series, TD_DATE_NONE,
-			                    tl->forecast_weeks);
-		td_forecast_compute(&tl->forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
-		for (size_t w = 0; w < p->nworkstreams; w++)
-			td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE,
-			                    tl->forecast_weeks);
-		return tl;
-	}
+	return tl;
+}
 
-	replay rp = {0};
-	replay *r = &rp;
-	r->plan = p;
-	r->log = log;
-	r->tl = tl;
-	r->diags = diags;
-	r->hpd = p->hours_per_day;
-	r->dpw = p->days_per_week;
-	r->graft_date = TD_DATE_NONE;
-	r->emitted = TD_DATE_NONE;
-	r->day0 = TD_DATE_NONE;
-	working_tree(r);
+/* No history to replay (or no as-of date to replay it to): says why, and
+ * leaves the weeks and forecasts empty. */
+static void timeline_without_history(td_timeline *tl, const td_plan *p, td_diags *diags)
+{
+	const td_hist_log *log = tl->log;
+	if (log->status == TD_HIST_OK)
+		set_message(tl, diags, p->config.content, " (give --as-of or SOURCE_DATE_EPOCH)",
+		            "no as-of date: history is not read");
+	else
+		no_history(tl, p, diags);
+	tl->status = log->status == TD_HIST_OK ? TD_HIST_FAILED : log->status;
+	make_weeks(tl, TD_DATE_NONE, p->as_of);
+	for (size_t i = 0; i < tl->nweeks; i++)
+		td_forecast_compute(&tl->weeks[i].forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+	td_forecast_compute(&tl->forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
+	for (size_t w = 0; w < p->nworkstreams; w++)
+		td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE, tl->forecast_weeks);
+}
 
+/* The commits up to the as-of date, their effective dates, the days whose
+ * figures history knows, and the weeks; warns when history starts after
+ * the as-of date or is a shallow clone. */
+static void replay_span(replay *r)
+{
+	td_timeline *tl = r->tl;
+	const td_plan *p = r->plan;
+	const td_hist_log *log = r->log;
 	/* effective dates: never earlier than the commit before (clock skew) */
-	size_t ncommits = 0;
-	td_date *eff = td_xmalloc((log->ncommits ? log->ncommits : 1) * sizeof *eff);
+	r->eff = td_xmalloc((log->ncommits ? log->ncommits : 1) * sizeof *r->eff);
+	td_date *eff = r->eff;
 	for (size_t k = 0; k < log->ncommits; k++) {
 		eff[k] = log->commits[k].date;
 		if (k && eff[k] < eff[k - 1])
 			eff[k] = eff[k - 1];
 		if (eff[k] <= p->as_of)
-			ncommits = k + 1;
+			r->ncommits = k + 1;
 	}
-	tl->commits_used = ncommits;
-	if (ncommits) {
+	tl->commits_used = r->ncommits;
+	if (r->ncommits) {
 		tl->first = eff[0];
-		tl->last = eff[ncommits - 1];
+		tl->last = eff[r->ncommits - 1];
 	}
 	if (log->ncommits && log->commits[0].graft) {
 		tl->graft = log->commits[0].id;
 		tl->graft_date = r->graft_date = eff[0];
 	}
 	/* days with known figures */
-	td_date day0 = ncommits ? (tl->graft ? eff[0] + 1 : eff[0]) : TD_DATE_NONE;
-	if (tl->graft && !ncommits)
+	td_date day0 = r->ncommits ? (tl->graft ? eff[0] + 1 : eff[0]) : TD_DATE_NONE;
+	if (tl->graft && !r->ncommits)
 		day0 = TD_DATE_NONE;
 	if (day0 != TD_DATE_NONE && day0 <= p->as_of) {
 		r->day0 = tl->known_from = day0;
 		r->ndays = (size_t)(p->as_of - day0 + 1);
 	}
-	if (!ncommits && log->ncommits) {
+	if (!r->ncommits && log->ncommits) {
 		char fd[11], ad[11];
 		td_date_format(eff[0], fd);
 		td_date_format(p->as_of, ad);
-		set_message(tl, diags, p->config.content, ": no dates or burn-down from it",
+		set_message(tl, r->diags, p->config.content, ": no dates or burn-down from it",
 		            "git history starts on %s, after the as-of date %s", fd, ad);
 	}
 	if (tl->graft) {
 		char gd[11];
 		td_date_format(tl->graft_date, gd);
-		set_message(tl, diags, p->config.content,
+		set_message(tl, r->diags, p->config.content,
 		            ", so dates and burn-down up to that day are unknown (git fetch --unshallow "
 		            "reads it all)",
 		            "shallow clone: history before commit %s (%s) is missing", tl->graft, gd);
@@ -812,9 +885,15 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	make_weeks(tl, tl->known_from != TD_DATE_NONE ? tl->known_from : tl->first, p->as_of);
 	if (tl->graft)
 		tl->first = TD_DATE_NONE; /* the graft's date is not when anything started */
-	r->week0 = tl->nweeks ? tl->weeks[0].start : monday_of(p->as_of);
+	r->week0 = tl->nweeks ? tl->weeks[0].start : td_date_week_start(p->as_of);
+}
 
-	/* buckets */
+/* The buckets (the plan, each workstream, each sprint) with their series,
+ * and a record per task id. */
+static void replay_buckets(replay *r)
+{
+	td_timeline *tl = r->tl;
+	const td_plan *p = r->plan;
 	r->nws = p->nworkstreams;
 	r->nsprints = p->nsprints;
 	r->nbuckets = 1 + r->nws + r->nsprints;
@@ -825,7 +904,7 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 		r->series[b].points =
 		    r->ndays ? td_arena_alloc(tl->arena, r->ndays * sizeof(td_bpoint)) : NULL;
 	}
-	td_strtab *st = &log->strs;
+	td_strtab *st = &r->log->strs;
 	r->ws_bucket = td_xcalloc(st->len ? st->len : 1, sizeof *r->ws_bucket);
 	for (size_t w = 0; w < r->nws; w++) {
 		uint32_t id = td_strtab_find(st, p->workstreams[w]->id);
@@ -849,90 +928,106 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 		r->recs[i].added_on = r->recs[i].done_since = TD_DATE_NONE;
 		r->recs[i].ws = r->recs[i].ws_before = r->recs[i].wk_ws = TD_STR_NONE;
 	}
-
 	/* each workstream's file name, to date its page */
-	uint32_t *ws_name = td_xcalloc(nw, sizeof *ws_name);
+	r->ws_name = td_xcalloc(p->nworkstreams ? p->nworkstreams : 1, sizeof *r->ws_name);
 	for (size_t w = 0; w < p->nworkstreams; w++) {
 		const char *file = p->workstreams[w]->file;
 		const char *slash = strrchr(file, '/');
-		ws_name[w] = td_strtab_find(st, slash ? slash + 1 : file);
+		r->ws_name[w] = td_strtab_find(st, slash ? slash + 1 : file);
 	}
-	/* the commits, then the plan the pages show */
+}
+
+/* The snapshot of the file called name among files, or NULL. */
+static const td_snap *snap_named(const td_hist_file *files, size_t n, uint32_t name)
+{
+	const td_snap *s = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (files[i].name == name)
+			s = files[i].snap;
+	return s;
+}
+
+/* Applies the commits up to the as-of date, counting each week's commits
+ * and dating the content's and each workstream file's last change. */
+static void replay_commits(replay *r)
+{
+	td_timeline *tl = r->tl;
+	const td_plan *p = r->plan;
 	const td_hist_file *last_files = NULL;
-	for (size_t k = 0; k < ncommits; k++) {
-		const td_hist_commit *c = &log->commits[k];
-		uint32_t w = week_no(r, eff[k]);
-		if (w && w - 1 < tl->nweeks && (r->graft_date == TD_DATE_NONE || eff[k] > r->graft_date))
+	for (size_t k = 0; k < r->ncommits; k++) {
+		const td_hist_commit *c = &r->log->commits[k];
+		td_date day = r->eff[k];
+		/* in a shallow clone, nothing up to the graft has a known date */
+		bool dated = r->graft_date == TD_DATE_NONE || day > r->graft_date;
+		uint32_t w = week_no(r, day);
+		if (w && w - 1 < tl->nweeks && dated)
 			tl->weeks[w - 1].commits++;
 		if (c->content_changed)
-			tl->content_updated =
-			    r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date ? TD_DATE_NONE : eff[k];
+			tl->content_updated = dated ? day : TD_DATE_NONE;
 		if (!c->changed)
 			continue;
 		const td_hist_file *before = r->files;
 		size_t nbefore = r->nfiles;
-		if (!apply(r, c->files, c->nfiles, eff[k], c->id)) {
+		if (!apply(r, c->files, c->nfiles, day, c->id)) {
 			tl->skipped++;
 			continue;
 		}
 		/* which workstream files changed: their pages' last update */
 		for (size_t w2 = 0; w2 < p->nworkstreams; w2++) {
-			uint32_t name = ws_name[w2];
-			const td_snap *now = NULL, *then = NULL;
-			for (size_t i = 0; i < c->nfiles; i++)
-				if (c->files[i].name == name)
-					now = c->files[i].snap;
-			for (size_t i = 0; i < nbefore; i++)
-				if (before[i].name == name)
-					then = before[i].snap;
+			const td_snap *now = snap_named(c->files, c->nfiles, r->ws_name[w2]);
+			const td_snap *then = snap_named(before, nbefore, r->ws_name[w2]);
 			if (now && (now != then || !last_files))
-				tl->ws_updated[w2] = r->graft_date != TD_DATE_NONE && eff[k] <= r->graft_date
-				                         ? TD_DATE_NONE
-				                         : eff[k];
+				tl->ws_updated[w2] = dated ? day : TD_DATE_NONE;
 		}
 		last_files = c->files;
 	}
-	/* the plan the pages show, as of the as-of date: only on top of a
-	 * history (it is not a commit: it never starts one) */
-	tl->working_tree_changed = r->baseline_done && settle_working_tree(r);
-	if (tl->working_tree_changed) {
-		const td_hist_file *before = r->files;
-		size_t nbefore = r->nfiles;
-		if (apply(r, r->wt_files, r->nwt, p->as_of, "working tree")) {
-			for (size_t w2 = 0; w2 < p->nworkstreams; w2++) {
-				uint32_t name = ws_name[w2];
-				const td_snap *now = NULL, *then = NULL;
-				for (size_t i = 0; i < r->nwt; i++)
-					if (r->wt_files[i].name == name)
-						now = r->wt_files[i].snap;
-				for (size_t i = 0; i < nbefore; i++)
-					if (before[i].name == name)
-						then = before[i].snap;
-				if (now != then)
-					tl->ws_updated[w2] = p->as_of;
-			}
-			tl->content_updated = p->as_of;
-		}
-	}
-	emit_until(r, p->as_of);
-	close_week(r);
-	finish(r);
+}
 
+/* Applies the plan the pages show, as of the as-of date: only on top of a
+ * history (it is not a commit: it never starts one), and only when it
+ * differs from the last commit applied. */
+static void replay_working_tree(replay *r)
+{
+	td_timeline *tl = r->tl;
+	const td_plan *p = r->plan;
+	tl->working_tree_changed = r->baseline_done && settle_working_tree(r);
+	if (!tl->working_tree_changed)
+		return;
+	const td_hist_file *before = r->files;
+	size_t nbefore = r->nfiles;
+	if (!apply(r, r->wt_files, r->nwt, p->as_of, "working tree"))
+		return;
+	for (size_t w = 0; w < p->nworkstreams; w++) {
+		const td_snap *now = snap_named(r->wt_files, r->nwt, r->ws_name[w]);
+		const td_snap *then = snap_named(before, nbefore, r->ws_name[w]);
+		if (now != then)
+			tl->ws_updated[w] = p->as_of;
+	}
+	tl->content_updated = p->as_of;
+}
+
+/* One warning per distinct reason commits were skipped. */
+static void warn_skips(const replay *r)
+{
+	const char *content = r->plan->config.content;
 	for (size_t i = 0; i < r->nskips; i++) {
 		const struct skip *sk = &r->skips[i];
 		char date[11];
 		td_date_format(sk->date, date);
 		if (sk->count > 1)
 			td_diag_add(
-			    diags, TD_SEV_WARNING, (td_loc){p->config.content, 0, 0},
+			    r->diags, TD_SEV_WARNING, (td_loc){content, 0, 0},
 			    "history: %zu commits skipped from %s (%s) on, their content does not load: %s",
 			    sk->count, sk->commit, date, sk->why);
 		else
-			td_diag_add(diags, TD_SEV_WARNING, (td_loc){p->config.content, 0, 0},
+			td_diag_add(r->diags, TD_SEV_WARNING, (td_loc){content, 0, 0},
 			            "history: commit %s (%s) skipped, its content does not load: %s",
 			            sk->commit, date, sk->why);
 	}
+}
 
+static void replay_free(replay *r)
+{
 	for (size_t s = 0; s < r->nsprints; s++)
 		free(r->focus[s]);
 	free(r->focus);
@@ -943,21 +1038,42 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	free(r->touched);
 	free(r->wk_touched);
 	free(r->skips);
-	free(ws_name);
-	free(eff);
-	return tl;
+	free(r->ws_name);
+	free(r->eff);
 }
 
-void td_timeline_apply_done_on(td_plan *plan, const td_timeline *tl)
+td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_weeks, td_diags *diags)
 {
-	for (size_t i = 0; i < plan->ntasks; i++) {
-		td_task *t = plan->tasks[i];
-		if (t->status != TD_STATUS_DONE || t->done_on != TD_DATE_NONE ||
-		    tl->done_on[i] == TD_DATE_NONE)
-			continue;
-		t->done_on = tl->done_on[i];
-		tl->done_source[i] = TD_DONE_HISTORY;
+	if (!log)
+		log = td_hist_log_new(TD_HIST_DISABLED, NULL);
+	td_timeline *tl = timeline_new(p, log, forecast_weeks);
+	if (log->status != TD_HIST_OK || p->as_of == TD_DATE_NONE) {
+		timeline_without_history(tl, p, diags);
+		return tl;
 	}
+	replay r = {0};
+	r.plan = p;
+	r.log = log;
+	r.tl = tl;
+	r.diags = diags;
+	r.hpd = p->hours_per_day;
+	r.dpw = p->days_per_week;
+	r.graft_date = TD_DATE_NONE;
+	r.emitted = TD_DATE_NONE;
+	r.day0 = TD_DATE_NONE;
+	working_tree(&r);
+	prehistory(&r);
+	replay_span(&r);
+	replay_buckets(&r);
+	/* the commits, then the plan the pages show */
+	replay_commits(&r);
+	replay_working_tree(&r);
+	emit_until(&r, p->as_of);
+	close_week(&r);
+	finish(&r);
+	warn_skips(&r);
+	replay_free(&r);
+	return tl;
 }
 
 void td_timeline_free(td_timeline *tl)

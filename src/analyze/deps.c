@@ -252,16 +252,11 @@ static void add_edge(td_edge **pre, size_t *cnt, size_t *cap, size_t *from, size
 	(*cnt)++;
 }
 
-void td_analyze_deps(td_analysis *a, td_diags *diags)
+/* Resolves every depends_on (a phase's once, then inherited by its tasks),
+ * sprint focus and risk affects; unknown ids are errors. */
+static void resolve_deps(td_analysis *a, td_diags *diags)
 {
 	const td_plan *p = a->plan;
-	td_depgraph *g = td_xcalloc(1, sizeof *g);
-	a->graph = g;
-	g->ntask = p->ntasks;
-	g->nphase = p->nphases;
-	g->nws = p->nworkstreams;
-	g->n = g->ntask + g->nphase + g->nws;
-
 	/* phase-level dependencies, resolved once per phase */
 	td_dep **phase_deps = td_xcalloc(p->nphases ? p->nphases : 1, sizeof *phase_deps);
 	size_t *nphase_deps = td_xcalloc(p->nphases ? p->nphases : 1, sizeof *nphase_deps);
@@ -279,6 +274,8 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 		for (size_t k = 0; k < nphase_deps[pi]; k++)
 			ti->deps[ti->ndeps++] = phase_deps[pi][k];
 	}
+	free(phase_deps);
+	free(nphase_deps);
 	for (size_t i = 0; i < p->nsprints; i++)
 		for (size_t k = 0; k < p->sprints[i].focus.len; k++)
 			if (!td_plan_lookup(p, p->sprints[i].focus.items[k].s, NULL))
@@ -289,7 +286,14 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 			if (!td_plan_lookup(p, p->risks[i].affects.items[k].s, NULL))
 				unknown_id(p, diags, p->risks[i].affects.items[k].loc, p->risks[i].affects.items[k].s,
 				           "risk affects");
+}
 
+/* The graph's edges: each task's prerequisites, each phase's tasks (but
+ * dropped ones), each workstream's phases; as prerequisites and successors
+ * (CSR). */
+static void build_edges(td_analysis *a, td_depgraph *g)
+{
+	const td_plan *p = a->plan;
 	/* edges: (node, prerequisite) pairs, then CSR */
 	td_edge *pre = NULL;
 	size_t cnt = 0, cap = 0, fcap = 0;
@@ -335,10 +339,11 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 	free(fill);
 	free(pre);
 	free(from);
-	free(phase_deps);
-	free(nphase_deps);
+}
 
-	/* Kahn: topological order; leftovers mean a cycle */
+/* Kahn: topological order; leftovers mean a cycle */
+static void order_topologically(td_analysis *a, td_depgraph *g, td_diags *diags)
+{
 	size_t *indeg = td_xcalloc(g->n ? g->n : 1, sizeof *indeg);
 	for (size_t u = 0; u < g->n; u++)
 		indeg[u] = g->start[u + 1] - g->start[u];
@@ -356,31 +361,50 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 	free(indeg);
 	if (g->ntopo < g->n)
 		find_cycles(a, g, diags);
+}
 
-	/* dependents of each task (direct, or via its phase or workstream) */
+/* dependents of each task (direct, or via its phase or workstream) */
+static void find_dependents(td_analysis *a, const td_depgraph *g)
+{
+	const td_plan *p = a->plan;
 	for (size_t i = 0; i < p->ntasks; i++) {
 		td_task_info *ti = &a->tasks[i];
-		size_t cnt2 = 0, cap2 = 0;
+		size_t cnt = 0, cap = 0;
 		size_t *list = NULL;
 		for (size_t e = g->sstart[i]; e < g->sstart[i + 1]; e++) {
 			size_t s = g->succ[e];
 			if (s < g->ntask) {
-				td_grow((void **)&list, &cap2, cnt2 + 1, sizeof *list);
-				list[cnt2++] = s;
+				td_grow((void **)&list, &cap, cnt + 1, sizeof *list);
+				list[cnt++] = s;
 			}
 		}
 		/* one entry per dependent task, even when it names this one twice */
-		if (cnt2 > 1)
-			qsort(list, cnt2, sizeof *list, cmp_size);
+		if (cnt > 1)
+			qsort(list, cnt, sizeof *list, cmp_size);
 		size_t uniq = 0;
-		for (size_t k = 0; k < cnt2; k++)
+		for (size_t k = 0; k < cnt; k++)
 			if (!uniq || list[uniq - 1] != list[k])
 				list[uniq++] = list[k];
-		cnt2 = uniq;
-		ti->dependents = td_arena_alloc(a->arena, (cnt2 ? cnt2 : 1) * sizeof(size_t));
-		if (cnt2)
-			memcpy(ti->dependents, list, cnt2 * sizeof *list);
-		ti->ndependents = cnt2;
+		cnt = uniq;
+		ti->dependents = td_arena_alloc(a->arena, (cnt ? cnt : 1) * sizeof(size_t));
+		if (cnt)
+			memcpy(ti->dependents, list, cnt * sizeof *list);
+		ti->ndependents = cnt;
 		free(list);
 	}
+}
+
+void td_analyze_deps(td_analysis *a, td_diags *diags)
+{
+	const td_plan *p = a->plan;
+	td_depgraph *g = td_xcalloc(1, sizeof *g);
+	a->graph = g;
+	g->ntask = p->ntasks;
+	g->nphase = p->nphases;
+	g->nws = p->nworkstreams;
+	g->n = g->ntask + g->nphase + g->nws;
+	resolve_deps(a, diags);
+	build_edges(a, g);
+	order_topologically(a, g, diags);
+	find_dependents(a, g);
 }

@@ -67,7 +67,7 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 			               week);
 			return TD_EXIT_USAGE;
 		}
-		snprintf(want, sizeof want, "%04d-W%02d", y, w);
+		td_iso_week_format(y, w, want);
 	}
 	td_run run;
 	td_run_load(&run, g);

@@ -83,9 +83,9 @@ static void show_progress(void *ud, const char *what, size_t done, size_t total)
 	fflush(stderr);
 }
 
-/* Walks the content's git history and replays it (SCHEMA 6); the derived
- * done_on dates go into the plan before it is analysed. NULL when the
- * command does not need it or the plan did not load. */
+/* Walks the content's git history and replays it (SCHEMA 6), for the
+ * analysis to take over. NULL when the command does not need it or the plan
+ * did not load. */
 static td_timeline *load_history(td_run *run, const td_global *g)
 {
 	td_plan *p = run->plan;
@@ -98,9 +98,7 @@ static td_timeline *load_history(td_run *run, const td_global *g)
 		td_hist_log_free(log);
 		return NULL;
 	}
-	td_timeline *tl = td_timeline_build(p, log, p->config.forecast_weeks, &run->diags);
-	td_timeline_apply_done_on(p, tl);
-	return tl;
+	return td_timeline_build(p, log, p->config.forecast_weeks, &run->diags);
 }
 
 void td_run_load(td_run *run, const td_global *g)
@@ -118,8 +116,7 @@ void td_run_load(td_run *run, const td_global *g)
 		run->load_failed = true;
 	settle_as_of(run, g);
 	td_timeline *tl = load_history(run, g);
-	run->analysis = td_analyze(p, &run->diags);
-	run->analysis->timeline = tl;
+	run->analysis = td_analyze(p, tl, &run->diags);
 	td_diags_sort(&run->diags);
 }
 

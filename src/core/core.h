@@ -1,6 +1,7 @@
 /*
  * core.h - shared helpers of every stage: memory, string buffers, arena,
- * diagnostics, dates, id ordering and text checks. No I/O but td_file_read.
+ * diagnostics, dates, id ordering and text checks. No I/O but the file
+ * system helpers of fs.c.
  */
 #ifndef TD_CORE_H
 #define TD_CORE_H
@@ -58,7 +59,10 @@ char *td_arena_strndup(td_arena *a, const char *s, size_t n);
 char *td_arena_printf(td_arena *a, const char *fmt, ...) TD_PRINTF(2, 3);
 
 /* ---- diagnostics: errors are values, printed once by main ---- */
-typedef enum { TD_SEV_ERROR = 0, TD_SEV_WARNING = 1 } td_severity;
+/* A note is neither wrong nor odd: something to review (taskdoc import
+ * names each part of a page it could not map). Notes are not counted as
+ * warnings. */
+typedef enum { TD_SEV_ERROR = 0, TD_SEV_WARNING = 1, TD_SEV_NOTE = 2 } td_severity;
 
 typedef struct td_loc {
 	const char *file; /* owned by whoever owns the diag list's strings */
@@ -77,7 +81,7 @@ typedef struct td_diag {
 typedef struct td_diags {
 	td_diag *items;
 	size_t len, cap;
-	size_t errors, warnings;
+	size_t errors, warnings, notes;
 } td_diags;
 
 void td_diag_add(td_diags *d, td_severity sev, td_loc loc, const char *fmt, ...) TD_PRINTF(4, 5);
@@ -99,8 +103,18 @@ int td_date_parse(const char *s, td_date *out);
 /* Writes "YYYY-MM-DD" into out (at least 11 bytes). */
 void td_date_format(td_date d, char out[11]);
 int td_date_weekday(td_date d); /* 1 = Monday .. 7 = Sunday */
+/* The Monday of d's (ISO 8601) week. */
+td_date td_date_week_start(td_date d);
 /* ISO 8601 week: year and week number. */
 void td_date_iso_week(td_date d, int *year, int *week);
+/* Monday of ISO week (year, week). */
+td_date td_iso_week_monday(int year, int week);
+/* Number of ISO weeks (52 or 53) of year. */
+int td_iso_weeks_in_year(int year);
+/* Parses "2025-W45" (or "2025-w45"); 0, or -1 when it is not a real ISO week. */
+int td_iso_week_parse(const char *s, int *year, int *week);
+/* Writes "2025-W45", the form td_iso_week_parse reads, into out. */
+void td_iso_week_format(int year, int week, char out[16]);
 td_date td_date_from_epoch(int64_t seconds, int offset_minutes);
 
 /* ---- ids, text ---- */
@@ -141,6 +155,7 @@ typedef struct td_tmpl_set {
 	size_t len;
 } td_tmpl_set;
 
+/* ---- file system (fs.c): the only I/O in core ---- */
 /* The names in folder dir but those starting with '.', sorted bytewise.
  * Returns 0 (free with td_dir_names_free) or -1 with errno set. */
 int td_dir_names(const char *dir, char ***out, size_t *n);

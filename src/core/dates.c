@@ -1,5 +1,6 @@
 #include "core/core.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */
@@ -79,6 +80,11 @@ int td_date_weekday(td_date d)
 	return w + 1;
 }
 
+td_date td_date_week_start(td_date d)
+{
+	return d - (td_date_weekday(d) - 1);
+}
+
 void td_date_iso_week(td_date d, int *year, int *week)
 {
 	/* The Thursday of d's week decides the year. */
@@ -88,6 +94,41 @@ void td_date_iso_week(td_date d, int *year, int *week)
 	td_date jan1 = td_date_from_ymd(y, 1, 1);
 	*year = y;
 	*week = (int)((thu - jan1) / 7 + 1);
+}
+
+td_date td_iso_week_monday(int year, int week)
+{
+	/* week 1 is the week of 4 January */
+	return td_date_week_start(td_date_from_ymd(year, 1, 4)) + (td_date)(week - 1) * 7;
+}
+
+int td_iso_weeks_in_year(int year)
+{
+	/* 28 December is always in the year's last week */
+	int y, w;
+	td_date_iso_week(td_date_from_ymd(year, 12, 28), &y, &w);
+	return w;
+}
+
+int td_iso_week_parse(const char *s, int *year, int *week)
+{
+	if (strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w'))
+		return -1;
+	for (int i = 0; i < 8; i++)
+		if (i != 4 && i != 5 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int w = (s[6] - '0') * 10 + (s[7] - '0');
+	if (y < 1900 || w < 1 || w > td_iso_weeks_in_year(y))
+		return -1;
+	*year = y;
+	*week = w;
+	return 0;
+}
+
+void td_iso_week_format(int year, int week, char out[16])
+{
+	snprintf(out, 16, "%04d-W%02d", year, week);
 }
 
 td_date td_date_from_epoch(int64_t seconds, int offset_minutes)

@@ -18,8 +18,10 @@ void td_diag_addv(td_diags *d, td_severity sev, td_loc loc, const char *fmt, va_
 	d->len++;
 	if (sev == TD_SEV_ERROR)
 		d->errors++;
-	else
+	else if (sev == TD_SEV_WARNING)
 		d->warnings++;
+	else
+		d->notes++;
 }
 
 void td_diag_add(td_diags *d, td_severity sev, td_loc loc, const char *fmt, ...)
@@ -59,8 +61,10 @@ void td_diags_sort(td_diags *d)
 		if (w > 0 && same_diag(&d->items[w - 1], &d->items[r])) {
 			if (d->items[r].severity == TD_SEV_ERROR)
 				d->errors--;
-			else
+			else if (d->items[r].severity == TD_SEV_WARNING)
 				d->warnings--;
+			else
+				d->notes--;
 			free(d->items[r].file);
 			free(d->items[r].message);
 			continue;
@@ -81,7 +85,9 @@ void td_diag_format(td_buf *out, const td_diag *dg)
 		}
 		td_buf_puts(out, ": ");
 	}
-	td_buf_puts(out, dg->severity == TD_SEV_ERROR ? "error: " : "warning: ");
+	td_buf_puts(out, dg->severity == TD_SEV_ERROR     ? "error: "
+	                 : dg->severity == TD_SEV_WARNING ? "warning: "
+	                                                  : "note: ");
 	td_buf_puts(out, dg->message);
 }
 

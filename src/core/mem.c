@@ -57,26 +57,3 @@ void td_grow(void **arr, size_t *cap, size_t need, size_t elsize)
 	*arr = td_xrealloc(*arr, ncap * elsize);
 	*cap = ncap;
 }
-
-int td_file_read(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	td_buf b = TD_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		td_buf_put(&b, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
-		td_buf_free(&b);
-		return -1;
-	}
-	if (len)
-		*len = b.len;
-	td_buf_cstr(&b);
-	*out = td_buf_detach(&b);
-	return 0;
-}

@@ -28,6 +28,87 @@ static bool safe_out_path(const char *p)
 	return true;
 }
 
+/* out: markdown and html, each a folder below the project, not the same one. */
+static void load_out(ydoc *y, yaml_node_t *root, td_config *cfg, td_arena *arena, const char *dir)
+{
+	yaml_node_t *out = ymap_get(y, root, "out");
+	static const char *const okeys[] = {"markdown", "html", NULL};
+	if (ynode_is_null(out) || !ymap_check(y, out, "out", okeys, NULL))
+		return;
+	static const char *const which[] = {"markdown", "html"};
+	const char **dest[] = {&cfg->out_markdown, &cfg->out_html};
+	for (int i = 0; i < 2; i++) {
+		const char *s;
+		td_loc loc;
+		if (!(s = yget_str(y, out, which[i], &loc)))
+			continue;
+		if (!safe_out_path(s))
+			ydoc_error(y, ymap_get(y, out, which[i]), "out.%s must be a folder below the project, not '%s'",
+			           which[i], s);
+		else
+			*dest[i] = rel(arena, dir, s);
+	}
+	yaml_node_t *at = ymap_get(y, out, "html");
+	if (!strcmp(cfg->out_html, cfg->out_markdown))
+		ydoc_error(y, at ? at : ymap_get(y, out, "markdown"),
+		           "out.html and out.markdown are both '%s'; the HTML site needs a folder of its own",
+		           cfg->out_html);
+}
+
+/* mkdocs: config and section; html: safe or unsafe. */
+static void load_mkdocs_html(ydoc *y, yaml_node_t *root, td_config *cfg, td_arena *arena, const char *dir)
+{
+	const char *s;
+	yaml_node_t *mk = ymap_get(y, root, "mkdocs");
+	static const char *const mkeys[] = {"config", "section", NULL};
+	if (!ynode_is_null(mk) && ymap_check(y, mk, "mkdocs", mkeys, NULL)) {
+		if ((s = yget_str(y, mk, "config", NULL)))
+			cfg->mkdocs_config = rel(arena, dir, s);
+		if ((s = yget_str(y, mk, "section", NULL)))
+			cfg->mkdocs_section = s;
+	}
+	yaml_node_t *h = ymap_get(y, root, "html");
+	if (!ynode_is_null(h)) {
+		const char *mode = yget_str(y, root, "html", NULL);
+		if (mode && !strcmp(mode, "unsafe"))
+			cfg->html_unsafe = true;
+		else if (mode && strcmp(mode, "safe") != 0)
+			ydoc_error(y, h, "bad value '%s' for 'html' (expected one of: safe, unsafe)", mode);
+	}
+}
+
+/* graph: node_limit and links ("auto" from mkdocs.yml); forecast: weeks. */
+static void load_graph_forecast(ydoc *y, yaml_node_t *root, td_config *cfg)
+{
+	yaml_node_t *g = ymap_get(y, root, "graph");
+	td_link_style graph_links = TD_LINKS_AUTO;
+	if (!ynode_is_null(g)) {
+		static const char *const gkeys[] = {"node_limit", "links", NULL};
+		int v;
+		bool gok = ymap_check(y, g, "graph", gkeys, NULL);
+		if (gok && yget_int(y, g, "node_limit", &v)) {
+			if (v < 1)
+				ydoc_error(y, ymap_get(y, g, "node_limit"), "graph.node_limit must be at least 1");
+			else
+				cfg->graph_node_limit = v;
+		}
+		if (gok)
+			graph_links = td_config_graph_links(y, g);
+	}
+	if (graph_links == TD_LINKS_AUTO)
+		graph_links = cfg->mkdocs_config ? td_mkdocs_link_style(cfg->mkdocs_config) : TD_LINKS_DIRECTORY;
+	cfg->graph_links = graph_links;
+	yaml_node_t *f = ymap_get(y, root, "forecast");
+	static const char *const fkeys[] = {"weeks", NULL};
+	int v;
+	if (!ynode_is_null(f) && ymap_check(y, f, "forecast", fkeys, NULL) && yget_int(y, f, "weeks", &v)) {
+		if (v < 1 || v > 520)
+			ydoc_error(y, ymap_get(y, f, "weeks"), "forecast.weeks must be between 1 and 520");
+		else
+			cfg->forecast_weeks = v;
+	}
+}
+
 int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool explicit_path, td_diags *diags)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -71,79 +152,12 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 		cfg->content = rel(arena, dir, s);
 	if ((s = yget_str(&y, root, "templates", NULL)))
 		cfg->templates = rel(arena, dir, s);
-	yaml_node_t *out = ymap_get(&y, root, "out");
-	if (!ynode_is_null(out)) {
-		static const char *const okeys[] = {"markdown", "html", NULL};
-		if (ymap_check(&y, out, "out", okeys, NULL)) {
-			static const char *const which[] = {"markdown", "html"};
-			const char **dest[] = {&cfg->out_markdown, &cfg->out_html};
-			for (int i = 0; i < 2; i++) {
-				td_loc loc;
-				if (!(s = yget_str(&y, out, which[i], &loc)))
-					continue;
-				if (!safe_out_path(s))
-					ydoc_error(&y, ymap_get(&y, out, which[i]),
-					           "out.%s must be a folder below the project, not '%s'", which[i], s);
-				else
-					*dest[i] = rel(arena, dir, s);
-			}
-			yaml_node_t *at = ymap_get(&y, out, "html");
-			if (!strcmp(cfg->out_html, cfg->out_markdown))
-				ydoc_error(&y, at ? at : ymap_get(&y, out, "markdown"),
-				           "out.html and out.markdown are both '%s'; the HTML site needs a folder of its own",
-				           cfg->out_html);
-		}
-	}
-	yaml_node_t *mk = ymap_get(&y, root, "mkdocs");
-	if (!ynode_is_null(mk)) {
-		static const char *const mkeys[] = {"config", "section", NULL};
-		if (ymap_check(&y, mk, "mkdocs", mkeys, NULL)) {
-			if ((s = yget_str(&y, mk, "config", NULL)))
-				cfg->mkdocs_config = rel(arena, dir, s);
-			if ((s = yget_str(&y, mk, "section", NULL)))
-				cfg->mkdocs_section = s;
-		}
-	}
+	load_out(&y, root, cfg, arena, dir);
+	load_mkdocs_html(&y, root, cfg, arena, dir);
 	bool b;
 	if (yget_bool(&y, root, "history", &b))
 		cfg->history = b;
-	yaml_node_t *h = ymap_get(&y, root, "html");
-	if (!ynode_is_null(h)) {
-		const char *mode = yget_str(&y, root, "html", NULL);
-		if (mode && !strcmp(mode, "unsafe"))
-			cfg->html_unsafe = true;
-		else if (mode && strcmp(mode, "safe") != 0)
-			ydoc_error(&y, h, "bad value '%s' for 'html' (expected one of: safe, unsafe)", mode);
-	}
-	yaml_node_t *g = ymap_get(&y, root, "graph");
-	td_link_style graph_links = TD_LINKS_AUTO;
-	if (!ynode_is_null(g)) {
-		static const char *const gkeys[] = {"node_limit", "links", NULL};
-		int v;
-		bool gok = ymap_check(&y, g, "graph", gkeys, NULL);
-		if (gok && yget_int(&y, g, "node_limit", &v)) {
-			if (v < 1)
-				ydoc_error(&y, ymap_get(&y, g, "node_limit"), "graph.node_limit must be at least 1");
-			else
-				cfg->graph_node_limit = v;
-		}
-		if (gok)
-			graph_links = td_config_graph_links(&y, g);
-	}
-	if (graph_links == TD_LINKS_AUTO)
-		graph_links = cfg->mkdocs_config ? td_mkdocs_link_style(cfg->mkdocs_config) : TD_LINKS_DIRECTORY;
-	cfg->graph_links = graph_links;
-	yaml_node_t *f = ymap_get(&y, root, "forecast");
-	if (!ynode_is_null(f)) {
-		static const char *const fkeys[] = {"weeks", NULL};
-		int v;
-		if (ymap_check(&y, f, "forecast", fkeys, NULL) && yget_int(&y, f, "weeks", &v)) {
-			if (v < 1 || v > 520)
-				ydoc_error(&y, ymap_get(&y, f, "weeks"), "forecast.weeks must be between 1 and 520");
-			else
-				cfg->forecast_weeks = v;
-		}
-	}
+	load_graph_forecast(&y, root, cfg);
 out:;
 	size_t nerr = y.nerrors;
 	ydoc_free(&y);

@@ -152,78 +152,79 @@ static void progress_at(td_hist_progress_fn fn, void *ud, const char *what, size
 		fn(ud, what, done, total);
 }
 
-int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td_hist_progress_fn progress,
-                    void *ud, td_diags *diags)
+/* The state of one read of the history. */
+typedef struct reader {
+	git_repository *repo;
+	char *rel;       /* the content folder inside the work tree ("" for the root) */
+	const char *rev; /* as given, or NULL for HEAD */
+	td_hist_log *log;
+	walked *walk; /* first parents, newest first */
+	size_t nwalk, walkcap;
+	want *wants; /* blobs to read; a file's snap is a want index + 1 until they are */
+	size_t nwants, wantcap;
+	td_hist_progress_fn progress;
+	void *ud;
+} reader;
+
+/* Opens the repository holding content. Returns a log: TD_HIST_OK, or one
+ * that says why there is no history to read. */
+static td_hist_log *open_content(reader *rd, const char *content)
 {
-	git_repository *repo = NULL;
-	git_object *obj = NULL;
-	git_commit *c = NULL;
-	char *rel = NULL;
-	walked *walk = NULL;
-	want *wants = NULL;
-	blobmap map = {0};
-	size_t nwalk = 0, walkcap = 0, nwants = 0, wantcap = 0;
-	td_hist_log *log = NULL;
-	int rc = 0;
-
-	*out = NULL;
-	if (!cfg->history) {
-		*out = td_hist_log_new(TD_HIST_DISABLED, "history: false in the configuration");
-		return 0;
-	}
-	git_libgit2_init();
-	/* Objects are hashed again on every read unless this is off: a third of
-	 * the walk's time, and the repository is only read. */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	int err = git_repository_open_ext(&repo, cfg->content, 0, NULL);
-	if (err == GIT_ENOTFOUND) {
-		log = td_hist_log_new(TD_HIST_NO_REPO, "not in a git repository");
-		goto out;
-	}
+	int err = git_repository_open_ext(&rd->repo, content, 0, NULL);
+	if (err == GIT_ENOTFOUND)
+		return td_hist_log_new(TD_HIST_NO_REPO, "not in a git repository");
 	if (err) {
-		log = td_hist_log_new(TD_HIST_FAILED, NULL);
+		td_hist_log *log = td_hist_log_new(TD_HIST_FAILED, NULL);
 		log->reason = td_arena_printf(log->arena, "cannot open the repository: %s", git_message());
-		goto out;
+		return log;
 	}
-	if (git_repository_is_bare(repo) || !(rel = content_path(repo, cfg->content))) {
-		log = td_hist_log_new(TD_HIST_NO_REPO, "not in the work tree of a git repository");
-		goto out;
-	}
-	log = td_hist_log_new(TD_HIST_OK, NULL);
-	log->shallow = git_repository_is_shallow(repo) == 1;
-	log->detached = git_repository_head_detached(repo) == 1;
-	if (rev)
-		log->rev = td_arena_strdup(log->arena, rev);
-	char spec[1024];
-	snprintf(spec, sizeof spec, "%s^{commit}", rev ? rev : "HEAD");
-	if (git_revparse_single(&obj, repo, spec) != 0) {
-		if (rev) {
-			td_diag_add(diags, TD_SEV_ERROR, (td_loc){"--rev", 0, 0}, "'%s' names no commit: %s",
-			            rev, git_message());
-			rc = -1;
-		}
-		log->status = TD_HIST_EMPTY;
-		log->reason = "the repository has no commit yet";
-		goto out;
-	}
-	c = (git_commit *)obj;
-	obj = NULL;
+	if (git_repository_is_bare(rd->repo) || !(rd->rel = content_path(rd->repo, content)))
+		return td_hist_log_new(TD_HIST_NO_REPO, "not in the work tree of a git repository");
+	td_hist_log *log = td_hist_log_new(TD_HIST_OK, NULL);
+	log->shallow = git_repository_is_shallow(rd->repo) == 1;
+	log->detached = git_repository_head_detached(rd->repo) == 1;
+	if (rd->rev)
+		log->rev = td_arena_strdup(log->arena, rd->rev);
+	return log;
+}
 
-	/* 1. first parents, newest first, while the content folder exists */
+/* The commit rev (or HEAD) names, or NULL when there is none: the log says
+ * so, and a rev that was given is an error (*rc = -1). */
+static git_commit *start_commit(reader *rd, int *rc, td_diags *diags)
+{
+	git_object *obj = NULL;
+	char spec[1024];
+	snprintf(spec, sizeof spec, "%s^{commit}", rd->rev ? rd->rev : "HEAD");
+	if (git_revparse_single(&obj, rd->repo, spec) == 0)
+		return (git_commit *)obj;
+	if (rd->rev) {
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){"--rev", 0, 0}, "'%s' names no commit: %s", rd->rev,
+		            git_message());
+		*rc = -1;
+	}
+	rd->log->status = TD_HIST_EMPTY;
+	rd->log->reason = "the repository has no commit yet";
+	return NULL;
+}
+
+/* 1. first parents of c (taken over), newest first, while the content
+ * folder exists */
+static void walk_first_parents(reader *rd, git_commit *c)
+{
 	while (c) {
 		git_oid content;
-		log->commits_read++;
-		bool has = tree_at(c, rel, &content);
+		rd->log->commits_read++;
+		bool has = tree_at(c, rd->rel, &content);
 		if (!has)
 			break;
-		td_grow((void **)&walk, &walkcap, nwalk + 1, sizeof *walk);
-		walked *w = &walk[nwalk++];
+		td_grow((void **)&rd->walk, &rd->walkcap, rd->nwalk + 1, sizeof *rd->walk);
+		walked *w = &rd->walk[rd->nwalk++];
 		memset(w, 0, sizeof *w);
 		git_oid_cpy(&w->oid, git_commit_id(c));
 		git_oid_cpy(&w->content, &content);
 		w->time = (int64_t)git_commit_time(c);
 		w->offset = git_commit_time_offset(c);
-		progress_at(progress, ud, "commits", nwalk, 0);
+		progress_at(rd->progress, rd->ud, "commits", rd->nwalk, 0);
 		git_commit *parent = NULL;
 		if (git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) != 0) {
 			/* the parent is not here: the graft of a shallow clone */
@@ -233,49 +234,97 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 		git_commit_free(c);
 		c = parent;
 	}
-	if (!nwalk) {
-		log->status = TD_HIST_UNTRACKED;
-		log->reason = td_arena_printf(log->arena, "%s is not in %s's commit",
-		                              *rel ? rel : "the content", rev ? rev : "HEAD");
-		goto out;
-	}
+	git_commit_free(c);
+}
 
-	/* 2. oldest first; for each commit whose workstream files changed, the list
-	 * of files (name, blob id) */
+/* The id of the workstreams folder (at wsdir) in commit w; false when the
+ * commit has none. */
+static bool workstreams_at(reader *rd, const walked *w, const char *wsdir, git_oid *out)
+{
+	git_commit *cc = NULL;
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	bool has = false;
+	if (git_commit_lookup(&cc, rd->repo, &w->oid) == 0 && git_commit_tree(&root, cc) == 0 &&
+	    git_tree_entry_bypath(&e, root, wsdir) == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		git_oid_cpy(out, git_tree_entry_id(e));
+		has = true;
+	}
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_commit_free(cc);
+	return has;
+}
+
+/* hc's list of workstream files from folder ws (none when !has_ws), by
+ * name: a file whose blob is the one of the same name in prev keeps its
+ * want, any other is a new want. order: the commit's position in the walk,
+ * newest first. */
+static void commit_files(reader *rd, td_hist_commit *hc, const git_oid *ws, bool has_ws,
+                         const td_hist_file *prev, size_t nprev, size_t order)
+{
+	td_hist_log *log = rd->log;
+	git_tree *tree = NULL;
+	size_t n = 0;
+	if (has_ws && git_tree_lookup(&tree, rd->repo, ws) == 0)
+		n = git_tree_entrycount(tree);
+	hc->files = td_arena_alloc(log->arena, (n ? n : 1) * sizeof *hc->files);
+	size_t j = 0; /* the same name in the commit before */
+	for (size_t i = 0; i < n; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(te);
+		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+		    git_tree_entry_filemode(te) == GIT_FILEMODE_LINK || !workstream_name(name))
+			continue;
+		td_hist_file *f = &hc->files[hc->nfiles++];
+		f->name = td_strtab_intern(&log->strs, name, strlen(name));
+		while (j < nprev && strcmp(log->strs.strs[prev[j].name], name) < 0)
+			j++;
+		if (j < nprev && prev[j].name == f->name &&
+		    !git_oid_cmp(&rd->wants[(uintptr_t)prev[j].snap - 1].oid, git_tree_entry_id(te))) {
+			f->snap = prev[j].snap; /* unchanged: the same want */
+			continue;
+		}
+		td_grow((void **)&rd->wants, &rd->wantcap, rd->nwants + 1, sizeof *rd->wants);
+		want *wt = &rd->wants[rd->nwants++];
+		git_oid_cpy(&wt->oid, git_tree_entry_id(te));
+		wt->name = f->name;
+		wt->order = order;
+		wt->snap = NULL;
+		f->snap = (const td_snap *)(uintptr_t)rd->nwants; /* want index + 1, resolved by read_blobs */
+	}
+	git_tree_free(tree);
+}
+
+/* 2. oldest first; for each commit whose workstream files changed, the list
+ * of files (name, blob id) */
+static void list_files(reader *rd)
+{
+	td_hist_log *log = rd->log;
+	size_t nwalk = rd->nwalk;
 	log->ncommits = nwalk;
 	log->commits = td_arena_alloc(log->arena, nwalk * sizeof *log->commits);
 	git_oid prev_ws = {{0}};
 	bool have_prev = false;
 	td_hist_file *prev_files = NULL;
 	size_t prev_nfiles = 0;
+	const char *rel = rd->rel;
 	char *wsdir = *rel ? td_arena_printf(log->arena, "%s/workstreams", rel) : "workstreams";
 	for (size_t k = 0; k < nwalk; k++) {
-		const walked *w = &walk[nwalk - 1 - k];
+		const walked *w = &rd->walk[nwalk - 1 - k];
 		td_hist_commit *hc = &log->commits[k];
 		git_oid_tostr(hc->id, 8, &w->oid);
 		hc->time = w->time;
 		hc->date = td_date_from_epoch(w->time, w->offset);
 		hc->graft = w->graft;
-		hc->content_changed = k == 0 || git_oid_cmp(&w->content, &walk[nwalk - k].content) != 0;
+		hc->content_changed = k == 0 || git_oid_cmp(&w->content, &rd->walk[nwalk - k].content) != 0;
 		if (!hc->content_changed) {
 			hc->files = prev_files;
 			hc->nfiles = prev_nfiles;
 			continue;
 		}
-		git_commit *cc = NULL;
-		git_tree *root = NULL, *tree = NULL;
-		git_tree_entry *e = NULL;
 		git_oid ws = {{0}};
-		bool has_ws = false;
-		if (git_commit_lookup(&cc, repo, &w->oid) == 0 && git_commit_tree(&root, cc) == 0 &&
-		    git_tree_entry_bypath(&e, root, wsdir) == 0 &&
-		    git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-			git_oid_cpy(&ws, git_tree_entry_id(e));
-			has_ws = true;
-		}
-		git_tree_entry_free(e);
-		git_tree_free(root);
-		git_commit_free(cc);
+		bool has_ws = workstreams_at(rd, w, wsdir, &ws);
 		if (have_prev &&
 		    ((has_ws && !git_oid_cmp(&ws, &prev_ws)) || (!has_ws && git_oid_is_zero(&prev_ws)))) {
 			hc->files = prev_files; /* project.yaml or evidence changed */
@@ -285,94 +334,85 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 		hc->changed = true;
 		have_prev = true;
 		git_oid_cpy(&prev_ws, &ws);
-		size_t n = 0;
-		if (has_ws && git_tree_lookup(&tree, repo, &ws) == 0)
-			n = git_tree_entrycount(tree);
-		hc->files = td_arena_alloc(log->arena, (n ? n : 1) * sizeof *hc->files);
-		size_t j = 0; /* the same name in the commit before */
-		for (size_t i = 0; i < n; i++) {
-			const git_tree_entry *te = git_tree_entry_byindex(tree, i);
-			const char *name = git_tree_entry_name(te);
-			if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
-			    git_tree_entry_filemode(te) == GIT_FILEMODE_LINK || !workstream_name(name))
-				continue;
-			td_hist_file *f = &hc->files[hc->nfiles++];
-			f->name = td_strtab_intern(&log->strs, name, strlen(name));
-			while (j < prev_nfiles && strcmp(log->strs.strs[prev_files[j].name], name) < 0)
-				j++;
-			if (j < prev_nfiles && prev_files[j].name == f->name &&
-			    !git_oid_cmp(&wants[(uintptr_t)prev_files[j].snap - 1].oid,
-			                 git_tree_entry_id(te))) {
-				f->snap = prev_files[j].snap; /* unchanged: the same want */
-				continue;
-			}
-			td_grow((void **)&wants, &wantcap, nwants + 1, sizeof *wants);
-			want *wt = &wants[nwants++];
-			git_oid_cpy(&wt->oid, git_tree_entry_id(te));
-			wt->name = f->name;
-			wt->order = nwalk - 1 - k;
-			wt->snap = NULL;
-			f->snap = (const td_snap *)(uintptr_t)nwants; /* want index + 1, resolved below */
-		}
-		git_tree_free(tree);
-		tree = NULL;
+		commit_files(rd, hc, &ws, has_ws, prev_files, prev_nfiles, nwalk - 1 - k);
 		prev_files = hc->files;
 		prev_nfiles = hc->nfiles;
 	}
+}
 
-	/* 3. read each distinct blob once, one file's versions after another
-	 * (newest first): libgit2 keeps the last delta bases it resolved, so
-	 * reading a file's versions in a row is 15 times faster than in commit
-	 * order, where other files' objects push them out. */
+/* The wants' indices in reading order: one file's versions after another
+ * (newest first). Free with free(). */
+static size_t *blob_order(const want *wants, size_t nwants)
+{
 	size_t *order = td_xmalloc((nwants ? nwants : 1) * sizeof *order);
+	/* sort a copy, keep wants[] indices stable for the files' references */
+	want *sorted = td_xmalloc((nwants ? nwants : 1) * sizeof *sorted);
+	if (nwants)
+		memcpy(sorted, wants, nwants * sizeof *wants);
 	for (size_t i = 0; i < nwants; i++)
-		order[i] = i;
-	{
-		/* sort a copy, keep wants[] indices stable for the files' references */
-		want *sorted = td_xmalloc((nwants ? nwants : 1) * sizeof *sorted);
-		if (nwants)
-			memcpy(sorted, wants, nwants * sizeof *wants);
-		for (size_t i = 0; i < nwants; i++)
-			sorted[i].snap = (td_snap *)(uintptr_t)i; /* original index */
-		qsort(sorted, nwants, sizeof *sorted, cmp_want);
-		for (size_t i = 0; i < nwants; i++)
-			order[i] = (size_t)(uintptr_t)sorted[i].snap;
-		free(sorted);
+		sorted[i].snap = (td_snap *)(uintptr_t)i; /* original index */
+	qsort(sorted, nwants, sizeof *sorted, cmp_want);
+	for (size_t i = 0; i < nwants; i++)
+		order[i] = (size_t)(uintptr_t)sorted[i].snap;
+	free(sorted);
+	return order;
+}
+
+/* Reads wt's blob into a new snapshot; a blob that cannot be read becomes
+ * a snapshot with an error. */
+static void read_snapshot(reader *rd, want *wt)
+{
+	td_hist_log *log = rd->log;
+	td_snap *snap = td_arena_alloc(log->arena, sizeof *snap);
+	wt->snap = snap;
+	git_blob *blob = NULL;
+	const char *name = log->strs.strs[wt->name];
+	char *file = *rd->rel ? td_arena_printf(log->arena, "%s/workstreams/%s", rd->rel, name)
+	                      : td_arena_printf(log->arena, "workstreams/%s", name);
+	if (git_blob_lookup(&blob, rd->repo, &wt->oid) != 0) {
+		memset(snap, 0, sizeof *snap);
+		snap->workstream = TD_STR_NONE;
+		snap->error = td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
+		return;
 	}
+	bool slow = false;
+	td_snap_parse(snap, &log->strs, log->arena, file, git_blob_rawcontent(blob),
+	              (size_t)git_blob_rawsize(blob), &slow);
+	git_blob_free(blob);
+	log->blobs_parsed++;
+	log->blobs_slow += slow;
+}
+
+/* 3. read each distinct blob once, one file's versions after another
+ * (newest first): libgit2 keeps the last delta bases it resolved, so
+ * reading a file's versions in a row is 15 times faster than in commit
+ * order, where other files' objects push them out. Then every file of
+ * every commit points at its snapshot. */
+static void read_blobs(reader *rd)
+{
+	td_hist_log *log = rd->log;
+	want *wants = rd->wants;
+	size_t nwants = rd->nwants;
+	size_t *order = blob_order(wants, nwants);
+	blobmap map = {0};
 	map.nslots = 64;
 	while (map.nslots < nwants * 2)
 		map.nslots *= 2;
 	map.slots = td_xcalloc(map.nslots, sizeof *map.slots);
 	for (size_t i = 0; i < nwants; i++) {
 		want *wt = &wants[order[i]];
-		progress_at(progress, ud, "file versions", i + 1, nwants);
+		progress_at(rd->progress, rd->ud, "file versions", i + 1, nwants);
 		size_t *slot = blobmap_slot(&map, wants, &wt->oid);
 		if (*slot) {
 			wt->snap = wants[*slot - 1].snap;
 			continue;
 		}
 		*slot = order[i] + 1;
-		td_snap *snap = td_arena_alloc(log->arena, sizeof *snap);
-		wt->snap = snap;
-		git_blob *blob = NULL;
-		const char *name = log->strs.strs[wt->name];
-		char *file = *rel ? td_arena_printf(log->arena, "%s/workstreams/%s", rel, name)
-		                  : td_arena_printf(log->arena, "workstreams/%s", name);
-		if (git_blob_lookup(&blob, repo, &wt->oid) != 0) {
-			memset(snap, 0, sizeof *snap);
-			snap->workstream = TD_STR_NONE;
-			snap->error = td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
-			continue;
-		}
-		bool slow = false;
-		td_snap_parse(snap, &log->strs, log->arena, file, git_blob_rawcontent(blob),
-		              (size_t)git_blob_rawsize(blob), &slow);
-		git_blob_free(blob);
-		log->blobs_parsed++;
-		log->blobs_slow += slow;
+		read_snapshot(rd, wt);
 	}
 	free(order);
-	for (size_t k = 0; k < nwalk; k++) {
+	free(map.slots);
+	for (size_t k = 0; k < rd->nwalk; k++) {
 		td_hist_commit *hc = &log->commits[k];
 		if (!hc->changed)
 			continue;
@@ -380,24 +420,54 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 			hc->files[i].snap = wants[(uintptr_t)hc->files[i].snap - 1].snap;
 	}
 	/* unchanged commits share the list of the commit before: fix them up */
-	for (size_t k = 1; k < nwalk; k++)
+	for (size_t k = 1; k < rd->nwalk; k++)
 		if (!log->commits[k].changed) {
 			log->commits[k].files = log->commits[k - 1].files;
 			log->commits[k].nfiles = log->commits[k - 1].nfiles;
 		}
+}
+
+int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td_hist_progress_fn progress,
+                    void *ud, td_diags *diags)
+{
+	*out = NULL;
+	if (!cfg->history) {
+		*out = td_hist_log_new(TD_HIST_DISABLED, "history: false in the configuration");
+		return 0;
+	}
+	reader rd = {0};
+	git_commit *c = NULL;
+	rd.rev = rev;
+	rd.progress = progress;
+	rd.ud = ud;
+	int rc = 0;
+	git_libgit2_init();
+	/* Objects are hashed again on every read unless this is off: a third of
+	 * the walk's time, and the repository is only read. */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	rd.log = open_content(&rd, cfg->content);
+	if (rd.log->status != TD_HIST_OK)
+		goto out;
+	c = start_commit(&rd, &rc, diags);
+	if (!c)
+		goto out;
+	walk_first_parents(&rd, c);
+	if (!rd.nwalk) {
+		rd.log->status = TD_HIST_UNTRACKED;
+		rd.log->reason = td_arena_printf(rd.log->arena, "%s is not in %s's commit",
+		                                 *rd.rel ? rd.rel : "the content", rev ? rev : "HEAD");
+		goto out;
+	}
+	list_files(&rd);
+	read_blobs(&rd);
 	if (progress)
 		progress(ud, NULL, 0, 0);
 out:
-	if (!log)
-		log = td_hist_log_new(TD_HIST_FAILED, "cannot read the repository");
-	*out = log;
-	free(map.slots);
-	free(wants);
-	free(walk);
-	free(rel);
-	git_commit_free(c);
-	git_object_free(obj);
-	git_repository_free(repo);
+	*out = rd.log;
+	free(rd.wants);
+	free(rd.walk);
+	free(rd.rel);
+	git_repository_free(rd.repo);
 	git_libgit2_shutdown();
 	return rc;
 }

@@ -16,6 +16,7 @@
  */
 #include "load/history.h"
 #include "load/load.h"
+#include "load/plan_keys.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,19 +26,20 @@ enum kind { K_WS, K_PHASE, K_TASK, K_ANY /* a mapping history does not read: onl
 /* What the snapshot does with a key's value. */
 enum role { R_SKIP, R_ID, R_TITLE, R_STATUS, R_PRIORITY, R_ESTIMATE, R_DONE_ON, R_SEQ };
 
-static const char *const ws_keys[] = {"id",      "title",    "order",  "reference",
-                                      "summary", "criteria", "phases", NULL};
-static const char *const phase_keys[] = {"id",         "title",    "objective", "outcome", "validation",
-                                         "depends_on", "criteria", "tasks",     NULL};
-static const char *const task_keys[] = {"id",         "title",        "priority", "estimate", "status",
-                                        "depends_on", "blockers",     "owner",    "done_on",  "validation",
-                                        "criteria",   "deliverables", "notes",    NULL};
-/* the roles, key by key (the lists above: id and title come first) */
-static const unsigned char ws_roles[] = {R_ID, R_TITLE, R_SKIP, R_SKIP, R_SKIP, R_SKIP, R_SEQ};
-static const unsigned char phase_roles[] = {R_ID, R_TITLE, R_SKIP, R_SKIP, R_SKIP, R_SKIP, R_SKIP, R_SEQ};
-static const unsigned char task_roles[] = {R_ID,   R_TITLE, R_PRIORITY, R_ESTIMATE, R_STATUS,
-                                           R_SKIP, R_SKIP,  R_SKIP,     R_DONE_ON,  R_SKIP,
-                                           R_SKIP, R_SKIP,  R_SKIP};
+/* the role of each key of the lists in plan_keys.h (R_SKIP unless named) */
+static const unsigned char ws_roles[TD_WS_NKEYS] = {
+    [TD_KEY_ID] = R_ID, [TD_KEY_TITLE] = R_TITLE, [TD_WS_KEY_PHASES] = R_SEQ};
+static const unsigned char phase_roles[TD_PHASE_NKEYS] = {
+    [TD_KEY_ID] = R_ID, [TD_KEY_TITLE] = R_TITLE, [TD_PHASE_KEY_TASKS] = R_SEQ};
+static const unsigned char task_roles[TD_TASK_NKEYS] = {
+    [TD_KEY_ID] = R_ID,
+    [TD_KEY_TITLE] = R_TITLE,
+    [TD_TASK_KEY_PRIORITY] = R_PRIORITY,
+    [TD_TASK_KEY_ESTIMATE] = R_ESTIMATE,
+    [TD_TASK_KEY_STATUS] = R_STATUS,
+    [TD_TASK_KEY_DONE_ON] = R_DONE_ON,
+    [TD_TASK_KEY_ADDED_ON] = R_DONE_ON, /* a date: only checked */
+};
 
 /* The last estimates read, so that each text is parsed once per file. */
 #define EST_CACHE 16
@@ -570,7 +572,7 @@ static void read_value(scan *s, enum kind kind, int role, const char *v, const c
 		case R_ESTIMATE:
 			ok = parse_estimate(s, sc.s, sc.n, task);
 			break;
-		default: { /* done_on: only checked */
+		default: { /* done_on, added_on: only checked */
 			char buf[16];
 			td_date d;
 			ok = sc.n < sizeof buf;
@@ -597,7 +599,9 @@ static void read_value(scan *s, enum kind kind, int role, const char *v, const c
  * (on the current line, maybe after "- "). */
 static void read_map(scan *s, enum kind kind, int col, const char *first)
 {
-	const char *const *keys = kind == K_WS ? ws_keys : kind == K_PHASE ? phase_keys : task_keys;
+	const char *const *keys = kind == K_WS      ? td_workstream_keys
+	                          : kind == K_PHASE ? td_phase_keys
+	                                            : td_task_keys;
 	const unsigned char *roles = kind == K_WS ? ws_roles : kind == K_PHASE ? phase_roles : task_roles;
 	unsigned seen = 0;
 	struct {
@@ -656,7 +660,7 @@ static void read_map(scan *s, enum kind kind, int col, const char *first)
 	if (kind == K_ANY)
 		return;
 	/* id and title are required */
-	if (!(seen & 1u) || !(seen & 2u)) {
+	if (!(seen & (1u << TD_KEY_ID)) || !(seen & (1u << TD_KEY_TITLE))) {
 		s->bad = true;
 		return;
 	}

@@ -1,4 +1,5 @@
 #include "load/load.h"
+#include "load/plan_keys.h"
 #include "load/yaml_doc.h"
 
 #include <errno.h>
@@ -9,6 +10,17 @@
 static const char *const STATUS_WORDS =
     "todo, in-progress, review, blocked, deferred, done, dropped "
     "(aliases: pending, planned, active, validation-pending, code-complete, complete, completed, deprecated)";
+
+/* "bad status 'x' (expected one of: ...)", or with a near miss
+ * "bad status 'in-progres' (did you mean 'in-progress'?); expected one of: ...". */
+static void bad_word(ydoc *y, yaml_node_t *n, const char *what, const char *s, const char *near,
+                     const char *words)
+{
+	if (near)
+		ydoc_error(y, n, "bad %s '%s' (did you mean '%s'?); expected one of: %s", what, s, near, words);
+	else
+		ydoc_error(y, n, "bad %s '%s' (expected one of: %s)", what, s, words);
+}
 
 /* ids: a letter or digit, then letters, digits, '.', '_' or '-' */
 static bool valid_id(const char *s, bool lower_only)
@@ -69,7 +81,6 @@ static void add_id(td_plan *plan, ydoc *y, yaml_node_t *map, const char *id, td_
 
 static void load_criteria(ydoc *y, yaml_node_t *map, td_criteria *out)
 {
-	static const char *const keys[] = {"id", "title", "owner", "benchmark", "check", "min", "max", "unit", "done", NULL};
 	static const char *const req[] = {"title", NULL};
 	size_t n;
 	yaml_node_item_t *items = yget_seq(y, map, "criteria", &n);
@@ -77,7 +88,7 @@ static void load_criteria(ydoc *y, yaml_node_t *map, td_criteria *out)
 	out->len = 0;
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *c = ynode(y, items[i]);
-		if (!ymap_check(y, c, "criterion", keys, req))
+		if (!ymap_check(y, c, "criterion", td_criterion_keys, req))
 			continue;
 		td_criterion *cr = &out->items[out->len++];
 		cr->loc = ydoc_loc(y, c);
@@ -103,15 +114,13 @@ static void load_criteria(ydoc *y, yaml_node_t *map, td_criteria *out)
 
 static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 {
-	static const char *const keys[] = {"id", "title", "priority", "estimate", "status", "depends_on",
-	                                   "blockers", "owner", "done_on", "validation", "criteria",
-	                                   "deliverables", "notes", NULL};
 	static const char *const req[] = {"id", "title", NULL};
-	if (!ymap_check(y, t, "task", keys, req))
+	if (!ymap_check(y, t, "task", td_task_keys, req))
 		return NULL;
 	td_task *task = td_arena_alloc(plan->arena, sizeof *task);
 	task->phase = ph;
 	task->done_on = TD_DATE_NONE;
+	task->added_on = TD_DATE_NONE;
 	task->priority = TD_PRIO_NONE;
 	task->id = get_id(y, t, "task", false, &task->loc);
 	if (task->id)
@@ -127,16 +136,15 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 	if ((s = yget_str(y, t, "priority", NULL))) {
 		int p = td_priority_parse(s);
 		if (p < 0)
-			ydoc_error(y, ymap_get(y, t, "priority"),
-			           "bad priority '%s' (expected one of: critical, high, medium, low)", s);
+			bad_word(y, ymap_get(y, t, "priority"), "priority", s, td_priority_suggest(s),
+			         "critical, high, medium, low (aliases: P0, P1, P2, P3)");
 		else
 			task->priority = (td_priority)p;
 	}
 	if ((s = yget_str(y, t, "status", &task->status_loc))) {
 		int st = td_status_parse(s);
 		if (st < 0)
-			ydoc_error(y, ymap_get(y, t, "status"), "bad status '%s' (expected one of: %s)", s,
-			           STATUS_WORDS);
+			bad_word(y, ymap_get(y, t, "status"), "status", s, td_status_suggest(s), STATUS_WORDS);
 		else
 			task->status = (td_status)st;
 	} else {
@@ -162,6 +170,10 @@ static td_task *load_task(td_plan *plan, ydoc *y, yaml_node_t *t, td_phase *ph)
 	task->owner = yget_text(y, t, "owner");
 	if ((v = ymap_get(y, t, "done_on")) && !ynode_is_null(v))
 		yget_date(y, t, "done_on", &task->done_on);
+	if ((v = ymap_get(y, t, "added_on")) && !ynode_is_null(v))
+		yget_date(y, t, "added_on", &task->added_on);
+	if (task->added_on != TD_DATE_NONE && task->done_on != TD_DATE_NONE && task->added_on > task->done_on)
+		ydoc_error(y, ymap_get(y, t, "added_on"), "added_on is after done_on (a task is added before it is done)");
 	yget_strlist(y, t, "validation", &task->validation, true);
 	load_criteria(y, t, &task->criteria);
 	yget_strlist(y, t, "deliverables", &task->deliverables, true);
@@ -186,10 +198,8 @@ static size_t task_cap(const td_plan *plan)
 
 static td_phase *load_phase(td_plan *plan, ydoc *y, yaml_node_t *p, td_workstream *ws)
 {
-	static const char *const keys[] = {"id", "title", "objective", "outcome", "validation",
-	                                   "depends_on", "criteria", "tasks", NULL};
 	static const char *const req[] = {"id", "title", NULL};
-	if (!ymap_check(y, p, "phase", keys, req))
+	if (!ymap_check(y, p, "phase", td_phase_keys, req))
 		return NULL;
 	td_phase *ph = td_arena_alloc(plan->arena, sizeof *ph);
 	ph->workstream = ws;
@@ -226,7 +236,6 @@ int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *te
 	ydoc y;
 	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
 	yaml_node_t *root = ydoc_root(&y);
-	static const char *const keys[] = {"id", "title", "order", "reference", "summary", "criteria", "phases", NULL};
 	static const char *const req[] = {"id", "title", NULL};
 	if (rc != 0)
 		goto out;
@@ -236,7 +245,7 @@ int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *te
 		rc = -1;
 		goto out;
 	}
-	if (!ymap_check(&y, root, "workstream", keys, req))
+	if (!ymap_check(&y, root, "workstream", td_workstream_keys, req))
 		goto out;
 	td_workstream *ws = td_arena_alloc(plan->arena, sizeof *ws);
 	ws->file = y.file;
@@ -279,14 +288,13 @@ out:
 
 static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
 {
-	static const char *const keys[] = {"name", "start", "end", "focus", "notes", NULL};
 	static const char *const req[] = {"name", "start", NULL};
 	size_t n;
 	yaml_node_item_t *items = yget_seq(y, root, "sprints", &n);
 	plan->sprints = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_sprint));
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *s = ynode(y, items[i]);
-		if (!ymap_check(y, s, "sprint", keys, req))
+		if (!ymap_check(y, s, "sprint", td_sprint_keys, req))
 			continue;
 		td_sprint *sp = &plan->sprints[plan->nsprints++];
 		sp->loc = ydoc_loc(y, s);
@@ -306,14 +314,13 @@ static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
 
 static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 {
-	static const char *const keys[] = {"id", "title", "impact", "probability", "mitigation", "affects", "status", NULL};
 	static const char *const req[] = {"id", "title", "impact", "probability", NULL};
 	size_t n;
 	yaml_node_item_t *items = yget_seq(y, root, "risks", &n);
 	plan->risks = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_risk));
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *r = ynode(y, items[i]);
-		if (!ymap_check(y, r, "risk", keys, req))
+		if (!ymap_check(y, r, "risk", td_risk_keys, req))
 			continue;
 		td_risk *rk = &plan->risks[plan->nrisks];
 		rk->id = get_id(y, r, "risk", false, &rk->loc);
@@ -336,16 +343,16 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 		if ((s = yget_str(y, r, "impact", NULL))) {
 			int l = td_level_parse(s, true);
 			if (l < 0)
-				ydoc_error(y, ymap_get(y, r, "impact"),
-				           "bad impact '%s' (expected one of: low, medium, high, critical)", s);
+				bad_word(y, ymap_get(y, r, "impact"), "impact", s, td_level_suggest(s, true),
+				         "low, medium, high, critical");
 			else
 				rk->impact = (td_level)l;
 		}
 		if ((s = yget_str(y, r, "probability", NULL))) {
 			int l = td_level_parse(s, false);
 			if (l < 0)
-				ydoc_error(y, ymap_get(y, r, "probability"),
-				           "bad probability '%s' (expected one of: low, medium, high)", s);
+				bad_word(y, ymap_get(y, r, "probability"), "probability", s, td_level_suggest(s, false),
+				         "low, medium, high");
 			else
 				rk->probability = (td_level)l;
 		}
@@ -354,8 +361,8 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 		if ((s = yget_str(y, r, "status", NULL))) {
 			int st = td_risk_status_parse(s);
 			if (st < 0)
-				ydoc_error(y, ymap_get(y, r, "status"),
-				           "bad risk status '%s' (expected one of: open, mitigated, closed)", s);
+				bad_word(y, ymap_get(y, r, "status"), "risk status", s, td_risk_status_suggest(s),
+				         "open, mitigated, closed");
 			else
 				rk->status = (td_risk_status)st;
 		}
@@ -364,14 +371,13 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 
 static void load_sections(td_plan *plan, ydoc *y, yaml_node_t *root)
 {
-	static const char *const keys[] = {"title", "body", NULL};
 	static const char *const req[] = {"title", NULL};
 	size_t n;
 	yaml_node_item_t *items = yget_seq(y, root, "sections", &n);
 	plan->sections = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_section));
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *s = ynode(y, items[i]);
-		if (!ymap_check(y, s, "section", keys, req))
+		if (!ymap_check(y, s, "section", td_section_keys, req))
 			continue;
 		td_section *sec = &plan->sections[plan->nsections++];
 		sec->title = yget_text(y, s, "title");
@@ -387,7 +393,6 @@ int td_plan_load_project_text(td_plan *plan, const char *file, const char *text,
 	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
 	plan->project_file = y.file;
 	yaml_node_t *root = ydoc_root(&y);
-	static const char *const keys[] = {"name", "title", "summary", "calendar", "sprints", "risks", "sections", NULL};
 	static const char *const req[] = {"name", NULL};
 	if (rc != 0)
 		goto out;
@@ -397,15 +402,14 @@ int td_plan_load_project_text(td_plan *plan, const char *file, const char *text,
 		rc = -1;
 		goto out;
 	}
-	if (!ymap_check(&y, root, "project", keys, req))
+	if (!ymap_check(&y, root, "project", td_project_keys, req))
 		goto out;
 	plan->name = yget_text(&y, root, "name");
 	plan->title = yget_text(&y, root, "title");
 	plan->summary = yget_text(&y, root, "summary");
 	yaml_node_t *cal = ymap_get(&y, root, "calendar");
 	if (!ynode_is_null(cal)) {
-		static const char *const ckeys[] = {"hours_per_day", "days_per_week", NULL};
-		if (ymap_check(&y, cal, "calendar", ckeys, NULL)) {
+		if (ymap_check(&y, cal, "calendar", td_calendar_keys, NULL)) {
 			double v;
 			if (yget_number(&y, cal, "hours_per_day", &v)) {
 				if (v <= 0 || v > 24)

@@ -79,7 +79,8 @@ typedef struct td_task {
 	td_strlist depends_on;
 	td_strlist blockers;
 	const char *owner;
-	td_date done_on; /* TD_DATE_NONE unless written (or derived from history) */
+	td_date done_on; /* as written; TD_DATE_NONE if not (history's date: td_analysis.done_on) */
+	td_date added_on; /* as written; TD_DATE_NONE if not (history derives its own) */
 	td_strlist validation;
 	td_criteria criteria;
 	td_strlist deliverables;
@@ -212,18 +213,28 @@ bool td_plan_lookup(const td_plan *p, const char *id, td_node_ref *out);
 void td_plan_finish(td_plan *p);
 
 const char *td_status_name(td_status s);
-/* Accepts names and aliases (SCHEMA 3.1); -1 when unknown. */
+/* Accepts names and aliases (SCHEMA 3.1) in any case, ' ' or '_' for '-'
+ * ("In Progress", "Completed"); -1 when unknown. */
 int td_status_parse(const char *s);
 const char *td_priority_name(td_priority p);
+/* critical, high, medium, low, or P0..P3 (P0 = critical), in any case. */
 int td_priority_parse(const char *s);
 const char *td_level_name(td_level l);
 int td_level_parse(const char *s, bool allow_critical);
 const char *td_risk_status_name(td_risk_status s);
 int td_risk_status_parse(const char *s);
+/* For a word the parser above rejected: the closest name or alias (a
+ * static string), or NULL when none is close. */
+const char *td_status_suggest(const char *s);
+const char *td_priority_suggest(const char *s);
+const char *td_level_suggest(const char *s, bool allow_critical);
+const char *td_risk_status_suggest(const char *s);
 const char *td_node_kind_name(td_node_kind k);
 
 enum { TD_ESTIMATE_BAD = -1, TD_ESTIMATE_REVERSED = -2, TD_ESTIMATE_ZERO = -3 };
-/* Parses an estimate ("4h", "2-3d", "0.5h", "10w"); 0, or TD_ESTIMATE_BAD
+/* Parses an estimate ("4h", "2-3d", "0.5h", "10w", and as pages print or
+ * people type them: "4 hrs", "2-3 days", "~10 weeks", "30 min", "1 w");
+ * 0, or TD_ESTIMATE_BAD
  * (not of that form), TD_ESTIMATE_REVERSED (max < min), TD_ESTIMATE_ZERO. */
 int td_estimate_parse(const char *s, double hours_per_day, double days_per_week, td_estimate *out);
 

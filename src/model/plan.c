@@ -140,27 +140,100 @@ const char *td_status_name(td_status s)
 	return status_names[s];
 }
 
-int td_status_parse(const char *s)
+/* A word as matched: ASCII lower case, ' ' and '_' read as '-' ("In
+ * Progress" is "in-progress"). Returns false when it does not fit out. */
+static bool enum_word(const char *s, char *out, size_t cap)
 {
-	static const struct {
-		const char *name;
-		td_status st;
-	} aliases[] = {
-	    {"pending", TD_STATUS_TODO},          {"planned", TD_STATUS_TODO},
-	    {"active", TD_STATUS_IN_PROGRESS},    {"validation-pending", TD_STATUS_REVIEW},
-	    {"code-complete", TD_STATUS_REVIEW},  {"complete", TD_STATUS_DONE},
-	    {"completed", TD_STATUS_DONE},        {"deprecated", TD_STATUS_DROPPED},
-	};
-	for (int i = 0; i < TD_STATUS_COUNT; i++)
-		if (strcmp(s, status_names[i]) == 0)
+	size_t n = strlen(s);
+	if (n + 1 > cap)
+		return false;
+	for (size_t i = 0; i <= n; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		else if (c == ' ' || c == '_')
+			c = '-';
+		out[i] = c;
+	}
+	return true;
+}
+
+struct enum_alias {
+	const char *name;
+	int value;
+};
+
+static const struct enum_alias status_aliases[] = {
+    {"pending", TD_STATUS_TODO},          {"planned", TD_STATUS_TODO},
+    {"active", TD_STATUS_IN_PROGRESS},    {"validation-pending", TD_STATUS_REVIEW},
+    {"code-complete", TD_STATUS_REVIEW},  {"complete", TD_STATUS_DONE},
+    {"completed", TD_STATUS_DONE},        {"deprecated", TD_STATUS_DROPPED},
+};
+
+static const char *const prio_names[] = {"critical", "high", "medium", "low", "none"};
+
+/* P0 is the most urgent, as in most trackers that number priorities. */
+static const struct enum_alias prio_aliases[] = {
+    {"p0", TD_PRIO_CRITICAL}, {"p1", TD_PRIO_HIGH}, {"p2", TD_PRIO_MEDIUM}, {"p3", TD_PRIO_LOW},
+};
+
+static int enum_parse(const char *s, const char *const *names, int nnames, const struct enum_alias *aliases,
+                      size_t naliases)
+{
+	char w[32];
+	if (!enum_word(s, w, sizeof w))
+		return -1;
+	for (int i = 0; i < nnames; i++)
+		if (strcmp(w, names[i]) == 0)
 			return i;
-	for (size_t i = 0; i < TD_ARRAY_LEN(aliases); i++)
-		if (strcmp(s, aliases[i].name) == 0)
-			return (int)aliases[i].st;
+	for (size_t i = 0; i < naliases; i++)
+		if (strcmp(w, aliases[i].name) == 0)
+			return aliases[i].value;
 	return -1;
 }
 
-static const char *const prio_names[] = {"critical", "high", "medium", "low", "none"};
+/* The name or alias closest to s, or NULL. */
+static const char *enum_suggest(const char *s, const char *const *names, int nnames,
+                                const struct enum_alias *aliases, size_t naliases)
+{
+	char w[64];
+	const char *cand[32];
+	size_t n = 0;
+	if (!enum_word(s, w, sizeof w))
+		return NULL;
+	for (int i = 0; i < nnames && n + 1 < TD_ARRAY_LEN(cand); i++)
+		cand[n++] = names[i];
+	for (size_t i = 0; i < naliases && n + 1 < TD_ARRAY_LEN(cand); i++)
+		cand[n++] = aliases[i].name;
+	cand[n] = NULL;
+	const char *best = td_did_you_mean(w, cand);
+	if (!best)
+		return NULL;
+	/* enum words are short: "nope" is two letters from "done" but means
+	 * nothing of the kind. Close is a third of the letters, or two swapped. */
+	size_t wl = strlen(w);
+	int cap = wl / 3 > 1 ? (int)(wl / 3) : 1;
+	if (td_edit_distance(w, best, cap) <= cap)
+		return best;
+	if (strlen(best) == wl) {
+		size_t i = 0;
+		while (i < wl && w[i] == best[i])
+			i++;
+		if (i + 1 < wl && w[i] == best[i + 1] && w[i + 1] == best[i] && !strcmp(w + i + 2, best + i + 2))
+			return best;
+	}
+	return NULL;
+}
+
+int td_status_parse(const char *s)
+{
+	return enum_parse(s, status_names, TD_STATUS_COUNT, status_aliases, TD_ARRAY_LEN(status_aliases));
+}
+
+const char *td_status_suggest(const char *s)
+{
+	return enum_suggest(s, status_names, TD_STATUS_COUNT, status_aliases, TD_ARRAY_LEN(status_aliases));
+}
 
 const char *td_priority_name(td_priority p)
 {
@@ -169,10 +242,12 @@ const char *td_priority_name(td_priority p)
 
 int td_priority_parse(const char *s)
 {
-	for (int i = 0; i < TD_PRIO_NONE; i++)
-		if (strcmp(s, prio_names[i]) == 0)
-			return i;
-	return -1;
+	return enum_parse(s, prio_names, TD_PRIO_NONE, prio_aliases, TD_ARRAY_LEN(prio_aliases));
+}
+
+const char *td_priority_suggest(const char *s)
+{
+	return enum_suggest(s, prio_names, TD_PRIO_NONE, prio_aliases, TD_ARRAY_LEN(prio_aliases));
 }
 
 static const char *const level_names[] = {"low", "medium", "high", "critical"};
@@ -184,11 +259,12 @@ const char *td_level_name(td_level l)
 
 int td_level_parse(const char *s, bool allow_critical)
 {
-	int n = allow_critical ? 4 : 3;
-	for (int i = 0; i < n; i++)
-		if (strcmp(s, level_names[i]) == 0)
-			return i;
-	return -1;
+	return enum_parse(s, level_names, allow_critical ? 4 : 3, NULL, 0);
+}
+
+const char *td_level_suggest(const char *s, bool allow_critical)
+{
+	return enum_suggest(s, level_names, allow_critical ? 4 : 3, NULL, 0);
 }
 
 static const char *const risk_status_names[] = {"open", "mitigated", "closed"};
@@ -200,10 +276,12 @@ const char *td_risk_status_name(td_risk_status s)
 
 int td_risk_status_parse(const char *s)
 {
-	for (int i = 0; i < 3; i++)
-		if (strcmp(s, risk_status_names[i]) == 0)
-			return i;
-	return -1;
+	return enum_parse(s, risk_status_names, 3, NULL, 0);
+}
+
+const char *td_risk_status_suggest(const char *s)
+{
+	return enum_suggest(s, risk_status_names, 3, NULL, 0);
 }
 
 const char *td_node_kind_name(td_node_kind k)
@@ -241,21 +319,72 @@ static const char *read_number(const char *s, double *out)
 	return p;
 }
 
+/* Unit words of an estimate, matched without regard to case. Minutes are
+ * read as hours (rounded to 0.01 h): the canonical units stay h, d and w. */
+static const struct {
+	const char *word;
+	char unit;
+	double per; /* author's numbers per unit */
+} unit_words[] = {
+    {"h", 'h', 1},      {"hr", 'h', 1},     {"hrs", 'h', 1},      {"hour", 'h', 1},   {"hours", 'h', 1},
+    {"d", 'd', 1},      {"day", 'd', 1},    {"days", 'd', 1},     {"w", 'w', 1},      {"wk", 'w', 1},
+    {"wks", 'w', 1},    {"week", 'w', 1},   {"weeks", 'w', 1},    {"min", 'h', 60},   {"mins", 'h', 60},
+    {"minute", 'h', 60}, {"minutes", 'h', 60},
+};
+
+static bool unit_word(const char *p, char *unit, double *per)
+{
+	char w[8];
+	size_t n = strlen(p);
+	if (n == 0 || n >= sizeof w)
+		return false;
+	for (size_t i = 0; i <= n; i++) {
+		char c = p[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		w[i] = c;
+	}
+	for (size_t i = 0; i < TD_ARRAY_LEN(unit_words); i++)
+		if (!strcmp(w, unit_words[i].word)) {
+			*unit = unit_words[i].unit;
+			*per = unit_words[i].per;
+			return true;
+		}
+	return false;
+}
+
+static const char *skip_blanks(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
 int td_estimate_parse(const char *s, double hours_per_day, double days_per_week, td_estimate *out)
 {
-	double lo, hi;
-	const char *p = read_number(s, &lo);
+	double lo, hi, per;
+	const char *p = s;
+	if (*p == '~') /* "about": the number is read as it is */
+		p = skip_blanks(p + 1);
+	p = read_number(p, &lo);
 	if (!p)
 		return -1;
 	hi = lo;
-	if (*p == '-') {
-		p = read_number(p + 1, &hi);
+	const char *q = skip_blanks(p);
+	if (*q == '-' || !strncmp(q, "\xE2\x80\x93", 3)) { /* '-' or an en dash */
+		q = skip_blanks(q + (*q == '-' ? 1 : 3));
+		p = read_number(q, &hi);
 		if (!p)
 			return TD_ESTIMATE_BAD;
 	}
-	char unit = *p;
-	if ((unit != 'h' && unit != 'd' && unit != 'w') || p[1] != '\0')
+	p = skip_blanks(p);
+	char unit;
+	if (!unit_word(p, &unit, &per))
 		return TD_ESTIMATE_BAD;
+	if (per != 1) {
+		lo = round(lo / per * 100) / 100;
+		hi = round(hi / per * 100) / 100;
+	}
 	if (hi < lo)
 		return TD_ESTIMATE_REVERSED;
 	if (hi <= 0)

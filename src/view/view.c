@@ -186,7 +186,7 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_object_set_new(o, "dependents", dependents);
 	json_object_set_new(o, "blockers", strlist(&t->blockers));
 	json_object_set_new(o, "owner", str_or_null(t->owner));
-	json_object_set_new(o, "done_on", td_view_date(t->done_on));
+	json_object_set_new(o, "done_on", td_view_date(a->done_on[t->index]));
 	json_object_set_new(o, "validation", strlist(&t->validation));
 	json_object_set_new(o, "criteria", criteria(a, &t->criteria));
 	json_object_set_new(o, "deliverables", strlist(&t->deliverables));
@@ -379,7 +379,8 @@ static json_t *risk_matrix(const td_plan *p, const td_analysis *a)
 		for (int pr = 0; pr < 3; pr++) {
 			json_t *cell = json_object();
 			json_object_set_new(cell, "probability", json_string(td_level_name((td_level)pr)));
-			json_object_set_new(cell, "score", json_integer((im + 1) * (pr + 1)));
+			json_object_set_new(cell, "score",
+			                    json_integer(td_risk_score_of((td_level)im, (td_level)pr)));
 			json_t *ids = json_array();
 			for (size_t k = 0; k < p->nrisks; k++) {
 				const td_risk *r = &p->risks[a->risk_order[k]];

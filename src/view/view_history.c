@@ -165,7 +165,7 @@ static json_t *week_object(const ctx *c, const td_week *w)
 {
 	const td_timeline *tl = c->tl;
 	char id[16], buf[64];
-	snprintf(id, sizeof id, "%04d-W%02d", w->year, w->week);
+	td_iso_week_format(w->year, w->week, id);
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_string(id));
 	json_object_set_new(o, "year", json_integer(w->year));
@@ -325,7 +325,7 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	/* tasks: when they were added, where done_on comes from */
 	json_array_foreach(c.tasks, i, v)
 	{
-		json_object_set_new(v, "added_on", td_view_date(tl ? tl->added_on[i] : TD_DATE_NONE));
+		json_object_set_new(v, "added_on", td_view_date(tl ? tl->added_on[i] : p->tasks[i]->added_on));
 		td_done_source src = tl                                     ? tl->done_source[i]
 		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
 		                                                            : TD_DONE_NONE;

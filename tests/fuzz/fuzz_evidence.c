@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (run)
 		ev->runs[ev->nruns++] = run;
 	plan->evidence = ev;
-	td_analysis *a = td_analyze(plan, &diags);
+	td_analysis *a = td_analyze(plan, NULL, &diags);
 	td_diags_sort(&diags);
 	json_t *view = td_view_build(plan, a, &diags);
 	td_outset pages = {0};

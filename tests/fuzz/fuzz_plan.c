@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	td_diags diags = {0};
 	td_plan_load_workstream_text(plan, "fuzz.yaml", text, size, &diags);
 	td_plan_load_finish(plan);
-	td_analysis *a = td_analyze(plan, &diags);
+	td_analysis *a = td_analyze(plan, NULL, &diags);
 	td_diags_sort(&diags);
 	td_analysis_free(a);
 	td_plan_free(plan);

@@ -1,6 +1,6 @@
-/* check_burndown.c - analyze/burndown.c and analyze/changes.c: ISO weeks,
- * forecasts, and the replay of a hand-made history (series, task dates,
- * weekly changes, skipped commits, shallow clones, the working tree). */
+/* check_burndown.c - analyze/burndown.c and analyze/changes.c: forecasts,
+ * and the replay of a hand-made history (series, task dates, weekly changes,
+ * skipped commits, shallow clones, the working tree). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,37 +17,6 @@ static td_date D(const char *s)
 	td_date d;
 	assert_int_equal(td_date_parse(s, &d), 0);
 	return d;
-}
-
-/* ---- ISO weeks ---- */
-
-static void test_iso_weeks(void **state)
-{
-	(void)state;
-	assert_int_equal(td_iso_week_monday(2025, 1), D("2024-12-30"));
-	assert_int_equal(td_iso_week_monday(2025, 45), D("2025-11-03"));
-	assert_int_equal(td_iso_week_monday(2021, 1), D("2021-01-04"));
-	assert_int_equal(td_iso_weeks_in_year(2020), 53);
-	assert_int_equal(td_iso_weeks_in_year(2021), 52);
-	assert_int_equal(td_iso_weeks_in_year(2026), 53);
-	int y, w;
-	assert_int_equal(td_iso_week_parse("2025-W45", &y, &w), 0);
-	assert_int_equal(y, 2025);
-	assert_int_equal(w, 45);
-	assert_int_equal(td_iso_week_parse("2020-w53", &y, &w), 0);
-	assert_int_equal(w, 53);
-	assert_int_equal(td_iso_week_parse("2021-W53", &y, &w), -1);
-	assert_int_equal(td_iso_week_parse("2025-W00", &y, &w), -1);
-	assert_int_equal(td_iso_week_parse("2025-45", &y, &w), -1);
-	assert_int_equal(td_iso_week_parse("2025-W4", &y, &w), -1);
-	assert_int_equal(td_iso_week_parse("2025-W450", &y, &w), -1);
-	/* every Monday of a week maps back to it */
-	for (int wk = 1; wk <= 53; wk++) {
-		int yy, ww;
-		td_date_iso_week(td_iso_week_monday(2026, wk) + 6, &yy, &ww);
-		assert_int_equal(yy, 2026);
-		assert_int_equal(ww, wk);
-	}
 }
 
 /* ---- forecasts ---- */
@@ -327,9 +296,8 @@ static void test_replay(void **state)
 	assert_int_equal(tl->done_on[task_index(p, "A-2")], TD_DATE_NONE);
 	assert_int_equal(tl->ws_updated[0], D("2025-10-17"));
 	assert_int_equal(tl->content_updated, D("2025-10-17"));
-	td_timeline_apply_done_on(f.plan, tl);
-	assert_int_equal(p->tasks[task_index(p, "A-1")]->done_on, D("2025-10-08"));
 	assert_int_equal(tl->done_source[task_index(p, "A-1")], TD_DONE_HISTORY);
+	assert_int_equal(tl->done_source[task_index(p, "A-2")], TD_DONE_NONE);
 
 	/* weeks: W41, W42, W43 */
 	assert_int_equal(tl->nweeks, 3);
@@ -363,7 +331,39 @@ static void test_replay(void **state)
 	assert_true(fabs(tl->forecast.velocity - 6) < 1e-9);
 	assert_int_equal(tl->forecast.finish_expected, D("2025-11-17"));
 	assert_int_equal(w41->forecast.as_of, D("2025-10-12"));
-	td_timeline_free(tl);
+
+	/* the analysis takes the timeline over and shows history's done dates;
+	 * the plan keeps what its files say */
+	f.an = td_analyze(f.plan, tl, &f.diags);
+	assert_ptr_equal(f.an->timeline, tl);
+	assert_int_equal(f.an->done_on[task_index(p, "A-1")], D("2025-10-08"));
+	assert_int_equal(f.an->done_on[task_index(p, "A-3")], D("2025-10-14"));
+	assert_int_equal(f.an->done_on[task_index(p, "A-2")], TD_DATE_NONE);
+	assert_int_equal(p->tasks[task_index(p, "A-1")]->done_on, TD_DATE_NONE);
+	assert_int_equal(f.an->nundated, 0);
+	assert_int_equal(f.an->nmonths, 1);
+	assert_int_equal(f.an->months[0].ntasks, 2);
+	assert_int_equal(f.an->months[0].tasks[0], task_index(p, "A-3")); /* newest first */
+	up_free(&f); /* frees the timeline with the analysis */
+}
+
+/* A date the plan writes wins over history's, and its source says so. */
+static void test_replay_plan_done_on(void **state)
+{
+	(void)state;
+	up_fixture f;
+	static const char *const texts[] = {
+	    WS_HEAD "      - id: A-1\n        title: First\n        estimate: 4h\n",
+	    WS_HEAD "      - id: A-1\n        title: First\n        estimate: 4h\n        status: done\n"
+	            "        done_on: 2025-10-01\n"};
+	load_plan(&f, texts[1], "2025-10-20");
+	td_timeline *tl = td_timeline_build(f.plan, make_log(2, texts, dates), 4, &f.diags);
+	size_t a1 = task_index(f.plan, "A-1");
+	assert_int_equal(tl->done_on[a1], D("2025-10-08"));
+	assert_int_equal(tl->done_source[a1], TD_DONE_PLAN);
+	f.an = td_analyze(f.plan, tl, &f.diags);
+	assert_int_equal(f.an->done_on[a1], D("2025-10-01"));
+	assert_int_equal(f.plan->tasks[a1]->done_on, D("2025-10-01"));
 	up_free(&f);
 }
 
@@ -501,11 +501,11 @@ static void test_replay_duplicate_ids(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_iso_weeks),
 	    cmocka_unit_test(test_forecast_ok),
 	    cmocka_unit_test(test_forecast_degenerate),
 	    cmocka_unit_test(test_series_at),
 	    cmocka_unit_test(test_replay),
+	    cmocka_unit_test(test_replay_plan_done_on),
 	    cmocka_unit_test(test_replay_shallow),
 	    cmocka_unit_test(test_replay_working_tree),
 	    cmocka_unit_test(test_replay_edge_cases),

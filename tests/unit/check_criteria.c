@@ -59,7 +59,7 @@ static void load(fx *f, const char *crit, const char *status, const char *task_c
 	}
 	va_end(ap);
 	f->plan->evidence = ev;
-	f->an = td_analyze(f->plan, &f->diags);
+	f->an = td_analyze(f->plan, NULL, &f->diags);
 }
 
 static void unload(fx *f)

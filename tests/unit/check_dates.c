@@ -205,6 +205,119 @@ static void test_iso_week_mid_year(void **state)
 	}
 }
 
+static void test_week_start(void **state)
+{
+	(void)state;
+	/* every day of a week starts on its Monday, across month and year ends */
+	td_date mon = parse_ok("2025-12-29");
+	for (int k = 0; k < 7; k++)
+		assert_int_equal(td_date_week_start(mon + k), mon);
+	assert_int_equal(td_date_week_start(mon - 1), parse_ok("2025-12-22"));
+	assert_int_equal(td_date_week_start(parse_ok("2025-11-02")), parse_ok("2025-10-27"));
+	assert_int_equal(td_date_week_start(parse_ok("2024-03-01")), parse_ok("2024-02-26"));
+	/* before 1970 (negative day numbers) */
+	assert_int_equal(td_date_week_start(0), -3);
+	assert_int_equal(td_date_week_start(-4), -10);
+	assert_int_equal(td_date_week_start(parse_ok("1900-01-07")), parse_ok("1900-01-01"));
+	/* the start of a week is in that week */
+	for (td_date d = parse_ok("2020-12-20"); d < parse_ok("2021-01-20"); d++) {
+		int y1, w1, y2, w2;
+		td_date_iso_week(d, &y1, &w1);
+		td_date_iso_week(td_date_week_start(d), &y2, &w2);
+		assert_int_equal(td_date_weekday(td_date_week_start(d)), 1);
+		assert_int_equal(y1, y2);
+		assert_int_equal(w1, w2);
+	}
+}
+
+static void test_iso_week_monday(void **state)
+{
+	(void)state;
+	assert_int_equal(td_iso_week_monday(2025, 1), parse_ok("2024-12-30"));
+	assert_int_equal(td_iso_week_monday(2025, 45), parse_ok("2025-11-03"));
+	assert_int_equal(td_iso_week_monday(2021, 1), parse_ok("2021-01-04"));
+	assert_int_equal(td_iso_week_monday(2020, 53), parse_ok("2020-12-28"));
+	assert_int_equal(td_iso_week_monday(2026, 1), parse_ok("2025-12-29"));
+	/* the Monday and Sunday of every week map back to it */
+	for (int wk = 1; wk <= 53; wk++) {
+		int y, w;
+		td_date mon = td_iso_week_monday(2026, wk);
+		assert_int_equal(td_date_weekday(mon), 1);
+		td_date_iso_week(mon, &y, &w);
+		assert_int_equal(y, 2026);
+		assert_int_equal(w, wk);
+		td_date_iso_week(mon + 6, &y, &w);
+		assert_int_equal(y, 2026);
+		assert_int_equal(w, wk);
+	}
+}
+
+static void test_iso_weeks_in_year(void **state)
+{
+	(void)state;
+	assert_int_equal(td_iso_weeks_in_year(2004), 53); /* starts on a Thursday */
+	assert_int_equal(td_iso_weeks_in_year(2015), 53);
+	assert_int_equal(td_iso_weeks_in_year(2020), 53); /* leap year starting on a Wednesday */
+	assert_int_equal(td_iso_weeks_in_year(2021), 52);
+	assert_int_equal(td_iso_weeks_in_year(2024), 52);
+	assert_int_equal(td_iso_weeks_in_year(2025), 52);
+	assert_int_equal(td_iso_weeks_in_year(2026), 53);
+	/* 53 weeks exactly when the week after week 52 still belongs to the year */
+	for (int y = 1990; y < 2040; y++) {
+		int yy, ww;
+		td_date_iso_week(td_iso_week_monday(y, 52) + 7, &yy, &ww);
+		assert_int_equal(td_iso_weeks_in_year(y), yy == y ? 53 : 52);
+	}
+}
+
+static void test_iso_week_parse(void **state)
+{
+	(void)state;
+	int y = 0, w = 0;
+	assert_int_equal(td_iso_week_parse("2025-W45", &y, &w), 0);
+	assert_int_equal(y, 2025);
+	assert_int_equal(w, 45);
+	assert_int_equal(td_iso_week_parse("2020-w53", &y, &w), 0);
+	assert_int_equal(y, 2020);
+	assert_int_equal(w, 53);
+	assert_int_equal(td_iso_week_parse("2026-W01", &y, &w), 0);
+	assert_int_equal(w, 1);
+	/* rejected: out of range, malformed; the outputs are left alone */
+	y = w = -7;
+	assert_int_equal(td_iso_week_parse("2021-W53", &y, &w), -1);
+	assert_int_equal(td_iso_week_parse("2025-W00", &y, &w), -1);
+	assert_int_equal(td_iso_week_parse("2025-W54", &y, &w), -1);
+	assert_int_equal(td_iso_week_parse("1899-W10", &y, &w), -1);
+	assert_int_equal(td_iso_week_parse("2025-45", &y, &w), -1);
+	assert_int_equal(td_iso_week_parse("2025-W4", &y, &w), -1);
+	assert_int_equal(td_iso_week_parse("2025-W450", &y, &w), -1);
+	assert_int_equal(td_iso_week_parse("2025-X45", &y, &w), -1);
+	assert_int_equal(td_iso_week_parse("2025-W4a", &y, &w), -1);
+	assert_int_equal(td_iso_week_parse("", &y, &w), -1);
+	assert_int_equal(y, -7);
+	assert_int_equal(w, -7);
+}
+
+static void test_iso_week_format(void **state)
+{
+	(void)state;
+	char out[16];
+	td_iso_week_format(2025, 45, out);
+	assert_string_equal(out, "2025-W45");
+	td_iso_week_format(2026, 1, out);
+	assert_string_equal(out, "2026-W01");
+	td_iso_week_format(999, 7, out);
+	assert_string_equal(out, "0999-W07");
+	/* what it writes, td_iso_week_parse reads back */
+	for (int wk = 1; wk <= 53; wk++) {
+		int y, w;
+		td_iso_week_format(2020, wk, out);
+		assert_int_equal(td_iso_week_parse(out, &y, &w), 0);
+		assert_int_equal(y, 2020);
+		assert_int_equal(w, wk);
+	}
+}
+
 static void test_from_epoch(void **state)
 {
 	(void)state;
@@ -237,6 +350,11 @@ int main(void)
 	    cmocka_unit_test(test_weekday),
 	    cmocka_unit_test(test_iso_week_year_boundaries),
 	    cmocka_unit_test(test_iso_week_mid_year),
+	    cmocka_unit_test(test_week_start),
+	    cmocka_unit_test(test_iso_week_monday),
+	    cmocka_unit_test(test_iso_weeks_in_year),
+	    cmocka_unit_test(test_iso_week_parse),
+	    cmocka_unit_test(test_iso_week_format),
 	    cmocka_unit_test(test_from_epoch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

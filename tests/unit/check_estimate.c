@@ -73,11 +73,10 @@ static void test_estimate_calendar(void **state)
 static void test_estimate_rejects(void **state)
 {
 	(void)state;
-	static const char *const bad[] = {"",     "h",    "4",          "4 h",    " 4h",   "4h ",    "4H",
-	                                  "4D",   "4m",   "4hr",        "4hours", "-4h",   "3-2d",   "0h",
-	                                  "0.0h", "0-0h", "1.h",        ".h",     "4-h",   "-3h",    "2d-3d",
-	                                  "1,5h", "1e3h", "1234567h",   "2--3d",  "4hh",   "4-5-6h", "2-3",
-	                                  "d",    "4h\n", "four hours", "2 - 3d", "4-2.5h"};
+	static const char *const bad[] = {"",     "h",    "4",      " 4h",    "4h ",  "4m",      "-4h",  "3-2d",
+	                                  "0h",   "0.0h", "0-0h",   "1.h",    ".h",   "4-h",     "-3h",  "2d-3d",
+	                                  "1,5h", "1e3h", "1234567h", "2--3d", "4hh", "4-5-6h",  "2-3",  "d",
+	                                  "4h\n", "four hours", "4-2.5h", "~", "~h", "4 months", "0 min", "4 h s"};
 	for (size_t i = 0; i < TD_ARRAY_LEN(bad); i++) {
 		td_estimate e;
 		memset(&e, 0, sizeof e);
@@ -85,6 +84,39 @@ static void test_estimate_rejects(void **state)
 			fail_msg("estimate '%s' should be rejected", bad[i]);
 		assert_false(e.known);
 	}
+}
+
+/* Issue 11: the words taskdoc's own pages print ("4 hrs", "2-3 days") and
+ * what hand-kept pages say are read; the unit stays h, d or w. */
+static void test_estimate_words(void **state)
+{
+	(void)state;
+	check_est("4 hrs", 8, 5, 4, 4, 'h', 4, 4, 4);
+	check_est("0.5 hrs", 8, 5, 0.5, 0.5, 'h', 0.5, 0.5, 0.5);
+	check_est("1 hr", 8, 5, 1, 1, 'h', 1, 1, 1);
+	check_est("4 hours", 8, 5, 4, 4, 'h', 4, 4, 4);
+	check_est("4hours", 8, 5, 4, 4, 'h', 4, 4, 4);
+	check_est("4 h", 8, 5, 4, 4, 'h', 4, 4, 4);
+	check_est("4H", 8, 5, 4, 4, 'h', 4, 4, 4);
+	check_est("2 days", 8, 5, 2, 2, 'd', 16, 16, 16);
+	check_est("1 day", 8, 5, 1, 1, 'd', 8, 8, 8);
+	check_est("2-3 days", 8, 5, 2, 3, 'd', 16, 20, 24);
+	check_est("2 - 3 days", 8, 5, 2, 3, 'd', 16, 20, 24);
+	check_est("2\xE2\x80\x93" "3 days", 8, 5, 2, 3, 'd', 16, 20, 24); /* en dash */
+	check_est("3 d", 8, 5, 3, 3, 'd', 24, 24, 24);
+	check_est("3D", 8, 5, 3, 3, 'd', 24, 24, 24);
+	check_est("~10 weeks", 8, 5, 10, 10, 'w', 400, 400, 400);
+	check_est("~ 10 weeks", 8, 5, 10, 10, 'w', 400, 400, 400);
+	check_est("1 w", 8, 5, 1, 1, 'w', 40, 40, 40);
+	check_est("1 week", 8, 5, 1, 1, 'w', 40, 40, 40);
+	check_est("3-4 wks", 8, 5, 3, 4, 'w', 120, 140, 160);
+	check_est("~1 hour", 8, 5, 1, 1, 'h', 1, 1, 1);
+	/* minutes become hours, rounded to 0.01 h */
+	check_est("30 min", 8, 5, 0.5, 0.5, 'h', 0.5, 0.5, 0.5);
+	check_est("~30 min", 8, 5, 0.5, 0.5, 'h', 0.5, 0.5, 0.5);
+	check_est("20 min", 8, 5, 0.33, 0.33, 'h', 0.33, 0.33, 0.33);
+	check_est("10 minutes", 8, 5, 0.17, 0.17, 'h', 0.17, 0.17, 0.17);
+	check_est("90 mins", 8, 5, 1.5, 1.5, 'h', 1.5, 1.5, 1.5);
 }
 
 static void test_estimate_reject_reasons(void **state)
@@ -95,7 +127,9 @@ static void test_estimate_reject_reasons(void **state)
 	assert_int_equal(td_estimate_parse("4-2.5h", 8, 5, &e), TD_ESTIMATE_REVERSED);
 	assert_int_equal(td_estimate_parse("0h", 8, 5, &e), TD_ESTIMATE_ZERO);
 	assert_int_equal(td_estimate_parse("0-0h", 8, 5, &e), TD_ESTIMATE_ZERO);
-	assert_int_equal(td_estimate_parse("4 hours", 8, 5, &e), TD_ESTIMATE_BAD);
+	assert_int_equal(td_estimate_parse("four hours", 8, 5, &e), TD_ESTIMATE_BAD);
+	assert_int_equal(td_estimate_parse("3-2 days", 8, 5, &e), TD_ESTIMATE_REVERSED);
+	assert_int_equal(td_estimate_parse("0 min", 8, 5, &e), TD_ESTIMATE_ZERO);
 }
 
 static void test_estimate_through_loader(void **state)
@@ -135,12 +169,12 @@ static void test_estimate_loader_errors(void **state)
 	assert_int_equal(up_load_try(f, NULL,
 	                             "id: ws\ntitle: W\nphases:\n"
 	                             "  - id: p1\n    title: P1\n    tasks:\n"
-	                             "      - id: A\n        title: A\n        estimate: 4 hours\n"
+	                             "      - id: A\n        title: A\n        estimate: four hours\n"
 	                             "      - id: B\n        title: B\n        estimate: 4\n",
 	                             NULL),
 	                 -1);
 	assert_int_equal(f->diags.errors, 2);
-	const td_diag *d = up_find_diag(f, "bad estimate '4 hours' (expected a number and a unit h, d or w, "
+	const td_diag *d = up_find_diag(f, "bad estimate 'four hours' (expected a number and a unit h, d or w, "
 	                                   "or a range: 4h, 0.5h, 2d, 2-3d, 10w)");
 	assert_int_equal(d->severity, TD_SEV_ERROR);
 	assert_string_equal(d->file, "ws1.yaml");
@@ -177,10 +211,15 @@ static void test_status_names_and_aliases(void **state)
 	    {"dropped", TD_STATUS_DROPPED},
 	    {"deprecated", TD_STATUS_DROPPED},
 	    {"", -1},
-	    {"Done", -1},
-	    {"DONE", -1},
-	    {"in progress", -1},
-	    {"in_progress", -1},
+	    /* any case, ' ' or '_' for '-' (issue 11) */
+	    {"Done", TD_STATUS_DONE},
+	    {"DONE", TD_STATUS_DONE},
+	    {"Completed", TD_STATUS_DONE},
+	    {"in progress", TD_STATUS_IN_PROGRESS},
+	    {"In Progress", TD_STATUS_IN_PROGRESS},
+	    {"in_progress", TD_STATUS_IN_PROGRESS},
+	    {"Validation Pending", TD_STATUS_REVIEW},
+	    {"CODE COMPLETE", TD_STATUS_REVIEW},
 	    {"inprogress", -1},
 	    {"finished", -1},
 	    {"wip", -1},
@@ -254,9 +293,23 @@ static void test_priority_words(void **state)
 	assert_int_equal(td_priority_parse("medium"), TD_PRIO_MEDIUM);
 	assert_int_equal(td_priority_parse("low"), TD_PRIO_LOW);
 	assert_int_equal(td_priority_parse("none"), -1); /* the default, not a word one writes */
-	assert_int_equal(td_priority_parse("High"), -1);
+	assert_int_equal(td_priority_parse("High"), TD_PRIO_HIGH);
+	assert_int_equal(td_priority_parse("CRITICAL"), TD_PRIO_CRITICAL);
 	assert_int_equal(td_priority_parse("urgent"), -1);
-	assert_int_equal(td_priority_parse("p1"), -1);
+	assert_int_equal(td_priority_parse("p1"), TD_PRIO_HIGH);
+	assert_int_equal(td_priority_parse("P0"), TD_PRIO_CRITICAL);
+	assert_int_equal(td_priority_parse("P2"), TD_PRIO_MEDIUM);
+	assert_int_equal(td_priority_parse("P3"), TD_PRIO_LOW);
+	assert_int_equal(td_priority_parse("P4"), -1);
+	/* near misses */
+	assert_string_equal(td_priority_suggest("hihg"), "high");
+	assert_null(td_priority_suggest("urgent"));
+	assert_string_equal(td_status_suggest("in-progres"), "in-progress");
+	assert_string_equal(td_status_suggest("In Progres"), "in-progress");
+	assert_string_equal(td_status_suggest("complet"), "complete");
+	assert_null(td_status_suggest("finished"));
+	assert_string_equal(td_level_suggest("hgh", false), "high");
+	assert_string_equal(td_risk_status_suggest("mitigate"), "mitigated");
 	assert_int_equal(td_priority_parse(""), -1);
 	assert_string_equal(td_priority_name(TD_PRIO_CRITICAL), "critical");
 	assert_string_equal(td_priority_name(TD_PRIO_HIGH), "high");
@@ -281,7 +334,7 @@ static void test_priority_through_loader(void **state)
 	                 -1);
 	assert_int_equal(f->diags.errors, 1);
 	const td_diag *d =
-	    up_find_diag(f, "bad priority 'urgent' (expected one of: critical, high, medium, low)");
+	    up_find_diag(f, "bad priority 'urgent' (expected one of: critical, high, medium, low (aliases: P0, P1, P2, P3))");
 	assert_int_equal(d->line, 9);
 	assert_int_equal(d->col, 38);
 	assert_int_equal(f->plan->tasks[up_task(f, "T1")]->priority, TD_PRIO_HIGH);
@@ -299,6 +352,7 @@ static void test_level_and_risk_status_words(void **state)
 	assert_int_equal(td_level_parse("critical", false), -1); /* probability has no critical */
 	assert_int_equal(td_level_parse("critical", true), TD_LEVEL_CRITICAL);
 	assert_int_equal(td_level_parse("severe", true), -1);
+	assert_int_equal(td_level_parse("High", false), TD_LEVEL_HIGH);
 	assert_string_equal(td_level_name(TD_LEVEL_CRITICAL), "critical");
 	assert_int_equal(td_risk_status_parse("open"), TD_RISK_OPEN);
 	assert_int_equal(td_risk_status_parse("mitigated"), TD_RISK_MITIGATED);
@@ -335,6 +389,7 @@ int main(void)
 	    cmocka_unit_test(test_estimate_ranges),
 	    cmocka_unit_test(test_estimate_calendar),
 	    cmocka_unit_test(test_estimate_rejects),
+	    cmocka_unit_test(test_estimate_words),
 	    cmocka_unit_test(test_estimate_reject_reasons),
 	    cmocka_unit_test_setup_teardown(test_estimate_through_loader, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_estimate_loader_errors, up_setup, up_teardown),

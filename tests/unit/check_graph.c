@@ -1,4 +1,4 @@
-/* check_graph.c - analyze/graph.c and render/graph.c: which nodes, edges
+/* check_graph.c - view/graph.c and render/svg/graph.c: which nodes, edges
  * and clusters a dependency graph has (dropped tasks hidden, phase
  * dependencies as one cluster edge, external nodes for other workstreams),
  * the critical path marks, the switch to phase and workstream level above

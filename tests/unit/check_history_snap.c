@@ -192,6 +192,17 @@ static void test_fast_reader_reads(void **state)
 	                "            benchmark: b\n        owner: bob\n        deliverables: [\"a\"]\n",
 	           1, false);
 	check_text("non-ASCII text", HEAD "      - id: T-1\n        title: Déploiement — ✅ fini\n", 1, false);
+	/* issue 11: the words pages print are read alike by both readers */
+	check_text("spoken estimates and words in any case",
+	           HEAD "      - id: T-1\n        title: A\n        estimate: 4 hrs\n        status: Completed\n"
+	                "        priority: P1\n"
+	                "      - id: T-2\n        title: B\n        estimate: ~10 weeks\n        status: In Progress\n"
+	                "      - id: T-3\n        title: C\n        estimate: 2-3 days\n        priority: CRITICAL\n"
+	                "      - id: T-4\n        title: D\n        estimate: ~30 min\n        status: VALIDATION PENDING\n"
+	                "      - id: T-5\n        title: E\n        estimate: 1 w\n        added_on: 2025-10-01\n",
+	           1, false);
+	check_text("a near miss is an error for both",
+	           HEAD "      - id: T-1\n        title: A\n        status: in-progres\n", 0, true);
 }
 
 static void test_full_loader_reads(void **state)

@@ -1,6 +1,6 @@
 /*
- * check_html.c - unit tests of the HTML site's pieces (src/render/html.c,
- * html_safe.c, admonition.c): the raw HTML cleaner, the URL check, the
+ * check_html.c - unit tests of the HTML site's pieces (src/render/html/,
+ * src/render/markdown/escape.c, src/render/url.c): the raw HTML cleaner, the URL check, the
  * user Markdown neutraliser and its template filters, admonitions, and one
  * page through cmark-gfm (heading ids, table of contents, links).
  */

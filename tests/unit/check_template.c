@@ -1,5 +1,5 @@
 /*
- * check_template.c - unit tests of the template engine (src/render/template.c).
+ * check_template.c - unit tests of the template engine (src/render/template/template.c).
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -81,7 +81,7 @@ static inline void up_analyze(up_fixture *f, const char *project, ...)
 	va_start(ap, project);
 	up_load_v(f, project, ap);
 	va_end(ap);
-	f->an = td_analyze(f->plan, &f->diags);
+	f->an = td_analyze(f->plan, NULL, &f->diags);
 	assert_non_null(f->an);
 }
 

@@ -1,8 +1,9 @@
-/* dir.c - a folder's entries, sorted, for loaders that must read files in
- * a stable order. */
+/* fs.c - the file system, for loaders: a folder's entries, sorted, so that
+ * files are read in a stable order, and a whole file read into memory. */
 #include "core/core.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,4 +44,27 @@ void td_dir_names_free(char **names, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+}
+
+int td_file_read(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	td_buf b = TD_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		td_buf_put(&b, chunk, n);
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		td_buf_free(&b);
+		return -1;
+	}
+	if (len)
+		*len = b.len;
+	td_buf_cstr(&b);
+	*out = td_buf_detach(&b);
+	return 0;
 }
