@@ -8,6 +8,8 @@ pkgs=(build-essential cmake pkg-config git
       libgit2-dev libjansson-dev libcmocka-dev)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(python3 python3-yaml valgrind mkdocs mkdocs-material python3-pymdownx)
+  # emoji of the large MkDocs extension set (tests/e2e/test_mkdocs_ext.sh)
+  pkgs+=(mkdocs-material-extensions)
   # the HTML site is checked in a real browser (tests/e2e/test_html*.sh)
   pkgs+=(chromium python3-markdown)
   # evidence is read as these tools write it (tests/e2e/test_evidence.sh runs them)

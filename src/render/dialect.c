@@ -23,6 +23,14 @@ static void filter_codeblock(td_pipe *p, const char *arg, size_t arglen, void *u
 	td_pipe_end(p, false);
 }
 
+static void filter_codespan(td_pipe *p, const char *arg, size_t arglen, void *ud)
+{
+	size_t n;
+	const char *s = td_pipe_text(p, &n);
+	td_md_codespan(td_pipe_begin(p), s, n);
+	td_pipe_end(p, false);
+}
+
 /* In the order the messages list them (docs/templates.md). */
 static const td_filter filters[] = {
     {"upper", NULL, NULL, td_filter_upper, NULL},
@@ -40,6 +48,7 @@ static const td_filter filters[] = {
     {"join", "separator", "join:\", \"", td_filter_join, NULL},
     {"usermd", NULL, NULL, filter_usermd, NULL},
     {"codeblock", NULL, NULL, filter_codeblock, NULL},
+    {"codespan", NULL, NULL, filter_codespan, NULL},
 };
 
 void td_dialect_markdown(td_dialect *d, const td_dialect_opts *o)
