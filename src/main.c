@@ -47,6 +47,8 @@ static const struct {
     {"graph", td_cmd_graph},
     {"burndown", td_cmd_burndown},
     {"report", td_cmd_report},
+    {"schema", td_cmd_schema},
+    {"init", td_cmd_init},
 };
 
 int main(int argc, char **argv)

@@ -1,5 +1,6 @@
 #include "load/load.h"
 #include "load/graph_config.h"
+#include "load/plan_keys.h"
 #include "load/yaml_doc.h"
 
 #include <errno.h>
@@ -62,9 +63,7 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	if (rc != 0 || !root || ynode_is_null(root))
 		goto out;
 
-	static const char *const keys[] = {"content", "templates", "out", "mkdocs", "history",
-	                                   "html", "graph", "forecast", NULL};
-	if (!ymap_check(&y, root, "taskdoc.yaml", keys, NULL))
+	if (!ymap_check(&y, root, "taskdoc.yaml", td_config_keys, NULL))
 		goto out;
 	const char *s;
 	if ((s = yget_str(&y, root, "content", NULL)))
@@ -73,8 +72,7 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 		cfg->templates = rel(arena, dir, s);
 	yaml_node_t *out = ymap_get(&y, root, "out");
 	if (!ynode_is_null(out)) {
-		static const char *const okeys[] = {"markdown", "html", NULL};
-		if (ymap_check(&y, out, "out", okeys, NULL)) {
+		if (ymap_check(&y, out, "out", td_config_out_keys, NULL)) {
 			static const char *const which[] = {"markdown", "html"};
 			const char **dest[] = {&cfg->out_markdown, &cfg->out_html};
 			for (int i = 0; i < 2; i++) {
@@ -96,8 +94,7 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	}
 	yaml_node_t *mk = ymap_get(&y, root, "mkdocs");
 	if (!ynode_is_null(mk)) {
-		static const char *const mkeys[] = {"config", "section", NULL};
-		if (ymap_check(&y, mk, "mkdocs", mkeys, NULL)) {
+		if (ymap_check(&y, mk, "mkdocs", td_config_mkdocs_keys, NULL)) {
 			if ((s = yget_str(&y, mk, "config", NULL)))
 				cfg->mkdocs_config = rel(arena, dir, s);
 			if ((s = yget_str(&y, mk, "section", NULL)))
@@ -118,9 +115,8 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	yaml_node_t *g = ymap_get(&y, root, "graph");
 	td_link_style graph_links = TD_LINKS_AUTO;
 	if (!ynode_is_null(g)) {
-		static const char *const gkeys[] = {"node_limit", "links", NULL};
 		int v;
-		bool gok = ymap_check(&y, g, "graph", gkeys, NULL);
+		bool gok = ymap_check(&y, g, "graph", td_config_graph_keys, NULL);
 		if (gok && yget_int(&y, g, "node_limit", &v)) {
 			if (v < 1)
 				ydoc_error(&y, ymap_get(&y, g, "node_limit"), "graph.node_limit must be at least 1");
@@ -135,9 +131,8 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	cfg->graph_links = graph_links;
 	yaml_node_t *f = ymap_get(&y, root, "forecast");
 	if (!ynode_is_null(f)) {
-		static const char *const fkeys[] = {"weeks", NULL};
 		int v;
-		if (ymap_check(&y, f, "forecast", fkeys, NULL) && yget_int(&y, f, "weeks", &v)) {
+		if (ymap_check(&y, f, "forecast", td_config_forecast_keys, NULL) && yget_int(&y, f, "weeks", &v)) {
 			if (v < 1 || v > 520)
 				ydoc_error(&y, ymap_get(&y, f, "weeks"), "forecast.weeks must be between 1 and 520");
 			else

@@ -132,76 +132,74 @@ void td_plan_finish(td_plan *p)
 		}
 }
 
-static const char *const status_names[] = {"todo", "in-progress", "review", "blocked",
-                                           "deferred", "done", "dropped"};
+const char *const td_status_names[TD_STATUS_COUNT + 1] = {"todo",     "in-progress", "review", "blocked",
+                                                       "deferred", "done",        "dropped", NULL};
+/* Other words for a status (SCHEMA 3.1), each meaning alias_status[i]. */
+const char *const td_status_aliases[] = {"pending",       "planned",  "active",    "validation-pending",
+                                         "code-complete", "complete", "completed", "deprecated",
+                                         NULL};
+static const td_status alias_status[] = {TD_STATUS_TODO,   TD_STATUS_TODO, TD_STATUS_IN_PROGRESS,
+                                         TD_STATUS_REVIEW, TD_STATUS_REVIEW, TD_STATUS_DONE,
+                                         TD_STATUS_DONE,   TD_STATUS_DROPPED};
 
 const char *td_status_name(td_status s)
 {
-	return status_names[s];
+	return td_status_names[s];
 }
 
 int td_status_parse(const char *s)
 {
-	static const struct {
-		const char *name;
-		td_status st;
-	} aliases[] = {
-	    {"pending", TD_STATUS_TODO},          {"planned", TD_STATUS_TODO},
-	    {"active", TD_STATUS_IN_PROGRESS},    {"validation-pending", TD_STATUS_REVIEW},
-	    {"code-complete", TD_STATUS_REVIEW},  {"complete", TD_STATUS_DONE},
-	    {"completed", TD_STATUS_DONE},        {"deprecated", TD_STATUS_DROPPED},
-	};
 	for (int i = 0; i < TD_STATUS_COUNT; i++)
-		if (strcmp(s, status_names[i]) == 0)
+		if (strcmp(s, td_status_names[i]) == 0)
 			return i;
-	for (size_t i = 0; i < TD_ARRAY_LEN(aliases); i++)
-		if (strcmp(s, aliases[i].name) == 0)
-			return (int)aliases[i].st;
+	for (size_t i = 0; td_status_aliases[i]; i++)
+		if (strcmp(s, td_status_aliases[i]) == 0)
+			return (int)alias_status[i];
 	return -1;
 }
 
-static const char *const prio_names[] = {"critical", "high", "medium", "low", "none"};
+const char *const td_priority_names[] = {"critical", "high", "medium", "low", NULL};
 
 const char *td_priority_name(td_priority p)
 {
-	return prio_names[p];
+	return p == TD_PRIO_NONE ? "none" : td_priority_names[p];
 }
 
 int td_priority_parse(const char *s)
 {
 	for (int i = 0; i < TD_PRIO_NONE; i++)
-		if (strcmp(s, prio_names[i]) == 0)
+		if (strcmp(s, td_priority_names[i]) == 0)
 			return i;
 	return -1;
 }
 
-static const char *const level_names[] = {"low", "medium", "high", "critical"};
+const char *const td_level_names[] = {"low", "medium", "high", "critical", NULL};
 
 const char *td_level_name(td_level l)
 {
-	return level_names[l];
+	return td_level_names[l];
 }
 
 int td_level_parse(const char *s, bool allow_critical)
 {
 	int n = allow_critical ? 4 : 3;
 	for (int i = 0; i < n; i++)
-		if (strcmp(s, level_names[i]) == 0)
+		if (strcmp(s, td_level_names[i]) == 0)
 			return i;
 	return -1;
 }
 
-static const char *const risk_status_names[] = {"open", "mitigated", "closed"};
+const char *const td_risk_status_names[] = {"open", "mitigated", "closed", NULL};
 
 const char *td_risk_status_name(td_risk_status s)
 {
-	return risk_status_names[s];
+	return td_risk_status_names[s];
 }
 
 int td_risk_status_parse(const char *s)
 {
 	for (int i = 0; i < 3; i++)
-		if (strcmp(s, risk_status_names[i]) == 0)
+		if (strcmp(s, td_risk_status_names[i]) == 0)
 			return i;
 	return -1;
 }
