@@ -49,6 +49,7 @@ static const struct {
     {"report", td_cmd_report},
     {"schema", td_cmd_schema},
     {"init", td_cmd_init},
+    {"serve", td_cmd_serve},
 };
 
 int main(int argc, char **argv)

@@ -159,6 +159,11 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 		td_usage_error("build: unexpected argument '%s'", argv[optind]);
 		return TD_EXIT_USAGE;
 	}
+	return td_build_run(g, quiet, check, NULL);
+}
+
+int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
+{
 	td_prof prof;
 	td_prof_start(&prof);
 	td_run run;
@@ -189,6 +194,14 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 out:
 	td_diags_sort(&run.diags);
 	td_run_print_diags(&run.diags);
+	for (size_t i = 0; diag_text && i < run.diags.len; i++) {
+		if (run.diags.items[i].severity != TD_SEV_ERROR)
+			continue;
+		td_diag_format(diag_text, &run.diags.items[i]);
+		td_buf_putc(diag_text, '\n');
+	}
+	if (diag_text && rc != TD_EXIT_OK && run.diags.errors == 0)
+		td_buf_puts(diag_text, "the build failed (see the terminal)\n");
 	build_free(&b);
 	td_prof_total(&prof);
 	td_run_free(&run);

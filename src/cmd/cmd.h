@@ -50,6 +50,11 @@ void td_prof_total(td_prof *p);
 int td_cmd_check(int argc, char **argv, const td_global *g);
 int td_cmd_export(int argc, char **argv, const td_global *g);
 int td_cmd_build(int argc, char **argv, const td_global *g);
+/* One build (or, with check, one --check) as `taskdoc build` runs it:
+ * diagnostics go to stderr, and the errors also to diag_text (may be
+ * NULL). Returns the exit status. */
+int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text);
+int td_cmd_serve(int argc, char **argv, const td_global *g);
 int td_cmd_graph(int argc, char **argv, const td_global *g);
 int td_cmd_burndown(int argc, char **argv, const td_global *g);
 int td_cmd_report(int argc, char **argv, const td_global *g);
