@@ -30,6 +30,8 @@ typedef struct td_run {
  * run (free with td_run_free); diagnostics are in run->diags, sorted. */
 void td_run_load(td_run *run, const td_global *g);
 void td_run_free(td_run *run);
+/* Whether td_run_print_diags colours "error" and "warning" (main decides). */
+void td_color_set(bool on);
 /* Prints diagnostics as "file:line:col: severity: message" to stderr. */
 void td_run_print_diags(const td_diags *d);
 /* Prints "taskdoc: message" to stderr. */

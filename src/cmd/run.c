@@ -139,6 +139,31 @@ void td_run_free(td_run *run)
 	td_diags_free(&run->diags);
 }
 
+static bool color;
+
+void td_color_set(bool on)
+{
+	color = on;
+}
+
+/* line with its first ": error:" or ": warning:" in bold red or yellow */
+static void put_colored(const char *line)
+{
+	static const struct {
+		const char *word, *sgr;
+	} sev[] = {{": error:", "\033[1;31m"}, {": warning:", "\033[1;33m"}};
+	for (size_t i = 0; i < TD_ARRAY_LEN(sev); i++) {
+		const char *at = strstr(line, sev[i].word);
+		if (!at)
+			continue;
+		size_t n = strlen(sev[i].word);
+		fprintf(stderr, "%.*s: %s%.*s\033[0m:%s", (int)(at - line), line, sev[i].sgr, (int)(n - 3), at + 2,
+		        at + n);
+		return;
+	}
+	fputs(line, stderr);
+}
+
 void td_run_print_diags(const td_diags *d)
 {
 	td_buf b = TD_BUF_INIT;
@@ -146,7 +171,10 @@ void td_run_print_diags(const td_diags *d)
 		td_buf_clear(&b);
 		td_diag_format(&b, &d->items[i]);
 		td_buf_putc(&b, '\n');
-		fputs(td_buf_cstr(&b), stderr);
+		if (color)
+			put_colored(td_buf_cstr(&b));
+		else
+			fputs(td_buf_cstr(&b), stderr);
 	}
 	td_buf_free(&b);
 }
