@@ -252,17 +252,11 @@ static void add_edge(td_edge **pre, size_t *cnt, size_t *cap, size_t *from, size
 	(*cnt)++;
 }
 
-void td_analyze_deps(td_analysis *a, td_diags *diags)
+/* 1. Every depends_on resolved (a phase's once, given to each of its
+ * tasks), and the ids of sprint focus and risk affects checked. */
+static void resolve_all(td_analysis *a, td_diags *diags)
 {
 	const td_plan *p = a->plan;
-	td_depgraph *g = td_xcalloc(1, sizeof *g);
-	a->graph = g;
-	g->ntask = p->ntasks;
-	g->nphase = p->nphases;
-	g->nws = p->nworkstreams;
-	g->n = g->ntask + g->nphase + g->nws;
-
-	/* phase-level dependencies, resolved once per phase */
 	td_dep **phase_deps = td_xcalloc(p->nphases ? p->nphases : 1, sizeof *phase_deps);
 	size_t *nphase_deps = td_xcalloc(p->nphases ? p->nphases : 1, sizeof *nphase_deps);
 	for (size_t i = 0; i < p->nphases; i++) {
@@ -289,8 +283,14 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 			if (!td_plan_lookup(p, p->risks[i].affects.items[k].s, NULL))
 				unknown_id(p, diags, p->risks[i].affects.items[k].loc, p->risks[i].affects.items[k].s,
 				           "risk affects");
+	free(phase_deps);
+	free(nphase_deps);
+}
 
-	/* edges: (node, prerequisite) pairs, then CSR */
+/* 2. The edges, (node, prerequisite) pairs, into g's CSR arrays both ways. */
+static void build_edges(td_analysis *a, td_depgraph *g)
+{
+	const td_plan *p = a->plan;
 	td_edge *pre = NULL;
 	size_t cnt = 0, cap = 0, fcap = 0;
 	size_t *from = NULL;
@@ -335,10 +335,11 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 	free(fill);
 	free(pre);
 	free(from);
-	free(phase_deps);
-	free(nphase_deps);
+}
 
-	/* Kahn: topological order; leftovers mean a cycle */
+/* 3. Kahn: topological order; leftovers mean a cycle. */
+static void order(td_analysis *a, td_depgraph *g, td_diags *diags)
+{
 	size_t *indeg = td_xcalloc(g->n ? g->n : 1, sizeof *indeg);
 	for (size_t u = 0; u < g->n; u++)
 		indeg[u] = g->start[u + 1] - g->start[u];
@@ -356,8 +357,12 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 	free(indeg);
 	if (g->ntopo < g->n)
 		find_cycles(a, g, diags);
+}
 
-	/* dependents of each task (direct, or via its phase or workstream) */
+/* 4. The dependents of each task (direct, or via its phase or workstream). */
+static void find_dependents(td_analysis *a, const td_depgraph *g)
+{
+	const td_plan *p = a->plan;
 	for (size_t i = 0; i < p->ntasks; i++) {
 		td_task_info *ti = &a->tasks[i];
 		size_t cnt2 = 0, cap2 = 0;
@@ -383,4 +388,19 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 		ti->ndependents = cnt2;
 		free(list);
 	}
+}
+
+void td_analyze_deps(td_analysis *a, td_diags *diags)
+{
+	const td_plan *p = a->plan;
+	td_depgraph *g = td_xcalloc(1, sizeof *g);
+	a->graph = g;
+	g->ntask = p->ntasks;
+	g->nphase = p->nphases;
+	g->nws = p->nworkstreams;
+	g->n = g->ntask + g->nphase + g->nws;
+	resolve_all(a, diags);
+	build_edges(a, g);
+	order(a, g, diags);
+	find_dependents(a, g);
 }
