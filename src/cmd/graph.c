@@ -19,7 +19,10 @@ static const char graph_usage[] =
     "workstreams) when the graph would have more than --node-limit nodes (default\n"
     "graph.node_limit of taskdoc.yaml). --format svg (default) lays it out with dot;\n"
     "dot prints the Graphviz input. Node links point from graphs/ of the output tree\n"
-    "to each task's page (default graph.links). Writes to standard output or FILE.\n";
+    "to each task's page (default graph.links). Writes to standard output or FILE.\n"
+    "\n"
+    "Example:\n"
+    "  taskdoc graph --workstream hpc --level phase -o hpc.svg\n";
 
 static int parse_links(const char *s, td_link_style *out)
 {

@@ -17,7 +17,10 @@ static const char help[] = "usage: taskdoc report weekly [--week YYYY-Www]\n"
                            "as-of date) as Markdown: tasks done, started, added, dropped, re-estimated and\n"
                            "re-prioritised, remaining work at the week's start and end, the burn-down and\n"
                            "forecast, validation and benchmark runs, open risks and next week's ready\n"
-                           "tasks. `build` writes every week's report to reports/weekly/.\n";
+                           "tasks. `build` writes every week's report to reports/weekly/.\n"
+                           "\n"
+                           "Example:\n"
+                           "  taskdoc report weekly --week 2025-W45 > report.md\n";
 
 int td_cmd_report(int argc, char **argv, const td_global *g)
 {

@@ -212,6 +212,17 @@ bool td_plan_lookup(const td_plan *p, const char *id, td_node_ref *out);
 /* Sorts tasks naturally, numbers everything; call once after loading. */
 void td_plan_finish(td_plan *p);
 
+/* The words of each enum, NULL-terminated, for the loader's messages and
+ * the JSON Schema (load/plan_keys.c). td_status_aliases are the other
+ * words td_status_parse accepts; td_level_names' last is "critical",
+ * which only impact accepts. */
+extern const char *const td_status_names[TD_STATUS_COUNT + 1];
+extern const char *const td_status_aliases[];
+extern const char *const td_priority_names[];
+extern const char *const td_level_names[];
+extern const char *const td_risk_status_names[];
+extern const char *const td_link_style_names[];
+
 const char *td_status_name(td_status s);
 /* Accepts names and aliases (SCHEMA 3.1) in any case, ' ' or '_' for '-'
  * ("In Progress", "Completed"); -1 when unknown. */
