@@ -38,6 +38,7 @@ static const td_filter filters[] = {
     {"anchor", NULL, NULL, td_filter_anchor, NULL},
     {"default", "text", "default:\"n/a\"", td_filter_default, NULL},
     {"join", "separator", "join:\", \"", td_filter_join, NULL},
+    {"plural", "noun", "plural:\"task\"", td_filter_plural, NULL},
     {"usermd", NULL, NULL, filter_usermd, NULL},
     {"codeblock", NULL, NULL, filter_codeblock, NULL},
 };
