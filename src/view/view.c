@@ -156,6 +156,18 @@ static void add_remaining_text(json_t *o, const td_totals *t)
 	td_buf_free(&b);
 }
 
+/* A workstream's reference as a link target: an http(s) URL without
+ * characters that would end a Markdown link, else null (shown as text). */
+static json_t *reference_url(const char *r)
+{
+	if (!r || (strncmp(r, "https://", 8) != 0 && strncmp(r, "http://", 7) != 0))
+		return json_null();
+	for (const char *c = r; *c; c++)
+		if ((unsigned char)*c <= ' ' || strchr("<>()\"`\\", *c))
+			return json_null();
+	return json_string(r);
+}
+
 static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id)
 {
 	json_t *o = json_object();
@@ -300,6 +312,7 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 	json_object_set_new(o, "url", url_of(ws->id, ws->id));
 	json_object_set_new(o, "file", json_string(ws->file));
 	json_object_set_new(o, "reference", str_or_null(ws->reference));
+	json_object_set_new(o, "reference_url", reference_url(ws->reference));
 	json_object_set_new(o, "summary", str_or_null(ws->summary));
 	json_object_set_new(o, "criteria", criteria(a, &ws->criteria));
 	json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));
