@@ -460,7 +460,7 @@ static void add_legend(Agraph_t *ag, const td_graph *g)
 	set(ln, "label", agstrdup_html(ag, (char *)td_buf_cstr(&h)));
 	set(ln, "shape", "plain");
 	set(ln, "class", "legend");
-	set(ln, "fontsize", "9");
+	set(ln, "fontsize", "10"); /* no text below the nodes' size (docs/graphs.md) */
 	set(ln, "style", "");
 	td_buf_free(&h);
 	td_buf_free(&name);
