@@ -14,6 +14,10 @@ references are a URL and a repository path. Deterministic: no randomness.
 import os
 import sys
 
+TITLES = ["migrate the service configuration to the new role layout",
+          "validate the GPU scheduling end to end on the staging cluster",
+          "document the recovery runbook", "remove the legacy packages",
+          "benchmark the storage throughput for large sequential files"]
 ESTIMATES = ["0.25h", "20 min", "2h", "4h", "1d", "6h", "2-3d", "0.5h", "3h"]
 
 
@@ -32,7 +36,13 @@ def phase(out, ws, k, n, done, deps, estimate=True, status='todo'):
     for i in range(n):
         tid = f'{ws.upper()}-{k}.{i + 1}'
         st = 'done' if i < done else status
-        out.append(f'      - id: {tid}\n        title: {q(f"Task {i + 1} of {ws} phase {k}")}\n')
+        title = f"Task {i + 1} of {ws} phase {k}: {TITLES[(k + i) % len(TITLES)]}"
+        if st == 'todo' and i == n - 1:
+            st = 'blocked'
+            out.append(f'      - id: {tid}\n        title: {q(title)}\n')
+            out.append('        blockers: ["Waiting for the vendor\'s firmware image and a maintenance window"]\n')
+        else:
+            out.append(f'      - id: {tid}\n        title: {q(title)}\n')
         out.append(f'        status: {st}\n')
         if estimate:
             out.append(f'        estimate: {q(ESTIMATES[(k * 7 + i) % len(ESTIMATES)])}\n')
