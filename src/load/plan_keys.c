@@ -51,6 +51,7 @@ const char *const td_project_keys[] = {"name",    "title", "summary",  "calendar
                                        "sprints", "risks", "sections", NULL};
 const char *const td_calendar_keys[] = {"hours_per_day", "days_per_week", NULL};
 const char *const td_sprint_keys[] = {"name", "start", "end", "focus", "notes", NULL};
-const char *const td_risk_keys[] = {"id",         "title",   "impact", "probability",
-                                    "mitigation", "affects", "status", NULL};
+const char *const td_risk_keys[] = {"id",          "title",       "impact",     "probability", "mitigation",
+                                    "affects",     "status",      "description", "owner",       "indicators",
+                                    "contingency", "review_on",   NULL};
 const char *const td_section_keys[] = {"title", "body", NULL};

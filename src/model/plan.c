@@ -267,7 +267,7 @@ const char *td_level_suggest(const char *s, bool allow_critical)
 	return enum_suggest(s, level_names, allow_critical ? 4 : 3, NULL, 0);
 }
 
-static const char *const risk_status_names[] = {"open", "mitigated", "closed"};
+static const char *const risk_status_names[] = {"open", "mitigated", "closed", "mitigating"};
 
 const char *td_risk_status_name(td_risk_status s)
 {
@@ -276,12 +276,12 @@ const char *td_risk_status_name(td_risk_status s)
 
 int td_risk_status_parse(const char *s)
 {
-	return enum_parse(s, risk_status_names, 3, NULL, 0);
+	return enum_parse(s, risk_status_names, 4, NULL, 0);
 }
 
 const char *td_risk_status_suggest(const char *s)
 {
-	return enum_suggest(s, risk_status_names, 3, NULL, 0);
+	return enum_suggest(s, risk_status_names, 4, NULL, 0);
 }
 
 const char *td_node_kind_name(td_node_kind k)

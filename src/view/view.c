@@ -377,6 +377,14 @@ static json_t *risk_list(const td_plan *p, const td_analysis *a)
 			json_array_append_new(aff, ref_object(p, a, r->affects.items[i].s));
 		json_object_set_new(o, "affects", aff);
 		json_object_set_new(o, "status", json_string(td_risk_status_name(r->status)));
+		json_object_set_new(o, "description", str_or_null(r->description));
+		json_object_set_new(o, "owner", str_or_null(r->owner));
+		json_t *ind = json_array();
+		for (size_t i = 0; i < r->indicators.len; i++)
+			json_array_append_new(ind, json_string(r->indicators.items[i].s));
+		json_object_set_new(o, "indicators", ind);
+		json_object_set_new(o, "contingency", str_or_null(r->contingency));
+		json_object_set_new(o, "review_on", td_view_date(r->review_on));
 		json_array_append_new(risks, o);
 	}
 	return risks;

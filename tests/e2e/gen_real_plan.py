@@ -77,7 +77,15 @@ def main():
                 '  - id: R-1\n    title: Vendor driver late\n    impact: high\n'
                 '    probability: medium\n'
                 '    mitigation: "Pin `driver-550` and test with **both** kernels."\n'
-                '    affects: [platform]\n')
+                '    affects: [platform]\n'
+                '    status: mitigating\n'
+                '    owner: Dana (platform lead)\n'
+                '    description: "The vendor ships the `driver-550` build **late** every quarter."\n'
+                '    indicators:\n'
+                '      - "No release candidate two weeks before the date"\n'
+                '      - "`dkms` build fails on the **new** kernel"\n'
+                '    contingency: "Stay on `driver-535` for one more quarter."\n'
+                '    review_on: 2025-11-24\n')
     # platform: 72 tasks, 59 done
     workstream(os.path.join(root, 'workstreams', 'platform.yaml'), 'platform', 1,
                'https://example.org/platform-plan', [(9, 9, {})] * 6 + [(9, 5, {}), (9, 0, {})])

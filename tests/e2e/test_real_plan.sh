@@ -43,6 +43,16 @@ t "mitigation renders as Markdown" grep -q 'Pin <code>driver-550</code> and test
 t "no backtick left in the risk table" bash -c "! grep -q '\`driver-550\`' '$html/risks.html' '$html/active-workstreams.html'"
 t "a URL reference is a link" grep -q '<a href="https://example.org/platform-plan">https://example.org/platform-plan</a>' "$html/workstreams/platform.html"
 t "a repository path reference is code" grep -q '<code>docs/data-plan.md</code>' "$html/workstreams/data.html"
+# a risk as teams keep it
+t "risk details: status, owner, review date" grep -q '<strong>Status:</strong> mitigating · <strong>Owner:</strong> Dana (platform lead) · <strong>Next review:</strong> 2025-11-24' "$html/risks.html"
+t "risk details: indicators and contingency as Markdown" bash -c "grep -q '<li><code>dkms</code> build fails on the <strong>new</strong> kernel</li>' '$html/risks.html' && grep -q 'Stay on <code>driver-535</code>' '$html/risks.html'"
+"$taskdoc" -C "$tmp" --as-of 2025-11-10 export 2>/dev/null >"$tmp/export.json"
+t "export has the risk's details" python3 -c "
+import json
+r = json.load(open('$tmp/export.json'))['risks'][0]
+assert r['status'] == 'mitigating' and r['owner'] == 'Dana (platform lead)' and r['review_on'] == '2025-11-24', r
+assert len(r['indicators']) == 2 and r['contingency'].startswith('Stay on'), r
+"
 # honest figures
 md=$tmp/docs/planning
 t "unestimated work is unknown" grep -q 'remaining: unknown (5 of 5 tasks unestimated)' "$md/workstreams/ops.md"
