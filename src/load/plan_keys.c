@@ -101,7 +101,12 @@ TABLES(SPRINT_KEYS, td_sprint_keys, td_sprint_info)
 	X("probability", TD_KT_ENUM, true, td_level_names, 3, NULL, NULL, "how likely it is")                  \
 	X("mitigation", MD, false, NONE, "what is done about it (Markdown)")                                   \
 	X("affects", TD_KT_IDS, false, NONE, "task, phase or workstream ids")                                  \
-	X("status", TD_KT_ENUM, false, td_risk_status_names, 0, NULL, NULL, "default open")
+	X("status", TD_KT_ENUM, false, td_risk_status_names, 0, NULL, NULL, "default open")                  \
+	X("description", MD, false, NONE, "what the risk is (Markdown)")                                       \
+	X("owner", S, false, NONE, "who watches it")                                                           \
+	X("indicators", TD_KT_STRINGS, false, NONE, "early signs that it is happening")                        \
+	X("contingency", MD, false, NONE, "what to do if it happens (Markdown)")                               \
+	X("review_on", TD_KT_DATE, false, NONE, "when it is next reviewed")
 TABLES(RISK_KEYS, td_risk_keys, td_risk_info)
 
 #define SECTION_KEYS(X)                                                                                        \

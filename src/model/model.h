@@ -23,7 +23,8 @@ typedef enum { TD_PRIO_CRITICAL, TD_PRIO_HIGH, TD_PRIO_MEDIUM, TD_PRIO_LOW, TD_P
 
 typedef enum { TD_LEVEL_LOW, TD_LEVEL_MEDIUM, TD_LEVEL_HIGH, TD_LEVEL_CRITICAL } td_level;
 
-typedef enum { TD_RISK_OPEN, TD_RISK_MITIGATED, TD_RISK_CLOSED } td_risk_status;
+/* mitigating is last so that the older values keep their numbers */
+typedef enum { TD_RISK_OPEN, TD_RISK_MITIGATED, TD_RISK_CLOSED, TD_RISK_MITIGATING } td_risk_status;
 
 typedef enum { TD_NODE_TASK, TD_NODE_PHASE, TD_NODE_WORKSTREAM } td_node_kind;
 
@@ -135,6 +136,11 @@ typedef struct td_risk {
 	const char *mitigation;
 	td_strlist affects;
 	td_risk_status status;
+	const char *description; /* markdown */
+	const char *owner;
+	td_strlist indicators; /* early signs that the risk is happening */
+	const char *contingency; /* markdown: what to do if it happens */
+	td_date review_on;       /* next review, or TD_DATE_NONE */
 } td_risk;
 
 typedef struct td_section {

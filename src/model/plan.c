@@ -269,7 +269,7 @@ const char *td_level_suggest(const char *s, bool allow_critical)
 	return enum_suggest(s, td_level_names, allow_critical ? 4 : 3, NULL);
 }
 
-const char *const td_risk_status_names[] = {"open", "mitigated", "closed", NULL};
+const char *const td_risk_status_names[] = {"open", "mitigated", "closed", "mitigating", NULL};
 
 const char *td_risk_status_name(td_risk_status s)
 {
@@ -278,12 +278,12 @@ const char *td_risk_status_name(td_risk_status s)
 
 int td_risk_status_parse(const char *s)
 {
-	return enum_parse(s, td_risk_status_names, 3, NULL);
+	return enum_parse(s, td_risk_status_names, 4, NULL);
 }
 
 const char *td_risk_status_suggest(const char *s)
 {
-	return enum_suggest(s, td_risk_status_names, 3, NULL);
+	return enum_suggest(s, td_risk_status_names, 4, NULL);
 }
 
 const char *td_node_kind_name(td_node_kind k)

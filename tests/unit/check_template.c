@@ -403,6 +403,11 @@ static void test_filter_default(void **state)
 
 static void test_filter_join(void **state)
 {
+	check("| {{m | usermd_cell | raw}} |", "{'m':'Pin `a|b` and **c**\\n\\nthen | d\\n'}",
+	      "| Pin `a\\|b` and **c** then \\| d |");
+	check("{{a}} {{a | plural:\"task\"}}, {{b | plural:\"task\"}}, {{c | plural:\"entry|entries\"}}, "
+	      "{{d | plural:\"entry|entries\"}}, {{t | plural:\"task\"}}",
+	      "{'a':1,'b':0,'c':3,'d':1,'t':'x'}", "1 1 task, 0 tasks, 3 entries, 1 entry, x");
 	check("{{tags | join:\", \"}}", "{'tags':['a','b',1,true,null,{'o':1},2.5]}", "a, b, 1, true, 2.5");
 	check("{{tags | join:\" | \"}}", "{'tags':['a','b']}", "a \\| b");
 	check("{{tags | join:'<br>' | raw}}", "{'tags':['a','b']}", "a<br>b");
@@ -658,11 +663,11 @@ static void test_error_unknown_filter(void **state)
 	check_error("x {{a | uper}}",
 	            "t.md:1:9: error: unknown filter 'uper' (did you mean 'upper'?); known filters: "
 	            "upper, lower, fixed0, fixed1, fixed2, raw, md, html, url, json, anchor, "
-	            "default:\"text\", join:\"separator\", usermd, codeblock, codespan\n");
+	            "default:\"text\", join:\"separator\", plural:\"noun\", usermd, usermd_cell, codeblock, codespan\n");
 	check_error("{{a | frobnicate}}",
 	            "t.md:1:7: error: unknown filter 'frobnicate'; known filters: upper, lower, fixed0, "
 	            "fixed1, fixed2, raw, md, html, url, json, anchor, default:\"text\", "
-	            "join:\"separator\", usermd, codeblock, codespan\n");
+	            "join:\"separator\", plural:\"noun\", usermd, usermd_cell, codeblock, codespan\n");
 	check_error("{{a | }}", "t.md:1:7: error: missing filter name after '|'\n");
 }
 
@@ -709,7 +714,7 @@ static void test_error_many_in_one_pass(void **state)
 	            "é {{#u}}\n",
 	            "t.md:1:7: error: unknown filter 'nope'; known filters: upper, lower, fixed0, "
 	            "fixed1, fixed2, raw, md, html, url, json, anchor, default:\"text\", "
-	            "join:\"separator\", usermd, codeblock, codespan\n"
+	            "join:\"separator\", plural:\"noun\", usermd, usermd_cell, codeblock, codespan\n"
 	            "t.md:3:1: error: unclosed tag: '{{' has no matching '}}'\n"
 	            "t.md:4:1: error: '{{/t}}' does not match '{{#s}}' opened at 2:1\n"
 	            "t.md:5:3: error: unclosed section 'u': '{{#u}}' has no matching '{{/u}}'\n");
@@ -720,7 +725,7 @@ static void test_error_columns_count_characters(void **state)
 	check_error("é→ {{a | nope}}",
 	            "t.md:1:10: error: unknown filter 'nope'; known filters: upper, lower, fixed0, "
 	            "fixed1, fixed2, raw, md, html, url, json, anchor, default:\"text\", "
-	            "join:\"separator\", usermd, codeblock, codespan\n");
+	            "join:\"separator\", plural:\"noun\", usermd, usermd_cell, codeblock, codespan\n");
 }
 
 static void test_braces_in_text_and_arguments(void **state)
