@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,7 +18,7 @@ static const char usage[] =
     "Commands:\n"
     "  check [--format text|github|json]   report every error and warning; exit 1 on errors\n"
     "  export [--format json]              print the whole model with every derived figure\n"
-    "  build [--quiet]                     render the pages into out.markdown (docs/planning)\n"
+    "  build [--quiet] [--check]           render the pages into out.markdown (docs/planning)\n"
     "                                      and the standalone HTML site into out.html (site)\n"
     "  graph [--workstream ID] [--level task|phase|workstream] [--format svg|dot] [-o FILE]\n"
     "                                      draw one dependency graph (see taskdoc graph --help)\n"
@@ -27,6 +28,12 @@ static const char usage[] =
     "  import [-o DIR] [--force] [--history] PAGE.md...\n"
     "                                      turn hand-kept Markdown task pages into the\n"
     "                                      plan's YAML (DIR: content), notes for review\n"
+    "  init [DIR]                          write a starter plan, taskdoc.yaml and an MkDocs site\n"
+    "  serve [--port N] [--bind ADDR] [--open]\n"
+    "                                      serve the HTML site, rebuild and reload on every save\n"
+    "  schema project|workstream|config|evidence\n"
+    "                                      print the JSON Schema of one kind of input file\n"
+    "  help [COMMAND]                      this help, or COMMAND's (as COMMAND --help)\n"
     "\n"
     "Options:\n"
     "  -C DIR          run as if started in DIR\n"
@@ -37,7 +44,11 @@ static const char usage[] =
     "  -h, --help      this help;  --version  the version\n"
     "\n"
     "Exit status: 0 success, 1 errors in the input or a failed command, 2 usage error.\n"
-    "See taskdoc(1) and docs/ for the input schema and the export fields.\n";
+    "Diagnostics are coloured only on a terminal, and never when NO_COLOR is set.\n"
+    "See taskdoc(1) and docs/ for the input schema and the export fields.\n"
+    "\n"
+    "Example:\n"
+    "  taskdoc init plan && cd plan && taskdoc serve --open\n";
 
 /* One row per subcommand (src/cmd/<name>.c). */
 static const struct {
@@ -51,6 +62,9 @@ static const struct {
     {"burndown", td_cmd_burndown},
     {"report", td_cmd_report},
     {"import", td_cmd_import},
+    {"schema", td_cmd_schema},
+    {"init", td_cmd_init},
+    {"serve", td_cmd_serve},
 };
 
 int main(int argc, char **argv)
@@ -95,6 +109,10 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return TD_EXIT_USAGE;
 	}
+	/* colour: only on a terminal, never with NO_COLOR (no-color.org) or TERM=dumb */
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	g.color = isatty(2) && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
+	td_color_set(g.color);
 	if (g.as_of) {
 		td_date d;
 		if (td_date_parse(g.as_of, &d) != 0) {
@@ -110,8 +128,23 @@ int main(int argc, char **argv)
 	snprintf(prog, sizeof prog, "taskdoc: %s", cmd);
 	sub_argv[0] = prog;
 	if (!strcmp(cmd, "help")) {
-		fputs(usage, stdout);
-		return TD_EXIT_OK;
+		if (sub_argc < 2) {
+			fputs(usage, stdout);
+			return TD_EXIT_OK;
+		}
+		/* taskdoc help COMMAND is COMMAND --help */
+		static char help_opt[] = "--help";
+		cmd = sub_argv[1];
+		snprintf(prog, sizeof prog, "taskdoc: %s", cmd);
+		char *hargv[] = {prog, help_opt, NULL};
+		if (!strcmp(cmd, "report")) { /* its name comes first */
+			static char weekly[] = "weekly";
+			char *rargv[] = {prog, weekly, help_opt, NULL};
+			return td_cmd_report(3, rargv, &g);
+		}
+		for (size_t i = 0; i < TD_ARRAY_LEN(commands); i++)
+			if (!strcmp(cmd, commands[i].name))
+				return commands[i].run(2, hargv, &g);
 	}
 	for (size_t i = 0; i < TD_ARRAY_LEN(commands); i++)
 		if (!strcmp(cmd, commands[i].name))

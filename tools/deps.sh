@@ -5,9 +5,13 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git
       libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libgraphviz-dev
-      libgit2-dev libjansson-dev libcmocka-dev)
+      libgit2-dev libjansson-dev libcmocka-dev libmicrohttpd-dev)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(python3 python3-yaml valgrind mkdocs mkdocs-material python3-pymdownx)
+  # emoji of the large MkDocs extension set (tests/e2e/test_mkdocs_ext.sh)
+  pkgs+=(mkdocs-material-extensions)
+  # taskdoc schema is checked by a real JSON Schema validator (tests/e2e/test_schema.sh)
+  pkgs+=(python3-jsonschema)
   # the HTML site is checked in a real browser (tests/e2e/test_html*.sh)
   pkgs+=(chromium python3-markdown)
   # evidence is read as these tools write it (tests/e2e/test_evidence.sh runs them)

@@ -17,13 +17,20 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: taskdoc build [--quiet]\n"
+    "usage: taskdoc build [--quiet] [--check]\n"
     "Renders every page of the plan into out.markdown (default docs/planning),\n"
     "the standalone HTML site into out.html (default site),\n"
     "and updates the MkDocs navigation when mkdocs.config is set.\n"
     "Dependency graphs go into graphs/ of both (docs/graphs.md).\n"
     "Nothing is written when the plan has errors.\n"
-    "TASKDOC_PROFILE=1 prints how long each stage took on standard error.\n";
+    "  --check   render into memory, write nothing; list every file that would be\n"
+    "            created, changed or removed (mkdocs.yml included) and exit 1 if any\n"
+    "            would: for CI when the generated pages are committed (docs/ci.md)\n"
+    "  --quiet   no summary lines\n"
+    "TASKDOC_PROFILE=1 prints how long each stage took on standard error.\n"
+    "\n"
+    "Example:\n"
+    "  taskdoc build --check || { taskdoc build; git add docs/planning; }\n";
 
 /* What one build makes, freed together. */
 typedef struct build {
@@ -86,11 +93,34 @@ static int write_tree(const char *dir, const td_outset *set, bool quiet, td_diag
 	return 0;
 }
 
+static void print_change(void *ud, td_site_change what, const char *path)
+{
+	static const char *const verb[] = {"would be created", "would change", "would be removed"};
+	(void)ud;
+	printf("%s: %s\n", path, verb[what]);
+}
+
+/* --check: what build would write, printed; the number of such files or -1. */
+static int check_all(const td_config *cfg, const build *b, td_diags *diags)
+{
+	int a = td_site_check(cfg->out_markdown, &b->md, print_change, NULL, diags);
+	int h = td_site_check(cfg->out_html, &b->html, print_change, NULL, diags);
+	if (a < 0 || h < 0)
+		return -1;
+	bool nav = false;
+	if (cfg->mkdocs_config && td_mkdocs_check_nav(cfg->mkdocs_config, cfg->out_markdown, cfg->mkdocs_section,
+	                                              b->map->mkdocs_nav, b->map->nmkdocs_nav, &nav, diags) != 0)
+		return -1;
+	if (nav)
+		print_change(NULL, TD_SITE_CHANGE, cfg->mkdocs_config);
+	return a + h + nav;
+}
+
 static int update_nav(const td_config *cfg, const td_sitemap *map, bool quiet, td_diags *diags)
 {
 	bool changed = false;
 	const char *why = NULL;
-	if (td_mkdocs_update_nav(cfg->mkdocs_config, cfg->out_markdown, cfg->mkdocs_section, map->nav, map->nnav,
+	if (td_mkdocs_update_nav(cfg->mkdocs_config, cfg->out_markdown, cfg->mkdocs_section, map->mkdocs_nav, map->nmkdocs_nav,
 	                         &changed, &why, diags) != 0)
 		return -1;
 	if (!quiet && changed)
@@ -104,15 +134,19 @@ static int update_nav(const td_config *cfg, const td_sitemap *map, bool quiet, t
 int td_cmd_build(int argc, char **argv, const td_global *g)
 {
 	static const struct option opts[] = {{"quiet", no_argument, NULL, 'q'},
+	                                     {"check", no_argument, NULL, 'k'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
-	bool quiet = false;
+	bool quiet = false, check = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			quiet = true;
+			break;
+		case 'k':
+			check = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -125,6 +159,11 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 		td_usage_error("build: unexpected argument '%s'", argv[optind]);
 		return TD_EXIT_USAGE;
 	}
+	return td_build_run(g, quiet, check, NULL);
+}
+
+int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
+{
 	td_prof prof;
 	td_prof_start(&prof);
 	td_run run;
@@ -135,6 +174,15 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 	const td_config *cfg = &run.plan->config;
 	if (run.diags.errors || render_all(&b, &run, &prof) != 0)
 		goto out;
+	if (check) {
+		int n = check_all(cfg, &b, &run.diags);
+		if (n == 0 && !quiet)
+			fprintf(stderr, "taskdoc: the generated files are up to date\n");
+		else if (n > 0)
+			fprintf(stderr, "taskdoc: %d file%s out of date; run taskdoc build\n", n, n == 1 ? "" : "s");
+		rc = n == 0 ? TD_EXIT_OK : TD_EXIT_FAIL;
+		goto out;
+	}
 	if (write_tree(cfg->out_markdown, &b.md, quiet, &run.diags) != 0)
 		goto out;
 	td_prof_mark(&prof, "write");
@@ -146,6 +194,14 @@ int td_cmd_build(int argc, char **argv, const td_global *g)
 out:
 	td_diags_sort(&run.diags);
 	td_run_print_diags(&run.diags);
+	for (size_t i = 0; diag_text && i < run.diags.len; i++) {
+		if (run.diags.items[i].severity != TD_SEV_ERROR)
+			continue;
+		td_diag_format(diag_text, &run.diags.items[i]);
+		td_buf_putc(diag_text, '\n');
+	}
+	if (diag_text && rc != TD_EXIT_OK && run.diags.errors == 0)
+		td_buf_puts(diag_text, "the build failed (see the terminal)\n");
 	build_free(&b);
 	td_prof_total(&prof);
 	td_run_free(&run);

@@ -17,7 +17,10 @@ static const char help[] =
     "  --workstream ID  one workstream instead of the whole plan\n"
     "  --by hours|tasks what the chart's main axis counts (default hours; svg only)\n"
     "  --format FORMAT  svg (default), csv or json\n"
-    "Exit status 1 when the plan has errors, or for svg when history has fewer than two days.\n";
+    "Exit status 1 when the plan has errors, or for svg when history has fewer than two days.\n"
+    "\n"
+    "Example:\n"
+    "  taskdoc burndown --workstream hpc --format csv > hpc-burndown.csv\n";
 
 static void print_csv(const td_series *s)
 {

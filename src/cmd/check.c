@@ -90,7 +90,14 @@ int td_cmd_check(int argc, char **argv, const td_global *g)
 		case 'h':
 			fputs("usage: taskdoc check [--format text|github|json]\n"
 			      "Loads and analyses the plan and prints every finding.\n"
-			      "Exit status: 0 when there is no error (warnings allowed), 1 otherwise.\n",
+			      "  --format text     file:line:col: error: message (default; coloured on a terminal\n"
+			      "                    unless NO_COLOR is set)\n"
+			      "  --format github   GitHub Actions annotations (::error file=...)\n"
+			      "  --format json     one JSON array of findings, for tools\n"
+			      "Exit status: 0 when there is no error (warnings allowed), 1 otherwise.\n"
+			      "\n"
+			      "Example:\n"
+			      "  taskdoc check --format github   # in a GitHub Actions step\n",
 			      stdout);
 			return TD_EXIT_OK;
 		default:

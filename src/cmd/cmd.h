@@ -30,6 +30,8 @@ typedef struct td_run {
  * run (free with td_run_free); diagnostics are in run->diags, sorted. */
 void td_run_load(td_run *run, const td_global *g);
 void td_run_free(td_run *run);
+/* Whether td_run_print_diags colours "error" and "warning" (main decides). */
+void td_color_set(bool on);
 /* Prints diagnostics as "file:line:col: severity: message" to stderr. */
 void td_run_print_diags(const td_diags *d);
 /* Prints "taskdoc: message" to stderr. */
@@ -50,9 +52,16 @@ void td_prof_total(td_prof *p);
 int td_cmd_check(int argc, char **argv, const td_global *g);
 int td_cmd_export(int argc, char **argv, const td_global *g);
 int td_cmd_build(int argc, char **argv, const td_global *g);
+/* One build (or, with check, one --check) as `taskdoc build` runs it:
+ * diagnostics go to stderr, and the errors also to diag_text (may be
+ * NULL). Returns the exit status. */
+int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text);
+int td_cmd_serve(int argc, char **argv, const td_global *g);
 int td_cmd_graph(int argc, char **argv, const td_global *g);
 int td_cmd_burndown(int argc, char **argv, const td_global *g);
 int td_cmd_report(int argc, char **argv, const td_global *g);
 int td_cmd_import(int argc, char **argv, const td_global *g);
+int td_cmd_schema(int argc, char **argv, const td_global *g);
+int td_cmd_init(int argc, char **argv, const td_global *g);
 
 #endif

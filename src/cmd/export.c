@@ -23,7 +23,10 @@ int td_cmd_export(int argc, char **argv, const td_global *g)
 			break;
 		case 'h':
 			fputs("usage: taskdoc export [--format json]\n"
-			      "Prints the whole model with every derived figure as JSON (docs/export.md).\n",
+			      "Prints the whole model with every derived figure as JSON (docs/export.md).\n"
+			      "\n"
+			      "Example:\n"
+			      "  taskdoc export | jq '.tasks[] | select(.state == \"ready\") | .id'\n",
 			      stdout);
 			return TD_EXIT_OK;
 		default:

@@ -11,15 +11,21 @@
 #include <string.h>
 
 static const char graph_usage[] =
-    "usage: taskdoc graph [--workstream ID] [--level task|phase|workstream] [--format svg|dot]\n"
-    "                     [--links html|directory|markdown] [--node-limit N] [-o FILE]\n"
+    "usage: taskdoc graph [--workstream ID] [--level task|phase|workstream] [--full]\n"
+    "                     [--format svg|dot] [--links html|directory|markdown] [--node-limit N]\n"
+    "                     [-o FILE]\n"
     "Draws one dependency graph: the whole plan, or with --workstream one workstream\n"
     "with the tasks of other workstreams it depends on or that depend on it.\n"
     "Without --level the level is chosen as on the pages: tasks, or phases (then\n"
     "workstreams) when the graph would have more than --node-limit nodes (default\n"
-    "graph.node_limit of taskdoc.yaml). --format svg (default) lays it out with dot;\n"
+    "graph.node_limit of taskdoc.yaml), and at task level only the live work is\n"
+    "drawn (live tasks, the done tasks they wait on, finished phases as one node);\n"
+    "--full, or a --level, draws every task. --format svg (default) lays it out with dot;\n"
     "dot prints the Graphviz input. Node links point from graphs/ of the output tree\n"
-    "to each task's page (default graph.links). Writes to standard output or FILE.\n";
+    "to each task's page (default graph.links). Writes to standard output or FILE.\n"
+    "\n"
+    "Example:\n"
+    "  taskdoc graph --workstream hpc --level phase -o hpc.svg\n";
 
 static int parse_links(const char *s, td_link_style *out)
 {
@@ -46,6 +52,7 @@ typedef struct graph_args {
 	const char *ws_id, *format, *output, *links_arg;
 	td_glevel level;
 	int limit;
+	bool full;
 } graph_args;
 
 /* Reads the options into ga. Returns -1 to go on, else the exit status. */
@@ -57,6 +64,7 @@ static int parse_args(int argc, char **argv, graph_args *ga)
 	                                     {"links", required_argument, NULL, 'L'},
 	                                     {"node-limit", required_argument, NULL, 'n'},
 	                                     {"output", required_argument, NULL, 'o'},
+	                                     {"full", no_argument, NULL, 'F'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	int c;
@@ -100,6 +108,9 @@ static int parse_args(int argc, char **argv, graph_args *ga)
 		}
 		case 'o':
 			ga->output = optarg;
+			break;
+		case 'F':
+			ga->full = true;
 			break;
 		case 'h':
 			fputs(graph_usage, stdout);
@@ -177,7 +188,7 @@ static int emit(const td_buf *out, const char *output, td_diags *diags)
 
 int td_cmd_graph(int argc, char **argv, const td_global *g)
 {
-	graph_args ga = {NULL, "svg", NULL, NULL, TD_GLEVEL_AUTO, 0};
+	graph_args ga = {NULL, "svg", NULL, NULL, TD_GLEVEL_AUTO, 0, false};
 	int early = parse_args(argc, argv, &ga);
 	if (early >= 0)
 		return early;
@@ -215,8 +226,17 @@ int td_cmd_graph(int argc, char **argv, const td_global *g)
 	} else {
 		td_buf_puts(&name, ga.level == TD_GLEVEL_PHASE || ga.level == TD_GLEVEL_WORKSTREAM ? "overview" : "plan");
 	}
-	graph = td_graph_build(run.analysis, scope, ga.level, ga.limit, td_buf_cstr(&name),
-	                       scope ? scope->title : p->name ? p->name : "plan");
+	const char *title = scope ? scope->title : p->name ? p->name : "plan";
+	if (ga.level == TD_GLEVEL_AUTO && !ga.full)
+		graph = td_graph_focus(run.analysis, scope, ga.limit, td_buf_cstr(&name), title);
+	else if (ga.full && ga.level == TD_GLEVEL_AUTO) {
+		/* named as the pages' full graph, so that the SVG is the same */
+		td_buf full = TD_BUF_INIT;
+		td_buf_printf(&full, "full-%s", td_buf_cstr(&name));
+		graph = td_graph_build(run.analysis, scope, ga.level, ga.limit, td_buf_cstr(&full), title);
+		td_buf_free(&full);
+	} else
+		graph = td_graph_build(run.analysis, scope, ga.level, ga.limit, td_buf_cstr(&name), title);
 	note_size(graph, &ga);
 	td_prof_mark(&prof, "graph model");
 	if (td_graph_render(&out, graph, ga.format, links, &st, &run.diags) != 0)

@@ -24,7 +24,10 @@ static const char help[] = "usage: taskdoc report weekly [--week YYYY-Www] [--fo
                            "tasks. `build` writes every week's report to reports/weekly/.\n"
                            "The report is self-contained, to paste into an e-mail, a chat or an issue:\n"
                            "its chart is inline, and with --base-url (the site's URL) every link is\n"
-                           "absolute. --format html prints a standalone HTML document.\n";
+                           "absolute. --format html prints a standalone HTML document.\n"
+                           "\n"
+                           "Example:\n"
+                           "  taskdoc report weekly --week 2025-W45 --base-url https://docs.example.org/planning/ > report.md\n";
 
 /* Makes the page md (of path) self-contained in place: its chart inline,
  * its links absolute against base (when given); as a standalone HTML

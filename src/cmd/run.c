@@ -101,6 +101,18 @@ static td_timeline *load_history(td_run *run, const td_global *g)
 	return td_timeline_build(p, log, p->config.forecast_weeks, &run->diags);
 }
 
+/* A folder with no plan at all gets one line that says what to do, rather
+ * than the loader's "cannot read". */
+static bool plan_exists(td_plan *p, td_diags *diags)
+{
+	char *path = td_arena_printf(p->arena, "%s/project.yaml", p->config.content);
+	if (access(path, F_OK) == 0 || errno != ENOENT)
+		return true;
+	td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0},
+	            "no plan here (%s); run 'taskdoc init' to write a starter plan", strerror(ENOENT));
+	return false;
+}
+
 void td_run_load(td_run *run, const td_global *g)
 {
 	memset(run, 0, sizeof *run);
@@ -110,7 +122,7 @@ void td_run_load(td_run *run, const td_global *g)
 	 * is still read so that its own mistakes are reported in the same run */
 	if (td_config_load(&p->config, p->arena, g->config_path, g->config_path != NULL, &run->diags) != 0)
 		run->load_failed = true;
-	if (td_plan_load(p, &run->diags) != 0)
+	if (!plan_exists(p, &run->diags) || td_plan_load(p, &run->diags) != 0)
 		run->load_failed = true;
 	if (td_evidence_load(p, &run->diags) != 0)
 		run->load_failed = true;
@@ -127,6 +139,31 @@ void td_run_free(td_run *run)
 	td_diags_free(&run->diags);
 }
 
+static bool color;
+
+void td_color_set(bool on)
+{
+	color = on;
+}
+
+/* line with its first ": error:" or ": warning:" in bold red or yellow */
+static void put_colored(const char *line)
+{
+	static const struct {
+		const char *word, *sgr;
+	} sev[] = {{": error:", "\033[1;31m"}, {": warning:", "\033[1;33m"}};
+	for (size_t i = 0; i < TD_ARRAY_LEN(sev); i++) {
+		const char *at = strstr(line, sev[i].word);
+		if (!at)
+			continue;
+		size_t n = strlen(sev[i].word);
+		fprintf(stderr, "%.*s: %s%.*s\033[0m:%s", (int)(at - line), line, sev[i].sgr, (int)(n - 3), at + 2,
+		        at + n);
+		return;
+	}
+	fputs(line, stderr);
+}
+
 void td_run_print_diags(const td_diags *d)
 {
 	td_buf b = TD_BUF_INIT;
@@ -136,7 +173,10 @@ void td_run_print_diags(const td_diags *d)
 		td_buf_clear(&b);
 		td_diag_format(&b, &d->items[i]);
 		td_buf_putc(&b, '\n');
-		fputs(td_buf_cstr(&b), stderr);
+		if (color)
+			put_colored(td_buf_cstr(&b));
+		else
+			fputs(td_buf_cstr(&b), stderr);
 	}
 	td_buf_free(&b);
 }

@@ -1,5 +1,6 @@
 #include "load/load.h"
 #include "load/graph_config.h"
+#include "load/plan_keys.h"
 #include "load/yaml_doc.h"
 
 #include <errno.h>
@@ -32,8 +33,7 @@ static bool safe_out_path(const char *p)
 static void load_out(ydoc *y, yaml_node_t *root, td_config *cfg, td_arena *arena, const char *dir)
 {
 	yaml_node_t *out = ymap_get(y, root, "out");
-	static const char *const okeys[] = {"markdown", "html", NULL};
-	if (ynode_is_null(out) || !ymap_check(y, out, "out", okeys, NULL))
+	if (ynode_is_null(out) || !ymap_check(y, out, "out", td_config_out_keys, NULL))
 		return;
 	static const char *const which[] = {"markdown", "html"};
 	const char **dest[] = {&cfg->out_markdown, &cfg->out_html};
@@ -60,8 +60,7 @@ static void load_mkdocs_html(ydoc *y, yaml_node_t *root, td_config *cfg, td_aren
 {
 	const char *s;
 	yaml_node_t *mk = ymap_get(y, root, "mkdocs");
-	static const char *const mkeys[] = {"config", "section", NULL};
-	if (!ynode_is_null(mk) && ymap_check(y, mk, "mkdocs", mkeys, NULL)) {
+	if (!ynode_is_null(mk) && ymap_check(y, mk, "mkdocs", td_config_mkdocs_keys, NULL)) {
 		if ((s = yget_str(y, mk, "config", NULL)))
 			cfg->mkdocs_config = rel(arena, dir, s);
 		if ((s = yget_str(y, mk, "section", NULL)))
@@ -83,9 +82,8 @@ static void load_graph_forecast(ydoc *y, yaml_node_t *root, td_config *cfg)
 	yaml_node_t *g = ymap_get(y, root, "graph");
 	td_link_style graph_links = TD_LINKS_AUTO;
 	if (!ynode_is_null(g)) {
-		static const char *const gkeys[] = {"node_limit", "links", NULL};
 		int v;
-		bool gok = ymap_check(y, g, "graph", gkeys, NULL);
+		bool gok = ymap_check(y, g, "graph", td_config_graph_keys, NULL);
 		if (gok && yget_int(y, g, "node_limit", &v)) {
 			if (v < 1)
 				ydoc_error(y, ymap_get(y, g, "node_limit"), "graph.node_limit must be at least 1");
@@ -99,9 +97,8 @@ static void load_graph_forecast(ydoc *y, yaml_node_t *root, td_config *cfg)
 		graph_links = cfg->mkdocs_config ? td_mkdocs_link_style(cfg->mkdocs_config) : TD_LINKS_DIRECTORY;
 	cfg->graph_links = graph_links;
 	yaml_node_t *f = ymap_get(y, root, "forecast");
-	static const char *const fkeys[] = {"weeks", NULL};
 	int v;
-	if (!ynode_is_null(f) && ymap_check(y, f, "forecast", fkeys, NULL) && yget_int(y, f, "weeks", &v)) {
+	if (!ynode_is_null(f) && ymap_check(y, f, "forecast", td_config_forecast_keys, NULL) && yget_int(y, f, "weeks", &v)) {
 		if (v < 1 || v > 520)
 			ydoc_error(y, ymap_get(y, f, "weeks"), "forecast.weeks must be between 1 and 520");
 		else
@@ -143,9 +140,7 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	if (rc != 0 || !root || ynode_is_null(root))
 		goto out;
 
-	static const char *const keys[] = {"content", "templates", "out", "mkdocs", "history",
-	                                   "html", "graph", "forecast", NULL};
-	if (!ymap_check(&y, root, "taskdoc.yaml", keys, NULL))
+	if (!ymap_check(&y, root, "taskdoc.yaml", td_config_keys, NULL))
 		goto out;
 	const char *s;
 	if ((s = yget_str(&y, root, "content", NULL)))

@@ -5,6 +5,7 @@
  * syntax, from jansson) or the JSON path of the value (`results[0].value`).
  */
 #include "load/evidence.h"
+#include "load/plan_keys.h"
 
 #include <errno.h>
 #include <git2.h>
@@ -230,13 +231,11 @@ static void no_duplicates(jp *c, named *v, size_t n, const char *what, const cha
 		}
 }
 
-static const char *const STATUSES[] = {"pass", "fail", "skip", "error", NULL};
+#define STATUSES td_check_status_names
 
 static void parse_validation(jp *c, json_t *root, td_ev_run *run)
 {
-	static const char *const keys[] = {"kind", "suite", "run_at", "commit", "checks", NULL};
-	static const char *const ckeys[] = {"name", "status", "duration_s", "task", "message", NULL};
-	jkeys(c, root, "", keys, "kind, suite, run_at, commit, checks");
+	jkeys(c, root, "", td_validation_keys, "kind, suite, run_at, commit, checks");
 	run->suite = jname(c, root, "", "suite");
 	jtimestamp(c, root, "", "run_at", &run->run_at);
 	run->commit = jstr(c, root, "", "commit", false);
@@ -252,7 +251,7 @@ static void parse_validation(jp *c, json_t *root, td_ev_run *run)
 		json_t *o = json_array_get(arr, i);
 		if (!is_obj(c, o, path, "a check object {name, status}"))
 			continue;
-		jkeys(c, o, path, ckeys, "name, status, duration_s, task, message");
+		jkeys(c, o, path, td_check_keys, "name, status, duration_s, task, message");
 		td_ev_check *ck = &run->checks[run->nchecks];
 		ck->path = path;
 		ck->run = run;
@@ -293,9 +292,7 @@ static void parse_validation(jp *c, json_t *root, td_ev_run *run)
 
 static void parse_benchmark(jp *c, json_t *root, td_ev_run *run)
 {
-	static const char *const keys[] = {"kind", "suite", "run_at", "commit", "results", NULL};
-	static const char *const rkeys[] = {"name", "value", "unit", "task", NULL};
-	jkeys(c, root, "", keys, "kind, suite, run_at, commit, results");
+	jkeys(c, root, "", td_benchmark_keys, "kind, suite, run_at, commit, results");
 	run->suite = jname(c, root, "", "suite");
 	jtimestamp(c, root, "", "run_at", &run->run_at);
 	run->commit = jstr(c, root, "", "commit", false);
@@ -311,7 +308,7 @@ static void parse_benchmark(jp *c, json_t *root, td_ev_run *run)
 		json_t *o = json_array_get(arr, i);
 		if (!is_obj(c, o, path, "a result object {name, value, unit}"))
 			continue;
-		jkeys(c, o, path, rkeys, "name, value, unit, task");
+		jkeys(c, o, path, td_result_keys, "name, value, unit, task");
 		td_ev_result *r = &run->results[run->nresults];
 		r->path = path;
 		r->run = run;

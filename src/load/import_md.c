@@ -997,7 +997,18 @@ static void risk_table(page *pg, cmark_node *table, char **heads, int ncols)
 	}
 }
 
-static void task_table(page *pg, cmark_node *table)
+/* The header row of a table: each column's text and kind, and which is the id. */
+typedef struct thead {
+	char **heads;
+	enum col *kinds;
+	int ncols;
+	int idcol; /* -1 when no column holds ids */
+} thead;
+
+/* Reads the header row of a table into out (arrays in the page's arena). A
+ * second id column ("Task" after "Task ID") is the title; missing header
+ * cells are empty and of no kind. */
+static void read_head(page *pg, cmark_node *table, thead *out)
 {
 	cmark_node *head = cmark_node_first_child(table);
 	int ncols = cmark_gfm_extensions_get_table_columns(table);
@@ -1014,10 +1025,279 @@ static void task_table(page *pg, cmark_node *table)
 	}
 	for (; i < ncols; i++)
 		heads[i] = "", kinds[i] = C_OTHER;
+	*out = (thead){heads, kinds, ncols, idcol};
+}
+
+/* The plain text of each cell of a row (ncols of them, missing ones empty),
+ * and in *struck_out whether each was struck through; both in the arena. */
+static char **row_cells(page *pg, cmark_node *row, int ncols, bool **struck_out)
+{
+	char **cells = td_arena_alloc(pg->a, (size_t)(ncols ? ncols : 1) * sizeof *cells);
+	bool *struck = td_arena_alloc(pg->a, (size_t)(ncols ? ncols : 1) * sizeof *struck);
+	int i = 0;
+	for (cmark_node *c = cmark_node_first_child(row); c && i < ncols; c = cmark_node_next(c), i++) {
+		td_buf b = TD_BUF_INIT;
+		plain(c, &b, &struck[i]);
+		cells[i] = td_arena_strdup(pg->a, td_buf_cstr(&b));
+		td_buf_free(&b);
+	}
+	for (; i < ncols; i++)
+		cells[i] = "";
+	*struck_out = struck;
+	return cells;
+}
+
+/* Keeps source line rl as written in the objective of phase ph. */
+static void row_to_objective(page *pg, iphase *ph, int rl)
+{
+	td_buf rawc = TD_BUF_INIT;
+	raw_lines(pg, &rawc, rl, rl);
+	td_buf_printf(&ph->objective, "%s%s", ph->objective.len ? "\n\n" : "", td_buf_cstr(&rawc));
+	td_buf_free(&rawc);
+}
+
+/* The task a row names in its id cell, created in phase ph or found again;
+ * *id_out is its id. Returns NULL when the row names no valid id or no task
+ * can be made of it: the row is then kept in the phase's objective. A row
+ * with more cells than the header is also kept whole in the task's notes. */
+static itask *row_task(page *pg, iphase *ph, int ncols, const char *idcell, int rl, const char **id_out)
+{
+	int have = raw_cells(pg, rl);
+	char *id = clean(pg->a, idcell);
+	/* bold or linked ids are plain text by now; an id inside words */
+	if (!valid_task_id(id)) {
+		size_t n;
+		const char *p = find_task_id(id, &n);
+		id = p ? td_arena_strndup(pg->a, p, n) : id;
+	}
+	if (!*id || !valid_task_id(id)) {
+		if (!*id)
+			note(pg, rl, "row without an id: kept in the objective of phase '%s'", ph->ph->id);
+		else
+			note(pg, rl, "row id '%s' is not an id (letters, digits, '.', '_', '-'): kept in the objective of phase '%s'",
+			     id, ph->ph->id);
+		row_to_objective(pg, ph, rl);
+		return NULL;
+	}
+	if (have > ncols) {
+		note(pg, rl, "row has %d cells, the header %d: the row is kept whole in the notes of %s", have, ncols,
+		     id);
+	} else if (have < ncols && have > 0) {
+		note(pg, rl, "row has %d cells, the header %d: the missing cells are empty", have, ncols);
+	}
+	bool existed = td_plan_lookup(pg->im->plan, id, NULL);
+	itask *t = get_task(pg, id, ph, rl);
+	if (!t) {
+		row_to_objective(pg, ph, rl);
+		return NULL;
+	}
+	if (existed)
+		note(pg, rl, "%s is listed again (first at %s:%d): the rows are merged", id, t->first.file,
+		     t->first.line);
+	if (have > ncols) {
+		td_buf rawc = TD_BUF_INIT;
+		raw_lines(pg, &rawc, rl, rl);
+		add_note(t, td_arena_printf(pg->a, "Row as written: `%s`", td_buf_cstr(&rawc)));
+		td_buf_free(&rawc);
+	}
+	*id_out = id;
+	return t;
+}
+
+/* A priority cell: sets t's priority, or keeps what is not one in notes. */
+static void cell_priority(page *pg, itask *t, const char *id, const char *v, int rl)
+{
+	if (is_none(v))
+		return;
+	int pr = td_priority_parse(v);
+	if (pr < 0)
+		pr = priority_in(v);
+	if (pr < 0) {
+		note(pg, rl, "%s: priority '%s' is not critical, high, medium or low: kept in notes", id, v);
+		add_note(t, td_arena_printf(pg->a, "Priority: %s", v));
+	} else {
+		set_priority(pg, t, pr, rl);
+	}
+}
+
+/* An estimate cell: sets t's estimate, or keeps what is not one in notes. */
+static void cell_estimate(page *pg, itask *t, const char *id, const char *v, int rl)
+{
+	if (is_none(v))
+		return;
+	td_estimate e;
+	const char *text;
+	if (estimate_in(pg, v, &e, &text)) {
+		set_estimate(pg, t, text, &e, rl);
+	} else {
+		note(pg, rl, "%s: duration '%s' is not an estimate (4 hrs, 2-3 days, ~10 weeks): kept in notes",
+		     id, v);
+		add_note(t, td_arena_printf(pg->a, "Duration: %s", v));
+	}
+}
+
+/* A status cell v that names no status: the priority or estimate it gives
+ * where t has none yet, else the cell in t's notes. */
+static void status_without_status(page *pg, itask *t, const char *id, const char *v, int rl)
+{
+	/* "🟢 Low Priority (~30 min)": not a status, but it says things */
+	int pr = priority_in(v);
+	td_estimate e;
+	const char *text;
+	bool used = false;
+	if (pr >= 0 && t->t->priority == TD_PRIO_NONE) {
+		set_priority(pg, t, pr, rl);
+		used = true;
+	}
+	if (estimate_in(pg, v, &e, &text) && !t->t->estimate.known) {
+		set_estimate(pg, t, text, &e, rl);
+		used = true;
+	}
+	if (!used) {
+		note(pg, rl, "%s: status '%s' says none of todo, in progress, review, blocked, deferred, done, dropped: kept in notes",
+		     id, v);
+		add_note(t, td_arena_printf(pg->a, "Status: %s", v));
+	}
+}
+
+/* What a status cell v with status st says besides it: an estimate or a
+ * note in parentheses, and a priority for a task still to do. */
+static void status_besides(page *pg, itask *t, const char *v, int st, int rl)
+{
+	/* what the cell says besides the status: "(covered by existing workflows)" */
+	const char *o = strchr(v, '(');
+	const char *c = o ? strrchr(o, ')') : NULL;
+	if (o && c && c > o + 1) {
+		char *in = td_arena_strndup(pg->a, o + 1, (size_t)(c - o - 1));
+		td_estimate e;
+		const char *text;
+		if (estimate_in(pg, in, &e, &text) && !t->t->estimate.known)
+			set_estimate(pg, t, text, &e, rl);
+		else
+			add_note(t, td_arena_printf(pg->a, "%s: %s", td_status_name((td_status)st), in));
+	}
+	int pr = priority_in(v);
+	if (pr >= 0 && t->t->priority == TD_PRIO_NONE && st != TD_STATUS_DONE && st != TD_STATUS_DROPPED)
+		set_priority(pg, t, pr, rl);
+}
+
+/* A status cell (raw as written, v cleaned): returns the status it names, or
+ * -1. A done status with a date sets done_on. */
+static int cell_status(page *pg, itask *t, const char *id, const char *raw, const char *v, bool struck,
+                       int rl)
+{
+	int st = status_of(raw, struck);
+	td_date d;
+	if (st < 0 && *v)
+		status_without_status(pg, t, id, v, rl);
+	else if (st >= 0)
+		status_besides(pg, t, v, st, rl);
+	if (find_date(v, &d) && st == TD_STATUS_DONE)
+		set_done_on(pg, t, d, rl);
+	return st;
+}
+
+/* A completion-date cell under header head: returns true when it set t's
+ * done_on; what is not a date is kept in notes. */
+static bool cell_done_on(page *pg, itask *t, const char *id, const char *head, const char *v, int rl)
+{
+	td_date d;
+	if (find_date(v, &d)) {
+		set_done_on(pg, t, d, rl);
+		return true;
+	}
+	if (!is_none(v)) {
+		note(pg, rl, "%s: '%s' is not a date: kept in notes", id, v);
+		add_note(t, td_arena_printf(pg->a, "%s: %s", head, v));
+	}
+	return false;
+}
+
+/* Sets t's fields from the cells of its row, each by its column's kind.
+ * Returns the status the row gives (a done date, or a struck-through id or
+ * title, means done), or -1 when it gives none. */
+static int row_fields(page *pg, itask *t, const char *id, const thead *th, char **cells, const bool *struck,
+                      int rl)
+{
+	bool struck_id = struck[th->idcol];
+	int status = -1;
+	for (int k = 0; k < th->ncols; k++) {
+		const char *raw = cells[k];
+		char *v = clean(pg->a, raw);
+		switch (th->kinds[k]) {
+		case C_ID:
+			break;
+		case C_TITLE:
+			set_title(pg, t, v, rl);
+			if (struck[k])
+				struck_id = true;
+			break;
+		case C_PRIORITY:
+			cell_priority(pg, t, id, v, rl);
+			break;
+		case C_ESTIMATE:
+			cell_estimate(pg, t, id, v, rl);
+			break;
+		case C_STATUS: {
+			int st = cell_status(pg, t, id, raw, v, struck[k], rl);
+			if (st >= 0)
+				status = st;
+			break;
+		}
+		case C_DEPS:
+			read_deps(pg, t, raw, rl);
+			break;
+		case C_BLOCKERS:
+			if (!is_none(v))
+				slist_add(pg->a, &t->blockers, v, (td_loc){pg->file, rl, 0});
+			break;
+		case C_OWNER:
+			if (!is_none(v) && !t->t->owner)
+				t->t->owner = v;
+			break;
+		case C_DONE_ON:
+			if (cell_done_on(pg, t, id, th->heads[k], v, rl) && status < 0)
+				status = TD_STATUS_DONE;
+			break;
+		default:
+			if (!is_none(v))
+				add_note(t, td_arena_printf(pg->a, "%s: %s", th->heads[k], v));
+			break;
+		}
+	}
+	if (status < 0 && struck_id)
+		status = TD_STATUS_DONE;
+	return status;
+}
+
+/* One body row of a task table in phase ph: its task and its fields. Under
+ * a "completed" heading a row without a status is done. */
+static void task_row(page *pg, iphase *ph, const thead *th, cmark_node *row)
+{
+	int rl = line_of(row);
+	bool *struck;
+	char **cells = row_cells(pg, row, th->ncols, &struck);
+	const char *id;
+	itask *t = row_task(pg, ph, th->ncols, cells[th->idcol], rl, &id);
+	if (!t)
+		return;
+	int status = row_fields(pg, t, id, th, cells, struck, rl);
+	if (status < 0 && pg->done_ctx)
+		status = TD_STATUS_DONE;
+	if (status >= 0)
+		set_status(pg, t, status, rl);
+}
+
+/* A table: with an id column, a task table whose rows become tasks of the
+ * current phase; else a risk table, or kept as written. */
+static void task_table(page *pg, cmark_node *table)
+{
+	thead th;
+	read_head(pg, table, &th);
 	int line = line_of(table);
-	if (idcol < 0) {
-		if (is_risk_table(heads, ncols)) {
-			risk_table(pg, table, heads, ncols);
+	if (th.idcol < 0) {
+		if (is_risk_table(th.heads, th.ncols)) {
+			risk_table(pg, table, th.heads, th.ncols);
 			return;
 		}
 		keep(pg, table, "table without an id column (Task ID, Task or ID)");
@@ -1027,193 +1307,14 @@ static void task_table(page *pg, cmark_node *table)
 		keep(pg, table, "task table outside any workstream");
 		return;
 	}
-	for (int k = 0; k < ncols; k++)
-		if (kinds[k] == C_OTHER)
-			note(pg, line, "column '%s' is not a task field: its cells are kept in the tasks' notes", heads[k]);
+	for (int k = 0; k < th.ncols; k++)
+		if (th.kinds[k] == C_OTHER)
+			note(pg, line, "column '%s' is not a task field: its cells are kept in the tasks' notes", th.heads[k]);
 	iphase *ph = task_phase(pg, line);
-	int headcells = raw_cells(pg, line);
-	(void)headcells;
-	for (cmark_node *row = cmark_node_next(head); row; row = cmark_node_next(row)) {
-		if (!is_row(row))
-			continue;
-		int rl = line_of(row);
-		int have = raw_cells(pg, rl);
-		char **cells = td_arena_alloc(pg->a, (size_t)(ncols ? ncols : 1) * sizeof *cells);
-		bool *struck = td_arena_alloc(pg->a, (size_t)(ncols ? ncols : 1) * sizeof *struck);
-		td_buf rawc = TD_BUF_INIT;
-		i = 0;
-		for (cmark_node *c = cmark_node_first_child(row); c && i < ncols; c = cmark_node_next(c), i++) {
-			td_buf b = TD_BUF_INIT;
-			plain(c, &b, &struck[i]);
-			cells[i] = td_arena_strdup(pg->a, td_buf_cstr(&b));
-			td_buf_free(&b);
-		}
-		for (; i < ncols; i++)
-			cells[i] = "";
-		char *id = clean(pg->a, cells[idcol]);
-		/* bold or linked ids are plain text by now; an id inside words */
-		if (!valid_task_id(id)) {
-			size_t n;
-			const char *p = find_task_id(id, &n);
-			id = p ? td_arena_strndup(pg->a, p, n) : id;
-		}
-		if (!*id || !valid_task_id(id)) {
-			td_buf_clear(&rawc);
-			raw_lines(pg, &rawc, rl, rl);
-			if (!*id)
-				note(pg, rl, "row without an id: kept in the objective of phase '%s'", ph->ph->id);
-			else
-				note(pg, rl, "row id '%s' is not an id (letters, digits, '.', '_', '-'): kept in the objective of phase '%s'",
-				     id, ph->ph->id);
-			td_buf_printf(&ph->objective, "%s%s", ph->objective.len ? "\n\n" : "", td_buf_cstr(&rawc));
-			td_buf_free(&rawc);
-			continue;
-		}
-		if (have > ncols) {
-			note(pg, rl, "row has %d cells, the header %d: the row is kept whole in the notes of %s", have, ncols,
-			     id);
-		} else if (have < ncols && have > 0) {
-			note(pg, rl, "row has %d cells, the header %d: the missing cells are empty", have, ncols);
-		}
-		bool existed = td_plan_lookup(pg->im->plan, id, NULL);
-		itask *t = get_task(pg, id, ph, rl);
-		if (!t) {
-			td_buf_clear(&rawc);
-			raw_lines(pg, &rawc, rl, rl);
-			td_buf_printf(&ph->objective, "%s%s", ph->objective.len ? "\n\n" : "", td_buf_cstr(&rawc));
-			td_buf_free(&rawc);
-			continue;
-		}
-		if (existed)
-			note(pg, rl, "%s is listed again (first at %s:%d): the rows are merged", id, t->first.file,
-			     t->first.line);
-		if (have > ncols) {
-			td_buf_clear(&rawc);
-			raw_lines(pg, &rawc, rl, rl);
-			add_note(t, td_arena_printf(pg->a, "Row as written: `%s`", td_buf_cstr(&rawc)));
-		}
-		td_buf_free(&rawc);
-		bool struck_id = struck[idcol];
-		int status = -1;
-		for (int k = 0; k < ncols; k++) {
-			const char *raw = cells[k];
-			char *v = clean(pg->a, raw);
-			switch (kinds[k]) {
-			case C_ID:
-				break;
-			case C_TITLE:
-				set_title(pg, t, v, rl);
-				if (struck[k])
-					struck_id = true;
-				break;
-			case C_PRIORITY: {
-				if (is_none(v))
-					break;
-				int pr = td_priority_parse(v);
-				if (pr < 0)
-					pr = priority_in(v);
-				if (pr < 0) {
-					note(pg, rl, "%s: priority '%s' is not critical, high, medium or low: kept in notes", id, v);
-					add_note(t, td_arena_printf(pg->a, "Priority: %s", v));
-				} else {
-					set_priority(pg, t, pr, rl);
-				}
-				break;
-			}
-			case C_ESTIMATE: {
-				if (is_none(v))
-					break;
-				td_estimate e;
-				const char *text;
-				if (estimate_in(pg, v, &e, &text)) {
-					set_estimate(pg, t, text, &e, rl);
-				} else {
-					note(pg, rl, "%s: duration '%s' is not an estimate (4 hrs, 2-3 days, ~10 weeks): kept in notes",
-					     id, v);
-					add_note(t, td_arena_printf(pg->a, "Duration: %s", v));
-				}
-				break;
-			}
-			case C_STATUS: {
-				int st = status_of(raw, struck[k]);
-				td_date d;
-				if (st < 0 && *v) {
-					/* "🟢 Low Priority (~30 min)": not a status, but it says things */
-					int pr = priority_in(v);
-					td_estimate e;
-					const char *text;
-					bool used = false;
-					if (pr >= 0 && t->t->priority == TD_PRIO_NONE) {
-						set_priority(pg, t, pr, rl);
-						used = true;
-					}
-					if (estimate_in(pg, v, &e, &text) && !t->t->estimate.known) {
-						set_estimate(pg, t, text, &e, rl);
-						used = true;
-					}
-					if (!used) {
-						note(pg, rl, "%s: status '%s' says none of todo, in progress, review, blocked, deferred, done, dropped: kept in notes",
-						     id, v);
-						add_note(t, td_arena_printf(pg->a, "Status: %s", v));
-					}
-				} else if (st >= 0) {
-					status = st;
-					/* what the cell says besides the status: "(covered by existing workflows)" */
-					const char *o = strchr(v, '(');
-					const char *c = o ? strrchr(o, ')') : NULL;
-					if (o && c && c > o + 1) {
-						char *in = td_arena_strndup(pg->a, o + 1, (size_t)(c - o - 1));
-						td_estimate e;
-						const char *text;
-						if (estimate_in(pg, in, &e, &text) && !t->t->estimate.known)
-							set_estimate(pg, t, text, &e, rl);
-						else
-							add_note(t, td_arena_printf(pg->a, "%s: %s", td_status_name((td_status)st), in));
-					}
-					int pr = priority_in(v);
-					if (pr >= 0 && t->t->priority == TD_PRIO_NONE && st != TD_STATUS_DONE && st != TD_STATUS_DROPPED)
-						set_priority(pg, t, pr, rl);
-				}
-				if (find_date(v, &d) && st == TD_STATUS_DONE)
-					set_done_on(pg, t, d, rl);
-				break;
-			}
-			case C_DEPS:
-				read_deps(pg, t, raw, rl);
-				break;
-			case C_BLOCKERS:
-				if (!is_none(v))
-					slist_add(pg->a, &t->blockers, v, (td_loc){pg->file, rl, 0});
-				break;
-			case C_OWNER:
-				if (!is_none(v) && !t->t->owner)
-					t->t->owner = v;
-				break;
-			case C_DONE_ON: {
-				td_date d;
-				if (find_date(v, &d)) {
-					set_done_on(pg, t, d, rl);
-					if (status < 0)
-						status = TD_STATUS_DONE;
-				} else if (!is_none(v)) {
-					note(pg, rl, "%s: '%s' is not a date: kept in notes", id, v);
-					add_note(t, td_arena_printf(pg->a, "%s: %s", heads[k], v));
-				}
-				break;
-			}
-			default:
-				if (!is_none(v))
-					add_note(t, td_arena_printf(pg->a, "%s: %s", heads[k], v));
-				break;
-			}
-		}
-		if (status < 0 && struck_id)
-			status = TD_STATUS_DONE;
-		if (status < 0 && pg->done_ctx)
-			status = TD_STATUS_DONE;
-		if (status >= 0)
-			set_status(pg, t, status, rl);
-	}
+	cmark_node *head = cmark_node_first_child(table);
+	for (cmark_node *row = cmark_node_next(head); row; row = cmark_node_next(row))
+		if (is_row(row))
+			task_row(pg, ph, &th, row);
 }
 
 /* ---- blocks ---- */
@@ -1741,139 +1842,164 @@ static char *heading_title(page *pg, const char *s)
 	return t;
 }
 
-static void heading(page *pg, cmark_node *h)
+/* A level-1 heading: the page's title, and the workstream of a page that
+ * has no workstream headings. */
+static void title_heading(page *pg, char *text, int line)
 {
-	int level = cmark_node_get_heading_level(h);
-	int line = line_of(h);
-	char *text = plain_text(pg, h, NULL);
-	pg->label = NULL;
-	if (level == 1) {
-		if (!pg->im->title)
-			pg->im->title = text;
-		if (!pg->has_ws_headings && !pg->ws)
-			pg->ws = new_ws(pg, pg->im->nws ? text : text, 0, line);
-		return;
+	if (!pg->im->title)
+		pg->im->title = text;
+	if (!pg->has_ws_headings && !pg->ws)
+		pg->ws = new_ws(pg, text, 0, line);
+}
+
+/* "Workstream 1: HPC Infrastructure Completion": opens a new workstream
+ * (numbered, its title without "(Future)") and closes whatever was open. */
+static void workstream_heading(page *pg, const char *text, int level, int line)
+{
+	const char *p = text + 10;
+	while (*p == ' ')
+		p++;
+	int num = atoi(p);
+	while (isalnum((unsigned char)*p))
+		p++;
+	while (*p == ':' || *p == ' ' || *p == '-')
+		p++;
+	char *title = heading_title(pg, *p ? p : text);
+	/* "MLOps Validation (Future)" */
+	size_t tl = strlen(title);
+	bool future = tl > 9 && ieq(title + tl - 8, "(future)");
+	if (future) {
+		title[tl - 8] = '\0';
+		while (tl && title[strlen(title) - 1] == ' ')
+			title[strlen(title) - 1] = '\0';
 	}
-	/* "Workstream 1: HPC Infrastructure Completion" */
-	if (starts_with_word(text, "workstream")) {
-		const char *p = text + 10;
-		while (*p == ' ')
-			p++;
-		int num = atoi(p);
-		while (isalnum((unsigned char)*p))
-			p++;
-		while (*p == ':' || *p == ' ' || *p == '-')
-			p++;
-		char *title = heading_title(pg, *p ? p : text);
-		/* "MLOps Validation (Future)" */
-		size_t tl = strlen(title);
-		bool future = tl > 9 && ieq(title + tl - 8, "(future)");
-		if (future) {
-			title[tl - 8] = '\0';
-			while (tl && title[strlen(title) - 1] == ' ')
-				title[strlen(title) - 1] = '\0';
-		}
-		pg->ws = new_ws(pg, title, num, line);
-		pg->ws_level = level;
-		pg->ph = NULL;
-		pg->task = NULL;
-		pg->sec = NULL;
-		pg->metrics = false;
-		pg->done_ctx = false;
-		return;
-	}
-	if (pg->has_ws_headings && level <= pg->ws_level) {
-		/* a section of the page, outside the workstreams */
-		pg->ws = NULL;
-		pg->ph = NULL;
-		pg->task = NULL;
-		pg->done_ctx = false;
+	pg->ws = new_ws(pg, title, num, line);
+	pg->ws_level = level;
+	pg->ph = NULL;
+	pg->task = NULL;
+	pg->sec = NULL;
+	pg->metrics = false;
+	pg->done_ctx = false;
+}
+
+/* A heading at or above the workstreams' level that is not one: closes the
+ * workstream and opens a free section of the page ("Overview" and the like
+ * are the summary; "Success Metrics" holds criteria). */
+static void free_section(page *pg, char *text, int level, int line)
+{
+	/* a section of the page, outside the workstreams */
+	pg->ws = NULL;
+	pg->ph = NULL;
+	pg->task = NULL;
+	pg->done_ctx = false;
+	pg->crit_ws = NULL;
+	pg->crit_here = false;
+	pg->metrics = ieq(text, "success metrics") || ieq(text, "success criteria");
+	isection *s = td_xcalloc(1, sizeof *s);
+	s->title = text;
+	s->loc = (td_loc){pg->file, line, 0};
+	s->summary = ieq(text, "overview") || ieq(text, "summary") || ieq(text, "introduction");
+	td_import *im = pg->im;
+	td_grow((void **)&im->sections, &im->seccap, im->nsections + 1, sizeof *im->sections);
+	im->sections[im->nsections++] = s;
+	pg->sec = s;
+	pg->sec_level = level;
+}
+
+/* A sub-heading of a free section: under success metrics, one naming a
+ * workstream sends the checklist below it to that workstream's criteria;
+ * any other is kept as written in the section. */
+static void section_subheading(page *pg, const char *text, int line)
+{
+	if (pg->metrics) {
 		pg->crit_ws = NULL;
-		pg->crit_here = false;
-		pg->metrics = ieq(text, "success metrics") || ieq(text, "success criteria");
-		isection *s = td_xcalloc(1, sizeof *s);
-		s->title = text;
-		s->loc = (td_loc){pg->file, line, 0};
-		s->summary = ieq(text, "overview") || ieq(text, "summary") || ieq(text, "introduction");
-		td_import *im = pg->im;
-		td_grow((void **)&im->sections, &im->seccap, im->nsections + 1, sizeof *im->sections);
-		im->sections[im->nsections++] = s;
-		pg->sec = s;
-		pg->sec_level = level;
-		return;
-	}
-	if (!pg->ws && pg->sec) {
-		/* a sub-heading of a free section */
-		if (pg->metrics) {
-			pg->crit_ws = NULL;
-			const char *w = strstr(text, "Workstream ");
-			if (!w)
-				w = strstr(text, "workstream ");
-			if (w) {
-				int num = atoi(w + 11);
-				for (size_t i = 0; i < pg->im->nws; i++)
-					if (pg->im->ws[i]->number == num && num > 0)
-						pg->crit_ws = pg->im->ws[i];
-			}
-			pg->crit_here = !pg->crit_ws;
-			if (pg->crit_ws) {
-				note(pg, line, "'%s': its checklist becomes criteria of workstream '%s'", text, pg->crit_ws->ws->id);
-				return;
-			}
+		const char *w = strstr(text, "Workstream ");
+		if (!w)
+			w = strstr(text, "workstream ");
+		if (w) {
+			int num = atoi(w + 11);
+			for (size_t i = 0; i < pg->im->nws; i++)
+				if (pg->im->ws[i]->number == num && num > 0)
+					pg->crit_ws = pg->im->ws[i];
 		}
-		td_buf *b = &pg->sec->body;
-		if (b->len)
-			td_buf_puts(b, "\n\n");
-		raw_lines(pg, b, line, line);
-		return;
+		pg->crit_here = !pg->crit_ws;
+		if (pg->crit_ws) {
+			note(pg, line, "'%s': its checklist becomes criteria of workstream '%s'", text,
+			     pg->crit_ws->ws->id);
+			return;
+		}
 	}
-	/* inside a workstream (or a page without workstream headings) */
+	td_buf *b = &pg->sec->body;
+	if (b->len)
+		td_buf_puts(b, "\n\n");
+	raw_lines(pg, b, line, line);
+}
+
+/* "Phase 2", "Category 1", "Stage 3", or any heading over a task table:
+ * opens a phase of the current workstream. "Future" or "deferred" makes
+ * its tasks deferred; "completed" makes the rows below done. */
+static void phase_heading(page *pg, const char *text, int level, int line)
+{
+	pg->ph = new_phase(pg, pg->ws, heading_title(pg, text), line);
+	pg->ph_level = level;
+	pg->task = NULL;
+	if (has_word(text, "future") || has_word(text, "deferred"))
+		pg->ph->default_status = TD_STATUS_DEFERRED;
+	if (has_word(text, "recently completed") || has_word(text, "completed"))
+		pg->done_ctx = !has_word(text, "tasks complete") && !strchr(text, '/');
+}
+
+/* "Next Task: CLOUD-2.2 Deploy NVIDIA GPU Operator": the task with the id
+ * found at id (idn bytes), titled by the rest of the heading; the blocks
+ * below go to its notes. "Completed" or "done" in the heading makes it done. */
+static void task_heading(page *pg, const char *text, const char *id, size_t idn, int level, int line)
+{
+	char *tid = td_arena_strndup(pg->a, id, idn);
+	const char *title = id + idn;
+	while (*title == ':' || *title == ' ' || *title == '-')
+		title++;
+	itask *t = get_task(pg, tid, task_phase(pg, line), line);
+	if (!t)
+		return;
+	set_title(pg, t, heading_title(pg, title), line);
+	pg->task = t;
+	pg->task_level = level;
+	td_date d;
+	if (has_word(text, "completed") || has_word(text, "done")) {
+		set_status(pg, t, TD_STATUS_DONE, line);
+		if (find_date(text, &d))
+			set_done_on(pg, t, d, line);
+	}
+}
+
+/* A heading inside a workstream (or on a page without workstream
+ * headings): closes the task or phase it ends, then opens a phase or a
+ * task, marks what follows done, or is kept as bold text where it is. */
+static void workstream_subheading(page *pg, cmark_node *h, const char *text, int level, int line)
+{
 	if (!pg->ws)
 		page_ws(pg, line);
 	if (pg->task && level <= pg->task_level)
 		pg->task = NULL;
-	if (pg->ph && level <= pg->ph_level && !section_has_task_table(pg, h) && !starts_with_word(text, "phase") &&
-	    !starts_with_word(text, "category") && !starts_with_word(text, "stage"))
+	if (pg->ph && level <= pg->ph_level && !section_has_task_table(pg, h) &&
+	    !starts_with_word(text, "phase") && !starts_with_word(text, "category") &&
+	    !starts_with_word(text, "stage"))
 		pg->ph = NULL;
 	pg->done_ctx = false;
 	size_t idn;
 	const char *id = find_task_id(text, &idn);
-	if (starts_with_word(text, "phase") || starts_with_word(text, "category") || starts_with_word(text, "stage") ||
-	    section_has_task_table(pg, h)) {
-		pg->ph = new_phase(pg, pg->ws, heading_title(pg, text), line);
-		pg->ph_level = level;
-		pg->task = NULL;
-		if (has_word(text, "future") || has_word(text, "deferred"))
-			pg->ph->default_status = TD_STATUS_DEFERRED;
-		if (has_word(text, "recently completed") || has_word(text, "completed"))
-			pg->done_ctx = !has_word(text, "tasks complete") && !strchr(text, '/');
+	if (starts_with_word(text, "phase") || starts_with_word(text, "category") ||
+	    starts_with_word(text, "stage") || section_has_task_table(pg, h)) {
+		phase_heading(pg, text, level, line);
 		return;
 	}
 	if (id) {
-		/* "Next Task: CLOUD-2.2 Deploy NVIDIA GPU Operator" */
-		char *tid = td_arena_strndup(pg->a, id, idn);
-		const char *title = id + idn;
-		while (*title == ':' || *title == ' ' || *title == '-')
-			title++;
-		itask *t = get_task(pg, tid, task_phase(pg, line), line);
-		if (t) {
-			set_title(pg, t, heading_title(pg, title), line);
-			pg->task = t;
-			pg->task_level = level;
-			td_date d;
-			if (has_word(text, "completed") || has_word(text, "done")) {
-				set_status(pg, t, TD_STATUS_DONE, line);
-				if (find_date(text, &d))
-					set_done_on(pg, t, d, line);
-			}
-		}
+		task_heading(pg, text, id, idn, level, line);
 		return;
 	}
 	if (has_word(text, "completed") || has_word(text, "done")) {
 		pg->done_ctx = true;
 		pg->task = NULL;
-		td_date d;
-		(void)d;
 		return;
 	}
 	/* a plain sub-heading: kept with what follows */
@@ -1884,6 +2010,27 @@ static void heading(page *pg, cmark_node *h)
 	td_buf_printf(b, "**%s**", text);
 	if (where)
 		note(pg, line, "heading '%s' is not a phase or a task: kept in %s", text, where);
+}
+
+/* A heading: by its level and words, the page title, a workstream, a free
+ * section of the page or a sub-heading of one, or a heading inside a
+ * workstream. Each opens or closes what the following blocks belong to. */
+static void heading(page *pg, cmark_node *h)
+{
+	int level = cmark_node_get_heading_level(h);
+	int line = line_of(h);
+	char *text = plain_text(pg, h, NULL);
+	pg->label = NULL;
+	if (level == 1)
+		title_heading(pg, text, line);
+	else if (starts_with_word(text, "workstream"))
+		workstream_heading(pg, text, level, line);
+	else if (pg->has_ws_headings && level <= pg->ws_level)
+		free_section(pg, text, level, line);
+	else if (!pg->ws && pg->sec)
+		section_subheading(pg, text, line);
+	else
+		workstream_subheading(pg, h, text, level, line);
 }
 
 static void block(page *pg, cmark_node *n)

@@ -6,6 +6,8 @@
 #ifndef TD_LOAD_H
 #define TD_LOAD_H
 
+#include <jansson.h>
+
 #include "model/model.h"
 
 /* Fills cfg with defaults, then with path's settings. path may be NULL
@@ -27,5 +29,12 @@ void td_plan_load_finish(td_plan *plan);
  * live in arena; free the list with td_templates_free. Returns 0 or -1. */
 int td_templates_load(td_tmpl_set *out, td_arena *arena, const char *dir, td_diags *diags);
 void td_templates_free(td_tmpl_set *set);
+
+/* The JSON Schema (draft 2020-12) of one kind of input file, "project",
+ * "workstream", "config" or "evidence" (td_schema_names), generated from
+ * the loader's key tables. Returns a new reference, or NULL for an unknown
+ * name. */
+json_t *td_schema_build(const char *which);
+extern const char *const td_schema_names[];
 
 #endif

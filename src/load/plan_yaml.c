@@ -312,6 +312,20 @@ static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
 	}
 }
 
+/* What teams keep about a risk beyond its score (docs/schema.md). */
+static void load_risk_details(td_plan *plan, ydoc *y, yaml_node_t *r, td_risk *rk)
+{
+	(void)plan;
+	yaml_node_t *v;
+	rk->description = yget_text(y, r, "description");
+	rk->owner = yget_text(y, r, "owner");
+	rk->contingency = yget_text(y, r, "contingency");
+	yget_strlist(y, r, "indicators", &rk->indicators, false);
+	rk->review_on = TD_DATE_NONE;
+	if ((v = ymap_get(y, r, "review_on")) && !ynode_is_null(v))
+		yget_date(y, r, "review_on", &rk->review_on);
+}
+
 static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 {
 	static const char *const req[] = {"id", "title", "impact", "probability", NULL};
@@ -362,10 +376,11 @@ static void load_risks(td_plan *plan, ydoc *y, yaml_node_t *root)
 			int st = td_risk_status_parse(s);
 			if (st < 0)
 				bad_word(y, ymap_get(y, r, "status"), "risk status", s, td_risk_status_suggest(s),
-				         "open, mitigated, closed");
+				         "open, mitigating, mitigated, closed");
 			else
 				rk->status = (td_risk_status)st;
 		}
+		load_risk_details(plan, y, r, rk);
 	}
 }
 

@@ -23,7 +23,8 @@ typedef enum { TD_PRIO_CRITICAL, TD_PRIO_HIGH, TD_PRIO_MEDIUM, TD_PRIO_LOW, TD_P
 
 typedef enum { TD_LEVEL_LOW, TD_LEVEL_MEDIUM, TD_LEVEL_HIGH, TD_LEVEL_CRITICAL } td_level;
 
-typedef enum { TD_RISK_OPEN, TD_RISK_MITIGATED, TD_RISK_CLOSED } td_risk_status;
+/* mitigating is last so that the older values keep their numbers */
+typedef enum { TD_RISK_OPEN, TD_RISK_MITIGATED, TD_RISK_CLOSED, TD_RISK_MITIGATING } td_risk_status;
 
 typedef enum { TD_NODE_TASK, TD_NODE_PHASE, TD_NODE_WORKSTREAM } td_node_kind;
 
@@ -135,6 +136,11 @@ typedef struct td_risk {
 	const char *mitigation;
 	td_strlist affects;
 	td_risk_status status;
+	const char *description; /* markdown */
+	const char *owner;
+	td_strlist indicators; /* early signs that the risk is happening */
+	const char *contingency; /* markdown: what to do if it happens */
+	td_date review_on;       /* next review, or TD_DATE_NONE */
 } td_risk;
 
 typedef struct td_section {
@@ -212,6 +218,17 @@ const td_loc *td_plan_add_id(td_plan *p, const char *id, td_loc loc, td_node_kin
 bool td_plan_lookup(const td_plan *p, const char *id, td_node_ref *out);
 /* Sorts tasks naturally, numbers everything; call once after loading. */
 void td_plan_finish(td_plan *p);
+
+/* The words of each enum, NULL-terminated, for the loader's messages and
+ * the JSON Schema (load/plan_keys.c). td_status_aliases are the other
+ * words td_status_parse accepts; td_level_names' last is "critical",
+ * which only impact accepts. */
+extern const char *const td_status_names[TD_STATUS_COUNT + 1];
+extern const char *const td_status_aliases[];
+extern const char *const td_priority_names[];
+extern const char *const td_level_names[];
+extern const char *const td_risk_status_names[];
+extern const char *const td_link_style_names[];
 
 const char *td_status_name(td_status s);
 /* Accepts names and aliases (SCHEMA 3.1) in any case, ' ' or '_' for '-'

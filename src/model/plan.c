@@ -133,12 +133,12 @@ void td_plan_finish(td_plan *p)
 		}
 }
 
-static const char *const status_names[] = {"todo", "in-progress", "review", "blocked",
-                                           "deferred", "done", "dropped"};
+const char *const td_status_names[TD_STATUS_COUNT + 1] = {"todo",     "in-progress", "review", "blocked",
+                                                       "deferred", "done",        "dropped", NULL};
 
 const char *td_status_name(td_status s)
 {
-	return status_names[s];
+	return td_status_names[s];
 }
 
 /* A word as matched: ASCII lower case, ' ' and '_' read as '-' ("In
@@ -159,27 +159,29 @@ static bool enum_word(const char *s, char *out, size_t cap)
 	return true;
 }
 
-struct enum_alias {
-	const char *name;
-	int value;
+/* Other words for an enum's values: names[i] means values[i]. */
+struct enum_aliases {
+	const char *const *names; /* NULL-terminated */
+	const int *values;
 };
 
-static const struct enum_alias status_aliases[] = {
-    {"pending", TD_STATUS_TODO},          {"planned", TD_STATUS_TODO},
-    {"active", TD_STATUS_IN_PROGRESS},    {"validation-pending", TD_STATUS_REVIEW},
-    {"code-complete", TD_STATUS_REVIEW},  {"complete", TD_STATUS_DONE},
-    {"completed", TD_STATUS_DONE},        {"deprecated", TD_STATUS_DROPPED},
-};
+/* Other words for a status (SCHEMA 3.1). */
+const char *const td_status_aliases[] = {"pending",       "planned",  "active",    "validation-pending",
+                                         "code-complete", "complete", "completed", "deprecated",
+                                         NULL};
+static const int status_alias_values[] = {TD_STATUS_TODO,   TD_STATUS_TODO, TD_STATUS_IN_PROGRESS,
+                                          TD_STATUS_REVIEW, TD_STATUS_REVIEW, TD_STATUS_DONE,
+                                          TD_STATUS_DONE,   TD_STATUS_DROPPED};
+static const struct enum_aliases status_aliases = {td_status_aliases, status_alias_values};
 
-static const char *const prio_names[] = {"critical", "high", "medium", "low", "none"};
+const char *const td_priority_names[] = {"critical", "high", "medium", "low", NULL};
 
 /* P0 is the most urgent, as in most trackers that number priorities. */
-static const struct enum_alias prio_aliases[] = {
-    {"p0", TD_PRIO_CRITICAL}, {"p1", TD_PRIO_HIGH}, {"p2", TD_PRIO_MEDIUM}, {"p3", TD_PRIO_LOW},
-};
+static const char *const prio_alias_names[] = {"p0", "p1", "p2", "p3", NULL};
+static const int prio_alias_values[] = {TD_PRIO_CRITICAL, TD_PRIO_HIGH, TD_PRIO_MEDIUM, TD_PRIO_LOW};
+static const struct enum_aliases prio_aliases = {prio_alias_names, prio_alias_values};
 
-static int enum_parse(const char *s, const char *const *names, int nnames, const struct enum_alias *aliases,
-                      size_t naliases)
+static int enum_parse(const char *s, const char *const *names, int nnames, const struct enum_aliases *aliases)
 {
 	char w[32];
 	if (!enum_word(s, w, sizeof w))
@@ -187,15 +189,15 @@ static int enum_parse(const char *s, const char *const *names, int nnames, const
 	for (int i = 0; i < nnames; i++)
 		if (strcmp(w, names[i]) == 0)
 			return i;
-	for (size_t i = 0; i < naliases; i++)
-		if (strcmp(w, aliases[i].name) == 0)
-			return aliases[i].value;
+	for (size_t i = 0; aliases && aliases->names[i]; i++)
+		if (strcmp(w, aliases->names[i]) == 0)
+			return aliases->values[i];
 	return -1;
 }
 
 /* The name or alias closest to s, or NULL. */
 static const char *enum_suggest(const char *s, const char *const *names, int nnames,
-                                const struct enum_alias *aliases, size_t naliases)
+                                const struct enum_aliases *aliases)
 {
 	char w[64];
 	const char *cand[32];
@@ -204,8 +206,8 @@ static const char *enum_suggest(const char *s, const char *const *names, int nna
 		return NULL;
 	for (int i = 0; i < nnames && n + 1 < TD_ARRAY_LEN(cand); i++)
 		cand[n++] = names[i];
-	for (size_t i = 0; i < naliases && n + 1 < TD_ARRAY_LEN(cand); i++)
-		cand[n++] = aliases[i].name;
+	for (size_t i = 0; aliases && aliases->names[i] && n + 1 < TD_ARRAY_LEN(cand); i++)
+		cand[n++] = aliases->names[i];
 	cand[n] = NULL;
 	const char *best = td_did_you_mean(w, cand);
 	if (!best)
@@ -228,61 +230,61 @@ static const char *enum_suggest(const char *s, const char *const *names, int nna
 
 int td_status_parse(const char *s)
 {
-	return enum_parse(s, status_names, TD_STATUS_COUNT, status_aliases, TD_ARRAY_LEN(status_aliases));
+	return enum_parse(s, td_status_names, TD_STATUS_COUNT, &status_aliases);
 }
 
 const char *td_status_suggest(const char *s)
 {
-	return enum_suggest(s, status_names, TD_STATUS_COUNT, status_aliases, TD_ARRAY_LEN(status_aliases));
+	return enum_suggest(s, td_status_names, TD_STATUS_COUNT, &status_aliases);
 }
 
 const char *td_priority_name(td_priority p)
 {
-	return prio_names[p];
+	return p == TD_PRIO_NONE ? "none" : td_priority_names[p];
 }
 
 int td_priority_parse(const char *s)
 {
-	return enum_parse(s, prio_names, TD_PRIO_NONE, prio_aliases, TD_ARRAY_LEN(prio_aliases));
+	return enum_parse(s, td_priority_names, TD_PRIO_NONE, &prio_aliases);
 }
 
 const char *td_priority_suggest(const char *s)
 {
-	return enum_suggest(s, prio_names, TD_PRIO_NONE, prio_aliases, TD_ARRAY_LEN(prio_aliases));
+	return enum_suggest(s, td_priority_names, TD_PRIO_NONE, &prio_aliases);
 }
 
-static const char *const level_names[] = {"low", "medium", "high", "critical"};
+const char *const td_level_names[] = {"low", "medium", "high", "critical", NULL};
 
 const char *td_level_name(td_level l)
 {
-	return level_names[l];
+	return td_level_names[l];
 }
 
 int td_level_parse(const char *s, bool allow_critical)
 {
-	return enum_parse(s, level_names, allow_critical ? 4 : 3, NULL, 0);
+	return enum_parse(s, td_level_names, allow_critical ? 4 : 3, NULL);
 }
 
 const char *td_level_suggest(const char *s, bool allow_critical)
 {
-	return enum_suggest(s, level_names, allow_critical ? 4 : 3, NULL, 0);
+	return enum_suggest(s, td_level_names, allow_critical ? 4 : 3, NULL);
 }
 
-static const char *const risk_status_names[] = {"open", "mitigated", "closed"};
+const char *const td_risk_status_names[] = {"open", "mitigated", "closed", "mitigating", NULL};
 
 const char *td_risk_status_name(td_risk_status s)
 {
-	return risk_status_names[s];
+	return td_risk_status_names[s];
 }
 
 int td_risk_status_parse(const char *s)
 {
-	return enum_parse(s, risk_status_names, 3, NULL, 0);
+	return enum_parse(s, td_risk_status_names, 4, NULL);
 }
 
 const char *td_risk_status_suggest(const char *s)
 {
-	return enum_suggest(s, risk_status_names, 3, NULL, 0);
+	return enum_suggest(s, td_risk_status_names, 4, NULL);
 }
 
 const char *td_node_kind_name(td_node_kind k)

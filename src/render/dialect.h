@@ -2,7 +2,7 @@
  * dialect.h - the template dialects of the output formats: the one table
  * of filters every page template may use (the format-blind ones of
  * template/filters.c, the escapers `raw`, `md`, `html`, and the Markdown
- * filters `usermd` and `codeblock`), with the Markdown or the HTML escaper
+ * filters `usermd`, `codeblock` and `codespan`), with the Markdown or the HTML escaper
  * for {{variables}}. The rooms of render/ parse their templates in these.
  */
 #ifndef TD_RENDER_DIALECT_H

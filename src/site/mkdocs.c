@@ -829,8 +829,8 @@ out:
 	return ret;
 }
 
-int td_mkdocs_update_nav(const char *mkdocs_yml, const char *out_markdown, const char *section,
-                         const td_nav *pages, size_t npages, bool *changed, const char **why, td_diags *diags)
+static int nav_update(const char *mkdocs_yml, const char *out_markdown, const char *section, const td_nav *pages,
+                      size_t npages, bool *changed, const char **why, bool write, td_diags *diags)
 {
 	char *text = NULL, *docs = NULL, *base = NULL, *docs_abs = NULL, *out_abs = NULL;
 	size_t len = 0;
@@ -885,7 +885,7 @@ int td_mkdocs_update_nav(const char *mkdocs_yml, const char *out_markdown, const
 		ret = 0;
 		goto out;
 	}
-	if (replace_file(mkdocs_yml, out.ptr, out.len, diags) < 0)
+	if (write && replace_file(mkdocs_yml, out.ptr, out.len, diags) < 0)
 		goto out;
 	if (changed)
 		*changed = true;
@@ -899,4 +899,16 @@ out:
 	free(docs);
 	free(text);
 	return ret;
+}
+
+int td_mkdocs_update_nav(const char *mkdocs_yml, const char *out_markdown, const char *section,
+                         const td_nav *pages, size_t npages, bool *changed, const char **why, td_diags *diags)
+{
+	return nav_update(mkdocs_yml, out_markdown, section, pages, npages, changed, why, true, diags);
+}
+
+int td_mkdocs_check_nav(const char *mkdocs_yml, const char *out_markdown, const char *section,
+                        const td_nav *pages, size_t npages, bool *changed, td_diags *diags)
+{
+	return nav_update(mkdocs_yml, out_markdown, section, pages, npages, changed, NULL, false, diags);
 }

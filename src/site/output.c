@@ -729,3 +729,86 @@ out:
 	free(paths);
 	return ret;
 }
+
+/* Whether dir/rel holds exactly data[0..len) (a link or a folder never does). */
+static bool same_file(int dfd, const char *rel, const char *data, size_t len)
+{
+	int fd = openat(dfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	td_buf b = TD_BUF_INIT;
+	bool same = read_all_fd(fd, &b) == 0 && b.len == len && (len == 0 || memcmp(b.ptr, data, len) == 0);
+	close(fd);
+	td_buf_free(&b);
+	return same;
+}
+
+static void report(void (*fn)(void *, td_site_change, const char *), void *ud, td_site_change what,
+                   const char *dir, const char *rel)
+{
+	char *full = join(dir, rel);
+	fn(ud, what, full);
+	free(full);
+}
+
+int td_site_check(const char *dir, const td_outset *set,
+                  void (*fn)(void *ud, td_site_change what, const char *path), void *ud, td_diags *diags)
+{
+	size_t n = set ? set->len : 0;
+	const td_outfile **files = td_xcalloc(n ? n : 1, sizeof(*files));
+	char **paths = td_xcalloc(n ? n : 1, sizeof(char *));
+	char **old = NULL;
+	size_t nold = 0;
+	int count = -1;
+	int dfd = -1;
+	if (validate_set(dir, set, files, paths, diags) != 0)
+		goto out;
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 && errno != ENOENT) {
+		io_error(diags, dir, "", "cannot open output folder", errno);
+		goto out;
+	}
+	if (dfd >= 0 && read_manifest(dfd, dir, &old, &nold, diags) != 0)
+		goto out;
+	count = 0;
+	td_buf man = TD_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		td_buf_puts(&man, paths[i]);
+		td_buf_putc(&man, '\n');
+	}
+	for (size_t i = 0, k = 0; i < n || k < nold;) {
+		int c = i == n ? 1 : k == nold ? -1 : strcmp(paths[i], old[k]);
+		if (c > 0) { /* in the manifest only: removed if it is still there */
+			struct stat st;
+			if (fstatat(dfd, old[k], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
+				report(fn, ud, TD_SITE_REMOVE, dir, old[k]);
+				count++;
+			}
+			k++;
+			continue;
+		}
+		struct stat st;
+		bool exists = dfd >= 0 && fstatat(dfd, paths[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
+		if (!exists || !same_file(dfd, paths[i], files[i]->data, files[i]->len)) {
+			report(fn, ud, exists ? TD_SITE_CHANGE : TD_SITE_CREATE, dir, paths[i]);
+			count++;
+		}
+		i++;
+		k += c == 0;
+	}
+	if (dfd < 0 || !same_file(dfd, TD_SITE_MANIFEST, man.ptr ? man.ptr : "", man.len)) {
+		report(fn, ud, dfd < 0 || faccessat(dfd, TD_SITE_MANIFEST, F_OK, AT_SYMLINK_NOFOLLOW) != 0
+		                   ? TD_SITE_CREATE
+		                   : TD_SITE_CHANGE,
+		       dir, TD_SITE_MANIFEST);
+		count++;
+	}
+	td_buf_free(&man);
+out:
+	if (dfd >= 0)
+		close(dfd);
+	free_strv(old, nold);
+	free(files);
+	free(paths);
+	return count;
+}

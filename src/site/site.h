@@ -37,6 +37,17 @@ typedef struct td_site_stats {
  * stats (may be NULL) receives the counts, also when -1 is returned. */
 int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, td_diags *diags);
 
+/* What td_site_write would do to one file. */
+typedef enum { TD_SITE_CREATE, TD_SITE_CHANGE, TD_SITE_REMOVE } td_site_change;
+
+/* Calls fn(ud, what, path) for each file of dir that td_site_write(dir,
+ * set) would create, change or remove (the manifest included), in path
+ * order, and writes nothing. path is dir + "/" + the file's path.
+ * Returns the number of such files, or -1 with a diagnostic when dir or
+ * its manifest cannot be read. */
+int td_site_check(const char *dir, const td_outset *set,
+                  void (*fn)(void *ud, td_site_change what, const char *path), void *ud, td_diags *diags);
+
 /* ---- MkDocs navigation ---- */
 
 
@@ -68,5 +79,10 @@ int td_mkdocs_nav_rewrite(td_buf *out, const char *file, const char *text, size_
 int td_mkdocs_update_nav(const char *mkdocs_yml, const char *out_markdown, const char *section,
                          const td_nav *pages, size_t npages, bool *changed, const char **why,
                          td_diags *diags);
+
+/* As td_mkdocs_update_nav, but writes nothing: changed says whether it
+ * would rewrite the file. */
+int td_mkdocs_check_nav(const char *mkdocs_yml, const char *out_markdown, const char *section,
+                        const td_nav *pages, size_t npages, bool *changed, td_diags *diags);
 
 #endif

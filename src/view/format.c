@@ -33,8 +33,74 @@ void td_view_number_text(td_buf *b, double v)
 		td_buf_printf(b, "%g", v);
 }
 
+/* Hours rounded as a planner writes them: r to the nearest step. */
+static double round_to(double v, double step)
+{
+	return round(v / step) * step;
+}
+
+void td_view_hours_text(td_buf *b, double h)
+{
+	if (h <= 0) {
+		td_buf_puts(b, "0 h");
+		return;
+	}
+	double m = round(h * 60.0);
+	if (m < 60) {
+		td_buf_printf(b, "%.0f min", m < 1 ? 1 : m);
+		return;
+	}
+	td_view_number_text(b, h < 10 ? round_to(h, 0.25) : round(h));
+	td_buf_puts(b, " h");
+}
+
+void td_view_days_text(td_buf *b, double d)
+{
+	double r = d < 10 ? round_to(d, 0.25) : round(d);
+	if (d > 0 && r == 0)
+		r = 0.25;
+	td_view_number_text(b, r);
+	td_buf_puts(b, r == 1 ? " working day" : " working days");
+}
+
+json_t *td_view_hours_json(double h)
+{
+	td_buf b = TD_BUF_INIT;
+	td_view_hours_text(&b, h);
+	json_t *j = json_string(td_buf_cstr(&b));
+	td_buf_free(&b);
+	return j;
+}
+
+void td_view_remaining_text(td_buf *b, int remaining, int unestimated, int deferred, double hours)
+{
+	if (!remaining) {
+		if (deferred)
+			td_buf_printf(b, "deferred (%d task%s)", deferred, deferred == 1 ? "" : "s");
+		else
+			td_buf_puts(b, "none");
+		return;
+	}
+	if (unestimated == remaining) {
+		td_buf_printf(b, "unknown (%d of %d task%s unestimated)", unestimated, remaining,
+		              remaining == 1 ? "" : "s");
+		return;
+	}
+	td_view_hours_text(b, hours);
+	if (unestimated)
+		td_buf_printf(b, ", plus %d of %d tasks unestimated", unestimated, remaining);
+}
+
 void td_view_estimate_display(td_buf *b, double lo, double hi, char unit)
 {
+	if (unit == 'h' && hi < 1 && lo > 0) {
+		/* "20 min", not "0.33 hrs" */
+		td_buf_printf(b, "%.0f", round(lo * 60.0));
+		if (hi != lo)
+			td_buf_printf(b, "-%.0f", round(hi * 60.0));
+		td_buf_puts(b, " min");
+		return;
+	}
 	td_view_number_text(b, lo);
 	if (hi != lo) {
 		td_buf_putc(b, '-');

@@ -22,5 +22,19 @@ void td_view_number_text(td_buf *b, double v);
 json_t *td_view_hours(double h);
 json_t *td_view_date(td_date d);
 void td_view_estimate_display(td_buf *b, double lo, double hi, char unit);
+/* Hours as a planner writes them (the exact value stays in the *_hours
+ * numbers): whole minutes under an hour ("20 min"), quarter hours under
+ * 10 h ("2.25 h"), whole hours above ("233 h"). Appends to b. */
+void td_view_hours_text(td_buf *b, double h);
+/* The same as a new JSON string. */
+json_t *td_view_hours_json(double h);
+/* Working days, quarter days under 10, whole days above: "13.5 working
+ * days", "1 working day". Appends to b. */
+void td_view_days_text(td_buf *b, double d);
+/* What is left of a group of tasks, honestly: "233 h", "233 h, plus 3 of
+ * 5 tasks unestimated", "unknown (5 of 5 tasks unestimated)", "deferred
+ * (3 tasks)" (nothing left but deferred tasks), "none".
+ * Appends to b. */
+void td_view_remaining_text(td_buf *b, int remaining, int unestimated, int deferred, double hours);
 
 #endif

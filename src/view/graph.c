@@ -42,6 +42,7 @@ typedef struct builder {
 	size_t *ws_first, *ws_last;
 	size_t *crit_pred; /* by task: the task before it on the critical path, or TD_GNONE */
 	size_t *topo_pos;  /* by depgraph node: position in topological order */
+	const bool *shown; /* by task: drawn as a node (a focused graph), or NULL: every task */
 } builder;
 
 static bool in_scope(const builder *b, const td_workstream *ws)
@@ -75,7 +76,7 @@ static size_t add_cluster(builder *b, td_node_kind kind, const char *id, const c
 {
 	td_graph *g = b->g;
 	td_grow((void **)&g->clusters, &b->ccap, g->nclusters + 1, sizeof *g->clusters);
-	g->clusters[g->nclusters] = (td_gcluster){kind, id, title, ws, parent};
+	g->clusters[g->nclusters] = (td_gcluster){kind, id, title, ws, parent, 0, 0, 0};
 	return g->nclusters++;
 }
 
@@ -167,7 +168,14 @@ static endpoint ep_task(const builder *b, size_t ti)
 		return (endpoint){TD_NODE_TASK, ti, false, false};
 	if (b->level != TD_GLEVEL_TASK)
 		return ep_phase(b, t->phase->index);
-	return (endpoint){TD_NODE_TASK, ti, true, in_scope(b, t->phase->workstream)};
+	bool own = in_scope(b, t->phase->workstream);
+	if (b->shown && !b->shown[ti]) {
+		/* a done task a focused graph leaves out: its phase's node when
+		 * the phase is collapsed, else nothing (the dependency is met) */
+		bool collapsed = own && b->phase_node[t->phase->index] != TD_GNONE;
+		return (endpoint){TD_NODE_PHASE, t->phase->index, collapsed, own};
+	}
+	return (endpoint){TD_NODE_TASK, ti, true, own};
 }
 
 static endpoint ep_ref(const builder *b, const td_node_ref *r)
@@ -272,6 +280,32 @@ static void dedupe_edges(td_graph *g)
 	g->nedges = n;
 }
 
+/* In a focused graph, a phase none of whose tasks is drawn but that has
+ * some (all done) is one node in the workstream's cluster wc. Returns
+ * whether phase pi is drawn so. */
+static bool collapse_phase(builder *b, size_t pi, size_t wc)
+{
+	if (!b->shown)
+		return false;
+	const td_phase *ph = b->p->phases[pi];
+	int live = 0;
+	for (size_t i = 0; i < ph->ntasks; i++) {
+		const td_task *t = ph->tasks[i];
+		if (t->status == TD_STATUS_DROPPED)
+			continue;
+		if (b->shown[t->index])
+			return false;
+		live++;
+	}
+	if (!live)
+		return false; /* drawn as "no tasks", as in a full graph */
+	size_t n = b->phase_node[pi] = add_node(b, TD_NODE_PHASE, pi, false, wc);
+	b->phase_first[pi] = b->phase_last[pi] = n;
+	b->g->nodes[n].collapsed = true;
+	b->g->hidden += (size_t)live;
+	return true;
+}
+
 /* Nodes and clusters of the scope, in plan order. */
 static void add_scope_nodes(builder *b)
 {
@@ -303,13 +337,29 @@ static void add_scope_nodes(builder *b)
 					wmax = ppos, wlast = n;
 				continue;
 			}
+			if (collapse_phase(b, pi, wc)) {
+				size_t n = b->phase_node[pi];
+				if (wfirst == TD_GNONE || ppos < wmin)
+					wmin = ppos, wfirst = n;
+				if (wlast == TD_GNONE || ppos >= wmax)
+					wmax = ppos, wlast = n;
+				continue;
+			}
 			size_t pc = b->phase_cluster[pi] =
 			    add_cluster(b, TD_NODE_PHASE, ph->id, ph->title, ws, wc);
+			const td_totals *tt = &b->a->phase_totals[pi];
+			b->g->clusters[pc].done = tt->done;
+			b->g->clusters[pc].live = tt->tasks - tt->dropped;
 			size_t first = TD_GNONE, last = TD_GNONE, pmin = SIZE_MAX, pmax = 0;
 			for (size_t i = 0; i < ph->ntasks; i++) {
 				const td_task *t = ph->tasks[i];
 				if (t->status == TD_STATUS_DROPPED)
 					continue;
+				if (b->shown && !b->shown[t->index]) {
+					b->g->clusters[pc].hidden++;
+					b->g->hidden++;
+					continue;
+				}
 				size_t n = b->task_node[t->index] =
 				    add_node(b, TD_NODE_TASK, t->index, false, pc);
 				size_t pos = b->topo_pos[t->index];
@@ -452,7 +502,7 @@ static void reduce_edges(td_graph *g)
 	free(order);
 }
 
-static td_graph *build_at(const td_analysis *a, const td_workstream *scope, td_glevel level)
+static td_graph *build_at(const td_analysis *a, const td_workstream *scope, td_glevel level, const bool *shown)
 {
 	const td_plan *p = a->plan;
 	const td_depgraph *dg = a->graph;
@@ -461,7 +511,9 @@ static td_graph *build_at(const td_analysis *a, const td_workstream *scope, td_g
 	b.p = p;
 	b.scope = scope;
 	b.level = level;
+	b.shown = level == TD_GLEVEL_TASK ? shown : NULL;
 	b.g = td_xcalloc(1, sizeof *b.g);
+	b.g->focused = b.shown != NULL;
 	b.g->scope = scope;
 	b.g->level = b.g->asked = level;
 	size_t nt = p->ntasks ? p->ntasks : 1, np = p->nphases ? p->nphases : 1;
@@ -518,26 +570,64 @@ static td_graph *build_at(const td_analysis *a, const td_workstream *scope, td_g
 	return b.g;
 }
 
+/* By task: is it drawn in a focused graph? Live (not done, not dropped),
+ * or done and named directly in a live task's depends_on (its own or its
+ * phase's). Caller frees. */
+static bool *focus_tasks(const td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	bool *shown = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *shown);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		td_state st = a->tasks[i].state;
+		if (st == TD_STATE_DONE || st == TD_STATE_DROPPED)
+			continue;
+		shown[i] = true;
+		for (size_t k = 0; k < a->tasks[i].ndeps; k++) {
+			const td_node_ref *r = &a->tasks[i].deps[k].ref;
+			if (r->kind == TD_NODE_TASK && ((const td_task *)r->ptr)->status != TD_STATUS_DROPPED)
+				shown[((const td_task *)r->ptr)->index] = true;
+		}
+	}
+	return shown;
+}
+
+static td_graph *build_auto(const td_analysis *a, const td_workstream *scope, int node_limit, const bool *shown)
+{
+	size_t asked_nodes = 0;
+	td_graph *g = NULL;
+	for (int l = TD_GLEVEL_TASK; l <= TD_GLEVEL_WORKSTREAM; l++) {
+		td_graph_free(g);
+		g = build_at(a, scope, (td_glevel)l, shown);
+		if (l == TD_GLEVEL_TASK)
+			asked_nodes = g->nnodes;
+		if (node_limit <= 0 || g->nnodes <= (size_t)node_limit)
+			break;
+	}
+	g->asked = TD_GLEVEL_TASK;
+	g->asked_nodes = asked_nodes;
+	return g;
+}
+
+td_graph *td_graph_focus(const td_analysis *a, const td_workstream *scope, int node_limit, const char *name,
+                         const char *title)
+{
+	bool *shown = focus_tasks(a);
+	td_graph *g = build_auto(a, scope, node_limit, shown);
+	free(shown);
+	g->name = td_xstrdup(name ? name : "graph");
+	g->title = td_xstrdup(title ? title : g->name);
+	return g;
+}
+
 td_graph *td_graph_build(const td_analysis *a, const td_workstream *scope, td_glevel level, int node_limit,
                          const char *name, const char *title)
 {
 	td_graph *g;
 	if (level != TD_GLEVEL_AUTO) {
-		g = build_at(a, scope, level);
+		g = build_at(a, scope, level, NULL);
 		g->asked_nodes = g->nnodes;
 	} else {
-		size_t asked_nodes = 0;
-		g = NULL;
-		for (int l = TD_GLEVEL_TASK; l <= TD_GLEVEL_WORKSTREAM; l++) {
-			td_graph_free(g);
-			g = build_at(a, scope, (td_glevel)l);
-			if (l == TD_GLEVEL_TASK)
-				asked_nodes = g->nnodes;
-			if (node_limit <= 0 || g->nnodes <= (size_t)node_limit)
-				break;
-		}
-		g->asked = TD_GLEVEL_TASK;
-		g->asked_nodes = asked_nodes;
+		g = build_auto(a, scope, node_limit, NULL);
 	}
 	g->name = td_xstrdup(name ? name : "graph");
 	g->title = td_xstrdup(title ? title : g->name);
@@ -556,6 +646,18 @@ void td_graph_free(td_graph *g)
 	free(g);
 }
 
+/* The full graph of focused graph g ("full-<name>": no workstream id can make that name twice), or NULL when g hides nothing. */
+static td_graph *full_of(const td_analysis *a, const td_graph *g, int node_limit)
+{
+	if (!g->focused || !g->hidden)
+		return NULL;
+	td_buf name = TD_BUF_INIT;
+	td_buf_printf(&name, "full-%s", g->name);
+	td_graph *full = td_graph_build(a, g->scope, TD_GLEVEL_AUTO, node_limit, td_buf_cstr(&name), g->title);
+	td_buf_free(&name);
+	return full;
+}
+
 td_graphset *td_graphset_build(const td_analysis *a, int node_limit)
 {
 	const td_plan *p = a->plan;
@@ -563,7 +665,8 @@ td_graphset *td_graphset_build(const td_analysis *a, int node_limit)
 	td_buf title = TD_BUF_INIT, name = TD_BUF_INIT;
 	const char *proj = p->name ? p->name : p->title ? p->title : "the plan";
 	td_buf_printf(&title, "Dependencies of %s", proj);
-	s->plan = td_graph_build(a, NULL, TD_GLEVEL_AUTO, node_limit, "plan", td_buf_cstr(&title));
+	s->plan = td_graph_focus(a, NULL, node_limit, "plan", td_buf_cstr(&title));
+	s->plan_full = full_of(a, s->plan, node_limit);
 	/* the overview asks for phases: tasks are on the plan graph */
 	td_buf_clear(&title);
 	td_buf_printf(&title, "Phases of %s", proj);
@@ -582,11 +685,13 @@ td_graphset *td_graphset_build(const td_analysis *a, int node_limit)
 	s->overview = ov;
 	s->nworkstreams = p->nworkstreams;
 	s->workstreams = td_xcalloc(p->nworkstreams ? p->nworkstreams : 1, sizeof *s->workstreams);
+	s->ws_full = td_xcalloc(p->nworkstreams ? p->nworkstreams : 1, sizeof *s->ws_full);
 	for (size_t w = 0; w < p->nworkstreams; w++) {
 		td_buf_clear(&name);
 		td_buf_printf(&name, "ws-%s", p->workstreams[w]->id);
-		s->workstreams[w] = td_graph_build(a, p->workstreams[w], TD_GLEVEL_AUTO, node_limit,
-		                                   td_buf_cstr(&name), p->workstreams[w]->title);
+		s->workstreams[w] = td_graph_focus(a, p->workstreams[w], node_limit, td_buf_cstr(&name),
+		                                   p->workstreams[w]->title);
+		s->ws_full[w] = full_of(a, s->workstreams[w], node_limit);
 	}
 	td_buf_free(&title);
 	td_buf_free(&name);
@@ -598,9 +703,13 @@ void td_graphset_free(td_graphset *s)
 	if (!s)
 		return;
 	td_graph_free(s->plan);
+	td_graph_free(s->plan_full);
 	td_graph_free(s->overview);
-	for (size_t w = 0; w < s->nworkstreams; w++)
+	for (size_t w = 0; w < s->nworkstreams; w++) {
 		td_graph_free(s->workstreams[w]);
+		td_graph_free(s->ws_full[w]);
+	}
 	free(s->workstreams);
+	free(s->ws_full);
 	free(s);
 }

@@ -25,6 +25,7 @@ typedef struct td_gnode {
 	bool external;  /* outside the graph's workstream: drawn as a plain dashed box */
 	bool empty;     /* a phase of a task graph with no task to show, drawn as a node */
 	bool critical;  /* on the critical path (a phase or workstream: holds a task that is) */
+	bool collapsed; /* a focused graph's finished phase, drawn as one node */
 	size_t cluster; /* innermost cluster, or TD_GNONE */
 	int done, live; /* phase or workstream: done and non-dropped tasks */
 } td_gnode;
@@ -35,6 +36,8 @@ typedef struct td_gcluster {
 	const char *title;
 	const td_workstream *ws;
 	size_t parent; /* enclosing cluster, or TD_GNONE; parents come first */
+	int done, live; /* a phase: done and non-dropped tasks */
+	int hidden;     /* a phase of a focused graph: its done tasks not drawn */
 } td_gcluster;
 
 typedef struct td_gedge {
@@ -52,6 +55,8 @@ typedef struct td_graph {
 	td_glevel asked;            /* asked for (TD_GLEVEL_AUTO asks for tasks) */
 	size_t asked_nodes; /* nodes the asked level has; more than the node limit when level != asked */
 	size_t tasks;       /* tasks of the scope that are not dropped */
+	bool focused;       /* at task level: only the live work (td_graph_focus) */
+	size_t hidden;      /* focused: done tasks of the scope not drawn as a node of their own */
 	td_gnode *nodes;    /* clusters' nodes in plan order, then external nodes */
 	size_t nnodes;
 	td_gcluster *clusters;
@@ -78,15 +83,26 @@ td_graph *td_graph_build(const td_analysis *a, const td_workstream *scope, td_gl
                          const char *name, const char *title);
 void td_graph_free(td_graph *g); /* accepts NULL */
 
+/* As td_graph_build with TD_GLEVEL_AUTO, but the task level shows only the
+ * live work (docs/graphs.md, "Focused graphs"): tasks not done and not
+ * dropped, the done tasks they directly depend on, and each phase of the
+ * scope none of whose tasks is drawn as one node. node_limit counts these
+ * nodes. Returns a new graph: free it with td_graph_free. */
+td_graph *td_graph_focus(const td_analysis *a, const td_workstream *scope, int node_limit, const char *name,
+                         const char *title);
+
 /* Every graph the pages show. */
 typedef struct td_graphset {
-	td_graph *plan;         /* "plan": the plan's tasks (coarser above the node limit) */
+	td_graph *plan;         /* "plan": the plan's live tasks, focused (coarser above the node limit) */
+	td_graph *plan_full;    /* "full-plan": every task; NULL when the focused graph hides nothing */
 	td_graph *overview;     /* "overview": the plan's phases (workstreams above the limit) */
-	td_graph **workstreams; /* "ws-<id>": by workstream index, each at task level or coarser */
+	td_graph **workstreams; /* "ws-<id>": by workstream index, focused, at task level or coarser */
+	td_graph **ws_full;     /* "full-ws-<id>": every task, or NULL as plan_full */
 	size_t nworkstreams;
 } td_graphset;
 
-/* Builds the set with td_graph_build (level auto). Returns a new set:
+/* Builds the set: the focused graphs with td_graph_focus, the others
+ * with td_graph_build (level auto). Returns a new set:
  * free it with td_graphset_free. */
 td_graphset *td_graphset_build(const td_analysis *a, int node_limit);
 void td_graphset_free(td_graphset *s); /* accepts NULL */

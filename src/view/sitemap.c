@@ -53,32 +53,44 @@ static void add(builder *b, td_sitepage pg)
 }
 
 /* The navigation: pages at the top in their order, a section where its first page is. */
-static void build_nav(td_sitemap *m)
+static bool listed(const td_sitepage *pg, bool undated)
 {
-	m->nav = td_arena_alloc(m->arena, (m->npages + 1) * sizeof *m->nav);
+	return pg->in_nav && !(undated && pg->dated);
+}
+
+static size_t build_nav(td_sitemap *m, td_nav **out, bool undated)
+{
+	td_nav *nav = td_arena_alloc(m->arena, (m->npages + 1) * sizeof *nav);
+	size_t nnav = 0;
 	for (size_t i = 0; i < m->npages; i++) {
 		const td_sitepage *pg = &m->pages[i];
-		if (!pg->in_nav)
+		if (!listed(pg, undated))
 			continue;
 		td_nav item = {pg->nav_title, pg->path, NULL, 0};
 		if (!pg->section) {
-			m->nav[m->nnav++] = item;
+			nav[nnav++] = item;
 			continue;
 		}
 		td_nav *sec = NULL;
-		for (size_t k = 0; k < m->nnav && !sec; k++)
-			if (!m->nav[k].path && !strcmp(m->nav[k].title, pg->section))
-				sec = &m->nav[k];
+		for (size_t k = 0; k < nnav && !sec; k++)
+			if (!nav[k].path && !strcmp(nav[k].title, pg->section))
+				sec = &nav[k];
 		if (!sec) {
 			size_t room = 0;
 			for (size_t k = i; k < m->npages; k++)
-				room += m->pages[k].in_nav && m->pages[k].section &&
+				room += listed(&m->pages[k], undated) && m->pages[k].section &&
 				        !strcmp(m->pages[k].section, pg->section);
-			sec = &m->nav[m->nnav++];
+			sec = &nav[nnav++];
 			*sec = (td_nav){pg->section, NULL, td_arena_alloc(m->arena, room * sizeof *sec), 0};
 		}
 		sec->children[sec->nchildren++] = item;
 	}
+	/* a section of one page is that page, under the section's title */
+	for (size_t k = 0; undated && k < nnav; k++)
+		if (!nav[k].path && nav[k].nchildren == 1 && !nav[k].children[0].children)
+			nav[k] = (td_nav){nav[k].title, nav[k].children[0].path, NULL, 0};
+	*out = nav;
+	return nnav;
 }
 
 td_sitemap *td_sitemap_build(json_t *view)
@@ -87,9 +99,9 @@ td_sitemap *td_sitemap_build(json_t *view)
 	m->arena = td_arena_new();
 	builder b = {m, 0};
 	const char *ptitle = str(json_object_get(view, "project"), "title");
-	add(&b, (td_sitepage){"index.md", "index.md.tmpl", "Task list index", NULL, NULL, NULL, "Overview", true});
+	add(&b, (td_sitepage){"index.md", "index.md.tmpl", "Task list index", NULL, NULL, NULL, "Overview", true, false});
 	add(&b, (td_sitepage){"active-workstreams.md", "active-workstreams.md.tmpl",
-	                      ptitle ? ptitle : "Active Workstreams", NULL, NULL, NULL, "Active workstreams", true});
+	                      ptitle ? ptitle : "Active Workstreams", NULL, NULL, NULL, "Active workstreams", true, false});
 	size_t i;
 	json_t *o;
 	td_buf path = TD_BUF_INIT;
@@ -98,24 +110,25 @@ td_sitemap *td_sitemap_build(json_t *view)
 		td_buf_clear(&path);
 		td_workstream_page(&path, str(o, "id"));
 		add(&b, (td_sitepage){td_buf_cstr(&path), "workstream.md.tmpl", str(o, "title"), "workstream", o,
-		                      "Workstreams", str(o, "title"), true});
+		                      "Workstreams", str(o, "title"), true, false});
 	}
 	td_buf_free(&path);
-	add(&b, (td_sitepage){"risks.md", "risks.md.tmpl", "Risks", NULL, NULL, NULL, "Risks", true});
-	add(&b, (td_sitepage){"evidence.md", "evidence.md.tmpl", "Evidence", NULL, NULL, NULL, "Evidence", true});
+	add(&b, (td_sitepage){"risks.md", "risks.md.tmpl", "Risks", NULL, NULL, NULL, "Risks", true, false});
+	add(&b, (td_sitepage){"evidence.md", "evidence.md.tmpl", "Evidence", NULL, NULL, NULL, "Evidence", true, false});
 	add(&b, (td_sitepage){"archive/index.md", "archive-index.md.tmpl", "Archive", NULL, NULL, "Archive", "Archive",
-	                      true});
+	                      true, false});
 	json_array_foreach(json_object_get(json_object_get(view, "archive"), "months"), i, o)
 	add(&b, (td_sitepage){str(o, "path"), "archive-month.md.tmpl", str(o, "title"), "month", o, "Archive",
-	                      str(o, "title"), true});
+	                      str(o, "title"), true, true});
 	/* weekly reports (SCHEMA 6.1), newest first: the index lists them all,
 	 * the navigation the latest TD_NAV_WEEKS */
 	add(&b, (td_sitepage){"reports/weekly/index.md", "weekly-index.md.tmpl", "Weekly reports", NULL, NULL,
-	                      "Weekly reports", "Weekly reports", true});
+	                      "Weekly reports", "Weekly reports", true, false});
 	json_array_foreach(json_object_get(json_object_get(view, "weekly"), "reports"), i, o)
 	add(&b, (td_sitepage){str(o, "path"), "weekly.md.tmpl", str(o, "title"), "week", o, "Weekly reports",
-	                      str(o, "id"), i < TD_NAV_WEEKS});
-	build_nav(m);
+	                      str(o, "id"), i < TD_NAV_WEEKS, true});
+	m->nnav = build_nav(m, &m->nav, false);
+	m->nmkdocs_nav = build_nav(m, &m->mkdocs_nav, true);
 	return m;
 }
 

@@ -29,6 +29,8 @@ typedef struct td_sitepage {
 	const char *section;   /* the navigation section it is listed in, or NULL: at the top */
 	const char *nav_title; /* its title there */
 	bool in_nav;           /* listed in the navigation at all */
+	bool dated;            /* one of a series that grows with time (archive months,
+	                          weekly reports): left out of mkdocs_nav */
 } td_sitepage;
 
 typedef struct td_sitemap {
@@ -36,6 +38,13 @@ typedef struct td_sitemap {
 	size_t npages;
 	td_nav *nav; /* built from pages: each section where its first page is */
 	size_t nnav;
+	/* The navigation mkdocs.yml keeps: nav without dated pages (they are
+	 * linked from their index pages), a section left with one page
+	 * becoming that page. It changes only when the plan's structure does
+	 * (workstreams, their titles), not when a week or month goes by, so a
+	 * tracked mkdocs.yml stays clean in CI (docs/output.md). */
+	td_nav *mkdocs_nav;
+	size_t nmkdocs_nav;
 	td_arena *arena; /* owns everything above */
 } td_sitemap;
 

@@ -43,6 +43,38 @@ static json_t *url_of(const char *ws, const char *id)
 	return j;
 }
 
+/* The figures of totals as the pages write them (format.h). */
+static void add_totals_text(json_t *o, const td_totals *t, const td_plan *p)
+{
+	td_buf b = TD_BUF_INIT;
+	td_view_remaining_text(&b, t->remaining, t->unestimated, t->deferred, t->remaining_expected);
+	json_object_set_new(o, "remaining_text", json_string(td_buf_cstr(&b)));
+	json_object_set_new(o, "estimated", json_boolean(t->remaining > t->unestimated));
+	/* the same for a table cell */
+	td_buf_clear(&b);
+	if (!t->remaining)
+		td_buf_puts(&b, t->deferred ? "deferred" : "\xe2\x80\x94");
+	else if (t->unestimated == t->remaining)
+		td_buf_puts(&b, "unknown");
+	else
+		td_view_hours_text(&b, t->remaining_expected);
+	if (t->remaining && t->unestimated)
+		td_buf_printf(&b, " (%d of %d unestimated)", t->unestimated, t->remaining);
+	json_object_set_new(o, "remaining_short", json_string(td_buf_cstr(&b)));
+	json_t *ht = json_object(), *dt = json_object();
+	const double hours[3] = {t->remaining_min, t->remaining_expected, t->remaining_max};
+	static const char *const names[3] = {"min", "expected", "max"};
+	for (int k = 0; k < 3; k++) {
+		json_object_set_new(ht, names[k], td_view_hours_json(hours[k]));
+		td_buf_clear(&b);
+		td_view_days_text(&b, hours[k] / p->hours_per_day);
+		json_object_set_new(dt, names[k], json_string(td_buf_cstr(&b)));
+	}
+	json_object_set_new(o, "hours_text", ht);
+	json_object_set_new(o, "days_text", dt);
+	td_buf_free(&b);
+}
+
 static json_t *totals(const td_totals *t, const td_plan *p)
 {
 	json_t *o = json_object();
@@ -65,6 +97,7 @@ static json_t *totals(const td_totals *t, const td_plan *p)
 	json_object_set_new(rd, "max", td_view_hours(t->remaining_max / p->hours_per_day));
 	json_object_set_new(o, "remaining_days", rd);
 	json_object_set_new(o, "unestimated", json_integer(t->unestimated));
+	add_totals_text(o, t, p);
 	json_t *bs = json_object();
 	for (int s = 0; s < TD_STATE_COUNT; s++)
 		json_object_set_new(bs, td_state_name((td_state)s), json_integer(t->by_state[s]));
@@ -82,6 +115,7 @@ static json_t *estimate(const td_estimate *e)
 		json_object_set_new(o, "min_hours", json_null());
 		json_object_set_new(o, "expected_hours", json_null());
 		json_object_set_new(o, "max_hours", json_null());
+		json_object_set_new(o, "expected_text", json_null());
 		return o;
 	}
 	td_buf b = TD_BUF_INIT;
@@ -91,6 +125,7 @@ static json_t *estimate(const td_estimate *e)
 	json_object_set_new(o, "min_hours", td_view_hours(e->min_hours));
 	json_object_set_new(o, "expected_hours", td_view_hours(e->expected_hours));
 	json_object_set_new(o, "max_hours", td_view_hours(e->max_hours));
+	json_object_set_new(o, "expected_text", td_view_hours_json(e->expected_hours));
 	td_buf_free(&b);
 	return o;
 }
@@ -111,6 +146,26 @@ static const char *node_title(const td_node_ref *r)
 	default:
 		return ((const td_workstream *)r->ptr)->title;
 	}
+}
+
+static void add_remaining_text(json_t *o, const td_totals *t)
+{
+	td_buf b = TD_BUF_INIT;
+	td_view_remaining_text(&b, t->remaining, t->unestimated, t->deferred, t->remaining_expected);
+	json_object_set_new(o, "remaining_text", json_string(td_buf_cstr(&b)));
+	td_buf_free(&b);
+}
+
+/* A workstream's reference as a link target: an http(s) URL without
+ * characters that would end a Markdown link, else null (shown as text). */
+static json_t *reference_url(const char *r)
+{
+	if (!r || (strncmp(r, "https://", 8) != 0 && strncmp(r, "http://", 7) != 0))
+		return json_null();
+	for (const char *c = r; *c; c++)
+		if ((unsigned char)*c <= ' ' || strchr("<>()\"`\\", *c))
+			return json_null();
+	return json_string(r);
 }
 
 static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id)
@@ -146,6 +201,7 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 		json_object_set_new(o, "active", json_integer(a->phase_totals[ph->index].active));
 		json_object_set_new(o, "tasks", json_integer(a->phase_totals[ph->index].tasks));
 		json_object_set_new(o, "remaining_hours", td_view_hours(a->phase_totals[ph->index].remaining_expected));
+		add_remaining_text(o, &a->phase_totals[ph->index]);
 	} else {
 		const td_workstream *ws = r.ptr;
 		json_object_set_new(o, "workstream", json_string(ws->id));
@@ -153,6 +209,7 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 		json_object_set_new(o, "active", json_integer(a->ws_totals[ws->index].active));
 		json_object_set_new(o, "tasks", json_integer(a->ws_totals[ws->index].tasks));
 		json_object_set_new(o, "remaining_hours", td_view_hours(a->ws_totals[ws->index].remaining_expected));
+		add_remaining_text(o, &a->ws_totals[ws->index]);
 	}
 	return o;
 }
@@ -193,6 +250,8 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_object_set_new(o, "notes", str_or_null(t->notes));
 	json_object_set_new(o, "remaining", json_boolean(ti->remaining));
 	json_object_set_new(o, "slack_hours", ti->remaining && !a->has_cycle ? td_view_hours(ti->slack) : json_null());
+	json_object_set_new(o, "slack_text",
+	                    ti->remaining && !a->has_cycle ? td_view_hours_json(ti->slack) : json_null());
 	json_object_set_new(o, "critical", json_boolean(ti->critical));
 	json_object_set_new(o, "file", json_string(t->loc.file));
 	json_object_set_new(o, "line", json_integer(t->loc.line));
@@ -253,6 +312,7 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 	json_object_set_new(o, "url", url_of(ws->id, ws->id));
 	json_object_set_new(o, "file", json_string(ws->file));
 	json_object_set_new(o, "reference", str_or_null(ws->reference));
+	json_object_set_new(o, "reference_url", reference_url(ws->reference));
 	json_object_set_new(o, "summary", str_or_null(ws->summary));
 	json_object_set_new(o, "criteria", criteria(a, &ws->criteria));
 	json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));
@@ -302,6 +362,15 @@ static void add_task_lists(json_t *root, const td_plan *p, const td_analysis *a,
 	json_object_set_new(cp, "count", json_integer((json_int_t)a->ncritical));
 	json_object_set_new(cp, "hours", a->has_cycle ? json_null() : td_view_hours(a->critical_hours));
 	json_object_set_new(cp, "days", a->has_cycle ? json_null() : td_view_hours(a->critical_hours / p->hours_per_day));
+	json_object_set_new(cp, "hours_text", a->has_cycle ? json_null() : td_view_hours_json(a->critical_hours));
+	if (a->has_cycle) {
+		json_object_set_new(cp, "days_text", json_null());
+	} else {
+		td_buf dt = TD_BUF_INIT;
+		td_view_days_text(&dt, a->critical_hours / p->hours_per_day);
+		json_object_set_new(cp, "days_text", json_string(td_buf_cstr(&dt)));
+		td_buf_free(&dt);
+	}
 	json_object_set_new(root, "critical_path", cp);
 }
 
@@ -323,6 +392,14 @@ static json_t *risk_list(const td_plan *p, const td_analysis *a)
 			json_array_append_new(aff, ref_object(p, a, r->affects.items[i].s));
 		json_object_set_new(o, "affects", aff);
 		json_object_set_new(o, "status", json_string(td_risk_status_name(r->status)));
+		json_object_set_new(o, "description", str_or_null(r->description));
+		json_object_set_new(o, "owner", str_or_null(r->owner));
+		json_t *ind = json_array();
+		for (size_t i = 0; i < r->indicators.len; i++)
+			json_array_append_new(ind, json_string(r->indicators.items[i].s));
+		json_object_set_new(o, "indicators", ind);
+		json_object_set_new(o, "contingency", str_or_null(r->contingency));
+		json_object_set_new(o, "review_on", td_view_date(r->review_on));
 		json_array_append_new(risks, o);
 	}
 	return risks;

@@ -8,7 +8,7 @@ static const char *level_plural(td_glevel l)
 	return l == TD_GLEVEL_TASK ? "tasks" : l == TD_GLEVEL_PHASE ? "phases" : "workstreams";
 }
 
-static json_t *graph_object(const td_graph *g)
+static json_t *graph_object(const td_graph *g, const td_graph *full)
 {
 	json_t *o = json_object();
 	td_buf path = TD_BUF_INIT;
@@ -27,6 +27,12 @@ static json_t *graph_object(const td_graph *g)
 	json_object_set_new(o, "edges", json_integer((json_int_t)g->nedges));
 	json_object_set_new(o, "external", json_integer((json_int_t)g->nexternal));
 	json_object_set_new(o, "critical", json_integer((json_int_t)g->ncritical));
+	json_object_set_new(o, "focused", json_boolean(g->focused));
+	json_object_set_new(o, "hidden_tasks", json_integer((json_int_t)g->hidden));
+	json_object_set_new(o, "full", full ? graph_object(full, NULL) : json_null());
+	json_object_set_new(o, "full_path", full ? json_string(json_string_value(json_object_get(
+	                                               json_object_get(o, "full"), "path")))
+	                                         : json_null());
 	td_buf_free(&path);
 	return o;
 }
@@ -36,10 +42,10 @@ void td_view_add_graphs(json_t *view, const td_graphset *s, td_link_style links,
 	json_t *o = json_object();
 	json_object_set_new(o, "links", json_string(td_link_style_name(links)));
 	json_object_set_new(o, "node_limit", json_integer(node_limit));
-	json_object_set_new(o, "plan", graph_object(s->plan));
-	json_object_set_new(o, "overview", graph_object(s->overview));
+	json_object_set_new(o, "plan", graph_object(s->plan, s->plan_full));
+	json_object_set_new(o, "overview", graph_object(s->overview, NULL));
 	json_object_set_new(view, "graphs", o);
 	json_t *wss = json_object_get(view, "workstreams");
 	for (size_t w = 0; w < s->nworkstreams && w < json_array_size(wss); w++)
-		json_object_set_new(json_array_get(wss, w), "graph", graph_object(s->workstreams[w]));
+		json_object_set_new(json_array_get(wss, w), "graph", graph_object(s->workstreams[w], s->ws_full[w]));
 }

@@ -70,12 +70,17 @@ def check_md(root, export_path):
         ex = json.load(f)
     graphs = ex['graphs']
     listed = [graphs['plan'], graphs['overview']] + [w['graph'] for w in ex['workstreams']]
+    listed += [g['full'] for g in listed if g.get('full')]
     on_disk = sorted(os.listdir(os.path.join(root, 'graphs')))
     want = sorted(os.path.basename(g['path']) for g in listed)
     if on_disk != want:
         bad(f'graphs/ holds {on_disk}, the export lists {want}')
     crit = [t['id'] for t in ex['critical_path']['tasks']]
     live = {t['id'] for t in ex['tasks'] if t['state'] != 'dropped'}
+    # a focused graph: tasks not done, and the done tasks they directly wait on
+    focus = {t['id'] for t in ex['tasks'] if t['state'] not in ('done', 'dropped')}
+    focus |= {d['id'] for t in ex['tasks'] if t['id'] in focus
+              for d in t['depends_on'] if d['is_task'] and d['state'] != 'dropped'}
     task_ws = {t['id']: t['workstream'] for t in ex['tasks']}
     count = 0
     for g in listed:
@@ -106,26 +111,30 @@ def check_md(root, export_path):
             tasks = {n[0] for n in drawn if 'task' in n[1]}
             own = {n[0] for n in drawn if 'task' in n[1] and 'external' not in n[1]}
             crit_drawn = [n[0] for n in drawn if 'critical' in n[1] and 'task' in n[1] and 'external' not in n[1]]
-            if g['name'] == 'plan':
-                if tasks != live:
-                    bad(f'plan.svg: task nodes {sorted(tasks ^ live)} differ from the live tasks')
+            want = focus if g.get('focused') else live
+            if g['name'] in ('plan', 'full-plan'):
+                if tasks != want:
+                    bad(f'{g["path"]}: task nodes {sorted(tasks ^ want)} differ from the tasks to show')
                 if sorted(crit_drawn) != sorted(crit):
                     bad(f'plan.svg: critical nodes {sorted(crit_drawn)}, critical path {crit}')
             else:
-                ws = g['name'][3:]
-                want_own = {t for t in live if task_ws[t] == ws}
+                ws = g['name'].removeprefix('full-')[3:]
+                want_own = {t for t in want if task_ws[t] == ws}
                 if own != want_own:
                     bad(f'{g["path"]}: own task nodes {sorted(own ^ want_own)} differ')
                 want_crit = sorted(t for t in crit if task_ws[t] == ws)
                 if sorted(crit_drawn) != want_crit:
                     bad(f'{g["path"]}: critical nodes {sorted(crit_drawn)}, expected {want_crit}')
+            collapsed = [n for n in drawn if 'collapsed' in n[1]]
+            if collapsed and not g.get('focused'):
+                bad(f'{g["path"]}: collapsed phases in a full graph')
             if len(crit) > 1 and g['name'] == 'plan':
                 edges = [e for e in svg.iter(SVG + 'g') if 'edge' in classes(e) and 'critical' in classes(e)]
                 if len(edges) < 1:
                     bad('plan.svg: no critical edge')
         else:
             kind = g['level']
-            if any(kind not in n[1] and 'external' not in n[1] for n in drawn):
+            if any(kind not in n[1] and 'external' not in n[1] and 'collapsed' not in n[1] for n in drawn):
                 bad(f'{g["path"]}: drawn at {kind} level but has other nodes')
     # the pages embed their graphs
     embeds = [('active-workstreams.md', graphs['plan']['path']), ('index.md', graphs['overview']['path'])]

@@ -72,7 +72,8 @@ else:
 "
 
 # 4. above the node limit: phases, then workstreams, and the page says so
-# (the bundled plan: 40 tasks in 15 phases; hpc's graph has 15 nodes)
+# (the bundled plan: 40 tasks in 15 phases, 34 nodes in the focused plan
+# graph; hpc's focused graph has 14 nodes)
 printf 'out:\n  markdown: docs/planning\ngraph:\n  links: markdown\n  node_limit: 15\n' >"$tmp/p/taskdoc.yaml"
 t "build with node_limit 15" td build --quiet
 td export >"$tmp/export15.json"
@@ -81,11 +82,11 @@ t "the plan graph switched to phases" python3 -c "
 import json
 d = json.load(open('$tmp/export15.json'))
 p = d['graphs']['plan']
-assert p['level'] == 'phase' and p['asked_level'] == 'task' and p['switched'] and p['asked_nodes'] == 40, p
+assert p['level'] == 'phase' and p['asked_level'] == 'task' and p['switched'] and p['asked_nodes'] == 34, p
 assert not d['graphs']['overview']['switched'], d['graphs']['overview']
 assert [w['graph']['level'] for w in d['workstreams']] == ['task'] * 4, d['workstreams']
 "
-t "the active page says so" grep -q 'A graph of every task would have 40 nodes, more than the limit of 15 (`graph.node_limit` in `taskdoc.yaml`), so this one shows one node per phase' "$out/active-workstreams.md"
+t "the active page says so" grep -q 'A graph of the live tasks would have 34 nodes, more than the limit of 15 (`graph.node_limit` in `taskdoc.yaml`), so this one shows one node per phase' "$out/active-workstreams.md"
 printf 'out:\n  markdown: docs/planning\ngraph:\n  links: markdown\n  node_limit: 12\n' >"$tmp/p/taskdoc.yaml"
 t "build with node_limit 12" td build --quiet
 td export >"$tmp/export12.json"
@@ -98,10 +99,43 @@ g = d['graphs']
 assert g['plan']['level'] == 'workstream' and g['overview']['level'] == 'workstream', g
 assert g['plan']['nodes'] == 4, g['plan']
 "
-t "the workstream page says so" grep -q 'A graph of every task would have 15 nodes, more than the limit of 12 (`graph.node_limit` in `taskdoc.yaml`), so this one shows one node per phase' "$out/workstreams/hpc.md"
+t "the workstream page says so" grep -q 'A graph of the live tasks would have 14 nodes, more than the limit of 12 (`graph.node_limit` in `taskdoc.yaml`), so this one shows one node per phase' "$out/workstreams/hpc.md"
 t "a workstream below the limit does not" bash -c "! grep -q 'so this one shows' '$out/workstreams/cloud.md'"
 t "the index says so" grep -q 'A graph of every phase would have 15 nodes, more than the limit of 12 (`graph.node_limit` in `taskdoc.yaml`), so this one shows one node per workstream' "$out/index.md"
 printf 'out:\n  markdown: docs/planning\ngraph:\n  links: markdown\n' >"$tmp/p/taskdoc.yaml"
+
+# 4b. a plan shaped like a real one (115 tasks, 83 done): focused graphs
+mkdir -p "$tmp/r"
+python3 "$root/tests/e2e/gen_real_plan.py" "$tmp/r/content"
+printf 'out:\n  markdown: docs/planning\ngraph:\n  links: markdown\n' >"$tmp/r/taskdoc.yaml"
+"$taskdoc" -C "$tmp/r" --as-of 2025-11-10 build --quiet 2>/dev/null
+t "real plan: build succeeds" test $? -eq 0
+"$taskdoc" -C "$tmp/r" --as-of 2025-11-10 export >"$tmp/real.json" 2>/dev/null
+t "real plan: graphs match the export" python3 "$check" md "$tmp/r/docs/planning" "$tmp/real.json"
+t "real plan: focused graphs at task level, within live + phases + direct predecessors" python3 -c "
+import json
+d = json.load(open('$tmp/real.json'))
+p = d['graphs']['plan']
+assert p['level'] == 'task' and p['focused'] and not p['switched'], p
+assert p['nodes'] <= d['graphs']['node_limit'] and p['full']['nodes'] > 0, p
+tasks = {t['id']: t for t in d['tasks']}
+for w in d['workstreams']:
+    g = w['graph']
+    assert g['level'] == 'task' and g['focused'], (w['id'], g)
+    live = [t for t in d['tasks'] if t['workstream'] == w['id'] and t['state'] not in ('done', 'dropped')]
+    preds = {x['id'] for t in live for x in t['depends_on'] if x['is_task'] and x['state'] == 'done'}
+    phases = len(w['phases'])
+    assert g['nodes'] - g['external'] <= len(live) + phases + len(preds), (w['id'], g, len(live), phases, preds)
+pl = [w for w in d['workstreams'] if w['id'] == 'platform'][0]['graph']
+assert pl['nodes'] == 21 and pl['full']['nodes'] == 73 and pl['hidden_tasks'] == 58, pl
+"
+t "real plan: a finished phase is one node" grep -q '>Phase 0: platform step 0 · 9/9 done<' "$tmp/r/docs/planning/graphs/ws-platform.svg"
+t "real plan: a box says what it leaves out" grep -q '>Phase 6: platform step 6 · 5/9 done<' "$tmp/r/docs/planning/graphs/ws-platform.svg"
+t "real plan: the page links the full graph" grep -q '\[the graph of every task\](../graphs/full-ws-platform.svg)' "$tmp/r/docs/planning/workstreams/platform.md"
+"$taskdoc" -C "$tmp/r" --as-of 2025-11-10 graph --workstream platform --links markdown 2>/dev/null >"$tmp/pl.svg"
+t "taskdoc graph draws the focused graph" cmp -s "$tmp/pl.svg" "$tmp/r/docs/planning/graphs/ws-platform.svg"
+"$taskdoc" -C "$tmp/r" --as-of 2025-11-10 graph --full --workstream platform --links markdown 2>/dev/null >"$tmp/plf.svg"
+t "taskdoc graph --full draws every task" cmp -s "$tmp/plf.svg" "$tmp/r/docs/planning/graphs/full-ws-platform.svg"
 
 # 5. taskdoc graph
 td graph --format dot >"$tmp/plan.dot"
@@ -117,7 +151,7 @@ cl = [g.get('class') for g in ET.parse('$tmp/phase.svg').getroot().iter(S + 'g')
 assert cl and all(c.startswith('node phase') or c == 'node legend' for c in cl), cl
 "
 td graph --node-limit 20 -o "$tmp/auto.svg" 2>"$tmp/err"
-t "graph says when it switched level" grep -q 'taskdoc: graph: 40 nodes at task level are more than the node limit (20): drawn by phase' "$tmp/err"
+t "graph says when it switched level" grep -q 'taskdoc: graph: 34 nodes at task level are more than the node limit (20): drawn by phase' "$tmp/err"
 td graph --workstream mlops --links html >"$tmp/mlops.svg"
 t "graph --links html" grep -q 'xlink:href="../workstreams/mlops.html#mlops-1-1"' "$tmp/mlops.svg"
 td graph --workstream mlops --links directory >"$tmp/mlops.svg"

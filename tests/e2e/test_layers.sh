@@ -18,14 +18,17 @@ declare -A uses=(
 	[view]="model/model.h analyze/analyze.h view/view.h view/sitemap.h"
 	[render]="analyze/analyze.h view/view.h render/outset.h render/template/template.h"
 	[site]="view/sitemap.h render/outset.h site/site.h"
+	[serve]="core/core.h serve/serve.h"
 )
 # a header of each stage
 declare -A header=([model]=model/model.h [load]=load/load.h [analyze]=analyze/analyze.h [view]=view/view.h
-	[render]=render/outset.h [site]=site/site.h [cmd]=cmd/cmd.h)
+	[render]=render/outset.h [site]=site/site.h [cmd]=cmd/cmd.h
+	[serve]=serve/serve.h)
 # what each stage must not see
-declare -A above=([core]="model load analyze view render site cmd" [model]="load analyze view render site cmd"
-	[load]="analyze view render site cmd" [analyze]="load view render site cmd" [view]="load render site cmd"
-	[render]="load site cmd" [site]="load analyze cmd")
+declare -A above=([core]="model load analyze view render site serve cmd"
+	[model]="load analyze view render site serve cmd" [load]="analyze view render site serve cmd"
+	[analyze]="load view render site serve cmd" [view]="load render site serve cmd" [render]="load site serve cmd"
+	[site]="load analyze serve cmd" [serve]="model load analyze view render site cmd")
 pass=0 fail=0
 compile() { # stage header
 	printf '#include "%s"\nint td_layers_probe;\n' "$2" > "$tmp/probe.c"

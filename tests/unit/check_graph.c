@@ -217,6 +217,55 @@ static void test_external_nodes(void **state)
 	td_graph_free(g);
 }
 
+/* A focused graph: live tasks, the done tasks they wait on, a finished
+ * phase as one node; the node limit counts these nodes. */
+static const char *const mostly_done = "id: w\ntitle: W\nphases:\n"
+                                       "  - id: p0\n    title: P0\n    tasks:\n"
+                                       "      - {id: A0, title: a, estimate: 1h, status: done}\n"
+                                       "      - {id: A1, title: a, estimate: 1h, status: done, depends_on: [A0]}\n"
+                                       "  - id: p1\n    title: P1\n    depends_on: [p0]\n    tasks:\n"
+                                       "      - {id: B0, title: b, estimate: 1h, status: done}\n"
+                                       "      - {id: B1, title: b, estimate: 1h, status: done, depends_on: [B0]}\n"
+                                       "      - {id: B2, title: b, estimate: 1h, depends_on: [B1]}\n"
+                                       "      - {id: B3, title: b, estimate: 1h, status: dropped}\n";
+
+static void test_focus(void **state)
+{
+	up_fixture *f = *state;
+	up_analyze(f, NULL, mostly_done, NULL);
+	td_graph *g = td_graph_focus(f->an, NULL, 100, "plan", "P");
+	assert_true(g->focused);
+	assert_int_equal(g->level, TD_GLEVEL_TASK);
+	/* B2 (live), B1 (done, B2 waits on it), p0 collapsed */
+	assert_int_equal(g->nnodes, 3);
+	assert_int_equal(g->hidden, 3); /* A0, A1, B0 */
+	assert_true(must_node(g, "p0")->collapsed);
+	assert_int_equal(must_node(g, "p0")->done, 2);
+	assert_int_equal(node_of(g, "B0"), TD_GNONE);
+	must_edge(g, "B1", "B2");
+	/* p1 depends on p0: from the collapsed node into p1's box */
+	const td_gedge *e = must_edge(g, "p0", "B1");
+	assert_int_equal(e->lhead, cluster_of(g, "p1"));
+	assert_int_equal(g->clusters[cluster_of(g, "p1")].hidden, 1);
+	td_graph_free(g);
+	/* the limit counts the drawn nodes: 3 fit, 2 do not */
+	g = td_graph_focus(f->an, NULL, 3, "plan", "P");
+	assert_int_equal(g->level, TD_GLEVEL_TASK);
+	td_graph_free(g);
+	g = td_graph_focus(f->an, NULL, 2, "plan", "P");
+	assert_int_equal(g->level, TD_GLEVEL_PHASE);
+	assert_int_equal(g->asked_nodes, 3);
+	td_graph_free(g);
+	/* the set keeps the full graph beside it */
+	td_graphset *s = td_graphset_build(f->an, 100);
+	assert_non_null(s->plan_full);
+	assert_string_equal(s->plan_full->name, "full-plan");
+	assert_int_equal(s->plan_full->nnodes, 5);
+	assert_non_null(s->ws_full[0]);
+	assert_string_equal(s->ws_full[0]->name, "full-ws-w");
+	td_graphset_free(s);
+}
+
 static void test_auto_level(void **state)
 {
 	up_fixture *f = *state;
@@ -454,6 +503,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_escaping, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_render_set, up_setup, up_teardown),
 	    cmocka_unit_test(test_level_names),
+	    cmocka_unit_test_setup_teardown(test_focus, up_setup, up_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -171,7 +171,7 @@ static void test_neutralize_raw_html(void **state)
 	/* code stays as written */
 	check_neutral("Run `make <target>` now", false, "Run `make <target>` now");
 	check_neutral("Run ``a ` <b>`` and `<i>`", false, "Run ``a ` <b>`` and `<i>`");
-	check_neutral("escaped \\`<b>`", false, "escaped \\`&lt;b>`");
+	check_neutral("escaped \\`<b>`", false, "escaped &#96;&lt;b>`");
 	check_neutral("one `tick <b>", false, "one `tick &lt;b>");
 	check_neutral("Text\n\n```html\n<p>code</p>\n```\n<b>after</b>", false,
 	              "Text\n\n```html\n<p>code</p>\n```\n&lt;b>after&lt;/b>");
@@ -220,6 +220,31 @@ static void test_neutralize_attribute_lists(void **state)
 	check_neutral("[a](b){onclick=alert(1)}", true, "[a](b){onclick=alert(1)}");
 }
 
+/* Issue 17: the plan's Markdown stays Markdown, but what only a MkDocs
+ * extension reads as markup is written as text. */
+static void test_neutralize_extensions(void **state)
+{
+	(void)state;
+	check_neutral("H~2~O ~~del~~ x^2^ ==m== ++k++ $x$ :smile: (c) 1/2 +/- =/= --> <--", false,
+	              "H&#126;2&#126;O &#126;&#126;del&#126;&#126; x&#94;2&#94; &#61;&#61;m&#61;&#61; "
+	              "&#43;&#43;k&#43;&#43; &#36;x&#36; &#58;smile: &#40;c) 1&#47;2 +&#47;- =&#47;= --&gt; &lt;--");
+	/* Markdown every renderer shares is kept */
+	check_neutral("**b** *e* `a~b` [l](https://x.org/~a/1/2) <https://x.org/a:b:c>", false,
+	              "**b** *e* `a~b` [l](https://x.org/~a/1/2) <https://x.org/a:b:c>");
+	check_neutral("Title\n=====\n\n| a | b |\n|:--|--:|\n| x | y |", false,
+	              "Title\n=====\n\n| a | b |\n|:--|--:|\n| x | y |");
+	check_neutral("[r]: https://x.org/~a\n", false, "[r]: https://x.org/~a\n");
+	/* block syntax of abbr, footnotes, def_list, tabbed */
+	check_neutral("*[HTML]: Hyper Text\n[^1]: note\nTerm\n: def\n=== \"Tab\"", false,
+	              "&#42;[HTML]: Hyper Text\n[&#94;1]: note\nTerm\n&#58; def\n&#61;&#61;&#61; \"Tab\"");
+	check_neutral("*[link](x)* here", false, "*[link](x)* here");
+	/* backslash escapes become references; other backslashes too */
+	check_neutral("\\~ \\[x\\] \\(y\\) \\begin{a} C:\\dir line\\\nnext", false,
+	              "&#126; &#91;x&#93; &#40;y&#41; &#92;begin{a} C:&#92;dir line\\\nnext");
+	/* an HTML comment kept with html: unsafe */
+	check_neutral("<!-- a --> b --> c", true, "<!-- a --> b --&gt; c");
+}
+
 /* The Markdown escaping of {{values}}: `{key=value}` is no attribute list. */
 static void test_escape_attribute_lists(void **state)
 {
@@ -228,6 +253,27 @@ static void test_escape_attribute_lists(void **state)
 	td_escape_markdown(&b, "TASK-1{onclick=alert(1)} {plain} {{}} {a=");
 	assert_string_equal(td_buf_cstr(&b), "TASK-1\\{onclick=alert(1)} {plain} {{}} {a=");
 	td_buf_free(&b);
+}
+
+static void check_codespan(const char *in, const char *want)
+{
+	td_buf b = TD_BUF_INIT;
+	td_md_codespan(&b, in, strlen(in));
+	if (strcmp(td_buf_cstr(&b), want) != 0)
+		fail_msg("td_md_codespan(%s)\n  got:  %s\n  want: %s", in, td_buf_cstr(&b), want);
+	td_buf_free(&b);
+}
+
+/* A value as a code span: written as it is, in a fence long enough. */
+static void test_codespan(void **state)
+{
+	(void)state;
+	check_codespan("a_b~c^d $x$ *e* <f>", "`a_b~c^d $x$ *e* <f>`");
+	check_codespan("a`b", "``a`b``");
+	check_codespan("`a``", "``` `a`` ```");
+	check_codespan("#!python x", "` #!python x `");
+	check_codespan(":::c x", "` :::c x `");
+	check_codespan("a\nb", "`a b`");
 }
 
 static void test_codeblock(void **state)
@@ -401,7 +447,9 @@ int main(void)
 	    cmocka_unit_test(test_neutralize_links),
 	    cmocka_unit_test(test_neutralize_attribute_lists),
 	    cmocka_unit_test(test_escape_attribute_lists),
+	    cmocka_unit_test(test_neutralize_extensions),
 	    cmocka_unit_test(test_codeblock),
+	    cmocka_unit_test(test_codespan),
 	    cmocka_unit_test(test_template_filters),
 	    cmocka_unit_test(test_admonitions),
 	    cmocka_unit_test(test_page_headings_and_toc),

@@ -235,7 +235,28 @@ static void test_markdown_escape_in_template(void **state)
 	check("{{s}}",
 	      "{'s':'<script>alert(1)</script> a|b *c* `d` _e_ [f](g) #h ~i~ \\\\ AT&T &amp; &#39;'}",
 	      "&lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\*c\\* \\`d\\` \\_e\\_ \\[f\\](g) \\#h "
-	      "\\~i\\~ \\\\ AT&T &amp;amp; &amp;\\#39;");
+	      "&#126;i&#126; \\\\ AT&T &amp;amp; &amp;\\#39;");
+}
+
+/* Issue 17: what a MkDocs extension would read as markup is written as a
+ * character reference, which every Markdown reads as the character. */
+static void test_markdown_escape_extensions(void **state)
+{
+	check_md("H~2~O x^2^ ^^ins^^", "H&#126;2&#126;O x&#94;2&#94; &#94;&#94;ins&#94;&#94;");
+	check_md("==mark== a = b a==b", "&#61;&#61;mark&#61;&#61; a = b a&#61;&#61;b");
+	check_md("++ctrl+alt++ C++ a+b", "&#43;&#43;ctrl+alt&#43;&#43; C&#43;&#43; a+b");
+	check_md("costs $5 and $x$", "costs &#36;5 and &#36;x&#36;");
+	check_md("say :smile: at 10:30 or 10:30:00, HPC: x", "say &#58;smile: at 10:30 or 10&#58;30:00, HPC: x");
+	check_md("check a:b", "check a&#58;b");
+	check_md("1/2 of 3/4 and 10/20, +/- =/= c/o a/b", "1&#47;2 of 3&#47;4 and 10&#47;20, +&#47;- =&#47;= c&#47;o a/b");
+	check_md("(c) (R) (tm) (cat)", "&#40;c) &#40;R) &#40;tm) (cat)");
+	check_md("a --> b <-- c", "a --&gt; b &lt;-- c");
+	check_md("[[x]] [^1] *[HTML]: x", "\\[\\[x\\]\\] \\[&#94;1\\] \\*\\[HTML\\]: x");
+	check_md("Impact \\ Probability", "Impact \\\\ Probability");
+	check_md(": definition", "&#58; definition");
+	check_md("!!! note", "\\!!! note");
+	check_md("??? note", "&#63;?? note");
+	check_md("=== \"Tab\"", "&#61;&#61;&#61; \"Tab\"");
 }
 
 static void test_markdown_escape_line_start(void **state)
@@ -251,7 +272,8 @@ static void test_markdown_escape_line_start(void **state)
 	check_md("a - b", "a - b");
 	check_md("---", "\\---");
 	check_md("- - -", "\\- - -");
-	check_md("===", "\\===");
+	check_md("===", "&#61;&#61;&#61;");
+	check_md("=", "&#61;");
 	check_md("# Title", "\\# Title");
 	check_md("> quote", "&gt; quote");
 	check_md("", "");
@@ -381,6 +403,11 @@ static void test_filter_default(void **state)
 
 static void test_filter_join(void **state)
 {
+	check("| {{m | usermd_cell | raw}} |", "{'m':'Pin `a|b` and **c**\\n\\nthen | d\\n'}",
+	      "| Pin `a\\|b` and **c** then \\| d |");
+	check("{{a}} {{a | plural:\"task\"}}, {{b | plural:\"task\"}}, {{c | plural:\"entry|entries\"}}, "
+	      "{{d | plural:\"entry|entries\"}}, {{t | plural:\"task\"}}",
+	      "{'a':1,'b':0,'c':3,'d':1,'t':'x'}", "1 1 task, 0 tasks, 3 entries, 1 entry, x");
 	check("{{tags | join:\", \"}}", "{'tags':['a','b',1,true,null,{'o':1},2.5]}", "a, b, 1, true, 2.5");
 	check("{{tags | join:\" | \"}}", "{'tags':['a','b']}", "a \\| b");
 	check("{{tags | join:'<br>' | raw}}", "{'tags':['a','b']}", "a<br>b");
@@ -636,11 +663,11 @@ static void test_error_unknown_filter(void **state)
 	check_error("x {{a | uper}}",
 	            "t.md:1:9: error: unknown filter 'uper' (did you mean 'upper'?); known filters: "
 	            "upper, lower, fixed0, fixed1, fixed2, raw, md, html, url, json, anchor, "
-	            "default:\"text\", join:\"separator\", usermd, codeblock\n");
+	            "default:\"text\", join:\"separator\", plural:\"noun\", usermd, usermd_cell, codeblock, codespan\n");
 	check_error("{{a | frobnicate}}",
 	            "t.md:1:7: error: unknown filter 'frobnicate'; known filters: upper, lower, fixed0, "
 	            "fixed1, fixed2, raw, md, html, url, json, anchor, default:\"text\", "
-	            "join:\"separator\", usermd, codeblock\n");
+	            "join:\"separator\", plural:\"noun\", usermd, usermd_cell, codeblock, codespan\n");
 	check_error("{{a | }}", "t.md:1:7: error: missing filter name after '|'\n");
 }
 
@@ -687,7 +714,7 @@ static void test_error_many_in_one_pass(void **state)
 	            "é {{#u}}\n",
 	            "t.md:1:7: error: unknown filter 'nope'; known filters: upper, lower, fixed0, "
 	            "fixed1, fixed2, raw, md, html, url, json, anchor, default:\"text\", "
-	            "join:\"separator\", usermd, codeblock\n"
+	            "join:\"separator\", plural:\"noun\", usermd, usermd_cell, codeblock, codespan\n"
 	            "t.md:3:1: error: unclosed tag: '{{' has no matching '}}'\n"
 	            "t.md:4:1: error: '{{/t}}' does not match '{{#s}}' opened at 2:1\n"
 	            "t.md:5:3: error: unclosed section 'u': '{{#u}}' has no matching '{{/u}}'\n");
@@ -698,7 +725,7 @@ static void test_error_columns_count_characters(void **state)
 	check_error("é→ {{a | nope}}",
 	            "t.md:1:10: error: unknown filter 'nope'; known filters: upper, lower, fixed0, "
 	            "fixed1, fixed2, raw, md, html, url, json, anchor, default:\"text\", "
-	            "join:\"separator\", usermd, codeblock\n");
+	            "join:\"separator\", plural:\"noun\", usermd, usermd_cell, codeblock, codespan\n");
 }
 
 static void test_braces_in_text_and_arguments(void **state)
@@ -771,6 +798,7 @@ int main(void)
 	    cmocka_unit_test(test_dot_is_current_value),
 	    cmocka_unit_test(test_markdown_escape_in_template),
 	    cmocka_unit_test(test_markdown_escape_line_start),
+	    cmocka_unit_test(test_markdown_escape_extensions),
 	    cmocka_unit_test(test_markdown_escape_newlines_and_cells),
 	    cmocka_unit_test(test_html_escape),
 	    cmocka_unit_test(test_raw_output),

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "unit_plan.h"
+#include "view/format.h"
 
 /* Asserts the count fields of a totals record. */
 #define check_counts(t, tasks_, done_, dropped_, deferred_, active_, remaining_, unestimated_, percent_)     \
@@ -361,9 +362,60 @@ static void test_lint_messages(void **state)
 	up_free(f);
 }
 
+/* How the view writes hours and what is left (view/format.c, issue 13.4). */
+static void expect_text(void (*fn)(td_buf *, double), double v, const char *want)
+{
+	td_buf b = TD_BUF_INIT;
+	fn(&b, v);
+	assert_string_equal(td_buf_cstr(&b), want);
+	td_buf_free(&b);
+}
+
+static void expect_remaining(int remaining, int unest, int deferred, double h, const char *want)
+{
+	td_buf b = TD_BUF_INIT;
+	td_view_remaining_text(&b, remaining, unest, deferred, h);
+	assert_string_equal(td_buf_cstr(&b), want);
+	td_buf_free(&b);
+}
+
+static void test_planner_figures(void **state)
+{
+	(void)state;
+	expect_text(td_view_hours_text, 0.33, "20 min");
+	expect_text(td_view_hours_text, 0.25, "15 min");
+	expect_text(td_view_hours_text, 1.08, "1 h");
+	expect_text(td_view_hours_text, 2.33, "2.25 h");
+	expect_text(td_view_hours_text, 9.9, "10 h");
+	expect_text(td_view_hours_text, 27.5, "28 h");
+	expect_text(td_view_hours_text, 232.58, "233 h");
+	expect_text(td_view_hours_text, 0, "0 h");
+	expect_text(td_view_days_text, 29.07, "29 working days");
+	expect_text(td_view_days_text, 3.44, "3.5 working days");
+	expect_text(td_view_days_text, 1, "1 working day");
+	expect_text(td_view_days_text, 0.01, "0.25 working days");
+	expect_remaining(5, 3, 0, 12, "12 h, plus 3 of 5 tasks unestimated");
+	expect_remaining(5, 5, 0, 0, "unknown (5 of 5 tasks unestimated)");
+	expect_remaining(1, 1, 0, 0, "unknown (1 of 1 task unestimated)");
+	expect_remaining(0, 0, 3, 0, "deferred (3 tasks)");
+	expect_remaining(0, 0, 1, 0, "deferred (1 task)");
+	expect_remaining(0, 0, 0, 0, "none");
+	td_buf b = TD_BUF_INIT;
+	td_view_estimate_display(&b, 1.0 / 3, 1.0 / 3, 'h');
+	assert_string_equal(td_buf_cstr(&b), "20 min");
+	td_buf_clear(&b);
+	td_view_estimate_display(&b, 0.25, 0.5, 'h');
+	assert_string_equal(td_buf_cstr(&b), "15-30 min");
+	td_buf_clear(&b);
+	td_view_estimate_display(&b, 2, 3, 'd');
+	assert_string_equal(td_buf_cstr(&b), "2-3 days");
+	td_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_planner_figures),
 	    cmocka_unit_test_setup_teardown(test_totals_every_status, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_totals_roll_up, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_percent_rounding, up_setup, up_teardown),

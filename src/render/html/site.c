@@ -210,6 +210,7 @@ static json_t *page_context(json_t *view, const td_html_opts *opts, const char *
 	static const char *const links[][2] = {{"home", "index.html"},
 	                                       {"css", "assets/style.css"},
 	                                       {"search_js", "assets/search.js"},
+	                                       {"graph_js", "assets/graph.js"},
 	                                       {"search_index", "search-index.js"}};
 	for (size_t i = 0; i < TD_ARRAY_LEN(links); i++) {
 		td_buf_clear(&b);
@@ -293,7 +294,8 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 		search_index(out, view);
 	}
 	if (!rc && (asset(out, opts->overrides, "style.css", "assets/style.css", diags) != 0 ||
-	            asset(out, opts->overrides, "search.js", "assets/search.js", diags) != 0))
+	            asset(out, opts->overrides, "search.js", "assets/search.js", diags) != 0 ||
+	            asset(out, opts->overrides, "graph.js", "assets/graph.js", diags) != 0))
 		rc = -1;
 	for (size_t i = 0; i < md->len; i++)
 		td_html_page_free(&hp[i]);

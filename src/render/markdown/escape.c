@@ -8,8 +8,10 @@
 #include "render/url.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* input bytes escaped per td_buf_room */
 #define TD_ESCAPE_CHUNK 4096
@@ -37,13 +39,91 @@ static bool is_punct(char c)
 	       (c >= '{' && c <= '~');
 }
 
+/* ---- what MkDocs extensions would read as markup ---- */
+
+/*
+ * The extension-proof rule, shared by td_md_escape and td_md_neutralize.
+ *
+ * A MkDocs site may enable any Python-Markdown or pymdownx extension, and
+ * each reads some plain text as markup: tilde (~sub~, ~~del~~), caret
+ * (^sup^, ^^ins^^), mark (==mark==), keys (++ctrl+c++), arithmatex ($x$,
+ * \(x\), $$...$$, \begin{...}), emoji (:name:), smartsymbols ((c) (r) (tm)
+ * +/- =/= c/o --> <-- and fractions such as 1/2), abbr (*[HTML]: ...),
+ * footnotes ([^1]), def_list (": " at the start of a line), tabbed
+ * (=== "Tab").
+ *
+ * Two tools are safe whatever the site enables:
+ *
+ * - a backslash escape, but only of a character in Python-Markdown's own
+ *   ESCAPED_CHARS (\ ` * _ { } [ ] ( ) > # + - . !) or of |, which the
+ *   tables extension (always loaded by MkDocs) adds. The extensions add
+ *   theirs (~ ^ = : $ + and, for caret and tilde, the space): escape any
+ *   other character and a site without that extension shows the backslash
+ *   ("\~"), while a site with it drops the backslash ("Impact \ Probability"
+ *   loses its backslash under caret or tilde);
+ * - a numeric character reference (&#126;). CommonMark (cmark-gfm, the HTML
+ *   site) decodes it; Python-Markdown stashes it before the extensions'
+ *   inline patterns of lower priority run, and those that run before it
+ *   (keys, arithmatex, inlinehilite), the block processors and
+ *   smartsymbols' tree processor see "&#126;", which none of them matches.
+ *
+ * So a character that starts or closes such a sequence is written as its
+ * reference. ext_ref says which: ~ ^ $ always; = and + next to another of
+ * themselves (==, ++); a : that opens :name: (letters, digits, _ + -, then
+ * a : or the end of the text, where the page's own text may close it); a /
+ * after a digit, + or = (fractions, +/-, =/=) or in c/o; a ( that opens
+ * (c), (r) or (tm). Arrows need nothing in escaped text (< and > are
+ * entities there); td_md_neutralize handles them itself.
+ */
+static const char *ext_ref(const char *s, size_t n, size_t i)
+{
+	char c = s[i];
+	char prev = i > 0 ? s[i - 1] : 0, next = i + 1 < n ? s[i + 1] : 0;
+	switch (c) {
+	case '~':
+		return "&#126;";
+	case '^':
+		return "&#94;";
+	case '$':
+		return "&#36;";
+	case '=':
+		return prev == '=' || next == '=' ? "&#61;" : NULL;
+	case '+':
+		return prev == '+' || next == '+' ? "&#43;" : NULL;
+	case ':': {
+		size_t k = i + 1;
+		while (k < n && (is_alnum(s[k]) || s[k] == '_' || s[k] == '+' || s[k] == '-'))
+			k++;
+		return k > i + 1 && (k == n || s[k] == ':') ? "&#58;" : NULL;
+	}
+	case '/':
+		if (is_digit(prev) || prev == '+' || prev == '=')
+			return "&#47;";
+		if ((prev | 0x20) == 'c' && (i < 2 || !is_alnum(s[i - 2])) && (next | 0x20) == 'o' &&
+		    (i + 2 >= n || !is_alnum(s[i + 2])))
+			return "&#47;";
+		return NULL;
+	case '(': {
+		static const char *const sym[] = {"c)", "r)", "tm)"};
+		for (size_t k = 0; k < 3; k++) {
+			size_t m = strlen(sym[k]);
+			if (n - i - 1 >= m && strncasecmp(s + i + 1, sym[k], m) == 0)
+				return "&#40;";
+		}
+		return NULL;
+	}
+	default:
+		return NULL;
+	}
+}
+
 /* ---- plain text ---- */
 
 /* Bytes that need a look in inline Markdown text. */
 static const unsigned char md_special[256] = {
     ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,  ['#'] = 1,
     ['|'] = 1,  ['~'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1, ['\n'] = 1, ['\r'] = 1,
-    ['{'] = 1,
+    ['{'] = 1,  ['^'] = 1, ['$'] = 1, ['='] = 1, ['+'] = 1, [':'] = 1, ['/'] = 1,  ['('] = 1,
 };
 
 /* True when s (at an '&') reads as an entity reference: &name; &#123; &#x1F; */
@@ -56,6 +136,15 @@ static bool entity_at(const char *s, size_t n)
 	while (i < n && i - b < 32 && is_alnum(s[i]))
 		i++;
 	return i > b && i < n && s[i] == ';';
+}
+
+/* Length of the run of c at s[0..n). */
+static size_t run_of(const char *s, size_t n, char c)
+{
+	size_t k = 0;
+	while (k < n && s[k] == c)
+		k++;
+	return k;
 }
 
 /* True when s[0..n) is c repeated (with blanks between), as in a rule or setext underline. */
@@ -72,14 +161,21 @@ void td_md_escape(td_buf *out, const char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		size_t stop = n - i > TD_ESCAPE_CHUNK ? i + TD_ESCAPE_CHUNK : n;
-		char *w = td_buf_room(out, 5 * (stop - i) + 12);
+		char *w = td_buf_room(out, 6 * (stop - i) + 12);
 		if (i == 0) {
-			/* markers that mean something at the start of a line */
+			/* markers that mean something at the start of a line: lists,
+			 * rules, setext underlines, and the blocks of admonition and
+			 * details (!!!, ???), tabbed (===) and def_list (": ") */
 			char c = s[0];
 			bool spaced = n == 1 || s[1] == ' ' || s[1] == '\t';
-			if (((c == '-' || c == '+') && spaced) ||
-			    ((c == '-' || c == '=') && only_run(s, n, c))) {
+			size_t run = run_of(s, n, c);
+			if (((c == '-' || c == '+') && spaced) || (c == '-' && only_run(s, n, c)) ||
+			    (c == '!' && run >= 3)) {
 				*w++ = '\\';
+			} else if ((c == '=' && only_run(s, n, c)) || (c == '?' && run >= 3) ||
+			           (c == ':' && spaced)) {
+				w += sprintf(w, "&#%d;", c);
+				i = 1;
 			} else if (c >= '0' && c <= '9') {
 				size_t k = 0;
 				while (k < n && k < 10 && s[k] >= '0' && s[k] <= '9')
@@ -146,7 +242,23 @@ void td_md_escape(td_buf *out, const char *s, size_t n)
 				*w++ = '{';
 				break;
 			}
-			default:
+			case '~':
+			case '^':
+			case '$':
+			case '=':
+			case '+':
+			case ':':
+			case '/':
+			case '(': {
+				const char *r = ext_ref(s, n, i - 1);
+				size_t m = r ? strlen(r) : 0;
+				if (r)
+					memcpy(w, r, m), w += m;
+				else
+					*w++ = c;
+				break;
+			}
+			default: /* \ ` * [ ] # |: escapes every Markdown honours */
 				*w++ = '\\';
 				*w++ = c;
 			}
@@ -179,15 +291,6 @@ static bool is_blank_line(const char *s, size_t n)
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
 			return false;
 	return true;
-}
-
-/* Length of the run of c at s[0..n). */
-static size_t run_of(const char *s, size_t n, char c)
-{
-	size_t k = 0;
-	while (k < n && s[k] == c)
-		k++;
-	return k;
 }
 
 /* An opening code fence at line s[0..n): sets *ch and *len. */
@@ -348,16 +451,150 @@ static size_t ref_def(const char *s, size_t n, size_t i, size_t *db, size_t *de)
 	return open;
 }
 
+/* Is the line s[0..n) a table's delimiter row (|:--|--:|)? Its colons
+ * are alignment, not emoji. */
+static bool delimiter_row(const char *s, size_t n)
+{
+	bool dash = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '-')
+			dash = true;
+		else if (!strchr("|: \t\r", s[i]))
+			return false;
+	}
+	return dash;
+}
+
+/* An abbreviation definition (abbr: *[HTML]: Hyper Text...) at s[0..n)? */
+static bool abbr_def(const char *s, size_t n)
+{
+	if (n < 4 || s[0] != '*' || s[1] != '[')
+		return false;
+	const char *close = memchr(s + 2, ']', n - 2);
+	if (!close || memchr(s + 2, '\n', (size_t)(close - s - 2)))
+		return false;
+	size_t k = (size_t)(close - s) + 1;
+	if (k < n && s[k] == ' ')
+		k++;
+	return k < n && s[k] == ':';
+}
+
+/*
+ * The start of a line at s[i..n) (up to the end of the text): what a MkDocs
+ * extension would read there as a block of its own (abbr's *[X]:, def_list's
+ * ": "), written as references. Sets *eq_line and *delim (a setext underline
+ * of '=', a table delimiter row) for the rest of the line; returns how many
+ * bytes it wrote from.
+ */
+static size_t line_start_ext(td_buf *out, const char *s, size_t n, size_t i, bool *eq_line, bool *delim)
+{
+	const char *nl = memchr(s + i, '\n', n - i);
+	size_t e = nl ? (size_t)(nl - s) : n;
+	size_t first;
+	size_t ind = indent_of(s + i, e - i, &first);
+	*eq_line = ind < 4 && first < e - i && only_run(s + i, e - i, '=');
+	*delim = delimiter_row(s + i, e - i);
+	if (ind > 3 || first >= e - i)
+		return 0;
+	size_t f = i + first;
+	if (s[f] == ':' && (f + 1 == e || s[f + 1] == ' ' || s[f + 1] == '\t')) {
+		td_buf_put(out, s + i, first);
+		td_buf_puts(out, "&#58;");
+		return first + 1;
+	}
+	if (abbr_def(s + f, e - f)) {
+		td_buf_put(out, s + i, first);
+		td_buf_puts(out, "&#42;");
+		return first + 1;
+	}
+	return 0;
+}
+
+/*
+ * A character of the plan's Markdown at s[i] that some MkDocs extension
+ * would read as markup (the rule above ext_ref, plus backslash escapes and
+ * arrows): writes its replacement and returns the bytes consumed, or 0.
+ * A backslash escape becomes the character's reference, which means the
+ * same in CommonMark ("\[" and "&#91;" are both a literal '[') but is also
+ * one in Python-Markdown whatever its ESCAPED_CHARS; any other backslash
+ * (\begin, a path) becomes &#92;, so arithmatex finds no \(, \[ or \begin.
+ */
+static size_t ext_markup(td_buf *out, const char *s, size_t n, size_t i, bool eq_line, bool allow_html)
+{
+	char c = s[i];
+	if (c == '\\') {
+		if (i + 1 < n && is_punct(s[i + 1])) {
+			td_buf_printf(out, "&#%d;", s[i + 1]);
+			return 2;
+		}
+		if (i + 1 < n && s[i + 1] != '\n' && s[i + 1] != '\r') {
+			td_buf_puts(out, "&#92;");
+			return 1;
+		}
+		return 0;
+	}
+	if (c == '>' && i >= 2 && s[i - 1] == '-' && s[i - 2] == '-') { /* --> */
+		td_buf_puts(out, "&gt;");
+		return 1;
+	}
+	if (c == '<' && i + 1 < n && s[i + 1] == '-') { /* <-- */
+		td_buf_puts(out, "&lt;");
+		return 1;
+	}
+	if (c == '<' && allow_html && n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+		/* an HTML comment (html: unsafe) is copied as it is: its --> ends it */
+		size_t m = i + 4;
+		while (m + 3 <= n && memcmp(s + m, "-->", 3) != 0)
+			m++;
+		m = m + 3 <= n ? m + 3 - i : n - i;
+		td_buf_put(out, s + i, m);
+		return m;
+	}
+	if (c == '=' && eq_line)
+		return 0;
+	const char *r = ext_ref(s, n, i);
+	if (!r)
+		return 0;
+	td_buf_puts(out, r);
+	return 1;
+}
+
+/* The end of the code span whose opening backticks are at s[i] (the end
+ * of the run alone when nothing closes it). */
+static size_t code_span_end(const char *s, size_t n, size_t i)
+{
+	size_t r = run_of(s + i, n - i, '`');
+	size_t k = i + r;
+	while (k < n) {
+		if (s[k] != '`') {
+			k++;
+			continue;
+		}
+		size_t r2 = run_of(s + k, n - k, '`');
+		if (r2 == r)
+			return k + r2;
+		k += r2;
+	}
+	return i + r;
+}
+
 /* Rewrites one run of text lines (no blank line, no fence) s[0..n). */
 static void neutralize_inline(td_buf *out, const char *s, size_t n, bool allow_html)
 {
-	bool line_start = true;
+	bool line_start = true, eq_line = false, delim = false;
 	size_t i = 0;
+	size_t keep_b = SIZE_MAX, keep_e = 0; /* a link destination, copied as written */
 	/* open brackets: whether each starts an image ("![") */
 	bool *img = td_xmalloc(n + 1);
 	size_t depth = 0;
 	while (i < n) {
 		char c = s[i];
+		if (i == keep_b) {
+			td_buf_put(out, s + keep_b, keep_e - keep_b);
+			i = keep_e;
+			keep_b = SIZE_MAX;
+			continue;
+		}
 		if (c == '[') {
 			img[depth++] = i > 0 && s[i - 1] == '!' && (i < 2 || s[i - 2] != '\\');
 		}
@@ -374,6 +611,13 @@ static void neutralize_inline(td_buf *out, const char *s, size_t n, bool allow_h
 				i = open + 1;
 				continue;
 			}
+			if (open != SIZE_MAX && db > open)
+				keep_b = db, keep_e = de;
+			size_t used = line_start_ext(out, s, n, i, &eq_line, &delim);
+			if (used) {
+				i += used;
+				continue;
+			}
 		}
 		if (c == '\n') {
 			line_start = true;
@@ -381,29 +625,20 @@ static void neutralize_inline(td_buf *out, const char *s, size_t n, bool allow_h
 			i++;
 			continue;
 		}
-		if (c == '\\' && i + 1 < n && is_punct(s[i + 1])) {
-			td_buf_put(out, s + i, 2);
-			i += 2;
+		if (delim) {
+			td_buf_putc(out, c);
+			i++;
 			continue;
 		}
 		if (c == '`') {
-			size_t r = run_of(s + i, n - i, '`');
-			size_t k = i + r, close = 0;
-			while (k < n) {
-				if (s[k] != '`') {
-					k++;
-					continue;
-				}
-				size_t r2 = run_of(s + k, n - k, '`');
-				if (r2 == r) {
-					close = k + r2;
-					break;
-				}
-				k += r2;
-			}
-			size_t upto = close ? close : i + r;
+			size_t upto = code_span_end(s, n, i);
 			td_buf_put(out, s + i, upto - i);
 			i = upto;
+			continue;
+		}
+		size_t used = ext_markup(out, s, n, i, eq_line, allow_html);
+		if (used) {
+			i += used;
 			continue;
 		}
 		if (c == '<') {
@@ -443,6 +678,10 @@ static void neutralize_inline(td_buf *out, const char *s, size_t n, bool allow_h
 				i += 2;
 				continue;
 			}
+			td_buf_puts(out, "](");
+			i += 2;
+			keep_b = b, keep_e = e;
+			continue;
 		}
 		td_buf_putc(out, c);
 		i++;
@@ -522,3 +761,32 @@ void td_md_codeblock(td_buf *out, const char *s, size_t len)
 	td_buf_cstr(out);
 }
 
+void td_md_codespan(td_buf *out, const char *s, size_t len)
+{
+	size_t longest = 0;
+	for (size_t i = 0; i < len;) {
+		size_t r = run_of(s + i, len - i, '`');
+		if (r) {
+			longest = r > longest ? r : longest;
+			i += r;
+		} else {
+			i++;
+		}
+	}
+	/* a space on each side, which both CommonMark and Python-Markdown
+	 * strip, keeps a backtick at either end out of the fence and a leading
+	 * #! or ::: from being read as a language by inlinehilite */
+	bool pad = len && (s[0] == '`' || s[len - 1] == '`' || s[0] == ' ' || s[len - 1] == ' ' ||
+	                   (len >= 2 && s[0] == '#' && s[1] == '!') || (len >= 3 && memcmp(s, ":::", 3) == 0));
+	for (size_t k = 0; k <= longest; k++)
+		td_buf_putc(out, '`');
+	if (pad)
+		td_buf_putc(out, ' ');
+	for (size_t i = 0; i < len; i++)
+		td_buf_putc(out, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+	if (pad)
+		td_buf_putc(out, ' ');
+	for (size_t k = 0; k <= longest; k++)
+		td_buf_putc(out, '`');
+	td_buf_cstr(out);
+}

@@ -9,13 +9,18 @@
 #include "core/core.h"
 
 /*
- * Appends s[0..n) escaped as inline Markdown text, so that GFM renders the
- * literal text, also inside a table cell: backslash before \ ` * _ [ ] # | ~,
- * entities for < > and for an & that would start an entity, a backslash
- * before a list, heading or rule marker at the start of s and before a {
- * that opens `{...=...}` (a MkDocs attribute list); newlines become spaces.
- * An underscore inside a word is left bare. td_escape_markdown: the same
- * for a NUL-terminated s.
+ * Appends s[0..n) escaped as inline Markdown text, so that GFM and MkDocs
+ * (whatever Python-Markdown and pymdownx extensions the site enables)
+ * render the literal text, also inside a table cell: backslash before
+ * \ ` * _ [ ] # | (escapes every Markdown honours), entities for < > and
+ * for an & that would start an entity, a numeric character reference for
+ * what an extension would read as markup (~ ^ $ always, == ++ :name: (c)
+ * (r) (tm) 1/2 +/- =/= c/o: the rule is above ext_ref in escape.c), a
+ * backslash or reference before a line-start marker at the start of s
+ * (lists, headings, rules, !!!, ???, ===, ": ") and before a { that opens
+ * `{...=...}` (a MkDocs attribute list); newlines become spaces. An
+ * underscore inside a word is left bare. td_escape_markdown: the same for
+ * a NUL-terminated s.
  */
 void td_md_escape(td_buf *out, const char *s, size_t n);
 void td_escape_markdown(td_buf *out, const char *s);
@@ -29,6 +34,15 @@ void td_escape_markdown(td_buf *out, const char *s);
  * their link syntax (shown as text), and so does an attribute list
  * (`{: #id }`, `{onclick=...}`, which MkDocs' attr_list would apply) unless
  * allow_html. Used by the `usermd` template filter.
+ * The plan's Markdown is the Markdown every renderer of the pages shares
+ * (CommonMark, tables, task lists, admonitions): what only an extension
+ * reads as markup (~ ^ $ == ++ :name: (c) 1/2 +/- =/= --> <--, and at the
+ * start of a line *[ABBR]: and ": ") is written as character references,
+ * as in td_md_escape, and so is every backslash escape (\[ becomes &#91;,
+ * a literal '[' in every Markdown); a backslash before anything else
+ * becomes &#92; (no \begin or \( for arithmatex). Link destinations,
+ * autolinks, code, setext underlines and table delimiter rows are kept as
+ * written.
  * A fence on the first line gets a line break before it (the value may
  * follow text on its line); indented code is not recognised: a '<' there
  * shows as "&lt;".
@@ -41,5 +55,16 @@ void td_md_neutralize(td_buf *out, const char *md, size_t len, bool allow_html);
  * by four more spaces. Used by the `codeblock` template filter.
  */
 void td_md_codeblock(td_buf *out, const char *s, size_t len);
+
+/*
+ * Appends s as one inline code span that shows it exactly (the `codespan`
+ * template filter): a fence of one backtick more than the longest run in s,
+ * a space inside each end when s starts or ends with a backtick or a blank
+ * or starts with #! or ::: (which pymdownx.inlinehilite reads as a
+ * language); newlines become spaces. Inside a code span no escape works,
+ * so the value is written as it is. Not for a table cell: GFM splits a
+ * cell at a '|' even in code.
+ */
+void td_md_codespan(td_buf *out, const char *s, size_t len);
 
 #endif

@@ -384,6 +384,9 @@ static void node_label(td_buf *b, const td_graph *g, const td_gnode *n)
 		put_escaped_str(b, n->id);
 		td_buf_putsl(b, "\\n");
 		put_wrapped(b, n->title, 24, 2);
+	} else if (n->collapsed) {
+		put_wrapped(b, n->title, 26, 2);
+		td_buf_printf(b, " \xc2\xb7 %d/%d done", n->done, n->live);
 	} else {
 		put_wrapped(b, n->title, 26, 2);
 		td_buf_printf(b, "\\n%d of %d done", n->done, n->live);
@@ -457,7 +460,7 @@ static void add_legend(Agraph_t *ag, const td_graph *g)
 	set(ln, "label", agstrdup_html(ag, (char *)td_buf_cstr(&h)));
 	set(ln, "shape", "plain");
 	set(ln, "class", "legend");
-	set(ln, "fontsize", "9");
+	set(ln, "fontsize", "10"); /* no text below the nodes' size (docs/graphs.md) */
 	set(ln, "style", "");
 	td_buf_free(&h);
 	td_buf_free(&name);
@@ -723,6 +726,8 @@ static Agraph_t **add_clusters(Agraph_t *ag, const td_graph *g, td_link_style li
 		Agraph_t *s = sub[c] = agsubg(parent, (char *)td_buf_cstr(&b), 1);
 		td_buf_clear(&b);
 		put_wrapped(&b, cl->title, 48, 1);
+		if (cl->hidden) /* a focused graph leaves out some of its done tasks */
+			td_buf_printf(&b, " \xc2\xb7 %d/%d done", cl->done, cl->live);
 		agsafeset(s, "label", (char *)td_buf_cstr(&b), "");
 		set(s, "class", cl->kind == TD_NODE_PHASE ? "phase" : "workstream");
 		set(s, "labeljust", "l");
@@ -770,9 +775,9 @@ static Agnode_t **add_nodes(Agraph_t *ag, const td_graph *g, Agraph_t **sub, td_
 		set(v, "URL", td_buf_cstr(&b));
 		set(v, "target", "_top");
 		td_buf_clear(&b);
-		td_buf_printf(&b, "%s %s%s%s%s", kind_class(n->kind), td_state_name(n->state),
+		td_buf_printf(&b, "%s %s%s%s%s%s", kind_class(n->kind), td_state_name(n->state),
 		              n->critical ? " critical" : "", n->external ? " external" : "",
-		              n->empty ? " empty" : "");
+		              n->empty ? " empty" : "", n->collapsed ? " collapsed" : "");
 		set(v, "class", td_buf_cstr(&b));
 		if (n->empty) {
 			set(v, "style", "rounded,dashed");
@@ -954,9 +959,15 @@ int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html
 	GVC_t *gvc = gvContextPlugins(builtins, 0);
 	int rc = 0;
 	td_buf svg = TD_BUF_INIT, svg2 = TD_BUF_INIT, path = TD_BUF_INIT;
-	size_t n = 2 + s->nworkstreams;
+	size_t n = 3 + 2 * s->nworkstreams;
 	for (size_t i = 0; i < n; i++) {
-		const td_graph *g = i == 0 ? s->plan : i == 1 ? s->overview : s->workstreams[i - 2];
+		const td_graph *g = i == 0   ? s->plan
+		                    : i == 1 ? s->plan_full
+		                    : i == 2 ? s->overview
+		                    : i % 2  ? s->workstreams[(i - 3) / 2]
+		                             : s->ws_full[(i - 3) / 2];
+		if (!g)
+			continue;
 		if (render_with(gvc, &svg, g, true, links, html ? &svg2 : NULL, TD_LINKS_HTML, stats,
 		                diags) != 0) {
 			rc = -1;

@@ -36,7 +36,8 @@ int td_graph_render(td_buf *out, const td_graph *g, const char *format, td_link_
                     td_graph_stats *stats, td_diags *diags);
 
 /* Renders every graph of s as SVG and appends it to pages as
- * "graphs/<name>.svg" (plan, overview, then each workstream). Use
+ * "graphs/<name>.svg" (plan, its full graph, overview, then each workstream
+ * and its full graph; a full graph only where the set has one). Use
  * TD_LINKS_HTML for the HTML site. stats may be NULL. Returns 0 or -1
  * (diagnostics added). */
 int td_render_graphs(td_outset *pages, const td_graphset *s, td_link_style links, td_graph_stats *stats,

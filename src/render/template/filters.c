@@ -115,6 +115,33 @@ void td_filter_default(td_pipe *p, const char *arg, size_t arglen, void *ud)
 	td_pipe_end(p, false);
 }
 
+/* A count and its noun: arg is "task" (plural "tasks") or "entry|entries".
+ * `{{n | plural:"task"}}` is "1 task", "0 tasks", "3 tasks". A value that
+ * is not a number is left as it is. */
+void td_filter_plural(td_pipe *p, const char *arg, size_t arglen, void *ud)
+{
+	(void)ud;
+	double d;
+	if (!td_pipe_number(p, &d))
+		return;
+	const char *bar = memchr(arg, '|', arglen);
+	size_t one = bar ? (size_t)(bar - arg) : arglen;
+	td_buf *b = td_pipe_begin(p);
+	if (d == (double)(long long)d)
+		td_buf_printf(b, "%lld ", (long long)d);
+	else
+		td_buf_printf(b, "%g ", d);
+	if (d == 1)
+		td_buf_put(b, arg, one);
+	else if (bar)
+		td_buf_put(b, bar + 1, arglen - one - 1);
+	else {
+		td_buf_put(b, arg, arglen);
+		td_buf_putc(b, 's');
+	}
+	td_pipe_end(p, false);
+}
+
 /* The scalars of an array, arg between them; anything else is left as it is. */
 void td_filter_join(td_pipe *p, const char *arg, size_t arglen, void *ud)
 {

@@ -122,6 +122,7 @@ void td_filter_lower(td_pipe *p, const char *arg, size_t arglen, void *ud);
 void td_filter_fixed0(td_pipe *p, const char *arg, size_t arglen, void *ud);
 void td_filter_fixed1(td_pipe *p, const char *arg, size_t arglen, void *ud);
 void td_filter_fixed2(td_pipe *p, const char *arg, size_t arglen, void *ud);
+void td_filter_plural(td_pipe *p, const char *arg, size_t arglen, void *ud);
 void td_filter_url(td_pipe *p, const char *arg, size_t arglen, void *ud);
 void td_filter_json(td_pipe *p, const char *arg, size_t arglen, void *ud);
 void td_filter_anchor(td_pipe *p, const char *arg, size_t arglen, void *ud);
