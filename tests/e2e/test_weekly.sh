@@ -170,7 +170,7 @@ t "ready list: critical path first, then by priority" py "$root/tests/golden/exp
 ap=$root/tests/golden/pages/active-workstreams.md
 t "active page: Recently Completed, with what it enabled" grep -q '^- \*\*\[CLOUD-2.1\](workstreams/cloud.md#cloud-2-1): Integrate and Configure Kubespray\*\* (2025-10-29) · enabled \[CLOUD-2.2\]' "$ap"
 t "active page: deferred work shown as later, not dropped from view" grep -q '^| \[Category 4: Inference Deployment (Cloud)\](workstreams/mlops.md#mlops-cat-4) | later: 2 deferred | \[cloud\](workstreams/cloud.md) |$' "$ap"
-t "active page: per-phase summary with what each can start after" grep -q '^| \[Phase 3: MLOps Stack Deployment\](workstreams/cloud.md#cloud-phase-3) | 0% (0/4 done, 4 active) | \[CLOUD-2.2\](workstreams/cloud.md#cloud-2-2) |$' "$ap"
+t "active page: per-phase summary with what each can start after" grep -q '^| \[Phase 3: MLOps Stack Deployment\](workstreams/cloud.md#cloud-phase-3) | 0% (0&#47;4 done, 4 active) | \[CLOUD-2.2\](workstreams/cloud.md#cloud-2-2) |$' "$ap"
 
 t "active page: the next task with its objective and deliverables" bash -c "grep -q '^### Next Task: CLOUD-2.2 Deploy NVIDIA GPU Operator {: #next-cloud }$' '$ap' && grep -q '^- Helm-based installation with time-slicing support$' '$ap'"
 
