@@ -46,5 +46,27 @@ for stage in "${!uses[@]}"; do
 		else pass=$((pass + 1)); fi
 	done
 done
+
+# Calls, too: every taskdoc symbol a stage's library uses is defined by the
+# stage itself or by a stage it may use (an extern declaration written by
+# hand would get past the include folders, not past this).
+lib=$(dirname "$taskdoc")
+declare -A calls=([core]="" [model]="core" [load]="core model" [analyze]="core model"
+	[view]="core model analyze" [render]="core model analyze view" [site]="core model view render"
+	[serve]="core")
+if command -v nm >/dev/null; then
+	for stage in "${!calls[@]}"; do
+		[ -f "$lib/libtd_$stage.a" ] || { echo "not ok - $lib/libtd_$stage.a is missing"; fail=$((fail + 1)); continue; }
+		nm --defined-only "$lib/libtd_$stage.a" 2>/dev/null | awk 'NF == 3 { print $3 }' | sort -u >"$tmp/def"
+		for dep in ${calls[$stage]}; do
+			nm --defined-only "$lib/libtd_$dep.a" 2>/dev/null | awk 'NF == 3 { print $3 }'
+		done | sort -u >>"$tmp/def"
+		sort -u -o "$tmp/def" "$tmp/def"
+		nm -u "$lib/libtd_$stage.a" 2>/dev/null | awk '{ print $NF }' | grep '^td_' | sort -u >"$tmp/undef"
+		bad=$(comm -23 "$tmp/undef" "$tmp/def" | grep -v '^td_embedded$' || true)
+		if [ -z "$bad" ]; then pass=$((pass + 1)); else
+			echo "not ok - $stage calls what it may not: $(echo $bad)"; fail=$((fail + 1)); fi
+	done
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
