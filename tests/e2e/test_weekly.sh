@@ -100,7 +100,7 @@ t "velocity: the weeks up to the report's, oldest first" py "$tmp/e.json" '[(v["
 
 out=$repo/docs/planning
 "$taskdoc" -C "$repo" build >/dev/null 2>&1
-t "weekly report: sprint table" grep -q '^| Sprint 1 | 2025-10-13 to 2025-10-19 | 2 tasks, 10 h | 1 tasks, 2 h | 1 tasks, 8 h | 1 tasks (ended) |$' "$out/reports/weekly/2025-W42.md"
+t "weekly report: sprint table" grep -q '^| Sprint 1 | 2025-10-13 to 2025-10-19 | 2 tasks, 10 h | 1 task, 2 h | 1 task, 8 h | 1 task (ended) |$' "$out/reports/weekly/2025-W42.md"
 t "weekly report: slipped" grep -q '^| \[A-2\](../../workstreams/a.md#a-2) | Second task | Sprint 1 | 2025-10-19 | ann | in-progress |$' "$out/reports/weekly/2025-W42.md"
 t "weekly report: work in progress" grep -q '^| \[A-2\](../../workstreams/a.md#a-2) | Second task | ann | in-progress | 2025-10-14 | 5 |$' "$out/reports/weekly/2025-W42.md"
 t "weekly report: velocity, this week in bold" grep -q '^| \*\*2025-W43\*\* | 1 | 4 |$' "$out/reports/weekly/2025-W43.md"
