@@ -36,6 +36,10 @@ void td_color_set(bool on);
 void td_run_print_diags(const td_diags *d);
 /* Prints "taskdoc: message" to stderr. */
 void td_usage_error(const char *fmt, ...) TD_PRINTF(1, 2);
+/* Options of a command whose only option is --help: prints usage and
+ * returns the exit status when there is an option (TD_EXIT_OK for --help,
+ * TD_EXIT_USAGE else), or -1 to go on with the arguments from optind. */
+int td_cmd_options_help_only(int argc, char **argv, const char *usage);
 
 /* TASKDOC_PROFILE=1 (set and not "0"): stage timings on stderr. */
 typedef struct td_prof {

@@ -233,17 +233,9 @@ static size_t make_starter(starter *f, const char *name)
 
 int td_cmd_init(int argc, char **argv, const td_global *g)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			return TD_EXIT_OK;
-		}
-		fputs(usage, stderr);
-		return TD_EXIT_USAGE;
-	}
+	int early = td_cmd_options_help_only(argc, argv, usage);
+	if (early >= 0)
+		return early;
 	if (argc - optind > 1) {
 		td_usage_error("init: expected at most one folder, got '%s' too", argv[optind + 1]);
 		return TD_EXIT_USAGE;

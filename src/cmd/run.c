@@ -5,6 +5,7 @@
 #include "load/load.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,4 +180,20 @@ void td_run_print_diags(const td_diags *d)
 			fputs(td_buf_cstr(&b), stderr);
 	}
 	td_buf_free(&b);
+}
+
+int td_cmd_options_help_only(int argc, char **argv, const char *usage)
+{
+	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			return TD_EXIT_OK;
+		}
+		fputs(usage, stderr);
+		return TD_EXIT_USAGE;
+	}
+	return -1;
 }

@@ -19,17 +19,9 @@ static const char usage[] =
 
 int td_cmd_schema(int argc, char **argv, const td_global *g)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			return TD_EXIT_OK;
-		}
-		fputs(usage, stderr);
-		return TD_EXIT_USAGE;
-	}
+	int early = td_cmd_options_help_only(argc, argv, usage);
+	if (early >= 0)
+		return early;
 	if (optind + 1 != argc) {
 		td_usage_error("schema: expected one of: project, workstream, config, evidence");
 		return TD_EXIT_USAGE;
