@@ -28,6 +28,8 @@ static const char usage[] =
     "  import [-o DIR] [--force] [--history] PAGE.md...\n"
     "                                      turn hand-kept Markdown task pages into the\n"
     "                                      plan's YAML (DIR: content), notes for review\n"
+    "  archive [--workstream ID] [--phase ID] [--before DATE] [--dry-run]\n"
+    "                                      move finished phases into content/archive/\n"
     "  init [DIR]                          write a starter plan, taskdoc.yaml and an MkDocs site\n"
     "  serve [--port N] [--bind ADDR] [--open]\n"
     "                                      serve the HTML site, rebuild and reload on every save\n"
@@ -62,6 +64,7 @@ static const struct {
     {"burndown", td_cmd_burndown},
     {"report", td_cmd_report},
     {"import", td_cmd_import},
+    {"archive", td_cmd_archive},
     {"schema", td_cmd_schema},
     {"init", td_cmd_init},
     {"serve", td_cmd_serve},

@@ -176,8 +176,9 @@ void td_analyze_recent(td_analysis *a)
 		return;
 	for (size_t i = 0; i < p->ntasks; i++) {
 		td_date d = a->done_on[i];
-		if (p->tasks[i]->status == TD_STATUS_DONE && d != TD_DATE_NONE && d <= p->as_of &&
-		    d > p->as_of - TD_RECENT_DAYS)
+		/* archived work is off the active page */
+		if (p->tasks[i]->status == TD_STATUS_DONE && !p->tasks[i]->phase->archived && d != TD_DATE_NONE &&
+		    d <= p->as_of && d > p->as_of - TD_RECENT_DAYS)
 			a->recent[a->nrecent++] = i;
 	}
 	sort_ctx = a;
@@ -283,6 +284,65 @@ void td_analyze_done_on(td_analysis *a)
 	}
 }
 
+static int cmp_round(const void *pa, const void *pb)
+{
+	const td_archive_round *x = pa, *y = pb;
+	if (x->finish != y->finish) {
+		if (x->finish == TD_DATE_NONE || y->finish == TD_DATE_NONE)
+			return x->finish == TD_DATE_NONE ? 1 : -1;
+		return x->finish > y->finish ? -1 : 1;
+	}
+	return x->phase < y->phase ? -1 : x->phase > y->phase;
+}
+
+/* The round of work of archived phase ph. */
+static void round_of(const td_analysis *a, const td_phase *ph, td_archive_round *r)
+{
+	const td_timeline *tl = a->timeline;
+	bool start_known = ph->ntasks > 0;
+	memset(r, 0, sizeof *r);
+	r->phase = ph->index;
+	r->start = r->finish = TD_DATE_NONE;
+	for (size_t k = 0; k < ph->ntasks; k++) {
+		const td_task *t = ph->tasks[k];
+		td_date added = t->added_on != TD_DATE_NONE ? t->added_on : tl ? tl->added_on[t->index] : TD_DATE_NONE;
+		if (added == TD_DATE_NONE)
+			start_known = false;
+		else if (r->start == TD_DATE_NONE || added < r->start)
+			r->start = added;
+		if (t->status == TD_STATUS_DROPPED) {
+			r->dropped++;
+			continue;
+		}
+		if (t->status != TD_STATUS_DONE)
+			continue;
+		r->done++;
+		if (t->estimate.known)
+			r->done_hours += t->estimate.expected_hours;
+		else
+			r->unestimated++;
+		td_date d = a->done_on[t->index];
+		if (d != TD_DATE_NONE && (r->finish == TD_DATE_NONE || d > r->finish))
+			r->finish = d;
+	}
+	if (!start_known)
+		r->start = TD_DATE_NONE; /* a task's start is unknown: so is the round's */
+	if (r->start != TD_DATE_NONE && r->finish != TD_DATE_NONE && r->finish >= r->start)
+		r->elapsed_days = (int)(r->finish - r->start) + 1;
+}
+
+void td_analyze_rounds(td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	a->rounds = td_arena_alloc(a->arena, (p->nphases ? p->nphases : 1) * sizeof *a->rounds);
+	a->nrounds = 0;
+	for (size_t i = 0; i < p->nphases; i++)
+		if (p->phases[i]->archived)
+			round_of(a, p->phases[i], &a->rounds[a->nrounds++]);
+	if (a->nrounds > 1)
+		qsort(a->rounds, a->nrounds, sizeof *a->rounds, cmp_round);
+}
+
 td_analysis *td_analyze(const td_plan *plan, struct td_timeline *timeline, td_diags *diags)
 {
 	td_analysis *a = td_xcalloc(1, sizeof *a);
@@ -300,6 +360,7 @@ td_analysis *td_analyze(const td_plan *plan, struct td_timeline *timeline, td_di
 	td_analyze_ready(a);
 	order_risks(a);
 	td_analyze_archive(a);
+	td_analyze_rounds(a);
 	td_analyze_recent(a);
 	td_analyze_criteria(a, diags);
 	td_analyze_lint(a, diags);

@@ -57,6 +57,17 @@ typedef struct td_archive_month {
 	double done_hours; /* expected hours of those tasks */
 } td_archive_month;
 
+/* One archived phase (content/archive/): a finished round of work. */
+typedef struct td_archive_round {
+	size_t phase;        /* index in td_plan.phases */
+	td_date start;       /* earliest added_on of its tasks; TD_DATE_NONE when unknown */
+	td_date finish;      /* latest done_on of its done tasks; TD_DATE_NONE when unknown */
+	int elapsed_days;    /* finish - start + 1; 0 when either is unknown */
+	int done, dropped;   /* tasks */
+	double done_hours;   /* expected hours of the done tasks with an estimate */
+	int unestimated;     /* done tasks without an estimate */
+} td_archive_round;
+
 typedef enum { TD_SPRINT_UNKNOWN, TD_SPRINT_PAST, TD_SPRINT_CURRENT, TD_SPRINT_UPCOMING } td_sprint_when;
 
 typedef struct td_analysis {
@@ -79,6 +90,8 @@ typedef struct td_analysis {
 	size_t nmonths;
 	size_t *undated; /* done tasks without a done_on date, natural id order */
 	size_t nundated;
+	td_archive_round *rounds; /* archived phases, newest finish first (unknown last), then plan order */
+	size_t nrounds;
 	/* done tasks finished in the TD_RECENT_DAYS up to the as-of date, newest
 	 * first (then natural id order) */
 	size_t *recent;
@@ -117,6 +130,7 @@ void td_analyze_ready(td_analysis *a);
 void td_analyze_lint(td_analysis *a, td_diags *diags);
 void td_analyze_archive(td_analysis *a);
 void td_analyze_recent(td_analysis *a);
+void td_analyze_rounds(td_analysis *a);
 
 /* How far back "recently completed" reaches, in days. */
 #define TD_RECENT_DAYS 14

@@ -144,6 +144,6 @@ const char *td_fc_status_name(td_fc_status st)
 const char *td_change_kind_name(td_change_kind k)
 {
 	static const char *const names[] = {"done",     "started",  "added",       "dropped",      "removed",
-	                                    "reopened", "deferred", "reestimated", "reprioritised"};
+	                                    "reopened", "deferred", "reestimated", "reprioritised", "archived"};
 	return names[k];
 }

@@ -74,6 +74,7 @@ typedef enum {
 	TD_CH_DEFERRED,
 	TD_CH_REESTIMATED,
 	TD_CH_REPRIORITISED,
+	TD_CH_ARCHIVED, /* moved from a workstream file into content/archive/ */
 	TD_CH_COUNT
 } td_change_kind;
 

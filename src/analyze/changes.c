@@ -28,6 +28,7 @@ typedef struct agg {
 typedef struct rec {
 	const td_snap_task *cur; /* NULL: not in the plan */
 	uint32_t ws;             /* workstream id of cur's file */
+	bool arch;               /* cur's file is in archive/ */
 	td_date added_on;
 	bool added_unknown;
 	td_date done_since;
@@ -38,10 +39,12 @@ typedef struct rec {
 	uint32_t stamp, leave, seen;
 	const td_snap_task *before;
 	uint32_t ws_before;
+	bool arch_before;
 	/* this week */
 	uint32_t wk;
 	const td_snap_task *wk_start;
 	uint32_t wk_ws;
+	bool wk_arch;
 	td_date wk_date;
 } rec;
 
@@ -269,7 +272,7 @@ static void close_week(replay *r)
 		rec *rc = &r->recs[id];
 		rc->wk = 0;
 		const td_snap_task *a = rc->wk_start, *b = rc->cur;
-		if (!w || same_task(a, rc->wk_ws, b, rc->ws))
+		if (!w || (same_task(a, rc->wk_ws, b, rc->ws) && rc->wk_arch == rc->arch))
 			continue;
 		if (!a) {
 			add_change(w, tl->arena, &cap, TD_CH_ADDED, id, rc);
@@ -281,6 +284,9 @@ static void close_week(replay *r)
 			add_change(w, tl->arena, &cap, TD_CH_REMOVED, id, rc);
 			continue;
 		}
+		/* moved into content/archive/: the same task, archived */
+		if (rc->arch && !rc->wk_arch)
+			add_change(w, tl->arena, &cap, TD_CH_ARCHIVED, id, rc);
 		if (a->status != b->status) {
 			if (b->status == TD_STATUS_DONE) {
 				add_change(w, tl->arena, &cap, TD_CH_DONE, id, rc);
@@ -318,6 +324,7 @@ static void touch_week(replay *r, uint32_t id, td_date d)
 		rc->wk = r->wk;
 		rc->wk_start = rc->before;
 		rc->wk_ws = rc->ws_before;
+		rc->wk_arch = rc->arch_before;
 		td_grow((void **)&r->wk_touched, &r->wkcap, r->nwk + 1, sizeof *r->wk_touched);
 		r->wk_touched[r->nwk++] = id;
 	}
@@ -332,6 +339,7 @@ static void touch(replay *r, uint32_t id)
 	rc->stamp = r->stamp;
 	rc->before = rc->cur;
 	rc->ws_before = rc->ws;
+	rc->arch_before = rc->arch;
 	td_grow((void **)&r->touched, &r->touchcap, r->ntouched + 1, sizeof *r->touched);
 	r->touched[r->ntouched++] = id;
 }
@@ -361,11 +369,12 @@ typedef struct file_walk {
 	const td_hist_file *old, *new;
 	size_t nold, nnew, i, j;
 	walk_side side;
+	const td_hist_file *at; /* the file of the snapshot walk_next returned */
 } file_walk;
 
 static file_walk walk_files(const replay *r, const td_hist_file *files, size_t nfiles, walk_side side)
 {
-	return (file_walk){&r->log->strs, r->files, files, r->nfiles, nfiles, 0, 0, side};
+	return (file_walk){&r->log->strs, r->files, files, r->nfiles, nfiles, 0, 0, side, NULL};
 }
 
 /* The next snapshot of the walk's side, or NULL at the end. */
@@ -378,10 +387,14 @@ static const td_snap *walk_next(file_walk *w)
 		w->i += c <= 0;
 		w->j += c >= 0;
 		bool replaced = c == 0 && a->snap != b->snap;
-		if (w->side == WALK_LEAVING && (c < 0 || replaced))
+		if (w->side == WALK_LEAVING && (c < 0 || replaced)) {
+			w->at = a;
 			return a->snap;
-		if (w->side == WALK_ENTERING && (c > 0 || replaced))
+		}
+		if (w->side == WALK_ENTERING && (c > 0 || replaced)) {
+			w->at = b;
 			return b->snap;
+		}
 	}
 	return NULL;
 }
@@ -550,22 +563,26 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 			account(r, rc->cur, rc->ws, -1);
 			rc->cur = NULL;
 			rc->ws = TD_STR_NONE;
+			rc->arch = false;
 		}
 	file_walk in = walk_files(r, files, nfiles, WALK_ENTERING);
-	while ((s = walk_next(&in)))
+	while ((s = walk_next(&in))) {
+		bool arch = !strncmp(r->log->strs.strs[in.at->name], "archive/", 8);
 		for (size_t k = 0; k < s->ntasks; k++) {
 			rec *rc = &r->recs[s->tasks[k].id];
 			touch(r, s->tasks[k].id);
 			rc->cur = &s->tasks[k];
 			rc->ws = s->workstream;
+			rc->arch = arch;
 			account(r, rc->cur, rc->ws, 1);
 		}
+	}
 	/* dates and the week's log */
 	int present = 0;
 	for (size_t t = 0; t < r->ntouched; t++) {
 		uint32_t id = r->touched[t];
 		rec *rc = &r->recs[id];
-		if (same_task(rc->before, rc->ws_before, rc->cur, rc->ws))
+		if (same_task(rc->before, rc->ws_before, rc->cur, rc->ws) && rc->arch_before == rc->arch)
 			continue;
 		if (rc->cur && !rc->before && rc->added_on == TD_DATE_NONE && !rc->added_unknown) {
 			rc->added_on = unknown ? TD_DATE_NONE : d;
@@ -606,53 +623,90 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 	return true;
 }
 
-/* The plan the pages show, as workstream-file snapshots (names from ws->file). */
+/* The name history gives the file: "hpc.yaml" below workstreams/,
+ * "archive/hpc.yaml" below archive/ (strid, interned). */
+static uint32_t file_name(td_strtab *st, const char *file, bool archived)
+{
+	const char *slash = strrchr(file, '/');
+	const char *base = slash ? slash + 1 : file;
+	td_buf b = TD_BUF_INIT;
+	td_buf_printf(&b, "%s%s", archived ? "archive/" : "", base);
+	uint32_t id = td_strtab_intern(st, td_buf_cstr(&b), b.len);
+	td_buf_free(&b);
+	return id;
+}
+
+/* s: the tasks of ws's phases read from file, by id index. */
+static void file_snap(replay *r, td_snap *s, const td_workstream *ws, const char *file)
+{
+	td_strtab *st = &r->log->strs;
+	size_t n = 0;
+	s->workstream = td_strtab_intern(st, ws->id, strlen(ws->id));
+	for (size_t k = 0; k < ws->nphases; k++)
+		n += ws->phases[k]->ntasks;
+	s->tasks = td_arena_alloc(r->tl->arena, (n ? n : 1) * sizeof *s->tasks);
+	for (size_t k = 0; k < ws->nphases; k++) {
+		if (strcmp(ws->phases[k]->file, file) != 0)
+			continue;
+		for (size_t i = 0; i < ws->phases[k]->ntasks; i++) {
+			const td_task *t = ws->phases[k]->tasks[i];
+			td_snap_task *x = &s->tasks[s->ntasks++];
+			x->id = td_strtab_intern(st, t->id, strlen(t->id));
+			x->title = td_strtab_intern(st, t->title, strlen(t->title));
+			x->owner = t->owner ? td_strtab_intern(st, t->owner, strlen(t->owner)) : TD_STR_NONE;
+			x->phase = td_strtab_intern(st, ws->phases[k]->id, strlen(ws->phases[k]->id));
+			x->status = (uint8_t)t->status;
+			x->priority = (uint8_t)t->priority;
+			if (t->estimate.known) {
+				x->unit = t->estimate.unit;
+				x->lo = t->estimate.lo;
+				x->hi = t->estimate.hi;
+			}
+		}
+	}
+	/* by id index, as the history's snapshots are */
+	for (size_t i = 1; i < s->ntasks; i++) {
+		td_snap_task x = s->tasks[i];
+		size_t j = i;
+		while (j > 0 && s->tasks[j - 1].id > x.id) {
+			s->tasks[j] = s->tasks[j - 1];
+			j--;
+		}
+		s->tasks[j] = x;
+	}
+}
+
+/* The plan the pages show, as workstream-file snapshots: one per file a
+ * workstream was read from (its own, and the archive files its archived
+ * phases came from), named as history names them. */
 static void working_tree(replay *r)
 {
 	const td_plan *p = r->plan;
 	td_strtab *st = &r->log->strs;
 	td_arena *a = r->tl->arena;
-	r->nwt = p->nworkstreams;
-	r->wt_snaps = td_arena_alloc(a, (r->nwt ? r->nwt : 1) * sizeof *r->wt_snaps);
-	r->wt_files = td_arena_alloc(a, (r->nwt ? r->nwt : 1) * sizeof *r->wt_files);
+	size_t cap = p->nworkstreams + p->nphases;
+	r->nwt = 0;
+	r->wt_snaps = td_arena_alloc(a, (cap ? cap : 1) * sizeof *r->wt_snaps);
+	r->wt_files = td_arena_alloc(a, (cap ? cap : 1) * sizeof *r->wt_files);
 	for (size_t w = 0; w < p->nworkstreams; w++) {
 		const td_workstream *ws = p->workstreams[w];
-		td_snap *s = &r->wt_snaps[w];
-		s->workstream = td_strtab_intern(st, ws->id, strlen(ws->id));
-		size_t n = 0;
-		for (size_t k = 0; k < ws->nphases; k++)
-			n += ws->phases[k]->ntasks;
-		s->tasks = td_arena_alloc(a, (n ? n : 1) * sizeof *s->tasks);
-		for (size_t k = 0; k < ws->nphases; k++)
-			for (size_t i = 0; i < ws->phases[k]->ntasks; i++) {
-				const td_task *t = ws->phases[k]->tasks[i];
-				td_snap_task *x = &s->tasks[s->ntasks++];
-				x->id = td_strtab_intern(st, t->id, strlen(t->id));
-				x->title = td_strtab_intern(st, t->title, strlen(t->title));
-				x->owner = t->owner ? td_strtab_intern(st, t->owner, strlen(t->owner)) : TD_STR_NONE;
-				x->phase = td_strtab_intern(st, ws->phases[k]->id, strlen(ws->phases[k]->id));
-				x->status = (uint8_t)t->status;
-				x->priority = (uint8_t)t->priority;
-				if (t->estimate.known) {
-					x->unit = t->estimate.unit;
-					x->lo = t->estimate.lo;
-					x->hi = t->estimate.hi;
-				}
-			}
-		/* by id index, as the history's snapshots are */
-		for (size_t i = 1; i < s->ntasks; i++) {
-			td_snap_task x = s->tasks[i];
-			size_t j = i;
-			while (j > 0 && s->tasks[j - 1].id > x.id) {
-				s->tasks[j] = s->tasks[j - 1];
-				j--;
-			}
-			s->tasks[j] = x;
+		size_t first = r->nwt;
+		for (size_t k = 0; k <= ws->nphases; k++) {
+			/* the workstream's file, then each other file of its phases */
+			const char *file = k == 0 ? ws->file : ws->phases[k - 1]->file;
+			bool archived = k == 0 ? ws->archive_only : ws->phases[k - 1]->archived;
+			uint32_t name = file_name(st, file, archived);
+			size_t f = first;
+			while (f < r->nwt && r->wt_files[f].name != name)
+				f++;
+			if (f < r->nwt)
+				continue;
+			td_snap *s = &r->wt_snaps[r->nwt];
+			memset(s, 0, sizeof *s);
+			file_snap(r, s, ws, file);
+			r->wt_files[r->nwt].name = name;
+			r->wt_files[r->nwt++].snap = s;
 		}
-		const char *slash = strrchr(ws->file, '/');
-		const char *name = slash ? slash + 1 : ws->file;
-		r->wt_files[w].name = td_strtab_intern(st, name, strlen(name));
-		r->wt_files[w].snap = s;
 	}
 	/* by name, bytewise, as git trees are */
 	for (size_t i = 1; i < r->nwt; i++) {
@@ -1135,9 +1189,8 @@ static void replay_buckets(replay *r)
 	/* each workstream's file name, to date its page */
 	r->ws_name = td_xcalloc(p->nworkstreams ? p->nworkstreams : 1, sizeof *r->ws_name);
 	for (size_t w = 0; w < p->nworkstreams; w++) {
-		const char *file = p->workstreams[w]->file;
-		const char *slash = strrchr(file, '/');
-		r->ws_name[w] = td_strtab_find(st, slash ? slash + 1 : file);
+		const td_workstream *ws = p->workstreams[w];
+		r->ws_name[w] = file_name(st, ws->file, ws->archive_only);
 	}
 }
 

@@ -7,6 +7,11 @@ void td_analyze_lint(td_analysis *a, td_diags *diags)
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const td_task *t = p->tasks[i];
 		const td_task_info *ti = &a->tasks[i];
+		if (t->phase->archived && t->status != TD_STATUS_DONE && t->status != TD_STATUS_DROPPED)
+			td_diag_add(diags, TD_SEV_WARNING, t->status_loc.line ? t->status_loc : t->loc,
+			            "task %s is archived but %s (the archive is for finished work: move its phase "
+			            "back to workstreams/)",
+			            t->id, td_status_name(t->status));
 		if (t->status == TD_STATUS_DONE && t->blockers.len)
 			td_diag_add(diags, TD_SEV_WARNING, t->blockers.items[0].loc,
 			            "task %s is done but still lists blockers; remove them", t->id);

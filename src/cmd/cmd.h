@@ -65,6 +65,7 @@ int td_cmd_graph(int argc, char **argv, const td_global *g);
 int td_cmd_burndown(int argc, char **argv, const td_global *g);
 int td_cmd_report(int argc, char **argv, const td_global *g);
 int td_cmd_import(int argc, char **argv, const td_global *g);
+int td_cmd_archive(int argc, char **argv, const td_global *g);
 int td_cmd_schema(int argc, char **argv, const td_global *g);
 int td_cmd_init(int argc, char **argv, const td_global *g);
 

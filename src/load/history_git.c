@@ -256,20 +256,15 @@ static bool workstreams_at(reader *rd, const walked *w, const char *wsdir, git_o
 	return has;
 }
 
-/* hc's list of workstream files from folder ws (none when !has_ws), by
- * name: a file whose blob is the one of the same name in prev keeps its
- * want, any other is a new want. order: the commit's position in the walk,
- * newest first. */
-static void commit_files(reader *rd, td_hist_commit *hc, const git_oid *ws, bool has_ws,
-                         const td_hist_file *prev, size_t nprev, size_t order)
+/* Appends to hc's files those of folder tree (not NULL), each name behind
+ * prefix ("" or "archive/"): a file whose blob is the one of the same name
+ * in prev keeps its want, any other is a new want. order: the commit's
+ * position in the walk, newest first. */
+static void tree_files(reader *rd, td_hist_commit *hc, git_tree *tree, const char *prefix,
+                       const td_hist_file *prev, size_t nprev, size_t order)
 {
 	td_hist_log *log = rd->log;
-	git_tree *tree = NULL;
-	size_t n = 0;
-	if (has_ws && git_tree_lookup(&tree, rd->repo, ws) == 0)
-		n = git_tree_entrycount(tree);
-	hc->files = td_arena_alloc(log->arena, (n ? n : 1) * sizeof *hc->files);
-	size_t j = 0; /* the same name in the commit before */
+	size_t n = git_tree_entrycount(tree);
 	for (size_t i = 0; i < n; i++) {
 		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
 		const char *name = git_tree_entry_name(te);
@@ -277,11 +272,12 @@ static void commit_files(reader *rd, td_hist_commit *hc, const git_oid *ws, bool
 		    git_tree_entry_filemode(te) == GIT_FILEMODE_LINK || !workstream_name(name))
 			continue;
 		td_hist_file *f = &hc->files[hc->nfiles++];
-		f->name = td_strtab_intern(&log->strs, name, strlen(name));
-		while (j < nprev && strcmp(log->strs.strs[prev[j].name], name) < 0)
+		char *full = td_arena_printf(log->arena, "%s%s", prefix, name);
+		f->name = td_strtab_intern(&log->strs, full, strlen(full));
+		size_t j = 0; /* the same name in the commit before */
+		while (j < nprev && prev[j].name != f->name)
 			j++;
-		if (j < nprev && prev[j].name == f->name &&
-		    !git_oid_cmp(&rd->wants[(uintptr_t)prev[j].snap - 1].oid, git_tree_entry_id(te))) {
+		if (j < nprev && !git_oid_cmp(&rd->wants[(uintptr_t)prev[j].snap - 1].oid, git_tree_entry_id(te))) {
 			f->snap = prev[j].snap; /* unchanged: the same want */
 			continue;
 		}
@@ -293,7 +289,38 @@ static void commit_files(reader *rd, td_hist_commit *hc, const git_oid *ws, bool
 		wt->snap = NULL;
 		f->snap = (const td_snap *)(uintptr_t)rd->nwants; /* want index + 1, resolved by read_blobs */
 	}
-	git_tree_free(tree);
+}
+
+static const td_strtab *name_strs;
+
+static int cmp_file_name(const void *pa, const void *pb)
+{
+	const td_hist_file *a = pa, *b = pb;
+	return strcmp(name_strs->strs[a->name], name_strs->strs[b->name]);
+}
+
+/* hc's list of workstream files: those of folder ws (when has_ws) and of
+ * the archive folder ar ("archive/NAME", when has_ar), by name bytewise. */
+static void commit_files(reader *rd, td_hist_commit *hc, const git_oid *ws, bool has_ws, const git_oid *ar,
+                         bool has_ar, const td_hist_file *prev, size_t nprev, size_t order)
+{
+	td_hist_log *log = rd->log;
+	git_tree *wtree = NULL, *atree = NULL;
+	size_t n = 0;
+	if (has_ws && git_tree_lookup(&wtree, rd->repo, ws) == 0)
+		n += git_tree_entrycount(wtree);
+	if (has_ar && git_tree_lookup(&atree, rd->repo, ar) == 0)
+		n += git_tree_entrycount(atree);
+	hc->files = td_arena_alloc(log->arena, (n ? n : 1) * sizeof *hc->files);
+	if (wtree)
+		tree_files(rd, hc, wtree, "", prev, nprev, order);
+	if (atree)
+		tree_files(rd, hc, atree, "archive/", prev, nprev, order);
+	name_strs = &log->strs;
+	qsort(hc->files, hc->nfiles, sizeof *hc->files, cmp_file_name);
+	name_strs = NULL;
+	git_tree_free(wtree);
+	git_tree_free(atree);
 }
 
 /* 2. oldest first; for each commit whose workstream files changed, the list
@@ -304,12 +331,13 @@ static void list_files(reader *rd)
 	size_t nwalk = rd->nwalk;
 	log->ncommits = nwalk;
 	log->commits = td_arena_alloc(log->arena, nwalk * sizeof *log->commits);
-	git_oid prev_ws = {{0}};
+	git_oid prev_ws = {{0}}, prev_ar = {{0}};
 	bool have_prev = false;
 	td_hist_file *prev_files = NULL;
 	size_t prev_nfiles = 0;
 	const char *rel = rd->rel;
 	char *wsdir = *rel ? td_arena_printf(log->arena, "%s/workstreams", rel) : "workstreams";
+	char *ardir = *rel ? td_arena_printf(log->arena, "%s/archive", rel) : "archive";
 	for (size_t k = 0; k < nwalk; k++) {
 		const walked *w = &rd->walk[nwalk - 1 - k];
 		td_hist_commit *hc = &log->commits[k];
@@ -323,10 +351,10 @@ static void list_files(reader *rd)
 			hc->nfiles = prev_nfiles;
 			continue;
 		}
-		git_oid ws = {{0}};
+		git_oid ws = {{0}}, ar = {{0}};
 		bool has_ws = workstreams_at(rd, w, wsdir, &ws);
-		if (have_prev &&
-		    ((has_ws && !git_oid_cmp(&ws, &prev_ws)) || (!has_ws && git_oid_is_zero(&prev_ws)))) {
+		bool has_ar = workstreams_at(rd, w, ardir, &ar);
+		if (have_prev && !git_oid_cmp(&ws, &prev_ws) && !git_oid_cmp(&ar, &prev_ar)) {
 			hc->files = prev_files; /* project.yaml or evidence changed */
 			hc->nfiles = prev_nfiles;
 			continue;
@@ -334,7 +362,8 @@ static void list_files(reader *rd)
 		hc->changed = true;
 		have_prev = true;
 		git_oid_cpy(&prev_ws, &ws);
-		commit_files(rd, hc, &ws, has_ws, prev_files, prev_nfiles, nwalk - 1 - k);
+		git_oid_cpy(&prev_ar, &ar);
+		commit_files(rd, hc, &ws, has_ws, &ar, has_ar, prev_files, prev_nfiles, nwalk - 1 - k);
 		prev_files = hc->files;
 		prev_nfiles = hc->nfiles;
 	}
@@ -367,8 +396,9 @@ static void read_snapshot(reader *rd, want *wt)
 	wt->snap = snap;
 	git_blob *blob = NULL;
 	const char *name = log->strs.strs[wt->name];
-	char *file = *rd->rel ? td_arena_printf(log->arena, "%s/workstreams/%s", rd->rel, name)
-	                      : td_arena_printf(log->arena, "workstreams/%s", name);
+	const char *dir = strncmp(name, "archive/", 8) ? "workstreams/" : ""; /* archive files: "archive/NAME" */
+	char *file = *rd->rel ? td_arena_printf(log->arena, "%s/%s%s", rd->rel, dir, name)
+	                      : td_arena_printf(log->arena, "%s%s", dir, name);
 	if (git_blob_lookup(&blob, rd->repo, &wt->oid) != 0) {
 		memset(snap, 0, sizeof *snap);
 		snap->workstream = TD_STR_NONE;

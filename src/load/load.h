@@ -15,13 +15,18 @@
  * Strings live in arena. Returns 0, or -1 after adding diagnostics. */
 int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool explicit_path, td_diags *diags);
 
-/* Loads content/project.yaml and content/workstreams/ *.yaml (per cfg) into plan.
+/* Loads content/project.yaml, content/workstreams/ *.yaml and (when the
+ * folder exists) content/archive/ *.yaml (per cfg) into plan.
  * Returns 0 when no error was found, -1 otherwise (diagnostics added). */
 int td_plan_load(td_plan *plan, td_diags *diags);
 
 /* Parses one file's text, as read from disk or from a git blob. */
 int td_plan_load_project_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags);
 int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags);
+/* A file of content/archive/: a workstream file whose phases are archived.
+ * They join the workstream of the same id when one was loaded before (its
+ * other keys are then not used); else the file makes that workstream. */
+int td_plan_load_archive_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags);
 /* Orders workstreams and tasks once every file is in (see td_plan_finish). */
 void td_plan_load_finish(td_plan *plan);
 

@@ -231,7 +231,39 @@ static td_phase *load_phase(td_plan *plan, ydoc *y, yaml_node_t *p, td_workstrea
 	return ph;
 }
 
-int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
+/* The workstream an archive file's phases join: the one of the same id
+ * when the plan has it already, else NULL. */
+static td_workstream *archived_into(const td_plan *plan, const char *id)
+{
+	td_node_ref ref;
+	if (id && td_plan_lookup(plan, id, &ref) && ref.kind == TD_NODE_WORKSTREAM)
+		return ref.ptr;
+	return NULL;
+}
+
+/* Appends the phases of items (n of them) to ws, each from file y. */
+static void load_phases(td_plan *plan, ydoc *y, td_workstream *ws, yaml_node_item_t *items, size_t n,
+                        bool archived)
+{
+	td_phase **all = td_arena_alloc(plan->arena, (ws->nphases + n ? ws->nphases + n : 1) * sizeof *all);
+	if (ws->nphases)
+		memcpy(all, ws->phases, ws->nphases * sizeof *all);
+	ws->phases = all;
+	for (size_t i = 0; i < n; i++) {
+		td_phase *ph = load_phase(plan, y, ynode(y, items[i]), ws);
+		if (!ph)
+			continue;
+		ph->archived = archived;
+		ph->file = y->file;
+		ws->phases[ws->nphases++] = ph;
+		ws->narchived += archived;
+	}
+}
+
+/* A workstream file (archived: a file of content/archive/, whose phases
+ * join the workstream of the same id when there is one). */
+static int load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags,
+                                bool archived)
 {
 	ydoc y;
 	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
@@ -247,10 +279,21 @@ int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *te
 	}
 	if (!ymap_check(&y, root, "workstream", td_workstream_keys, req))
 		goto out;
+	td_loc idloc = {0};
+	const char *id = get_id(&y, root, "workstream", true, &idloc);
+	td_workstream *into = archived ? archived_into(plan, id) : NULL;
+	if (into) {
+		size_t n;
+		yaml_node_item_t *items = yget_seq(&y, root, "phases", &n);
+		load_phases(plan, &y, into, items, n, true);
+		goto out;
+	}
 	td_workstream *ws = td_arena_alloc(plan->arena, sizeof *ws);
 	ws->file = y.file;
 	ws->order = INT32_MAX;
-	ws->id = get_id(&y, root, "workstream", true, &ws->loc);
+	ws->archive_only = archived;
+	ws->id = id;
+	ws->loc = idloc;
 	if (ws->id)
 		add_id(plan, &y, root, ws->id, ws->loc, TD_NODE_WORKSTREAM, ws);
 	else
@@ -266,12 +309,7 @@ int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *te
 	load_criteria(&y, root, &ws->criteria);
 	size_t n;
 	yaml_node_item_t *items = yget_seq(&y, root, "phases", &n);
-	ws->phases = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_phase *));
-	for (size_t i = 0; i < n; i++) {
-		td_phase *ph = load_phase(plan, &y, ynode(&y, items[i]), ws);
-		if (ph)
-			ws->phases[ws->nphases++] = ph;
-	}
+	load_phases(plan, &y, ws, items, n, archived);
 	size_t wcap = 8;
 	while (wcap < plan->nworkstreams)
 		wcap *= 2;
@@ -284,6 +322,16 @@ out:
 		rc = -1;
 	ydoc_free(&y);
 	return rc;
+}
+
+int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
+{
+	return load_workstream_text(plan, file, text, len, diags, false);
+}
+
+int td_plan_load_archive_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
+{
+	return load_workstream_text(plan, file, text, len, diags, true);
 }
 
 static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
@@ -468,7 +516,9 @@ void td_plan_load_finish(td_plan *plan)
 	td_plan_finish(plan);
 }
 
-static int load_file(td_plan *plan, const char *path, bool project, td_diags *diags)
+typedef enum { FILE_PROJECT, FILE_WORKSTREAM, FILE_ARCHIVE } file_kind;
+
+static int load_file(td_plan *plan, const char *path, file_kind kind, td_diags *diags)
 {
 	char *text;
 	size_t len;
@@ -476,9 +526,38 @@ static int load_file(td_plan *plan, const char *path, bool project, td_diags *di
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
 		return -1;
 	}
-	int rc = project ? td_plan_load_project_text(plan, path, text, len, diags)
-	                 : td_plan_load_workstream_text(plan, path, text, len, diags);
+	int rc = kind == FILE_PROJECT     ? td_plan_load_project_text(plan, path, text, len, diags)
+	         : kind == FILE_WORKSTREAM ? td_plan_load_workstream_text(plan, path, text, len, diags)
+	                                   : td_plan_load_archive_text(plan, path, text, len, diags);
 	free(text);
+	return rc;
+}
+
+/* Loads every *.yaml and *.yml of dir as kind; *nyaml counts them.
+ * Returns 0, or -1 (diagnostics added); a missing dir is an error only
+ * when required. */
+static int load_dir(td_plan *plan, const char *dir, file_kind kind, bool required, size_t *nyaml, td_diags *diags)
+{
+	char **names;
+	size_t n;
+	*nyaml = 0;
+	if (td_dir_names(dir, &names, &n) != 0) {
+		if (!required && errno == ENOENT)
+			return 0;
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){dir, 0, 0}, "cannot open the %s folder: %s",
+		            kind == FILE_ARCHIVE ? "archive" : "workstreams", strerror(errno));
+		return -1;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!td_has_suffix(names[i], ".yaml") && !td_has_suffix(names[i], ".yml"))
+			continue;
+		(*nyaml)++;
+		char *p = td_arena_printf(plan->arena, "%s/%s", dir, names[i]);
+		if (load_file(plan, p, kind, diags) != 0)
+			rc = -1;
+	}
+	td_dir_names_free(names, n);
 	return rc;
 }
 
@@ -487,28 +566,21 @@ int td_plan_load(td_plan *plan, td_diags *diags)
 	const char *content = plan->config.content;
 	int rc = 0;
 	char *path = td_arena_printf(plan->arena, "%s/project.yaml", content);
-	if (load_file(plan, path, true, diags) != 0)
+	if (load_file(plan, path, FILE_PROJECT, diags) != 0)
 		rc = -1;
 
 	char *wdir = td_arena_printf(plan->arena, "%s/workstreams", content);
-	char **names;
-	size_t n;
-	if (td_dir_names(wdir, &names, &n) != 0) {
-		td_diag_add(diags, TD_SEV_ERROR, (td_loc){wdir, 0, 0}, "cannot open the workstreams folder: %s",
-		            strerror(errno));
-		return -1;
+	size_t nyaml = 0, narch = 0;
+	if (load_dir(plan, wdir, FILE_WORKSTREAM, true, &nyaml, diags) != 0) {
+		if (!nyaml)
+			return -1;
+		rc = -1;
 	}
-	size_t nyaml = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!td_has_suffix(names[i], ".yaml") && !td_has_suffix(names[i], ".yml"))
-			continue;
-		nyaml++;
-		char *p = td_arena_printf(plan->arena, "%s/%s", wdir, names[i]);
-		if (load_file(plan, p, false, diags) != 0)
-			rc = -1;
-	}
-	td_dir_names_free(names, n);
-	if (nyaml == 0)
+	/* after the workstreams: archived phases join them by id */
+	char *adir = td_arena_printf(plan->arena, "%s/archive", content);
+	if (load_dir(plan, adir, FILE_ARCHIVE, false, &narch, diags) != 0)
+		rc = -1;
+	if (nyaml == 0 && narch == 0)
 		td_diag_add(diags, TD_SEV_WARNING, (td_loc){wdir, 0, 0}, "no workstream files (*.yaml) here");
 	td_plan_load_finish(plan);
 	return rc;

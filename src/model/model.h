@@ -103,6 +103,8 @@ typedef struct td_phase {
 	size_t ntasks;
 	struct td_workstream *workstream;
 	size_t index;
+	bool archived;    /* read from content/archive/: finished work, off the active pages */
+	const char *file; /* the file it was read from (the workstream's, or an archive file) */
 } td_phase;
 
 typedef struct td_workstream {
@@ -114,8 +116,10 @@ typedef struct td_workstream {
 	const char *reference;
 	const char *summary;
 	td_criteria criteria;
-	td_phase **phases; /* file order */
+	td_phase **phases; /* file order, the archived ones (content/archive/) after the active ones */
 	size_t nphases;
+	size_t narchived;  /* of the phases, how many are archived */
+	bool archive_only; /* no file under workstreams/: file is an archive file */
 	size_t index;
 } td_workstream;
 

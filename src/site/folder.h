@@ -24,4 +24,13 @@ int td_folder_is_empty(const char *dir);
  */
 int td_folder_write(const char *dir, const td_outset *files, bool replace, td_diags *diags);
 
+/*
+ * Replaces each file of files (paths as given: relative to the working
+ * folder, or absolute) by its new text: each is written to ".NAME.taskdoc-tmp"
+ * beside it and synced, then all are renamed into place in the set's order
+ * (a missing parent folder is created, one level). When a write fails
+ * nothing is changed. Returns 0, or -1 with an error diagnostic.
+ */
+int td_files_replace(const td_outset *files, td_diags *diags);
+
 #endif

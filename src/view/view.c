@@ -43,6 +43,18 @@ static json_t *url_of(const char *ws, const char *id)
 	return j;
 }
 
+/* The place of an id of archived phase ph: its round on the archive page. */
+static json_t *archived_url_of(const td_phase *ph)
+{
+	td_buf b = TD_BUF_INIT, a = TD_BUF_INIT;
+	td_view_anchor(&a, ph->id);
+	td_buf_printf(&b, "archive/index.md#%s", td_buf_cstr(&a));
+	json_t *j = json_string(td_buf_cstr(&b));
+	td_buf_free(&b);
+	td_buf_free(&a);
+	return j;
+}
+
 /* The figures of totals as the pages write them (format.h). */
 static void add_totals_text(json_t *o, const td_totals *t, const td_plan *p)
 {
@@ -186,7 +198,11 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 	const char *ws_id = r.kind == TD_NODE_TASK    ? ((const td_task *)r.ptr)->phase->workstream->id
 	                    : r.kind == TD_NODE_PHASE ? ((const td_phase *)r.ptr)->workstream->id
 	                                              : ((const td_workstream *)r.ptr)->id;
-	json_object_set_new(o, "url", url_of(ws_id, id));
+	const td_phase *in = r.kind == TD_NODE_TASK    ? ((const td_task *)r.ptr)->phase
+	                     : r.kind == TD_NODE_PHASE ? (const td_phase *)r.ptr
+	                                               : NULL;
+	json_object_set_new(o, "url", in && in->archived ? archived_url_of(in) : url_of(ws_id, id));
+	json_object_set_new(o, "archived", json_boolean(in && in->archived));
 	json_object_set_new(o, "satisfied", json_boolean(td_dep_satisfied(&r)));
 	if (r.kind == TD_NODE_TASK) {
 		const td_task *t = r.ptr;
@@ -220,7 +236,9 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_string(t->id));
 	json_object_set_new(o, "anchor", anchor_of(t->id));
-	json_object_set_new(o, "url", url_of(t->phase->workstream->id, t->id));
+	json_object_set_new(o, "url", t->phase->archived ? archived_url_of(t->phase)
+	                                                : url_of(t->phase->workstream->id, t->id));
+	json_object_set_new(o, "archived", json_boolean(t->phase->archived));
 	json_object_set_new(o, "title", json_string(t->title));
 	json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
 	json_object_set_new(o, "workstream_title", json_string(t->phase->workstream->title));
@@ -276,7 +294,8 @@ static json_t *phase_object(const td_plan *p, const td_analysis *a, const td_wor
 	json_t *po = json_object();
 	json_object_set_new(po, "id", json_string(ph->id));
 	json_object_set_new(po, "anchor", anchor_of(ph->id));
-	json_object_set_new(po, "url", url_of(ws->id, ph->id));
+	json_object_set_new(po, "url", ph->archived ? archived_url_of(ph) : url_of(ws->id, ph->id));
+	json_object_set_new(po, "archived", json_boolean(ph->archived));
 	json_object_set_new(po, "title", json_string(ph->title));
 	json_object_set_new(po, "workstream", json_string(ws->id));
 	json_object_set_new(po, "workstream_title", json_string(ws->title));
@@ -316,10 +335,14 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 	json_object_set_new(o, "summary", str_or_null(ws->summary));
 	json_object_set_new(o, "criteria", criteria(a, &ws->criteria));
 	json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));
-	json_t *phases = json_array();
+	/* the live phases; the archived ones (content/archive/) apart */
+	json_t *phases = json_array(), *archived = json_array();
 	for (size_t k = 0; k < ws->nphases; k++)
-		json_array_append_new(phases, phase_object(p, a, ws, ws->phases[k], task_json));
+		json_array_append_new(ws->phases[k]->archived ? archived : phases,
+		                      phase_object(p, a, ws, ws->phases[k], task_json));
 	json_object_set_new(o, "phases", phases);
+	json_object_set_new(o, "archived_phases", archived);
+	json_object_set_new(o, "all_archived", json_boolean(ws->nphases && ws->narchived == ws->nphases));
 	/* its tasks finished in the last TD_RECENT_DAYS days, newest first */
 	json_t *recent = json_array();
 	for (size_t i = 0; i < a->nrecent; i++)
@@ -427,7 +450,43 @@ static json_t *sprint_list(const td_plan *p, const td_analysis *a)
 	return sprints;
 }
 
-static json_t *archive_object(const td_analysis *a, json_t **task_json)
+/* The archived phases as rounds of work (td_archive_round), newest first:
+ * dates, tasks, what was delivered and the criteria's verdicts. */
+static json_t *rounds_list(const td_plan *p, const td_analysis *a, json_t **task_json)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < a->nrounds; i++) {
+		const td_archive_round *r = &a->rounds[i];
+		const td_phase *ph = p->phases[r->phase];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(ph->id));
+		json_object_set_new(o, "anchor", anchor_of(ph->id));
+		json_object_set_new(o, "title", json_string(ph->title));
+		json_object_set_new(o, "workstream", json_string(ph->workstream->id));
+		json_object_set_new(o, "workstream_title", json_string(ph->workstream->title));
+		json_object_set_new(o, "workstream_url", url_of(ph->workstream->id, ph->workstream->id));
+		json_object_set_new(o, "file", json_string(ph->file));
+		json_object_set_new(o, "start", td_view_date(r->start));
+		json_object_set_new(o, "finish", td_view_date(r->finish));
+		json_object_set_new(o, "elapsed_days", r->elapsed_days ? json_integer(r->elapsed_days) : json_null());
+		json_object_set_new(o, "done", json_integer(r->done));
+		json_object_set_new(o, "dropped", json_integer(r->dropped));
+		json_object_set_new(o, "done_hours", td_view_hours(r->done_hours));
+		json_object_set_new(o, "done_hours_text", td_view_hours_json(r->done_hours));
+		json_object_set_new(o, "unestimated", json_integer(r->unestimated));
+		json_object_set_new(o, "objective", str_or_null(ph->objective));
+		json_object_set_new(o, "outcome", strlist(&ph->outcome));
+		json_object_set_new(o, "criteria", criteria(a, &ph->criteria));
+		json_t *tasks = json_array();
+		for (size_t k = 0; k < ph->ntasks; k++)
+			json_array_append(tasks, task_json[ph->tasks[k]->index]);
+		json_object_set_new(o, "tasks", tasks);
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+static json_t *archive_object(const td_plan *p, const td_analysis *a, json_t **task_json)
 {
 	static const char *const month_names[] = {"January", "February", "March", "April", "May", "June", "July",
 	                                          "August", "September", "October", "November", "December"};
@@ -450,6 +509,7 @@ static json_t *archive_object(const td_analysis *a, json_t **task_json)
 		json_array_append_new(months, o);
 	}
 	json_object_set_new(archive, "months", months);
+	json_object_set_new(archive, "rounds", rounds_list(p, a, task_json));
 	json_object_set_new(archive, "undated", task_list(task_json, a->undated, a->nundated));
 	json_object_set_new(archive, "done", json_integer(a->totals.done));
 	return archive;
@@ -542,7 +602,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	add_task_lists(root, p, a, task_json);
 	json_object_set_new(root, "risks", risk_list(p, a));
 	json_object_set_new(root, "sprints", sprint_list(p, a));
-	json_object_set_new(root, "archive", archive_object(a, task_json));
+	json_object_set_new(root, "archive", archive_object(p, a, task_json));
 	json_object_set_new(root, "risk_matrix", risk_matrix(p, a));
 	json_object_set_new(root, "sections", section_list(p));
 	json_object_set_new(root, "criteria", td_view_criteria_all(a));

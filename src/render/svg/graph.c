@@ -187,9 +187,32 @@ static void put_wrapped(td_buf *out, const char *text, size_t width, int maxline
 
 /* ---- links ---- */
 
+/* The archived phase the node stands for or is in, or NULL. */
+static const td_phase *archived_phase(const td_gnode *n)
+{
+	if (n->task)
+		return n->task->phase->archived ? n->task->phase : NULL;
+	if (n->kind != TD_NODE_PHASE)
+		return NULL;
+	for (size_t k = 0; k < n->ws->nphases; k++)
+		if (n->ws->phases[k]->archived && !strcmp(n->ws->phases[k]->id, n->id))
+			return n->ws->phases[k];
+	return NULL;
+}
+
 void td_graph_node_url(td_buf *out, const td_gnode *n, td_link_style links)
 {
 	td_buf page = TD_BUF_INIT;
+	const td_phase *arch = archived_phase(n);
+	if (arch) { /* its round on the archive page */
+		td_buf a = TD_BUF_INIT;
+		td_buf_puts(out, "../");
+		td_page_url(out, "archive/index.md", links);
+		td_view_anchor(&a, arch->id);
+		td_buf_printf(out, "#%s", td_buf_cstr(&a));
+		td_buf_free(&a);
+		return;
+	}
 	td_workstream_page(&page, n->ws->id);
 	td_buf_puts(out, "../");
 	td_page_url(out, td_buf_cstr(&page), links);
