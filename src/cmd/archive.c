@@ -68,19 +68,20 @@ static td_date finish_date(const td_analysis *a, const td_phase *ph)
 	return last;
 }
 
-/* Marks sel[phase index] for each phase to move. Returns how many, or -1
- * after a message (an id that is not what the option wants). */
+/* Marks sel[phase index] for each phase to move. Returns how many, or
+ * after a message -2 (an id that is not what the option wants) or -1 (the
+ * phase asked for cannot move). */
 static int select_phases(const td_plan *p, const td_analysis *a, const opts *o, bool *sel)
 {
 	td_node_ref ref;
 	if (o->ws && (!td_plan_lookup(p, o->ws, &ref) || ref.kind != TD_NODE_WORKSTREAM)) {
 		td_usage_error("archive: '%s' is not a workstream id", o->ws);
-		return -1;
+		return -2;
 	}
 	if (o->phase) {
 		if (!td_plan_lookup(p, o->phase, &ref) || ref.kind != TD_NODE_PHASE) {
 			td_usage_error("archive: '%s' is not a phase id", o->phase);
-			return -1;
+			return -2;
 		}
 		const td_phase *ph = ref.ptr;
 		if (ph->archived) {
@@ -447,8 +448,10 @@ int td_cmd_archive(int argc, char **argv, const td_global *g)
 		goto out;
 	}
 	int n = select_phases(p, run.analysis, &o, sel);
-	if (n < 0)
+	if (n < 0) {
+		rc = n == -2 ? TD_EXIT_USAGE : TD_EXIT_FAIL;
 		goto out;
+	}
 	if (n == 0) {
 		puts("nothing to archive: no live phase that matches is finished");
 		rc = TD_EXIT_OK;
