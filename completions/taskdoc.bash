@@ -28,7 +28,7 @@ _taskdoc()
         cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
         words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
     }
-    local commands="check export build graph burndown report init serve schema help"
+    local commands="check export build graph burndown report archive init serve schema help"
     local global="-C --config --as-of --rev --help --version"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
@@ -41,7 +41,7 @@ _taskdoc()
     case $prev in
         -C) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --config|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --as-of|--rev|--port|--bind|--node-limit) return ;;
+        --as-of|--rev|--port|--bind|--node-limit|--phase|--before) return ;;
         --workstream) COMPREPLY=($(compgen -W "$(_taskdoc_workstreams)" -- "$cur")); return ;;
         --week) COMPREPLY=($(compgen -W "$(_taskdoc_weeks)" -- "$cur")); return ;;
         --level) COMPREPLY=($(compgen -W "task phase workstream" -- "$cur")); return ;;
@@ -66,6 +66,7 @@ _taskdoc()
         burndown) opts="--workstream --by --format --help" ;;
         report) [[ $prev == report ]] && { COMPREPLY=($(compgen -W "weekly" -- "$cur")); return; }
                 opts="--week --help" ;;
+        archive) opts="--workstream --phase --before --dry-run --help" ;;
         init) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         serve) opts="--port --bind --open --help" ;;
         schema) opts="project workstream config evidence --help" ;;

@@ -15,7 +15,7 @@ function __taskdoc_weeks
     end
 end
 
-set -l cmds check export build graph burndown report init serve schema help
+set -l cmds check export build graph burndown report archive init serve schema help
 complete -c taskdoc -f
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a check -d 'report every error and warning'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a export -d 'print the model as JSON'
@@ -23,6 +23,7 @@ complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a build -d 'rend
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a graph -d 'draw a dependency graph'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a burndown -d 'the burn-down from git history'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a report -d 'a weekly report'
+complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a archive -d 'move finished phases into content/archive'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a init -d 'write a starter plan'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a serve -d 'serve the site, rebuild on save'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a schema -d 'print a JSON Schema'
@@ -37,7 +38,10 @@ complete -c taskdoc -n "__fish_seen_subcommand_from check" -l format -x -a 'text
 complete -c taskdoc -n "__fish_seen_subcommand_from export" -l format -x -a 'json'
 complete -c taskdoc -n "__fish_seen_subcommand_from build" -l quiet -d 'no summary'
 complete -c taskdoc -n "__fish_seen_subcommand_from build" -l check -d 'write nothing, list what would change'
-complete -c taskdoc -n "__fish_seen_subcommand_from graph burndown" -l workstream -x -a '(__taskdoc_workstreams)'
+complete -c taskdoc -n "__fish_seen_subcommand_from graph burndown archive" -l workstream -x -a '(__taskdoc_workstreams)'
+complete -c taskdoc -n "__fish_seen_subcommand_from archive" -l phase -x -d 'only this phase'
+complete -c taskdoc -n "__fish_seen_subcommand_from archive" -l before -x -d 'done before YYYY-MM-DD'
+complete -c taskdoc -n "__fish_seen_subcommand_from archive" -l dry-run -d 'print what would move, change nothing'
 complete -c taskdoc -n "__fish_seen_subcommand_from graph" -l level -x -a 'task phase workstream'
 complete -c taskdoc -n "__fish_seen_subcommand_from graph" -l format -x -a 'svg dot'
 complete -c taskdoc -n "__fish_seen_subcommand_from graph" -l links -x -a 'html directory markdown'

@@ -70,6 +70,8 @@ t "bash: options of build" test "$(comp taskdoc build --)" = "--quiet --check --
 t "bash: formats of check" test "$(comp taskdoc check --format '')" = "text github json"
 t "bash: workstream ids" test "$(comp taskdoc graph --workstream '')" = "cloud code-quality hpc mlops"
 t "bash: ISO weeks" bash -c "echo '$(comp taskdoc report weekly --week '')' | grep -qE '^[0-9]{4}-W[0-9]{2} '"
+t "bash: options of archive" test "$(comp taskdoc archive --)" = "--workstream --phase --before --dry-run --help"
+t "taskdoc help archive is archive --help" bash -c "'$taskdoc' help archive | grep -q '^usage: taskdoc archive'"
 t "bash: schema kinds" test "$(comp taskdoc schema '')" = "project workstream config evidence --help"
 if command -v zsh >/dev/null; then t "zsh completion parses" zsh -n "$root/completions/_taskdoc"; fi
 if command -v fish >/dev/null; then t "fish completion parses" fish --no-execute "$root/completions/taskdoc.fish"; fi
