@@ -506,7 +506,11 @@ static int cmp_ws(const void *a, const void *b)
 	const td_workstream *x = *(td_workstream *const *)a, *y = *(td_workstream *const *)b;
 	if (x->order != y->order)
 		return x->order < y->order ? -1 : 1;
-	return strcmp(x->file, y->file);
+	/* by file name: a workstream known only from content/archive/ keeps
+	 * the place its workstream file had */
+	const char *xs = strrchr(x->file, '/'), *ys = strrchr(y->file, '/');
+	int c = strcmp(xs ? xs + 1 : x->file, ys ? ys + 1 : y->file);
+	return c ? c : strcmp(x->file, y->file);
 }
 
 void td_plan_load_finish(td_plan *plan)
