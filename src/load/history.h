@@ -22,7 +22,8 @@ typedef void (*td_hist_progress_fn)(void *ud, const char *what, size_t done, siz
  * Walks the first-parent history of rev (NULL: HEAD) in the repository
  * holding cfg->content and returns it in *out (free with td_hist_log_free),
  * oldest commit first. For each commit whose content folder changed, every
- * workstream file (content/workstreams/ *.yaml, *.yml) is read as a light
+ * workstream file (content/workstreams/ *.yaml, *.yml, and content/archive/'s,
+ * named "archive/NAME" in the commit's list) is read as a light
  * snapshot; identical blobs are read once. A file that does not load keeps
  * its error in the snapshot (the replay skips that commit).
  * When there is no history to read (history: false, no repository, no

@@ -44,7 +44,9 @@ typedef struct td_snap {
 	const char *error; /* NULL, or why the file does not load ("file:line:col: message") */
 } td_snap;
 
-/* A workstream file in a commit: its name below workstreams/ and snapshot. */
+/* A workstream file in a commit: its name below workstreams/ ("hpc.yaml")
+ * or "archive/" and its name below archive/ ("archive/hpc.yaml"), and its
+ * snapshot. */
 typedef struct td_hist_file {
 	uint32_t name; /* "hpc.yaml" */
 	const td_snap *snap;

@@ -200,6 +200,45 @@ run archive --workstream a >"$tmp/a2.out" 2>&1
 t "archiving again appends to the archive file" bash -c "grep -q 'id: a-1' '$c/archive/a.yaml' && grep -q 'id: a-2' '$c/archive/a.yaml' && grep -q '^phases: \[\]' '$c/workstreams/a.yaml'"
 t "check passes after the second move" run check
 
+# by hand, as teams do it: git mv a finished workstream file into archive/
+r3=$tmp/r3
+mkdir -p "$r3/content/workstreams"
+g init -q "$r3"
+echo "name: Hand" >"$r3/content/project.yaml"
+cat >"$r3/content/workstreams/c.yaml" <<'YAML'
+id: c
+title: Gamma
+phases:
+  - id: c-1
+    title: Gamma round
+    tasks:
+      - {id: C-1, title: One, estimate: 4h, status: todo}
+      - {id: C-2, title: Two, estimate: 2h, status: todo}
+YAML
+cat >"$r3/content/workstreams/d.yaml" <<'YAML'
+id: d
+title: Delta
+phases:
+  - id: d-1
+    title: Delta round
+    tasks:
+      - {id: D-1, title: Uses C-1, estimate: 1h, depends_on: C-1}
+YAML
+commit "$r3" "2025-10-06T10:00:00+00:00" "plan"
+sed -i 's/status: todo/status: done/' "$r3/content/workstreams/c.yaml"
+commit "$r3" "2025-10-08T10:00:00+00:00" "gamma done"
+"$taskdoc" -C "$r3" --as-of 2025-10-17 export >"$tmp/h1.json" 2>/dev/null
+mkdir -p "$r3/content/archive"
+g -C "$r3" mv content/workstreams/c.yaml content/archive/c.yaml
+commit "$r3" "2025-10-15T10:00:00+00:00" "archive gamma by hand"
+t "a file moved into archive/ by hand passes check" "$taskdoc" -C "$r3" --as-of 2025-10-17 check
+"$taskdoc" -C "$r3" --as-of 2025-10-17 export >"$tmp/h2.json" 2>/dev/null
+figures "$tmp/h1.json" >"$tmp/h1.fig"
+figures "$tmp/h2.json" >"$tmp/h2.fig"
+t "... keeps every total" diff -u "$tmp/h1.fig" "$tmp/h2.fig"
+t "... and its week lists its tasks as archived, none as removed" py "$tmp/h2.json" 'ids(week("2025-W42")["archived"]) == ["C-1", "C-2"] and week("2025-W42")["removed"] == [] and week("2025-W42")["added"] == []'
+t "... and the workstream is still there, all archived" py "$tmp/h2.json" '[(w["id"], w["all_archived"]) for w in d["workstreams"]] == [("c", True), ("d", False)]'
+
 # a move that cannot be written as asked is refused and writes nothing
 p2=$tmp/p2
 mkdir -p "$p2/content/workstreams" "$p2/content/archive"
