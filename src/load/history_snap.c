@@ -1006,6 +1006,24 @@ out:
 	td_plan_free(p);
 }
 
+void td_hist_project_parse(td_hist_project *out, td_hist_log *log, const char *file, const char *text, size_t len)
+{
+	td_plan *p = td_plan_new();
+	td_diags d = {0};
+	memset(out, 0, sizeof *out);
+	td_plan_load_project_text(p, file, text, len, &d);
+	if (d.errors) {
+		td_diags_sort(&d);
+		out->error = first_error(log->arena, &d);
+		td_plan_free(p);
+	} else {
+		td_grow((void **)&log->plans, &log->plancap, log->nplans + 1, sizeof *log->plans);
+		log->plans[log->nplans++] = p;
+		out->plan = p;
+	}
+	td_diags_free(&d);
+}
+
 void td_snap_parse_full(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text,
                         size_t len)
 {
