@@ -204,6 +204,10 @@ typedef struct td_timeline {
  * (free with td_timeline_free); never NULL.
  */
 td_timeline *td_timeline_build(const td_plan *plan, td_hist_log *log, int forecast_weeks, td_diags *diags);
+/* The same; without week_plans, past weeks get no td_week_asof (their plan
+ * is not rebuilt: for a command that shows no weekly report). */
+td_timeline *td_timeline_build_for(const td_plan *plan, td_hist_log *log, int forecast_weeks, bool week_plans,
+                                   td_diags *diags);
 void td_timeline_free(td_timeline *tl); /* accepts NULL */
 
 /* The plan as history's snapshots have it at one moment (asof.c). */
@@ -213,8 +217,8 @@ typedef struct td_asof_input {
 	size_t nfiles;
 	const td_plan *project; /* project.yaml then; NULL: none */
 	const td_plan *now;     /* the plan the pages show: its calendar converts estimates */
-	const uint32_t *rank;   /* by td_strtab index: the natural order of task ids */
-	size_t nrank;           /* ranks are below it */
+	const uint32_t *rank;   /* by td_strtab index (below nstrs): the natural order of task ids */
+	size_t nstrs, nrank;    /* ranks are below nrank; UINT32_MAX: not a task id */
 } td_asof_input;
 
 /* Makes in's snapshots a td_plan and analyses it as the plan itself is

@@ -61,10 +61,11 @@ typedef struct replay {
 	/* the natural order of every task id (by strtab index), for the plan
 	 * rebuilt at a week's end; and the last one rebuilt */
 	uint32_t *rank;
-	size_t nrank;
+	size_t nstrs, nrank;
 	const td_hist_file *asof_files;
 	const td_plan *asof_project;
 	td_week_asof asof_last;
+	bool week_plans; /* rebuild past weeks' plans */
 	agg *aggs;
 	uint32_t *ws_bucket; /* strid -> bucket (0: none) for workstream ids */
 	uint32_t **focus;    /* per sprint: focus ids (strids) */
@@ -507,7 +508,7 @@ static td_week_asof asof_now(replay *r)
 {
 	if (r->asof_last.known && r->asof_files == r->files && r->asof_project == r->project)
 		return r->asof_last;
-	td_asof_input in = {&r->log->strs, r->files, r->nfiles, r->project, r->plan, r->rank, r->nrank};
+	td_asof_input in = {&r->log->strs, r->files, r->nfiles, r->project, r->plan, r->rank, r->nstrs, r->nrank};
 	td_asof_compute(&r->asof_last, r->tl->arena, &in);
 	r->asof_files = r->files;
 	r->asof_project = r->project;
@@ -525,7 +526,7 @@ static void record_wip(replay *r, uint32_t from_wk, uint32_t to_wk)
 		td_date upto = w->end < tl->as_of ? w->end : tl->as_of;
 		w->wip = collect_open(r, SIZE_MAX, upto, &w->nwip);
 		w->project = r->project;
-		if (w->end < tl->as_of)
+		if (w->end < tl->as_of && r->week_plans)
 			w->asof = asof_now(r);
 	}
 }
@@ -1249,7 +1250,8 @@ static void rank_tasks(replay *r)
 		rank[ids[i]] = (uint32_t)i;
 	free(ids);
 	r->rank = rank;
-	r->nrank = n;
+	r->nstrs = n;
+	r->nrank = m;
 }
 
 /* The buckets (the plan, each workstream, each sprint) with their series,
@@ -1438,6 +1440,12 @@ static bool plan_has_dates(const td_plan *p)
 
 td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_weeks, td_diags *diags)
 {
+	return td_timeline_build_for(p, log, forecast_weeks, true, diags);
+}
+
+td_timeline *td_timeline_build_for(const td_plan *p, td_hist_log *log, int forecast_weeks, bool week_plans,
+                                   td_diags *diags)
+{
 	if (!log)
 		log = td_hist_log_new(TD_HIST_DISABLED, NULL);
 	td_timeline *tl = timeline_new(p, log, forecast_weeks);
@@ -1450,6 +1458,7 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	r.log = log;
 	r.tl = tl;
 	r.diags = diags;
+	r.week_plans = week_plans;
 	r.hpd = p->hours_per_day;
 	r.dpw = p->days_per_week;
 	r.graft_date = TD_DATE_NONE;
