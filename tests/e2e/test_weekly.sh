@@ -276,5 +276,17 @@ t "past sprints: as project.yaml had them then" py "$tmp/a.json" '[(s["name"], s
 t "past target: as project.yaml had it then" py "$tmp/a.json" 'week("2025-W41")["forecast"]["target"] == "2025-12-01" and week("2025-W43")["forecast"]["target"] == "2026-01-15" and d["forecast"]["target"] == "2026-02-01"'
 t "past report: the ready list, risks and critical path of then" bash -c "grep -q '^| 1 | \[B-1\](../../workstreams/b.md#b-1) | Lay the base | Beta | — | 4 hrs · critical path |$' '$o2/2025-W41.md' && grep -q '^| Vendor is late | HIGH | MEDIUM |' '$o2/2025-W41.md' && grep -q '^1\. \[B-1\](../../workstreams/b.md#b-1) Lay the base · 4 hrs · todo$' '$o2/2025-W41.md'"
 
+# project.yaml alone changes the plan of a week; a version that does not
+# load skips its commit, with a warning, as a workstream file does
+project 2026-02-01 closed C-1 '' '  - {id: R-4, title: Hail, impact: low, probability: low}'
+commit "$r2" "2025-11-11T10:00:00+00:00" "R-4"
+sed -i 's/probability: low}/probability: lowish}/' "$r2/content/project.yaml"
+commit "$r2" "2025-11-12T10:00:00+00:00" "a mistake"
+project 2026-02-01 closed C-1 '' '  - {id: R-5, title: Frost, impact: low, probability: low}'
+commit "$r2" "2025-11-18T10:00:00+00:00" "fixed"
+"$taskdoc" -C "$r2" export >"$tmp/b.json" 2>"$tmp/b.err"
+t "a project.yaml-only commit: its week has its risks, the week before not" py "$tmp/b.json" 'ids(week("2025-W46")["open_risks"]) == ["R-4"] and week("2025-W45")["open_risks"] == [] and ids(week("2025-W47")["open_risks"]) == ["R-5"]'
+t "a project.yaml that does not load: its commit is skipped, named" grep -q "warning: history: commit [0-9a-f]* (2025-11-12) skipped, its content does not load: content/project.yaml:.*lowish" "$tmp/b.err"
+
 echo "# $pass passed, $fail failed"
 test "$fail" -eq 0
