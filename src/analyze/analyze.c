@@ -315,7 +315,8 @@ td_analysis *td_analyze_figures(const td_plan *plan)
 	a->arena = td_arena_new();
 	a->tasks = td_arena_alloc(a->arena, (plan->ntasks ? plan->ntasks : 1) * sizeof(td_task_info));
 	a->phase_totals = td_arena_alloc(a->arena, (plan->nphases ? plan->nphases : 1) * sizeof(td_totals));
-	a->ws_totals = td_arena_alloc(a->arena, (plan->nworkstreams ? plan->nworkstreams : 1) * sizeof(td_totals));
+	a->ws_totals =
+	    td_arena_alloc(a->arena, (plan->nworkstreams ? plan->nworkstreams : 1) * sizeof(td_totals));
 	td_analyze_deps(a, &scratch);
 	td_analyze_states(a);
 	td_analyze_totals(a);

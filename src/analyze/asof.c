@@ -152,7 +152,8 @@ static td_plan *rebuild(const td_asof_input *in, const td_snap_task ***srcp)
 			td_phase *ph = ws->phases[k];
 			ph->index = p->nphases;
 			p->phases[p->nphases++] = ph;
-			ph->tasks = td_arena_alloc(p->arena, (ph->ntasks ? ph->ntasks : 1) * sizeof *ph->tasks);
+			ph->tasks =
+			    td_arena_alloc(p->arena, (ph->ntasks ? ph->ntasks : 1) * sizeof *ph->tasks);
 			ph->ntasks = 0;
 		}
 	}
@@ -173,7 +174,8 @@ static td_plan *rebuild(const td_asof_input *in, const td_snap_task ***srcp)
 	return p;
 }
 
-static td_asof_task asof_task(const td_analysis *a, const td_strtab *strs, const td_snap_task *const *src, size_t i)
+static td_asof_task asof_task(const td_analysis *a, const td_strtab *strs, const td_snap_task *const *src,
+                              size_t i)
 {
 	const td_task *t = a->plan->tasks[i];
 	return (td_asof_task){td_strtab_find(strs, t->phase->workstream->id), a->tasks[i].critical, src[i]};

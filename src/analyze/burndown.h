@@ -120,13 +120,13 @@ typedef struct td_asof_task {
  * by the plan's own analysis over history's snapshots (asof.c): the ready
  * list, the critical path and the open risks. */
 typedef struct td_week_asof {
-	bool known; /* history has the week's end; else the view uses the plan as it is now */
+	bool known;          /* history has the week's end; else the view uses the plan as it is now */
 	td_asof_task *ready; /* the first TD_WEEK_READY_MAX, in the ready list's order */
 	size_t nready, ready_total;
 	td_asof_task *critical; /* the critical path, first to last */
 	size_t ncritical;
 	double critical_hours;
-	bool cycle; /* a dependency cycle then: no critical path */
+	bool cycle;            /* a dependency cycle then: no critical path */
 	const td_risk **risks; /* the open risks, by score (as the risk page orders them) */
 	size_t nrisks;
 } td_week_asof;

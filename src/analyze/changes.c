@@ -219,8 +219,8 @@ static bool same_snap(const td_snap *a, const td_snap *b)
 		return false;
 	for (size_t i = 0; i < a->nphases; i++)
 		if (a->phases[i].id != b->phases[i].id || a->phases[i].ndeps != b->phases[i].ndeps ||
-		    (a->phases[i].ndeps &&
-		     memcmp(a->phases[i].deps, b->phases[i].deps, a->phases[i].ndeps * sizeof *a->phases[i].deps)))
+		    (a->phases[i].ndeps && memcmp(a->phases[i].deps, b->phases[i].deps,
+		                                  a->phases[i].ndeps * sizeof *a->phases[i].deps)))
 			return false;
 	for (size_t i = 0; i < a->ntasks; i++)
 		if (a->tasks[i].id != b->tasks[i].id ||
@@ -508,7 +508,8 @@ static td_week_asof asof_now(replay *r)
 {
 	if (r->asof_last.known && r->asof_files == r->files && r->asof_project == r->project)
 		return r->asof_last;
-	td_asof_input in = {&r->log->strs, r->files, r->nfiles, r->project, r->plan, r->rank, r->nstrs, r->nrank};
+	td_asof_input in = {&r->log->strs, r->files, r->nfiles, r->project,
+	                    r->plan,       r->rank,  r->nstrs,  r->nrank};
 	td_asof_compute(&r->asof_last, r->tl->arena, &in);
 	r->asof_files = r->files;
 	r->asof_project = r->project;
@@ -694,7 +695,8 @@ static void working_tree(replay *r)
 		s->phases = td_arena_alloc(a, (ws->nphases ? ws->nphases : 1) * sizeof *s->phases);
 		for (size_t k = 0; k < ws->nphases; k++) {
 			s->phases[k].id = td_strtab_intern(st, ws->phases[k]->id, strlen(ws->phases[k]->id));
-			s->phases[k].deps = intern_list(st, a, &ws->phases[k]->depends_on, &s->phases[k].ndeps);
+			s->phases[k].deps =
+			    intern_list(st, a, &ws->phases[k]->depends_on, &s->phases[k].ndeps);
 		}
 		/* by id index, as the history's snapshots are */
 		for (size_t i = 1; i < s->ntasks; i++) {
@@ -927,7 +929,8 @@ static bool same_sprint(const td_sprint *a, const td_sprint *b)
 {
 	if (a == b)
 		return true;
-	if (strcmp(a->name, b->name) || a->start != b->start || a->end != b->end || a->focus.len != b->focus.len)
+	if (strcmp(a->name, b->name) || a->start != b->start || a->end != b->end ||
+	    a->focus.len != b->focus.len)
 		return false;
 	for (size_t i = 0; i < a->focus.len; i++)
 		if (strcmp(a->focus.items[i].s, b->focus.items[i].s))

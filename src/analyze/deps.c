@@ -263,7 +263,8 @@ static void resolve_deps(td_analysis *a, td_diags *diags)
 	for (size_t i = 0; i < p->nphases; i++) {
 		const td_phase *ph = p->phases[i];
 		phase_deps[i] = td_arena_alloc(a->arena, (ph->depends_on.len + 1) * sizeof(td_dep));
-		resolve_list(a, &ph->depends_on, phase_deps[i], &nphase_deps[i], true, "depends_on", diags, !a->quiet);
+		resolve_list(a, &ph->depends_on, phase_deps[i], &nphase_deps[i], true, "depends_on", diags,
+		             !a->quiet);
 	}
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const td_task *t = p->tasks[i];

@@ -44,7 +44,8 @@ void td_snap_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *f
                    bool *slow);
 /* Reads one version of project.yaml through the full loader into out: a
  * plan with only project.yaml's fields (owned by log), or the error. */
-void td_hist_project_parse(td_hist_project *out, td_hist_log *log, const char *file, const char *text, size_t len);
+void td_hist_project_parse(td_hist_project *out, td_hist_log *log, const char *file, const char *text,
+                           size_t len);
 /* The same through the full loader only: the reference the fast reader is
  * tested against (tests/unit/check_history_snap.c). */
 void td_snap_parse_full(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text,

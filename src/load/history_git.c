@@ -454,7 +454,8 @@ static void read_projects(reader *rd)
 			git_oid_cpy(&last, git_tree_entry_id(e));
 			td_hist_project *pr = td_arena_alloc(log->arena, sizeof *pr);
 			if (git_blob_lookup(&blob, rd->repo, &last) != 0)
-				pr->error = td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
+				pr->error =
+				    td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
 			else
 				td_hist_project_parse(pr, log, file, git_blob_rawcontent(blob),
 				                      (size_t)git_blob_rawsize(blob));

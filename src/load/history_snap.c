@@ -25,13 +25,27 @@
 enum kind { K_WS, K_PHASE, K_TASK, K_ANY /* a mapping history does not read: only checked */ };
 
 /* What the snapshot does with a key's value. */
-enum role { R_SKIP, R_ID, R_TITLE, R_OWNER, R_STATUS, R_PRIORITY, R_ESTIMATE, R_DONE_ON, R_SEQ, R_DEPS, R_BLOCKERS };
+enum role {
+	R_SKIP,
+	R_ID,
+	R_TITLE,
+	R_OWNER,
+	R_STATUS,
+	R_PRIORITY,
+	R_ESTIMATE,
+	R_DONE_ON,
+	R_SEQ,
+	R_DEPS,
+	R_BLOCKERS
+};
 
 /* the role of each key of the lists in plan_keys.h (R_SKIP unless named) */
 static const unsigned char ws_roles[TD_WS_NKEYS] = {
     [TD_KEY_ID] = R_ID, [TD_KEY_TITLE] = R_TITLE, [TD_WS_KEY_PHASES] = R_SEQ};
-static const unsigned char phase_roles[TD_PHASE_NKEYS] = {
-    [TD_KEY_ID] = R_ID, [TD_KEY_TITLE] = R_TITLE, [TD_PHASE_KEY_TASKS] = R_SEQ, [TD_PHASE_KEY_DEPENDS_ON] = R_DEPS};
+static const unsigned char phase_roles[TD_PHASE_NKEYS] = {[TD_KEY_ID] = R_ID,
+                                                          [TD_KEY_TITLE] = R_TITLE,
+                                                          [TD_PHASE_KEY_TASKS] = R_SEQ,
+                                                          [TD_PHASE_KEY_DEPENDS_ON] = R_DEPS};
 static const unsigned char task_roles[TD_TASK_NKEYS] = {
     [TD_KEY_ID] = R_ID,
     [TD_KEY_TITLE] = R_TITLE,
@@ -546,7 +560,8 @@ static bool read_flow_list(scan *s, int role, const char *v, const char *eol, td
 				return false;
 			sc.s = p;
 			sc.n = (size_t)(q - p);
-			sc.null = sc.n == 4 && (!memcmp(p, "null", 4) || !memcmp(p, "Null", 4) || !memcmp(p, "NULL", 4));
+			sc.null = sc.n == 4 &&
+			          (!memcmp(p, "null", 4) || !memcmp(p, "Null", 4) || !memcmp(p, "NULL", 4));
 			p = q;
 		}
 		if (!list_item(s, role, &sc, task))
@@ -1006,7 +1021,8 @@ out:
 	td_plan_free(p);
 }
 
-void td_hist_project_parse(td_hist_project *out, td_hist_log *log, const char *file, const char *text, size_t len)
+void td_hist_project_parse(td_hist_project *out, td_hist_log *log, const char *file, const char *text,
+                           size_t len)
 {
 	td_plan *p = td_plan_new();
 	td_diags d = {0};

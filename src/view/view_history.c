@@ -287,9 +287,10 @@ static json_t *asof_item(const ctx *c, const td_asof_task *x)
 	json_t *est = json_object();
 	json_object_set(est, "display", json_object_get(o, "estimate"));
 	json_object_set_new(o, "estimate", est);
-	json_object_set_new(o, "priority", x->task->priority != TD_PRIO_NONE
-	                                       ? json_string(td_priority_name((td_priority)x->task->priority))
-	                                       : json_null());
+	json_object_set_new(o, "priority",
+	                    x->task->priority != TD_PRIO_NONE
+	                        ? json_string(td_priority_name((td_priority)x->task->priority))
+	                        : json_null());
 	json_object_set_new(o, "critical", json_boolean(x->critical));
 	return o;
 }
@@ -303,8 +304,10 @@ static json_t *asof_critical(const ctx *c, const td_week_asof *as)
 	json_object_set_new(cp, "tasks", tasks);
 	json_object_set_new(cp, "count", json_integer((json_int_t)as->ncritical));
 	json_object_set_new(cp, "hours", as->cycle ? json_null() : td_view_hours(as->critical_hours));
-	json_object_set_new(cp, "days", as->cycle ? json_null() : td_view_hours(as->critical_hours / c->p->hours_per_day));
-	json_object_set_new(cp, "hours_text", as->cycle ? json_null() : td_view_hours_json(as->critical_hours));
+	json_object_set_new(
+	    cp, "days", as->cycle ? json_null() : td_view_hours(as->critical_hours / c->p->hours_per_day));
+	json_object_set_new(cp, "hours_text",
+	                    as->cycle ? json_null() : td_view_hours_json(as->critical_hours));
 	td_buf dt = TD_BUF_INIT;
 	td_view_days_text(&dt, as->critical_hours / c->p->hours_per_day);
 	json_object_set_new(cp, "days_text", as->cycle ? json_null() : json_string(td_buf_cstr(&dt)));
