@@ -367,6 +367,27 @@ td_analysis *td_analyze(const td_plan *plan, struct td_timeline *timeline, td_di
 	return a;
 }
 
+td_analysis *td_analyze_figures(const td_plan *plan)
+{
+	td_analysis *a = td_xcalloc(1, sizeof *a);
+	td_diags scratch = {0};
+	a->plan = plan;
+	a->quiet = true;
+	a->arena = td_arena_new();
+	a->tasks = td_arena_alloc(a->arena, (plan->ntasks ? plan->ntasks : 1) * sizeof(td_task_info));
+	a->phase_totals = td_arena_alloc(a->arena, (plan->nphases ? plan->nphases : 1) * sizeof(td_totals));
+	a->ws_totals =
+	    td_arena_alloc(a->arena, (plan->nworkstreams ? plan->nworkstreams : 1) * sizeof(td_totals));
+	td_analyze_deps(a, &scratch);
+	td_analyze_states(a);
+	td_analyze_totals(a);
+	td_analyze_critical_path(a);
+	td_analyze_ready(a);
+	order_risks(a);
+	td_diags_free(&scratch);
+	return a;
+}
+
 void td_analysis_free(td_analysis *a)
 {
 	if (!a)

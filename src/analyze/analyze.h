@@ -102,6 +102,7 @@ typedef struct td_analysis {
 	td_arena *arena;
 	struct td_criteria_info *criteria; /* verdicts and evidence summaries: see criteria.h */
 	struct td_timeline *timeline; /* git history: dates, burn-down, weeks (burndown.h); may be NULL */
+	bool quiet; /* td_analyze_figures: unknown ids are not looked for a near miss, nor reported */
 } td_analysis;
 
 /* Computes everything; adds errors (unknown ids, cycles) and warnings
@@ -111,6 +112,11 @@ typedef struct td_analysis {
  * is complete even when errors were found. */
 td_analysis *td_analyze(const td_plan *plan, struct td_timeline *timeline, td_diags *diags);
 void td_analysis_free(td_analysis *a);
+/* Only the figures of the plan's state (dependencies, states, totals,
+ * critical path, ready list, risk order): no dates, criteria or lint, and
+ * no diagnostics. For a plan rebuilt from history (asof.c). Free with
+ * td_analysis_free. */
+td_analysis *td_analyze_figures(const td_plan *plan);
 
 const char *td_state_name(td_state s);
 /* Risk score: impact (1-4) x probability (1-3), for a risk or a cell of the

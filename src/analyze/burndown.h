@@ -98,7 +98,7 @@ typedef struct td_wip {
 
 /* A sprint as one week saw it (its focus tasks, from its burn-down). */
 typedef struct td_week_sprint {
-	size_t sprint;  /* index in td_plan.sprints */
+	const td_sprint *sprint; /* as project.yaml had it at the week's end */
 	bool known;     /* history has the figures below */
 	int committed_tasks, done_tasks, open_tasks;
 	double committed_hours, done_hours, open_hours;
@@ -106,6 +106,31 @@ typedef struct td_week_sprint {
 	const td_wip *carried;  /* ended: its focus tasks still open at its end */
 	size_t ncarried;
 } td_week_sprint;
+
+/* How many ready tasks a week keeps (and its report lists). */
+#define TD_WEEK_READY_MAX 20
+
+/* A task of a week's ready list or critical path, as history has it then. */
+typedef struct td_asof_task {
+	uint32_t ws; /* td_strtab index of its workstream */
+	bool critical;
+	const td_snap_task *task;
+} td_asof_task;
+
+/* The figures of the plan as a past week's last commit left it, computed
+ * by the plan's own analysis over history's snapshots (asof.c): the ready
+ * list, the critical path and the open risks. */
+typedef struct td_week_asof {
+	bool known;          /* history has the week's end; else the view uses the plan as it is now */
+	td_asof_task *ready; /* the first TD_WEEK_READY_MAX, in the ready list's order */
+	size_t nready, ready_total;
+	td_asof_task *critical; /* the critical path, first to last */
+	size_t ncritical;
+	double critical_hours;
+	bool cycle;            /* a dependency cycle then: no critical path */
+	const td_risk **risks; /* the open risks, by score (as the risk page orders them) */
+	size_t nrisks;
+} td_week_asof;
 
 typedef struct td_week {
 	int year, week;     /* ISO 8601 */
@@ -124,6 +149,10 @@ typedef struct td_week {
 	size_t nwip;
 	td_week_sprint *sprints; /* the sprints overlapping the week, in plan order */
 	size_t nsprints;
+	/* project.yaml at the week's end (its sprints, risks and target): the
+	 * plan's own in the current week; NULL when the commit had none */
+	const td_plan *project;
+	td_week_asof asof; /* past weeks: the plan as it stood then */
 } td_week;
 
 typedef enum { TD_DONE_NONE, TD_DONE_PLAN, TD_DONE_HISTORY } td_done_source;
@@ -157,7 +186,8 @@ typedef struct td_timeline {
 	td_series series;        /* the whole plan */
 	td_forecast forecast;
 	td_series *sprint_series; /* by sprint index: the sprint's days that history knows */
-	/* by sprint index: its focus tasks open at its end (NULL, 0 when
+	/* by sprint as any version of project.yaml defined it (the plan's own
+	 * first, in its order): its focus tasks open at its end (NULL, 0 when
 	 * history does not reach its end) */
 	td_wip **sprint_open;
 	size_t *sprint_nopen;
@@ -175,7 +205,27 @@ typedef struct td_timeline {
  * (free with td_timeline_free); never NULL.
  */
 td_timeline *td_timeline_build(const td_plan *plan, td_hist_log *log, int forecast_weeks, td_diags *diags);
+/* The same; without week_plans, past weeks get no td_week_asof (their plan
+ * is not rebuilt: for a command that shows no weekly report). */
+td_timeline *td_timeline_build_for(const td_plan *plan, td_hist_log *log, int forecast_weeks, bool week_plans,
+                                   td_diags *diags);
 void td_timeline_free(td_timeline *tl); /* accepts NULL */
+
+/* The plan as history's snapshots have it at one moment (asof.c). */
+typedef struct td_asof_input {
+	const td_strtab *strs;
+	const td_hist_file *files; /* the workstream files, by name */
+	size_t nfiles;
+	const td_plan *project; /* project.yaml then; NULL: none */
+	const td_plan *now;     /* the plan the pages show: its calendar converts estimates */
+	const uint32_t *rank;   /* by td_strtab index (below nstrs): the natural order of task ids */
+	size_t nstrs, nrank;    /* ranks are below nrank; UINT32_MAX: not a task id */
+} td_asof_input;
+
+/* Makes in's snapshots a td_plan and analyses it as the plan itself is
+ * (td_analyze_figures): *out gets its ready list, critical path and open
+ * risks, in arena. */
+void td_asof_compute(td_week_asof *out, td_arena *arena, const td_asof_input *in);
 
 /* ---- pure helpers (burndown.c) ---- */
 

@@ -56,8 +56,19 @@ typedef struct replay {
 	double hpd, dpw;
 	rec *recs;
 	size_t nrecs;
-	/* buckets: 0 the plan, 1..nws the workstreams, then the sprints */
+	/* buckets: 0 the plan, 1..nws the workstreams, then the sprints as
+	 * any version of project.yaml defined them (defs: the plan's first) */
 	size_t nbuckets, nws, nsprints;
+	const td_sprint **defs;
+	const td_plan *project; /* project.yaml of the last commit applied; NULL: none */
+	/* the natural order of every task id (by strtab index), for the plan
+	 * rebuilt at a week's end; and the last one rebuilt */
+	uint32_t *rank;
+	size_t nstrs, nrank;
+	const td_hist_file *asof_files;
+	const td_plan *asof_project;
+	td_week_asof asof_last;
+	bool week_plans; /* rebuild past weeks' plans */
 	agg *aggs;
 	uint32_t *ws_bucket; /* strid -> bucket (0: none) for workstream ids */
 	uint32_t **focus;    /* per sprint: focus ids (strids) */
@@ -198,16 +209,22 @@ static bool same_task(const td_snap_task *a, uint32_t wa, const td_snap_task *b,
 		return a == b;
 	return a->status == b->status && a->priority == b->priority && a->unit == b->unit && a->lo == b->lo &&
 	       a->hi == b->hi && a->title == b->title && a->phase == b->phase && a->owner == b->owner &&
-	       wa == wb;
+	       wa == wb && a->blocked == b->blocked && a->ndeps == b->ndeps &&
+	       (!a->ndeps || !memcmp(a->deps, b->deps, a->ndeps * sizeof *a->deps));
 }
 
 static bool same_snap(const td_snap *a, const td_snap *b)
 {
 	if (a == b)
 		return true;
-	if (a->workstream != b->workstream || a->ntasks != b->ntasks ||
+	if (a->workstream != b->workstream || a->ntasks != b->ntasks || a->nphases != b->nphases ||
 	    (a->error != NULL) != (b->error != NULL))
 		return false;
+	for (size_t i = 0; i < a->nphases; i++)
+		if (a->phases[i].id != b->phases[i].id || a->phases[i].ndeps != b->phases[i].ndeps ||
+		    (a->phases[i].ndeps && memcmp(a->phases[i].deps, b->phases[i].deps,
+		                                  a->phases[i].ndeps * sizeof *a->phases[i].deps)))
+			return false;
 	for (size_t i = 0; i < a->ntasks; i++)
 		if (a->tasks[i].id != b->tasks[i].id ||
 		    !same_task(&a->tasks[i], a->workstream, &b->tasks[i], b->workstream))
@@ -498,8 +515,23 @@ static td_wip *collect_open(replay *r, size_t sprint, td_date upto, size_t *n)
 	return out;
 }
 
-/* The work in progress at the end of weeks [from_wk, to_wk) (1 + index):
- * the plan stays as it is until the commit of week to_wk. */
+/* The ready list, critical path and open risks of the plan as it stands
+ * (the files and project.yaml applied last), computed once per state. */
+static td_week_asof asof_now(replay *r)
+{
+	if (r->asof_last.known && r->asof_files == r->files && r->asof_project == r->project)
+		return r->asof_last;
+	td_asof_input in = {&r->log->strs, r->files, r->nfiles, r->project,
+	                    r->plan,       r->rank,  r->nstrs,  r->nrank};
+	td_asof_compute(&r->asof_last, r->tl->arena, &in);
+	r->asof_files = r->files;
+	r->asof_project = r->project;
+	return r->asof_last;
+}
+
+/* The end of weeks [from_wk, to_wk) (1 + index): the plan stays as it is
+ * until the commit of week to_wk. Its work in progress, project.yaml, and
+ * for a past week, the figures of the plan as it stood. */
 static void record_wip(replay *r, uint32_t from_wk, uint32_t to_wk)
 {
 	td_timeline *tl = r->tl;
@@ -507,6 +539,20 @@ static void record_wip(replay *r, uint32_t from_wk, uint32_t to_wk)
 		td_week *w = &tl->weeks[k - 1];
 		td_date upto = w->end < tl->as_of ? w->end : tl->as_of;
 		w->wip = collect_open(r, SIZE_MAX, upto, &w->nwip);
+		w->project = r->project;
+		if (w->end < tl->as_of && r->week_plans)
+			w->asof = asof_now(r);
+	}
+}
+
+/* Moves the week's log to day d's week when it is another. */
+static void next_week(replay *r, td_date d)
+{
+	uint32_t w = week_no(r, d);
+	if (w != r->wk) {
+		record_wip(r, r->wk, w);
+		close_week(r);
+		r->wk = w;
 	}
 }
 
@@ -517,7 +563,7 @@ static void record_sprints(replay *r, td_date upto)
 	if (!r->baseline_done || r->day0 == TD_DATE_NONE)
 		return;
 	for (size_t s = 0; s < r->nsprints; s++) {
-		const td_sprint *sp = &r->plan->sprints[s];
+		const td_sprint *sp = r->defs[s];
 		if (r->sprint_done[s] || sp->end > upto || sp->end < r->day0)
 			continue;
 		r->tl->sprint_open[s] = collect_open(r, s, sp->end, &r->tl->sprint_nopen[s]);
@@ -542,14 +588,8 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 		start_at(r, d); /* before the first commit that loads, nothing is known */
 	emit_until(r, d - 1);
 	record_sprints(r, d - 1);
-	if (!baseline && !unknown) {
-		uint32_t w = week_no(r, d);
-		if (w != r->wk) {
-			record_wip(r, r->wk, w);
-			close_week(r);
-			r->wk = w;
-		}
-	}
+	if (!baseline && !unknown)
+		next_week(r, d);
 	r->ntouched = 0;
 	/* out with the old versions, in with the new */
 	const td_snap *s;
@@ -623,6 +663,16 @@ static bool apply(replay *r, const td_hist_file *files, size_t nfiles, td_date d
 	return true;
 }
 
+/* The strings of l, interned, in arena; *n of them. */
+static const uint32_t *intern_list(td_strtab *st, td_arena *a, const td_strlist *l, uint32_t *n)
+{
+	uint32_t *v = td_arena_alloc(a, (l->len ? l->len : 1) * sizeof *v);
+	for (size_t i = 0; i < l->len; i++)
+		v[i] = td_strtab_intern(st, l->items[i].s, strlen(l->items[i].s));
+	*n = (uint32_t)l->len;
+	return v;
+}
+
 /* The name history gives the file: "hpc.yaml" below workstreams/,
  * "archive/hpc.yaml" below archive/ (strid, interned). */
 static uint32_t file_name(td_strtab *st, const char *file, bool archived)
@@ -657,12 +707,22 @@ static void file_snap(replay *r, td_snap *s, const td_workstream *ws, const char
 			x->phase = td_strtab_intern(st, ws->phases[k]->id, strlen(ws->phases[k]->id));
 			x->status = (uint8_t)t->status;
 			x->priority = (uint8_t)t->priority;
+			x->blocked = t->blockers.len > 0;
+			x->deps = intern_list(st, r->tl->arena, &t->depends_on, &x->ndeps);
 			if (t->estimate.known) {
 				x->unit = t->estimate.unit;
 				x->lo = t->estimate.lo;
 				x->hi = t->estimate.hi;
 			}
 		}
+	}
+	s->phases = td_arena_alloc(r->tl->arena, (ws->nphases ? ws->nphases : 1) * sizeof *s->phases);
+	for (size_t k = 0; k < ws->nphases; k++) {
+		if (strcmp(ws->phases[k]->file, file) != 0)
+			continue;
+		td_snap_phase *ph = &s->phases[s->nphases++];
+		ph->id = td_strtab_intern(st, ws->phases[k]->id, strlen(ws->phases[k]->id));
+		ph->deps = intern_list(st, r->tl->arena, &ws->phases[k]->depends_on, &ph->ndeps);
 	}
 	/* by id index, as the history's snapshots are */
 	for (size_t i = 1; i < s->ntasks; i++) {
@@ -741,12 +801,17 @@ static void dated_commit(replay *r, td_hist_commit *c, td_date d, bool every_tas
 	c->date = d;
 	c->time = (int64_t)d * 86400;
 	c->content_changed = c->changed = true;
+	td_hist_project *pr = td_arena_alloc(a, sizeof *pr);
+	pr->plan = p; /* the dates are the plan's: so are its sprints and risks */
+	c->project = pr;
 	c->files = td_arena_alloc(a, (r->nwt ? r->nwt : 1) * sizeof *c->files);
 	c->nfiles = r->nwt;
 	for (size_t f = 0; f < r->nwt; f++) {
 		const td_snap *ws = r->wt_files[f].snap;
 		td_snap *s = td_arena_alloc(a, sizeof *s);
 		s->workstream = ws->workstream;
+		s->phases = ws->phases;
+		s->nphases = ws->nphases;
 		s->tasks = td_arena_alloc(a, (ws->ntasks ? ws->ntasks : 1) * sizeof *s->tasks);
 		for (size_t i = 0; i < ws->ntasks; i++) {
 			td_node_ref ref;
@@ -915,19 +980,44 @@ static void make_weeks(td_timeline *tl, td_date from, td_date to)
 	}
 }
 
-/* The sprints overlapping week w: committed (open at the start), done and
- * open up to the week's end or the sprint's, and what it left open. */
+static bool same_sprint(const td_sprint *a, const td_sprint *b)
+{
+	if (a == b)
+		return true;
+	if (strcmp(a->name, b->name) || a->start != b->start || a->end != b->end ||
+	    a->focus.len != b->focus.len)
+		return false;
+	for (size_t i = 0; i < a->focus.len; i++)
+		if (strcmp(a->focus.items[i].s, b->focus.items[i].s))
+			return false;
+	return true;
+}
+
+/* The index in r->defs of a sprint like sp, or SIZE_MAX. */
+static size_t sprint_def(const replay *r, const td_sprint *sp)
+{
+	for (size_t d = 0; d < r->nsprints; d++)
+		if (same_sprint(r->defs[d], sp))
+			return d;
+	return SIZE_MAX;
+}
+
+/* The sprints overlapping week w, as project.yaml had them at its end:
+ * committed (open at the start), done and open up to the week's end or the
+ * sprint's, and what it left open. */
 static void week_sprints(replay *r, td_week *w, td_date upto)
 {
-	const td_plan *p = r->plan;
+	const td_plan *p = w->project;
 	td_timeline *tl = r->tl;
-	w->sprints = td_arena_alloc(tl->arena, (p->nsprints ? p->nsprints : 1) * sizeof *w->sprints);
-	for (size_t s = 0; s < p->nsprints; s++) {
-		const td_sprint *sp = &p->sprints[s];
-		if (sp->start > upto || sp->end < w->start)
+	size_t n = p ? p->nsprints : 0;
+	w->sprints = td_arena_alloc(tl->arena, (n ? n : 1) * sizeof *w->sprints);
+	for (size_t k = 0; k < n; k++) {
+		const td_sprint *sp = &p->sprints[k];
+		size_t s = sprint_def(r, sp);
+		if (s == SIZE_MAX || sp->start > upto || sp->end < w->start)
 			continue;
 		td_week_sprint *ws = &w->sprints[w->nsprints++];
-		ws->sprint = s;
+		ws->sprint = sp;
 		ws->ended = sp->end <= upto;
 		const td_series *ser = &r->series[1 + r->nws + s];
 		const td_bpoint *a = td_series_at(ser, sp->start - 1);
@@ -1003,8 +1093,10 @@ static void finish(replay *r)
 	for (size_t i = 0; i < tl->nweeks; i++) {
 		td_week *w = &tl->weeks[i];
 		td_date upto = w->end < tl->as_of ? w->end : tl->as_of;
+		if (w->end >= tl->as_of)
+			w->project = p; /* the current week: the plan as it is */
 		td_forecast_compute(&w->forecast, &tl->series, upto, tl->forecast_weeks);
-		td_forecast_judge(&w->forecast, p->target);
+		td_forecast_judge(&w->forecast, w->project ? w->project->target : TD_DATE_NONE);
 		w->partial = tl->known_from != TD_DATE_NONE && tl->known_from > w->start && tl->graft != NULL;
 	}
 	week_figures(r);
@@ -1080,6 +1172,7 @@ static void timeline_without_history(td_timeline *tl, const td_plan *p, td_diags
 	tl->status = log->status == TD_HIST_OK ? TD_HIST_FAILED : log->status;
 	make_weeks(tl, TD_DATE_NONE, p->as_of);
 	for (size_t i = 0; i < tl->nweeks; i++) {
+		tl->weeks[i].project = p;
 		td_forecast_compute(&tl->weeks[i].forecast, &tl->series, TD_DATE_NONE, tl->forecast_weeks);
 		td_forecast_judge(&tl->weeks[i].forecast, p->target);
 	}
@@ -1145,6 +1238,80 @@ static void replay_span(replay *r)
 	r->week0 = tl->nweeks ? tl->weeks[0].start : td_date_week_start(p->as_of);
 }
 
+/* The sprints of the plan, then those of every version of project.yaml
+ * that the plan does not have (a sprint is its name, dates and focus). */
+static void sprint_defs(replay *r)
+{
+	const td_plan *p = r->plan;
+	const td_hist_log *log = r->log;
+	size_t cap = p->nsprints;
+	for (size_t i = 0; i < log->nplans; i++)
+		cap += log->plans[i]->nsprints;
+	r->defs = td_xcalloc(cap ? cap : 1, sizeof *r->defs);
+	r->nsprints = 0;
+	for (size_t s = 0; s < p->nsprints; s++)
+		r->defs[r->nsprints++] = &p->sprints[s];
+	for (size_t i = 0; i < log->nplans; i++)
+		for (size_t s = 0; s < log->plans[i]->nsprints; s++)
+			if (sprint_def(r, &log->plans[i]->sprints[s]) == SIZE_MAX)
+				r->defs[r->nsprints++] = &log->plans[i]->sprints[s];
+	size_t n = r->nsprints ? r->nsprints : 1;
+	r->tl->sprint_open = td_arena_alloc(r->tl->arena, n * sizeof *r->tl->sprint_open);
+	r->tl->sprint_nopen = td_arena_alloc(r->tl->arena, n * sizeof *r->tl->sprint_nopen);
+}
+
+static const td_strtab *rank_strs;
+
+static int cmp_natural(const void *pa, const void *pb)
+{
+	return td_natcmp(rank_strs->strs[*(const uint32_t *)pa], rank_strs->strs[*(const uint32_t *)pb]);
+}
+
+/* The natural order of every task id any commit (or the plan) has, by
+ * td_strtab index: a plan rebuilt at a week's end is then in natural order
+ * without sorting it. Each snapshot is visited once per commit that brings it. */
+static void rank_tasks(replay *r)
+{
+	const td_hist_log *log = r->log;
+	size_t n = log->strs.len;
+	uint32_t *rank = td_xmalloc((n ? n : 1) * sizeof *rank);
+	memset(rank, 0xff, (n ? n : 1) * sizeof *rank);
+	const td_hist_file *prev = NULL;
+	size_t nprev = 0, nids = 0;
+	for (size_t k = 0; k <= log->ncommits; k++) {
+		const td_hist_file *files = k < log->ncommits ? log->commits[k].files : r->wt_files;
+		size_t nf = k < log->ncommits ? log->commits[k].nfiles : r->nwt;
+		if (k < log->ncommits && !log->commits[k].changed)
+			continue;
+		for (size_t f = 0; f < nf; f++) {
+			const td_snap *sn = files[f].snap;
+			if (f < nprev && prev[f].snap == sn)
+				continue;
+			for (size_t i = 0; i < sn->ntasks; i++)
+				if (rank[sn->tasks[i].id] == UINT32_MAX) {
+					rank[sn->tasks[i].id] = 0;
+					nids++;
+				}
+		}
+		prev = files;
+		nprev = nf;
+	}
+	uint32_t *ids = td_xmalloc((nids ? nids : 1) * sizeof *ids);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rank[i] != UINT32_MAX)
+			ids[m++] = (uint32_t)i;
+	rank_strs = &log->strs;
+	qsort(ids, m, sizeof *ids, cmp_natural);
+	rank_strs = NULL;
+	for (size_t i = 0; i < m; i++)
+		rank[ids[i]] = (uint32_t)i;
+	free(ids);
+	r->rank = rank;
+	r->nstrs = n;
+	r->nrank = m;
+}
+
 /* The buckets (the plan, each workstream, each sprint) with their series,
  * and a record per task id. */
 static void replay_buckets(replay *r)
@@ -1152,7 +1319,7 @@ static void replay_buckets(replay *r)
 	td_timeline *tl = r->tl;
 	const td_plan *p = r->plan;
 	r->nws = p->nworkstreams;
-	r->nsprints = p->nsprints;
+	sprint_defs(r);
 	r->nbuckets = 1 + r->nws + r->nsprints;
 	r->aggs = td_xcalloc(r->nbuckets, sizeof *r->aggs);
 	r->series = td_arena_alloc(tl->arena, r->nbuckets * sizeof *r->series);
@@ -1172,7 +1339,7 @@ static void replay_buckets(replay *r)
 	r->sprint_done = td_xcalloc(r->nsprints ? r->nsprints : 1, sizeof *r->sprint_done);
 	r->nfocus = td_xcalloc(r->nsprints ? r->nsprints : 1, sizeof *r->nfocus);
 	for (size_t s = 0; s < r->nsprints; s++) {
-		const td_sprint *sp = &p->sprints[s];
+		const td_sprint *sp = r->defs[s];
 		r->focus[s] = td_xcalloc(sp->focus.len ? sp->focus.len : 1, sizeof **r->focus);
 		for (size_t i = 0; i < sp->focus.len; i++) {
 			uint32_t id = td_strtab_find(st, sp->focus.items[i].s);
@@ -1221,14 +1388,28 @@ static void replay_commits(replay *r)
 			tl->weeks[w - 1].commits++;
 		if (c->content_changed)
 			tl->content_updated = dated ? day : TD_DATE_NONE;
-		if (!c->changed)
+		const td_plan *proj = c->project ? c->project->plan : NULL;
+		if (c->content_changed && c->project && c->project->error) {
+			note_skip(r, c->project->error, c->id, day); /* project.yaml does not load */
+			tl->skipped++;
 			continue;
+		}
+		if (!c->changed) {
+			/* only project.yaml (or evidence) changed: a new week starts
+			 * with the project as it was */
+			if (proj != r->project && r->baseline_done && dated)
+				next_week(r, day);
+			if (r->baseline_done)
+				r->project = proj;
+			continue;
+		}
 		const td_hist_file *before = r->files;
 		size_t nbefore = r->nfiles;
 		if (!apply(r, c->files, c->nfiles, day, c->id)) {
 			tl->skipped++;
 			continue;
 		}
+		r->project = proj;
 		/* which workstream files changed: their pages' last update */
 		for (size_t w2 = 0; w2 < p->nworkstreams; w2++) {
 			const td_snap *now = snap_named(c->files, c->nfiles, r->ws_name[w2]);
@@ -1298,6 +1479,8 @@ static void replay_free(replay *r)
 	free(r->skips);
 	free(r->ws_name);
 	free(r->eff);
+	free(r->defs);
+	free(r->rank);
 }
 
 /* Whether the plan dates anything up to its as-of date. */
@@ -1314,6 +1497,12 @@ static bool plan_has_dates(const td_plan *p)
 
 td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_weeks, td_diags *diags)
 {
+	return td_timeline_build_for(p, log, forecast_weeks, true, diags);
+}
+
+td_timeline *td_timeline_build_for(const td_plan *p, td_hist_log *log, int forecast_weeks, bool week_plans,
+                                   td_diags *diags)
+{
 	if (!log)
 		log = td_hist_log_new(TD_HIST_DISABLED, NULL);
 	td_timeline *tl = timeline_new(p, log, forecast_weeks);
@@ -1326,6 +1515,7 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	r.log = log;
 	r.tl = tl;
 	r.diags = diags;
+	r.week_plans = week_plans;
 	r.hpd = p->hours_per_day;
 	r.dpw = p->days_per_week;
 	r.graft_date = TD_DATE_NONE;
@@ -1342,6 +1532,7 @@ td_timeline *td_timeline_build(const td_plan *p, td_hist_log *log, int forecast_
 	}
 	replay_span(&r);
 	replay_buckets(&r);
+	rank_tasks(&r);
 	/* the commits, then the plan the pages show */
 	replay_commits(&r);
 	replay_working_tree(&r);

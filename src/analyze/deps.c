@@ -263,19 +263,22 @@ static void resolve_deps(td_analysis *a, td_diags *diags)
 	for (size_t i = 0; i < p->nphases; i++) {
 		const td_phase *ph = p->phases[i];
 		phase_deps[i] = td_arena_alloc(a->arena, (ph->depends_on.len + 1) * sizeof(td_dep));
-		resolve_list(a, &ph->depends_on, phase_deps[i], &nphase_deps[i], true, "depends_on", diags, true);
+		resolve_list(a, &ph->depends_on, phase_deps[i], &nphase_deps[i], true, "depends_on", diags,
+		             !a->quiet);
 	}
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const td_task *t = p->tasks[i];
 		td_task_info *ti = &a->tasks[i];
 		size_t pi = t->phase->index;
 		ti->deps = td_arena_alloc(a->arena, (t->depends_on.len + nphase_deps[pi] + 1) * sizeof(td_dep));
-		resolve_list(a, &t->depends_on, ti->deps, &ti->ndeps, false, "depends_on", diags, true);
+		resolve_list(a, &t->depends_on, ti->deps, &ti->ndeps, false, "depends_on", diags, !a->quiet);
 		for (size_t k = 0; k < nphase_deps[pi]; k++)
 			ti->deps[ti->ndeps++] = phase_deps[pi][k];
 	}
 	free(phase_deps);
 	free(nphase_deps);
+	if (a->quiet)
+		return;
 	for (size_t i = 0; i < p->nsprints; i++)
 		for (size_t k = 0; k < p->sprints[i].focus.len; k++)
 			if (!td_plan_lookup(p, p->sprints[i].focus.items[k].s, NULL))

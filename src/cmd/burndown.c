@@ -76,7 +76,9 @@ int td_cmd_burndown(int argc, char **argv, const td_global *g)
 		return TD_EXIT_USAGE;
 	}
 	td_run run;
-	td_run_load(&run, g);
+	td_global gb = *g;
+	gb.no_week_plans = true; /* a chart needs no weekly report */
+	td_run_load(&run, &gb);
 	int rc = TD_EXIT_FAIL;
 	json_t *series = NULL, *forecast = NULL;
 	td_buf title = TD_BUF_INIT;

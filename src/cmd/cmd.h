@@ -15,6 +15,7 @@ typedef struct td_global {
 	const char *as_of;       /* --as-of */
 	const char *rev;         /* --rev: walk this commit's history, not HEAD's */
 	bool no_history;         /* the command needs no git history (check) */
+	bool no_week_plans;      /* the command shows no weekly report: past weeks' plans are not rebuilt */
 	bool color;
 } td_global;
 

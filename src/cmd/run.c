@@ -99,7 +99,7 @@ static td_timeline *load_history(td_run *run, const td_global *g)
 		td_hist_log_free(log);
 		return NULL;
 	}
-	return td_timeline_build(p, log, p->config.forecast_weeks, &run->diags);
+	return td_timeline_build_for(p, log, p->config.forecast_weeks, !g->no_week_plans, &run->diags);
 }
 
 /* A folder with no plan at all gets one line that says what to do, rather

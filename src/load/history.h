@@ -24,7 +24,8 @@ typedef void (*td_hist_progress_fn)(void *ud, const char *what, size_t done, siz
  * oldest commit first. For each commit whose content folder changed, every
  * workstream file (content/workstreams/ *.yaml, *.yml, and content/archive/'s,
  * named "archive/NAME" in the commit's list) is read as a light
- * snapshot; identical blobs are read once. A file that does not load keeps
+ * snapshot, and project.yaml by the full loader; identical blobs are read
+ * once. A file that does not load keeps
  * its error in the snapshot (the replay skips that commit).
  * When there is no history to read (history: false, no repository, no
  * commit, content not committed) *out says why in status and reason and 0
@@ -42,6 +43,10 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
  */
 void td_snap_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text, size_t len,
                    bool *slow);
+/* Reads one version of project.yaml through the full loader into out: a
+ * plan with only project.yaml's fields (owned by log), or the error. */
+void td_hist_project_parse(td_hist_project *out, td_hist_log *log, const char *file, const char *text,
+                           size_t len);
 /* The same through the full loader only: the reference the fast reader is
  * tested against (tests/unit/check_history_snap.c). */
 void td_snap_parse_full(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text,

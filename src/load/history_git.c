@@ -457,6 +457,46 @@ static void read_blobs(reader *rd)
 		}
 }
 
+/* 4. project.yaml of every commit whose content changed (the others keep
+ * the one before), each distinct blob read once by the full loader: it is
+ * small and rarely changes, so no fast reader is needed. */
+static void read_projects(reader *rd)
+{
+	td_hist_log *log = rd->log;
+	git_oid last = {{0}};
+	const td_hist_project *cur = NULL;
+	char *file = *rd->rel ? td_arena_printf(log->arena, "%s/project.yaml", rd->rel) : "project.yaml";
+	for (size_t k = 0; k < log->ncommits; k++) {
+		td_hist_commit *hc = &log->commits[k];
+		if (!hc->content_changed) {
+			hc->project = cur;
+			continue;
+		}
+		const walked *w = &rd->walk[rd->nwalk - 1 - k];
+		git_tree *tree = NULL;
+		const git_tree_entry *e = NULL;
+		git_blob *blob = NULL;
+		if (git_tree_lookup(&tree, rd->repo, &w->content) == 0)
+			e = git_tree_entry_byname(tree, "project.yaml");
+		if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+			cur = NULL; /* no project.yaml: no sprints, risks or target */
+		} else if (!cur || git_oid_cmp(&last, git_tree_entry_id(e))) {
+			git_oid_cpy(&last, git_tree_entry_id(e));
+			td_hist_project *pr = td_arena_alloc(log->arena, sizeof *pr);
+			if (git_blob_lookup(&blob, rd->repo, &last) != 0)
+				pr->error =
+				    td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
+			else
+				td_hist_project_parse(pr, log, file, git_blob_rawcontent(blob),
+				                      (size_t)git_blob_rawsize(blob));
+			cur = pr;
+		}
+		hc->project = cur;
+		git_blob_free(blob);
+		git_tree_free(tree);
+	}
+}
+
 int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td_hist_progress_fn progress,
                     void *ud, td_diags *diags)
 {
@@ -490,6 +530,7 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 	}
 	list_files(&rd);
 	read_blobs(&rd);
+	read_projects(&rd);
 	if (progress)
 		progress(ud, NULL, 0, 0);
 out:

@@ -1,6 +1,7 @@
 /*
  * history_snap.c - a light snapshot of one workstream file (ids, titles,
- * owners, phases, statuses, priorities, estimates) for the history walk.
+ * owners, phases, statuses, priorities, estimates, depends_on, whether a
+ * task has blockers) for the history walk.
  *
  * A history of 2,000 commits holds thousands of versions of the workstream
  * files; libyaml reads about 35 MB/s, far too slow to read them all. So a
@@ -24,13 +25,27 @@
 enum kind { K_WS, K_PHASE, K_TASK, K_ANY /* a mapping history does not read: only checked */ };
 
 /* What the snapshot does with a key's value. */
-enum role { R_SKIP, R_ID, R_TITLE, R_OWNER, R_STATUS, R_PRIORITY, R_ESTIMATE, R_DONE_ON, R_SEQ };
+enum role {
+	R_SKIP,
+	R_ID,
+	R_TITLE,
+	R_OWNER,
+	R_STATUS,
+	R_PRIORITY,
+	R_ESTIMATE,
+	R_DONE_ON,
+	R_SEQ,
+	R_DEPS,
+	R_BLOCKERS
+};
 
 /* the role of each key of the lists in plan_keys.h (R_SKIP unless named) */
 static const unsigned char ws_roles[TD_WS_NKEYS] = {
     [TD_KEY_ID] = R_ID, [TD_KEY_TITLE] = R_TITLE, [TD_WS_KEY_PHASES] = R_SEQ};
-static const unsigned char phase_roles[TD_PHASE_NKEYS] = {
-    [TD_KEY_ID] = R_ID, [TD_KEY_TITLE] = R_TITLE, [TD_PHASE_KEY_TASKS] = R_SEQ};
+static const unsigned char phase_roles[TD_PHASE_NKEYS] = {[TD_KEY_ID] = R_ID,
+                                                          [TD_KEY_TITLE] = R_TITLE,
+                                                          [TD_PHASE_KEY_TASKS] = R_SEQ,
+                                                          [TD_PHASE_KEY_DEPENDS_ON] = R_DEPS};
 static const unsigned char task_roles[TD_TASK_NKEYS] = {
     [TD_KEY_ID] = R_ID,
     [TD_KEY_TITLE] = R_TITLE,
@@ -40,6 +55,8 @@ static const unsigned char task_roles[TD_TASK_NKEYS] = {
     [TD_TASK_KEY_DONE_ON] = R_DONE_ON,
     [TD_TASK_KEY_OWNER] = R_OWNER,
     [TD_TASK_KEY_ADDED_ON] = R_DONE_ON, /* a date: only checked */
+    [TD_TASK_KEY_DEPENDS_ON] = R_DEPS,
+    [TD_TASK_KEY_BLOCKERS] = R_BLOCKERS,
 };
 
 /* The last estimates read, so that each text is parsed once per file. */
@@ -63,6 +80,12 @@ typedef struct scan {
 	td_snap_task *tasks;
 	size_t ntasks, taskcap;
 	uint32_t phase; /* id of the phase being read */
+	/* every depends_on item of the file; a task's or phase's deps are an
+	 * offset into it until the snapshot is made */
+	uint32_t *pool;
+	size_t npool, poolcap;
+	td_snap_phase *phases;
+	size_t nphases, phasecap;
 	struct {
 		char text[16];
 		size_t n;
@@ -496,6 +519,128 @@ static int parse_word(const char *v, size_t n, int (*fn)(const char *))
 	return fn(buf);
 }
 
+/* One item of a list as the loader reads it (a scalar that is not null):
+ * depends_on's are kept, blockers' only counted. */
+static bool list_item(scan *s, int role, const scalar *sc, td_snap_task *task)
+{
+	if (sc->null)
+		return false; /* the loader: "expected a string in the list" */
+	if (role == R_BLOCKERS) {
+		task->blocked = true;
+		return true;
+	}
+	td_grow((void **)&s->pool, &s->poolcap, s->npool + 1, sizeof *s->pool);
+	s->pool[s->npool++] = td_strtab_intern(s->strs, sc->s, sc->n);
+	task->ndeps++;
+	return true;
+}
+
+/* A flow list closed on this line ("[A-1, 'A-2']"): items of id characters
+ * or quoted (anything else: libyaml's job). */
+static bool read_flow_list(scan *s, int role, const char *v, const char *eol, td_snap_task *task)
+{
+	const char *p = v + 1;
+	for (bool first = true;; first = false) {
+		while (p < eol && *p == ' ')
+			p++;
+		if (first && p < eol && *p == ']') {
+			p++;
+			break;
+		}
+		scalar sc = {0};
+		if (p < eol && (*p == '"' || *p == '\'')) {
+			if (!read_quoted(s, p, eol, &p, &sc.s, &sc.n))
+				return false;
+		} else {
+			const char *q = p;
+			while (q < eol && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+			                   (*q >= '0' && *q <= '9') || *q == '.' || *q == '_' || *q == '-'))
+				q++;
+			if (q == p || *p == '-')
+				return false;
+			sc.s = p;
+			sc.n = (size_t)(q - p);
+			sc.null = sc.n == 4 &&
+			          (!memcmp(p, "null", 4) || !memcmp(p, "Null", 4) || !memcmp(p, "NULL", 4));
+			p = q;
+		}
+		if (!list_item(s, role, &sc, task))
+			return false;
+		while (p < eol && *p == ' ')
+			p++;
+		if (p < eol && *p == ',') {
+			p++;
+			continue;
+		}
+		if (p < eol && *p == ']') {
+			p++;
+			break;
+		}
+		return false;
+	}
+	return only_comment(p, eol);
+}
+
+/* The items of a block list after "key:" at column col (maybe indentless);
+ * none when the next line is not one. Leaves the scan after the list. */
+static void read_block_list(scan *s, int role, int col, td_snap_task *task)
+{
+	next_line(s);
+	if (s->at_end || s->indent < col || (s->indent == col && !is_item(s)))
+		return; /* null: no items */
+	if (!is_item(s)) {
+		s->bad = true; /* a mapping or a scalar on two lines */
+		return;
+	}
+	int si = s->indent;
+	for (;;) {
+		const char *q = s->line + si + 1;
+		while (q < s->eol && *q == ' ')
+			q++;
+		scalar sc;
+		if (q >= s->eol || *q == '#' || *q == '\t' || (*q == '-' && is_space_or_end(q + 1, s->eol)) ||
+		    !read_scalar(s, q, s->eol, &sc) || !list_item(s, role, &sc, task)) {
+			s->bad = true; /* "-" alone, a list in a list, a mapping, a null item */
+			return;
+		}
+		next_line(s);
+		if (s->at_end || s->indent < si)
+			return;
+		if (s->indent > si || !is_item(s)) {
+			if (s->indent == si && si == col)
+				return; /* an indentless list ended by the next key */
+			s->bad = true;
+			return;
+		}
+	}
+}
+
+/* depends_on or blockers: one scalar, a flow list or a block list. */
+static void read_list(scan *s, int role, const char *v, const char *eol, int col, td_snap_task *task)
+{
+	if (role == R_DEPS) {
+		task->deps = (const uint32_t *)(uintptr_t)s->npool; /* an offset until the snapshot is made */
+		task->ndeps = 0;
+	}
+	if (v >= eol || *v == '#') {
+		read_block_list(s, role, col, task);
+		return;
+	}
+	scalar sc;
+	if (*v == '[') {
+		if (!read_flow_list(s, role, v, eol, task)) {
+			s->bad = true;
+			return;
+		}
+	} else if (!read_scalar(s, v, eol, &sc) || (!sc.null && !list_item(s, role, &sc, task))) {
+		s->bad = true;
+		return;
+	}
+	next_line(s);
+	if (!s->at_end && s->indent > col)
+		s->bad = true; /* a scalar going on */
+}
+
 /* The value of a key with role role at column col; v is the rest of the
  * key's line. */
 static void read_value(scan *s, enum kind kind, int role, const char *v, const char *eol, int col,
@@ -516,6 +661,10 @@ static void read_value(scan *s, enum kind kind, int role, const char *v, const c
 			return;
 		}
 		read_seq(s, col, kind == K_WS ? K_PHASE : K_TASK);
+		return;
+	}
+	if (role == R_DEPS || role == R_BLOCKERS) {
+		read_list(s, role, v, eol, col, task);
 		return;
 	}
 	if (role == R_SKIP) {
@@ -671,6 +820,9 @@ static void read_map(scan *s, enum kind kind, int col, const char *first)
 	if (kind == K_TASK) {
 		td_grow((void **)&s->tasks, &s->taskcap, s->ntasks + 1, sizeof *s->tasks);
 		s->tasks[s->ntasks++] = task;
+	} else if (kind == K_PHASE) {
+		td_grow((void **)&s->phases, &s->phasecap, s->nphases + 1, sizeof *s->phases);
+		s->phases[s->nphases++] = (td_snap_phase){s->phase, task.ndeps, task.deps};
 	}
 }
 
@@ -814,6 +966,16 @@ static const char *first_error(td_arena *arena, const td_diags *d)
 	return "does not load";
 }
 
+/* The strings of l, interned, in arena; *n of them. */
+static const uint32_t *intern_list(td_strtab *strs, td_arena *arena, const td_strlist *l, uint32_t *n)
+{
+	uint32_t *v = td_arena_alloc(arena, (l->len ? l->len : 1) * sizeof *v);
+	for (size_t i = 0; i < l->len; i++)
+		v[i] = td_strtab_intern(strs, l->items[i].s, strlen(l->items[i].s));
+	*n = (uint32_t)l->len;
+	return v;
+}
+
 static void slow_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text,
                        size_t len)
 {
@@ -827,6 +989,13 @@ static void slow_parse(td_snap *out, td_strtab *strs, td_arena *arena, const cha
 	}
 	const td_workstream *ws = p->workstreams[0];
 	out->workstream = td_strtab_intern(strs, ws->id, strlen(ws->id));
+	out->nphases = ws->nphases;
+	out->phases = td_arena_alloc(arena, (ws->nphases ? ws->nphases : 1) * sizeof *out->phases);
+	for (size_t i = 0; i < ws->nphases; i++) {
+		const td_phase *ph = ws->phases[i];
+		out->phases[i].id = td_strtab_intern(strs, ph->id, strlen(ph->id));
+		out->phases[i].deps = intern_list(strs, arena, &ph->depends_on, &out->phases[i].ndeps);
+	}
 	out->ntasks = p->ntasks;
 	out->tasks = td_arena_alloc(arena, (p->ntasks ? p->ntasks : 1) * sizeof *out->tasks);
 	for (size_t i = 0; i < p->ntasks; i++) {
@@ -838,6 +1007,8 @@ static void slow_parse(td_snap *out, td_strtab *strs, td_arena *arena, const cha
 		st->owner = t->owner ? td_strtab_intern(strs, t->owner, strlen(t->owner)) : TD_STR_NONE;
 		st->status = (uint8_t)t->status;
 		st->priority = (uint8_t)t->priority;
+		st->blocked = t->blockers.len > 0;
+		st->deps = intern_list(strs, arena, &t->depends_on, &st->ndeps);
 		if (t->estimate.known) {
 			st->unit = t->estimate.unit;
 			st->lo = t->estimate.lo;
@@ -848,6 +1019,25 @@ static void slow_parse(td_snap *out, td_strtab *strs, td_arena *arena, const cha
 out:
 	td_diags_free(&d);
 	td_plan_free(p);
+}
+
+void td_hist_project_parse(td_hist_project *out, td_hist_log *log, const char *file, const char *text,
+                           size_t len)
+{
+	td_plan *p = td_plan_new();
+	td_diags d = {0};
+	memset(out, 0, sizeof *out);
+	td_plan_load_project_text(p, file, text, len, &d);
+	if (d.errors) {
+		td_diags_sort(&d);
+		out->error = first_error(log->arena, &d);
+		td_plan_free(p);
+	} else {
+		td_grow((void **)&log->plans, &log->plancap, log->nplans + 1, sizeof *log->plans);
+		log->plans[log->nplans++] = p;
+		out->plan = p;
+	}
+	td_diags_free(&d);
 }
 
 void td_snap_parse_full(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text,
@@ -873,12 +1063,25 @@ void td_snap_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *f
 		out->workstream = s.ws;
 		out->ntasks = s.ntasks;
 		out->tasks = td_arena_alloc(arena, (s.ntasks ? s.ntasks : 1) * sizeof *out->tasks);
-		if (s.ntasks)
-			memcpy(out->tasks, s.tasks, s.ntasks * sizeof *out->tasks);
+		uint32_t *pool = td_arena_alloc(arena, (s.npool ? s.npool : 1) * sizeof *pool);
+		if (s.npool)
+			memcpy(pool, s.pool, s.npool * sizeof *pool);
+		for (size_t i = 0; i < s.ntasks; i++) {
+			out->tasks[i] = s.tasks[i];
+			out->tasks[i].deps = pool + (uintptr_t)s.tasks[i].deps;
+		}
 		qsort(out->tasks, out->ntasks, sizeof *out->tasks, cmp_task);
+		out->nphases = s.nphases;
+		out->phases = td_arena_alloc(arena, (s.nphases ? s.nphases : 1) * sizeof *out->phases);
+		for (size_t i = 0; i < s.nphases; i++) {
+			out->phases[i] = s.phases[i];
+			out->phases[i].deps = pool + (uintptr_t)s.phases[i].deps;
+		}
 	}
 	free(s.ids);
 	free(s.tasks);
+	free(s.pool);
+	free(s.phases);
 	td_buf_free(&s.tmp);
 	if (slow)
 		*slow = !ok;

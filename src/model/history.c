@@ -102,6 +102,9 @@ void td_hist_log_free(td_hist_log *log)
 {
 	if (!log)
 		return;
+	for (size_t i = 0; i < log->nplans; i++)
+		td_plan_free(log->plans[i]);
+	free(log->plans);
 	td_strtab_free(&log->strs);
 	td_arena_free(log->arena);
 	free(log);

@@ -26,21 +26,34 @@ uint32_t td_strtab_intern(td_strtab *t, const char *s, size_t n);
 uint32_t td_strtab_find(const td_strtab *t, const char *s);
 void td_strtab_free(td_strtab *t);
 
-/* A task as one commit has it: what burn-down and change logs need. */
+/* A task as one commit has it: what burn-down, change logs and the week's
+ * ready list and critical path need. */
 typedef struct td_snap_task {
 	uint32_t id, title, phase; /* td_strtab indices */
 	uint32_t owner;            /* td_strtab index, TD_STR_NONE when none */
 	uint8_t status;            /* td_status */
 	uint8_t priority;          /* td_priority */
 	char unit;                 /* 0 when the estimate is missing, else 'h', 'd' or 'w' */
-	double lo, hi;             /* estimate in the author's unit */
+	bool blocked;              /* its blockers list is not empty */
+	uint32_t ndeps;
+	const uint32_t *deps; /* its own depends_on, as written (td_strtab indices) */
+	double lo, hi;        /* estimate in the author's unit */
 } td_snap_task;
+
+/* A phase as one commit has it: its id and its own depends_on. */
+typedef struct td_snap_phase {
+	uint32_t id;
+	uint32_t ndeps;
+	const uint32_t *deps;
+} td_snap_phase;
 
 /* One workstream file at one blob id. */
 typedef struct td_snap {
 	uint32_t workstream; /* id, TD_STR_NONE when the file did not load */
 	td_snap_task *tasks; /* ascending by id index */
 	size_t ntasks;
+	td_snap_phase *phases; /* file order */
+	size_t nphases;
 	const char *error; /* NULL, or why the file does not load ("file:line:col: message") */
 } td_snap;
 
@@ -52,6 +65,13 @@ typedef struct td_hist_file {
 	const td_snap *snap;
 } td_hist_file;
 
+/* project.yaml at one blob id, read by the full loader: what history reads
+ * of it is the sprints, the risks and the target. */
+typedef struct td_hist_project {
+	const td_plan *plan; /* only project.yaml's fields are set; NULL when it does not load */
+	const char *error;   /* NULL, or why it does not load ("file:line:col: message") */
+} td_hist_project;
+
 typedef struct td_hist_commit {
 	char id[12];          /* abbreviated id, 7 hex digits */
 	int64_t time;         /* committer time, seconds since the epoch */
@@ -61,6 +81,7 @@ typedef struct td_hist_commit {
 	bool graft;           /* shallow clone: the oldest commit, whose parent is missing */
 	td_hist_file *files;  /* when changed: every workstream file, by name (bytewise) */
 	size_t nfiles;
+	const td_hist_project *project; /* project.yaml; NULL when the commit has none */
 } td_hist_commit;
 
 typedef enum {
@@ -83,6 +104,8 @@ typedef struct td_hist_log {
 	size_t ncommits;
 	size_t blobs_parsed; /* distinct workstream blobs parsed */
 	size_t blobs_slow;   /* of those, parsed by the full YAML loader */
+	td_plan **plans;     /* the projects' plans (owned) */
+	size_t nplans, plancap;
 	td_strtab strs;
 	td_arena *arena;
 } td_hist_log;

@@ -218,6 +218,8 @@ void td_plan_free(td_plan *p); /* accepts NULL */
 /* Adds id to the shared namespace. Returns NULL on success, else the
  * location of the earlier definition. */
 const td_loc *td_plan_add_id(td_plan *p, const char *id, td_loc loc, td_node_kind kind, void *ptr);
+/* Makes room for n more ids, so that adding them never rehashes. */
+void td_plan_reserve_ids(td_plan *p, size_t n);
 /* Looks an id up; returns false if unknown. */
 bool td_plan_lookup(const td_plan *p, const char *id, td_node_ref *out);
 /* Sorts tasks naturally, numbers everything; call once after loading. */

@@ -70,6 +70,13 @@ void td_plan_free(td_plan *p)
 	free(p);
 }
 
+void td_plan_reserve_ids(td_plan *p, size_t n)
+{
+	struct td_idmap *m = p->ids;
+	while ((m->len + n) * 2 > m->cap)
+		idmap_grow(m);
+}
+
 const td_loc *td_plan_add_id(td_plan *p, const char *id, td_loc loc, td_node_kind kind, void *ptr)
 {
 	struct td_idmap *m = p->ids;

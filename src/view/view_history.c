@@ -235,7 +235,7 @@ static void week_meeting(const ctx *c, json_t *o, const td_week *w)
 	json_t *sprints = json_array(), *slipped = json_array(), *wip = json_array();
 	for (size_t i = 0; i < w->nsprints; i++) {
 		const td_week_sprint *ws = &w->sprints[i];
-		const td_sprint *sp = &c->p->sprints[ws->sprint];
+		const td_sprint *sp = ws->sprint;
 		json_t *so = json_object();
 		json_object_set_new(so, "name", json_string(sp->name));
 		json_object_set_new(so, "start", td_view_date(sp->start));
@@ -273,7 +273,100 @@ static void week_meeting(const ctx *c, json_t *o, const td_week *w)
 }
 
 /* How many ready tasks a weekly report lists. */
-#define WEEKLY_READY_MAX 20
+#define WEEKLY_READY_MAX TD_WEEK_READY_MAX
+
+/* A task of a past week's ready list or critical path, as history has it
+ * then (url and workstream title of the plan now), with the fields of a
+ * task object the report reads. */
+static json_t *asof_item(const ctx *c, const td_asof_task *x)
+{
+	td_wip w = {x->task->id, x->ws, *x->task, TD_DATE_NONE, -1};
+	json_t *o = wip_item(c, &w);
+	json_object_del(o, "since");
+	json_object_del(o, "age_days");
+	json_t *est = json_object();
+	json_object_set(est, "display", json_object_get(o, "estimate"));
+	json_object_set_new(o, "estimate", est);
+	json_object_set_new(o, "priority",
+	                    x->task->priority != TD_PRIO_NONE
+	                        ? json_string(td_priority_name((td_priority)x->task->priority))
+	                        : json_null());
+	json_object_set_new(o, "critical", json_boolean(x->critical));
+	return o;
+}
+
+/* A critical path object (as the plan's critical_path) of a past week. */
+static json_t *asof_critical(const ctx *c, const td_week_asof *as)
+{
+	json_t *cp = json_object(), *tasks = json_array();
+	for (size_t i = 0; i < as->ncritical; i++)
+		json_array_append_new(tasks, asof_item(c, &as->critical[i]));
+	json_object_set_new(cp, "tasks", tasks);
+	json_object_set_new(cp, "count", json_integer((json_int_t)as->ncritical));
+	json_object_set_new(cp, "hours", as->cycle ? json_null() : td_view_hours(as->critical_hours));
+	json_object_set_new(
+	    cp, "days", as->cycle ? json_null() : td_view_hours(as->critical_hours / c->p->hours_per_day));
+	json_object_set_new(cp, "hours_text",
+	                    as->cycle ? json_null() : td_view_hours_json(as->critical_hours));
+	td_buf dt = TD_BUF_INIT;
+	td_view_days_text(&dt, as->critical_hours / c->p->hours_per_day);
+	json_object_set_new(cp, "days_text", as->cycle ? json_null() : json_string(td_buf_cstr(&dt)));
+	td_buf_free(&dt);
+	return cp;
+}
+
+/* An open risk of a past week, as project.yaml had it then. */
+static json_t *asof_risk(const td_risk *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(r->id));
+	json_object_set_new(o, "title", json_string(r->title));
+	json_object_set_new(o, "impact", json_string(td_level_name(r->impact)));
+	json_object_set_new(o, "probability", json_string(td_level_name(r->probability)));
+	json_object_set_new(o, "score", json_integer(td_risk_score(r)));
+	json_object_set_new(o, "mitigation", r->mitigation ? json_string(r->mitigation) : json_null());
+	json_object_set_new(o, "status", json_string(td_risk_status_name(r->status)));
+	return o;
+}
+
+/* The plan as it stood at the week's end: its ready list (the first
+ * WEEKLY_READY_MAX), open risks and critical path; the current week's from
+ * the plan itself, a past week's from history (td_week_asof). */
+static void week_plan(const ctx *c, json_t *o, const td_week *w, bool current)
+{
+	json_t *ready = json_array(), *risks = json_array(), *cp = json_null();
+	size_t nready = 0;
+	bool known = current || w->asof.known;
+	if (current) {
+		for (size_t i = 0; i < c->a->nready && i < WEEKLY_READY_MAX; i++)
+			json_array_append(ready, json_array_get(c->tasks, c->a->ready[i]));
+		nready = c->a->nready;
+		size_t i;
+		json_t *r;
+		json_array_foreach(json_object_get(c->root, "risks"), i, r)
+		{
+			if (!strcmp(json_string_value(json_object_get(r, "status")), "open"))
+				json_array_append(risks, r);
+		}
+		cp = json_incref(json_object_get(c->root, "critical_path"));
+	} else if (known) {
+		const td_week_asof *as = &w->asof;
+		for (size_t i = 0; i < as->nready; i++)
+			json_array_append_new(ready, asof_item(c, &as->ready[i]));
+		nready = as->ready_total;
+		for (size_t i = 0; i < as->nrisks; i++)
+			json_array_append_new(risks, asof_risk(as->risks[i]));
+		cp = asof_critical(c, as);
+	}
+	json_object_set_new(o, "plan_known", json_boolean(known));
+	json_object_set_new(o, "ready", ready);
+	json_object_set_new(o, "ready_total", json_integer((json_int_t)nready));
+	json_object_set_new(
+	    o, "ready_more",
+	    json_integer((json_int_t)(nready > WEEKLY_READY_MAX ? nready - WEEKLY_READY_MAX : 0)));
+	json_object_set_new(o, "open_risks", risks);
+	json_object_set_new(o, "critical_path", cp);
+}
 
 static json_t *week_object(const ctx *c, const td_week *w)
 {
@@ -361,25 +454,7 @@ static json_t *week_object(const ctx *c, const td_week *w)
 			json_array_append(runs, run);
 	}
 	json_object_set_new(o, "runs", runs);
-	/* what only the current plan knows: only the current week's report has it */
-	json_t *ready = json_array(), *risks = json_array();
-	size_t nready = 0;
-	if (current) {
-		for (size_t i = 0; i < c->a->nready && i < WEEKLY_READY_MAX; i++)
-			json_array_append(ready, json_array_get(c->tasks, c->a->ready[i]));
-		nready = c->a->nready;
-		size_t i;
-		json_t *r;
-		json_array_foreach(json_object_get(c->root, "risks"), i,
-		                   r) if (!strcmp(json_string_value(json_object_get(r, "status")), "open"))
-		    json_array_append(risks, r);
-	}
-	json_object_set_new(o, "ready", ready);
-	json_object_set_new(o, "ready_total", json_integer((json_int_t)nready));
-	json_object_set_new(
-	    o, "ready_more",
-	    json_integer((json_int_t)(nready > WEEKLY_READY_MAX ? nready - WEEKLY_READY_MAX : 0)));
-	json_object_set_new(o, "open_risks", risks);
+	week_plan(c, o, w, current);
 	return o;
 }
 

@@ -164,7 +164,8 @@ t "archive months from history" py "$tmp/e.json" '[(m["month"], ids(m["tasks"]))
 t "weekly reports: every week, newest first" py "$tmp/e.json" 'ids(d["weekly"]["reports"]) == ["2025-W43", "2025-W42", "2025-W41"] and d["weekly"]["current"]["id"] == "2025-W43"'
 t "week 41: created, done, added, re-estimated" py "$tmp/e.json" 'week("2025-W41")["created"] == 4 and week("2025-W41")["commits"] == 4 and ids(week("2025-W41")["done"]) == ["A-1"] and ids(week("2025-W41")["added"]) == ["A-4"] and [(x["id"], x["estimate_before"], x["estimate_after"]) for x in week("2025-W41")["reestimated"]] == [("A-2", "2 days", "3 days")] and week("2025-W41")["counts"]["total"] == 3'
 t "week 42: done, added, dropped, re-prioritised; start and end" py "$tmp/e.json" 'ids(week("2025-W42")["done"]) == ["A-3"] and ids(week("2025-W42")["added"]) == ["B-1"] and ids(week("2025-W42")["dropped"]) == ["A-4"] and [(x["id"], x["priority_before"], x["priority_after"]) for x in week("2025-W42")["reprioritised"]] == [("A-2", "high", "critical")] and week("2025-W42")["remaining_start"]["tasks"] == 3 and week("2025-W42")["remaining_start"]["hours"] == 36 and week("2025-W42")["remaining_end"]["hours"] == 32 and week("2025-W42")["change"]["hours_text"] == "-4" and week("2025-W42")["change"]["scope_hours_text"] == "+4" and week("2025-W42")["commits"] == 3'
-t "week 43: current, no change, ready tasks and open risks" py "$tmp/e.json" 'week("2025-W43")["current"] and week("2025-W43")["counts"]["total"] == 0 and ids(week("2025-W43")["open_risks"]) == ["R-1"] and set(ids(week("2025-W43")["ready"])) == {"A-2", "B-1"} and not week("2025-W41")["ready"]'
+t "week 43: current, no change, ready tasks and open risks" py "$tmp/e.json" 'week("2025-W43")["current"] and week("2025-W43")["counts"]["total"] == 0 and ids(week("2025-W43")["open_risks"]) == ["R-1"] and set(ids(week("2025-W43")["ready"])) == {"A-2", "B-1"}'
+t "week 41: ready list, critical path and open risks as they stood (A-4 dropped since)" py "$tmp/e.json" 'ids(week("2025-W41")["ready"]) == ["A-2", "A-4"] and ids(week("2025-W41")["critical_path"]["tasks"]) == ["A-2"] and ids(week("2025-W41")["open_risks"]) == ["R-1"] and week("2025-W41")["plan_known"]'
 t "a past week's forecast is as of its end" py "$tmp/e.json" 'week("2025-W41")["forecast"]["as_of"] == "2025-10-12" and week("2025-W41")["upto"] == "2025-10-12"'
 
 # ---------------------------------------------------------------- build
@@ -180,7 +181,7 @@ done
 t "weekly report lists the week's done task, linked" grep -q '^| \[A-1\](../../workstreams/a.md#a-1) | First task | Alpha | 4 hrs | 2025-10-08 |$' "$out/reports/weekly/2025-W41.md"
 t "weekly report shows start, end and change" grep -q '^| Remaining hours (expected) | 36 | 32 | -4 |$' "$out/reports/weekly/2025-W42.md"
 t "weekly report embeds its chart" grep -q '(../../charts/weekly-2025-W42.svg)' "$out/reports/weekly/2025-W42.md"
-t "weekly report of a past week points to the current one for risks" grep -q "current week's report" "$out/reports/weekly/2025-W41.md"
+t "weekly report of a past week has the risks and ready list of then" bash -c "grep -q '^| The thing may break | HIGH | MEDIUM | Watch it |\$' '$out/reports/weekly/2025-W41.md' && grep -q '^| 2 | \[A-4\](../../workstreams/a.md#a-4) | Fourth task | Alpha | — | 4 hrs |\$' '$out/reports/weekly/2025-W41.md'"
 t "current weekly report has the open risks" grep -q '^| The thing may break | HIGH | MEDIUM | Watch it |$' "$out/reports/weekly/2025-W43.md"
 t "weekly index lists every week" test "$(grep -c '^| \[2025-W4' "$out/reports/weekly/index.md")" -eq 3
 t "index embeds the burn-down and the forecast" grep -q '^!\[Burn-down of the plan.*\](charts/burndown.svg)$' "$out/index.md"

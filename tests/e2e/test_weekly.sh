@@ -174,5 +174,119 @@ t "active page: per-phase summary with what each can start after" grep -q '^| \[
 
 t "active page: the next task with its objective and deliverables" bash -c "grep -q '^### Next Task: CLOUD-2.2 Deploy NVIDIA GPU Operator {: #next-cloud }$' '$ap' && grep -q '^- Helm-based installation with time-slicing support$' '$ap'"
 
+# each past week is the plan as it stood at the week's last commit: its
+# ready list, open risks, critical path, sprints and target, although
+# depends_on, risks, sprints and the target change later (issue 12 point 2)
+r2=$tmp/asof
+mkdir -p "$r2/content/workstreams"
+g init -q "$r2"
+# project TARGET R-1-STATUS SPRINT-A-FOCUS [MORE-SPRINTS [MORE-RISKS]]
+project() {
+	cat >"$r2/content/project.yaml" <<YAML
+name: As of
+target: $1
+sprints:
+  - name: Sprint A
+    start: 2025-10-07
+    end: 2025-10-12
+    focus: [$3]
+${4:-}
+risks:
+  - id: R-1
+    title: Vendor is late
+    impact: high
+    probability: medium
+    status: $2
+  - id: R-2
+    title: Old worry
+    impact: low
+    probability: low
+    status: closed
+${5:-}
+YAML
+}
+# asof_plan B-1 B-2 B-3 B-4 C-1 (statuses) B-2-DEPENDS-ON B-4-BLOCKERS PHASE-b-2-DEPENDS-ON
+asof_plan() {
+	cat >"$r2/content/workstreams/b.yaml" <<YAML
+id: b
+title: Beta
+phases:
+  - id: b-1
+    title: Build
+    tasks:
+      - id: B-1
+        title: Lay the base
+        estimate: 4h
+        status: $1
+      - id: B-2
+        title: Raise the walls
+        estimate: 8h
+        status: $2
+        depends_on: $6
+      - id: B-3
+        title: Order tiles
+        estimate: 2h
+        priority: high
+        status: $3
+      - id: B-4
+        title: Get the permit
+        estimate: 1h
+        status: $4
+        blockers: $7
+  - id: b-2
+    title: Finish
+    depends_on: $8
+    tasks:
+      - id: C-1
+        title: Paint
+        estimate: 3h
+        status: $5
+YAML
+}
+project 2025-12-01 open B-1
+asof_plan todo todo todo todo todo '[B-1]' '[waiting for the city]' '[b-1]'
+commit "$r2" "2025-10-07T10:00:00+00:00" "plan"
+asof_plan done todo done todo todo '[B-1]' '[waiting for the city]' '[b-1]'
+commit "$r2" "2025-10-14T10:00:00+00:00" "B-1 and B-3 done"
+o2=$r2/docs/planning/reports/weekly
+"$taskdoc" -C "$r2" build >/dev/null 2>&1
+cp "$o2/2025-W41.md" "$tmp/a41.md"
+# later: B-2 depends on B-4 now, phase b-2 on nothing, R-1 closed and R-3
+# open, Sprint A focuses on B-3 and Sprint B is new, another target
+project 2026-01-15 closed B-3 '  - {name: Sprint B, start: 2025-10-20, end: 2025-10-26, focus: [B-2]}' \
+	'  - {id: R-3, title: Rain, impact: medium, probability: high}'
+asof_plan done todo done todo todo '[B-4]' '[waiting for the city]' '[]'
+commit "$r2" "2025-10-21T10:00:00+00:00" "B-2 after B-4; risks, sprints and target change"
+asof_plan done in-progress done todo todo '[B-4]' '[waiting for the city]' '[]'
+commit "$r2" "2025-10-28T10:00:00+00:00" "B-2 started"
+"$taskdoc" -C "$r2" build >/dev/null 2>&1
+t "past week as it stood: byte-identical after depends_on, risks, sprints and target change" cmp "$tmp/a41.md" "$o2/2025-W41.md"
+cp "$o2/2025-W42.md" "$tmp/a42.md"
+cp "$o2/2025-W43.md" "$tmp/a43.md"
+project 2026-02-01 closed C-1 '' '  - {id: R-3, title: Rain, impact: medium, probability: high, status: closed}'
+asof_plan done done done done in-progress '[B-4]' '[]' '[b-1]'
+commit "$r2" "2025-11-04T10:00:00+00:00" "B-2 and B-4 done; R-3 closed; target moved"
+"$taskdoc" -C "$r2" build >/dev/null 2>&1
+t "the weeks after stay as they were, too" bash -c "cmp '$tmp/a42.md' '$o2/2025-W42.md' && cmp '$tmp/a43.md' '$o2/2025-W43.md'"
+"$taskdoc" -C "$r2" export >"$tmp/a.json" 2>/dev/null
+t "past ready list: the tasks ready then (done now), critical path first" py "$tmp/a.json" '[(x["id"], x["critical"], x["status"]) for x in week("2025-W41")["ready"]] == [("B-1", True, "todo"), ("B-3", False, "todo")] and week("2025-W41")["ready_total"] == 2 and [next(t["status"] for t in d["tasks"] if t["id"] == i) for i in ("B-1", "B-3")] == ["done", "done"]'
+t "past open risks: open then, closed now" py "$tmp/a.json" 'ids(week("2025-W41")["open_risks"]) == ["R-1"] and next(r["status"] for r in d["risks"] if r["id"] == "R-1") == "closed" and ids(week("2025-W43")["open_risks"]) == ["R-3"] and week("2025-W45")["open_risks"] == []'
+t "past critical path: through the depends_on of then (task and phase)" py "$tmp/a.json" 'ids(week("2025-W41")["critical_path"]["tasks"]) == ["B-1", "B-2", "C-1"] and week("2025-W41")["critical_path"]["hours"] == 15 and ids(week("2025-W43")["critical_path"]["tasks"]) == ["B-4", "B-2"] and ids(week("2025-W43")["ready"]) == ["C-1"]'
+t "past sprints: as project.yaml had them then" py "$tmp/a.json" '[(s["name"], s["committed_tasks"]) for s in week("2025-W41")["sprints"]] == [("Sprint A", 1)] and [(s["name"], s["committed_tasks"], s["done_tasks"]) for s in week("2025-W43")["sprints"]] == [("Sprint B", 1, 0)] and [s["name"] for s in d["sprints"]] == ["Sprint A"]'
+t "past target: as project.yaml had it then" py "$tmp/a.json" 'week("2025-W41")["forecast"]["target"] == "2025-12-01" and week("2025-W43")["forecast"]["target"] == "2026-01-15" and d["forecast"]["target"] == "2026-02-01"'
+t "past report: the ready list, risks and critical path of then" bash -c "grep -q '^| 1 | \[B-1\](../../workstreams/b.md#b-1) | Lay the base | Beta | — | 4 hrs · critical path |$' '$o2/2025-W41.md' && grep -q '^| Vendor is late | HIGH | MEDIUM |' '$o2/2025-W41.md' && grep -q '^1\. \[B-1\](../../workstreams/b.md#b-1) Lay the base · 4 hrs · todo$' '$o2/2025-W41.md'"
+
+# project.yaml alone changes the plan of a week; a version that does not
+# load skips its commit, with a warning, as a workstream file does
+project 2026-02-01 closed C-1 '' '  - {id: R-4, title: Hail, impact: low, probability: low}'
+commit "$r2" "2025-11-11T10:00:00+00:00" "R-4"
+sed -i 's/probability: low}/probability: lowish}/' "$r2/content/project.yaml"
+commit "$r2" "2025-11-12T10:00:00+00:00" "a mistake"
+project 2026-02-01 closed C-1 '' '  - {id: R-5, title: Frost, impact: low, probability: low}'
+commit "$r2" "2025-11-18T10:00:00+00:00" "fixed"
+"$taskdoc" -C "$r2" export >"$tmp/b.json" 2>"$tmp/b.err"
+t "a project.yaml-only commit: its week has its risks, the week before not" py "$tmp/b.json" 'ids(week("2025-W46")["open_risks"]) == ["R-4"] and week("2025-W45")["open_risks"] == [] and ids(week("2025-W47")["open_risks"]) == ["R-5"]'
+t "a project.yaml that does not load: its commit is skipped, named" grep -q "warning: history: commit [0-9a-f]* (2025-11-12) skipped, its content does not load: content/project.yaml:.*lowish" "$tmp/b.err"
+
 echo "# $pass passed, $fail failed"
 test "$fail" -eq 0

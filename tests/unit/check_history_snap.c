@@ -37,7 +37,14 @@ static void free_both(both *b)
 	td_arena_free(b->arena);
 }
 
-/* Same snapshot: same tasks with the same fields, or both an error. */
+static bool same_ids(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb)
+{
+	return na == nb && (!na || !memcmp(a, b, na * sizeof *a));
+}
+
+/* Same snapshot: same tasks with the same fields (depends_on and whether
+ * it has blockers too), the same phases with their depends_on, or both an
+ * error. */
 static bool same(const both *b, char *why, size_t n)
 {
 	const td_snap *x = &b->fast, *y = &b->full;
@@ -56,17 +63,30 @@ static bool same(const both *b, char *why, size_t n)
 		const td_snap_task *a = &x->tasks[i], *c = &y->tasks[i];
 		if (a->id != c->id || a->title != c->title || a->phase != c->phase || a->owner != c->owner ||
 		    a->status != c->status || a->priority != c->priority || a->unit != c->unit ||
-		    a->lo != c->lo || a->hi != c->hi) {
+		    a->lo != c->lo || a->hi != c->hi || a->blocked != c->blocked ||
+		    !same_ids(a->deps, a->ndeps, c->deps, c->ndeps)) {
 			snprintf(why, n,
 			         "task %s differs: title '%s'/'%s' phase %s/%s status %d/%d prio %d/%d est "
-			         "%c%g-%g/%c%g-%g",
+			         "%c%g-%g/%c%g-%g blocked %d/%d deps %u/%u",
 			         b->strs.strs[a->id], b->strs.strs[a->title], b->strs.strs[c->title],
 			         b->strs.strs[a->phase], b->strs.strs[c->phase], a->status, c->status,
 			         a->priority, c->priority, a->unit ? a->unit : '-', a->lo, a->hi,
-			         c->unit ? c->unit : '-', c->lo, c->hi);
+			         c->unit ? c->unit : '-', c->lo, c->hi, a->blocked, c->blocked, a->ndeps,
+			         c->ndeps);
 			return false;
 		}
 	}
+	if (x->nphases != y->nphases) {
+		snprintf(why, n, "phase count differs (%zu vs %zu)", x->nphases, y->nphases);
+		return false;
+	}
+	for (size_t i = 0; i < x->nphases; i++)
+		if (x->phases[i].id != y->phases[i].id ||
+		    !same_ids(x->phases[i].deps, x->phases[i].ndeps, y->phases[i].deps, y->phases[i].ndeps)) {
+			snprintf(why, n, "phase %s differs (depends_on: %u vs %u)",
+			         b->strs.strs[x->phases[i].id], x->phases[i].ndeps, y->phases[i].ndeps);
+			return false;
+		}
 	return true;
 }
 
@@ -201,6 +221,21 @@ static void test_fast_reader_reads(void **state)
 	                "      - id: T-4\n        title: D\n        estimate: ~30 min\n        status: VALIDATION PENDING\n"
 	                "      - id: T-5\n        title: E\n        estimate: 1 w\n        added_on: 2025-10-01\n",
 	           1, false);
+	/* issue 12: depends_on (task and phase) and blockers, in every form */
+	check_text(
+	    "depends_on and blockers as history reads them",
+	    "id: ws\ntitle: W\nphases:\n  - id: p1\n    title: P\n    depends_on: [p0, 'ws', \"T-9\"]\n"
+	    "    tasks:\n      - id: T-1\n        title: A\n        depends_on: T-0   # one id\n"
+	    "        blockers:\n          - waiting on the vendor\n          - \"a: quoted one\"\n"
+	    "      - id: T-2\n        title: B\n        depends_on:\n        - T-1\n        - 'T-0'\n"
+	    "        blockers: []\n        status: todo\n"
+	    "      - id: T-3\n        title: C\n        depends_on: [ ]\n        blockers: ~\n"
+	    "      - id: T-4\n        title: D\n        depends_on:\n        blockers: one blocker\n"
+	    "      - id: T-5\n        title: E\n        depends_on: [T-1,T-2]  # packed\n"
+	    "        blockers: [\"x\"]\n"
+	    "  - id: p2\n    title: Q\n    depends_on:\n      - p1\n    tasks:\n"
+	    "      - id: T-6\n        title: F\n        depends_on: \"\"\n",
+	    1, false);
 	check_text("a near miss is an error for both",
 	           HEAD "      - id: T-1\n        title: A\n        status: in-progres\n", 0, true);
 }
@@ -248,6 +283,20 @@ static void test_full_loader_reads(void **state)
 	check_text("a list at the top", "- id: ws\n", 0, true);
 	check_text("a scalar task", HEAD "      - T-1\n", 0, true);
 	check_text("bad indentation", HEAD "      - id: T-1\n         title: A\n", 0, true);
+	check_text("depends_on: a flow list with a trailing comma",
+	           HEAD "      - id: T-1\n        title: A\n        depends_on: [T-0, ]\n", 0, false);
+	check_text("depends_on: an item with a space",
+	           HEAD "      - id: T-1\n        title: A\n        depends_on: [T 0]\n", 0, false);
+	check_text("depends_on: a null item",
+	           HEAD "      - id: T-1\n        title: A\n        depends_on:\n          - ~\n", 0, true);
+	check_text("depends_on: a null item in a flow list",
+	           HEAD "      - id: T-1\n        title: A\n        depends_on: [null]\n", 0, true);
+	check_text("depends_on: a mapping",
+	           HEAD "      - id: T-1\n        title: A\n        depends_on:\n          id: x\n", 0, true);
+	check_text("blockers: a list in a list",
+	           HEAD "      - id: T-1\n        title: A\n        blockers:\n          - - x\n", 0, true);
+	check_text("blockers: a block scalar",
+	           HEAD "      - id: T-1\n        title: A\n        blockers: |\n          x\n", 0, false);
 	check_text("invalid UTF-8", HEAD "      - id: T-1\n        title: caf\xE9\n", 0, true);
 }
 
@@ -300,14 +349,21 @@ static const char base[] = "# a workstream\n"
                            "        title: Third # trailing\n"
                            "        status: todo\n"
                            "        estimate: 1w\n"
+                           "        blockers:\n"
+                           "          - vendor\n"
                            "      - id: T-4\n"
-                           "        title: Fourth\n";
+                           "        title: Fourth\n"
+                           "        depends_on:\n"
+                           "        - T-3\n"
+                           "        - 'T-2'\n";
 
 static void mutate_and_compare(const char *base_text, size_t n, int iters)
 {
 	static const char junk[] = " \n:-#'\"[]{}|>&*!\t0aZ~";
-	static const char *const words[] = {"status: done", "title: X", "- id: T-7", "  ",  "priority: low",
-	                                    "estimate: 1d", "notes: |", "#",         "---", "tasks:"};
+	static const char *const words[] = {
+	    "status: done",           "title: X", "- id: T-7", "  ",         "priority: low",
+	    "estimate: 1d",           "notes: |", "#",         "---",        "tasks:",
+	    "depends_on: [T-1, T-3]", "- T-2",    "blockers:", "depends_on:"};
 	char *buf = td_xmalloc(n * 2 + 64);
 	int accepted = 0, lenient = 0;
 	for (int iter = 0; iter < iters; iter++) {
