@@ -143,6 +143,8 @@ static const char *node_title(const td_node_ref *r)
 		return ((const td_task *)r->ptr)->title;
 	case TD_NODE_PHASE:
 		return ((const td_phase *)r->ptr)->title;
+	case TD_NODE_EXTERNAL:
+		return ((const td_external *)r->ptr)->title;
 	default:
 		return ((const td_workstream *)r->ptr)->title;
 	}
@@ -182,10 +184,12 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 	json_object_set_new(o, "is_task", json_boolean(r.kind == TD_NODE_TASK));
 	json_object_set_new(o, "is_phase", json_boolean(r.kind == TD_NODE_PHASE));
 	json_object_set_new(o, "is_workstream", json_boolean(r.kind == TD_NODE_WORKSTREAM));
+	json_object_set_new(o, "is_external", json_boolean(r.kind == TD_NODE_EXTERNAL));
 	json_object_set_new(o, "title", json_string(node_title(&r)));
-	const char *ws_id = r.kind == TD_NODE_TASK    ? ((const td_task *)r.ptr)->phase->workstream->id
-	                    : r.kind == TD_NODE_PHASE ? ((const td_phase *)r.ptr)->workstream->id
-	                                              : ((const td_workstream *)r.ptr)->id;
+	const char *ws_id = r.kind == TD_NODE_TASK       ? ((const td_task *)r.ptr)->phase->workstream->id
+	                    : r.kind == TD_NODE_PHASE    ? ((const td_phase *)r.ptr)->workstream->id
+	                    : r.kind == TD_NODE_EXTERNAL ? ((const td_external *)r.ptr)->workstream->id
+	                                                 : ((const td_workstream *)r.ptr)->id;
 	json_object_set_new(o, "url", url_of(ws_id, id));
 	json_object_set_new(o, "satisfied", json_boolean(td_dep_satisfied(&r)));
 	if (r.kind == TD_NODE_TASK) {
@@ -194,6 +198,12 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 		json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
 		json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
 		json_object_set_new(o, "estimate", estimate(&t->estimate));
+	} else if (r.kind == TD_NODE_EXTERNAL) {
+		const td_external *x = r.ptr;
+		json_object_set_new(o, "workstream", json_string(x->workstream->id));
+		json_object_set_new(o, "status", json_string(td_ext_status_name(x->status)));
+		json_object_set_new(o, "expected_on", td_view_date(x->expected_on));
+		json_object_set_new(o, "overdue", json_boolean(a->externals[x->index].overdue));
 	} else if (r.kind == TD_NODE_PHASE) {
 		const td_phase *ph = r.ptr;
 		json_object_set_new(o, "workstream", json_string(ph->workstream->id));
@@ -258,6 +268,48 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	return o;
 }
 
+/* An external item as export and the templates see it (docs/export.md). */
+static json_t *external_object(const td_plan *p, const td_analysis *a, const td_external *x)
+{
+	const td_external_info *xi = &a->externals[x->index];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(x->id));
+	json_object_set_new(o, "anchor", anchor_of(x->id));
+	json_object_set_new(o, "url", url_of(x->workstream->id, x->id));
+	json_object_set_new(o, "title", json_string(x->title));
+	json_object_set_new(o, "workstream", json_string(x->workstream->id));
+	json_object_set_new(o, "workstream_title", json_string(x->workstream->title));
+	json_object_set_new(o, "status", json_string(td_ext_status_name(x->status)));
+	json_object_set_new(o, "arrived", json_boolean(x->status == TD_EXT_ARRIVED));
+	json_object_set_new(o, "overdue", json_boolean(xi->overdue));
+	json_object_set_new(o, "expected_on", td_view_date(x->expected_on));
+	json_object_set_new(o, "wait_hours", td_view_hours(xi->wait_hours));
+	json_object_set_new(o, "owner", str_or_null(x->owner));
+	json_object_set_new(o, "contact", str_or_null(x->contact));
+	json_object_set_new(o, "notes", str_or_null(x->notes));
+	json_object_set_new(o, "reference", str_or_null(x->reference));
+	json_object_set_new(o, "reference_url", reference_url(x->reference));
+	json_t *w = json_array();
+	for (size_t k = 0; k < xi->nwaiting; k++)
+		json_array_append_new(w, json_string(p->tasks[xi->waiting[k]]->id));
+	json_object_set_new(o, "waiting", w);
+	json_object_set_new(o, "blocks_live_work", json_boolean(xi->nwaiting && x->status != TD_EXT_ARRIVED));
+	json_object_set_new(o, "file", json_string(x->loc.file));
+	json_object_set_new(o, "line", json_integer(x->loc.line));
+	return o;
+}
+
+/* The items of list[0..n) (all: n items; else only those that keep live work waiting). */
+static json_t *external_list(const td_plan *p, const td_analysis *a, td_external *const *list, size_t n,
+                             bool blocking_only)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (!blocking_only || (a->externals[list[i]->index].nwaiting && list[i]->status != TD_EXT_ARRIVED))
+			json_array_append_new(arr, external_object(p, a, list[i]));
+	return arr;
+}
+
 static json_t *project_object(const td_plan *p)
 {
 	json_t *proj = json_object();
@@ -320,6 +372,7 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 	for (size_t k = 0; k < ws->nphases; k++)
 		json_array_append_new(phases, phase_object(p, a, ws, ws->phases[k], task_json));
 	json_object_set_new(o, "phases", phases);
+	json_object_set_new(o, "externals", external_list(p, a, ws->externals, ws->nexternals, false));
 	/* its tasks finished in the last TD_RECENT_DAYS days, newest first */
 	json_t *recent = json_array();
 	for (size_t i = 0; i < a->nrecent; i++)
@@ -371,6 +424,11 @@ static void add_task_lists(json_t *root, const td_plan *p, const td_analysis *a,
 		json_object_set_new(cp, "days_text", json_string(td_buf_cstr(&dt)));
 		td_buf_free(&dt);
 	}
+	json_object_set_new(cp, "finish_on", a->has_cycle ? json_null() : td_view_date(a->critical_finish_on));
+	json_object_set_new(cp, "waits_for",
+	                    a->critical_external == SIZE_MAX
+	                        ? json_null()
+	                        : external_object(p, a, p->externals[a->critical_external]));
 	json_object_set_new(root, "critical_path", cp);
 }
 
@@ -540,6 +598,8 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	json_object_set_new(root, "workstreams", wss);
 	json_object_set_new(root, "tasks", tasks);
 	add_task_lists(root, p, a, task_json);
+	json_object_set_new(root, "externals", external_list(p, a, p->externals, p->nexternals, false));
+	json_object_set_new(root, "blocking_externals", external_list(p, a, p->externals, p->nexternals, true));
 	json_object_set_new(root, "risks", risk_list(p, a));
 	json_object_set_new(root, "sprints", sprint_list(p, a));
 	json_object_set_new(root, "archive", archive_object(a, task_json));

@@ -384,6 +384,16 @@ static void node_label(td_buf *b, const td_graph *g, const td_gnode *n)
 		put_escaped_str(b, n->id);
 		td_buf_putsl(b, "\\n");
 		put_wrapped(b, n->title, 24, 2);
+	} else if (n->kind == TD_NODE_EXTERNAL) {
+		put_escaped_str(b, n->id);
+		td_buf_putsl(b, "\\n");
+		put_wrapped(b, n->title, 24, 2);
+		char d[11];
+		td_date_format(n->item->expected_on, d);
+		if (n->item->status == TD_EXT_ARRIVED)
+			td_buf_puts(b, "\\narrived");
+		else
+			td_buf_printf(b, "\\n%s %s", n->state == TD_STATE_BLOCKED ? "late, was due" : "expected", d);
 	} else if (n->collapsed) {
 		put_wrapped(b, n->title, 26, 2);
 		td_buf_printf(b, " \xc2\xb7 %d/%d done", n->done, n->live);
@@ -410,6 +420,14 @@ static void node_tooltip(td_buf *b, const td_gnode *n)
 			put_tooltip(b, n->task->estimate.text);
 		}
 		td_buf_puts(b, n->critical ? ", critical path)" : ")");
+	} else if (n->kind == TD_NODE_EXTERNAL) {
+		char d[11];
+		td_date_format(n->item->expected_on, d);
+		put_tooltip(b, n->id);
+		td_buf_puts(b, ": ");
+		put_tooltip(b, n->title);
+		td_buf_printf(b, " (external, %s, expected %s%s)", td_ext_status_name(n->item->status), d,
+		              n->critical ? ", critical path" : "");
 	} else {
 		put_tooltip(b, n->title);
 		td_buf_printf(b, " (%d of %d tasks done%s)", n->done, n->live,
@@ -423,7 +441,10 @@ static void node_tooltip(td_buf *b, const td_gnode *n)
 
 static const char *kind_class(td_node_kind k)
 {
-	return k == TD_NODE_TASK ? "task" : k == TD_NODE_PHASE ? "phase" : "workstream";
+	return k == TD_NODE_TASK        ? "task"
+	       : k == TD_NODE_PHASE     ? "phase"
+	       : k == TD_NODE_EXTERNAL ? "item"
+	                                : "workstream";
 }
 
 static void add_legend(Agraph_t *ag, const td_graph *g)
@@ -455,7 +476,15 @@ static void add_legend(Agraph_t *ag, const td_graph *g)
 	}
 	td_buf_puts(&h, "</tr><tr><td border=\"0\"></td>"
 	                "<td border=\"3\" color=\"" CRITICAL_COLOR "\" colspan=\"2\">critical path</td>"
-	                "<td style=\"dashed\" colspan=\"2\">other workstream</td></tr></table>");
+	                "<td style=\"dashed\" colspan=\"2\">other workstream</td>");
+	/* the 3-D box of an external item, only where the graph has one */
+	bool items = false;
+	for (size_t i = 0; i < g->nnodes && !items; i++)
+		items = g->nodes[i].kind == TD_NODE_EXTERNAL;
+	if (items)
+		td_buf_puts(&h, "<td border=\"2\" style=\"dashed\" sides=\"TR\" colspan=\"3\">"
+		                "&#9635; external item</td>");
+	td_buf_puts(&h, "</tr></table>");
 	Agnode_t *ln = agnode(ag, (char *)td_buf_cstr(&name), 1);
 	set(ln, "label", agstrdup_html(ag, (char *)td_buf_cstr(&h)));
 	set(ln, "shape", "plain");
@@ -790,6 +819,11 @@ static Agnode_t **add_nodes(Agraph_t *ag, const td_graph *g, Agraph_t **sub, td_
 		set(v, "style",
 		    n->external ? (n->state == TD_STATE_DEFERRED ? "filled,dotted" : "filled,dashed")
 		                : st->style);
+		if (n->kind == TD_NODE_EXTERNAL) {
+			/* not work of the plan: a delivery box, its corners square */
+			set(v, "shape", "box3d");
+			set(v, "style", n->external ? "filled,dashed" : "filled");
+		}
 		if (n->critical) {
 			set(v, "color", CRITICAL_COLOR);
 			set(v, "penwidth", "3");
