@@ -70,6 +70,15 @@ static void add_totals_text(json_t *o, const td_totals *t, const td_plan *p)
 		td_view_days_text(&b, hours[k] / p->hours_per_day);
 		json_object_set_new(dt, names[k], json_string(td_buf_cstr(&b)));
 	}
+	/* "1 h to 2 h", or null when both ends round to the same text ("1 h (1 h to 1 h)" says nothing) */
+	const char *lo = json_string_value(json_object_get(ht, "min")), *hi = json_string_value(json_object_get(ht, "max"));
+	if (lo && hi && strcmp(lo, hi) != 0) {
+		td_buf_clear(&b);
+		td_buf_printf(&b, "%s to %s", lo, hi);
+		json_object_set_new(ht, "range", json_string(td_buf_cstr(&b)));
+	} else {
+		json_object_set_new(ht, "range", json_null());
+	}
 	json_object_set_new(o, "hours_text", ht);
 	json_object_set_new(o, "days_text", dt);
 	td_buf_free(&b);
