@@ -160,6 +160,12 @@ TABLES(CONFIG_GRAPH_KEYS, td_config_graph_keys, td_config_graph_info)
 	X("weeks", TD_KT_INT, false, NONE, "weeks of history that make up the velocity (1 to 520, default 4)")
 TABLES(CONFIG_FORECAST_KEYS, td_config_forecast_keys, td_config_forecast_info)
 
+#define CONFIG_REPO_KEYS(X)                                                                                    \
+	X("url", S, false, NONE, "where the repository is browsable, e.g. https://github.com/org/repo "          \
+	  "(default: mkdocs.yml's repo_url)")                                                                  \
+	X("branch", S, false, NONE, "the branch repository paths link to (default: edit_uri's, else main)")
+TABLES(CONFIG_REPO_KEYS, td_config_repo_keys, td_config_repo_info)
+
 #define CONFIG_KEYS(X)                                                                                         \
 	X("content", S, false, NONE, "the plan folder (default content)")                                      \
 	X("templates", S, false, NONE, "a folder of template overrides")                                       \
@@ -168,7 +174,9 @@ TABLES(CONFIG_FORECAST_KEYS, td_config_forecast_keys, td_config_forecast_info)
 	X("history", TD_KT_BOOL, false, NONE, "read git history (default true)")                               \
 	X("html", TD_KT_ENUM, false, html_modes, 0, NULL, NULL, "unsafe lets raw HTML through (default safe)") \
 	X("graph", TD_KT_MAP, false, NULL, 0, NULL, td_config_graph_info, "dependency graphs")                 \
-	X("forecast", TD_KT_MAP, false, NULL, 0, NULL, td_config_forecast_info, "burn-down forecasts")
+	X("forecast", TD_KT_MAP, false, NULL, 0, NULL, td_config_forecast_info, "burn-down forecasts")        \
+	X("repo", TD_KT_MAP, false, NULL, 0, NULL, td_config_repo_info,                                         \
+	  "where the repository is browsable: repository paths become links")
 TABLES(CONFIG_KEYS, td_config_keys, td_config_info)
 
 static const char *const kind_validation[] = {"validation", NULL};

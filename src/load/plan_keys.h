@@ -109,6 +109,7 @@ extern const char *const td_config_out_keys[];
 extern const char *const td_config_mkdocs_keys[];
 extern const char *const td_config_graph_keys[];
 extern const char *const td_config_forecast_keys[];
+extern const char *const td_config_repo_keys[];
 /* taskdoc's evidence JSON (evidence.md): a validation run and its checks,
  * a benchmark run and its results */
 extern const char *const td_validation_keys[];
@@ -124,7 +125,7 @@ extern const td_keyinfo td_workstream_info[], td_phase_info[], td_task_info[], t
 extern const td_keyinfo td_project_info[], td_calendar_info[], td_sprint_info[], td_risk_info[],
     td_section_info[];
 extern const td_keyinfo td_config_info[], td_config_out_info[], td_config_mkdocs_info[], td_config_graph_info[],
-    td_config_forecast_info[];
+    td_config_forecast_info[], td_config_repo_info[];
 extern const td_keyinfo td_validation_info[], td_check_info[], td_benchmark_info[], td_result_info[];
 
 #endif

@@ -198,6 +198,10 @@ typedef struct td_config {
 	int graph_node_limit;
 	td_link_style graph_links; /* never TD_LINKS_AUTO once td_config_load returned */
 	int forecast_weeks;
+	/* where the repository is browsable (repo.url, else MkDocs' repo_url): a
+	 * repository path becomes <repo_url>/blob/<repo_branch>/<path>; NULL: not known */
+	const char *repo_url;
+	const char *repo_branch;
 } td_config;
 
 /* One id of the shared task/phase/workstream namespace. */

@@ -167,16 +167,46 @@ static void add_remaining_text(json_t *o, const td_totals *t)
 	td_buf_free(&b);
 }
 
-/* A workstream's reference as a link target: an http(s) URL without
- * characters that would end a Markdown link, else null (shown as text). */
-static json_t *reference_url(const char *r)
+/* Is r a path inside the repository: relative, no '..' step, no scheme? */
+static bool repository_path(const char *r)
 {
-	if (!r || (strncmp(r, "https://", 8) != 0 && strncmp(r, "http://", 7) != 0))
+	if (!*r || r[0] == '/' || r[0] == '#' || strstr(r, "://") || strchr(r, ':'))
+		return false;
+	for (const char *s = r; *s;) {
+		size_t n = strcspn(s, "/#");
+		if (n == 2 && s[0] == '.' && s[1] == '.')
+			return false;
+		if (s[n] != '/')
+			break;
+		s += n + 1;
+	}
+	return true;
+}
+
+/* A reference (a workstream's or an external item's) as a link target, or
+ * null (shown as code): an http(s) URL; a repository path ("docs/x.md",
+ * "src/a.c#L10") when the repository is browsable (repo.url, else MkDocs'
+ * repo_url): <repo_url>/blob/<branch>/<path>. Never a relative link, which
+ * would point outside MkDocs' docs_dir. Characters that would end a
+ * Markdown link make it text. */
+static json_t *reference_url(const td_plan *p, const char *r)
+{
+	if (!r)
 		return json_null();
 	for (const char *c = r; *c; c++)
 		if ((unsigned char)*c <= ' ' || strchr("<>()\"`\\", *c))
 			return json_null();
-	return json_string(r);
+	if (!strncmp(r, "https://", 8) || !strncmp(r, "http://", 7))
+		return json_string(r);
+	if (!p->config.repo_url || !repository_path(r))
+		return json_null();
+	while (r[0] == '.' && r[1] == '/')
+		r += 2;
+	td_buf b = TD_BUF_INIT;
+	td_buf_printf(&b, "%s/blob/%s/%s", p->config.repo_url, p->config.repo_branch, r);
+	json_t *j = json_string(td_buf_cstr(&b));
+	td_buf_free(&b);
+	return j;
 }
 
 static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id)
@@ -297,7 +327,7 @@ static json_t *external_object(const td_plan *p, const td_analysis *a, const td_
 	json_object_set_new(o, "contact", str_or_null(x->contact));
 	json_object_set_new(o, "notes", str_or_null(x->notes));
 	json_object_set_new(o, "reference", str_or_null(x->reference));
-	json_object_set_new(o, "reference_url", reference_url(x->reference));
+	json_object_set_new(o, "reference_url", reference_url(p, x->reference));
 	json_t *w = json_array();
 	for (size_t k = 0; k < xi->nwaiting; k++)
 		json_array_append_new(w, json_string(p->tasks[xi->waiting[k]]->id));
@@ -373,7 +403,7 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 	json_object_set_new(o, "url", url_of(ws->id, ws->id));
 	json_object_set_new(o, "file", json_string(ws->file));
 	json_object_set_new(o, "reference", str_or_null(ws->reference));
-	json_object_set_new(o, "reference_url", reference_url(ws->reference));
+	json_object_set_new(o, "reference_url", reference_url(p, ws->reference));
 	json_object_set_new(o, "summary", str_or_null(ws->summary));
 	json_object_set_new(o, "criteria", criteria(a, &ws->criteria));
 	json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));

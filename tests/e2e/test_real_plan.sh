@@ -104,6 +104,22 @@ t "graphs: nothing waits on the ops item: not drawn" test "$(nodes "$html/graphs
 t "graphs: the legend names the external item" grep -q 'external item' "$html/graphs/ws-data.svg"
 t "workstream page: External Dependencies table and section" bash -c "grep -q '| \[EXT-GPU\](#ext-gpu) GPU nodes for the training cluster | 2026-03-02 | EXPECTED | \[DATA-3.1\]' '$md/workstreams/data.md' && grep -q '^### EXT-GPU: GPU nodes for the training cluster' '$md/workstreams/data.md'"
 t "active page: the items that block live work" bash -c "grep -q '^### External Dependencies' '$md/active-workstreams.md' && grep -q 'EXT-SET.*OVERDUE' '$md/active-workstreams.md' && ! grep -q 'EXT-FW' '$md/active-workstreams.md'"
+# a repository path becomes a link where the repository is browsable:
+# repo.url (and repo.branch) in taskdoc.yaml, else mkdocs.yml's repo_url
+# (and the branch of its edit_uri); otherwise it stays code (above)
+refs() { "$taskdoc" -C "$tmp" --config "$1" --as-of 2025-11-10 export 2>/dev/null | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+w = {w['id']: w['reference_url'] for w in d['workstreams']}
+x = {e['id']: e['reference_url'] for e in d['externals']}
+print(w['data'], w['ops'], w['platform'], x['EXT-GPU'])"; }
+printf 'repo:\n  url: https://example.org/git/real/\n  branch: trunk\n' >"$tmp/repo.yaml"
+t "repo.url: repository paths link to the repository, URLs stay" test "$(refs repo.yaml)" = \
+  "https://example.org/git/real/blob/trunk/docs/data-plan.md https://example.org/git/real/blob/trunk/ops/README.md https://example.org/platform-plan https://example.org/orders/PO-1234"
+{ cat "$tmp/mkdocs-compat/mkdocs.yml"; printf 'repo_url: https://example.org/git/mk\nedit_uri: edit/dev/docs/\n'; } >"$tmp/mkdocs-compat/mkdocs-repo.yml"
+printf 'mkdocs:\n  config: mkdocs-compat/mkdocs-repo.yml\n' >"$tmp/mk-repo.yaml"
+t "repo_url of mkdocs.yml, the branch of its edit_uri" test "$(refs mk-repo.yaml | cut -d' ' -f1)" = "https://example.org/git/mk/blob/dev/docs/data-plan.md"
+t "without either: no link" test "$(refs taskdoc.yaml | cut -d' ' -f1)" = "None"
 # honest figures
 t "unestimated work is unknown" grep -q 'remaining: unknown (5 of 5 tasks unestimated)' "$md/workstreams/ops.md"
 t "a deferred phase says deferred" grep -q 'remaining: deferred (6 tasks)' "$md/workstreams/ops.md"
