@@ -27,6 +27,7 @@ t "build succeeds" test $? -eq 0
 pages="active-workstreams.html workstreams/platform.html workstreams/data.html workstreams/ops.html index.html risks.html"
 html=$tmp/site
 t "HTML site: tables fit at 1,280 px, graph text legible at 1,400 px" python3 "$e2e/check_layout.py" "$html" $pages
+t "graph labels stay inside their boxes in Chromium (taskdoc's text metrics)" python3 "$e2e/check_graph_text.py" "$html"/graphs/*.svg
 t "HTML site: the graphs zoom (graph.js, from file://)" python3 "$e2e/check_zoom.py" "$html" workstreams/platform.html
 if command -v mkdocs >/dev/null; then
   (cd "$tmp" && mkdocs build --strict -f mkdocs-compat/mkdocs.yml) >"$tmp/mk.log" 2>&1

@@ -1,9 +1,11 @@
 /* graph.c - dependency graphs as SVG: td_graph -> Agraph_t -> dot layout
- * -> SVG in memory, all in-process. Graphviz gets only the two plugins it
- * needs (dot layout, core renderers), linked in, so the output does not
- * depend on which fonts or plugins a machine has: text is measured with
- * Graphviz's built-in metrics. The escaping of labels sits next to them. */
+ * -> SVG in memory, all in-process. Graphviz gets only the plugins it
+ * needs (dot layout, core renderers, and taskdoc's own text metrics),
+ * linked in, so the output does not depend on which fonts or plugins a
+ * machine has: text is measured with the widths of the font the SVG names
+ * (font_metrics.c). The escaping of labels sits next to them. */
 #include "render/svg/graph.h"
+#include "render/svg/font_metrics.h"
 #include "view/sitemap.h"
 #include "view/view.h"
 
@@ -17,6 +19,7 @@ extern gvplugin_library_t gvplugin_core_LTX_library;
 
 static lt_symlist_t builtins[] = {{"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
                                   {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+                                  {"gvplugin_taskdoc_text_LTX_library", &gvplugin_taskdoc_text_LTX_library},
                                   {NULL, NULL}};
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -46,7 +49,7 @@ const char *__lsan_default_options(void)
 
 /* ---- style ---- */
 
-#define FONT "Helvetica"
+#define FONT TD_GRAPH_FONT
 #define CRITICAL_COLOR "#e8590c"
 #define EDGE_COLOR "#868e96"
 
@@ -482,8 +485,7 @@ static void add_legend(Agraph_t *ag, const td_graph *g)
 	for (size_t i = 0; i < g->nnodes && !items; i++)
 		items = g->nodes[i].kind == TD_NODE_EXTERNAL;
 	if (items)
-		td_buf_puts(&h, "<td border=\"2\" style=\"dashed\" sides=\"TR\" colspan=\"3\">"
-		                "&#9635; external item</td>");
+		td_buf_puts(&h, "<td colspan=\"3\">&#9635; external item (3-D box)</td>");
 	td_buf_puts(&h, "</tr></table>");
 	Agnode_t *ln = agnode(ag, (char *)td_buf_cstr(&name), 1);
 	set(ln, "label", agstrdup_html(ag, (char *)td_buf_cstr(&h)));
@@ -823,6 +825,7 @@ static Agnode_t **add_nodes(Agraph_t *ag, const td_graph *g, Agraph_t **sub, td_
 			/* not work of the plan: a delivery box, its corners square */
 			set(v, "shape", "box3d");
 			set(v, "style", n->external ? "filled,dashed" : "filled");
+			set(v, "margin", "0.14,0.05"); /* the box's depth takes room from the text */
 		}
 		if (n->critical) {
 			set(v, "color", CRITICAL_COLOR);
