@@ -19,6 +19,7 @@ struct wide {
 	unsigned short w;
 };
 
+/* clang-format off */
 /* DejaVu Sans book: DejaVuSans.ttf */
 static const unsigned short book_latin[224] = {
 	318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337,
@@ -77,6 +78,7 @@ static const struct wide bold_other[] = {
 	{0x2192, 838},
 	{0x25A3, 945},
 };
+/* clang-format on */
 
 /* The advance of code point cp in thousandths of an em. */
 static unsigned advance(unsigned cp, bool bold)
@@ -121,7 +123,8 @@ double td_text_width(const char *s, double fontsize, bool bold)
 static boolean measure(textspan_t *span, char **fontpath)
 {
 	double size = span->font ? span->font->size : 14;
-	bool bold = span->font && ((span->font->flags & HTML_BF) || (span->font->name && strstr(span->font->name, "Bold")));
+	bool bold = span->font &&
+	            ((span->font->flags & HTML_BF) || (span->font->name && strstr(span->font->name, "Bold")));
 	span->size.x = td_text_width(span->str ? span->str : "", size, bold);
 	span->size.y = size * 1.2; /* Graphviz's LINESPACING */
 	span->yoffset_layout = 0;
