@@ -343,6 +343,46 @@ void td_analyze_rounds(td_analysis *a)
 		qsort(a->rounds, a->nrounds, sizeof *a->rounds, cmp_round);
 }
 
+void td_analyze_externals(td_analysis *a)
+{
+	const td_plan *p = a->plan;
+	a->externals = td_arena_alloc(a->arena, (p->nexternals ? p->nexternals : 1) * sizeof(td_external_info));
+	size_t *count = td_xcalloc(p->nexternals ? p->nexternals : 1, sizeof *count);
+	/* two passes over the tasks: count, then fill (a task names an item once) */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < p->ntasks; i++) {
+			const td_task_info *ti = &a->tasks[i];
+			if (!ti->remaining)
+				continue;
+			for (size_t k = 0; k < ti->ndeps; k++) {
+				if (ti->deps[k].ref.kind != TD_NODE_EXTERNAL)
+					continue;
+				bool again = false;
+				for (size_t j = 0; j < k && !again; j++)
+					again = ti->deps[j].ref.ptr == ti->deps[k].ref.ptr;
+				if (again)
+					continue;
+				size_t x = ((const td_external *)ti->deps[k].ref.ptr)->index;
+				if (pass)
+					a->externals[x].waiting[a->externals[x].nwaiting++] = i;
+				else
+					count[x]++;
+			}
+		}
+		for (size_t x = 0; !pass && x < p->nexternals; x++)
+			a->externals[x].waiting = td_arena_alloc(a->arena, (count[x] ? count[x] : 1) * sizeof(size_t));
+	}
+	free(count);
+	for (size_t x = 0; x < p->nexternals; x++) {
+		const td_external *e = p->externals[x];
+		td_external_info *xi = &a->externals[x];
+		if (e->status == TD_EXT_ARRIVED)
+			continue;
+		xi->overdue = p->as_of != TD_DATE_NONE && e->expected_on != TD_DATE_NONE && e->expected_on < p->as_of;
+		xi->wait_hours = td_calendar_hours(p, p->as_of, e->expected_on);
+	}
+}
+
 td_analysis *td_analyze(const td_plan *plan, struct td_timeline *timeline, td_diags *diags)
 {
 	td_analysis *a = td_xcalloc(1, sizeof *a);
@@ -356,6 +396,7 @@ td_analysis *td_analyze(const td_plan *plan, struct td_timeline *timeline, td_di
 	td_analyze_deps(a, diags);
 	td_analyze_states(a);
 	td_analyze_totals(a);
+	td_analyze_externals(a);
 	td_analyze_critical_path(a);
 	td_analyze_ready(a);
 	order_risks(a);

@@ -50,6 +50,15 @@ typedef struct td_task_info {
 	size_t ndependents;
 } td_task_info;
 
+/* What the analysis knows of an external item (td_external). */
+typedef struct td_external_info {
+	bool overdue;      /* not arrived, and expected before the as-of date */
+	double wait_hours; /* working hours from the as-of date to expected_on (the calendar's share of
+	                      each week); 0 when arrived, due or the as-of date is unknown */
+	size_t *waiting;   /* remaining tasks whose own or phase's depends_on names it, by task index */
+	size_t nwaiting;
+} td_external_info;
+
 typedef struct td_archive_month {
 	int year, month;
 	size_t *tasks; /* task indices by done_on, then id */
@@ -83,7 +92,12 @@ typedef struct td_analysis {
 	size_t nready;
 	size_t *critical_path; /* task indices, first to last */
 	size_t ncritical;
-	double critical_hours;
+	double critical_hours; /* from the as-of date: work, and the wait for external items */
+	/* the external item the critical path's first task waits for (its
+	 * wait is the path's start), or SIZE_MAX */
+	size_t critical_external;
+	td_date critical_finish_on; /* the as-of date + critical_hours of the calendar; NONE when unknown */
+	td_external_info *externals; /* by td_external.index */
 	bool has_cycle;
 	size_t *risk_order; /* risk indices by score (desc), then id */
 	td_archive_month *months; /* done tasks by month of done_on, newest month first */
@@ -133,10 +147,17 @@ void td_analyze_states(td_analysis *a);
 void td_analyze_totals(td_analysis *a);
 void td_analyze_critical_path(td_analysis *a);
 void td_analyze_ready(td_analysis *a);
+void td_analyze_externals(td_analysis *a);
 void td_analyze_lint(td_analysis *a, td_diags *diags);
 void td_analyze_archive(td_analysis *a);
 void td_analyze_recent(td_analysis *a);
 void td_analyze_rounds(td_analysis *a);
+
+/* Working hours in the calendar days from..to (the calendar's
+ * days_per_week of every 7 days); 0 when to is not after from. */
+double td_calendar_hours(const td_plan *p, td_date from, td_date to);
+/* The calendar day by which hours of work from `from` are done. */
+td_date td_calendar_add_hours(const td_plan *p, td_date from, double hours);
 
 /* How far back "recently completed" reaches, in days. */
 #define TD_RECENT_DAYS 14

@@ -1,6 +1,7 @@
 /* depgraph.h - the dependency graph of the analysis over tasks,
- * phases and workstreams (phases and workstreams are zero-hour nodes that
- * finish when their tasks do). */
+ * phases, workstreams and external items (phases and workstreams are
+ * zero-hour nodes that finish when their tasks do; an external item that
+ * has not arrived finishes on its expected date). */
 #ifndef TD_DEPGRAPH_H
 #define TD_DEPGRAPH_H
 
@@ -12,7 +13,7 @@ typedef struct td_edge {
 } td_edge;
 
 typedef struct td_depgraph {
-	size_t ntask, nphase, nws, n;
+	size_t ntask, nphase, nws, next, n;
 	/* prerequisites of node i: pre[start[i] .. start[i+1]) */
 	size_t *start;
 	td_edge *pre;
@@ -29,6 +30,8 @@ static inline size_t td_node_index(const td_depgraph *g, const td_node_ref *r)
 		return ((const td_task *)r->ptr)->index;
 	if (r->kind == TD_NODE_PHASE)
 		return g->ntask + ((const td_phase *)r->ptr)->index;
+	if (r->kind == TD_NODE_EXTERNAL)
+		return g->ntask + g->nphase + g->nws + ((const td_external *)r->ptr)->index;
 	return g->ntask + g->nphase + ((const td_workstream *)r->ptr)->index;
 }
 

@@ -11,6 +11,8 @@ const char *td_depgraph_node_id(const td_plan *p, const td_depgraph *g, size_t n
 		return p->tasks[node]->id;
 	if (node < g->ntask + g->nphase)
 		return p->phases[node - g->ntask]->id;
+	if (node >= g->ntask + g->nphase + g->nws)
+		return p->externals[node - g->ntask - g->nphase - g->nws]->id;
 	return p->workstreams[node - g->ntask - g->nphase]->id;
 }
 
@@ -32,10 +34,12 @@ static void unknown_id(const td_plan *p, td_diags *diags, td_loc loc, const char
 	const char *best = NULL;
 	size_t wl = strlen(id);
 	int cap = wl <= 3 ? 1 : wl <= 8 ? 2 : 3, bestd = cap + 1;
-	for (size_t i = 0; i < p->ntasks + p->nphases + p->nworkstreams; i++) {
-		const char *c = i < p->ntasks ? p->tasks[i]->id
+	size_t nws = p->ntasks + p->nphases + p->nworkstreams;
+	for (size_t i = 0; i < nws + p->nexternals; i++) {
+		const char *c = i < p->ntasks                ? p->tasks[i]->id
 		                : i < p->ntasks + p->nphases ? p->phases[i - p->ntasks]->id
-		                                             : p->workstreams[i - p->ntasks - p->nphases]->id;
+		                : i < nws                    ? p->workstreams[i - p->ntasks - p->nphases]->id
+		                                             : p->externals[i - nws]->id;
 		int d = td_edit_distance(id, c, cap);
 		/* ties: the longer common start, then the smaller id */
 		size_t pc = best ? td_common_prefix(id, c) : 0, pb = best ? td_common_prefix(id, best) : 0;
@@ -47,7 +51,7 @@ static void unknown_id(const td_plan *p, td_diags *diags, td_loc loc, const char
 	if (best)
 		td_diag_add(diags, TD_SEV_ERROR, loc, "unknown id '%s' in %s (did you mean '%s'?)", id, where, best);
 	else
-		td_diag_add(diags, TD_SEV_ERROR, loc, "unknown id '%s' in %s (expected a task, phase or workstream id)",
+		td_diag_add(diags, TD_SEV_ERROR, loc, "unknown id '%s' in %s (expected a task, phase, workstream or external item id)",
 		            id, where);
 }
 
@@ -57,6 +61,8 @@ bool td_dep_satisfied(const td_node_ref *ref)
 		const td_task *t = ref->ptr;
 		return t->status == TD_STATUS_DONE || t->status == TD_STATUS_DROPPED;
 	}
+	if (ref->kind == TD_NODE_EXTERNAL)
+		return ((const td_external *)ref->ptr)->status == TD_EXT_ARRIVED;
 	if (ref->kind == TD_NODE_PHASE) {
 		const td_phase *ph = ref->ptr;
 		for (size_t i = 0; i < ph->ntasks; i++)
@@ -405,7 +411,8 @@ void td_analyze_deps(td_analysis *a, td_diags *diags)
 	g->ntask = p->ntasks;
 	g->nphase = p->nphases;
 	g->nws = p->nworkstreams;
-	g->n = g->ntask + g->nphase + g->nws;
+	g->next = p->nexternals;
+	g->n = g->ntask + g->nphase + g->nws + g->next;
 	resolve_deps(a, diags);
 	build_edges(a, g);
 	order_topologically(a, g, diags);

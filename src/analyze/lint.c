@@ -45,6 +45,17 @@ void td_analyze_lint(td_analysis *a, td_diags *diags)
 				            ph->id, ph->depends_on.items[k].s);
 		}
 	}
+	for (size_t x = 0; x < p->nexternals; x++) {
+		const td_external *e = p->externals[x];
+		if (!a->externals[x].overdue)
+			continue;
+		char d[11];
+		td_date_format(e->expected_on, d);
+		td_diag_add(diags, TD_SEV_WARNING, e->expected_loc,
+		            "external item %s was expected on %s and has not arrived (status %s): set its new "
+		            "expected_on, or status arrived",
+		            e->id, d, td_ext_status_name(e->status));
+	}
 	for (size_t i = 0; i < p->nsprints; i++) {
 		const td_sprint *s = &p->sprints[i];
 		/* a sprint that ended is a record: what it focused on is history */

@@ -76,8 +76,56 @@ static void load_mkdocs_html(ydoc *y, yaml_node_t *root, td_config *cfg, td_aren
 	}
 }
 
+/* The branch of a MkDocs edit_uri ("edit/main/docs/", "blob/dev/docs/"), or NULL. */
+static const char *edit_uri_branch(td_arena *arena, const char *edit_uri)
+{
+	if (!edit_uri)
+		return NULL;
+	const char *s = edit_uri;
+	while (*s == '/')
+		s++;
+	if (!strncmp(s, "-/", 2)) /* GitLab: -/edit/main/docs/ */
+		s += 2;
+	if (strncmp(s, "edit/", 5) != 0 && strncmp(s, "blob/", 5) != 0)
+		return NULL;
+	s += 5;
+	const char *end = strchr(s, '/');
+	size_t n = end ? (size_t)(end - s) : strlen(s);
+	return n ? td_arena_strndup(arena, s, n) : NULL;
+}
+
+/* repo: url and branch, where a repository path (a workstream's
+ * reference) is browsable; by default MkDocs' repo_url and the branch of
+ * its edit_uri, else main. */
+static void load_repo(ydoc *y, yaml_node_t *root, td_config *cfg, td_arena *arena, const td_mkdocs_settings *mk)
+{
+	yaml_node_t *r = ymap_get(y, root, "repo");
+	const char *url = NULL, *branch = NULL;
+	if (!ynode_is_null(r) && ymap_check(y, r, "repo", td_config_repo_keys, NULL)) {
+		url = yget_str(y, r, "url", NULL);
+		branch = yget_str(y, r, "branch", NULL);
+		if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+			ydoc_error(y, ymap_get(y, r, "url"), "repo.url must be an http:// or https:// URL, not '%s'", url);
+			url = NULL;
+		}
+		if (branch && (!*branch || strpbrk(branch, " \t#?<>\"`\\")))
+			ydoc_error(y, ymap_get(y, r, "branch"), "bad repo.branch '%s' (expected a branch name)", branch);
+	}
+	if (!url && mk->repo_url && (!strncmp(mk->repo_url, "https://", 8) || !strncmp(mk->repo_url, "http://", 7)))
+		url = mk->repo_url;
+	if (!branch)
+		branch = edit_uri_branch(arena, mk->edit_uri);
+	if (url) {
+		size_t n = strlen(url);
+		while (n && url[n - 1] == '/')
+			n--;
+		cfg->repo_url = td_arena_strndup(arena, url, n);
+		cfg->repo_branch = branch ? branch : "main";
+	}
+}
+
 /* graph: node_limit and links ("auto" from mkdocs.yml); forecast: weeks. */
-static void load_graph_forecast(ydoc *y, yaml_node_t *root, td_config *cfg)
+static void load_graph_forecast(ydoc *y, yaml_node_t *root, td_config *cfg, const td_mkdocs_settings *mk)
 {
 	yaml_node_t *g = ymap_get(y, root, "graph");
 	td_link_style graph_links = TD_LINKS_AUTO;
@@ -94,7 +142,7 @@ static void load_graph_forecast(ydoc *y, yaml_node_t *root, td_config *cfg)
 			graph_links = td_config_graph_links(y, g);
 	}
 	if (graph_links == TD_LINKS_AUTO)
-		graph_links = cfg->mkdocs_config ? td_mkdocs_link_style(cfg->mkdocs_config) : TD_LINKS_DIRECTORY;
+		graph_links = mk->links;
 	cfg->graph_links = graph_links;
 	yaml_node_t *f = ymap_get(y, root, "forecast");
 	int v;
@@ -152,7 +200,11 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	bool b;
 	if (yget_bool(&y, root, "history", &b))
 		cfg->history = b;
-	load_graph_forecast(&y, root, cfg);
+	td_mkdocs_settings mk = {TD_LINKS_DIRECTORY, NULL, NULL};
+	if (cfg->mkdocs_config)
+		td_mkdocs_read_settings(cfg->mkdocs_config, arena, &mk);
+	load_graph_forecast(&y, root, cfg, &mk);
+	load_repo(&y, root, cfg, arena, &mk);
 out:;
 	size_t nerr = y.nerrors;
 	ydoc_free(&y);

@@ -1,5 +1,6 @@
-/* graph_config.c - graph.links in taskdoc.yaml, and use_directory_urls
- * read from the site's mkdocs.yml when graph.links is auto. */
+/* graph_config.c - graph.links in taskdoc.yaml, and what the site's
+ * mkdocs.yml says that taskdoc uses: use_directory_urls (when graph.links
+ * is auto), repo_url and edit_uri (when repo.url is not set). */
 #include "load/graph_config.h"
 
 #include <stdlib.h>
@@ -34,18 +35,19 @@ static int yaml_bool(const char *s)
 	return -1;
 }
 
-td_link_style td_mkdocs_link_style(const char *mkdocs_yml)
+void td_mkdocs_read_settings(const char *mkdocs_yml, td_arena *arena, td_mkdocs_settings *out)
 {
 	char *text = NULL;
 	size_t len = 0;
-	td_link_style style = TD_LINKS_DIRECTORY;
+	memset(out, 0, sizeof *out);
+	out->links = TD_LINKS_DIRECTORY;
 	if (td_file_read(mkdocs_yml, &text, &len) != 0)
-		return style;
+		return;
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	if (!yaml_parser_initialize(&parser)) {
 		free(text);
-		return style;
+		return;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (yaml_parser_load(&parser, &doc)) {
@@ -55,17 +57,24 @@ td_link_style td_mkdocs_link_style(const char *mkdocs_yml)
 			     p < root->data.mapping.pairs.top; p++) {
 				yaml_node_t *k = yaml_document_get_node(&doc, p->key);
 				yaml_node_t *v = yaml_document_get_node(&doc, p->value);
-				if (!k || !v || k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE ||
-				    strcmp((const char *)k->data.scalar.value, "use_directory_urls") != 0)
+				if (!k || !v || k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE)
 					continue;
-				int b = yaml_bool((const char *)v->data.scalar.value);
-				if (b >= 0) /* the last one wins, as in PyYAML */
-					style = b ? TD_LINKS_DIRECTORY : TD_LINKS_HTML;
+				const char *key = (const char *)k->data.scalar.value;
+				const char *val = (const char *)v->data.scalar.value;
+				/* the last one wins, as in PyYAML */
+				if (!strcmp(key, "use_directory_urls")) {
+					int b = yaml_bool(val);
+					if (b >= 0)
+						out->links = b ? TD_LINKS_DIRECTORY : TD_LINKS_HTML;
+				} else if (!strcmp(key, "repo_url") && *val) {
+					out->repo_url = td_arena_strdup(arena, val);
+				} else if (!strcmp(key, "edit_uri") && *val) {
+					out->edit_uri = td_arena_strdup(arena, val);
+				}
 			}
 		}
 		yaml_document_delete(&doc);
 	}
 	yaml_parser_delete(&parser);
 	free(text);
-	return style;
 }

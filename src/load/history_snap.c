@@ -36,12 +36,16 @@ enum role {
 	R_DONE_ON,
 	R_SEQ,
 	R_DEPS,
-	R_BLOCKERS
+	R_BLOCKERS,
+	R_LOADER
 };
 
 /* the role of each key of the lists in plan_keys.h (R_SKIP unless named) */
 static const unsigned char ws_roles[TD_WS_NKEYS] = {
-    [TD_KEY_ID] = R_ID, [TD_KEY_TITLE] = R_TITLE, [TD_WS_KEY_PHASES] = R_SEQ};
+    [TD_KEY_ID] = R_ID, [TD_KEY_TITLE] = R_TITLE, [TD_WS_KEY_PHASES] = R_SEQ,
+    /* external items share the id namespace (duplicates) but are not in a
+     * snapshot: the full loader reads such a file, and skips them too */
+    [TD_WS_KEY_EXTERNAL] = R_LOADER};
 static const unsigned char phase_roles[TD_PHASE_NKEYS] = {[TD_KEY_ID] = R_ID,
                                                           [TD_KEY_TITLE] = R_TITLE,
                                                           [TD_PHASE_KEY_TASKS] = R_SEQ,
@@ -669,6 +673,10 @@ static void read_value(scan *s, enum kind kind, int role, const char *v, const c
 	}
 	if (role == R_SKIP) {
 		skip_value(s, v, eol, col);
+		return;
+	}
+	if (role == R_LOADER) {
+		s->bad = true;
 		return;
 	}
 	scalar sc;

@@ -69,15 +69,29 @@ const td_keyinfo td_task_info[TD_TASK_NKEYS + 1] = {TASK_KEYS(INFO)};
 const char *const td_phase_keys[TD_PHASE_NKEYS + 1] = {PHASE_KEYS(NAME)[TD_PHASE_NKEYS] = NULL};
 const td_keyinfo td_phase_info[TD_PHASE_NKEYS + 1] = {PHASE_KEYS(INFO)};
 
+#define EXTERNAL_KEYS(X)                                                                                       \
+	X("id", TD_KT_ID, true, NONE, "the item's id, unique in the plan: tasks may depend on it")             \
+	X("title", S, true, NONE, "what is awaited: hardware, a vendor release, another team's delivery")     \
+	X("status", TD_KT_ENUM, false, td_ext_status_names, 0, td_ext_status_aliases, NULL,                    \
+	  "default expected; only arrived lets the tasks that wait on it go ahead")                            \
+	X("expected_on", TD_KT_DATE, true, NONE, "when it is expected (or arrived)")                           \
+	X("owner", S, false, NONE, "who chases it")                                                            \
+	X("contact", S, false, NONE, "who to ask on the other side")                                           \
+	X("notes", MD, false, NONE, "notes (Markdown)")                                                        \
+	X("reference", S, false, NONE, "an order, ticket or page: a URL or a repository path")
+TABLES(EXTERNAL_KEYS, td_external_keys, td_external_info)
+
 #define WORKSTREAM_KEYS(X)                                                                                     \
 	X(TD_KEY_ID, "id", TD_KT_WS_ID, true, NONE, "the workstream's id; its page is workstreams/<id>.md")    \
 	X(TD_KEY_TITLE, "title", S, true, NONE, "the workstream's title")                                      \
 	X(TD_WS_KEY_ORDER, "order", TD_KT_INT, false, NONE, "workstreams are listed by order, then file name") \
-	X(TD_WS_KEY_REFERENCE, "reference", S, false, NONE, "a related document, shown as text")               \
+	X(TD_WS_KEY_REFERENCE, "reference", S, false, NONE, "a related document: a URL or a repository path")               \
 	X(TD_WS_KEY_SUMMARY, "summary", MD, false, NONE, "summary (Markdown)")                                 \
 	X(TD_WS_KEY_CRITERIA, "criteria", TD_KT_LIST, false, NULL, 0, NULL, td_criterion_info,                 \
 	  "success metrics")                                                                                   \
-	X(TD_WS_KEY_PHASES, "phases", TD_KT_LIST, false, NULL, 0, NULL, td_phase_info, "the phases")
+	X(TD_WS_KEY_PHASES, "phases", TD_KT_LIST, false, NULL, 0, NULL, td_phase_info, "the phases")          \
+	X(TD_WS_KEY_EXTERNAL, "external", TD_KT_LIST, false, NULL, 0, NULL, td_external_info,                  \
+	  "what the workstream waits for that is not a task")
 const char *const td_workstream_keys[TD_WS_NKEYS + 1] = {WORKSTREAM_KEYS(NAME)[TD_WS_NKEYS] = NULL};
 const td_keyinfo td_workstream_info[TD_WS_NKEYS + 1] = {WORKSTREAM_KEYS(INFO)};
 
@@ -146,6 +160,12 @@ TABLES(CONFIG_GRAPH_KEYS, td_config_graph_keys, td_config_graph_info)
 	X("weeks", TD_KT_INT, false, NONE, "weeks of history that make up the velocity (1 to 520, default 4)")
 TABLES(CONFIG_FORECAST_KEYS, td_config_forecast_keys, td_config_forecast_info)
 
+#define CONFIG_REPO_KEYS(X)                                                                                    \
+	X("url", S, false, NONE, "where the repository is browsable, e.g. https://github.com/org/repo "          \
+	  "(default: mkdocs.yml's repo_url)")                                                                  \
+	X("branch", S, false, NONE, "the branch repository paths link to (default: edit_uri's, else main)")
+TABLES(CONFIG_REPO_KEYS, td_config_repo_keys, td_config_repo_info)
+
 #define CONFIG_KEYS(X)                                                                                         \
 	X("content", S, false, NONE, "the plan folder (default content)")                                      \
 	X("templates", S, false, NONE, "a folder of template overrides")                                       \
@@ -154,7 +174,9 @@ TABLES(CONFIG_FORECAST_KEYS, td_config_forecast_keys, td_config_forecast_info)
 	X("history", TD_KT_BOOL, false, NONE, "read git history (default true)")                               \
 	X("html", TD_KT_ENUM, false, html_modes, 0, NULL, NULL, "unsafe lets raw HTML through (default safe)") \
 	X("graph", TD_KT_MAP, false, NULL, 0, NULL, td_config_graph_info, "dependency graphs")                 \
-	X("forecast", TD_KT_MAP, false, NULL, 0, NULL, td_config_forecast_info, "burn-down forecasts")
+	X("forecast", TD_KT_MAP, false, NULL, 0, NULL, td_config_forecast_info, "burn-down forecasts")        \
+	X("repo", TD_KT_MAP, false, NULL, 0, NULL, td_config_repo_info,                                         \
+	  "where the repository is browsable: repository paths become links")
 TABLES(CONFIG_KEYS, td_config_keys, td_config_info)
 
 static const char *const kind_validation[] = {"validation", NULL};

@@ -28,6 +28,7 @@ enum {
 	TD_WS_KEY_SUMMARY,
 	TD_WS_KEY_CRITERIA,
 	TD_WS_KEY_PHASES,
+	TD_WS_KEY_EXTERNAL,
 	TD_WS_NKEYS
 };
 
@@ -94,6 +95,8 @@ extern const char *const td_phase_keys[TD_PHASE_NKEYS + 1];
 extern const char *const td_task_keys[TD_TASK_NKEYS + 1];
 /* of a workstream, phase or task */
 extern const char *const td_criterion_keys[];
+/* an entry of a workstream's external list */
+extern const char *const td_external_keys[];
 /* project.yaml's root, and what it holds */
 extern const char *const td_project_keys[];
 extern const char *const td_calendar_keys[];
@@ -106,6 +109,7 @@ extern const char *const td_config_out_keys[];
 extern const char *const td_config_mkdocs_keys[];
 extern const char *const td_config_graph_keys[];
 extern const char *const td_config_forecast_keys[];
+extern const char *const td_config_repo_keys[];
 /* taskdoc's evidence JSON (evidence.md): a validation run and its checks,
  * a benchmark run and its results */
 extern const char *const td_validation_keys[];
@@ -116,11 +120,12 @@ extern const char *const td_result_keys[];
 extern const char *const td_check_status_names[];
 
 /* The same tables with their types (NULL-name terminated). */
-extern const td_keyinfo td_workstream_info[], td_phase_info[], td_task_info[], td_criterion_info[];
+extern const td_keyinfo td_workstream_info[], td_phase_info[], td_task_info[], td_criterion_info[],
+    td_external_info[];
 extern const td_keyinfo td_project_info[], td_calendar_info[], td_sprint_info[], td_risk_info[],
     td_section_info[];
 extern const td_keyinfo td_config_info[], td_config_out_info[], td_config_mkdocs_info[], td_config_graph_info[],
-    td_config_forecast_info[];
+    td_config_forecast_info[], td_config_repo_info[];
 extern const td_keyinfo td_validation_info[], td_check_info[], td_benchmark_info[], td_result_info[];
 
 #endif

@@ -260,6 +260,68 @@ static void load_phases(td_plan *plan, ydoc *y, td_workstream *ws, yaml_node_ite
 	}
 }
 
+static const char *const EXT_STATUS_WORDS =
+    "expected, at-risk, late, arrived (aliases: pending, ordered, delayed, delivered, received, done)";
+
+/* One entry of a workstream's external list, or NULL when it is not a
+ * mapping of the allowed keys (reported). */
+static td_external *load_external(td_plan *plan, ydoc *y, yaml_node_t *m, td_workstream *ws)
+{
+	static const char *const req[] = {"id", "title", "expected_on", NULL};
+	if (!ymap_check(y, m, "external item", td_external_keys, req))
+		return NULL;
+	td_external *x = td_arena_alloc(plan->arena, sizeof *x);
+	x->workstream = ws;
+	x->expected_on = TD_DATE_NONE;
+	x->id = get_id(y, m, "external item", false, &x->loc);
+	if (x->id)
+		add_id(plan, y, m, x->id, x->loc, TD_NODE_EXTERNAL, x);
+	else
+		x->id = td_arena_printf(plan->arena, "?%d:%d", (int)m->start_mark.line + 1,
+		                        (int)m->start_mark.column + 1);
+	x->title = yget_text(y, m, "title");
+	if (!x->title)
+		x->title = "";
+	const char *s;
+	if ((s = yget_str(y, m, "status", &x->status_loc))) {
+		int st = td_ext_status_parse(s);
+		if (st < 0)
+			bad_word(y, ymap_get(y, m, "status"), "external status", s, td_ext_status_suggest(s),
+			         EXT_STATUS_WORDS);
+		else
+			x->status = (td_ext_status)st;
+	} else {
+		x->status_loc = x->loc;
+	}
+	yget_date(y, m, "expected_on", &x->expected_on);
+	x->expected_loc = ydoc_loc(y, ymap_get(y, m, "expected_on"));
+	x->owner = yget_text(y, m, "owner");
+	x->contact = yget_text(y, m, "contact");
+	x->notes = yget_text(y, m, "notes");
+	x->reference = yget_str(y, m, "reference", NULL);
+	return x;
+}
+
+static void load_externals(td_plan *plan, ydoc *y, yaml_node_t *root, td_workstream *ws)
+{
+	size_t n;
+	yaml_node_item_t *items = yget_seq(y, root, "external", &n);
+	ws->externals = td_arena_alloc(plan->arena, (n ? n : 1) * sizeof(td_external *));
+	size_t cap = 8;
+	while (cap < plan->nexternals)
+		cap *= 2;
+	if (!plan->nexternals)
+		cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		td_external *x = load_external(plan, y, ynode(y, items[i]), ws);
+		if (!x)
+			continue;
+		ws->externals[ws->nexternals++] = x;
+		td_grow((void **)&plan->externals, &cap, plan->nexternals + 1, sizeof *plan->externals);
+		plan->externals[plan->nexternals++] = x;
+	}
+}
+
 /* A workstream file (archived: a file of content/archive/, whose phases
  * join the workstream of the same id when there is one). */
 static int load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags,
@@ -307,9 +369,17 @@ static int load_workstream_text(td_plan *plan, const char *file, const char *tex
 	ws->reference = yget_str(&y, root, "reference", NULL);
 	ws->summary = yget_text(&y, root, "summary");
 	load_criteria(&y, root, &ws->criteria);
+	/* in the order they are written, so that a duplicate id is reported
+	 * at its second place */
+	yaml_node_t *xn = ymap_get(&y, root, "external"), *pn = ymap_get(&y, root, "phases");
+	bool externals_first = xn && (!pn || xn->start_mark.index < pn->start_mark.index);
+	if (externals_first)
+		load_externals(plan, &y, root, ws);
 	size_t n;
 	yaml_node_item_t *items = yget_seq(&y, root, "phases", &n);
 	load_phases(plan, &y, ws, items, n, archived);
+	if (!externals_first)
+		load_externals(plan, &y, root, ws);
 	size_t wcap = 8;
 	while (wcap < plan->nworkstreams)
 		wcap *= 2;

@@ -26,7 +26,12 @@ typedef enum { TD_LEVEL_LOW, TD_LEVEL_MEDIUM, TD_LEVEL_HIGH, TD_LEVEL_CRITICAL }
 /* mitigating is last so that the older values keep their numbers */
 typedef enum { TD_RISK_OPEN, TD_RISK_MITIGATED, TD_RISK_CLOSED, TD_RISK_MITIGATING } td_risk_status;
 
-typedef enum { TD_NODE_TASK, TD_NODE_PHASE, TD_NODE_WORKSTREAM } td_node_kind;
+/* An external item (hardware, a vendor release, another team's delivery)
+ * is not a task: it shares the id namespace so that tasks can depend on it. */
+typedef enum { TD_NODE_TASK, TD_NODE_PHASE, TD_NODE_WORKSTREAM, TD_NODE_EXTERNAL } td_node_kind;
+
+/* The status of an external item: only arrived satisfies a dependency. */
+typedef enum { TD_EXT_EXPECTED, TD_EXT_AT_RISK, TD_EXT_LATE, TD_EXT_ARRIVED, TD_EXT_COUNT } td_ext_status;
 
 /* A string with where it was written. */
 typedef struct td_str {
@@ -107,6 +112,24 @@ typedef struct td_phase {
 	const char *file; /* the file it was read from (the workstream's, or an archive file) */
 } td_phase;
 
+/* Something the plan waits for that is not work of its own: an entry of a
+ * workstream's external list (docs/schema.md). */
+typedef struct td_external {
+	const char *id;
+	td_loc loc; /* of the id value */
+	const char *title;
+	td_ext_status status;
+	td_loc status_loc;
+	td_date expected_on; /* when it is expected (required; TD_DATE_NONE only after a load error) */
+	td_loc expected_loc;
+	const char *owner;     /* who chases it */
+	const char *contact;   /* who to ask on the other side */
+	const char *notes;     /* markdown */
+	const char *reference; /* a URL or repository path, as a task's workstream reference */
+	struct td_workstream *workstream;
+	size_t index; /* position in td_plan.externals */
+} td_external;
+
 typedef struct td_workstream {
 	const char *id;
 	td_loc loc;
@@ -120,6 +143,8 @@ typedef struct td_workstream {
 	size_t nphases;
 	size_t narchived;  /* of the phases, how many are archived */
 	bool archive_only; /* no file under workstreams/: file is an archive file */
+	td_external **externals; /* natural id order once td_plan_finish ran */
+	size_t nexternals;
 	size_t index;
 } td_workstream;
 
@@ -177,12 +202,16 @@ typedef struct td_config {
 	int graph_node_limit;
 	td_link_style graph_links; /* never TD_LINKS_AUTO once td_config_load returned */
 	int forecast_weeks;
+	/* where the repository is browsable (repo.url, else MkDocs' repo_url): a
+	 * repository path becomes <repo_url>/blob/<repo_branch>/<path>; NULL: not known */
+	const char *repo_url;
+	const char *repo_branch;
 } td_config;
 
 /* One id of the shared task/phase/workstream namespace. */
 typedef struct td_node_ref {
 	td_node_kind kind;
-	void *ptr; /* td_task, td_phase or td_workstream */
+	void *ptr; /* td_task, td_phase, td_workstream or td_external */
 } td_node_ref;
 
 typedef struct td_plan {
@@ -200,6 +229,8 @@ typedef struct td_plan {
 	size_t nphases;
 	td_task **tasks; /* natural id order once td_plan_finish ran */
 	size_t ntasks;
+	td_external **externals; /* natural id order once td_plan_finish ran */
+	size_t nexternals;
 	td_sprint *sprints;
 	size_t nsprints;
 	td_risk *risks;
@@ -234,6 +265,8 @@ extern const char *const td_status_aliases[];
 extern const char *const td_priority_names[];
 extern const char *const td_level_names[];
 extern const char *const td_risk_status_names[];
+extern const char *const td_ext_status_names[TD_EXT_COUNT + 1];
+extern const char *const td_ext_status_aliases[];
 extern const char *const td_link_style_names[];
 
 const char *td_status_name(td_status s);
@@ -253,6 +286,11 @@ const char *td_status_suggest(const char *s);
 const char *td_priority_suggest(const char *s);
 const char *td_level_suggest(const char *s, bool allow_critical);
 const char *td_risk_status_suggest(const char *s);
+const char *td_ext_status_name(td_ext_status s);
+/* expected, at-risk, late, arrived, or an alias (td_ext_status_aliases), in
+ * any case; -1 when unknown. */
+int td_ext_status_parse(const char *s);
+const char *td_ext_status_suggest(const char *s);
 const char *td_node_kind_name(td_node_kind k);
 
 enum { TD_ESTIMATE_BAD = -1, TD_ESTIMATE_REVERSED = -2, TD_ESTIMATE_ZERO = -3 };

@@ -66,6 +66,7 @@ void td_plan_free(td_plan *p)
 	free(p->workstreams);
 	free(p->phases);
 	free(p->tasks);
+	free(p->externals);
 	td_arena_free(p->arena);
 	free(p);
 }
@@ -112,8 +113,18 @@ static int cmp_task_ptr(const void *a, const void *b)
 	return td_natcmp(x->id, y->id);
 }
 
+static int cmp_ext_ptr(const void *a, const void *b)
+{
+	const td_external *x = *(td_external *const *)a, *y = *(td_external *const *)b;
+	return td_natcmp(x->id, y->id);
+}
+
 void td_plan_finish(td_plan *p)
 {
+	if (p->nexternals > 1)
+		qsort(p->externals, p->nexternals, sizeof *p->externals, cmp_ext_ptr);
+	for (size_t i = 0; i < p->nexternals; i++)
+		p->externals[i]->index = i;
 	if (p->ntasks > 1)
 		qsort(p->tasks, p->ntasks, sizeof *p->tasks, cmp_task_ptr);
 	for (size_t i = 0; i < p->ntasks; i++)
@@ -122,6 +133,8 @@ void td_plan_finish(td_plan *p)
 	for (size_t w = 0; w < p->nworkstreams; w++) {
 		td_workstream *ws = p->workstreams[w];
 		ws->index = w;
+		if (ws->nexternals > 1)
+			qsort(ws->externals, ws->nexternals, sizeof *ws->externals, cmp_ext_ptr);
 		for (size_t k = 0; k < ws->nphases; k++) {
 			td_phase *ph = ws->phases[k];
 			if (ph->ntasks > 1)
@@ -294,9 +307,36 @@ const char *td_risk_status_suggest(const char *s)
 	return enum_suggest(s, td_risk_status_names, 4, NULL);
 }
 
+const char *const td_ext_status_names[TD_EXT_COUNT + 1] = {"expected", "at-risk", "late", "arrived", NULL};
+
+/* Other words for an external item's status: what vendors and teams say. */
+const char *const td_ext_status_aliases[] = {"pending", "ordered", "delayed", "delivered", "received", "done",
+                                             NULL};
+static const int ext_alias_values[] = {TD_EXT_EXPECTED, TD_EXT_EXPECTED, TD_EXT_LATE,
+                                       TD_EXT_ARRIVED,  TD_EXT_ARRIVED,  TD_EXT_ARRIVED};
+static const struct enum_aliases ext_aliases = {td_ext_status_aliases, ext_alias_values};
+
+const char *td_ext_status_name(td_ext_status s)
+{
+	return td_ext_status_names[s];
+}
+
+int td_ext_status_parse(const char *s)
+{
+	return enum_parse(s, td_ext_status_names, TD_EXT_COUNT, &ext_aliases);
+}
+
+const char *td_ext_status_suggest(const char *s)
+{
+	return enum_suggest(s, td_ext_status_names, TD_EXT_COUNT, &ext_aliases);
+}
+
 const char *td_node_kind_name(td_node_kind k)
 {
-	return k == TD_NODE_TASK ? "task" : k == TD_NODE_PHASE ? "phase" : "workstream";
+	return k == TD_NODE_TASK    ? "task"
+	       : k == TD_NODE_PHASE ? "phase"
+	       : k == TD_NODE_EXTERNAL ? "external"
+	                            : "workstream";
 }
 
 /* Reads a non-negative decimal number; returns the end or NULL. */

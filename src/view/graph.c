@@ -37,6 +37,7 @@ typedef struct builder {
 	td_graph *g;
 	size_t ncap, ccap, ecap;
 	size_t *task_node, *phase_node, *ws_node; /* node of each, or TD_GNONE */
+	size_t *ext_node;                         /* node of each external item, or TD_GNONE */
 	size_t *phase_cluster, *ws_cluster;       /* cluster of each, or TD_GNONE */
 	size_t *phase_first, *phase_last;         /* nodes that stand for a phase cluster as head/tail */
 	size_t *ws_first, *ws_last;
@@ -109,6 +110,16 @@ static size_t add_node(builder *b, td_node_kind kind, size_t index, bool externa
 		n->live = tt->tasks - tt->dropped;
 		for (size_t k = 0; k < ph->ntasks && !n->critical; k++)
 			n->critical = b->a->tasks[ph->tasks[k]->index].critical;
+	} else if (kind == TD_NODE_EXTERNAL) {
+		const td_external *x = p->externals[index];
+		n->id = x->id;
+		n->title = x->title;
+		n->ws = x->workstream;
+		n->item = x;
+		n->state = x->status == TD_EXT_ARRIVED                                          ? TD_STATE_DONE
+		           : x->status == TD_EXT_LATE || b->a->externals[index].overdue ? TD_STATE_BLOCKED
+		                                                                           : TD_STATE_WAITING;
+		n->critical = b->a->critical_external == index;
 	} else {
 		const td_workstream *ws = p->workstreams[index];
 		const td_totals *tt = &b->a->ws_totals[index];
@@ -178,8 +189,15 @@ static endpoint ep_task(const builder *b, size_t ti)
 	return (endpoint){TD_NODE_TASK, ti, true, own};
 }
 
+static endpoint ep_ext(const builder *b, const td_external *x)
+{
+	return (endpoint){TD_NODE_EXTERNAL, x->index, true, in_scope(b, x->workstream)};
+}
+
 static endpoint ep_ref(const builder *b, const td_node_ref *r)
 {
+	if (r->kind == TD_NODE_EXTERNAL)
+		return ep_ext(b, r->ptr);
 	if (r->kind == TD_NODE_TASK)
 		return ep_task(b, ((const td_task *)r->ptr)->index);
 	if (r->kind == TD_NODE_PHASE)
@@ -192,10 +210,18 @@ static endpoint ep_ref(const builder *b, const td_node_ref *r)
 static void materialize(builder *b, endpoint e, bool as_tail, size_t *node, size_t *cluster)
 {
 	*cluster = TD_GNONE;
-	size_t *slot = e.kind == TD_NODE_TASK    ? &b->task_node[e.index]
-	               : e.kind == TD_NODE_PHASE ? &b->phase_node[e.index]
-	                                         : &b->ws_node[e.index];
+	size_t *slot = e.kind == TD_NODE_TASK       ? &b->task_node[e.index]
+	               : e.kind == TD_NODE_PHASE    ? &b->phase_node[e.index]
+	               : e.kind == TD_NODE_EXTERNAL ? &b->ext_node[e.index]
+	                                            : &b->ws_node[e.index];
 	if (*slot != TD_GNONE) {
+		*node = *slot;
+		return;
+	}
+	if (e.kind == TD_NODE_EXTERNAL) {
+		/* made on first use, outside every cluster; dashed when another
+		 * workstream's */
+		*slot = add_node(b, e.kind, e.index, !e.in_scope, TD_GNONE);
 		*node = *slot;
 		return;
 	}
@@ -221,6 +247,8 @@ static bool covers(const td_node_ref *r, const td_task *u)
 		return r->ptr == u;
 	if (r->kind == TD_NODE_PHASE)
 		return r->ptr == u->phase;
+	if (r->kind == TD_NODE_EXTERNAL)
+		return false;
 	return r->ptr == u->phase->workstream;
 }
 
@@ -405,8 +433,16 @@ static void add_dependency_edges(builder *b)
 		for (size_t k = 0; k < ti->ndeps; k++) {
 			if (ti->deps[k].from_phase)
 				continue;
-			bool crit = pred && covers(&ti->deps[k].ref, pred);
-			add_edge(b, ep_ref(b, &ti->deps[k].ref), head, crit);
+			const td_node_ref *r = &ti->deps[k].ref;
+			bool crit = pred && covers(r, pred);
+			if (r->kind == TD_NODE_EXTERNAL) {
+				/* a focused graph draws an item only where live work waits on it */
+				if (b->shown && !ti->remaining && ti->state != TD_STATE_DEFERRED)
+					continue;
+				crit = ti->critical && b->crit_pred[i] == TD_GNONE &&
+				       a->critical_external == ((const td_external *)r->ptr)->index;
+			}
+			add_edge(b, ep_ref(b, r), head, crit);
 		}
 		(void)t;
 	}
@@ -420,6 +456,8 @@ static void add_dependency_edges(builder *b)
 			if (!td_plan_lookup(p, ph->depends_on.items[k].s, &r))
 				continue;
 			if (r.kind == TD_NODE_TASK && ((const td_task *)r.ptr)->status == TD_STATUS_DROPPED)
+				continue;
+			if (r.kind == TD_NODE_EXTERNAL && b->shown && !a->phase_totals[pi].remaining)
 				continue;
 			bool crit = false;
 			for (size_t i = 0; i < ph->ntasks && !crit; i++) {
@@ -525,6 +563,9 @@ static td_graph *build_at(const td_analysis *a, const td_workstream *scope, td_g
 	b.phase_first = td_xmalloc(np * sizeof(size_t));
 	b.phase_last = td_xmalloc(np * sizeof(size_t));
 	b.ws_node = td_xmalloc(nw * sizeof(size_t));
+	size_t nx = p->nexternals ? p->nexternals : 1;
+	b.ext_node = td_xmalloc(nx * sizeof(size_t));
+	memset(b.ext_node, 0xff, nx * sizeof(size_t));
 	b.ws_cluster = td_xmalloc(nw * sizeof(size_t));
 	b.ws_first = td_xmalloc(nw * sizeof(size_t));
 	b.ws_last = td_xmalloc(nw * sizeof(size_t));
@@ -563,6 +604,7 @@ static td_graph *build_at(const td_analysis *a, const td_workstream *scope, td_g
 	free(b.phase_first);
 	free(b.phase_last);
 	free(b.ws_node);
+	free(b.ext_node);
 	free(b.ws_cluster);
 	free(b.ws_first);
 	free(b.ws_last);

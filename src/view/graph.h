@@ -21,7 +21,9 @@ typedef struct td_gnode {
 	const char *title;
 	const td_workstream *ws; /* the workstream whose page holds it (the link target) */
 	const td_task *task;     /* kind task: the task, else NULL */
-	td_state state; /* a task's state; a phase or workstream: the state of its tasks (docs/graphs.md) */
+	const td_external *item; /* kind external: the item, else NULL */
+	td_state state; /* a task's state; a phase or workstream: the state of its tasks; an external
+	                   item: done when arrived, blocked when late or overdue, waiting else (docs/graphs.md) */
 	bool external;  /* outside the graph's workstream: drawn as a plain dashed box */
 	bool empty;     /* a phase of a task graph with no task to show, drawn as a node */
 	bool critical;  /* on the critical path (a phase or workstream: holds a task that is) */
@@ -74,7 +76,9 @@ typedef struct td_graph {
  * workstream when plan-wide; a workstream level graph a node per
  * workstream. A scoped graph adds an external node for each task, phase or
  * workstream of another workstream that it depends on or that depends on
- * it (at phase level: for each such workstream). Above task level, edges
+ * it (at phase level: for each such workstream). An external item (td_external) that a
+ * task of the scope depends on is a node of its own at every level (in a focused
+ * graph only when a task that is not done waits on it). Above task level, edges
  * that others imply are left out (transitive reduction). With TD_GLEVEL_AUTO the first of task, phase and
  * workstream level with at most node_limit nodes is drawn (the workstream level when none is); with a fixed
  * level, node_limit is not used. name and title are copied. Returns a new graph: free it with td_graph_free.

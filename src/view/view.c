@@ -82,6 +82,15 @@ static void add_totals_text(json_t *o, const td_totals *t, const td_plan *p)
 		td_view_days_text(&b, hours[k] / p->hours_per_day);
 		json_object_set_new(dt, names[k], json_string(td_buf_cstr(&b)));
 	}
+	/* "1 h to 2 h", or null when both ends round to the same text ("1 h (1 h to 1 h)" says nothing) */
+	const char *lo = json_string_value(json_object_get(ht, "min")), *hi = json_string_value(json_object_get(ht, "max"));
+	if (lo && hi && strcmp(lo, hi) != 0) {
+		td_buf_clear(&b);
+		td_buf_printf(&b, "%s to %s", lo, hi);
+		json_object_set_new(ht, "range", json_string(td_buf_cstr(&b)));
+	} else {
+		json_object_set_new(ht, "range", json_null());
+	}
 	json_object_set_new(o, "hours_text", ht);
 	json_object_set_new(o, "days_text", dt);
 	td_buf_free(&b);
@@ -155,6 +164,8 @@ static const char *node_title(const td_node_ref *r)
 		return ((const td_task *)r->ptr)->title;
 	case TD_NODE_PHASE:
 		return ((const td_phase *)r->ptr)->title;
+	case TD_NODE_EXTERNAL:
+		return ((const td_external *)r->ptr)->title;
 	default:
 		return ((const td_workstream *)r->ptr)->title;
 	}
@@ -168,16 +179,46 @@ static void add_remaining_text(json_t *o, const td_totals *t)
 	td_buf_free(&b);
 }
 
-/* A workstream's reference as a link target: an http(s) URL without
- * characters that would end a Markdown link, else null (shown as text). */
-static json_t *reference_url(const char *r)
+/* Is r a path inside the repository: relative, no '..' step, no scheme? */
+static bool repository_path(const char *r)
 {
-	if (!r || (strncmp(r, "https://", 8) != 0 && strncmp(r, "http://", 7) != 0))
+	if (!*r || r[0] == '/' || r[0] == '#' || strstr(r, "://") || strchr(r, ':'))
+		return false;
+	for (const char *s = r; *s;) {
+		size_t n = strcspn(s, "/#");
+		if (n == 2 && s[0] == '.' && s[1] == '.')
+			return false;
+		if (s[n] != '/')
+			break;
+		s += n + 1;
+	}
+	return true;
+}
+
+/* A reference (a workstream's or an external item's) as a link target, or
+ * null (shown as code): an http(s) URL; a repository path ("docs/x.md",
+ * "src/a.c#L10") when the repository is browsable (repo.url, else MkDocs'
+ * repo_url): <repo_url>/blob/<branch>/<path>. Never a relative link, which
+ * would point outside MkDocs' docs_dir. Characters that would end a
+ * Markdown link make it text. */
+static json_t *reference_url(const td_plan *p, const char *r)
+{
+	if (!r)
 		return json_null();
 	for (const char *c = r; *c; c++)
 		if ((unsigned char)*c <= ' ' || strchr("<>()\"`\\", *c))
 			return json_null();
-	return json_string(r);
+	if (!strncmp(r, "https://", 8) || !strncmp(r, "http://", 7))
+		return json_string(r);
+	if (!p->config.repo_url || !repository_path(r))
+		return json_null();
+	while (r[0] == '.' && r[1] == '/')
+		r += 2;
+	td_buf b = TD_BUF_INIT;
+	td_buf_printf(&b, "%s/blob/%s/%s", p->config.repo_url, p->config.repo_branch, r);
+	json_t *j = json_string(td_buf_cstr(&b));
+	td_buf_free(&b);
+	return j;
 }
 
 static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id)
@@ -194,10 +235,12 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 	json_object_set_new(o, "is_task", json_boolean(r.kind == TD_NODE_TASK));
 	json_object_set_new(o, "is_phase", json_boolean(r.kind == TD_NODE_PHASE));
 	json_object_set_new(o, "is_workstream", json_boolean(r.kind == TD_NODE_WORKSTREAM));
+	json_object_set_new(o, "is_external", json_boolean(r.kind == TD_NODE_EXTERNAL));
 	json_object_set_new(o, "title", json_string(node_title(&r)));
-	const char *ws_id = r.kind == TD_NODE_TASK    ? ((const td_task *)r.ptr)->phase->workstream->id
-	                    : r.kind == TD_NODE_PHASE ? ((const td_phase *)r.ptr)->workstream->id
-	                                              : ((const td_workstream *)r.ptr)->id;
+	const char *ws_id = r.kind == TD_NODE_TASK       ? ((const td_task *)r.ptr)->phase->workstream->id
+	                    : r.kind == TD_NODE_PHASE    ? ((const td_phase *)r.ptr)->workstream->id
+	                    : r.kind == TD_NODE_EXTERNAL ? ((const td_external *)r.ptr)->workstream->id
+	                                                 : ((const td_workstream *)r.ptr)->id;
 	const td_phase *in = r.kind == TD_NODE_TASK    ? ((const td_task *)r.ptr)->phase
 	                     : r.kind == TD_NODE_PHASE ? (const td_phase *)r.ptr
 	                                               : NULL;
@@ -210,6 +253,12 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 		json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
 		json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
 		json_object_set_new(o, "estimate", estimate(&t->estimate));
+	} else if (r.kind == TD_NODE_EXTERNAL) {
+		const td_external *x = r.ptr;
+		json_object_set_new(o, "workstream", json_string(x->workstream->id));
+		json_object_set_new(o, "status", json_string(td_ext_status_name(x->status)));
+		json_object_set_new(o, "expected_on", td_view_date(x->expected_on));
+		json_object_set_new(o, "overdue", json_boolean(a->externals[x->index].overdue));
 	} else if (r.kind == TD_NODE_PHASE) {
 		const td_phase *ph = r.ptr;
 		json_object_set_new(o, "workstream", json_string(ph->workstream->id));
@@ -276,6 +325,48 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	return o;
 }
 
+/* An external item as export and the templates see it (docs/export.md). */
+static json_t *external_object(const td_plan *p, const td_analysis *a, const td_external *x)
+{
+	const td_external_info *xi = &a->externals[x->index];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(x->id));
+	json_object_set_new(o, "anchor", anchor_of(x->id));
+	json_object_set_new(o, "url", url_of(x->workstream->id, x->id));
+	json_object_set_new(o, "title", json_string(x->title));
+	json_object_set_new(o, "workstream", json_string(x->workstream->id));
+	json_object_set_new(o, "workstream_title", json_string(x->workstream->title));
+	json_object_set_new(o, "status", json_string(td_ext_status_name(x->status)));
+	json_object_set_new(o, "arrived", json_boolean(x->status == TD_EXT_ARRIVED));
+	json_object_set_new(o, "overdue", json_boolean(xi->overdue));
+	json_object_set_new(o, "expected_on", td_view_date(x->expected_on));
+	json_object_set_new(o, "wait_hours", td_view_hours(xi->wait_hours));
+	json_object_set_new(o, "owner", str_or_null(x->owner));
+	json_object_set_new(o, "contact", str_or_null(x->contact));
+	json_object_set_new(o, "notes", str_or_null(x->notes));
+	json_object_set_new(o, "reference", str_or_null(x->reference));
+	json_object_set_new(o, "reference_url", reference_url(p, x->reference));
+	json_t *w = json_array();
+	for (size_t k = 0; k < xi->nwaiting; k++)
+		json_array_append_new(w, json_string(p->tasks[xi->waiting[k]]->id));
+	json_object_set_new(o, "waiting", w);
+	json_object_set_new(o, "blocks_live_work", json_boolean(xi->nwaiting && x->status != TD_EXT_ARRIVED));
+	json_object_set_new(o, "file", json_string(x->loc.file));
+	json_object_set_new(o, "line", json_integer(x->loc.line));
+	return o;
+}
+
+/* The items of list[0..n) (all: n items; else only those that keep live work waiting). */
+static json_t *external_list(const td_plan *p, const td_analysis *a, td_external *const *list, size_t n,
+                             bool blocking_only)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (!blocking_only || (a->externals[list[i]->index].nwaiting && list[i]->status != TD_EXT_ARRIVED))
+			json_array_append_new(arr, external_object(p, a, list[i]));
+	return arr;
+}
+
 static json_t *project_object(const td_plan *p)
 {
 	json_t *proj = json_object();
@@ -331,7 +422,7 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 	json_object_set_new(o, "url", url_of(ws->id, ws->id));
 	json_object_set_new(o, "file", json_string(ws->file));
 	json_object_set_new(o, "reference", str_or_null(ws->reference));
-	json_object_set_new(o, "reference_url", reference_url(ws->reference));
+	json_object_set_new(o, "reference_url", reference_url(p, ws->reference));
 	json_object_set_new(o, "summary", str_or_null(ws->summary));
 	json_object_set_new(o, "criteria", criteria(a, &ws->criteria));
 	json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));
@@ -343,6 +434,7 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 	json_object_set_new(o, "phases", phases);
 	json_object_set_new(o, "archived_phases", archived);
 	json_object_set_new(o, "all_archived", json_boolean(ws->nphases && ws->narchived == ws->nphases));
+	json_object_set_new(o, "externals", external_list(p, a, ws->externals, ws->nexternals, false));
 	/* its tasks finished in the last TD_RECENT_DAYS days, newest first */
 	json_t *recent = json_array();
 	for (size_t i = 0; i < a->nrecent; i++)
@@ -394,6 +486,11 @@ static void add_task_lists(json_t *root, const td_plan *p, const td_analysis *a,
 		json_object_set_new(cp, "days_text", json_string(td_buf_cstr(&dt)));
 		td_buf_free(&dt);
 	}
+	json_object_set_new(cp, "finish_on", a->has_cycle ? json_null() : td_view_date(a->critical_finish_on));
+	json_object_set_new(cp, "waits_for",
+	                    a->critical_external == SIZE_MAX
+	                        ? json_null()
+	                        : external_object(p, a, p->externals[a->critical_external]));
 	json_object_set_new(root, "critical_path", cp);
 }
 
@@ -600,6 +697,8 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	json_object_set_new(root, "workstreams", wss);
 	json_object_set_new(root, "tasks", tasks);
 	add_task_lists(root, p, a, task_json);
+	json_object_set_new(root, "externals", external_list(p, a, p->externals, p->nexternals, false));
+	json_object_set_new(root, "blocking_externals", external_list(p, a, p->externals, p->nexternals, true));
 	json_object_set_new(root, "risks", risk_list(p, a));
 	json_object_set_new(root, "sprints", sprint_list(p, a));
 	json_object_set_new(root, "archive", archive_object(p, a, task_json));

@@ -9,7 +9,11 @@ finished, 5 done in phase 6), "data" 28 (20 done) and "ops" 15 (4 done,
 one phase of deferred tasks only, one phase without any estimate). Tasks
 in a phase form a chain; each phase depends on the one before; a few
 dependencies cross workstreams. Markdown fields carry `code` and **bold**;
-references are a URL and a repository path. Deterministic: no randomness.
+references are a URL and a repository path. External items (docs/schema.md):
+"data" waits for GPU nodes (expected 2026-03-02, after the as-of date
+2025-11-10 of the tests: the critical path starts with that wait), a licence
+that arrived (only a done task waited for it) and a late dataset (overdue: a
+warning); "ops" has an item nothing waits for. Deterministic: no randomness.
 """
 import os
 import sys
@@ -54,17 +58,57 @@ def phase(out, ws, k, n, done, deps, estimate=True, status='todo'):
     return pid
 
 
-def workstream(path, ws, order, reference, shape, cross=None):
+def workstream(path, ws, order, reference, shape, cross=None, external='', extra_deps=None):
     out = [f'id: {ws}\ntitle: {q(ws.capitalize() + " workstream")}\norder: {order}\n',
-           f'reference: {q(reference)}\n', 'phases:\n']
+           f'reference: {q(reference)}\n', external, 'phases:\n']
     prev = None
     for k, (n, done, opts) in enumerate(shape):
         deps = [prev] if prev else []
         if cross and k == len(shape) - 1:
             deps.append(cross)
         prev = phase(out, ws, k, n, done, deps, **opts)
+    text = ''.join(out)
+    # extra task dependencies: "        depends_on: [X]" of task id -> more ids
+    for tid, more in (extra_deps or {}).items():
+        head = f'      - id: {tid}\n'
+        at = text.index(head)
+        nxt = text.find('      - id: ', at + len(head))
+        nxt = len(text) if nxt < 0 else nxt
+        body = text[at:nxt]
+        if '        depends_on: [' in body:
+            body = body.replace('        depends_on: [', '        depends_on: [' + ', '.join(more) + ', ')
+        else:
+            body += f'        depends_on: [{", ".join(more)}]\n'
+        text = text[:at] + body + text[nxt:]
     with open(path, 'w', encoding='utf-8') as f:
-        f.write(''.join(out))
+        f.write(text)
+
+
+DATA_EXTERNAL = """external:
+  - id: EXT-GPU
+    title: GPU nodes for the training cluster
+    status: Expected
+    expected_on: 2026-03-02
+    owner: Dana (platform lead)
+    contact: vendor account manager
+    reference: https://example.org/orders/PO-1234
+    notes: "Order placed; the vendor confirms **weekly**."
+  - id: EXT-LIC
+    title: Database licence renewal
+    status: delivered
+    expected_on: 2025-10-01
+  - id: EXT-SET
+    title: Labelled dataset from the research team
+    status: late
+    expected_on: 2025-11-03
+"""
+
+OPS_EXTERNAL = """external:
+  - id: EXT-FW
+    title: Switch firmware release
+    status: at risk
+    expected_on: 2026-01-12
+"""
 
 
 def main():
@@ -92,10 +136,12 @@ def main():
     # data: 28 tasks, 20 done; its last phase waits for platform's phase 6
     workstream(os.path.join(root, 'workstreams', 'data.yaml'), 'data', 2,
                'docs/data-plan.md', [(7, 7, {}), (7, 7, {}), (7, 6, {}), (7, 0, {})],
-               cross='platform-ph6')
+               cross='platform-ph6', external=DATA_EXTERNAL,
+               extra_deps={'DATA-3.1': ['EXT-GPU'], 'DATA-1.2': ['EXT-LIC'], 'DATA-3.7': ['EXT-SET']})
     # ops: 15 tasks, 4 done; a phase of deferred tasks, one without estimates
     workstream(os.path.join(root, 'workstreams', 'ops.yaml'), 'ops', 3, 'ops/README.md',
-               [(4, 4, {}), (5, 0, {'estimate': False}), (6, 0, {'status': 'deferred'})])
+               [(4, 4, {}), (5, 0, {'estimate': False}), (6, 0, {'status': 'deferred'})],
+               external=OPS_EXTERNAL)
 
 
 if __name__ == '__main__':

@@ -403,6 +403,70 @@ static void test_fractional_hours_rounded(void **state)
 	up_free(f);
 }
 
+
+/* ---- external items: a task cannot start before the item is expected ---- */
+
+static const char EXT_WS[] = "id: ws\ntitle: W\nexternal:\n"
+                             "  - {id: EXT-A, title: GPUs, expected_on: 2026-01-15}\n"
+                             "  - {id: EXT-B, title: Licence, status: Arrived, expected_on: 2026-03-01}\n"
+                             "phases:\n  - id: p\n    title: P\n    tasks:\n"
+                             "      - {id: A, title: a, estimate: 40h}\n"
+                             "      - {id: B, title: b, estimate: 8h, depends_on: [EXT-A, EXT-B]}\n"
+                             "      - {id: C, title: c, estimate: 4h, depends_on: B}\n";
+
+/* Warnings whose message contains text. */
+static int count_warnings(const up_fixture *f, const char *text)
+{
+	int n = 0;
+	for (size_t i = 0; i < f->diags.len; i++)
+		n += f->diags.items[i].severity == TD_SEV_WARNING && strstr(f->diags.items[i].message, text);
+	return n;
+}
+
+static void analyze_as_of(up_fixture *f, const char *date)
+{
+	up_load(f, NULL, EXT_WS, NULL);
+	assert_int_equal(td_date_parse(date, &f->plan->as_of), 0);
+	f->an = td_analyze(f->plan, NULL, &f->diags);
+}
+
+static void test_external_item_delays_the_path(void **state)
+{
+	up_fixture *f = *state;
+	/* 14 days before EXT-A: 10 working days of 8 h = 80 h of waiting */
+	analyze_as_of(f, "2026-01-01");
+	const td_analysis *a = f->an;
+	UP_ASSERT_IDS(f, a->critical_path, a->ncritical, "B", "C");
+	UP_ASSERT_NEAR(a->externals[0].wait_hours, 80);
+	UP_ASSERT_NEAR(a->externals[1].wait_hours, 0); /* arrived: no wait, dependency met */
+	UP_ASSERT_NEAR(a->critical_hours, 92);
+	UP_ASSERT_NEAR(up_info(f, "B")->earliest_start, 80);
+	UP_ASSERT_NEAR(up_info(f, "A")->slack, 52);
+	assert_int_equal(a->critical_external, 0);
+	/* 92 h = 11.5 working days = 16.1 calendar days: done on the 17th day */
+	char d[11];
+	td_date_format(a->critical_finish_on, d);
+	assert_string_equal(d, "2026-01-18");
+	assert_int_equal(up_info(f, "B")->state, TD_STATE_WAITING);
+	assert_int_equal(a->externals[0].nwaiting, 1);
+	assert_int_equal(count_warnings(f, "external item"), 0);
+	up_free(f);
+}
+
+static void test_external_item_overdue(void **state)
+{
+	up_fixture *f = *state;
+	/* past its date: no wait left, the path is the work, and a warning */
+	analyze_as_of(f, "2026-02-01");
+	const td_analysis *a = f->an;
+	assert_true(a->externals[0].overdue);
+	assert_false(a->externals[1].overdue); /* arrived */
+	UP_ASSERT_NEAR(a->critical_hours, 40);
+	assert_int_equal(a->critical_external, SIZE_MAX);
+	assert_int_equal(count_warnings(f, "external item EXT-A was expected on 2026-01-15 and has not arrived"), 1);
+	up_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +487,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_zero_hour_head_on_path, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_nothing_remaining, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_fractional_hours_rounded, up_setup, up_teardown),
+	    cmocka_unit_test_setup_teardown(test_external_item_delays_the_path, up_setup, up_teardown),
+	    cmocka_unit_test_setup_teardown(test_external_item_overdue, up_setup, up_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

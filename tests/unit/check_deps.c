@@ -283,7 +283,7 @@ static void test_unknown_ids_did_you_mean(void **state)
 	d = up_find_diag(f, "unknown id 'TASK-0471' in depends_on (did you mean 'TASK-047'?)");
 	up_assert_at(d, "ws1.yaml", UNKNOWN_WS, "TASK-0471");
 	d = up_find_diag(
-	    f, "unknown id 'zzz-unrelated' in depends_on (expected a task, phase or workstream id)");
+	    f, "unknown id 'zzz-unrelated' in depends_on (expected a task, phase, workstream or external item id)");
 	up_assert_at(d, "ws1.yaml", UNKNOWN_WS, "zzz-unrelated");
 	/* a phase's depends_on is checked once, not per task */
 	d = up_find_diag(f, "unknown id 'hpc-phase-9' in depends_on (did you mean 'hpc-phase-1'?)");
@@ -315,7 +315,7 @@ static void test_unknown_ids_in_focus_and_affects(void **state)
 	const td_diag *d = up_find_diag(f, "unknown id 'TASK-01' in sprint focus (did you mean 'TASK-001'?)");
 	up_assert_at(d, "project.yaml", project, "TASK-01,");
 	d = up_find_diag(
-	    f, "unknown id 'nope-nope-nope' in sprint focus (expected a task, phase or workstream id)");
+	    f, "unknown id 'nope-nope-nope' in sprint focus (expected a task, phase, workstream or external item id)");
 	up_assert_at(d, "project.yaml", project, "nope-nope-nope");
 	d = up_find_diag(f, "unknown id 'TASK-002' in risk affects (did you mean 'TASK-001'?)");
 	up_assert_at(d, "project.yaml", project, "TASK-002");

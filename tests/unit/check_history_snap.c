@@ -273,6 +273,21 @@ static void test_full_loader_reads(void **state)
 	check_text("empty title", HEAD "      - id: T-1\n        title:\n", 0, true);
 	check_text("an id twice",
 	           HEAD "      - id: T-1\n        title: A\n      - id: T-1\n        title: B\n", 0, true);
+	/* external items share the id namespace: the loader reads the file
+	 * (and leaves the items out of the snapshot, as the fast reader would) */
+	check_text("external items",
+	           "id: ws\ntitle: W\nexternal:\n  - id: EXT-1\n    title: GPUs\n    expected_on: 2025-12-01\n"
+	           "phases:\n  - id: p\n    title: P\n    tasks:\n      - id: T-1\n        title: A\n"
+	           "        depends_on: EXT-1\n",
+	           0, false);
+	check_text("an external item with a task's id",
+	           "id: ws\ntitle: W\nexternal:\n  - id: T-1\n    title: GPUs\n    expected_on: 2025-12-01\n"
+	           "phases:\n  - id: p\n    title: P\n    tasks:\n      - id: T-1\n        title: A\n",
+	           0, true);
+	check_text("a bad external status",
+	           "id: ws\ntitle: W\nexternal:\n  - id: EXT-1\n    title: GPUs\n    status: lost\n"
+	           "    expected_on: 2025-12-01\n",
+	           0, true);
 	check_text("a phase and a task with one id", HEAD "      - id: p1\n        title: A\n", 0, true);
 	check_text("a mapping value in a plain scalar", HEAD "      - id: T-1\n        title: a: b\n", 0,
 	           true);

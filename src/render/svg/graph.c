@@ -1,9 +1,11 @@
 /* graph.c - dependency graphs as SVG: td_graph -> Agraph_t -> dot layout
- * -> SVG in memory, all in-process. Graphviz gets only the two plugins it
- * needs (dot layout, core renderers), linked in, so the output does not
- * depend on which fonts or plugins a machine has: text is measured with
- * Graphviz's built-in metrics. The escaping of labels sits next to them. */
+ * -> SVG in memory, all in-process. Graphviz gets only the plugins it
+ * needs (dot layout, core renderers, and taskdoc's own text metrics),
+ * linked in, so the output does not depend on which fonts or plugins a
+ * machine has: text is measured with the widths of the font the SVG names
+ * (font_metrics.c). The escaping of labels sits next to them. */
 #include "render/svg/graph.h"
+#include "render/svg/font_metrics.h"
 #include "view/sitemap.h"
 #include "view/view.h"
 
@@ -17,6 +19,7 @@ extern gvplugin_library_t gvplugin_core_LTX_library;
 
 static lt_symlist_t builtins[] = {{"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
                                   {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+                                  {"gvplugin_taskdoc_text_LTX_library", &gvplugin_taskdoc_text_LTX_library},
                                   {NULL, NULL}};
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -46,7 +49,7 @@ const char *__lsan_default_options(void)
 
 /* ---- style ---- */
 
-#define FONT "Helvetica"
+#define FONT TD_GRAPH_FONT
 #define CRITICAL_COLOR "#e8590c"
 #define EDGE_COLOR "#868e96"
 
@@ -407,6 +410,16 @@ static void node_label(td_buf *b, const td_graph *g, const td_gnode *n)
 		put_escaped_str(b, n->id);
 		td_buf_putsl(b, "\\n");
 		put_wrapped(b, n->title, 24, 2);
+	} else if (n->kind == TD_NODE_EXTERNAL) {
+		put_escaped_str(b, n->id);
+		td_buf_putsl(b, "\\n");
+		put_wrapped(b, n->title, 24, 2);
+		char d[11];
+		td_date_format(n->item->expected_on, d);
+		if (n->item->status == TD_EXT_ARRIVED)
+			td_buf_puts(b, "\\narrived");
+		else
+			td_buf_printf(b, "\\n%s %s", n->state == TD_STATE_BLOCKED ? "late, was due" : "expected", d);
 	} else if (n->collapsed) {
 		put_wrapped(b, n->title, 26, 2);
 		td_buf_printf(b, " \xc2\xb7 %d/%d done", n->done, n->live);
@@ -433,6 +446,14 @@ static void node_tooltip(td_buf *b, const td_gnode *n)
 			put_tooltip(b, n->task->estimate.text);
 		}
 		td_buf_puts(b, n->critical ? ", critical path)" : ")");
+	} else if (n->kind == TD_NODE_EXTERNAL) {
+		char d[11];
+		td_date_format(n->item->expected_on, d);
+		put_tooltip(b, n->id);
+		td_buf_puts(b, ": ");
+		put_tooltip(b, n->title);
+		td_buf_printf(b, " (external, %s, expected %s%s)", td_ext_status_name(n->item->status), d,
+		              n->critical ? ", critical path" : "");
 	} else {
 		put_tooltip(b, n->title);
 		td_buf_printf(b, " (%d of %d tasks done%s)", n->done, n->live,
@@ -446,7 +467,10 @@ static void node_tooltip(td_buf *b, const td_gnode *n)
 
 static const char *kind_class(td_node_kind k)
 {
-	return k == TD_NODE_TASK ? "task" : k == TD_NODE_PHASE ? "phase" : "workstream";
+	return k == TD_NODE_TASK        ? "task"
+	       : k == TD_NODE_PHASE     ? "phase"
+	       : k == TD_NODE_EXTERNAL ? "item"
+	                                : "workstream";
 }
 
 static void add_legend(Agraph_t *ag, const td_graph *g)
@@ -478,7 +502,14 @@ static void add_legend(Agraph_t *ag, const td_graph *g)
 	}
 	td_buf_puts(&h, "</tr><tr><td border=\"0\"></td>"
 	                "<td border=\"3\" color=\"" CRITICAL_COLOR "\" colspan=\"2\">critical path</td>"
-	                "<td style=\"dashed\" colspan=\"2\">other workstream</td></tr></table>");
+	                "<td style=\"dashed\" colspan=\"2\">other workstream</td>");
+	/* the 3-D box of an external item, only where the graph has one */
+	bool items = false;
+	for (size_t i = 0; i < g->nnodes && !items; i++)
+		items = g->nodes[i].kind == TD_NODE_EXTERNAL;
+	if (items)
+		td_buf_puts(&h, "<td colspan=\"3\">&#9635; external item (3-D box)</td>");
+	td_buf_puts(&h, "</tr></table>");
 	Agnode_t *ln = agnode(ag, (char *)td_buf_cstr(&name), 1);
 	set(ln, "label", agstrdup_html(ag, (char *)td_buf_cstr(&h)));
 	set(ln, "shape", "plain");
@@ -813,6 +844,12 @@ static Agnode_t **add_nodes(Agraph_t *ag, const td_graph *g, Agraph_t **sub, td_
 		set(v, "style",
 		    n->external ? (n->state == TD_STATE_DEFERRED ? "filled,dotted" : "filled,dashed")
 		                : st->style);
+		if (n->kind == TD_NODE_EXTERNAL) {
+			/* not work of the plan: a delivery box, its corners square */
+			set(v, "shape", "box3d");
+			set(v, "style", n->external ? "filled,dashed" : "filled");
+			set(v, "margin", "0.14,0.05"); /* the box's depth takes room from the text */
+		}
 		if (n->critical) {
 			set(v, "color", CRITICAL_COLOR);
 			set(v, "penwidth", "3");
