@@ -71,6 +71,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 		return -1;
 	td_prof_note(prof, "build", gst.build_seconds);
 	td_prof_note(prof, "layout", gst.layout_seconds);
+	td_prof_note(prof, "layout_max", gst.layout_max_seconds);
 	td_prof_note(prof, "svg", gst.render_seconds);
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */

@@ -937,6 +937,8 @@ out:
 		stats->edges += g->nedges;
 		stats->build_seconds += t1 - t0;
 		stats->layout_seconds += t2 - t1;
+		if (t2 - t1 > stats->layout_max_seconds)
+			stats->layout_max_seconds = t2 - t1;
 		stats->render_seconds += t3 - t2;
 	}
 	return rc;

@@ -17,6 +17,7 @@ typedef struct td_graph_stats {
 	size_t graphs, nodes, edges; /* drawn (the legend not counted) */
 	double build_seconds;        /* making the Agraph_t */
 	double layout_seconds;       /* gvLayout (dot) */
+	double layout_max_seconds;   /* the longest single gvLayout */
 	double render_seconds;       /* writing the SVG */
 } td_graph_stats;
 
