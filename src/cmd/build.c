@@ -67,7 +67,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 		return -1;
 	td_prof_mark(prof, "markdown");
 	td_graph_stats gst = {0};
-	if (td_render_graphs(&b->md, b->graphs, cfg->graph_links, &gst, &run->diags) != 0)
+	if (td_render_graphs(&b->md, b->graphs, cfg->graph_links, cfg->cache, &gst, &run->diags) != 0)
 		return -1;
 	td_prof_note(prof, "build", gst.build_seconds);
 	td_prof_note(prof, "layout", gst.layout_seconds);
