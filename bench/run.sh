@@ -288,7 +288,8 @@ bench_build() {
 }
 
 # The dependency graphs in taskdoc build of the 10k plan: the stage
-# timings TASKDOC_PROFILE=1 prints (src/cmd/profile.c). Reports the
+# timings TASKDOC_PROFILE=1 prints (src/cmd/profile.c), with the layout
+# cache (.cache/taskdoc) deleted before each run. Reports the
 # median of the graph stage (model, dot layout, SVG), of the layout alone
 # and of the whole build, and the graph stage's share of the build, which
 # must stay under GRAPH_SHARE_MAX % (the layout must not dominate).
@@ -301,6 +302,7 @@ bench_graph() {
 	fi
 	local i totals=() stages=() layouts=() htmls=() lmaxs=()
 	for ((i = 0; i <= RUNS; i++)); do
+		rm -rf "$PLAN/.cache/taskdoc" # the layouts themselves, not the layout cache
 		TASKDOC_PROFILE=1 "$TASKDOC" -C "$PLAN" build --quiet >/dev/null 2>"$OUT/last.stderr" ||
 			{ cat "$OUT/last.stderr" >&2; die "graph: taskdoc build failed"; }
 		((i == 0)) && continue # warm-up
@@ -483,6 +485,7 @@ bench_scaling() {
 		[[ $name == 100k ]] && runs=$(( RUNS < 3 ? RUNS : 3 ))
 		rm -f "$OUT/prof.txt"
 		for ((i = 0; i <= runs; i++)); do
+			rm -rf "$GEN_DIR/.cache/taskdoc" # every stage's own work, layouts included
 			TASKDOC_PROFILE=1 "$TASKDOC" -C "$GEN_DIR" build --quiet >/dev/null 2>"$OUT/last.stderr" ||
 				{ cat "$OUT/last.stderr" >&2; die "scaling: taskdoc build failed on $name"; }
 			((i == 0)) || awk '$2 == "profile:" {print $3, $4}' "$OUT/last.stderr" >>"$OUT/prof.txt"
