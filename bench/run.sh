@@ -75,6 +75,7 @@ QUICK_SKIP=" large "
 FAILED=0
 TABLE=()
 MDROWS=()
+NOTES=()
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 
@@ -497,14 +498,19 @@ bench_scaling() {
 		done
 		lmax=$(awk -v a="$lmax" -v b="${med[$name.layout_max]}" 'BEGIN {print (b > a ? b : a)}')
 	done
-	printf '   %-14s' stage; for sz in "${names[@]}"; do printf ' %10s' "${sz%%:*}"; done; printf '   us/task at each size\n'
 	local growth=0 small=${names[-2]} big=${names[-1]}
+	{
+	printf '   %-14s' stage; for sz in "${names[@]}"; do printf ' %10s' "${sz%%:*}"; done; printf '   us/task at each size\n'
 	for st in $stages; do
 		printf '   %-14s' "$st"
 		for sz in "${names[@]}"; do printf ' %9ss' "${med[${sz%%:*}.$st]}"; done
 		printf '  '
 		for sz in "${names[@]}"; do printf ' %7s' "$(awk -v t="${med[${sz%%:*}.$st]}" -v n="${sz#*:}" 'BEGIN {printf "%.0f", 1e6 * t / n}')"; done
 		printf '\n'
+	done
+	} | tee "$OUT/scaling.txt"
+	NOTES+=("Stages of taskdoc build by plan size (medians, s; then us per task):" "" "$(sed 's/^/    /' "$OUT/scaling.txt")" "")
+	for st in $stages; do
 		# growth per task, small -> big, for stages long enough to time
 		growth=$(awk -v g="$growth" -v a="${med[${small%%:*}.$st]}" -v na="${small#*:}" -v b="${med[${big%%:*}.$st]}" -v nb="${big#*:}" \
 			'BEGIN {x = (a >= 0.02) ? (b / nb) / (a / na) : 0; printf "%.2f", (x > g ? x : g)}')
@@ -543,6 +549,7 @@ write_results() {
 		echo "|---|---|---|---|"
 		printf '%s\n' "${MDROWS[@]}"
 		echo
+		((${#NOTES[@]})) && printf '%s\n' "${NOTES[@]}"
 		echo "## Machine and versions"
 		echo
 		echo "- $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) of memory; $(uname -sr)"
