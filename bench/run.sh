@@ -427,6 +427,7 @@ EOT
 	if command -v cmark-gfm >/dev/null; then
 		pair_runs html-cmark "$TASKDOC" -C "$PLAN" build --quiet ::: cmark-gfm --unsafe -e table \
 			-e strikethrough -e autolink -e tasklist "${pages[@]/#/$md/}"
+		CMDS[-1]="html-cmark: $TASKDOC -C $PLAN build --quiet ::: cmark-gfm --unsafe -e table -e strikethrough -e autolink -e tasklist (the ${#pages[@]} pages of $md, sorted)"
 		echo "   medians: taskdoc build $MED_A s, cmark-gfm $MED_B s"
 		report html.cmark_median "$MED_B" s
 		report html.cmark_ratio "$RATIO" x "$CMARK_RATIO_MAX"
@@ -564,7 +565,7 @@ write_results() {
 		echo
 		echo "## Commands"
 		echo
-		printf '    %s\n' "${CMDS[@]}"
+		printf '    %s\n' "${CMDS[@]}" | sed "s|$ROOT/||g"
 	} >"$f"
 }
 
