@@ -2,6 +2,8 @@
 # Installs the Debian packages taskdoc needs that are not installed yet.
 #   tools/deps.sh          build and run
 #   tools/deps.sh --test   also what the test suite uses
+#   tools/deps.sh --bench  also what bench/run.sh compares taskdoc with
+#                          (hugo, the cmark-gfm CLI, MkDocs Material, hyperfine)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git
       libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libgraphviz-dev
@@ -16,6 +18,9 @@ if [ "${1:-}" = "--test" ]; then
   pkgs+=(chromium python3-markdown)
   # evidence is read as these tools write it (tests/e2e/test_evidence.sh runs them)
   pkgs+=(fio hyperfine)
+fi
+if [ "${1:-}" = "--bench" ]; then
+  pkgs+=(python3 git hyperfine time mkdocs mkdocs-material python3-pymdownx hugo cmark-gfm)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

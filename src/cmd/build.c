@@ -21,7 +21,8 @@ static const char usage[] =
     "Renders every page of the plan into out.markdown (default docs/planning),\n"
     "the standalone HTML site into out.html (default site),\n"
     "and updates the MkDocs navigation when mkdocs.config is set.\n"
-    "Dependency graphs go into graphs/ of both (docs/graphs.md).\n"
+    "Dependency graphs go into graphs/ of both (docs/graphs.md); their layouts\n"
+    "are kept in the cache folder (taskdoc.yaml cache:, default .cache/taskdoc).\n"
     "Nothing is written when the plan has errors.\n"
     "  --check   render into memory, write nothing; list every file that would be\n"
     "            created, changed or removed (mkdocs.yml included) and exit 1 if any\n"
@@ -39,6 +40,7 @@ typedef struct build {
 	json_t *view;
 	td_sitemap *map;
 	td_outset md, html;
+	bool check; /* build --check: nothing is written */
 } build;
 
 static void build_free(build *b)
@@ -67,10 +69,13 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 		return -1;
 	td_prof_mark(prof, "markdown");
 	td_graph_stats gst = {0};
-	if (td_render_graphs(&b->md, b->graphs, cfg->graph_links, &gst, &run->diags) != 0)
+	/* --check writes nothing, not even the cache */
+	const char *cache = b->check ? NULL : cfg->cache;
+	if (td_render_graphs(&b->md, b->graphs, cfg->graph_links, cache, &gst, &run->diags) != 0)
 		return -1;
 	td_prof_note(prof, "build", gst.build_seconds);
 	td_prof_note(prof, "layout", gst.layout_seconds);
+	td_prof_note(prof, "layout_max", gst.layout_max_seconds);
 	td_prof_note(prof, "svg", gst.render_seconds);
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
@@ -170,6 +175,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	td_run_load(&run, g);
 	td_prof_mark(&prof, "load+analyze");
 	build b = {0};
+	b.check = check;
 	int rc = TD_EXIT_FAIL;
 	const td_config *cfg = &run.plan->config;
 	if (run.diags.errors || render_all(&b, &run, &prof) != 0)

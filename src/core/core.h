@@ -166,6 +166,11 @@ bool td_has_suffix(const char *s, const char *suffix);
 
 /* Reads a whole file; returns 0 or -1 with errno set. *out is malloc'd and NUL-terminated. */
 int td_file_read(const char *path, char **out, size_t *len);
+/* Writes data[0..len) to dir/name, making dir and its parents as needed,
+ * through a temporary file renamed into place (a reader never sees half a
+ * file). For caches: returns 0 or -1 with errno set, and leaves no
+ * temporary file behind. */
+int td_file_put(const char *dir, const char *name, const char *data, size_t len);
 
 /* ---- units (units.c): quantities such as "1 GB/s", SCHEMA 3.3 ---- */
 typedef enum {

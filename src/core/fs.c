@@ -3,9 +3,12 @@
 #include "core/core.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int cmp_name(const void *a, const void *b)
 {
@@ -44,6 +47,48 @@ void td_dir_names_free(char **names, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+}
+
+/* mkdir -p dir; 0 or -1 with errno set. */
+static int make_dirs(const char *dir)
+{
+	td_buf p = TD_BUF_INIT;
+	td_buf_puts(&p, dir);
+	char *s = (char *)td_buf_cstr(&p);
+	int rc = 0;
+	for (char *c = s + 1; *c && rc == 0; c++) {
+		if (*c != '/')
+			continue;
+		*c = 0;
+		if (mkdir(s, 0777) != 0 && errno != EEXIST)
+			rc = -1;
+		*c = '/';
+	}
+	if (rc == 0 && mkdir(s, 0777) != 0 && errno != EEXIST)
+		rc = -1;
+	td_buf_free(&p);
+	return rc;
+}
+
+int td_file_put(const char *dir, const char *name, const char *data, size_t len)
+{
+	if (make_dirs(dir) != 0)
+		return -1;
+	td_buf path = TD_BUF_INIT, tmp = TD_BUF_INIT;
+	td_buf_printf(&path, "%s/%s", dir, name);
+	td_buf_printf(&tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
+	int rc = -1;
+	FILE *f = fopen(td_buf_cstr(&tmp), "wb");
+	if (f) {
+		bool ok = fwrite(data, 1, len, f) == len;
+		if (fclose(f) == 0 && ok && rename(td_buf_cstr(&tmp), td_buf_cstr(&path)) == 0)
+			rc = 0;
+		else
+			remove(td_buf_cstr(&tmp));
+	}
+	td_buf_free(&path);
+	td_buf_free(&tmp);
+	return rc;
 }
 
 int td_file_read(const char *path, char **out, size_t *len)

@@ -161,6 +161,7 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	cfg->out_markdown = "docs/planning";
 	cfg->out_html = "site";
 	cfg->mkdocs_section = "Planning";
+	cfg->cache = ".cache/taskdoc";
 	cfg->history = true;
 	cfg->graph_node_limit = 100; /* measured: docs/graphs.md, "Big plans" */
 	cfg->graph_links = TD_LINKS_DIRECTORY; /* what "auto" means without mkdocs.config */
@@ -180,6 +181,7 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	cfg->file = td_arena_strdup(arena, path);
 	const char *slash = strrchr(path, '/');
 	const char *dir = slash ? td_arena_strndup(arena, path, (size_t)(slash - path)) : NULL;
+	cfg->cache = rel(arena, dir, cfg->cache);
 
 	ydoc y;
 	int rc = ydoc_load(&y, arena, path, text, len, diags);
@@ -195,6 +197,8 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 		cfg->content = rel(arena, dir, s);
 	if ((s = yget_str(&y, root, "templates", NULL)))
 		cfg->templates = rel(arena, dir, s);
+	if ((s = yget_str(&y, root, "cache", NULL)))
+		cfg->cache = rel(arena, dir, s);
 	load_out(&y, root, cfg, arena, dir);
 	load_mkdocs_html(&y, root, cfg, arena, dir);
 	bool b;

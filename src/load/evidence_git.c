@@ -4,6 +4,7 @@
  * changed the file (SCHEMA 4.3).
  */
 #include "load/evidence.h"
+#include "load/history.h"
 
 #include <git2.h>
 #include <limits.h>
@@ -38,7 +39,7 @@ int td_evidence_git_date(const char *path, td_timestamp *out)
 	int rc = -1;
 	memset(out, 0, sizeof *out);
 	out->date = TD_DATE_NONE;
-	git_libgit2_init();
+	td_git_start();
 	abs = realpath(path, NULL);
 	if (!abs)
 		goto out;
@@ -85,6 +86,5 @@ out:
 	git_repository_free(repo);
 	free(work);
 	free(abs);
-	git_libgit2_shutdown();
 	return rc;
 }

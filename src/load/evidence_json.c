@@ -634,10 +634,6 @@ int td_evidence_load(td_plan *plan, td_diags *diags)
 		return 0;
 	collect files = {0};
 	int rc = walk(&files, dir, 0, diags);
-	/* one libgit2 start for every hyperfine file (td_evidence_git_date's
-	 * own init and shutdown then only count references) */
-	if (plan->config.history)
-		git_libgit2_init();
 	ev->runs = td_arena_alloc(arena, (files.len ? files.len : 1) * sizeof *ev->runs);
 	for (size_t i = 0; i < files.len; i++) {
 		char *text = NULL;
@@ -659,7 +655,5 @@ int td_evidence_load(td_plan *plan, td_diags *diags)
 		free(files.paths[i]);
 	}
 	free(files.paths);
-	if (plan->config.history)
-		git_libgit2_shutdown();
 	return rc;
 }

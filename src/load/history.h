@@ -5,6 +5,11 @@
 #include "core/core.h"
 #include "model/history.h"
 
+/* Starts libgit2 the first time it is called; later calls do nothing. It
+ * stays started until the process exits: starting it parses the system's
+ * CA bundle, once per process rather than once per use. */
+void td_git_start(void);
+
 /* The date of HEAD's commit in the repository holding content_dir, in the
  * commit's own time zone. Returns 0, or -1 when there is no repository or
  * no commit. *shallow tells whether the clone is shallow. */

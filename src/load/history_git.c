@@ -7,6 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void git_stop(void)
+{
+	git_libgit2_shutdown();
+}
+
+void td_git_start(void)
+{
+	static bool started;
+	if (started)
+		return;
+	started = true;
+	git_libgit2_init();
+	atexit(git_stop);
+}
+
 static int commit_date(const char *content_dir, const char *rev, td_date *out, bool *shallow)
 {
 	git_repository *repo = NULL;
@@ -15,7 +30,7 @@ static int commit_date(const char *content_dir, const char *rev, td_date *out, b
 	char spec[512];
 	if (shallow)
 		*shallow = false;
-	git_libgit2_init();
+	td_git_start();
 	if (git_repository_open_ext(&repo, content_dir, 0, NULL) != 0)
 		goto out;
 	snprintf(spec, sizeof spec, "%s^{commit}", rev);
@@ -29,7 +44,6 @@ static int commit_date(const char *content_dir, const char *rev, td_date *out, b
 out:
 	git_object_free(obj);
 	git_repository_free(repo);
-	git_libgit2_shutdown();
 	return rc;
 }
 
@@ -511,7 +525,7 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 	rd.progress = progress;
 	rd.ud = ud;
 	int rc = 0;
-	git_libgit2_init();
+	td_git_start();
 	/* Objects are hashed again on every read unless this is off: a third of
 	 * the walk's time, and the repository is only read. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
@@ -539,6 +553,5 @@ out:
 	free(rd.walk);
 	free(rd.rel);
 	git_repository_free(rd.repo);
-	git_libgit2_shutdown();
 	return rc;
 }

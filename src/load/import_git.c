@@ -4,6 +4,7 @@
  * imported again, gives each task the date it was first listed and the
  * date it turned done for good.
  */
+#include "load/history.h"
 #include "load/import.h"
 #include "model/history.h"
 
@@ -294,7 +295,7 @@ int td_import_history(td_plan *plan, const char *const *pages, size_t npages, td
 	size_t nwalk = 0;
 	int rc = -1;
 
-	git_libgit2_init();
+	td_git_start();
 	if (open_repo(&hw.repo, first) != 0) {
 		td_diag_add(diags, TD_SEV_WARNING, hw.where, "--history: not in a git repository: no added_on or done_on from history");
 		goto out;
@@ -330,6 +331,5 @@ out:
 	td_strtab_free(&hw.ids);
 	git_object_free(obj);
 	git_repository_free(hw.repo);
-	git_libgit2_shutdown();
 	return rc;
 }

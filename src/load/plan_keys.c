@@ -172,6 +172,7 @@ TABLES(CONFIG_REPO_KEYS, td_config_repo_keys, td_config_repo_info)
 	X("out", TD_KT_MAP, false, NULL, 0, NULL, td_config_out_info, "the output folders")                    \
 	X("mkdocs", TD_KT_MAP, false, NULL, 0, NULL, td_config_mkdocs_info, "the MkDocs site")                 \
 	X("history", TD_KT_BOOL, false, NONE, "read git history (default true)")                               \
+	X("cache", S, false, NONE, "the build cache folder, always safe to delete (default .cache/taskdoc)")     \
 	X("html", TD_KT_ENUM, false, html_modes, 0, NULL, NULL, "unsafe lets raw HTML through (default safe)") \
 	X("graph", TD_KT_MAP, false, NULL, 0, NULL, td_config_graph_info, "dependency graphs")                 \
 	X("forecast", TD_KT_MAP, false, NULL, 0, NULL, td_config_forecast_info, "burn-down forecasts")        \

@@ -197,6 +197,7 @@ typedef struct td_config {
 	const char *out_html;
 	const char *mkdocs_config;
 	const char *mkdocs_section;
+	const char *cache; /* the build cache folder (docs/output.md, "Cache") */
 	bool history;
 	bool html_unsafe;
 	int graph_node_limit;

@@ -29,7 +29,27 @@ typedef struct endpoint {
 	bool in_scope;
 } endpoint;
 
+/* What every graph of one plan shares, computed once (a graph set draws
+ * a few graphs per workstream: nothing here may cost a pass over the whole
+ * plan per graph), and the node maps, all TD_GNONE between graphs. */
+typedef struct gctx {
+	const td_analysis *a;
+	size_t *crit_pred;  /* by task: the task before it on the critical path, or TD_GNONE */
+	size_t *topo_pos;   /* by depgraph node: position in topological order */
+	bool *shown;        /* by task: drawn in a focused graph (focus_tasks), or NULL until asked */
+	size_t **ws_tasks;  /* by workstream: ascending indices of the tasks in it or depending on it */
+	size_t *ws_ntasks, *ws_cap;
+	size_t *ws_live;    /* by workstream: tasks not dropped */
+	size_t plan_live;
+	size_t *task_node, *phase_node, *ws_node; /* node of each, or TD_GNONE */
+	size_t *ext_node;                         /* node of each external item, or TD_GNONE */
+	size_t *phase_cluster, *ws_cluster;       /* cluster of each, or TD_GNONE */
+	size_t *phase_first, *phase_last;         /* nodes that stand for a phase cluster as head/tail */
+	size_t *ws_first, *ws_last;
+} gctx;
+
 typedef struct builder {
+	const gctx *cx;
 	const td_analysis *a;
 	const td_plan *p;
 	const td_workstream *scope;
@@ -41,8 +61,8 @@ typedef struct builder {
 	size_t *phase_cluster, *ws_cluster;       /* cluster of each, or TD_GNONE */
 	size_t *phase_first, *phase_last;         /* nodes that stand for a phase cluster as head/tail */
 	size_t *ws_first, *ws_last;
-	size_t *crit_pred; /* by task: the task before it on the critical path, or TD_GNONE */
-	size_t *topo_pos;  /* by depgraph node: position in topological order */
+	const size_t *crit_pred; /* by task: the task before it on the critical path, or TD_GNONE */
+	const size_t *topo_pos;  /* by depgraph node: position in topological order */
 	const bool *shown; /* by task: drawn as a node (a focused graph), or NULL: every task */
 } builder;
 
@@ -422,7 +442,12 @@ static void add_dependency_edges(builder *b)
 {
 	const td_plan *p = b->p;
 	const td_analysis *a = b->a;
-	for (size_t i = 0; i < p->ntasks; i++) {
+	/* a scoped graph: only the tasks with an end in the scope can give an
+	 * edge (add_edge needs one), in the same ascending order */
+	const size_t *only = b->scope ? b->cx->ws_tasks[b->scope->index] : NULL;
+	size_t nonly = b->scope ? b->cx->ws_ntasks[b->scope->index] : p->ntasks;
+	for (size_t j = 0; j < nonly; j++) {
+		size_t i = only ? only[j] : j;
 		const td_task *t = p->tasks[i];
 		const td_task_info *ti = &a->tasks[i];
 		endpoint head = ep_task(b, i);
@@ -540,13 +565,128 @@ static void reduce_edges(td_graph *g)
 	free(order);
 }
 
-static td_graph *build_at(const td_analysis *a, const td_workstream *scope, td_glevel level, const bool *shown)
+/* Sets every entry of the node maps that g used back to TD_GNONE. */
+static void ctx_reset(gctx *cx, const td_graph *g)
+{
+	const td_plan *p = cx->a->plan;
+	for (size_t i = 0; i < g->nnodes; i++)
+		if (g->nodes[i].kind == TD_NODE_TASK)
+			cx->task_node[g->nodes[i].task->index] = TD_GNONE;
+	size_t np = p->nphases ? p->nphases : 1, nw = p->nworkstreams ? p->nworkstreams : 1;
+	memset(cx->phase_node, 0xff, np * sizeof(size_t));
+	memset(cx->phase_cluster, 0xff, np * sizeof(size_t));
+	memset(cx->phase_first, 0xff, np * sizeof(size_t));
+	memset(cx->phase_last, 0xff, np * sizeof(size_t));
+	memset(cx->ws_node, 0xff, nw * sizeof(size_t));
+	memset(cx->ws_cluster, 0xff, nw * sizeof(size_t));
+	memset(cx->ws_first, 0xff, nw * sizeof(size_t));
+	memset(cx->ws_last, 0xff, nw * sizeof(size_t));
+	memset(cx->ext_node, 0xff, (p->nexternals ? p->nexternals : 1) * sizeof(size_t));
+}
+
+static size_t *gnone_array(size_t n)
+{
+	size_t *a = td_xmalloc(n * sizeof *a);
+	memset(a, 0xff, n * sizeof *a);
+	return a;
+}
+
+static void ws_tasks_add(gctx *cx, size_t w, size_t i)
+{
+	if (cx->ws_ntasks[w] && cx->ws_tasks[w][cx->ws_ntasks[w] - 1] == i)
+		return;
+	td_grow((void **)&cx->ws_tasks[w], &cx->ws_cap[w], cx->ws_ntasks[w] + 1, sizeof(size_t));
+	cx->ws_tasks[w][cx->ws_ntasks[w]++] = i;
+}
+
+static size_t ref_ws(const td_node_ref *r)
+{
+	if (r->kind == TD_NODE_TASK)
+		return ((const td_task *)r->ptr)->phase->workstream->index;
+	if (r->kind == TD_NODE_PHASE)
+		return ((const td_phase *)r->ptr)->workstream->index;
+	if (r->kind == TD_NODE_EXTERNAL)
+		return ((const td_external *)r->ptr)->workstream->index;
+	return ((const td_workstream *)r->ptr)->index;
+}
+
+/* The shared part of every graph of a's plan; free with ctx_free. */
+static void ctx_init(gctx *cx, const td_analysis *a)
 {
 	const td_plan *p = a->plan;
 	const td_depgraph *dg = a->graph;
+	memset(cx, 0, sizeof *cx);
+	cx->a = a;
+	size_t nt = p->ntasks ? p->ntasks : 1, np = p->nphases ? p->nphases : 1;
+	size_t nw = p->nworkstreams ? p->nworkstreams : 1;
+	cx->task_node = gnone_array(nt);
+	cx->crit_pred = gnone_array(nt);
+	cx->phase_node = gnone_array(np);
+	cx->phase_cluster = gnone_array(np);
+	cx->phase_first = gnone_array(np);
+	cx->phase_last = gnone_array(np);
+	cx->ws_node = gnone_array(nw);
+	cx->ws_cluster = gnone_array(nw);
+	cx->ws_first = gnone_array(nw);
+	cx->ws_last = gnone_array(nw);
+	cx->ext_node = gnone_array(p->nexternals ? p->nexternals : 1);
+	size_t ndg = dg && dg->n ? dg->n : 1;
+	cx->topo_pos = td_xmalloc(ndg * sizeof(size_t));
+	/* nodes a cycle kept out of the order go last, in index order */
+	for (size_t i = 0; i < ndg; i++)
+		cx->topo_pos[i] = SIZE_MAX / 2 + i;
+	for (size_t k = 0; dg && k < dg->ntopo; k++)
+		cx->topo_pos[dg->topo[k]] = k;
+	for (size_t k = 1; k < a->ncritical; k++)
+		cx->crit_pred[a->critical_path[k]] = a->critical_path[k - 1];
+	cx->ws_tasks = td_xcalloc(nw, sizeof *cx->ws_tasks);
+	cx->ws_ntasks = td_xcalloc(nw, sizeof *cx->ws_ntasks);
+	cx->ws_cap = td_xcalloc(nw, sizeof *cx->ws_cap);
+	cx->ws_live = td_xcalloc(nw, sizeof *cx->ws_live);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const td_task *t = p->tasks[i];
+		size_t w = t->phase->workstream->index;
+		if (t->status != TD_STATUS_DROPPED) {
+			cx->ws_live[w]++;
+			cx->plan_live++;
+		}
+		ws_tasks_add(cx, w, i);
+		for (size_t k = 0; k < a->tasks[i].ndeps; k++)
+			if (!a->tasks[i].deps[k].from_phase)
+				ws_tasks_add(cx, ref_ws(&a->tasks[i].deps[k].ref), i);
+	}
+}
+
+static void ctx_free(gctx *cx)
+{
+	size_t nw = cx->a->plan->nworkstreams;
+	for (size_t w = 0; w < nw; w++)
+		free(cx->ws_tasks[w]);
+	free(cx->ws_tasks);
+	free(cx->ws_ntasks);
+	free(cx->ws_cap);
+	free(cx->ws_live);
+	free(cx->shown);
+	free(cx->task_node);
+	free(cx->crit_pred);
+	free(cx->phase_node);
+	free(cx->phase_cluster);
+	free(cx->phase_first);
+	free(cx->phase_last);
+	free(cx->ws_node);
+	free(cx->ws_cluster);
+	free(cx->ws_first);
+	free(cx->ws_last);
+	free(cx->ext_node);
+	free(cx->topo_pos);
+}
+
+static td_graph *build_at(gctx *cx, const td_workstream *scope, td_glevel level, const bool *shown)
+{
 	builder b = {0};
-	b.a = a;
-	b.p = p;
+	b.cx = cx;
+	b.a = cx->a;
+	b.p = cx->a->plan;
 	b.scope = scope;
 	b.level = level;
 	b.shown = level == TD_GLEVEL_TASK ? shown : NULL;
@@ -554,71 +694,38 @@ static td_graph *build_at(const td_analysis *a, const td_workstream *scope, td_g
 	b.g->focused = b.shown != NULL;
 	b.g->scope = scope;
 	b.g->level = b.g->asked = level;
-	size_t nt = p->ntasks ? p->ntasks : 1, np = p->nphases ? p->nphases : 1;
-	size_t nw = p->nworkstreams ? p->nworkstreams : 1;
-	b.task_node = td_xmalloc(nt * sizeof(size_t));
-	b.crit_pred = td_xmalloc(nt * sizeof(size_t));
-	b.phase_node = td_xmalloc(np * sizeof(size_t));
-	b.phase_cluster = td_xmalloc(np * sizeof(size_t));
-	b.phase_first = td_xmalloc(np * sizeof(size_t));
-	b.phase_last = td_xmalloc(np * sizeof(size_t));
-	b.ws_node = td_xmalloc(nw * sizeof(size_t));
-	size_t nx = p->nexternals ? p->nexternals : 1;
-	b.ext_node = td_xmalloc(nx * sizeof(size_t));
-	memset(b.ext_node, 0xff, nx * sizeof(size_t));
-	b.ws_cluster = td_xmalloc(nw * sizeof(size_t));
-	b.ws_first = td_xmalloc(nw * sizeof(size_t));
-	b.ws_last = td_xmalloc(nw * sizeof(size_t));
-	memset(b.task_node, 0xff, nt * sizeof(size_t));
-	memset(b.crit_pred, 0xff, nt * sizeof(size_t));
-	memset(b.phase_node, 0xff, np * sizeof(size_t));
-	memset(b.phase_cluster, 0xff, np * sizeof(size_t));
-	memset(b.phase_first, 0xff, np * sizeof(size_t));
-	memset(b.phase_last, 0xff, np * sizeof(size_t));
-	memset(b.ws_node, 0xff, nw * sizeof(size_t));
-	memset(b.ws_cluster, 0xff, nw * sizeof(size_t));
-	memset(b.ws_first, 0xff, nw * sizeof(size_t));
-	memset(b.ws_last, 0xff, nw * sizeof(size_t));
-	size_t ndg = dg && dg->n ? dg->n : 1;
-	b.topo_pos = td_xmalloc(ndg * sizeof(size_t));
-	/* nodes a cycle kept out of the order go last, in index order */
-	for (size_t i = 0; i < ndg; i++)
-		b.topo_pos[i] = SIZE_MAX / 2 + i;
-	for (size_t k = 0; dg && k < dg->ntopo; k++)
-		b.topo_pos[dg->topo[k]] = k;
-	for (size_t k = 1; k < a->ncritical; k++)
-		b.crit_pred[a->critical_path[k]] = a->critical_path[k - 1];
-	for (size_t i = 0; i < p->ntasks; i++)
-		if (p->tasks[i]->status != TD_STATUS_DROPPED && in_scope(&b, p->tasks[i]->phase->workstream))
-			b.g->tasks++;
+	b.task_node = cx->task_node;
+	b.crit_pred = cx->crit_pred;
+	b.phase_node = cx->phase_node;
+	b.phase_cluster = cx->phase_cluster;
+	b.phase_first = cx->phase_first;
+	b.phase_last = cx->phase_last;
+	b.ws_node = cx->ws_node;
+	b.ext_node = cx->ext_node;
+	b.ws_cluster = cx->ws_cluster;
+	b.ws_first = cx->ws_first;
+	b.ws_last = cx->ws_last;
+	b.topo_pos = cx->topo_pos;
+	b.g->tasks = scope ? cx->ws_live[scope->index] : cx->plan_live;
 
 	add_scope_nodes(&b);
 	add_dependency_edges(&b);
 	if (level != TD_GLEVEL_TASK)
 		reduce_edges(b.g);
-
-	free(b.task_node);
-	free(b.crit_pred);
-	free(b.phase_node);
-	free(b.phase_cluster);
-	free(b.phase_first);
-	free(b.phase_last);
-	free(b.ws_node);
-	free(b.ext_node);
-	free(b.ws_cluster);
-	free(b.ws_first);
-	free(b.ws_last);
-	free(b.topo_pos);
+	ctx_reset(cx, b.g);
 	return b.g;
 }
 
 /* By task: is it drawn in a focused graph? Live (not done, not dropped),
  * or done and named directly in a live task's depends_on (its own or its
- * phase's). Caller frees. */
-static bool *focus_tasks(const td_analysis *a)
+ * phase's). Computed once per context; the context frees it. */
+static const bool *focus_tasks(gctx *cx)
 {
+	const td_analysis *a = cx->a;
 	const td_plan *p = a->plan;
-	bool *shown = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *shown);
+	if (cx->shown)
+		return cx->shown;
+	bool *shown = cx->shown = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *shown);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		td_state st = a->tasks[i].state;
 		if (st == TD_STATE_DONE || st == TD_STATE_DROPPED)
@@ -633,13 +740,13 @@ static bool *focus_tasks(const td_analysis *a)
 	return shown;
 }
 
-static td_graph *build_auto(const td_analysis *a, const td_workstream *scope, int node_limit, const bool *shown)
+static td_graph *build_auto(gctx *cx, const td_workstream *scope, int node_limit, const bool *shown)
 {
 	size_t asked_nodes = 0;
 	td_graph *g = NULL;
 	for (int l = TD_GLEVEL_TASK; l <= TD_GLEVEL_WORKSTREAM; l++) {
 		td_graph_free(g);
-		g = build_at(a, scope, (td_glevel)l, shown);
+		g = build_at(cx, scope, (td_glevel)l, shown);
 		if (l == TD_GLEVEL_TASK)
 			asked_nodes = g->nnodes;
 		if (node_limit <= 0 || g->nnodes <= (size_t)node_limit)
@@ -650,29 +757,51 @@ static td_graph *build_auto(const td_analysis *a, const td_workstream *scope, in
 	return g;
 }
 
+static void set_names(td_graph *g, const char *name, const char *title)
+{
+	g->name = td_xstrdup(name ? name : "graph");
+	g->title = td_xstrdup(title ? title : g->name);
+}
+
+static td_graph *focus_in(gctx *cx, const td_workstream *scope, int node_limit, const char *name,
+                          const char *title)
+{
+	td_graph *g = build_auto(cx, scope, node_limit, focus_tasks(cx));
+	set_names(g, name, title);
+	return g;
+}
+
+static td_graph *build_in(gctx *cx, const td_workstream *scope, td_glevel level, int node_limit,
+                          const char *name, const char *title)
+{
+	td_graph *g;
+	if (level != TD_GLEVEL_AUTO) {
+		g = build_at(cx, scope, level, NULL);
+		g->asked_nodes = g->nnodes;
+	} else {
+		g = build_auto(cx, scope, node_limit, NULL);
+	}
+	set_names(g, name, title);
+	return g;
+}
+
 td_graph *td_graph_focus(const td_analysis *a, const td_workstream *scope, int node_limit, const char *name,
                          const char *title)
 {
-	bool *shown = focus_tasks(a);
-	td_graph *g = build_auto(a, scope, node_limit, shown);
-	free(shown);
-	g->name = td_xstrdup(name ? name : "graph");
-	g->title = td_xstrdup(title ? title : g->name);
+	gctx cx;
+	ctx_init(&cx, a);
+	td_graph *g = focus_in(&cx, scope, node_limit, name, title);
+	ctx_free(&cx);
 	return g;
 }
 
 td_graph *td_graph_build(const td_analysis *a, const td_workstream *scope, td_glevel level, int node_limit,
                          const char *name, const char *title)
 {
-	td_graph *g;
-	if (level != TD_GLEVEL_AUTO) {
-		g = build_at(a, scope, level, NULL);
-		g->asked_nodes = g->nnodes;
-	} else {
-		g = build_auto(a, scope, node_limit, NULL);
-	}
-	g->name = td_xstrdup(name ? name : "graph");
-	g->title = td_xstrdup(title ? title : g->name);
+	gctx cx;
+	ctx_init(&cx, a);
+	td_graph *g = build_in(&cx, scope, level, node_limit, name, title);
+	ctx_free(&cx);
 	return g;
 }
 
@@ -689,13 +818,13 @@ void td_graph_free(td_graph *g)
 }
 
 /* The full graph of focused graph g ("full-<name>": no workstream id can make that name twice), or NULL when g hides nothing. */
-static td_graph *full_of(const td_analysis *a, const td_graph *g, int node_limit)
+static td_graph *full_of(gctx *cx, const td_graph *g, int node_limit)
 {
 	if (!g->focused || !g->hidden)
 		return NULL;
 	td_buf name = TD_BUF_INIT;
 	td_buf_printf(&name, "full-%s", g->name);
-	td_graph *full = td_graph_build(a, g->scope, TD_GLEVEL_AUTO, node_limit, td_buf_cstr(&name), g->title);
+	td_graph *full = build_in(cx, g->scope, TD_GLEVEL_AUTO, node_limit, td_buf_cstr(&name), g->title);
 	td_buf_free(&name);
 	return full;
 }
@@ -704,11 +833,13 @@ td_graphset *td_graphset_build(const td_analysis *a, int node_limit)
 {
 	const td_plan *p = a->plan;
 	td_graphset *s = td_xcalloc(1, sizeof *s);
+	gctx cx;
+	ctx_init(&cx, a);
 	td_buf title = TD_BUF_INIT, name = TD_BUF_INIT;
 	const char *proj = p->name ? p->name : p->title ? p->title : "the plan";
 	td_buf_printf(&title, "Dependencies of %s", proj);
-	s->plan = td_graph_focus(a, NULL, node_limit, "plan", td_buf_cstr(&title));
-	s->plan_full = full_of(a, s->plan, node_limit);
+	s->plan = focus_in(&cx, NULL, node_limit, "plan", td_buf_cstr(&title));
+	s->plan_full = full_of(&cx, s->plan, node_limit);
 	/* the overview asks for phases: tasks are on the plan graph */
 	td_buf_clear(&title);
 	td_buf_printf(&title, "Phases of %s", proj);
@@ -716,7 +847,7 @@ td_graphset *td_graphset_build(const td_analysis *a, int node_limit)
 	size_t asked_nodes = 0;
 	for (int l = TD_GLEVEL_PHASE; l <= TD_GLEVEL_WORKSTREAM; l++) {
 		td_graph_free(ov);
-		ov = td_graph_build(a, NULL, (td_glevel)l, node_limit, "overview", td_buf_cstr(&title));
+		ov = build_in(&cx, NULL, (td_glevel)l, node_limit, "overview", td_buf_cstr(&title));
 		if (l == TD_GLEVEL_PHASE)
 			asked_nodes = ov->nnodes;
 		if (node_limit <= 0 || ov->nnodes <= (size_t)node_limit)
@@ -731,10 +862,11 @@ td_graphset *td_graphset_build(const td_analysis *a, int node_limit)
 	for (size_t w = 0; w < p->nworkstreams; w++) {
 		td_buf_clear(&name);
 		td_buf_printf(&name, "ws-%s", p->workstreams[w]->id);
-		s->workstreams[w] = td_graph_focus(a, p->workstreams[w], node_limit, td_buf_cstr(&name),
-		                                   p->workstreams[w]->title);
-		s->ws_full[w] = full_of(a, s->workstreams[w], node_limit);
+		s->workstreams[w] =
+		    focus_in(&cx, p->workstreams[w], node_limit, td_buf_cstr(&name), p->workstreams[w]->title);
+		s->ws_full[w] = full_of(&cx, s->workstreams[w], node_limit);
 	}
+	ctx_free(&cx);
 	td_buf_free(&title);
 	td_buf_free(&name);
 	return s;

@@ -449,7 +449,7 @@ static void test_render_set(void **state)
 	td_graphset *s = td_graphset_build(f->an, 150);
 	td_outset pages = {0};
 	td_graph_stats st = {0};
-	assert_int_equal(td_render_graphs(&pages, s, TD_LINKS_DIRECTORY, &st, &f->diags), 0);
+	assert_int_equal(td_render_graphs(&pages, s, TD_LINKS_DIRECTORY, NULL, &st, &f->diags), 0);
 	assert_int_equal(pages.len, 5);
 	assert_string_equal(pages.items[0].path, "graphs/plan.svg");
 	assert_string_equal(pages.items[1].path, "graphs/overview.svg");
@@ -461,9 +461,9 @@ static void test_render_set(void **state)
 	/* both link styles from one layout: the same bytes as rendering each alone */
 	td_outset md = {0}, html = {0}, alone = {0};
 	td_graph_stats st2 = {0};
-	assert_int_equal(td_render_graphs_both(&md, TD_LINKS_DIRECTORY, &html, s, &st2, &f->diags), 0);
+	assert_int_equal(td_render_graphs_both(&md, TD_LINKS_DIRECTORY, &html, s, NULL, &st2, &f->diags), 0);
 	assert_int_equal(st2.graphs, 5); /* laid out once each */
-	assert_int_equal(td_render_graphs(&alone, s, TD_LINKS_HTML, NULL, &f->diags), 0);
+	assert_int_equal(td_render_graphs(&alone, s, TD_LINKS_HTML, NULL, NULL, &f->diags), 0);
 	assert_int_equal(md.len, 5);
 	assert_int_equal(html.len, 5);
 	for (size_t i = 0; i < 5; i++) {
@@ -473,6 +473,40 @@ static void test_render_set(void **state)
 		assert_string_equal(html.items[i].data, alone.items[i].data);
 	}
 	assert_non_null(strstr(html.items[3].data, "xlink:href=\"../workstreams/two.html#x\""));
+
+	/* the layout cache: the same bytes when it is filled and when it is read */
+	char tmpl[] = "/tmp/td-graph-cache-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	for (int round = 0; round < 2; round++) {
+		td_outset cmd = {0}, chtml = {0};
+		assert_int_equal(td_render_graphs_both(&cmd, TD_LINKS_DIRECTORY, &chtml, s, tmpl, NULL, &f->diags), 0);
+		assert_int_equal(cmd.len, 5);
+		for (size_t i = 0; i < 5; i++) {
+			assert_string_equal(cmd.items[i].data, md.items[i].data);
+			assert_string_equal(chtml.items[i].data, html.items[i].data);
+		}
+		td_outset_free(&cmd);
+		td_outset_free(&chtml);
+	}
+	/* a hit comes from the file: an SVG changed there (same length) is read as it is */
+	td_buf cmdline = TD_BUF_INIT;
+	td_buf_printf(&cmdline, "for f in %s/layouts/*.svg; do sed -i 's/<svg /<SVG /' \"$f\"; done", tmpl);
+	assert_int_equal(system(td_buf_cstr(&cmdline)), 0);
+	td_outset hit = {0};
+	assert_int_equal(td_render_graphs(&hit, s, TD_LINKS_DIRECTORY, tmpl, NULL, &f->diags), 0);
+	/* a different key (one link style, not two): not those files */
+	assert_null(strstr(hit.items[0].data, "<SVG "));
+	td_outset_free(&hit);
+	td_outset hit2 = {0}, hit2h = {0};
+	assert_int_equal(td_render_graphs_both(&hit2, TD_LINKS_DIRECTORY, &hit2h, s, tmpl, NULL, &f->diags), 0);
+	assert_non_null(strstr(hit2.items[0].data, "<SVG "));
+	assert_non_null(strstr(hit2h.items[0].data, "<SVG "));
+	td_outset_free(&hit2);
+	td_outset_free(&hit2h);
+	td_buf_clear(&cmdline);
+	td_buf_printf(&cmdline, "rm -rf %s", tmpl);
+	assert_int_equal(system(td_buf_cstr(&cmdline)), 0);
+	td_buf_free(&cmdline);
 	td_outset_free(&md);
 	td_outset_free(&html);
 	td_outset_free(&alone);

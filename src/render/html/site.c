@@ -288,6 +288,7 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 			td_outset_add_buf(out, td_buf_cstr(&path), &body);
 		}
 		json_decref(ctx);
+		td_html_page_free(&hp[i]); /* its title is in titles: the body is done with */
 	}
 	if (!rc) {
 		copy_files(out, md, opts->md_links);
