@@ -145,11 +145,11 @@ phases:
       - id: N-1
         title: {t()}
         status: todo
-        notes: "- one `x\n- <img src=x onerror=tdXss('span')> y`"
+        notes: "- one `x\\n- <img src=x onerror=tdXss('span')> y`"
       - id: N-2
         title: {t()}
         status: todo
-        notes: "one `x\n\n<img src=x onerror=tdXss('span2')> y` and ``a\n\n> <script>tdXss('span3')</script>``"
+        notes: "one `x\\n> <script>tdXss('span2')</script> y`\\n\\n1. a `b\\n2. <img src=x onerror=tdXss('span3')> c`\\n\\n## h `x\\n<img src=x onerror=tdXss('span4')>`\\n\\nt | `u\\n--|--\\n<img src=x onerror=tdXss('span5')> | `"
 """)
     return 0
 
