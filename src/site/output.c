@@ -485,6 +485,48 @@ static int precheck(int dfd, const char *dir, const char *rel, char **stale, siz
 	return ret;
 }
 
+/* Whether the file data[0..len) carries the marker of an HTML page taskdoc
+ * wrote (its page template's generator meta element). */
+static bool has_marker(const char *data, size_t len)
+{
+	static const char marker[] = "<meta name=\"generator\" content=\"taskdoc\">";
+	size_t head = len < 4096 ? len : 4096, m = sizeof marker - 1;
+	for (size_t i = 0; i + m <= head; i++)
+		if (data[i] == '<' && memcmp(data + i, marker, m) == 0)
+			return true;
+	return false;
+}
+
+/* Checks that the regular file rel below dfd, which the previous run did
+ * not write (not in its manifest), may be replaced: only when it already
+ * holds the new bytes or carries taskdoc's marker. Returns 0, or -1 with a
+ * diagnostic naming the file in the way. */
+static int in_the_way(int dfd, const char *dir, const td_outfile *f, char **old, size_t nold, td_diags *diags)
+{
+	struct stat st;
+	if (sorted_has(old, nold, f->path) || fstatat(dfd, f->path, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return 0; /* ours, missing, or diagnosed by precheck */
+	int fd = openat(dfd, f->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	td_buf b = TD_BUF_INIT;
+	bool ours = fd >= 0 && read_all_fd(fd, &b) == 0 &&
+	            ((b.len == f->len && (f->len == 0 || memcmp(b.ptr, f->data, f->len) == 0)) ||
+	             has_marker(b.ptr ? b.ptr : "", b.len));
+	if (fd >= 0)
+		close(fd);
+	td_buf_free(&b);
+	if (ours)
+		return 0;
+	char *full = join(dir, f->path);
+	td_loc loc = {full, 0, 0};
+	td_diag_add(diags, TD_SEV_ERROR, loc,
+	            "a file taskdoc did not write is in the way (it is not in %s/%s); taskdoc never "
+	            "overwrites it: move or delete it, or choose another output folder",
+	            dir, TD_SITE_MANIFEST);
+	free(full);
+	return -1;
+}
+
 /* Creates dir and its parents (following links: dir is the user's choice). */
 static int mkdir_parents(const char *dir)
 {
@@ -692,8 +734,12 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 	for (size_t i = 0; i < nold; i++)
 		if (!sorted_has(paths, n, old[i]))
 			stale[nstale++] = old[i]; /* borrowed from old */
-	for (size_t i = 0; dfd >= 0 && i < n; i++)
+	for (size_t i = 0; dfd >= 0 && i < n; i++) {
+		size_t e0 = diags->errors;
 		precheck(dfd, dir, paths[i], stale, nstale, diags); /* links below dir */
+		if (diags->errors == e0)
+			in_the_way(dfd, dir, files[i], old, nold, diags); /* files of the user's */
+	}
 	if (diags->errors > errors0)
 		goto out;
 	if (dfd < 0 && (dfd = open_or_create(dir, diags)) < 0)
@@ -769,6 +815,11 @@ int td_site_check(const char *dir, const td_outset *set,
 		goto out;
 	}
 	if (dfd >= 0 && read_manifest(dfd, dir, &old, &nold, diags) != 0)
+		goto out;
+	size_t e0 = diags->errors;
+	for (size_t i = 0; dfd >= 0 && i < n; i++)
+		in_the_way(dfd, dir, files[i], old, nold, diags);
+	if (diags->errors > e0)
 		goto out;
 	count = 0;
 	td_buf man = TD_BUF_INIT;

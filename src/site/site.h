@@ -30,7 +30,9 @@ typedef struct td_site_stats {
  * removed, and folders that leaves empty; the manifest is rewritten if it
  * changed. Nothing is written unless every path is valid (relative, no
  * "", "." or ".." component, no backslash, no duplicate, no file that is
- * also a folder) and no existing component below dir is a symbolic link;
+ * also a folder), no existing component below dir is a symbolic link, and
+ * no file to be written exists without being in the manifest (unless it
+ * already holds the new bytes or is an HTML page with taskdoc's marker);
  * dir must not be "", ".", "/" or the current folder. Symbolic links below
  * dir are never followed.
  * Returns 0, or -1 with error diagnostics (file = the path concerned).

@@ -588,6 +588,46 @@ static void test_user_file_in_the_way(void **state)
 	td_outset_free(&s);
 }
 
+/* A file taskdoc did not write (not in the manifest) is never replaced
+ * (issue 15: a hand-written docs/index.md was): the build is refused with
+ * an error naming it, and nothing is written. A file that already holds
+ * the new bytes, or an HTML page with taskdoc's generator marker (a site
+ * whose manifest was lost), is taken over. */
+static void test_foreign_file_refused(void **state)
+{
+	fx *f = *state;
+	mkdirs(f, "out");
+	put(P(f, "out/index.md"), "# My own home page\n");
+	put(P(f, "out/same.md"), "same\n");
+	put(P(f, "out/page.html"), "<html><meta name=\"generator\" content=\"taskdoc\"> old</html>");
+	td_outset s = TD_OUTSET_INIT;
+	add(&s, "index.md", "# Generated\n");
+	add(&s, "same.md", "same\n");
+	add(&s, "page.html", "new");
+	add(&s, "new.md", "new");
+	assert_int_equal(td_site_write(P(f, "out"), &s, NULL, &f->diags), -1);
+	assert_true(has_diag(&f->diags, TD_SEV_ERROR, "out/index.md", "did not write is in the way"));
+	assert_int_equal(f->diags.errors, 1);
+	assert_file(P(f, "out/index.md"), "# My own home page\n");
+	assert_false(exists(P(f, "out/new.md")));
+	assert_false(exists(P(f, "out/.taskdoc-manifest")));
+	/* the same with a manifest that does not list it */
+	td_diags_free(&f->diags);
+	memset(&f->diags, 0, sizeof f->diags);
+	put(P(f, "out/.taskdoc-manifest"), "other.md\n");
+	assert_int_equal(td_site_write(P(f, "out"), &s, NULL, &f->diags), -1);
+	assert_true(has_diag(&f->diags, TD_SEV_ERROR, "out/index.md", "did not write is in the way"));
+	assert_file(P(f, "out/index.md"), "# My own home page\n");
+	/* moved away: the build goes through and takes the others over */
+	td_diags_free(&f->diags);
+	memset(&f->diags, 0, sizeof f->diags);
+	assert_int_equal(unlink(P(f, "out/index.md")), 0);
+	assert_int_equal(td_site_write(P(f, "out"), &s, NULL, &f->diags), 0);
+	assert_file(P(f, "out/page.html"), "new");
+	assert_file(P(f, "out/.taskdoc-manifest"), "index.md\nnew.md\npage.html\nsame.md\n");
+	td_outset_free(&s);
+}
+
 static void test_io_error_message(void **state)
 {
 	fx *f = *state;
@@ -1295,6 +1335,7 @@ int main(void)
 	        T(test_symlink_manifest_refused),
 	        T(test_stale_symlink_left_alone),
 	        T(test_user_file_in_the_way),
+	        T(test_foreign_file_refused),
 	        T(test_io_error_message),
 	        T(test_nav_append),
 	        T(test_nav_replace),
