@@ -15,6 +15,7 @@ typedef struct td_global {
 	const char *as_of;       /* --as-of */
 	const char *rev;         /* --rev: walk this commit's history, not HEAD's */
 	bool no_history;         /* the command needs no git history (check) */
+	bool allow_outside;      /* --allow-outside: output folders may lie outside the project */
 	bool color;
 } td_global;
 
