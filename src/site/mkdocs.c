@@ -11,6 +11,7 @@
 
 #include "site/site.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -828,6 +829,28 @@ static char *dir_of(const char *path)
 }
 
 /* Writes text over path through a temporary sibling, keeping the mode. */
+#define NAV_TMP ".mkdocs.yml.taskdoc-"
+
+/* Removes the temporary files (NAV_TMP, regular files) a killed build left in dir. */
+static void sweep_nav_tmp(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		if (strncmp(e->d_name, NAV_TMP, strlen(NAV_TMP)) != 0)
+			continue;
+		char *p = td_xmalloc(strlen(dir) + strlen(e->d_name) + 2);
+		sprintf(p, "%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
 static int replace_file(const char *path, const char *text, size_t len, td_diags *diags)
 {
 	int ret = -1, fd = -1;
@@ -843,8 +866,9 @@ static int replace_file(const char *path, const char *text, size_t len, td_diags
 		goto out;
 	}
 	dir = dir_of(target);
+	sweep_nav_tmp(dir); /* under the build lock: a killed build's */
 	td_buf tb = TD_BUF_INIT;
-	td_buf_printf(&tb, "%s/.mkdocs.yml.taskdoc-XXXXXX", dir);
+	td_buf_printf(&tb, "%s/" NAV_TMP "XXXXXX", dir);
 	tmp = td_buf_detach(&tb);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -918,6 +942,8 @@ static int nav_update(const char *mkdocs_yml, const char *out_markdown, const ch
 	if (!docs)
 		goto out;
 	base = dir_of(mkdocs_yml);
+	if (write)
+		sweep_nav_tmp(base); /* also when the nav is up to date */
 	docs_abs = resolve(base, docs);
 	out_abs = resolve(".", out_markdown);
 	size_t dl = strlen(docs_abs);

@@ -6,6 +6,7 @@
  */
 #include "site/site.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -296,7 +297,7 @@ static int put_file(int fd, const char *name, const char *data, size_t len, cons
 	}
 
 	for (int tries = 0;; tries++) {
-		snprintf(tmp, sizeof tmp, ".taskdoc-tmp.%ld.%u", (long)getpid(), tmp_counter++);
+		snprintf(tmp, sizeof tmp, TD_SITE_TMP_PREFIX "%ld.%u", (long)getpid(), tmp_counter++);
 		tfd = openat(fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 		if (tfd >= 0 || errno != EEXIST || tries > 100)
 			break;
@@ -527,6 +528,55 @@ static int in_the_way(int dfd, const char *dir, const td_outfile *f, char **old,
 	return -1;
 }
 
+/* Removes the temporary files (TD_SITE_TMP_PREFIX, regular files only) a
+ * killed build left in the open folder fd. */
+static void sweep_folder(int fd)
+{
+	int dup_fd = dup(fd);
+	DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+	if (!d) {
+		if (dup_fd >= 0)
+			close(dup_fd);
+		return;
+	}
+	struct dirent *e;
+	size_t plen = strlen(TD_SITE_TMP_PREFIX);
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		if (strncmp(e->d_name, TD_SITE_TMP_PREFIX, plen) == 0 &&
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+			unlinkat(fd, e->d_name, 0);
+	}
+	closedir(d);
+}
+
+/* Sweeps dfd and every existing folder of the sorted paths (under the
+ * build lock, any temporary file there is a killed build's). */
+static void sweep_tmp(int dfd, char **paths, size_t n)
+{
+	sweep_folder(dfd);
+	char *last = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *slash = strrchr(paths[i], '/');
+		if (!slash)
+			continue;
+		size_t len = (size_t)(slash - paths[i]);
+		if (last && strlen(last) == len && memcmp(last, paths[i], len) == 0)
+			continue;
+		free(last);
+		last = td_xstrndup(paths[i], len);
+		char *copy, *parts[MAX_DEPTH];
+		int fds[MAX_DEPTH];
+		size_t k = split(last, &copy, parts), failed = 0;
+		if (open_dirs(dfd, parts, k, false, fds, &failed) == 0) {
+			sweep_folder(fds[k - 1]);
+			close_dirs(fds, k);
+		}
+		free(copy);
+	}
+	free(last);
+}
+
 /* Creates dir and its parents (following links: dir is the user's choice). */
 static int mkdir_parents(const char *dir)
 {
@@ -744,6 +794,7 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 		goto out;
 	if (dfd < 0 && (dfd = open_or_create(dir, diags)) < 0)
 		goto out;
+	sweep_tmp(dfd, paths, n);
 	manifest = td_xcalloc(n + nstale + 1, sizeof(char *));
 	for (size_t i = 0; i < nstale; i++) {
 		int r = remove_one(dfd, dir, stale[i], paths, n, diags);

@@ -50,6 +50,18 @@ typedef enum { TD_SITE_CREATE, TD_SITE_CHANGE, TD_SITE_REMOVE } td_site_change;
 int td_site_check(const char *dir, const td_outset *set,
                   void (*fn)(void *ud, td_site_change what, const char *path), void *ud, td_diags *diags);
 
+/* The prefix of the temporary files td_site_write writes before renaming
+ * them; such a file left by a killed build is removed by the next one. */
+#define TD_SITE_TMP_PREFIX ".taskdoc-tmp."
+
+/* Takes the build lock of the project (an flock on the current folder),
+ * waiting while another build holds it, so that the files and navigation of
+ * two builds never mix. Returns a descriptor for td_site_unlock, or -1 with
+ * a diagnostic. */
+int td_site_lock(td_diags *diags);
+/* Releases the lock (fd may be -1). */
+void td_site_unlock(int fd);
+
 /* ---- MkDocs navigation ---- */
 
 
