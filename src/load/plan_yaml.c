@@ -25,7 +25,7 @@ static void bad_word(ydoc *y, yaml_node_t *n, const char *what, const char *s, c
 /* ids: a letter or digit, then letters, digits, '.', '_' or '-' */
 static bool valid_id(const char *s, bool lower_only)
 {
-	if (!s || !*s)
+	if (!s || !*s || strlen(s) > TD_ID_MAX)
 		return false;
 	for (const char *p = s; *p; p++) {
 		char c = *p;
@@ -45,10 +45,14 @@ static const char *get_id(ydoc *y, yaml_node_t *map, const char *what, bool lowe
 	if (!id)
 		return NULL;
 	if (!valid_id(id, lower_only)) {
-		ydoc_error(y, ymap_get(y, map, "id"),
-		           lower_only ? "bad %s id '%s' (expected [a-z0-9][a-z0-9.-]*)"
-		                      : "bad %s id '%s' (expected a letter or digit, then letters, digits, '.', '_' or '-')",
-		           what, id);
+		if (strlen(id) > TD_ID_MAX)
+			ydoc_error(y, ymap_get(y, map, "id"), "%s id '%.40s...' is too long (%zu bytes; at most %d)",
+			           what, id, strlen(id), TD_ID_MAX);
+		else
+			ydoc_error(y, ymap_get(y, map, "id"),
+			           lower_only ? "bad %s id '%s' (expected [a-z0-9][a-z0-9.-]*)"
+			                      : "bad %s id '%s' (expected a letter or digit, then letters, digits, '.', '_' or '-')",
+			           what, id);
 		return NULL;
 	}
 	return id;

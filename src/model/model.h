@@ -8,6 +8,10 @@
 
 #include "core/core.h"
 
+/* The longest id (workstream, phase, task, risk) in bytes: ids name files
+ * (workstreams/ID.md, charts/burndown-ID.svg), and file systems allow 255. */
+#define TD_ID_MAX 100
+
 typedef enum {
 	TD_STATUS_TODO,
 	TD_STATUS_IN_PROGRESS,

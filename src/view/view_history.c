@@ -472,7 +472,9 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 		json_object_set_new(v, "burndown", td_view_series(s));
 		td_buf path = TD_BUF_INIT, anchor = TD_BUF_INIT;
 		td_view_anchor(&anchor, p->sprints[i].name);
-		td_buf_printf(&path, "charts/sprint-%s.svg", anchor.len ? td_buf_cstr(&anchor) : "x");
+		td_buf_puts(&path, "charts/sprint-");
+		td_view_file_stem(&path, anchor.len ? td_buf_cstr(&anchor) : "x");
+		td_buf_puts(&path, ".svg");
 		json_object_set_new(v, "burndown_chart",
 		                    s->n >= MIN_CHART_POINTS ? json_string(td_buf_cstr(&path)) : json_null());
 		td_buf_free(&path);
