@@ -235,14 +235,42 @@ static td_phase *load_phase(td_plan *plan, ydoc *y, yaml_node_t *p, td_workstrea
 	return ph;
 }
 
+/* The ids a workstream file that does not parse seems to define: the value
+ * of every line "id: X" (after spaces and list dashes), recorded in the plan
+ * so that references to them are not reported as mistakes of their own. */
+static void scan_unparsed_ids(td_plan *plan, const char *text, size_t len)
+{
+	for (size_t p = 0; p < len;) {
+		const char *nl = memchr(text + p, '\n', len - p);
+		size_t e = nl ? (size_t)(nl - text) : len;
+		size_t i = p;
+		while (i < e && (text[i] == ' ' || text[i] == '\t' || (text[i] == '-' && i + 1 < e && text[i + 1] == ' ')))
+			i++;
+		if (e - i > 3 && memcmp(text + i, "id:", 3) == 0) {
+			i += 3;
+			while (i < e && (text[i] == ' ' || text[i] == '\t'))
+				i++;
+			char q = i < e && (text[i] == '"' || text[i] == '\'') ? text[i++] : 0;
+			size_t b = i;
+			while (i < e && text[i] != q && (q || (text[i] != ' ' && text[i] != '#' && text[i] != '\r')))
+				i++;
+			if (i > b && i - b <= TD_ID_MAX)
+				td_plan_add_unparsed_id(plan, text + b, i - b);
+		}
+		p = e + 1;
+	}
+}
+
 int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
 {
 	ydoc y;
 	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
 	yaml_node_t *root = ydoc_root(&y);
 	static const char *const req[] = {"id", "title", NULL};
-	if (rc != 0)
+	if (rc != 0) {
+		scan_unparsed_ids(plan, text, len);
 		goto out;
+	}
 	if (!root || ynode_is_null(root)) {
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){y.file, 1, 1},
 		            "empty file (expected a workstream: a mapping with id, title and phases)");
