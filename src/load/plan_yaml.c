@@ -6,6 +6,7 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const STATUS_WORDS =
     "todo, in-progress, review, blocked, deferred, done, dropped "
@@ -500,10 +501,43 @@ void td_plan_load_finish(td_plan *plan)
 	td_plan_finish(plan);
 }
 
+/* NULL when path may be read as a plan file, else why not: taskdoc reads
+ * regular files only (a named pipe would block, a device never end), and
+ * follows a symbolic link only to a file inside the project (the current
+ * folder), so that a link cannot publish a file from elsewhere. */
+static const char *unreadable(const char *path)
+{
+	struct stat ls, st;
+	if (lstat(path, &ls) != 0)
+		return NULL; /* td_file_read says why */
+	if (S_ISLNK(ls.st_mode)) {
+		char *target = realpath(path, NULL), *root = realpath(".", NULL);
+		size_t n = root ? strlen(root) : 0;
+		bool inside = target && root &&
+		              (!strcmp(root, "/") || (!strncmp(target, root, n) && target[n] == '/'));
+		const char *why = inside ? NULL
+		                         : "is a symbolic link to a file outside the project (the folder taskdoc "
+		                           "runs in); taskdoc does not follow it";
+		free(target);
+		free(root);
+		if (why)
+			return why;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return S_ISFIFO(st.st_mode) ? "is a named pipe, not a file; taskdoc reads regular files only"
+		                            : "is a device or socket, not a file; taskdoc reads regular files only";
+	return NULL;
+}
+
 static int load_file(td_plan *plan, const char *path, bool project, td_diags *diags)
 {
 	char *text;
 	size_t len;
+	const char *why = unreadable(path);
+	if (why) {
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "%s", why);
+		return -1;
+	}
 	if (td_file_read(path, &text, &len) != 0) {
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
 		return -1;
