@@ -485,6 +485,10 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_object_set_new(weekly, "index", json_string("reports/weekly/index.md"));
 	json_t *current = json_null();
 	for (size_t k = tl ? tl->nweeks : 0; k-- > 0;) {
+		/* bounded: a week gets a report when it has commits or is one of the
+		 * last TD_WEEKLY_WINDOW (a commit dated 2300 made 14,349 reports) */
+		if (tl->weeks[k].commits == 0 && k + TD_WEEKLY_WINDOW < tl->nweeks)
+			continue;
 		json_t *w = week_object(&c, &tl->weeks[k]);
 		if (json_is_true(json_object_get(w, "current")))
 			current = json_incref(w);
