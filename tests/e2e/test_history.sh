@@ -372,5 +372,22 @@ rm -rf "$far/docs" "$far/site"
 n=$(find "$repo/docs/planning/reports/weekly" -name '20*.md' | wc -l)
 t "as of 7 months after the last commit: weeks with commits (3) and the last 12 ($n)" test "$n" -eq 15
 
+# ------------------------------------------- missing objects are never silent
+broken=$tmp/broken
+cp -a "$repo" "$broken"
+tree=$(git -C "$broken" rev-parse HEAD~3:content)
+rm -f "$broken/.git/objects/${tree:0:2}/${tree:2}"
+"$taskdoc" -C "$broken" export >/dev/null 2>"$tmp/broken.err"
+t "a missing tree object mid-history: a warning naming the commit" \
+  grep -q "warning: git history: commit $(git -C "$broken" rev-parse --short=7 HEAD~3) cannot be read (a tree object is missing" "$tmp/broken.err"
+broken2=$tmp/broken2
+cp -a "$repo" "$broken2"
+parent=$(git -C "$broken2" rev-parse HEAD~4)
+rm -f "$broken2/.git/objects/${parent:0:2}/${parent:2}"
+"$taskdoc" -C "$broken2" export >/dev/null 2>"$tmp/broken2.err"
+t "a missing commit object: a warning naming the commit whose parent is gone" \
+  grep -q "the parent of commit $(git -C "$broken2" rev-parse --short=7 HEAD~3) is missing from the repository" "$tmp/broken2.err"
+t "and it is not called a shallow clone" bash -c "! grep -q 'warning: shallow clone' '$tmp/broken2.err'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
