@@ -356,14 +356,16 @@ t "a task done when it entered the plan has no done_on; one seen finished has it
 # --as-of 9999-12-31 ran out of memory)
 far=$tmp/far
 cp -a "$repo" "$far"
-( ulimit -v 2000000; "$taskdoc" -C "$far" --as-of 9999-12-31 build --quiet ) 2>"$tmp/far.err"
+# at most 2 GB of address space (not under AddressSanitizer, which maps more)
+bounded() { if ldd "$taskdoc" 2>/dev/null | grep -q libasan; then "$@"; else (ulimit -v 2000000; "$@"); fi; }
+bounded "$taskdoc" -C "$far" --as-of 9999-12-31 build --quiet 2>"$tmp/far.err"
 t "--as-of 9999-12-31 builds in bounded memory" test $? -eq 0
 t "and warns that the history is left out" grep -q "spans more than 7305 days: done dates from git" "$tmp/far.err"
 t "with no more than the window of weekly reports" test "$(find "$far/docs/planning/reports/weekly" -name '*.md' | wc -l)" -le 13
 rm -rf "$far/docs" "$far/site"
 echo "# later" >>"$far/content/project.yaml"
 commit "$far" "@10413792000 +0000" "dated 2300"
-( ulimit -v 2000000; "$taskdoc" -C "$far" build --quiet ) 2>"$tmp/far.err"
+bounded "$taskdoc" -C "$far" build --quiet 2>"$tmp/far.err"
 t "a commit dated 2300 builds in bounded memory" test $? -eq 0
 t "and warns" grep -q "to the as-of date 2300-01-01 spans more than" "$tmp/far.err"
 # weeks without commits get reports only within the last 12 weeks
