@@ -11,7 +11,8 @@
 #define TD_VERSION "0.1.0"
 
 static const char usage[] =
-    "usage: taskdoc [-C DIR] [--config FILE] [--as-of DATE] [--rev REV] COMMAND [ARGS]\n"
+    "usage: taskdoc [-C DIR] [--config FILE] [--as-of DATE] [--rev REV] [--allow-outside]\n"
+    "               COMMAND [ARGS]\n"
     "\n"
     "Turns a plan kept as YAML (content/) into figures, reports and pages.\n"
     "\n"
@@ -43,6 +44,8 @@ static const char usage[] =
     "  --as-of DATE    the date reports are as of (default: HEAD's commit date,\n"
     "                  or SOURCE_DATE_EPOCH when set)\n"
     "  --rev REV       read the git history of REV instead of HEAD (first parents)\n"
+    "  --allow-outside let out.markdown and out.html lie outside the project (the\n"
+    "                  folder of taskdoc.yaml), e.g. an absolute path\n"
     "  -h, --help      this help;  --version  the version\n"
     "\n"
     "Exit status: 0 success, 1 errors in the input or a failed command, 2 usage error.\n"
@@ -75,6 +78,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
 	                                     {"as-of", required_argument, NULL, 'a'},
 	                                     {"rev", required_argument, NULL, 'r'},
+	                                     {"allow-outside", no_argument, NULL, 'O'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {"version", no_argument, NULL, 'V'},
 	                                     {NULL, 0, NULL, 0}};
@@ -96,6 +100,9 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			g.rev = optarg;
+			break;
+		case 'O':
+			g.allow_outside = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -39,6 +39,10 @@ typedef enum {
 typedef enum { TD_VERDICT_NONE, TD_VERDICT_UNKNOWN, TD_VERDICT_ON_TRACK, TD_VERDICT_AT_RISK, TD_VERDICT_LATE } td_fc_verdict;
 
 #define TD_FC_MAX_DAYS 3650 /* ten years: beyond that a date means nothing */
+/* The longest span of git history, from its first commit to the as-of
+ * date, that taskdoc follows day by day (20 years); a longer one (a commit
+ * or --as-of centuries ahead) leaves history out, with a warning. */
+#define TD_HISTORY_MAX_DAYS 7305
 
 typedef struct td_forecast {
 	td_fc_status status;

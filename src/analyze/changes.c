@@ -1200,6 +1200,21 @@ static void replay_span(replay *r)
 		if (eff[k] <= p->as_of)
 			r->ncommits = k + 1;
 	}
+	/* bounded: figures are kept per day from the first commit to the as-of
+	 * date, so a span of centuries (--as-of 9999-12-31) is left out */
+	if (r->ncommits && p->as_of - eff[0] >= TD_HISTORY_MAX_DAYS) {
+		char fd[11], ad[11];
+		td_date_format(eff[0], fd);
+		td_date_format(p->as_of, ad);
+		set_message(tl, r->diags, p->config.content, left_out,
+		            "git history from %s to the as-of date %s spans more than %d days", fd, ad,
+		            TD_HISTORY_MAX_DAYS);
+		r->ncommits = 0;
+		tl->commits_used = 0;
+		make_weeks(tl, p->as_of, p->as_of);
+		r->week0 = tl->weeks[0].start;
+		return;
+	}
 	tl->commits_used = r->ncommits;
 	if (r->ncommits) {
 		tl->first = eff[0];

@@ -31,6 +31,8 @@ void td_depgraph_free(td_depgraph *g)
 /* Candidates for "did you mean": every id of the plan (bounded). */
 static void unknown_id(const td_plan *p, td_diags *diags, td_loc loc, const char *id, const char *where)
 {
+	if (td_plan_unparsed_id(p, id))
+		return; /* defined in a file that did not parse: its syntax error is the one mistake */
 	const char *best = NULL;
 	size_t wl = strlen(id);
 	int cap = wl <= 3 ? 1 : wl <= 8 ? 2 : 3, bestd = cap + 1;

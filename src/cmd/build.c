@@ -176,7 +176,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	td_prof_mark(&prof, "load+analyze");
 	build b = {0};
 	b.check = check;
-	int rc = TD_EXIT_FAIL;
+	int rc = TD_EXIT_FAIL, lock = -1;
 	const td_config *cfg = &run.plan->config;
 	if (run.diags.errors || render_all(&b, &run, &prof) != 0)
 		goto out;
@@ -189,6 +189,9 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 		rc = n == 0 ? TD_EXIT_OK : TD_EXIT_FAIL;
 		goto out;
 	}
+	/* one build writes at a time; the navigation goes last */
+	if ((lock = td_site_lock(&run.diags)) < 0)
+		goto out;
 	if (write_tree(cfg->out_markdown, &b.md, quiet, &run.diags) != 0)
 		goto out;
 	td_prof_mark(&prof, "write");
@@ -198,6 +201,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 		goto out;
 	rc = TD_EXIT_OK;
 out:
+	td_site_unlock(lock);
 	td_diags_sort(&run.diags);
 	td_run_print_diags(&run.diags);
 	for (size_t i = 0; diag_text && i < run.diags.len; i++) {

@@ -16,6 +16,7 @@ typedef struct td_global {
 	const char *rev;         /* --rev: walk this commit's history, not HEAD's */
 	bool no_history;         /* the command needs no git history (check) */
 	bool no_week_plans;      /* the command shows no weekly report: past weeks' plans are not rebuilt */
+	bool allow_outside;      /* --allow-outside: output folders may lie outside the project */
 	bool color;
 } td_global;
 

@@ -121,7 +121,8 @@ void td_run_load(td_run *run, const td_global *g)
 	td_plan *p = run->plan;
 	/* a mistake in the configuration leaves its defaults in place: the plan
 	 * is still read so that its own mistakes are reported in the same run */
-	if (td_config_load(&p->config, p->arena, g->config_path, g->config_path != NULL, &run->diags) != 0)
+	if (td_config_load_opts(&p->config, p->arena, g->config_path, g->config_path != NULL, g->allow_outside,
+	                        &run->diags) != 0)
 		run->load_failed = true;
 	if (!plan_exists(p, &run->diags) || td_plan_load(p, &run->diags) != 0)
 		run->load_failed = true;

@@ -48,7 +48,7 @@ static void places_load(places *p, const td_global *g)
 {
 	p->arena = td_arena_new();
 	td_diags d = {0};
-	td_config_load(&p->cfg, p->arena, g->config_path, g->config_path != NULL, &d);
+	td_config_load_opts(&p->cfg, p->arena, g->config_path, g->config_path != NULL, g->allow_outside, &d);
 	td_diags_free(&d); /* the build reports them */
 	p->config_file = g->config_path ? g->config_path : "taskdoc.yaml";
 }

@@ -32,9 +32,17 @@ void td_diag_add(td_diags *d, td_severity sev, td_loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A file that does not parse is the first thing to fix: its error sorts first. */
+static bool is_syntax_error(const td_diag *d)
+{
+	return d->severity == TD_SEV_ERROR && strncmp(d->message, "YAML syntax error", 17) == 0;
+}
+
 static int cmp_diag(const void *pa, const void *pb)
 {
 	const td_diag *a = pa, *b = pb;
+	if (is_syntax_error(a) != is_syntax_error(b))
+		return is_syntax_error(a) ? -1 : 1;
 	int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
 	if (c)
 		return c;

@@ -4,6 +4,8 @@
 #include "load/yaml_doc.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -29,6 +31,110 @@ static bool safe_out_path(const char *p)
 	return true;
 }
 
+/* path made absolute (against the current folder) and normalised as text:
+ * no empty or "." component, no trailing '/'. In arena. */
+static const char *abs_norm(td_arena *a, const char *path)
+{
+	td_buf b = TD_BUF_INIT;
+	if (path[0] != '/') {
+		char cwd[PATH_MAX];
+		td_buf_puts(&b, getcwd(cwd, sizeof cwd) ? cwd : ".");
+	}
+	for (const char *c = path; *c;) {
+		const char *e = strchr(c, '/');
+		size_t n = e ? (size_t)(e - c) : strlen(c);
+		if (n == 2 && c[0] == '.' && c[1] == '.') {
+			while (b.len > 0 && b.ptr[b.len - 1] != '/')
+				b.len--;
+			if (b.len > 0)
+				b.len--;
+		} else if (n > 0 && !(n == 1 && c[0] == '.')) {
+			td_buf_putc(&b, '/');
+			td_buf_put(&b, c, n);
+		}
+		c += n + (e != NULL);
+	}
+	if (b.len == 0)
+		td_buf_putc(&b, '/');
+	const char *r = td_arena_strdup(a, td_buf_cstr(&b));
+	td_buf_free(&b);
+	return r;
+}
+
+/* Is a the folder b or inside it? (normalised absolute paths) */
+static bool within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	if (n == 1 && b[0] == '/')
+		return true;
+	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/');
+}
+
+/* a and b (existing or not) as the same folder or one inside the other,
+ * by text or, when both exist, through links (realpath). */
+static const char *overlap(td_arena *ar, const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return "is the same folder as";
+	if (within(a, b))
+		return "lies inside";
+	if (within(b, a))
+		return "holds";
+	char ra[PATH_MAX], rb[PATH_MAX];
+	(void)ar;
+	if (realpath(a, ra) && realpath(b, rb)) {
+		if (!strcmp(ra, rb))
+			return "is (through a link) the same folder as";
+		if (within(ra, rb))
+			return "lies (through a link) inside";
+		if (within(rb, ra))
+			return "holds (through a link)";
+	}
+	return NULL;
+}
+
+/* The output folders against each other, the plan folder and the project
+ * (the folder of taskdoc.yaml): refused when they are, hold or lie in one
+ * another, or lie outside the project without allow_outside. */
+static void check_out_places(ydoc *y, yaml_node_t *root, td_config *cfg, td_arena *ar, const char *dir,
+                             bool allow_outside)
+{
+	yaml_node_t *out = ymap_get(y, root, "out");
+	static const char *const which[] = {"markdown", "html"};
+	const char *path[] = {cfg->out_markdown, cfg->out_html};
+	const char *absp[2];
+	const char *proj = abs_norm(ar, dir ? dir : ".");
+	const char *content = abs_norm(ar, cfg->content);
+	for (int i = 0; i < 2; i++) {
+		absp[i] = abs_norm(ar, path[i]);
+		yaml_node_t *at = out && !ynode_is_null(out) ? ymap_get(y, out, which[i]) : NULL;
+		if (!at)
+			at = root;
+		const char *how;
+		if (!within(absp[i], proj) && !allow_outside)
+			ydoc_error(y, at,
+			           "out.%s '%s' is outside the project; taskdoc writes only below the folder "
+			           "of its configuration unless run with --allow-outside",
+			           which[i], path[i]);
+		else if (!strcmp(absp[i], proj) || within(proj, absp[i]))
+			ydoc_error(y, at, "out.%s '%s' holds the whole project; use a folder of its own", which[i],
+			           path[i]);
+		else if ((how = overlap(ar, absp[i], content)))
+			ydoc_error(y, at,
+			           "out.%s '%s' %s the plan folder '%s'; generated files and the plan need "
+			           "separate folders",
+			           which[i], path[i], how, cfg->content);
+	}
+	const char *how = overlap(ar, absp[1], absp[0]);
+	if (how) {
+		yaml_node_t *at = out && !ynode_is_null(out) ? ymap_get(y, out, "html") : NULL;
+		ydoc_error(y, at ? at : root,
+		           "out.html '%s' %s out.markdown '%s'; each output folder needs a folder of its "
+		           "own (each keeps its own manifest)",
+		           cfg->out_html, how, cfg->out_markdown);
+	}
+}
+
 /* out: markdown and html, each a folder below the project, not the same one. */
 static void load_out(ydoc *y, yaml_node_t *root, td_config *cfg, td_arena *arena, const char *dir)
 {
@@ -48,11 +154,6 @@ static void load_out(ydoc *y, yaml_node_t *root, td_config *cfg, td_arena *arena
 		else
 			*dest[i] = rel(arena, dir, s);
 	}
-	yaml_node_t *at = ymap_get(y, out, "html");
-	if (!strcmp(cfg->out_html, cfg->out_markdown))
-		ydoc_error(y, at ? at : ymap_get(y, out, "markdown"),
-		           "out.html and out.markdown are both '%s'; the HTML site needs a folder of its own",
-		           cfg->out_html);
 }
 
 /* mkdocs: config and section; html: safe or unsafe. */
@@ -156,6 +257,12 @@ static void load_graph_forecast(ydoc *y, yaml_node_t *root, td_config *cfg, cons
 
 int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool explicit_path, td_diags *diags)
 {
+	return td_config_load_opts(cfg, arena, path, explicit_path, false, diags);
+}
+
+int td_config_load_opts(td_config *cfg, td_arena *arena, const char *path, bool explicit_path,
+                        bool allow_outside, td_diags *diags)
+{
 	memset(cfg, 0, sizeof *cfg);
 	cfg->content = "content";
 	cfg->out_markdown = "docs/planning";
@@ -200,6 +307,8 @@ int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool expli
 	if ((s = yget_str(&y, root, "cache", NULL)))
 		cfg->cache = rel(arena, dir, s);
 	load_out(&y, root, cfg, arena, dir);
+	if (y.nerrors == 0)
+		check_out_places(&y, root, cfg, arena, dir, allow_outside);
 	load_mkdocs_html(&y, root, cfg, arena, dir);
 	bool b;
 	if (yget_bool(&y, root, "history", &b))

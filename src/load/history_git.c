@@ -140,20 +140,29 @@ out:
 	return rel;
 }
 
-/* The id of the tree at path in commit c (path "" = the root tree). */
-static bool tree_at(git_commit *c, const char *path, git_oid *out)
+/* The id of the tree at path in commit c (path "" = the root tree): 1,
+ * 0 when the commit has no such folder, -1 when a tree object on the way is
+ * missing from the repository (git_message() says which). */
+static int tree_at(git_commit *c, const char *path, git_oid *out)
 {
 	if (!*path) {
 		git_oid_cpy(out, git_commit_tree_id(c));
-		return true;
+		return 1;
 	}
 	git_tree *root = NULL;
 	git_tree_entry *e = NULL;
-	bool ok = false;
-	if (git_commit_tree(&root, c) == 0 && git_tree_entry_bypath(&e, root, path) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-		git_oid_cpy(out, git_tree_entry_id(e));
-		ok = true;
+	int ok = 0;
+	git_error_clear();
+	if (git_commit_tree(&root, c) != 0) {
+		ok = -1;
+	} else if (git_tree_entry_bypath(&e, root, path) == 0) {
+		if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+			git_oid_cpy(out, git_tree_entry_id(e));
+			ok = 1;
+		}
+	} else {
+		const git_error *ge = git_error_last();
+		ok = ge && ge->klass == GIT_ERROR_ODB ? -1 : 0;
 	}
 	git_tree_entry_free(e);
 	git_tree_free(root);
@@ -178,6 +187,8 @@ typedef struct reader {
 	size_t nwants, wantcap;
 	td_hist_progress_fn progress;
 	void *ud;
+	td_diags *diags;     /* warnings about a broken repository */
+	const char *content; /* names them */
 } reader;
 
 /* Opens the repository holding content. Returns a log: TD_HIST_OK, or one
@@ -228,8 +239,16 @@ static void walk_first_parents(reader *rd, git_commit *c)
 	while (c) {
 		git_oid content;
 		rd->log->commits_read++;
-		bool has = tree_at(c, rd->rel, &content);
-		if (!has)
+		int has = tree_at(c, rd->rel, &content);
+		if (has < 0) {
+			char id[GIT_OID_HEXSZ + 1];
+			git_oid_tostr(id, sizeof id, git_commit_id(c));
+			td_diag_add(rd->diags, TD_SEV_WARNING, (td_loc){rd->content, 0, 0},
+			            "git history: commit %.7s cannot be read (a tree object is missing from the "
+			            "repository: %s); history before it is left out",
+			            id, git_message());
+		}
+		if (has <= 0)
 			break;
 		td_grow((void **)&rd->walk, &rd->walkcap, rd->nwalk + 1, sizeof *rd->walk);
 		walked *w = &rd->walk[rd->nwalk++];
@@ -241,8 +260,17 @@ static void walk_first_parents(reader *rd, git_commit *c)
 		progress_at(rd->progress, rd->ud, "commits", rd->nwalk, 0);
 		git_commit *parent = NULL;
 		if (git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) != 0) {
-			/* the parent is not here: the graft of a shallow clone */
-			w->graft = true;
+			/* the parent is not here: the graft of a shallow clone, or a
+			 * repository that lost an object */
+			w->graft = rd->log->shallow;
+			if (!rd->log->shallow) {
+				char id[GIT_OID_HEXSZ + 1];
+				git_oid_tostr(id, sizeof id, git_commit_id(c));
+				td_diag_add(rd->diags, TD_SEV_WARNING, (td_loc){rd->content, 0, 0},
+				            "git history: the parent of commit %.7s is missing from the repository "
+				            "(%s; not a shallow clone); history before it is left out",
+				            id, git_message());
+			}
 			parent = NULL;
 		}
 		git_commit_free(c);
@@ -259,10 +287,22 @@ static bool workstreams_at(reader *rd, const walked *w, const char *wsdir, git_o
 	git_tree *root = NULL;
 	git_tree_entry *e = NULL;
 	bool has = false;
+	git_error_clear();
 	if (git_commit_lookup(&cc, rd->repo, &w->oid) == 0 && git_commit_tree(&root, cc) == 0 &&
 	    git_tree_entry_bypath(&e, root, wsdir) == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE) {
 		git_oid_cpy(out, git_tree_entry_id(e));
 		has = true;
+	} else {
+		/* no workstreams folder, or a tree object on the way is missing: never silent */
+		const git_error *ge = git_error_last();
+		if (ge && ge->klass == GIT_ERROR_ODB) {
+			char id[GIT_OID_HEXSZ + 1];
+			git_oid_tostr(id, sizeof id, &w->oid);
+			td_diag_add(rd->diags, TD_SEV_WARNING, (td_loc){rd->content, 0, 0},
+			            "git history: commit %.7s cannot be read (a tree object is missing from the "
+			            "repository: %s); it is taken to have no workstream files",
+			            id, ge->message);
+		}
 	}
 	git_tree_entry_free(e);
 	git_tree_free(root);
@@ -524,6 +564,8 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 	rd.rev = rev;
 	rd.progress = progress;
 	rd.ud = ud;
+	rd.diags = diags;
+	rd.content = cfg->content;
 	int rc = 0;
 	td_git_start();
 	/* Objects are hashed again on every read unless this is off: a third of

@@ -453,7 +453,7 @@ static void skip_value(scan *s, const char *v, const char *eol, int key_indent)
 
 static bool valid_id(const char *str, size_t n, bool lower_only)
 {
-	if (n == 0)
+	if (n == 0 || n > TD_ID_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = str[i];

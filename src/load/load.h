@@ -14,6 +14,12 @@
  * (use "taskdoc.yaml" when it exists) and explicit (then it must exist).
  * Strings live in arena. Returns 0, or -1 after adding diagnostics. */
 int td_config_load(td_config *cfg, td_arena *arena, const char *path, bool explicit_path, td_diags *diags);
+/* td_config_load, and with allow_outside output folders may lie outside
+ * the project (the folder of taskdoc.yaml; --allow-outside). Output folders
+ * that are, hold or lie in one another, the plan folder or the project are
+ * refused either way (docs/output.md). */
+int td_config_load_opts(td_config *cfg, td_arena *arena, const char *path, bool explicit_path,
+                        bool allow_outside, td_diags *diags);
 
 /* Loads content/project.yaml, content/workstreams/ *.yaml and (when the
  * folder exists) content/archive/ *.yaml (per cfg) into plan.

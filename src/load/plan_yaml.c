@@ -6,6 +6,7 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const STATUS_WORDS =
     "todo, in-progress, review, blocked, deferred, done, dropped "
@@ -25,7 +26,7 @@ static void bad_word(ydoc *y, yaml_node_t *n, const char *what, const char *s, c
 /* ids: a letter or digit, then letters, digits, '.', '_' or '-' */
 static bool valid_id(const char *s, bool lower_only)
 {
-	if (!s || !*s)
+	if (!s || !*s || strlen(s) > TD_ID_MAX)
 		return false;
 	for (const char *p = s; *p; p++) {
 		char c = *p;
@@ -45,10 +46,14 @@ static const char *get_id(ydoc *y, yaml_node_t *map, const char *what, bool lowe
 	if (!id)
 		return NULL;
 	if (!valid_id(id, lower_only)) {
-		ydoc_error(y, ymap_get(y, map, "id"),
-		           lower_only ? "bad %s id '%s' (expected [a-z0-9][a-z0-9.-]*)"
-		                      : "bad %s id '%s' (expected a letter or digit, then letters, digits, '.', '_' or '-')",
-		           what, id);
+		if (strlen(id) > TD_ID_MAX)
+			ydoc_error(y, ymap_get(y, map, "id"), "%s id '%.40s...' is too long (%zu bytes; at most %d)",
+			           what, id, strlen(id), TD_ID_MAX);
+		else
+			ydoc_error(y, ymap_get(y, map, "id"),
+			           lower_only ? "bad %s id '%s' (expected [a-z0-9][a-z0-9.-]*)"
+			                      : "bad %s id '%s' (expected a letter or digit, then letters, digits, '.', '_' or '-')",
+			           what, id);
 		return NULL;
 	}
 	return id;
@@ -322,6 +327,32 @@ static void load_externals(td_plan *plan, ydoc *y, yaml_node_t *root, td_workstr
 	}
 }
 
+/* The ids a workstream file that does not parse seems to define: the value
+ * of every line "id: X" (after spaces and list dashes), recorded in the plan
+ * so that references to them are not reported as mistakes of their own. */
+static void scan_unparsed_ids(td_plan *plan, const char *text, size_t len)
+{
+	for (size_t p = 0; p < len;) {
+		const char *nl = memchr(text + p, '\n', len - p);
+		size_t e = nl ? (size_t)(nl - text) : len;
+		size_t i = p;
+		while (i < e && (text[i] == ' ' || text[i] == '\t' || (text[i] == '-' && i + 1 < e && text[i + 1] == ' ')))
+			i++;
+		if (e - i > 3 && memcmp(text + i, "id:", 3) == 0) {
+			i += 3;
+			while (i < e && (text[i] == ' ' || text[i] == '\t'))
+				i++;
+			char q = i < e && (text[i] == '"' || text[i] == '\'') ? text[i++] : 0;
+			size_t b = i;
+			while (i < e && text[i] != q && (q || (text[i] != ' ' && text[i] != '#' && text[i] != '\r')))
+				i++;
+			if (i > b && i - b <= TD_ID_MAX)
+				td_plan_add_unparsed_id(plan, text + b, i - b);
+		}
+		p = e + 1;
+	}
+}
+
 /* A workstream file (archived: a file of content/archive/, whose phases
  * join the workstream of the same id when there is one). */
 static int load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags,
@@ -331,8 +362,10 @@ static int load_workstream_text(td_plan *plan, const char *file, const char *tex
 	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
 	yaml_node_t *root = ydoc_root(&y);
 	static const char *const req[] = {"id", "title", NULL};
-	if (rc != 0)
+	if (rc != 0) {
+		scan_unparsed_ids(plan, text, len);
 		goto out;
+	}
 	if (!root || ynode_is_null(root)) {
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){y.file, 1, 1},
 		            "empty file (expected a workstream: a mapping with id, title and phases)");
@@ -590,12 +623,45 @@ void td_plan_load_finish(td_plan *plan)
 	td_plan_finish(plan);
 }
 
+/* NULL when path may be read as a plan file, else why not: taskdoc reads
+ * regular files only (a named pipe would block, a device never end), and
+ * follows a symbolic link only to a file inside the project (the current
+ * folder), so that a link cannot publish a file from elsewhere. */
+static const char *unreadable(const char *path)
+{
+	struct stat ls, st;
+	if (lstat(path, &ls) != 0)
+		return NULL; /* td_file_read says why */
+	if (S_ISLNK(ls.st_mode)) {
+		char *target = realpath(path, NULL), *root = realpath(".", NULL);
+		size_t n = root ? strlen(root) : 0;
+		bool inside = target && root &&
+		              (!strcmp(root, "/") || (!strncmp(target, root, n) && target[n] == '/'));
+		const char *why = inside ? NULL
+		                         : "is a symbolic link to a file outside the project (the folder taskdoc "
+		                           "runs in); taskdoc does not follow it";
+		free(target);
+		free(root);
+		if (why)
+			return why;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return S_ISFIFO(st.st_mode) ? "is a named pipe, not a file; taskdoc reads regular files only"
+		                            : "is a device or socket, not a file; taskdoc reads regular files only";
+	return NULL;
+}
+
 typedef enum { FILE_PROJECT, FILE_WORKSTREAM, FILE_ARCHIVE } file_kind;
 
 static int load_file(td_plan *plan, const char *path, file_kind kind, td_diags *diags)
 {
 	char *text;
 	size_t len;
+	const char *why = unreadable(path);
+	if (why) {
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "%s", why);
+		return -1;
+	}
 	if (td_file_read(path, &text, &len) != 0) {
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
 		return -1;

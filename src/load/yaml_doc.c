@@ -158,6 +158,129 @@ static void syntax_error(ydoc *y, yaml_parser_t *parser, const char *text, size_
 	td_buf_free(&msg);
 }
 
+/* Limits checked on libyaml's events before the document is built: deeper
+ * flow nesting makes libyaml quadratic, and aliases can make a small file
+ * stand for a huge tree (docs/limits.md). */
+#define YDOC_MAX_DEPTH 256
+#define YDOC_MAX_NODES 1000000
+
+/* The deepest run of '[' and '{' in text, counted as plain bytes (an
+ * over-estimate: brackets in strings count too). Stops past the cap. */
+static int bracket_depth(const char *text, size_t len)
+{
+	int depth = 0, max = 0;
+	for (size_t i = 0; i < len && max <= YDOC_MAX_DEPTH; i++) {
+		if (text[i] == '[' || text[i] == '{')
+			max = ++depth > max ? depth : max;
+		else if ((text[i] == ']' || text[i] == '}') && depth > 0)
+			depth--;
+	}
+	return max;
+}
+
+struct anchor_size {
+	char *name;
+	size_t nodes;
+};
+
+/* Walks the events of text when it could break a limit (deep brackets, or
+ * an anchor and an alias): nesting deeper than YDOC_MAX_DEPTH, or more than
+ * YDOC_MAX_NODES nodes once aliases are expanded, is an error at the place
+ * it happens. Returns 0, or -1 (diagnosed). A syntax error is left to the
+ * real load. */
+static int check_limits(ydoc *y, const char *text, size_t len)
+{
+	bool aliases = memchr(text, '&', len) && memchr(text, '*', len);
+	if (!aliases && bracket_depth(text, len) <= YDOC_MAX_DEPTH)
+		return 0;
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return 0;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	struct anchor_size *anch = NULL;
+	size_t nanch = 0, acap = 0, total = 0, depth = 0;
+	size_t start[YDOC_MAX_DEPTH + 1];
+	char *open_anchor[YDOC_MAX_DEPTH + 1];
+	int ret = 0;
+	for (bool done = false; !done;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev))
+			break;
+		td_loc loc = {y->file, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1};
+		const char *anchor = NULL;
+		size_t add = 1;
+		switch (ev.type) {
+		case YAML_SCALAR_EVENT:
+			anchor = (const char *)ev.data.scalar.anchor;
+			break;
+		case YAML_ALIAS_EVENT:
+			add = 0;
+			for (size_t k = nanch; k-- > 0;)
+				if (!strcmp(anch[k].name, (const char *)ev.data.alias.anchor)) {
+					add = anch[k].nodes;
+					break;
+				}
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (depth == YDOC_MAX_DEPTH) {
+				td_diag_add(y->diags, TD_SEV_ERROR, loc,
+				            "nested more than %d levels deep (taskdoc reads at most %d)", YDOC_MAX_DEPTH,
+				            YDOC_MAX_DEPTH);
+				ret = -1;
+				break;
+			}
+			anchor = ev.type == YAML_SEQUENCE_START_EVENT ? (const char *)ev.data.sequence_start.anchor
+			                                             : (const char *)ev.data.mapping_start.anchor;
+			open_anchor[depth] = anchor ? td_xstrdup(anchor) : NULL;
+			start[depth++] = total;
+			anchor = NULL;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			add = 0;
+			if (depth > 0 && open_anchor[--depth]) {
+				td_grow((void **)&anch, &acap, nanch + 1, sizeof *anch);
+				anch[nanch].name = open_anchor[depth];
+				anch[nanch++].nodes = total - start[depth];
+			}
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			add = 0;
+			break;
+		default:
+			add = 0;
+			break;
+		}
+		if (ret == 0 && anchor) {
+			td_grow((void **)&anch, &acap, nanch + 1, sizeof *anch);
+			anch[nanch].name = td_xstrdup(anchor);
+			anch[nanch++].nodes = 1;
+		}
+		total += add;
+		if (ret == 0 && total > YDOC_MAX_NODES) {
+			td_diag_add(y->diags, TD_SEV_ERROR, loc,
+			            "more than %d nodes once aliases are expanded (aliases repeat their anchor's "
+			            "whole value; taskdoc reads at most %d)",
+			            YDOC_MAX_NODES, YDOC_MAX_NODES);
+			ret = -1;
+		}
+		yaml_event_delete(&ev);
+		if (ret)
+			break;
+	}
+	for (size_t k = 0; k < depth; k++)
+		free(open_anchor[k]);
+	for (size_t k = 0; k < nanch; k++)
+		free(anch[k].name);
+	free(anch);
+	yaml_parser_delete(&p);
+	if (ret)
+		y->nerrors++;
+	return ret;
+}
+
 int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags)
 {
 	memset(y, 0, sizeof *y);
@@ -189,6 +312,8 @@ int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size
 	}
 	y->text = text;
 	y->len = len;
+	if (check_limits(y, text, len) != 0)
+		return -1;
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){y->file, 0, 0}, "cannot start the YAML parser");

@@ -8,6 +8,10 @@
 
 #include "core/core.h"
 
+/* The longest id (workstream, phase, task, risk) in bytes: ids name files
+ * (workstreams/ID.md, charts/burndown-ID.svg), and file systems allow 255. */
+#define TD_ID_MAX 100
+
 typedef enum {
 	TD_STATUS_TODO,
 	TD_STATUS_IN_PROGRESS,
@@ -242,6 +246,10 @@ typedef struct td_plan {
 	td_date target; /* project.yaml target: the day the plan should be done; TD_DATE_NONE: none */
 	struct td_idmap *ids;
 	struct td_evidence *evidence; /* model/evidence.h; NULL until loaded (= none) */
+	/* ids that files which failed to parse seem to define (a lenient scan of
+	 * their text): references to them are consequences, not mistakes */
+	const char **unparsed_ids;
+	size_t nunparsed_ids, unparsed_cap;
 } td_plan;
 
 td_plan *td_plan_new(void);
@@ -252,6 +260,10 @@ void td_plan_free(td_plan *p); /* accepts NULL */
 const td_loc *td_plan_add_id(td_plan *p, const char *id, td_loc loc, td_node_kind kind, void *ptr);
 /* Makes room for n more ids, so that adding them never rehashes. */
 void td_plan_reserve_ids(td_plan *p, size_t n);
+/* Records id (copied into the arena) as defined by a file that did not parse. */
+void td_plan_add_unparsed_id(td_plan *p, const char *id, size_t len);
+/* Whether a file that did not parse seems to define id. */
+bool td_plan_unparsed_id(const td_plan *p, const char *id);
 /* Looks an id up; returns false if unknown. */
 bool td_plan_lookup(const td_plan *p, const char *id, td_node_ref *out);
 /* Sorts tasks naturally, numbers everything; call once after loading. */

@@ -67,6 +67,7 @@ void td_plan_free(td_plan *p)
 	free(p->phases);
 	free(p->tasks);
 	free(p->externals);
+	free(p->unparsed_ids);
 	td_arena_free(p->arena);
 	free(p);
 }
@@ -92,6 +93,20 @@ const td_loc *td_plan_add_id(td_plan *p, const char *id, td_loc loc, td_node_kin
 	s->loc = loc;
 	m->len++;
 	return NULL;
+}
+
+void td_plan_add_unparsed_id(td_plan *p, const char *id, size_t len)
+{
+	td_grow((void **)&p->unparsed_ids, &p->unparsed_cap, p->nunparsed_ids + 1, sizeof(char *));
+	p->unparsed_ids[p->nunparsed_ids++] = td_arena_strndup(p->arena, id, len);
+}
+
+bool td_plan_unparsed_id(const td_plan *p, const char *id)
+{
+	for (size_t i = 0; i < p->nunparsed_ids; i++)
+		if (!strcmp(p->unparsed_ids[i], id))
+			return true;
+	return false;
 }
 
 bool td_plan_lookup(const td_plan *p, const char *id, td_node_ref *out)

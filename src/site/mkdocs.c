@@ -11,6 +11,7 @@
 
 #include "site/site.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -336,7 +337,8 @@ static bool plain_ok(const char *s)
 		if (u[i] >= 0x80) {
 			size_t l;
 			uint32_t c = utf8_decode(u + i, &l);
-			if (!printable(c) || c == 0xA0 || (c >= 0x2000 && c <= 0x200F) || c == 0x3000)
+			if (!printable(c) || c == 0xA0 || (c >= 0x2000 && c <= 0x200F) || c == 0x2028 ||
+			    c == 0x2029 || c == 0x3000)
 				return false;
 			i += l;
 			continue;
@@ -391,6 +393,65 @@ static void put_scalar(td_buf *b, const char *s)
 	td_buf_putc(b, '"');
 }
 
+/* ---- nav titles ---- */
+
+/* Longest title written, in bytes after HTML escaping: YAML allows at most
+ * 1024 characters for a key written on one line, and quoting adds a few. */
+#define TITLE_MAX 900
+
+/* The nav title for text, HTML-escaped: MkDocs themes print nav titles as
+ * they are (no autoescape), so `<`, `>`, `&`, `"`, `'` become references,
+ * as do control characters, NEL, LS and PS (which YAML reads as line
+ * breaks) and bytes that are not UTF-8 (U+FFFD). A `<` before `/` gets a
+ * zero-width space after it, so that Material's <title>, which unescapes
+ * the title (Jinja's striptags), never holds an end tag. Titles longer than
+ * TITLE_MAX bytes once escaped are cut at a character and end with "...".
+ * Returns a string the caller frees. */
+static char *nav_title(const char *text)
+{
+	const unsigned char *u = (const unsigned char *)(text ? text : "");
+	td_buf b = TD_BUF_INIT;
+	for (size_t i = 0; u[i];) {
+		size_t l = 1;
+		uint32_t c = u[i] < 0x80 ? u[i] : utf8_decode(u + i, &l);
+		char one[32];
+		const char *rep = one;
+		if (c == '&')
+			rep = "&amp;";
+		else if (c == '<')
+			rep = u[i + 1] == '/' ? "&lt;&#8203;" : "&lt;";
+		else if (c == '>')
+			rep = "&gt;";
+		else if (c == '"')
+			rep = "&quot;";
+		else if (c == '\'')
+			rep = "&#39;";
+		else if (c == BAD_UTF8)
+			rep = "&#65533;";
+		else if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029 || c == 0xFEFF)
+			snprintf(one, sizeof one, "&#%u;", (unsigned)c);
+		else {
+			memcpy(one, u + i, l);
+			one[l] = '\0';
+		}
+		if (b.len + strlen(rep) > TITLE_MAX) {
+			td_buf_puts(&b, "\xE2\x80\xA6"); /* ... */
+			break;
+		}
+		td_buf_puts(&b, rep);
+		i += l;
+	}
+	return td_buf_detach(&b);
+}
+
+/* Appends the nav title for text (nav_title) as a YAML scalar. */
+static void put_title(td_buf *b, const char *text)
+{
+	char *t = nav_title(text);
+	put_scalar(b, t);
+	free(t);
+}
+
 /* ---- the new entry ---- */
 
 typedef struct style {
@@ -435,13 +496,13 @@ static void put_items(td_buf *b, const style *st, const td_nav *items, size_t n,
 		put_line_start(b, st, level);
 		if (it->path) {
 			if (it->title) {
-				put_scalar(b, it->title);
+				put_title(b, it->title);
 				td_buf_putsl(b, ": ");
 			}
 			put_path(b, st, it->path);
 			continue;
 		}
-		put_scalar(b, it->title ? it->title : "");
+		put_title(b, it->title);
 		if (it->nchildren == 0) {
 			td_buf_putsl(b, ": []");
 			continue;
@@ -565,22 +626,26 @@ static int rewrite_doc(td_buf *out, const ydoc_text *d, const char *prefix, cons
 		return -1;
 	}
 	size_t nitems = 0;
+	char *esc_section = nav_title(section); /* as written by put_entry */
 	for (size_t i = val + 1; i < d->nev && d->evs[i].type != YAML_SEQUENCE_END_EVENT;
 	     i = skip_node(d, i)) {
 		item it;
-		if (locate_item(d, i, &it, diags) < 0)
+		if (locate_item(d, i, &it, diags) < 0) {
+			free(esc_section);
 			return -1;
+		}
 		if (nitems == 0)
 			first = it;
 		last = it;
 		nitems++;
 		const ev *e = &d->evs[i];
 		if (!found && e->type == YAML_MAPPING_START_EVENT && i + 1 < d->nev &&
-		    scalar_is(&d->evs[i + 1], section)) {
+		    (scalar_is(&d->evs[i + 1], section) || scalar_is(&d->evs[i + 1], esc_section))) {
 			match = it;
 			found = true;
 		}
 	}
+	free(esc_section);
 	if (nitems == 0) {
 		td_diag_add(diags, TD_SEV_ERROR, mark_loc(d, nv->start), "nav is an empty list");
 		return -1;
@@ -764,6 +829,28 @@ static char *dir_of(const char *path)
 }
 
 /* Writes text over path through a temporary sibling, keeping the mode. */
+#define NAV_TMP ".mkdocs.yml.taskdoc-"
+
+/* Removes the temporary files (NAV_TMP, regular files) a killed build left in dir. */
+static void sweep_nav_tmp(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		if (strncmp(e->d_name, NAV_TMP, strlen(NAV_TMP)) != 0)
+			continue;
+		char *p = td_xmalloc(strlen(dir) + strlen(e->d_name) + 2);
+		sprintf(p, "%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
 static int replace_file(const char *path, const char *text, size_t len, td_diags *diags)
 {
 	int ret = -1, fd = -1;
@@ -779,8 +866,9 @@ static int replace_file(const char *path, const char *text, size_t len, td_diags
 		goto out;
 	}
 	dir = dir_of(target);
+	sweep_nav_tmp(dir); /* under the build lock: a killed build's */
 	td_buf tb = TD_BUF_INIT;
-	td_buf_printf(&tb, "%s/.mkdocs.yml.taskdoc-XXXXXX", dir);
+	td_buf_printf(&tb, "%s/" NAV_TMP "XXXXXX", dir);
 	tmp = td_buf_detach(&tb);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -854,6 +942,8 @@ static int nav_update(const char *mkdocs_yml, const char *out_markdown, const ch
 	if (!docs)
 		goto out;
 	base = dir_of(mkdocs_yml);
+	if (write)
+		sweep_nav_tmp(base); /* also when the nav is up to date */
 	docs_abs = resolve(base, docs);
 	out_abs = resolve(".", out_markdown);
 	size_t dl = strlen(docs_abs);

@@ -6,6 +6,7 @@
  */
 #include "site/site.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -296,7 +297,7 @@ static int put_file(int fd, const char *name, const char *data, size_t len, cons
 	}
 
 	for (int tries = 0;; tries++) {
-		snprintf(tmp, sizeof tmp, ".taskdoc-tmp.%ld.%u", (long)getpid(), tmp_counter++);
+		snprintf(tmp, sizeof tmp, TD_SITE_TMP_PREFIX "%ld.%u", (long)getpid(), tmp_counter++);
 		tfd = openat(fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 		if (tfd >= 0 || errno != EEXIST || tries > 100)
 			break;
@@ -483,6 +484,97 @@ static int precheck(int dfd, const char *dir, const char *rel, char **stale, siz
 	}
 	free(copy);
 	return ret;
+}
+
+/* Whether the file data[0..len) carries the marker of an HTML page taskdoc
+ * wrote (its page template's generator meta element). */
+static bool has_marker(const char *data, size_t len)
+{
+	static const char marker[] = "<meta name=\"generator\" content=\"taskdoc\">";
+	size_t head = len < 4096 ? len : 4096, m = sizeof marker - 1;
+	for (size_t i = 0; i + m <= head; i++)
+		if (data[i] == '<' && memcmp(data + i, marker, m) == 0)
+			return true;
+	return false;
+}
+
+/* Checks that the regular file rel below dfd, which the previous run did
+ * not write (not in its manifest), may be replaced: only when it already
+ * holds the new bytes or carries taskdoc's marker. Returns 0, or -1 with a
+ * diagnostic naming the file in the way. */
+static int in_the_way(int dfd, const char *dir, const td_outfile *f, char **old, size_t nold, td_diags *diags)
+{
+	struct stat st;
+	if (sorted_has(old, nold, f->path) || fstatat(dfd, f->path, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return 0; /* ours, missing, or diagnosed by precheck */
+	int fd = openat(dfd, f->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	td_buf b = TD_BUF_INIT;
+	bool ours = fd >= 0 && read_all_fd(fd, &b) == 0 &&
+	            ((b.len == f->len && (f->len == 0 || memcmp(b.ptr, f->data, f->len) == 0)) ||
+	             has_marker(b.ptr ? b.ptr : "", b.len));
+	if (fd >= 0)
+		close(fd);
+	td_buf_free(&b);
+	if (ours)
+		return 0;
+	char *full = join(dir, f->path);
+	td_loc loc = {full, 0, 0};
+	td_diag_add(diags, TD_SEV_ERROR, loc,
+	            "a file taskdoc did not write is in the way (it is not in %s/%s); taskdoc never "
+	            "overwrites it: move or delete it, or choose another output folder",
+	            dir, TD_SITE_MANIFEST);
+	free(full);
+	return -1;
+}
+
+/* Removes the temporary files (TD_SITE_TMP_PREFIX, regular files only) a
+ * killed build left in the open folder fd. */
+static void sweep_folder(int fd)
+{
+	int dup_fd = dup(fd);
+	DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+	if (!d) {
+		if (dup_fd >= 0)
+			close(dup_fd);
+		return;
+	}
+	struct dirent *e;
+	size_t plen = strlen(TD_SITE_TMP_PREFIX);
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		if (strncmp(e->d_name, TD_SITE_TMP_PREFIX, plen) == 0 &&
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+			unlinkat(fd, e->d_name, 0);
+	}
+	closedir(d);
+}
+
+/* Sweeps dfd and every existing folder of the sorted paths (under the
+ * build lock, any temporary file there is a killed build's). */
+static void sweep_tmp(int dfd, char **paths, size_t n)
+{
+	sweep_folder(dfd);
+	char *last = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *slash = strrchr(paths[i], '/');
+		if (!slash)
+			continue;
+		size_t len = (size_t)(slash - paths[i]);
+		if (last && strlen(last) == len && memcmp(last, paths[i], len) == 0)
+			continue;
+		free(last);
+		last = td_xstrndup(paths[i], len);
+		char *copy, *parts[MAX_DEPTH];
+		int fds[MAX_DEPTH];
+		size_t k = split(last, &copy, parts), failed = 0;
+		if (open_dirs(dfd, parts, k, false, fds, &failed) == 0) {
+			sweep_folder(fds[k - 1]);
+			close_dirs(fds, k);
+		}
+		free(copy);
+	}
+	free(last);
 }
 
 /* Creates dir and its parents (following links: dir is the user's choice). */
@@ -692,12 +784,17 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 	for (size_t i = 0; i < nold; i++)
 		if (!sorted_has(paths, n, old[i]))
 			stale[nstale++] = old[i]; /* borrowed from old */
-	for (size_t i = 0; dfd >= 0 && i < n; i++)
+	for (size_t i = 0; dfd >= 0 && i < n; i++) {
+		size_t e0 = diags->errors;
 		precheck(dfd, dir, paths[i], stale, nstale, diags); /* links below dir */
+		if (diags->errors == e0)
+			in_the_way(dfd, dir, files[i], old, nold, diags); /* files of the user's */
+	}
 	if (diags->errors > errors0)
 		goto out;
 	if (dfd < 0 && (dfd = open_or_create(dir, diags)) < 0)
 		goto out;
+	sweep_tmp(dfd, paths, n);
 	manifest = td_xcalloc(n + nstale + 1, sizeof(char *));
 	for (size_t i = 0; i < nstale; i++) {
 		int r = remove_one(dfd, dir, stale[i], paths, n, diags);
@@ -769,6 +866,11 @@ int td_site_check(const char *dir, const td_outset *set,
 		goto out;
 	}
 	if (dfd >= 0 && read_manifest(dfd, dir, &old, &nold, diags) != 0)
+		goto out;
+	size_t e0 = diags->errors;
+	for (size_t i = 0; dfd >= 0 && i < n; i++)
+		in_the_way(dfd, dir, files[i], old, nold, diags);
+	if (diags->errors > e0)
 		goto out;
 	count = 0;
 	td_buf man = TD_BUF_INIT;

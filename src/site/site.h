@@ -30,7 +30,9 @@ typedef struct td_site_stats {
  * removed, and folders that leaves empty; the manifest is rewritten if it
  * changed. Nothing is written unless every path is valid (relative, no
  * "", "." or ".." component, no backslash, no duplicate, no file that is
- * also a folder) and no existing component below dir is a symbolic link;
+ * also a folder), no existing component below dir is a symbolic link, and
+ * no file to be written exists without being in the manifest (unless it
+ * already holds the new bytes or is an HTML page with taskdoc's marker);
  * dir must not be "", ".", "/" or the current folder. Symbolic links below
  * dir are never followed.
  * Returns 0, or -1 with error diagnostics (file = the path concerned).
@@ -47,6 +49,18 @@ typedef enum { TD_SITE_CREATE, TD_SITE_CHANGE, TD_SITE_REMOVE } td_site_change;
  * its manifest cannot be read. */
 int td_site_check(const char *dir, const td_outset *set,
                   void (*fn)(void *ud, td_site_change what, const char *path), void *ud, td_diags *diags);
+
+/* The prefix of the temporary files td_site_write writes before renaming
+ * them; such a file left by a killed build is removed by the next one. */
+#define TD_SITE_TMP_PREFIX ".taskdoc-tmp."
+
+/* Takes the build lock of the project (an flock on the current folder),
+ * waiting while another build holds it, so that the files and navigation of
+ * two builds never mix. Returns a descriptor for td_site_unlock, or -1 with
+ * a diagnostic. */
+int td_site_lock(td_diags *diags);
+/* Releases the lock (fd may be -1). */
+void td_site_unlock(int fd);
 
 /* ---- MkDocs navigation ---- */
 

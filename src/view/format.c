@@ -3,12 +3,27 @@
 #include "view/format.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 void td_view_anchor(td_buf *out, const char *id)
 {
 	td_buf_clear(out);
 	td_slug(out, id, strlen(id), TD_SLUG_ID);
+}
+
+void td_view_file_stem(td_buf *out, const char *stem)
+{
+	size_t n = strlen(stem);
+	if (n <= TD_VIEW_STEM_MAX) {
+		td_buf_put(out, stem, n);
+		return;
+	}
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)stem[i]) * 1099511628211ull;
+	td_buf_put(out, stem, TD_VIEW_STEM_MAX - 17);
+	td_buf_printf(out, "-%016llx", (unsigned long long)h);
 }
 
 json_t *td_view_hours(double h)

@@ -13,6 +13,16 @@
  * ("TASK-028.1" -> "task-028-1"). Writes into out (cleared first). */
 void td_view_anchor(td_buf *out, const char *id);
 
+/* The longest file name part made from free text (a sprint's or a
+ * benchmark's name) in bytes, before ".svg" and a prefix. */
+#define TD_VIEW_STEM_MAX 100
+
+/* Appends stem to out as part of a file name: as it is when it has at
+ * most TD_VIEW_STEM_MAX bytes, else its first 83 bytes, '-' and 16 hex
+ * digits of a hash of the whole (so long names stay distinct and the
+ * same name always gives the same file). */
+void td_view_file_stem(td_buf *out, const char *stem);
+
 /* Formatting shared by the view's files: a number without needless
  * decimals ("4", "0.5"), and an estimate as the pages show it ("2-3 days",
  * "1 hr"). Both append to b. */

@@ -253,7 +253,8 @@ static json_t *benchmark_object(const td_bench_series *s, json_t *used_charts)
 	/* distinct names may share an anchor ("a:b", "a-b"): number the later ones */
 	for (int k = 1;; k++) {
 		td_buf_clear(&chart);
-		td_buf_printf(&chart, "charts/bench-%s", td_buf_cstr(&anchor));
+		td_buf_puts(&chart, "charts/bench-");
+		td_view_file_stem(&chart, td_buf_cstr(&anchor));
 		if (k > 1)
 			td_buf_printf(&chart, "-%d", k);
 		td_buf_puts(&chart, ".svg");

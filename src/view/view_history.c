@@ -547,7 +547,9 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 		json_object_set_new(v, "burndown", td_view_series(s));
 		td_buf path = TD_BUF_INIT, anchor = TD_BUF_INIT;
 		td_view_anchor(&anchor, p->sprints[i].name);
-		td_buf_printf(&path, "charts/sprint-%s.svg", anchor.len ? td_buf_cstr(&anchor) : "x");
+		td_buf_puts(&path, "charts/sprint-");
+		td_view_file_stem(&path, anchor.len ? td_buf_cstr(&anchor) : "x");
+		td_buf_puts(&path, ".svg");
 		json_object_set_new(v, "burndown_chart",
 		                    s->n >= MIN_CHART_POINTS ? json_string(td_buf_cstr(&path)) : json_null());
 		td_buf_free(&path);
@@ -558,6 +560,10 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_object_set_new(weekly, "index", json_string("reports/weekly/index.md"));
 	json_t *current = json_null();
 	for (size_t k = tl ? tl->nweeks : 0; k-- > 0;) {
+		/* bounded: a week gets a report when it has commits or is one of the
+		 * last TD_WEEKLY_WINDOW (a commit dated 2300 made 14,349 reports) */
+		if (tl->weeks[k].commits == 0 && k + TD_WEEKLY_WINDOW < tl->nweeks)
+			continue;
 		json_t *w = week_object(&c, &tl->weeks[k]);
 		if (json_is_true(json_object_get(w, "current")))
 			current = json_incref(w);

@@ -7,6 +7,10 @@
 #ifndef TD_VIEW_HISTORY_H
 #define TD_VIEW_HISTORY_H
 
+/* Weekly reports are written for the weeks that have commits and for the
+ * last TD_WEEKLY_WINDOW weeks up to the as-of date (docs/history.md). */
+#define TD_WEEKLY_WINDOW 12
+
 #include <jansson.h>
 
 #include "analyze/analyze.h"

@@ -352,5 +352,45 @@ commit "$pre" 2025-10-08T10:00:00+00:00 done
 "$taskdoc" -C "$pre" export >"$tmp/pre.json" 2>/dev/null
 t "a task done when it entered the plan has no done_on; one seen finished has its day" py "$tmp/pre.json" 'task("OLD-1")["done_on"] is None and task("NEW-1")["done_on"] == "2025-10-08" and ids(d["archive"]["undated"]) == ["OLD-1"]'
 
+# ------------------------------------------------- far dates are bounded
+# (issue 15: a commit dated 2300 made 14,349 weekly reports and 1.3 GB;
+# --as-of 9999-12-31 ran out of memory)
+far=$tmp/far
+cp -a "$repo" "$far"
+# at most 2 GB of address space (not under AddressSanitizer, which maps more)
+bounded() { if ldd "$taskdoc" 2>/dev/null | grep -q libasan; then "$@"; else (ulimit -v 2000000; "$@"); fi; }
+bounded "$taskdoc" -C "$far" --as-of 9999-12-31 build --quiet 2>"$tmp/far.err"
+t "--as-of 9999-12-31 builds in bounded memory" test $? -eq 0
+t "and warns that the history is left out" grep -q "spans more than 7305 days: done dates from git" "$tmp/far.err"
+t "with no more than the window of weekly reports" test "$(find "$far/docs/planning/reports/weekly" -name '*.md' | wc -l)" -le 13
+rm -rf "$far/docs" "$far/site"
+echo "# later" >>"$far/content/project.yaml"
+commit "$far" "@10413792000 +0000" "dated 2300"
+bounded "$taskdoc" -C "$far" build --quiet 2>"$tmp/far.err"
+t "a commit dated 2300 builds in bounded memory" test $? -eq 0
+t "and warns" grep -q "to the as-of date 2300-01-01 spans more than" "$tmp/far.err"
+# weeks without commits get reports only within the last 12 weeks
+rm -rf "$far/docs" "$far/site"
+"$taskdoc" -C "$repo" --as-of 2026-06-01 build --quiet 2>/dev/null
+n=$(find "$repo/docs/planning/reports/weekly" -name '20*.md' | wc -l)
+t "as of 7 months after the last commit: weeks with commits (3) and the last 12 ($n)" test "$n" -eq 15
+
+# ------------------------------------------- missing objects are never silent
+broken=$tmp/broken
+cp -a "$repo" "$broken"
+tree=$(git -C "$broken" rev-parse HEAD~3:content)
+rm -f "$broken/.git/objects/${tree:0:2}/${tree:2}"
+"$taskdoc" -C "$broken" export >/dev/null 2>"$tmp/broken.err"
+t "a missing tree object mid-history: a warning naming the commit" \
+  grep -q "warning: git history: commit $(git -C "$broken" rev-parse --short=7 HEAD~3) cannot be read (a tree object is missing" "$tmp/broken.err"
+broken2=$tmp/broken2
+cp -a "$repo" "$broken2"
+parent=$(git -C "$broken2" rev-parse HEAD~4)
+rm -f "$broken2/.git/objects/${parent:0:2}/${parent:2}"
+"$taskdoc" -C "$broken2" export >/dev/null 2>"$tmp/broken2.err"
+t "a missing commit object: a warning naming the commit whose parent is gone" \
+  grep -q "the parent of commit $(git -C "$broken2" rev-parse --short=7 HEAD~3) is missing from the repository" "$tmp/broken2.err"
+t "and it is not called a shallow clone" bash -c "! grep -q 'warning: shallow clone' '$tmp/broken2.err'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -156,7 +156,17 @@ t "html: unsafe drops the Content-Security-Policy" bash -c "! grep -q 'Content-S
 printf 'out:\n  markdown: docs/planning\n  html: docs/planning\n' >"$tmp/p/taskdoc.yaml"
 "$taskdoc" -C "$tmp/p" --as-of 2025-11-10 build --quiet 2>"$tmp/err"
 t "out.html equal to out.markdown exits 1" test $? -eq 1
-t "and says why" grep -q "out.html and out.markdown are both 'docs/planning'" "$tmp/err"
+t "and says why" grep -q "out.html 'docs/planning' is the same folder as out.markdown 'docs/planning'" "$tmp/err"
+
+# an absolute output folder only with --allow-outside (issue 15)
+out=$tmp/outside
+printf 'out:\n  markdown: docs/planning\n  html: %s\n' "$out" >"$tmp/p/taskdoc.yaml"
+"$taskdoc" -C "$tmp/p" --as-of 2025-11-10 build --quiet 2>"$tmp/err"
+t "out.html outside the project exits 1" test $? -eq 1
+t "and writes nothing there" test ! -e "$out"
+t "and says why" grep -q "is outside the project; .*--allow-outside" "$tmp/err"
+"$taskdoc" -C "$tmp/p" --as-of 2025-11-10 --allow-outside build --quiet 2>"$tmp/err"
+t "with --allow-outside it builds there" test -f "$out/index.html"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

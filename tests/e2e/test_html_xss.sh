@@ -6,7 +6,9 @@
 # loaded in headless Chromium and no payload may run (each calls the
 # binding tdXss()), no dialog open, no handler attribute, javascript: URL,
 # script, frame or form appear. The Markdown pages, rendered as MkDocs
-# renders them, must be as clean. With `html: unsafe` the same payloads do
+# renders them, must be as clean, and so must the real MkDocs site built
+# over them with mkdocs.config set (plan titles in its nav, which MkDocs
+# prints unescaped; check_mkdocs_xss.py loads every page in Chromium). With `html: unsafe` the same payloads do
 # run: proof that the check would see them.
 set -uo pipefail
 taskdoc=${1:?usage: $0 /path/to/taskdoc}
@@ -34,7 +36,12 @@ for p in python3 /usr/bin/python3; do
 done
 
 python3 "$e2e/xss_plan.py" "$tmp/p"
-printf 'out:\n  markdown: docs/planning\n  html: site\n' >"$tmp/p/taskdoc.yaml"
+# with mkdocs.config set, so that plan titles go into the nav of a real
+# MkDocs site (the project's own mkdocs-compat/mkdocs.yml, built below)
+mkdir -p "$tmp/p/mk"
+sed 's#^site_dir: .*#site_dir: ../mksite#' "$root/mkdocs-compat/mkdocs.yml" >"$tmp/p/mk/mkdocs.yml"
+conf='out:\n  markdown: docs/planning\n  html: site\nmkdocs:\n  config: mk/mkdocs.yml\n  section: Planning\n'
+printf "$conf" >"$tmp/p/taskdoc.yaml"
 run() { "$taskdoc" -C "$tmp/p" --as-of 2025-11-10 build --quiet 2>"$tmp/build.err" || { cat "$tmp/build.err"; return 1; }; }
 t "the plan full of payloads builds" run
 site=$tmp/p/site
@@ -70,8 +77,18 @@ else
   no "Python-Markdown and pymdownx are installed (tools/deps.sh --test)"
 fi
 
+t "the mkdocs.yml taskdoc wrote parses" /usr/bin/python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1], encoding="utf-8"))' "$tmp/p/mk/mkdocs.yml"
+t "the nav holds the payload title HTML-escaped" grep -q '&lt;&#8203;/title&gt;&lt;script&gt;' "$tmp/p/mk/mkdocs.yml"
+if command -v mkdocs >/dev/null; then
+  (cd "$tmp/p" && mkdocs build -f mk/mkdocs.yml) >"$tmp/mkdocs.log" 2>&1
+  t "mkdocs builds the site of the payload plan" test -f "$tmp/p/mksite/workstreams/nav.html"
+  tally python3 "$e2e/check_mkdocs_xss.py" "$tmp/p/mksite"
+else
+  no "mkdocs is installed (tools/deps.sh --test)"
+fi
+
 # html: unsafe trusts the plan: the payloads run, and the check sees them
-printf 'out:\n  markdown: docs/planning\n  html: site\nhtml: unsafe\n' >"$tmp/p/taskdoc.yaml"
+printf "${conf}html: unsafe\n" >"$tmp/p/taskdoc.yaml"
 t "the plan builds with html: unsafe" run
 python3 "$e2e/check_html_browser.py" "$site" --xss >"$tmp/unsafe" 2>&1
 t "with html: unsafe the check fails" test $? -ne 0

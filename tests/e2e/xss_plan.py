@@ -3,8 +3,9 @@
 script injection payloads: raw HTML (<script>, <img onerror>, <svg onload>,
 <iframe srcdoc>, <details ontoggle>), attribute breakouts ("> and '),
 javascript: links written as Markdown, as HTML, entity-encoded and as
-reference definitions, code-fence breakouts in validation lines, and a
-Markdown heading trying to steal an id. Every payload calls tdXss('...'),
+reference definitions, code-fence breakouts in validation lines, a
+Markdown heading trying to steal an id, a workstream title made for the
+MkDocs nav and <title>, and code spans that try to span two blocks. Every payload calls tdXss('...'),
 the binding check_html_browser.py --xss listens to, or sets window.XSS.
 
 Usage: xss_plan.py DIR"""
@@ -127,6 +128,28 @@ phases:
         status: todo
         depends_on: [X-2]
         notes: {t(True)}
+""")
+    # a second workstream, so that workstream titles appear in mkdocs.yml's
+    # nav (MkDocs prints nav titles unescaped, and Material puts them in
+    # <title> after unescaping them); its task notes hold a backtick pair
+    # that spans two list items (a code span cannot cross blocks)
+    nav_title = q("</title><script>tdXss('navtitle')</script><img src=x onerror=\"tdXss('nav')\"> "
+                  "&lt;script&gt;tdXss('entity')&lt;/script&gt; \u2028 \"' " + "long " * 300)
+    with open(os.path.join(root, 'content', 'workstreams', 'nav.yaml'), 'w') as f:
+        f.write(f"""id: nav
+title: {nav_title}
+phases:
+  - id: nav-phase-1
+    title: {t()}
+    tasks:
+      - id: N-1
+        title: {t()}
+        status: todo
+        notes: "- one `x\\n- <img src=x onerror=tdXss('span')> y`"
+      - id: N-2
+        title: {t()}
+        status: todo
+        notes: "one `x\\n> <script>tdXss('span2')</script> y`\\n\\n1. a `b\\n2. <img src=x onerror=tdXss('span3')> c`\\n\\n## h `x\\n<img src=x onerror=tdXss('span4')>`\\n\\nt | `u\\n--|--\\n<img src=x onerror=tdXss('span5')> | `"
 """)
     return 0
 

@@ -182,6 +182,17 @@ static void test_neutralize_raw_html(void **state)
 	              "- item\n\n  ```\n  <i>in</i>\n&lt;b>out&lt;/b>\n  ```");
 	/* a code span does not reach across a blank line */
 	check_neutral("`a\n\n<b>` x `", false, "`a\n\n&lt;b>` x `");
+	/* nor across a block boundary without one (issue 15: list items, quotes,
+	 * headings, table rows), but it does across a paragraph's lines */
+	check_neutral("- one `x\n- <img src=x onerror=alert(1)> y`", false,
+	              "- one `x\n- &lt;img src=x onerror=alert(1)> y`");
+	check_neutral("a `x\n> <b> y`", false, "a `x\n> &lt;b> y`");
+	check_neutral("1. a `b\n2. <i> c`", false, "1. a `b\n2. &lt;i> c`");
+	check_neutral("## h `x\nsome <i>`", false, "## h `x\nsome &lt;i>`");
+	check_neutral("t | `u\n--|--\nv <i> | `", false, "t | `u\n--|--\nv &lt;i> | `");
+	check_neutral("a `x\n<i>`", false, "a `x\n&lt;i>`");
+	check_neutral("run `make\n  <target>` now", false, "run `make\n  &lt;target>` now");
+	check_neutral("run `make\nthe <target>` now", false, "run `make\nthe <target>` now");
 	/* autolinks with a safe scheme stay links */
 	check_neutral("See <https://example.org/a?b=1> or <me@example.org>.", false,
 	              "See <https://example.org/a?b=1> or <me@example.org>.");

@@ -588,6 +588,46 @@ static void test_user_file_in_the_way(void **state)
 	td_outset_free(&s);
 }
 
+/* A file taskdoc did not write (not in the manifest) is never replaced
+ * (issue 15: a hand-written docs/index.md was): the build is refused with
+ * an error naming it, and nothing is written. A file that already holds
+ * the new bytes, or an HTML page with taskdoc's generator marker (a site
+ * whose manifest was lost), is taken over. */
+static void test_foreign_file_refused(void **state)
+{
+	fx *f = *state;
+	mkdirs(f, "out");
+	put(P(f, "out/index.md"), "# My own home page\n");
+	put(P(f, "out/same.md"), "same\n");
+	put(P(f, "out/page.html"), "<html><meta name=\"generator\" content=\"taskdoc\"> old</html>");
+	td_outset s = TD_OUTSET_INIT;
+	add(&s, "index.md", "# Generated\n");
+	add(&s, "same.md", "same\n");
+	add(&s, "page.html", "new");
+	add(&s, "new.md", "new");
+	assert_int_equal(td_site_write(P(f, "out"), &s, NULL, &f->diags), -1);
+	assert_true(has_diag(&f->diags, TD_SEV_ERROR, "out/index.md", "did not write is in the way"));
+	assert_int_equal(f->diags.errors, 1);
+	assert_file(P(f, "out/index.md"), "# My own home page\n");
+	assert_false(exists(P(f, "out/new.md")));
+	assert_false(exists(P(f, "out/.taskdoc-manifest")));
+	/* the same with a manifest that does not list it */
+	td_diags_free(&f->diags);
+	memset(&f->diags, 0, sizeof f->diags);
+	put(P(f, "out/.taskdoc-manifest"), "other.md\n");
+	assert_int_equal(td_site_write(P(f, "out"), &s, NULL, &f->diags), -1);
+	assert_true(has_diag(&f->diags, TD_SEV_ERROR, "out/index.md", "did not write is in the way"));
+	assert_file(P(f, "out/index.md"), "# My own home page\n");
+	/* moved away: the build goes through and takes the others over */
+	td_diags_free(&f->diags);
+	memset(&f->diags, 0, sizeof f->diags);
+	assert_int_equal(unlink(P(f, "out/index.md")), 0);
+	assert_int_equal(td_site_write(P(f, "out"), &s, NULL, &f->diags), 0);
+	assert_file(P(f, "out/page.html"), "new");
+	assert_file(P(f, "out/.taskdoc-manifest"), "index.md\nnew.md\npage.html\nsame.md\n");
+	td_outset_free(&s);
+}
+
 static void test_io_error_message(void **state)
 {
 	fx *f = *state;
@@ -857,15 +897,15 @@ static void test_nav_titles_quoted(void **state)
 	                   "    - \"yes\": docs/c.md\n"
 	                   "    - \"2024\": docs/d.md\n"
 	                   "    - \"- dash\": docs/e.md\n"
-	                   "    - \"He said \\\"hi\\\" \\\\o/\": docs/f.md\n"
+	                   "    - \"He said &quot;hi&quot; \\\\o/\": docs/f.md\n"
 	                   "    - Ünïcödé — fine: docs/g.md\n"
 	                   "    - \"trailing \": docs/h.md\n"
 	                   "    - \"*star\": docs/i.md\n"
-	                   "    - \"tab\\there\": docs/j.md\n"
+	                   "    - \"tab&#9;here\": docs/j.md\n"
 	                   "    - \"[x] {y}\": docs/k.md\n"
 	                   "    - \"\": docs/l.md\n"
 	                   "    - \"Null\": \"docs/my file#1.md\"\n"
-	                   "    - \"bad \\uFFFD byte\": docs/m.md\n";
+	                   "    - \"bad &#65533; byte\": docs/m.md\n";
 	td_buf out = TD_BUF_INIT, sc = TD_BUF_INIT;
 	td_diags d = {0};
 	assert_int_equal(td_mkdocs_nav_rewrite(&out, "m.yml", in, strlen(in), "docs/", "Plan: Q1", list,
@@ -875,6 +915,8 @@ static void test_nav_titles_quoted(void **state)
 	/* and it reads back as the same strings */
 	scalars_of(td_buf_cstr(&out), &sc);
 	for (size_t i = 0; i + 1 < TD_ARRAY_LEN(list); i++) {
+		if (strchr(list[i].title, '"') || strchr(list[i].title, '\t'))
+			continue; /* HTML-escaped: test_nav_titles_html */
 		td_buf one = TD_BUF_INIT;
 		td_buf_printf(&one, "\x1f%s\x1f", list[i].title);
 		assert_non_null(strstr(td_buf_cstr(&sc), td_buf_cstr(&one)));
@@ -890,6 +932,75 @@ static void test_nav_titles_quoted(void **state)
 	td_buf_free(&sc);
 	td_buf_free(&out);
 	td_diags_free(&d);
+}
+
+/* MkDocs prints nav titles unescaped (and Material unescapes them once
+ * more into <title>): titles are HTML-escaped, `</` broken by a zero-width
+ * space, YAML line breaks (LS, PS, NEL) written as references, and long
+ * titles cut so that the key stays under YAML's 1024 characters. */
+static void test_nav_titles_html(void **state)
+{
+	(void)state;
+	char *longt = td_xmalloc(3001);
+	memset(longt, 'x', 3000);
+	longt[3000] = '\0';
+	td_nav list[] = {
+	        {"<img src=x onerror=alert(1)> & 'q'", "a.md", NULL, 0},
+	        {"</title><script>x</script>", "b.md", NULL, 0},
+	        {"line\xE2\x80\xA8sep\xE2\x80\xA9par\xC2\x85nel\rcr", "c.md", NULL, 0},
+	        {longt, "d.md", NULL, 0},
+	};
+	const char *in = "nav:\n  - Home: index.md\n";
+	td_buf out = TD_BUF_INIT, sc = TD_BUF_INIT;
+	td_diags d = {0};
+	assert_int_equal(td_mkdocs_nav_rewrite(&out, "m.yml", in, strlen(in), "", "A <b>", list,
+	                                       TD_ARRAY_LEN(list), &d),
+	                 0);
+	const char *t = td_buf_cstr(&out);
+	assert_non_null(strstr(t, "  - A &lt;b&gt;:\n"));
+	assert_non_null(strstr(t, "    - \"&lt;img src=x onerror=alert(1)&gt; &amp; &#39;q&#39;\": a.md\n"));
+	assert_non_null(strstr(t, "&lt;&#8203;/title&gt;&lt;script&gt;x&lt;&#8203;/script&gt;"));
+	assert_non_null(strstr(t, "line&#8232;sep&#8233;par&#133;nel&#13;cr"));
+	assert_null(strstr(t, "\xE2\x80\xA8"));
+	assert_non_null(strstr(t, "x\xE2\x80\xA6\": d.md\n"));
+	scalars_of(t, &sc); /* parses (asserts inside) */
+	/* the section is found again by its escaped title */
+	td_buf again = TD_BUF_INIT;
+	assert_int_equal(td_mkdocs_nav_rewrite(&again, "m.yml", out.ptr, out.len, "", "A <b>", list,
+	                                       TD_ARRAY_LEN(list), &d),
+	                 0);
+	assert_string_equal(td_buf_cstr(&again), t);
+	assert_int_equal(d.len, 0);
+	td_buf_free(&again);
+	td_buf_free(&sc);
+	td_buf_free(&out);
+	free(longt);
+}
+
+/* Every emitted file parses, whatever the nav ends with (an empty item,
+ * a comment, no final break) and whatever the line breaks (LF, CRLF, CR). */
+static void test_nav_odd_endings(void **state)
+{
+	(void)state;
+	const char *inputs[] = {
+	        "nav:\n  - Home: index.md\n  -\n",        "nav:\n  - Home: index.md\n  -",
+	        "nav:\n  - Home: index.md\n  - # c\n",    "nav:\n- Home: index.md\n-\nfoo: 1\n",
+	        "nav:\r  - Home: index.md\r  -\r",        "nav:\r\n  - Home: index.md\r\n  -\r\n",
+	        "nav:\n  - Home: index.md\r  - A: a.md\r", "nav:\n  -\n  - Planning:\n    -\n  -\n",
+	};
+	for (size_t i = 0; i < TD_ARRAY_LEN(inputs); i++) {
+		td_buf out = TD_BUF_INIT, sc = TD_BUF_INIT;
+		td_diags d = {0};
+		assert_int_equal(td_mkdocs_nav_rewrite(&out, "m", inputs[i], strlen(inputs[i]), "p", "Planning",
+		                                       pages, 3, &d),
+		                 0);
+		scalars_of(td_buf_cstr(&out), &sc);
+		assert_non_null(strstr(td_buf_cstr(&sc), "\x1fPlanning\x1f"));
+		assert_non_null(strstr(td_buf_cstr(&sc), "\x1fp/risks.md\x1f"));
+		td_buf_free(&out);
+		td_buf_free(&sc);
+		td_diags_free(&d);
+	}
 }
 
 static void test_nav_custom_tags_and_comments(void **state)
@@ -1224,6 +1335,7 @@ int main(void)
 	        T(test_symlink_manifest_refused),
 	        T(test_stale_symlink_left_alone),
 	        T(test_user_file_in_the_way),
+	        T(test_foreign_file_refused),
 	        T(test_io_error_message),
 	        T(test_nav_append),
 	        T(test_nav_replace),
@@ -1235,6 +1347,8 @@ int main(void)
 	        T(test_nav_not_a_list),
 	        T(test_nav_syntax_error),
 	        T(test_nav_titles_quoted),
+	        T(test_nav_titles_html),
+	        T(test_nav_odd_endings),
 	        T(test_nav_custom_tags_and_comments),
 	        T(test_nav_utf8_columns),
 	        T(test_nav_crlf),

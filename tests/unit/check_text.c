@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "view/format.h"
 
 static int sign(int v)
 {
@@ -297,6 +298,32 @@ static void test_did_you_mean_none_and_ties(void **state)
 	assert_string_equal(td_did_you_mean("stat", st), "state");
 }
 
+/* File names from free text (sprint and benchmark names) stay short enough
+ * for any file system: long ones become a prefix and a hash (issue 15). */
+static void test_file_stem(void **state)
+{
+	(void)state;
+	td_buf a = TD_BUF_INIT, b = TD_BUF_INIT, c = TD_BUF_INIT;
+	td_view_file_stem(&a, "short-name");
+	assert_string_equal(td_buf_cstr(&a), "short-name");
+	char longer[301], other[301];
+	memset(longer, 'x', 300);
+	longer[300] = '\0';
+	memcpy(other, longer, sizeof other);
+	other[299] = 'y';
+	td_buf_clear(&a);
+	td_view_file_stem(&a, longer);
+	td_view_file_stem(&b, longer);
+	td_view_file_stem(&c, other);
+	assert_int_equal(a.len, TD_VIEW_STEM_MAX);
+	assert_string_equal(td_buf_cstr(&a), td_buf_cstr(&b)); /* deterministic */
+	assert_string_not_equal(td_buf_cstr(&a), td_buf_cstr(&c)); /* distinct */
+	assert_int_equal(strncmp(td_buf_cstr(&a), longer, TD_VIEW_STEM_MAX - 17), 0);
+	td_buf_free(&a);
+	td_buf_free(&b);
+	td_buf_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +340,7 @@ int main(void)
 	    cmocka_unit_test(test_edit_distance_cap),
 	    cmocka_unit_test(test_did_you_mean),
 	    cmocka_unit_test(test_did_you_mean_none_and_ties),
+	    cmocka_unit_test(test_file_stem),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -559,13 +559,31 @@ static size_t ext_markup(td_buf *out, const char *s, size_t n, size_t i, bool eq
 	return 1;
 }
 
+/* May a code span go on past the line break at s[k]? A code span lives in
+ * one paragraph, so only if the next line surely continues it: its first
+ * character that is not blank is a letter (any other could start a list
+ * item, a quote, a heading, raw HTML, a table row or an extension's
+ * block, and a renderer would then end the paragraph there). When in
+ * doubt the span is not a span, and its text is escaped like any other. */
+static bool span_crosses(const char *s, size_t n, size_t k)
+{
+	k++;
+	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	return k < n && (is_alpha(s[k]) || (unsigned char)s[k] >= 0x80);
+}
+
 /* The end of the code span whose opening backticks are at s[i] (the end
- * of the run alone when nothing closes it). */
-static size_t code_span_end(const char *s, size_t n, size_t i)
+ * of the run alone when nothing closes it). With one_line (a table, a
+ * heading) the span cannot cross a line break at all; otherwise only one
+ * that span_crosses allows. */
+static size_t code_span_end(const char *s, size_t n, size_t i, bool one_line)
 {
 	size_t r = run_of(s + i, n - i, '`');
 	size_t k = i + r;
 	while (k < n) {
+		if (s[k] == '\n' && (one_line || !span_crosses(s, n, k)))
+			break;
 		if (s[k] != '`') {
 			k++;
 			continue;
@@ -578,10 +596,35 @@ static size_t code_span_end(const char *s, size_t n, size_t i)
 	return i + r;
 }
 
+/* Is the line that holds s[i] an ATX heading (a block of one line)? */
+static bool in_heading(const char *s, size_t i)
+{
+	while (i > 0 && s[i - 1] != '\n')
+		i--;
+	size_t sp = 0;
+	while (s[i + sp] == ' ' && sp < 4)
+		sp++;
+	return sp < 4 && s[i + sp] == '#';
+}
+
+/* Does the run of lines s[0..n) hold a table delimiter row? */
+static bool has_table(const char *s, size_t n)
+{
+	for (size_t p = 0; p < n;) {
+		const char *nl = memchr(s + p, '\n', n - p);
+		size_t e = nl ? (size_t)(nl - s) : n;
+		if (delimiter_row(s + p, e - p))
+			return true;
+		p = e + 1;
+	}
+	return false;
+}
+
 /* Rewrites one run of text lines (no blank line, no fence) s[0..n). */
 static void neutralize_inline(td_buf *out, const char *s, size_t n, bool allow_html)
 {
 	bool line_start = true, eq_line = false, delim = false;
+	bool table = has_table(s, n); /* rows are blocks of one line */
 	size_t i = 0;
 	size_t keep_b = SIZE_MAX, keep_e = 0; /* a link destination, copied as written */
 	/* open brackets: whether each starts an image ("![") */
@@ -631,7 +674,7 @@ static void neutralize_inline(td_buf *out, const char *s, size_t n, bool allow_h
 			continue;
 		}
 		if (c == '`') {
-			size_t upto = code_span_end(s, n, i);
+			size_t upto = code_span_end(s, n, i, table || in_heading(s, i));
 			td_buf_put(out, s + i, upto - i);
 			i = upto;
 			continue;

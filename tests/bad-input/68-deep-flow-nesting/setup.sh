@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 set -e
 # phases: [[[[...]]]] 10,000 deep. libyaml 0.2.5 accepts it (no depth
-# limit); what matters is no crash, no hang, one clear error.
+# limit, and is quadratic in it); taskdoc stops at 256 levels: one clear error.
 mkdir -p content/workstreams
 {
 	printf 'id: x\ntitle: X\nphases: '
