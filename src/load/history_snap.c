@@ -744,7 +744,28 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* No CR, no NUL, valid UTF-8: 8 bytes at a time while they are ASCII. */
+/* A byte libyaml's reader refuses ("control characters are not allowed")
+ * or that needs more than a line-by-line reading (CR). */
+static bool bad_ascii(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
+}
+
+/* A character libyaml refuses or reads as a line break where the fast
+ * reader would not: C1 controls and NEL, LS, PS, U+FFFE, U+FFFF, a BOM. */
+static bool bad_utf8_at(const unsigned char *u, size_t left)
+{
+	if (u[0] == 0xC2 && left > 1)
+		return u[1] >= 0x80 && u[1] <= 0x9F;
+	if (u[0] == 0xE2 && left > 2)
+		return u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9);
+	if (u[0] == 0xEF && left > 2)
+		return (u[1] == 0xBB && u[2] == 0xBF) || (u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF));
+	return false;
+}
+
+/* No control character (but tab and LF), no CR, no line break other than
+ * LF, valid UTF-8: 8 bytes at a time while they are plain ASCII. */
 static bool plain_bytes(const char *t, size_t len)
 {
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
@@ -753,17 +774,29 @@ static bool plain_bytes(const char *t, size_t len)
 	for (; i + 8 <= len; i += 8) {
 		uint64_t x;
 		memcpy(&x, t + i, 8);
-		uint64_t cr = x ^ (ones * '\r');
-		if ((x & high) || ((x - ones) & ~x & high) || ((cr - ones) & ~cr & high)) {
+		if (x & high) {
 			ascii = false;
 			break;
 		}
+		uint64_t del = x ^ (ones * 0x7F);
+		/* a byte below 0x20 or a DEL somewhere: look closer */
+		if (((x - ones * 0x20) & ~x & high) || ((del - ones) & ~del & high))
+			for (size_t k = 0; k < 8; k++)
+				if (bad_ascii((unsigned char)t[i + k]))
+					return false;
 	}
-	for (; ascii && i < len; i++)
-		ascii = !((unsigned char)t[i] & 0x80) && t[i] != '\0' && t[i] != '\r';
+	for (; ascii && i < len; i++) {
+		ascii = !((unsigned char)t[i] & 0x80);
+		if (ascii && bad_ascii((unsigned char)t[i]))
+			return false;
+	}
 	if (ascii)
 		return true;
-	return !memchr(t, '\r', len) && !memchr(t, '\0', len) && !td_utf8_invalid_at(t, len);
+	const unsigned char *u = (const unsigned char *)t;
+	for (size_t k = 0; k < len; k++)
+		if (u[k] < 0x80 ? bad_ascii(u[k]) : bad_utf8_at(u + k, len - k))
+			return false;
+	return !td_utf8_invalid_at(t, len);
 }
 
 static bool fast_parse(scan *s)
