@@ -16,6 +16,8 @@ if [ "${1:-}" = "--test" ]; then
   pkgs+=(chromium python3-markdown)
   # evidence is read as these tools write it (tests/e2e/test_evidence.sh runs them)
   pkgs+=(fio hyperfine)
+  # the fuzz harnesses (tests/fuzz/run.sh): clang with libFuzzer's runtime
+  pkgs+=(clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
