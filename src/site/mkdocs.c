@@ -281,17 +281,27 @@ static bool is_null_scalar(const ev *v)
 
 /* ---- quoting ---- */
 
+/* The character at s, its length in *n; BAD_UTF8 (*n = 1) when s does not
+ * start a well-formed UTF-8 sequence. */
 static uint32_t utf8_decode(const unsigned char *s, size_t *n)
 {
+	*n = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	/* a continuation byte, an overlong lead (C0, C1) or past U+10FFFF */
+	if (s[0] < 0xC2 || s[0] > 0xF4)
+		return BAD_UTF8;
 	size_t l = utf8_len(s[0]);
-	uint32_t c = l == 1 ? s[0] : l == 2 ? (s[0] & 0x1Fu) : l == 3 ? (s[0] & 0x0Fu) : (s[0] & 0x07u);
+	uint32_t c = l == 2 ? (s[0] & 0x1Fu) : l == 3 ? (s[0] & 0x0Fu) : (s[0] & 0x07u);
 	for (size_t i = 1; i < l; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*n = 1;
+		if ((s[i] & 0xC0) != 0x80)
 			return BAD_UTF8;
-		}
 		c = (c << 6) | (s[i] & 0x3Fu);
 	}
+	/* overlong forms, surrogates and code points past U+10FFFF are not UTF-8 */
+	static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (c < least[l] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return BAD_UTF8;
 	*n = l;
 	return c;
 }

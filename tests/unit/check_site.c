@@ -781,6 +781,27 @@ static void test_nav_flow_refused(void **state)
 	td_diags_free(&d);
 }
 
+/* issue 15 (found by tests/fuzz/fuzz_mkdocs.c): a title that is not
+ * well-formed UTF-8 (an overlong form, a lone continuation byte, a byte
+ * no UTF-8 has) still gives a mkdocs.yml that is UTF-8, as YAML must be */
+static void test_nav_title_not_utf8(void **state)
+{
+	(void)state;
+	const char *in = "site_name: x\nnav:\n  - Home: index.md\n";
+	static const char *const titles[] = {"a\xE0\x96\x91z", "a\xA9z", "\xA9", "a\xF8\x88\x80\x80\x80z",
+	                                     "a\xED\xA0\x80z", "a\xF4\x90\x80\x80z", "a\xC1\xBFz"};
+	for (size_t i = 0; i < TD_ARRAY_LEN(titles); i++) {
+		td_nav nav[] = {{titles[i], "a.md", NULL, 0}};
+		td_buf out = TD_BUF_INIT;
+		td_diags d = {0};
+		assert_int_equal(td_mkdocs_nav_rewrite(&out, "m.yml", in, strlen(in), "p", "Planning", nav, 1, &d), 0);
+		if (td_utf8_invalid_at(out.ptr, out.len))
+			fail_msg("title %zu: the result is not UTF-8:\n%s", i, out.ptr);
+		td_buf_free(&out);
+		td_diags_free(&d);
+	}
+}
+
 static void test_nav_not_a_list(void **state)
 {
 	(void)state;
@@ -1232,6 +1253,7 @@ int main(void)
 	        T(test_nav_indentless),
 	        T(test_nav_none),
 	        T(test_nav_flow_refused),
+	        T(test_nav_title_not_utf8),
 	        T(test_nav_not_a_list),
 	        T(test_nav_syntax_error),
 	        T(test_nav_titles_quoted),
