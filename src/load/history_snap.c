@@ -205,8 +205,15 @@ static bool skip_flow(const char *p, const char *eol, const char **after)
 			char q = c;
 			p++;
 			while (p < eol && *p != q) {
-				if (q == '"' && *p == '\\')
+				/* only the escapes read_quoted knows: libyaml refuses
+				 * unknown ones, and the rest are its job */
+				if (q == '"' && *p == '\\') {
+					if (p + 1 >= eol || !p[1] || !strchr("\\\"/tn", p[1]))
+						return false;
 					p++;
+				}
+				if ((unsigned char)*p < 0x20 && *p != '\t')
+					return false;
 				p++;
 			}
 			if (p >= eol)

@@ -200,6 +200,10 @@ static void test_fast_reader_reads(void **state)
 	check_text("C1 control in a title", HEAD "      - id: T-1\n        title: a\xc2\x90" "b\n", 0, true);
 	check_text("LS in a title", HEAD "      - id: T-1\n        title: a\xe2\x80\xa8" "b\n", 0, true);
 	check_text("NEL in a title", HEAD "      - id: T-1\n        title: a\xc2\x85" "b\n", 0, true);
+	check_text("an unknown escape in a list history skips",
+	           HEAD "      - id: T-1\n        title: A\n        validation: [\"a\\ib\"]\n", 0, true);
+	check_text("known escapes in a list history skips",
+	           HEAD "      - id: T-1\n        title: A\n        validation: [\"a\\tb \\\"c\\\" \\\\\"]\n", 1, false);
 	/* issue 11: the words pages print are read alike by both readers */
 	check_text("spoken estimates and words in any case",
 	           HEAD "      - id: T-1\n        title: A\n        estimate: 4 hrs\n        status: Completed\n"
