@@ -37,7 +37,7 @@ static const char *const places[] = {
     "Notes:\n\n{{x|usermd}}\n\nafter\n",
     "- {{x|usermd_cell}}\n- [ ] {{x}}\n",
     "text {{x|codespan}} text\n",
-    "```\n{{x|codeblock}}\n```\n\nafter <{{x|url}}>\n",
+    "```\n{{x|codeblock}}\n```\n\nafter\n",
 };
 
 static char *to_html(const char *md, size_t len)

@@ -8,7 +8,8 @@
 # Environment: FUZZ_BUILD (build folder, default build-fuzz), FUZZ_OUT
 # (scratch folder, default $FUZZ_BUILD/runs), FUZZ_PARALLEL (harnesses at
 # once, default 2), FUZZ_NICE (nice level, default 0; 19 for long runs on a
-# shared machine). See tests/fuzz/README.md.
+# shared machine), FUZZ_TIMEOUT (seconds one input may take, default 60).
+# See tests/fuzz/README.md.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 if [ $# -lt 1 ] || ! [[ $1 =~ ^[0-9]+$ ]]; then
@@ -34,12 +35,12 @@ corpus_of() {
 
 # One harness: its log, new finds and crash files in $out/NAME/.
 run_one() {
-  local h=$1 d="$out/$1"
+  local h=$1 d="$out/$1" timeout=${FUZZ_TIMEOUT:-60}
   rm -rf "$d"
   mkdir -p "$d/new"
   # detect_leaks: a leak fails the run; halt_on_error: UBSan reports too
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    nice -n "$nice_level" "$build/fuzz_$h" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 \
+    nice -n "$nice_level" "$build/fuzz_$h" -max_total_time="$secs" -timeout="$timeout" -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$d/" "$d/new" "$(corpus_of "$h")" >"$d/log" 2>&1
   echo $? >"$d/rc"
 }
