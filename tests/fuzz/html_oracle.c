@@ -271,6 +271,25 @@ static void judge_tag(tok *t)
 		snprintf(t->why, t->whylen, "<%s>", t->tag);
 }
 
+/* Judges the attribute read so far and starts a new one. */
+static void end_attr(tok *t)
+{
+	judge_attr(t);
+	memset(&t->a, 0, sizeof t->a);
+}
+
+/* One byte (or character reference) of an attribute value. */
+static void value_byte(tok *t)
+{
+	char c = t->s[t->i];
+	if (c == '&') {
+		char_ref(t, &t->a);
+	} else {
+		put_value(&t->a, (unsigned char)c < 0x80 ? c : (char)0x80);
+		t->i++;
+	}
+}
+
 /* The attributes and the end of a tag whose name starts at t->i. */
 static void tag(tok *t)
 {
@@ -313,8 +332,7 @@ static void tag(tok *t)
 			if (is_ws(c)) {
 				t->i++;
 			} else if (c == '/') {
-				judge_attr(t);
-				memset(&t->a, 0, sizeof t->a);
+				end_attr(t);
 				t->i++;
 				st = SELF_CLOSING;
 			} else if (c == '=') {
@@ -325,8 +343,7 @@ static void tag(tok *t)
 				t->i++;
 				return;
 			} else {
-				judge_attr(t);
-				memset(&t->a, 0, sizeof t->a);
+				end_attr(t);
 				st = BEFORE_NAME;
 			}
 			break;
@@ -347,32 +364,24 @@ static void tag(tok *t)
 		case DQ:
 		case SQ:
 			if (c == (st == DQ ? '"' : '\'')) {
-				judge_attr(t);
-				memset(&t->a, 0, sizeof t->a);
+				end_attr(t);
 				t->i++;
 				st = AFTER_QUOTED;
-			} else if (c == '&') {
-				char_ref(t, &t->a);
 			} else {
-				put_value(&t->a, (unsigned char)c < 0x80 ? c : (char)0x80);
-				t->i++;
+				value_byte(t);
 			}
 			break;
 		case UNQ:
 			if (is_ws(c) || c == '>') {
-				judge_attr(t);
-				memset(&t->a, 0, sizeof t->a);
+				end_attr(t);
 				if (c == '>') {
 					t->i++;
 					return;
 				}
 				t->i++;
 				st = BEFORE_NAME;
-			} else if (c == '&') {
-				char_ref(t, &t->a);
 			} else {
-				put_value(&t->a, (unsigned char)c < 0x80 ? c : (char)0x80);
-				t->i++;
+				value_byte(t);
 			}
 			break;
 		case AFTER_QUOTED:
