@@ -492,6 +492,26 @@ typedef struct item {
 	size_t end;  /* byte offset after its last line (and its break) */
 } item;
 
+/* Moves it->end past the lines after it that are indented deeper than the
+ * item's dash: they are still the item's (an empty value, as in "-" or
+ * "key:", has no mark of its own that says so). Blank and comment lines
+ * count only when such a line follows them. */
+static void extend_item(const ydoc_text *d, item *it)
+{
+	size_t col = it->dash - it->line;
+	for (size_t p = it->end; p < d->len;) {
+		size_t e = line_end(d, p), k = p;
+		while (k < e && d->text[k] == ' ')
+			k++;
+		if (k < e && !is_nl(d->text[k]) && d->text[k] != '#') {
+			if (k - p <= col)
+				break;
+			it->end = e;
+		}
+		p = e;
+	}
+}
+
 /* Locates the item node at event i: its dash and extent. Returns 0 or -1 (diagnosed). */
 static int locate_item(const ydoc_text *d, size_t i, item *it, td_diags *diags)
 {
@@ -529,14 +549,15 @@ static int locate_item(const ydoc_text *d, size_t i, item *it, td_diags *diags)
 	}
 	if (last == NONE) {
 		it->end = line_end(d, start);
-		return 0;
+	} else {
+		yaml_mark_t m = d->evs[last].end;
+		size_t off = mark_off(d, m);
+		if (m.column == 0 && off > ls)
+			it->end = off; /* a block scalar ends after its line break */
+		else
+			it->end = line_end(d, off);
 	}
-	yaml_mark_t m = d->evs[last].end;
-	size_t off = mark_off(d, m);
-	if (m.column == 0 && off > ls)
-		it->end = off; /* a block scalar ends after its line break */
-	else
-		it->end = line_end(d, off);
+	extend_item(d, it);
 	return 0;
 }
 

@@ -802,6 +802,34 @@ static void test_nav_title_not_utf8(void **state)
 	}
 }
 
+/* issue 15 (found by tests/fuzz/fuzz_mkdocs.c): an item whose last lines
+ * hold only empty values ("-", "key:") ends after them, so the new entry
+ * goes after it and a replaced entry leaves nothing behind */
+static void test_nav_item_ending_empty(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+	    {"nav:\n- -\n   -\n", "nav:\n- -\n   -\n- Planning:\n  - p/a.md\n"},
+	    {"nav:\n  - Home: index.md\n  - x:\n      -\n# c\nextra: 1\n",
+	     "nav:\n  - Home: index.md\n  - x:\n      -\n  - Planning:\n    - p/a.md\n# c\nextra: 1\n"},
+	    {"nav:\n  - Planning:\n    - old.md\n    -\n\n    -\nextra: 1\n",
+	     "nav:\n  - Planning:\n    - p/a.md\nextra: 1\n"},
+	};
+	td_nav nav[] = {{NULL, "a.md", NULL, 0}};
+	for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+		td_buf out = TD_BUF_INIT;
+		td_diags d = {0};
+		assert_int_equal(td_mkdocs_nav_rewrite(&out, "m.yml", cases[i].in, strlen(cases[i].in), "p", "Planning",
+		                                       nav, 1, &d),
+		                 0);
+		assert_string_equal(out.ptr, cases[i].want);
+		td_buf_free(&out);
+		td_diags_free(&d);
+	}
+}
+
 static void test_nav_not_a_list(void **state)
 {
 	(void)state;
@@ -1254,6 +1282,7 @@ int main(void)
 	        T(test_nav_none),
 	        T(test_nav_flow_refused),
 	        T(test_nav_title_not_utf8),
+	        T(test_nav_item_ending_empty),
 	        T(test_nav_not_a_list),
 	        T(test_nav_syntax_error),
 	        T(test_nav_titles_quoted),
