@@ -652,12 +652,46 @@ static int rewrite_doc(td_buf *out, const ydoc_text *d, const char *prefix, cons
 	return 0;
 }
 
+/* The edit works on lines ending in LF, CRLF or CR; YAML also breaks lines
+ * at NEL, LS and PS, which no editor writes on purpose. Inside a quoted or
+ * block scalar they are text; anywhere else the file is refused. Returns 0,
+ * or -1 with a diagnostic. */
+static int check_breaks(const ydoc_text *d, td_diags *diags)
+{
+	const unsigned char *u = (const unsigned char *)d->text;
+	for (size_t i = 0; i < d->len; i++) {
+		if (!((u[i] == 0xC2 && i + 1 < d->len && u[i + 1] == 0x85) ||
+		      (u[i] == 0xE2 && i + 2 < d->len && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))))
+			continue;
+		bool in_scalar = false;
+		for (size_t k = 0; k < d->nev && !in_scalar; k++) {
+			const ev *e = &d->evs[k];
+			in_scalar = e->type == YAML_SCALAR_EVENT && !e->plain && mark_off(d, e->start) <= i &&
+			            i < mark_off(d, e->end);
+		}
+		if (in_scalar)
+			continue;
+		size_t bol = i;
+		while (bol && !is_nl(d->text[bol - 1]))
+			bol--;
+		int line = 1;
+		for (size_t k = 0; k < bol; k++)
+			line += d->text[k] == '\n' || (d->text[k] == '\r' && d->text[k + 1] != '\n');
+		td_loc loc = {d->file, line, (int)(i - bol) + 1};
+		td_diag_add(diags, TD_SEV_ERROR, loc,
+		            "a Unicode line break (U+0085, U+2028 or U+2029) outside quotes, which taskdoc cannot "
+		            "edit around; write an ordinary line break");
+		return -1;
+	}
+	return 0;
+}
+
 int td_mkdocs_nav_rewrite(td_buf *out, const char *file, const char *text, size_t len, const char *prefix,
                           const char *section, const td_nav *pages, size_t npages, td_diags *diags)
 {
 	ydoc_text d;
 	int ret = -1;
-	if (doc_parse(&d, file, text, len, diags) < 0)
+	if (doc_parse(&d, file, text, len, diags) < 0 || check_breaks(&d, diags) < 0)
 		goto out;
 	ret = rewrite_doc(out, &d, prefix, section, pages, npages, diags);
 out:

@@ -830,6 +830,23 @@ static void test_nav_item_ending_empty(void **state)
 	}
 }
 
+/* issue 15 (found by tests/fuzz/fuzz_mkdocs.c): YAML breaks lines at NEL,
+ * LS and PS too; the line-based edit cannot, so such a file is refused */
+static void test_nav_unicode_line_break(void **state)
+{
+	(void)state;
+	const char *in = "site_name: x\nnav:\n-\xE2\x80\xA8g:\n";
+	td_buf out = TD_BUF_INIT;
+	td_diags d = {0};
+	assert_int_equal(td_mkdocs_nav_rewrite(&out, "m.yml", in, strlen(in), "p", "Planning", pages, 3, &d), -1);
+	assert_int_equal(d.errors, 1);
+	assert_int_equal(d.items[0].line, 3);
+	assert_int_equal(d.items[0].col, 2);
+	assert_non_null(strstr(d.items[0].message, "U+2028"));
+	td_buf_free(&out);
+	td_diags_free(&d);
+}
+
 static void test_nav_not_a_list(void **state)
 {
 	(void)state;
@@ -1283,6 +1300,7 @@ int main(void)
 	        T(test_nav_flow_refused),
 	        T(test_nav_title_not_utf8),
 	        T(test_nav_item_ending_empty),
+	        T(test_nav_unicode_line_break),
 	        T(test_nav_not_a_list),
 	        T(test_nav_syntax_error),
 	        T(test_nav_titles_quoted),
