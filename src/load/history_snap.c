@@ -417,7 +417,10 @@ static void skip_value(scan *s, const char *v, const char *eol, int key_indent)
 		s->bad = true; /* anchors, tags, aliases, reserved: libyaml's job */
 		return;
 	} else {
+		/* a comment ends a plain scalar: nothing may continue it */
 		plain = true;
+		for (const char *c = v; c + 1 < eol && plain; c++)
+			plain = !((*c == ' ' || *c == '\t') && c[1] == '#');
 	}
 	next_line(s);
 	/* more indented lines continue a plain scalar; after anything else they

@@ -202,6 +202,8 @@ static void test_fast_reader_reads(void **state)
 	check_text("NEL in a title", HEAD "      - id: T-1\n        title: a\xc2\x85" "b\n", 0, true);
 	check_text("an unknown escape in a list history skips",
 	           HEAD "      - id: T-1\n        title: A\n        validation: [\"a\\ib\"]\n", 0, true);
+	check_text("a line continuing a skipped value after its comment",
+	           "id: y\ntitle: C\norder: 2 #y\n b\n", 0, true);
 	check_text("known escapes in a list history skips",
 	           HEAD "      - id: T-1\n        title: A\n        validation: [\"a\\tb \\\"c\\\" \\\\\"]\n", 1, false);
 	/* issue 11: the words pages print are read alike by both readers */
