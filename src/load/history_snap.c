@@ -641,8 +641,10 @@ static void read_map(scan *s, enum kind kind, int col, const char *first)
 		if (kind == K_ANY) {
 			size_t n = (size_t)(p - k);
 			for (size_t i = 0; i < nany; i++)
-				if (any[i].n == n && !memcmp(any[i].k, k, n))
+				if (any[i].n == n && !memcmp(any[i].k, k, n)) {
 					nany = TD_ARRAY_LEN(any); /* repeated: the loader names it */
+					break;
+				}
 			if (nany == TD_ARRAY_LEN(any)) {
 				s->bad = true;
 				return;

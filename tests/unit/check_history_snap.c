@@ -204,6 +204,10 @@ static void test_fast_reader_reads(void **state)
 	           HEAD "      - id: T-1\n        title: A\n        validation: [\"a\\ib\"]\n", 0, true);
 	check_text("a line continuing a skipped value after its comment",
 	           "id: y\ntitle: C\norder: 2 #y\n b\n", 0, true);
+	check_text("a key written twice in a criterion",
+	           HEAD "      - id: T-1\n        title: A\n        criteria:\n          - title: a\n            done: true\n"
+	                "            title: b\n",
+	           0, true);
 	check_text("known escapes in a list history skips",
 	           HEAD "      - id: T-1\n        title: A\n        validation: [\"a\\tb \\\"c\\\" \\\\\"]\n", 1, false);
 	/* issue 11: the words pages print are read alike by both readers */
