@@ -197,10 +197,15 @@ static bool skip_flow(const char *p, const char *eol, const char **after)
 {
 	int depth = 0;
 	bool quoted_item = false; /* just after a closing quote: only ',' or ']' may follow */
+	bool item_start = false;  /* after '[' or ',' and blanks: a quote may open an item */
 	while (p < eol) {
 		char c = *p;
 		if (quoted_item && c != ' ' && c != ',' && c != ']')
 			return false;
+		if ((c == '"' || c == '\'') && !item_start)
+			return false; /* a quote inside a plain item: libyaml's job */
+		if (c != ' ')
+			item_start = c == '[' || c == ',';
 		if (c == '"' || c == '\'') {
 			char q = c;
 			p++;
