@@ -828,8 +828,9 @@ static bool fast_parse(scan *s)
 	next_line(s);
 	if (s->at_end || s->bad)
 		return false; /* empty: the loader says so */
+	/* "---" then nothing or a blank ("---#" is a plain scalar) */
 	if (s->indent == 0 && s->eol - s->line >= 3 && !memcmp(s->line, "---", 3) &&
-	    only_comment(s->line + 3, s->eol))
+	    is_space_or_end(s->line + 3, s->eol) && only_comment(s->line + 3, s->eol))
 		next_line(s);
 	if (s->at_end || s->indent != 0)
 		return false;

@@ -210,6 +210,7 @@ static void test_fast_reader_reads(void **state)
 	           0, true);
 	check_text("a quote inside a plain item of a skipped list",
 	           "id: s\ntitle: S\ncriteria: [--\"]\"]\n", 0, true);
+	check_text("---# is not a document start", "---#\nid: y\ntitle: K\n", 0, true);
 	check_text("known escapes in a list history skips",
 	           HEAD "      - id: T-1\n        title: A\n        validation: [\"a\\tb \\\"c\\\" \\\\\"]\n", 1, false);
 	/* issue 11: the words pages print are read alike by both readers */
