@@ -18,6 +18,8 @@ if [ "${1:-}" = "--test" ]; then
   pkgs+=(chromium python3-markdown)
   # evidence is read as these tools write it (tests/e2e/test_evidence.sh runs them)
   pkgs+=(fio hyperfine)
+  # the fuzz harnesses (tests/fuzz/run.sh): clang with libFuzzer's runtime
+  pkgs+=(clang libclang-rt-14-dev)
 fi
 if [ "${1:-}" = "--bench" ]; then
   pkgs+=(python3 git hyperfine time mkdocs mkdocs-material python3-pymdownx hugo cmark-gfm)

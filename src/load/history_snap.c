@@ -224,16 +224,28 @@ static bool skip_flow(const char *p, const char *eol, const char **after)
 {
 	int depth = 0;
 	bool quoted_item = false; /* just after a closing quote: only ',' or ']' may follow */
+	bool item_start = false;  /* after '[' or ',' and blanks: a quote may open an item */
 	while (p < eol) {
 		char c = *p;
 		if (quoted_item && c != ' ' && c != ',' && c != ']')
 			return false;
+		if ((c == '"' || c == '\'') && !item_start)
+			return false; /* a quote inside a plain item: libyaml's job */
+		if (c != ' ')
+			item_start = c == '[' || c == ',';
 		if (c == '"' || c == '\'') {
 			char q = c;
 			p++;
 			while (p < eol && *p != q) {
-				if (q == '"' && *p == '\\')
+				/* only the escapes read_quoted knows: libyaml refuses
+				 * unknown ones, and the rest are its job */
+				if (q == '"' && *p == '\\') {
+					if (p + 1 >= eol || !p[1] || !strchr("\\\"/tn", p[1]))
+						return false;
 					p++;
+				}
+				if ((unsigned char)*p < 0x20 && *p != '\t')
+					return false;
 				p++;
 			}
 			if (p >= eol)
@@ -437,7 +449,10 @@ static void skip_value(scan *s, const char *v, const char *eol, int key_indent)
 		s->bad = true; /* anchors, tags, aliases, reserved: libyaml's job */
 		return;
 	} else {
+		/* a comment ends a plain scalar: nothing may continue it */
 		plain = true;
+		for (const char *c = v; c + 1 < eol && plain; c++)
+			plain = !((*c == ' ' || *c == '\t') && c[1] == '#');
 	}
 	next_line(s);
 	/* more indented lines continue a plain scalar; after anything else they
@@ -788,8 +803,10 @@ static void read_map(scan *s, enum kind kind, int col, const char *first)
 		if (kind == K_ANY) {
 			size_t n = (size_t)(p - k);
 			for (size_t i = 0; i < nany; i++)
-				if (any[i].n == n && !memcmp(any[i].k, k, n))
+				if (any[i].n == n && !memcmp(any[i].k, k, n)) {
 					nany = TD_ARRAY_LEN(any); /* repeated: the loader names it */
+					break;
+				}
 			if (nany == TD_ARRAY_LEN(any)) {
 				s->bad = true;
 				return;
@@ -904,7 +921,28 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* No CR, no NUL, valid UTF-8: 8 bytes at a time while they are ASCII. */
+/* A byte libyaml's reader refuses ("control characters are not allowed")
+ * or that needs more than a line-by-line reading (CR). */
+static bool bad_ascii(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
+}
+
+/* A character libyaml refuses or reads as a line break where the fast
+ * reader would not: C1 controls and NEL, LS, PS, U+FFFE, U+FFFF, a BOM. */
+static bool bad_utf8_at(const unsigned char *u, size_t left)
+{
+	if (u[0] == 0xC2 && left > 1)
+		return u[1] >= 0x80 && u[1] <= 0x9F;
+	if (u[0] == 0xE2 && left > 2)
+		return u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9);
+	if (u[0] == 0xEF && left > 2)
+		return (u[1] == 0xBB && u[2] == 0xBF) || (u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF));
+	return false;
+}
+
+/* No control character (but tab and LF), no CR, no line break other than
+ * LF, valid UTF-8: 8 bytes at a time while they are plain ASCII. */
 static bool plain_bytes(const char *t, size_t len)
 {
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
@@ -913,17 +951,29 @@ static bool plain_bytes(const char *t, size_t len)
 	for (; i + 8 <= len; i += 8) {
 		uint64_t x;
 		memcpy(&x, t + i, 8);
-		uint64_t cr = x ^ (ones * '\r');
-		if ((x & high) || ((x - ones) & ~x & high) || ((cr - ones) & ~cr & high)) {
+		if (x & high) {
 			ascii = false;
 			break;
 		}
+		uint64_t del = x ^ (ones * 0x7F);
+		/* a byte below 0x20 or a DEL somewhere: look closer */
+		if (((x - ones * 0x20) & ~x & high) || ((del - ones) & ~del & high))
+			for (size_t k = 0; k < 8; k++)
+				if (bad_ascii((unsigned char)t[i + k]))
+					return false;
 	}
-	for (; ascii && i < len; i++)
-		ascii = !((unsigned char)t[i] & 0x80) && t[i] != '\0' && t[i] != '\r';
+	for (; ascii && i < len; i++) {
+		ascii = !((unsigned char)t[i] & 0x80);
+		if (ascii && bad_ascii((unsigned char)t[i]))
+			return false;
+	}
 	if (ascii)
 		return true;
-	return !memchr(t, '\r', len) && !memchr(t, '\0', len) && !td_utf8_invalid_at(t, len);
+	const unsigned char *u = (const unsigned char *)t;
+	for (size_t k = 0; k < len; k++)
+		if (u[k] < 0x80 ? bad_ascii(u[k]) : bad_utf8_at(u + k, len - k))
+			return false;
+	return !td_utf8_invalid_at(t, len);
 }
 
 static bool fast_parse(scan *s)
@@ -938,8 +988,9 @@ static bool fast_parse(scan *s)
 	next_line(s);
 	if (s->at_end || s->bad)
 		return false; /* empty: the loader says so */
+	/* "---" then nothing or a blank ("---#" is a plain scalar) */
 	if (s->indent == 0 && s->eol - s->line >= 3 && !memcmp(s->line, "---", 3) &&
-	    only_comment(s->line + 3, s->eol))
+	    is_space_or_end(s->line + 3, s->eol) && only_comment(s->line + 3, s->eol))
 		next_line(s);
 	if (s->at_end || s->indent != 0)
 		return false;

@@ -282,17 +282,27 @@ static bool is_null_scalar(const ev *v)
 
 /* ---- quoting ---- */
 
+/* The character at s, its length in *n; BAD_UTF8 (*n = 1) when s does not
+ * start a well-formed UTF-8 sequence. */
 static uint32_t utf8_decode(const unsigned char *s, size_t *n)
 {
+	*n = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	/* a continuation byte, an overlong lead (C0, C1) or past U+10FFFF */
+	if (s[0] < 0xC2 || s[0] > 0xF4)
+		return BAD_UTF8;
 	size_t l = utf8_len(s[0]);
-	uint32_t c = l == 1 ? s[0] : l == 2 ? (s[0] & 0x1Fu) : l == 3 ? (s[0] & 0x0Fu) : (s[0] & 0x07u);
+	uint32_t c = l == 2 ? (s[0] & 0x1Fu) : l == 3 ? (s[0] & 0x0Fu) : (s[0] & 0x07u);
 	for (size_t i = 1; i < l; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*n = 1;
+		if ((s[i] & 0xC0) != 0x80)
 			return BAD_UTF8;
-		}
 		c = (c << 6) | (s[i] & 0x3Fu);
 	}
+	/* overlong forms, surrogates and code points past U+10FFFF are not UTF-8 */
+	static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (c < least[l] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return BAD_UTF8;
 	*n = l;
 	return c;
 }
@@ -543,6 +553,26 @@ typedef struct item {
 	size_t end;  /* byte offset after its last line (and its break) */
 } item;
 
+/* Moves it->end past the lines after it that are indented deeper than the
+ * item's dash: they are still the item's (an empty value, as in "-" or
+ * "key:", has no mark of its own that says so). Blank and comment lines
+ * count only when such a line follows them. */
+static void extend_item(const ydoc_text *d, item *it)
+{
+	size_t col = it->dash - it->line;
+	for (size_t p = it->end; p < d->len;) {
+		size_t e = line_end(d, p), k = p;
+		while (k < e && d->text[k] == ' ')
+			k++;
+		if (k < e && !is_nl(d->text[k]) && d->text[k] != '#') {
+			if (k - p <= col)
+				break;
+			it->end = e;
+		}
+		p = e;
+	}
+}
+
 /* Locates the item node at event i: its dash and extent. Returns 0 or -1 (diagnosed). */
 static int locate_item(const ydoc_text *d, size_t i, item *it, td_diags *diags)
 {
@@ -580,14 +610,15 @@ static int locate_item(const ydoc_text *d, size_t i, item *it, td_diags *diags)
 	}
 	if (last == NONE) {
 		it->end = line_end(d, start);
-		return 0;
+	} else {
+		yaml_mark_t m = d->evs[last].end;
+		size_t off = mark_off(d, m);
+		if (m.column == 0 && off > ls)
+			it->end = off; /* a block scalar ends after its line break */
+		else
+			it->end = line_end(d, off);
 	}
-	yaml_mark_t m = d->evs[last].end;
-	size_t off = mark_off(d, m);
-	if (m.column == 0 && off > ls)
-		it->end = off; /* a block scalar ends after its line break */
-	else
-		it->end = line_end(d, off);
+	extend_item(d, it);
 	return 0;
 }
 
@@ -686,12 +717,46 @@ static int rewrite_doc(td_buf *out, const ydoc_text *d, const char *prefix, cons
 	return 0;
 }
 
+/* The edit works on lines ending in LF, CRLF or CR; YAML also breaks lines
+ * at NEL, LS and PS, which no editor writes on purpose. Inside a quoted or
+ * block scalar they are text; anywhere else the file is refused. Returns 0,
+ * or -1 with a diagnostic. */
+static int check_breaks(const ydoc_text *d, td_diags *diags)
+{
+	const unsigned char *u = (const unsigned char *)d->text;
+	for (size_t i = 0; i < d->len; i++) {
+		if (!((u[i] == 0xC2 && i + 1 < d->len && u[i + 1] == 0x85) ||
+		      (u[i] == 0xE2 && i + 2 < d->len && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))))
+			continue;
+		bool in_scalar = false;
+		for (size_t k = 0; k < d->nev && !in_scalar; k++) {
+			const ev *e = &d->evs[k];
+			in_scalar = e->type == YAML_SCALAR_EVENT && !e->plain && mark_off(d, e->start) <= i &&
+			            i < mark_off(d, e->end);
+		}
+		if (in_scalar)
+			continue;
+		size_t bol = i;
+		while (bol && !is_nl(d->text[bol - 1]))
+			bol--;
+		int line = 1;
+		for (size_t k = 0; k < bol; k++)
+			line += d->text[k] == '\n' || (d->text[k] == '\r' && d->text[k + 1] != '\n');
+		td_loc loc = {d->file, line, (int)(i - bol) + 1};
+		td_diag_add(diags, TD_SEV_ERROR, loc,
+		            "a Unicode line break (U+0085, U+2028 or U+2029) outside quotes, which taskdoc cannot "
+		            "edit around; write an ordinary line break");
+		return -1;
+	}
+	return 0;
+}
+
 int td_mkdocs_nav_rewrite(td_buf *out, const char *file, const char *text, size_t len, const char *prefix,
                           const char *section, const td_nav *pages, size_t npages, td_diags *diags)
 {
 	ydoc_text d;
 	int ret = -1;
-	if (doc_parse(&d, file, text, len, diags) < 0)
+	if (doc_parse(&d, file, text, len, diags) < 0 || check_breaks(&d, diags) < 0)
 		goto out;
 	ret = rewrite_doc(out, &d, prefix, section, pages, npages, diags);
 out:

@@ -212,6 +212,27 @@ static void test_fast_reader_reads(void **state)
 	                "            benchmark: b\n        owner: bob\n        deliverables: [\"a\"]\n",
 	           1, false);
 	check_text("non-ASCII text", HEAD "      - id: T-1\n        title: Déploiement — ✅ fini\n", 1, false);
+	/* issue 15 (found by tests/fuzz/fuzz_history.c): what libyaml's reader
+	 * refuses (control characters) or reads as a line break (NEL, LS, PS)
+	 * goes to the loader, which gives the error */
+	check_text("a control character in a title", HEAD "      - id: T-1\n        title: focus\b\n", 0, true);
+	check_text("DEL in a title", HEAD "      - id: T-1\n        title: a\x7f\n", 0, true);
+	check_text("C1 control in a title", HEAD "      - id: T-1\n        title: a\xc2\x90" "b\n", 0, true);
+	check_text("LS in a title", HEAD "      - id: T-1\n        title: a\xe2\x80\xa8" "b\n", 0, true);
+	check_text("NEL in a title", HEAD "      - id: T-1\n        title: a\xc2\x85" "b\n", 0, true);
+	check_text("an unknown escape in a list history skips",
+	           HEAD "      - id: T-1\n        title: A\n        validation: [\"a\\ib\"]\n", 0, true);
+	check_text("a line continuing a skipped value after its comment",
+	           "id: y\ntitle: C\norder: 2 #y\n b\n", 0, true);
+	check_text("a key written twice in a criterion",
+	           HEAD "      - id: T-1\n        title: A\n        criteria:\n          - title: a\n            done: true\n"
+	                "            title: b\n",
+	           0, true);
+	check_text("a quote inside a plain item of a skipped list",
+	           "id: s\ntitle: S\ncriteria: [--\"]\"]\n", 0, true);
+	check_text("---# is not a document start", "---#\nid: y\ntitle: K\n", 0, true);
+	check_text("known escapes in a list history skips",
+	           HEAD "      - id: T-1\n        title: A\n        validation: [\"a\\tb \\\"c\\\" \\\\\"]\n", 1, false);
 	/* issue 11: the words pages print are read alike by both readers */
 	check_text("spoken estimates and words in any case",
 	           HEAD "      - id: T-1\n        title: A\n        estimate: 4 hrs\n        status: Completed\n"

@@ -821,6 +821,72 @@ static void test_nav_flow_refused(void **state)
 	td_diags_free(&d);
 }
 
+/* issue 15 (found by tests/fuzz/fuzz_mkdocs.c): a title that is not
+ * well-formed UTF-8 (an overlong form, a lone continuation byte, a byte
+ * no UTF-8 has) still gives a mkdocs.yml that is UTF-8, as YAML must be */
+static void test_nav_title_not_utf8(void **state)
+{
+	(void)state;
+	const char *in = "site_name: x\nnav:\n  - Home: index.md\n";
+	static const char *const titles[] = {"a\xE0\x96\x91z", "a\xA9z", "\xA9", "a\xF8\x88\x80\x80\x80z",
+	                                     "a\xED\xA0\x80z", "a\xF4\x90\x80\x80z", "a\xC1\xBFz"};
+	for (size_t i = 0; i < TD_ARRAY_LEN(titles); i++) {
+		td_nav nav[] = {{titles[i], "a.md", NULL, 0}};
+		td_buf out = TD_BUF_INIT;
+		td_diags d = {0};
+		assert_int_equal(td_mkdocs_nav_rewrite(&out, "m.yml", in, strlen(in), "p", "Planning", nav, 1, &d), 0);
+		if (td_utf8_invalid_at(out.ptr, out.len))
+			fail_msg("title %zu: the result is not UTF-8:\n%s", i, out.ptr);
+		td_buf_free(&out);
+		td_diags_free(&d);
+	}
+}
+
+/* issue 15 (found by tests/fuzz/fuzz_mkdocs.c): an item whose last lines
+ * hold only empty values ("-", "key:") ends after them, so the new entry
+ * goes after it and a replaced entry leaves nothing behind */
+static void test_nav_item_ending_empty(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+	    {"nav:\n- -\n   -\n", "nav:\n- -\n   -\n- Planning:\n  - p/a.md\n"},
+	    {"nav:\n  - Home: index.md\n  - x:\n      -\n# c\nextra: 1\n",
+	     "nav:\n  - Home: index.md\n  - x:\n      -\n  - Planning:\n    - p/a.md\n# c\nextra: 1\n"},
+	    {"nav:\n  - Planning:\n    - old.md\n    -\n\n    -\nextra: 1\n",
+	     "nav:\n  - Planning:\n    - p/a.md\nextra: 1\n"},
+	};
+	td_nav nav[] = {{NULL, "a.md", NULL, 0}};
+	for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+		td_buf out = TD_BUF_INIT;
+		td_diags d = {0};
+		assert_int_equal(td_mkdocs_nav_rewrite(&out, "m.yml", cases[i].in, strlen(cases[i].in), "p", "Planning",
+		                                       nav, 1, &d),
+		                 0);
+		assert_string_equal(out.ptr, cases[i].want);
+		td_buf_free(&out);
+		td_diags_free(&d);
+	}
+}
+
+/* issue 15 (found by tests/fuzz/fuzz_mkdocs.c): YAML breaks lines at NEL,
+ * LS and PS too; the line-based edit cannot, so such a file is refused */
+static void test_nav_unicode_line_break(void **state)
+{
+	(void)state;
+	const char *in = "site_name: x\nnav:\n-\xE2\x80\xA8g:\n";
+	td_buf out = TD_BUF_INIT;
+	td_diags d = {0};
+	assert_int_equal(td_mkdocs_nav_rewrite(&out, "m.yml", in, strlen(in), "p", "Planning", pages, 3, &d), -1);
+	assert_int_equal(d.errors, 1);
+	assert_int_equal(d.items[0].line, 3);
+	assert_int_equal(d.items[0].col, 2);
+	assert_non_null(strstr(d.items[0].message, "U+2028"));
+	td_buf_free(&out);
+	td_diags_free(&d);
+}
+
 static void test_nav_not_a_list(void **state)
 {
 	(void)state;
@@ -1344,6 +1410,9 @@ int main(void)
 	        T(test_nav_indentless),
 	        T(test_nav_none),
 	        T(test_nav_flow_refused),
+	        T(test_nav_title_not_utf8),
+	        T(test_nav_item_ending_empty),
+	        T(test_nav_unicode_line_break),
 	        T(test_nav_not_a_list),
 	        T(test_nav_syntax_error),
 	        T(test_nav_titles_quoted),

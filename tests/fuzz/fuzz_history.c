@@ -1,0 +1,99 @@
+/* libFuzzer harness: the history walk's fast reader of workstream files
+ * (load/history_snap.c, td_snap_parse) against the full loader
+ * (td_snap_parse_full), which docs/history.md calls the reference: both
+ * must give the same snapshot (workstream, tasks and every field history
+ * reads), or both reject the file. The one difference the docs allow: a
+ * file the loader rejects for a mistake in a part history does not read
+ * (criteria, and keys such as order, validation or outcome) may be read by
+ * the fast reader. Any other disagreement aborts.
+ * Build and run: tests/fuzz/run.sh (or see tests/fuzz/README.md). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/history.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The keys of a workstream, phase or task that a snapshot holds. */
+static bool read_by_history(const char *key, size_t n)
+{
+	static const char *const keys[] = {"id",       "title",    "owner",    "status", "priority",
+	                                   "estimate", "done_on", "added_on", "phases", "tasks"};
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+		if (strlen(keys[k]) == n && !memcmp(keys[k], key, n))
+			return true;
+	return false;
+}
+
+/* Whether the loader's error err is about a part history does not read. */
+static bool outside_history(const char *err)
+{
+	if (strstr(err, "criterion") || strstr(err, "'benchmark'"))
+		return true;
+	static const char *const pats[] = {" for '", " list '", " key '"};
+	for (size_t k = 0; k < sizeof pats / sizeof *pats; k++) {
+		const char *p = strstr(err, pats[k]);
+		if (!p)
+			continue;
+		p += strlen(pats[k]);
+		const char *q = strchr(p, '\'');
+		if (q)
+			return !read_by_history(p, (size_t)(q - p));
+	}
+	return false;
+}
+
+static void fail(const char *why, const td_strtab *strs, const td_snap *fast, const td_snap *full, const char *text,
+                 size_t len)
+{
+	fprintf(stderr, "fast reader and loader disagree: %s\nfast: %s, %zu tasks\nfull: %s, %zu tasks\n", why,
+	        fast->error ? fast->error : "ok", fast->ntasks, full->error ? full->error : "ok", full->ntasks);
+	(void)strs;
+	fprintf(stderr, "--- text ---\n%.*s\n---\n", (int)len, text);
+	abort();
+}
+
+static const char *str(const td_strtab *t, uint32_t i)
+{
+	return i == TD_STR_NONE ? "(none)" : t->strs[i];
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data;
+	td_strtab strs = {0};
+	td_arena *arena = td_arena_new();
+	td_snap fast, full;
+	bool slow = false;
+	td_snap_parse(&fast, &strs, arena, "ws.yaml", text, size, &slow);
+	td_snap_parse_full(&full, &strs, arena, "ws.yaml", text, size);
+	char why[1024];
+	if (!fast.error != !full.error) {
+		if (!(full.error && outside_history(full.error)))
+			fail("one rejects the file", &strs, &fast, &full, text, size);
+	} else if (!fast.error) {
+		if (fast.workstream != full.workstream || fast.ntasks != full.ntasks)
+			fail("workstream or number of tasks", &strs, &fast, &full, text, size);
+		for (size_t i = 0; i < fast.ntasks; i++) {
+			const td_snap_task *a = &fast.tasks[i], *b = &full.tasks[i];
+			if (a->id != b->id || a->title != b->title || a->phase != b->phase || a->owner != b->owner ||
+			    a->status != b->status || a->priority != b->priority || a->unit != b->unit ||
+			    !(a->lo == b->lo || (a->lo != a->lo && b->lo != b->lo)) ||
+			    !(a->hi == b->hi || (a->hi != a->hi && b->hi != b->hi))) {
+				snprintf(why, sizeof why,
+				         "task '%s'/'%s': title '%s'/'%s' phase '%s'/'%s' owner '%s'/'%s' status %d/%d "
+				         "priority %d/%d estimate %c%g-%g/%c%g-%g",
+				         str(&strs, a->id), str(&strs, b->id), str(&strs, a->title), str(&strs, b->title),
+				         str(&strs, a->phase), str(&strs, b->phase), str(&strs, a->owner),
+				         str(&strs, b->owner), a->status, b->status, a->priority, b->priority,
+				         a->unit ? a->unit : '-', a->lo, a->hi, b->unit ? b->unit : '-', b->lo, b->hi);
+				fail(why, &strs, &fast, &full, text, size);
+			}
+		}
+	}
+	td_strtab_free(&strs);
+	td_arena_free(arena);
+	return 0;
+}

@@ -1,0 +1,230 @@
+/* libFuzzer harness: the mkdocs.yml nav rewriter (site/mkdocs.c,
+ * td_mkdocs_nav_rewrite) on any mkdocs.yml text and any navigation. The
+ * input is the mkdocs.yml text, then optionally "\n@@nav\n" and one line
+ * per entry: "title|path" is a page ("|path": one without a title), a line
+ * without '|' a section, and lines after it starting with a blank its
+ * pages. Checks when the rewrite succeeds: the result parses as YAML (with
+ * libyaml, every document), and when the input did, every top-level key
+ * of the first document other than nav keeps its value (unless a key is
+ * written twice), and nav holds the section.
+ * Build and run: tests/fuzz/run.sh (or see tests/fuzz/README.md). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "site/site.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define MAXNAV 64
+
+static const char *find(const char *s, size_t n, const char *w)
+{
+	size_t l = strlen(w);
+	for (size_t i = 0; i + l <= n; i++)
+		if (!memcmp(s + i, w, l))
+			return s + i;
+	return NULL;
+}
+
+/* Loads every document of text; returns the number loaded into docs[0..max)
+ * (each to be deleted by the caller), or -1 if the text is not YAML. */
+static int load_yaml(yaml_document_t *docs, int max, const char *text, size_t len)
+{
+	yaml_parser_t p;
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	int n = 0;
+	for (;;) {
+		yaml_document_t d;
+		if (!yaml_parser_load(&p, &d)) {
+			for (int i = 0; i < n && i < max; i++)
+				yaml_document_delete(&docs[i]);
+			yaml_parser_delete(&p);
+			return -1;
+		}
+		if (!yaml_document_get_root_node(&d)) {
+			yaml_document_delete(&d);
+			break;
+		}
+		if (n < max)
+			docs[n] = d;
+		else
+			yaml_document_delete(&d);
+		n++;
+	}
+	yaml_parser_delete(&p);
+	return n < max ? n : max;
+}
+
+/* Whether two nodes are equal: type, tag, scalar text, items in order.
+ * *budget bounds the work (aliases make trees exponential). */
+static bool same_node(yaml_document_t *da, yaml_node_t *a, yaml_document_t *db, yaml_node_t *b, int depth,
+                      long *budget)
+{
+	if (--*budget < 0 || depth > 200)
+		return true;
+	if (!a || !b)
+		return a == b;
+	if (a->type != b->type || strcmp((char *)a->tag, (char *)b->tag))
+		return false;
+	if (a->type == YAML_SCALAR_NODE)
+		return a->data.scalar.length == b->data.scalar.length &&
+		       !memcmp(a->data.scalar.value, b->data.scalar.value, a->data.scalar.length);
+	if (a->type == YAML_SEQUENCE_NODE) {
+		yaml_node_item_t *ia = a->data.sequence.items.start, *ib = b->data.sequence.items.start;
+		long na = a->data.sequence.items.top - ia, nb = b->data.sequence.items.top - ib;
+		if (na != nb)
+			return false;
+		for (long i = 0; i < na; i++)
+			if (!same_node(da, yaml_document_get_node(da, ia[i]), db, yaml_document_get_node(db, ib[i]),
+			               depth + 1, budget))
+				return false;
+		return true;
+	}
+	yaml_node_pair_t *pa = a->data.mapping.pairs.start, *pb = b->data.mapping.pairs.start;
+	long na = a->data.mapping.pairs.top - pa, nb = b->data.mapping.pairs.top - pb;
+	if (na != nb)
+		return false;
+	for (long i = 0; i < na; i++)
+		if (!same_node(da, yaml_document_get_node(da, pa[i].key), db, yaml_document_get_node(db, pb[i].key),
+		               depth + 1, budget) ||
+		    !same_node(da, yaml_document_get_node(da, pa[i].value), db,
+		               yaml_document_get_node(db, pb[i].value), depth + 1, budget))
+			return false;
+	return true;
+}
+
+static bool is_scalar(yaml_node_t *n, const char *s)
+{
+	return n && n->type == YAML_SCALAR_NODE && n->data.scalar.length == strlen(s) &&
+	       !memcmp(n->data.scalar.value, s, strlen(s));
+}
+
+/* The value of key in the mapping m, or NULL. */
+static yaml_node_t *get(yaml_document_t *d, yaml_node_t *m, const char *key)
+{
+	if (!m || m->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++)
+		if (is_scalar(yaml_document_get_node(d, p->key), key))
+			return yaml_document_get_node(d, p->value);
+	return NULL;
+}
+
+static void fail(const char *why, const char *in, size_t inlen, const td_buf *out)
+{
+	fprintf(stderr, "mkdocs.yml rewrite: %s\n--- input ---\n%.*s\n--- output ---\n%.*s\n---\n", why, (int)inlen,
+	        in, (int)out->len, out->ptr ? out->ptr : "");
+	abort();
+}
+
+/* Every key of the input's first document but nav keeps its value. */
+static void check_keys(yaml_document_t *in, yaml_document_t *out, const char *text, size_t len, const td_buf *o)
+{
+	yaml_node_t *ra = yaml_document_get_root_node(in), *rb = yaml_document_get_root_node(out);
+	if (!ra || ra->type != YAML_MAPPING_NODE)
+		return;
+	/* a key written twice: which value counts is the reader's choice */
+	for (yaml_node_pair_t *p = ra->data.mapping.pairs.start; p < ra->data.mapping.pairs.top; p++)
+		for (yaml_node_pair_t *q = p + 1; q < ra->data.mapping.pairs.top; q++) {
+			long budget = 1000;
+			if (same_node(in, yaml_document_get_node(in, p->key), in, yaml_document_get_node(in, q->key), 0,
+			              &budget))
+				return;
+		}
+	for (yaml_node_pair_t *p = ra->data.mapping.pairs.start; p < ra->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(in, p->key);
+		if (!k || k->type != YAML_SCALAR_NODE || is_scalar(k, "nav"))
+			continue;
+		char key[256];
+		snprintf(key, sizeof key, "%.*s", (int)k->data.scalar.length, (char *)k->data.scalar.value);
+		if (strlen(key) != k->data.scalar.length)
+			continue; /* a NUL in the key */
+		long budget = 100000;
+		yaml_node_t *vb = get(out, rb, key);
+		if (!vb || !same_node(in, yaml_document_get_node(in, p->value), out, vb, 0, &budget)) {
+			char why[400];
+			snprintf(why, sizeof why, "the value of '%s' changed", key);
+			fail(why, text, len, o);
+		}
+	}
+	if (!get(out, rb, "nav"))
+		fail("no nav", text, len, o);
+}
+
+/* Parses the navigation lines into nav (pointing into text, which is
+ * changed in place); returns the number of top-level entries. */
+static size_t parse_nav(td_nav *nav, td_nav *kids, char *text)
+{
+	size_t n = 0, nk = 0;
+	for (char *line = text; line && *line;) {
+		char *eol = strchr(line, '\n');
+		if (eol)
+			*eol = '\0';
+		char *bar = strchr(line, '|');
+		bool child = line[0] == ' ' && n && !nav[n - 1].path && nk < MAXNAV;
+		td_nav e = {0};
+		if (bar) {
+			*bar = '\0';
+			char *t = line + (child ? 1 : 0);
+			e.title = bar == t ? NULL : t;
+			e.path = bar + 1;
+		} else {
+			e.title = line;
+		}
+		if (child && bar) {
+			if (!nav[n - 1].children)
+				nav[n - 1].children = kids + nk;
+			kids[nk++] = e;
+			nav[n - 1].nchildren++;
+		} else if (n < MAXNAV) {
+			nav[n++] = e;
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+	memcpy(text, data, size);
+	text[size] = '\0';
+	size_t len = size;
+	td_nav nav[MAXNAV], kids[MAXNAV];
+	memset(nav, 0, sizeof nav);
+	size_t nnav = 0;
+	const char *sep = find(text, size, "\n@@nav\n");
+	if (sep) {
+		len = (size_t)(sep - text);
+		nnav = parse_nav(nav, kids, text + len + 7);
+	} else {
+		static td_nav def[] = {{NULL, "index.md", NULL, 0}, {"Cloud <b>&amp;</b> \"HPC\": x", "ws/c.md", NULL, 0}};
+		memcpy(nav, def, sizeof def);
+		nnav = 2;
+	}
+	td_buf out = TD_BUF_INIT;
+	td_diags diags = {0};
+	int rc = td_mkdocs_nav_rewrite(&out, "mkdocs.yml", text, len, "planning", "Planning", nav, nnav, &diags);
+	if (rc == 0) {
+		yaml_document_t in[4], res[4];
+		int nin = load_yaml(in, 4, text, len);
+		int nres = load_yaml(res, 4, out.ptr ? out.ptr : "", out.len);
+		if (nin >= 0 && nres < 0)
+			fail("the result is not YAML", text, len, &out);
+		if (nin > 0 && nres > 0)
+			check_keys(&in[0], &res[0], text, len, &out);
+		for (int i = 0; i < nin; i++)
+			yaml_document_delete(&in[i]);
+		for (int i = 0; i < nres; i++)
+			yaml_document_delete(&res[i]);
+	}
+	td_buf_free(&out);
+	td_diags_free(&diags);
+	free(text);
+	return 0;
+}
