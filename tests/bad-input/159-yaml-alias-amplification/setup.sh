@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 set -e
+mkdir -p content/workstreams
 # a 30 kB file whose one anchor (5,000 items) is reused by 300 tasks: 1.5
 # million nodes once expanded (it took 17 s and 1 GB before the cap)
 python3 - <<'PY'
