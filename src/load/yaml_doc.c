@@ -145,11 +145,22 @@ static int byte_at(const char *text, size_t len, int line, int col)
 static void syntax_error(ydoc *y, yaml_parser_t *parser, const char *text, size_t len)
 {
 	int line = (int)parser->problem_mark.line + 1, col = (int)parser->problem_mark.column + 1;
+	bool reader = parser->error == YAML_READER_ERROR;
+	/* libyaml's reader (bad bytes, control characters) gives no mark, only
+	 * the byte offset: without this the error pointed at 1:1 */
+	if (reader)
+		offset_loc(text, parser->problem_offset < len ? parser->problem_offset : len, &line, &col);
 	td_buf msg = TD_BUF_INIT;
-	if (byte_at(text, len, line, col) == '\t')
+	if (byte_at(text, len, line, col) == '\t' && !reader)
 		td_buf_puts(&msg, "YAML syntax error: tab used for indentation (YAML allows only spaces there)");
 	else
 		td_buf_printf(&msg, "YAML syntax error: %s", parser->problem ? parser->problem : "cannot parse");
+	if (reader && parser->problem_value >= 0) {
+		if (parser->problem && strstr(parser->problem, "octet"))
+			td_buf_printf(&msg, " (byte 0x%02X)", (unsigned)parser->problem_value & 0xFFu);
+		else
+			td_buf_printf(&msg, " (U+%04X)", (unsigned)parser->problem_value);
+	}
 	if (parser->context && byte_at(text, len, line, col) != '\t')
 		td_buf_printf(&msg, " (%s at line %d, column %d)", parser->context, (int)parser->context_mark.line + 1,
 		              (int)parser->context_mark.column + 1);
