@@ -467,6 +467,30 @@ static void raw_lines(page *pg, td_buf *out, int from, int to)
 	td_buf_put(out, pg->text + s, e - s);
 }
 
+/* The text of source line `line` (without its line break): *len bytes
+ * from the return value. cmark counts a lone CR as a line break and the
+ * page's line table does not, so cmark's line numbers may run past it:
+ * such a line is empty. */
+static const char *line_text(const page *pg, int line, size_t *len)
+{
+	if (line < 1 || line > pg->nlines) {
+		*len = 0;
+		return pg->text + pg->len;
+	}
+	size_t s = pg->line_at[line], e = line < pg->nlines ? pg->line_at[line + 1] : pg->len;
+	*len = e - s;
+	return pg->text + s;
+}
+
+/* Whether the len bytes at s hold U+23F3 (hourglass, "pending"). */
+static bool has_hourglass(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 3 <= len; i++)
+		if (memcmp(s + i, "\xE2\x8F\xB3", 3) == 0)
+			return true;
+	return false;
+}
+
 /* Plain text of an inline tree: text and code, breaks as spaces. *struck
  * (may be NULL) tells whether any of it is struck through. */
 static void plain(cmark_node *n, td_buf *out, bool *struck)
@@ -1670,10 +1694,9 @@ static void list(page *pg, cmark_node *n)
 				continue;
 			}
 			size_t raw_len;
-			(void)raw_len;
+			const char *raw = line_text(pg, il, &raw_len);
 			bool done = checked == 1 ||
-			            (checked < 0 && status_of(td_arena_strndup(pg->a, pg->text + pg->line_at[il],
-			                                                       (size_t)(il < pg->nlines ? pg->line_at[il + 1] - pg->line_at[il] : 0)),
+			            (checked < 0 && status_of(td_arena_strndup(pg->a, raw, il < pg->nlines ? raw_len : 0),
 			                                      false) == TD_STATUS_DONE);
 			crit_add(pg->a, cl, md, done, (td_loc){pg->file, il, 0});
 		}
@@ -1711,9 +1734,9 @@ static void list(page *pg, cmark_node *n)
 			char *md = item_text(pg, it, &checked, &struck, &pl);
 			int il = line_of(it);
 			/* "⏳ Pending: cluster deployment testing" is not a deliverable */
-			if (t && target == &t->deliverables && strstr(pg->text + pg->line_at[il], "\xE2\x8F\xB3") &&
-			    strstr(pg->text + pg->line_at[il], "\xE2\x8F\xB3") <
-			        pg->text + (il < pg->nlines ? pg->line_at[il + 1] : pg->len)) {
+			size_t ll;
+			const char *lt = line_text(pg, il, &ll);
+			if (t && target == &t->deliverables && has_hourglass(lt, ll)) {
 				add_note(t, md);
 				continue;
 			}
