@@ -291,8 +291,9 @@ static bool read_scalar(scan *s, const char *v, const char *eol, scalar *out)
 			return false;
 		return true;
 	}
-	if (strchr("[]{},&*!|>%@`?-:", *v) && !(*v == '-' && v + 1 < eol && v[1] != ' ') &&
-	    !(*v == '?' && v + 1 < eol && v[1] != ' ') && !(*v == ':' && v + 1 < eol && v[1] != ' '))
+	/* "- ", "? ", ": " (a tab is a blank there too) start structure, not text */
+	if (strchr("[]{},&*!|>%@`?-:", *v) && !(*v == '-' && !is_space_or_end(v + 1, eol)) &&
+	    !(*v == '?' && !is_space_or_end(v + 1, eol)) && !(*v == ':' && !is_space_or_end(v + 1, eol)))
 		return false;
 	/* plain: up to " #" or the end; ": " inside would be a mapping */
 	const char *p = v, *stop = eol;

@@ -313,6 +313,9 @@ static void test_full_loader_reads(void **state)
 	check_text("a mapping value in a plain scalar", HEAD "      - id: T-1\n        title: a: b\n", 0,
 	           true);
 	check_text("tab indentation", "id: ws\ntitle: W\nphases:\n\t- id: p1\n", 0, true);
+	/* "-" then a tab is a sequence entry to libyaml, not text (fuzz_history) */
+	check_text("a dash and a tab as a title", "id: x\ntitle: -\t\t\tpLn]\n", 0, true);
+	check_text("a colon and a tab as a title", "id: x\ntitle: :\tb\n", 0, true);
 	check_text("a second document", "id: ws\ntitle: W\n---\nid: x\n", 0, true);
 	check_text("empty file", "", 0, true);
 	check_text("only comments", "# nothing\n", 0, true);
