@@ -32,7 +32,8 @@ typedef struct ev {
 	size_t vlen;
 	char *tag;  /* scalars, sequences, mappings; NULL if none */
 	bool flow;  /* sequence or mapping start in flow style */
-	bool plain; /* plain scalar */
+	bool plain;  /* plain scalar */
+	bool quoted; /* single- or double-quoted scalar */
 } ev;
 
 typedef struct ydoc_text {
@@ -190,6 +191,8 @@ static int doc_parse(ydoc_text *d, const char *file, const char *text, size_t le
 			v->vlen = e.data.scalar.length;
 			v->tag = dup_tag(e.data.scalar.tag);
 			v->plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			v->quoted = e.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+			            e.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 			v->tag = dup_tag(e.data.sequence_start.tag);
@@ -718,9 +721,10 @@ static int rewrite_doc(td_buf *out, const ydoc_text *d, const char *prefix, cons
 }
 
 /* The edit works on lines ending in LF, CRLF or CR; YAML also breaks lines
- * at NEL, LS and PS, which no editor writes on purpose. Inside a quoted or
- * block scalar they are text; anywhere else the file is refused. Returns 0,
- * or -1 with a diagnostic. */
+ * at NEL, LS and PS, which no editor writes on purpose. Inside a quoted
+ * scalar they are text; anywhere else the file is refused (in a block
+ * scalar they end lines for libyaml, which moved where the edit thought an
+ * item ended: found by fuzz_mkdocs). Returns 0, or -1 with a diagnostic. */
 static int check_breaks(const ydoc_text *d, td_diags *diags)
 {
 	const unsigned char *u = (const unsigned char *)d->text;
@@ -731,7 +735,7 @@ static int check_breaks(const ydoc_text *d, td_diags *diags)
 		bool in_scalar = false;
 		for (size_t k = 0; k < d->nev && !in_scalar; k++) {
 			const ev *e = &d->evs[k];
-			in_scalar = e->type == YAML_SCALAR_EVENT && !e->plain && mark_off(d, e->start) <= i &&
+			in_scalar = e->type == YAML_SCALAR_EVENT && e->quoted && mark_off(d, e->start) <= i &&
 			            i < mark_off(d, e->end);
 		}
 		if (in_scalar)
@@ -744,7 +748,7 @@ static int check_breaks(const ydoc_text *d, td_diags *diags)
 			line += d->text[k] == '\n' || (d->text[k] == '\r' && d->text[k + 1] != '\n');
 		td_loc loc = {d->file, line, (int)(i - bol) + 1};
 		td_diag_add(diags, TD_SEV_ERROR, loc,
-		            "a Unicode line break (U+0085, U+2028 or U+2029) outside quotes, which taskdoc cannot "
+		            "a Unicode line break (U+0085, U+2028 or U+2029) outside a quoted string, which taskdoc cannot "
 		            "edit around; write an ordinary line break");
 		return -1;
 	}
