@@ -291,7 +291,7 @@ static const char *find_task_id(const char *s, size_t *n)
 
 static bool valid_task_id(const char *s)
 {
-	if (!*s || !isalnum((unsigned char)*s))
+	if (!*s || !isalnum((unsigned char)*s) || strlen(s) > TD_ID_MAX)
 		return false;
 	for (const char *p = s; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
@@ -1098,7 +1098,7 @@ static itask *row_task(page *pg, iphase *ph, int ncols, const char *idcell, int 
 		if (!*id)
 			note(pg, rl, "row without an id: kept in the objective of phase '%s'", ph->ph->id);
 		else
-			note(pg, rl, "row id '%s' is not an id (letters, digits, '.', '_', '-'): kept in the objective of phase '%s'",
+			note(pg, rl, "row id '%s' is not an id (letters, digits, '.', '_', '-', at most 100 bytes): kept in the objective of phase '%s'",
 			     id, ph->ph->id);
 		row_to_objective(pg, ph, rl);
 		return NULL;

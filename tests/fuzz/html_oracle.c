@@ -11,6 +11,7 @@
 #include "html_oracle.h"
 
 #include <stdbool.h>
+#include <strings.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +218,20 @@ static bool safe_image_data(const char *v)
 	return false;
 }
 
+/* Whether v (n bytes) is a URL without a scheme whose path ends in ".svg":
+ * what the cleaner lets an <object> load (taskdoc's own graphs). */
+static bool relative_svg(const char *v, size_t n)
+{
+	char scheme[32];
+	url_scheme(v, n, scheme, sizeof scheme);
+	if (scheme[0] || (n >= 2 && v[0] == '/' && v[1] == '/'))
+		return false;
+	size_t e = 0;
+	while (e < n && v[e] != '?' && v[e] != '#')
+		e++;
+	return e >= 4 && strncasecmp(v + e - 4, ".svg", 4) == 0;
+}
+
 static void judge_attr(tok *t)
 {
 	attr *a = &t->a;
@@ -226,6 +241,9 @@ static void judge_attr(tok *t)
 		t->bad = "event handler attribute";
 	} else if ((t->flags & (TD_ORACLE_STRICT | TD_ORACLE_CMARK_ONLY)) && !strcmp(a->name, "style")) {
 		t->bad = "style attribute";
+	} else if ((t->flags & TD_ORACLE_STRICT) && !strcmp(t->tag, "object") && !strcmp(a->name, "data") &&
+	           !relative_svg(a->value, a->vlen)) {
+		t->bad = "<object> of something else than a relative .svg";
 	} else if (url_attr(a->name)) {
 		char scheme[32];
 		url_scheme(a->value, a->vlen, scheme, sizeof scheme);
@@ -251,7 +269,8 @@ static bool in_list(const char *name, const char *const *list, size_t n)
 static void judge_tag(tok *t)
 {
 	static const char *const strict_deny[] = {
-	    "script",   "style",  "iframe",   "frame",    "frameset", "object", "embed",  "applet",
+	    /* <object> only with a relative .svg (judge_attr): the graphs */
+	    "script",   "style",  "iframe",   "frame",    "frameset", "embed",  "applet",
 	    "base",     "link",   "meta",     "form",     "input",    "button", "textarea", "select",
 	    "svg",      "math",   "template", "noscript", "xmp",      "plaintext", "title", "noembed",
 	    "noframes", "param",  "portal",   "isindex",  "html",     "head",   "body"};

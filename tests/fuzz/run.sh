@@ -8,7 +8,9 @@
 # Environment: FUZZ_BUILD (build folder, default build-fuzz), FUZZ_OUT
 # (scratch folder, default $FUZZ_BUILD/runs), FUZZ_PARALLEL (harnesses at
 # once, default 2), FUZZ_NICE (nice level, default 0; 19 for long runs on a
-# shared machine), FUZZ_TIMEOUT (seconds one input may take, default 60).
+# shared machine), FUZZ_TIMEOUT (seconds one input may take, default 60),
+# FUZZ_SEED (libFuzzer's -seed, default 1 so that a CI run explores the
+# same inputs each time; 0 for a random seed on long runs).
 # See tests/fuzz/README.md.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,7 +42,7 @@ run_one() {
   mkdir -p "$d/new"
   # detect_leaks: a leak fails the run; halt_on_error: UBSan reports too
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    nice -n "$nice_level" "$build/fuzz_$h" -max_total_time="$secs" -timeout="$timeout" -rss_limit_mb=2048 \
+    nice -n "$nice_level" "$build/fuzz_$h" -seed="${FUZZ_SEED:-1}" -max_total_time="$secs" -timeout="$timeout" -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$d/" "$d/new" "$(corpus_of "$h")" >"$d/log" 2>&1
   echo $? >"$d/rc"
 }
