@@ -527,6 +527,18 @@ static int line_of(cmark_node *n)
 
 /* ---- model objects ---- */
 
+/* id cut to leave room for a "-N" suffix within TD_ID_MAX bytes (ids
+ * name files, and the loader refuses longer ones). */
+static const char *short_id(td_arena *a, const char *id)
+{
+	size_t n = strlen(id), max = TD_ID_MAX - 8;
+	if (n <= max)
+		return id;
+	while (max > 1 && id[max - 1] == '-')
+		max--;
+	return td_arena_strndup(a, id, max);
+}
+
 static iws *new_ws(page *pg, const char *title, int number, int line)
 {
 	td_import *im = pg->im;
@@ -540,7 +552,7 @@ static iws *new_ws(page *pg, const char *title, int number, int line)
 	ws->loc = (td_loc){pg->file, line, 1};
 	/* the id: the first word of the title, more when it is taken */
 	for (size_t words = 1;; words++) {
-		char *id = slug(a, title, words);
+		const char *id = short_id(a, slug(a, title, words));
 		if (!strcmp(id, "x"))
 			id = td_arena_printf(a, "ws-%zu", im->nws + 1);
 		td_node_ref r;
@@ -562,6 +574,7 @@ static iws *new_ws(page *pg, const char *title, int number, int line)
 
 static const char *unique_id(page *pg, const char *base)
 {
+	base = short_id(pg->a, base);
 	const char *id = base;
 	for (int k = 2; td_plan_lookup(pg->im->plan, id, NULL); k++)
 		id = td_arena_printf(pg->a, "%s-%d", base, k);
