@@ -192,6 +192,11 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	/* one build writes at a time; the navigation goes last */
 	if ((lock = td_site_lock(&run.diags)) < 0)
 		goto out;
+	/* a nav taskdoc cannot edit fails the build before any page is written */
+	bool nav_stale = false;
+	if (cfg->mkdocs_config && td_mkdocs_check_nav(cfg->mkdocs_config, cfg->out_markdown, cfg->mkdocs_section,
+	                                              b.map->mkdocs_nav, b.map->nmkdocs_nav, &nav_stale, &run.diags) != 0)
+		goto out;
 	if (write_tree(cfg->out_markdown, &b.md, quiet, &run.diags) != 0)
 		goto out;
 	td_prof_mark(&prof, "write");

@@ -31,6 +31,7 @@ typedef struct ev {
 	char *value; /* scalars */
 	size_t vlen;
 	char *tag;  /* scalars, sequences, mappings; NULL if none */
+	char *anchor; /* its anchor, or the alias's name; NULL if none */
 	bool flow;  /* sequence or mapping start in flow style */
 	bool plain;  /* plain scalar */
 	bool quoted; /* single- or double-quoted scalar */
@@ -137,13 +138,14 @@ static void doc_free(ydoc_text *d)
 	for (size_t i = 0; i < d->nev; i++) {
 		free(d->evs[i].value);
 		free(d->evs[i].tag);
+		free(d->evs[i].anchor);
 	}
 	free(d->evs);
 	free(d->lines);
 	memset(d, 0, sizeof *d);
 }
 
-static char *dup_tag(const yaml_char_t *t)
+static char *dup_opt(const yaml_char_t *t)
 {
 	return t ? td_xstrdup((const char *)t) : NULL;
 }
@@ -189,17 +191,23 @@ static int doc_parse(ydoc_text *d, const char *file, const char *text, size_t le
 		case YAML_SCALAR_EVENT:
 			v->value = td_xstrndup((const char *)e.data.scalar.value, e.data.scalar.length);
 			v->vlen = e.data.scalar.length;
-			v->tag = dup_tag(e.data.scalar.tag);
+			v->tag = dup_opt(e.data.scalar.tag);
+			v->anchor = dup_opt(e.data.scalar.anchor);
 			v->plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 			v->quoted = e.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
 			            e.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 			break;
+		case YAML_ALIAS_EVENT:
+			v->anchor = dup_opt(e.data.alias.anchor);
+			break;
 		case YAML_SEQUENCE_START_EVENT:
-			v->tag = dup_tag(e.data.sequence_start.tag);
+			v->tag = dup_opt(e.data.sequence_start.tag);
+			v->anchor = dup_opt(e.data.sequence_start.anchor);
 			v->flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 			break;
 		case YAML_MAPPING_START_EVENT:
-			v->tag = dup_tag(e.data.mapping_start.tag);
+			v->tag = dup_opt(e.data.mapping_start.tag);
+			v->anchor = dup_opt(e.data.mapping_start.anchor);
 			v->flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 			break;
 		default:
@@ -755,15 +763,153 @@ static int check_breaks(const ydoc_text *d, td_diags *diags)
 	return 0;
 }
 
+/* ---- the edit, checked ---- */
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Whether two events say the same: type, tag, anchor, scalar text and
+ * whether it is plain (a plain `true` is not the string "true"). */
+static bool ev_same(const ev *a, const ev *b)
+{
+	if (a->type != b->type || !str_same(a->tag, b->tag) || !str_same(a->anchor, b->anchor))
+		return false;
+	if (a->type == YAML_SCALAR_EVENT)
+		return a->vlen == b->vlen && !memcmp(a->value, b->value, a->vlen) && a->plain == b->plain;
+	return a->type != YAML_SEQUENCE_START_EVENT && a->type != YAML_MAPPING_START_EVENT ? true
+	                                                                                   : a->flow == b->flow;
+}
+
+static bool range_same(const ydoc_text *a, size_t a0, size_t a1, const ydoc_text *b, size_t b0, size_t b1)
+{
+	if (a1 - a0 != b1 - b0)
+		return false;
+	for (size_t i = 0; i < a1 - a0; i++)
+		if (!ev_same(&a->evs[a0 + i], &b->evs[b0 + i]))
+			return false;
+	return true;
+}
+
+/* Whether every alias in d names an anchor set before it (an anchor
+ * inside the replaced section may be used elsewhere). */
+static bool aliases_resolve(const ydoc_text *d)
+{
+	for (size_t i = 0; i < d->nev; i++) {
+		if (d->evs[i].type != YAML_ALIAS_EVENT)
+			continue;
+		size_t k = i;
+		while (k > 0 && !(d->evs[k - 1].type != YAML_ALIAS_EVENT && str_same(d->evs[k - 1].anchor, d->evs[i].anchor)))
+			k--;
+		if (k == 0)
+			return false;
+	}
+	return true;
+}
+
+/* The items of the nav list at val: their first events in *items (the
+ * caller frees), their number returned; *end gets the list's end event and
+ * *sec the position of the first item that is the section (or NONE). */
+static size_t nav_items(const ydoc_text *d, size_t val, const char *section, const char *esc_section, size_t **items,
+                        size_t *end, size_t *sec)
+{
+	size_t n = 0, cap = 0, i = val + 1;
+	*items = NULL;
+	*sec = NONE;
+	for (; i < d->nev && d->evs[i].type != YAML_SEQUENCE_END_EVENT; i = skip_node(d, i)) {
+		td_grow((void **)items, &cap, n + 1, sizeof(size_t));
+		if (*sec == NONE && d->evs[i].type == YAML_MAPPING_START_EVENT && i + 1 < d->nev &&
+		    (scalar_is(&d->evs[i + 1], section) || scalar_is(&d->evs[i + 1], esc_section)))
+			*sec = n;
+		(*items)[n++] = i;
+	}
+	*end = i;
+	return n;
+}
+
+/* Whether the section item at i holds npages entries. */
+static bool section_holds(const ydoc_text *d, size_t i, size_t npages)
+{
+	size_t v = i + 2, n = 0;
+	if (v >= d->nev || d->evs[v].type != YAML_SEQUENCE_START_EVENT || skip_node(d, v) != skip_node(d, i) - 1)
+		return false;
+	for (size_t k = v + 1; k < d->nev && d->evs[k].type != YAML_SEQUENCE_END_EVENT; k = skip_node(d, k))
+		n++;
+	return n == npages;
+}
+
+/* Checks the edited text against the original: it parses, and reads the
+ * same but for the section's item in nav (in the place of the old one, or
+ * last). The edit works on lines and YAML is subtle; a file it would get
+ * wrong is refused rather than damaged. Returns 0, or -1 with a
+ * diagnostic at the original's nav. */
+static int check_edit(const ydoc_text *d, const td_buf *out, const char *section, size_t npages, td_diags *diags)
+{
+	ydoc_text e;
+	td_diags scratch = {0};
+	size_t val = top_value(d, "nav", NULL), *ia = NULL, *ib = NULL, enda, endb, seca, secb, na = 0, nb = 0;
+	char *esc = nav_title(section);
+	const char *why = "it would no longer parse", *fix = "report the file to taskdoc's maintainers";
+	bool ok = false;
+	if (doc_parse(&e, d->file, out->ptr ? out->ptr : "", out->len, &scratch) == 0) {
+		size_t val2 = top_value(&e, "nav", NULL);
+		why = "the rest of the file would read differently";
+		fix = "write the nav as plain '- title: path' items, or report the file";
+		if (!aliases_resolve(&e)) {
+			why = "an alias in the file names an anchor set inside the section it replaces";
+			fix = "set the anchor outside that section";
+		} else if (val2 != NONE && e.evs[val2].type == YAML_SEQUENCE_START_EVENT) {
+			na = nav_items(d, val, section, esc, &ia, &enda, &seca);
+			nb = nav_items(&e, val2, section, esc, &ib, &endb, &secb);
+			ok = range_same(d, 0, val + 1, &e, 0, val2 + 1) && range_same(d, enda, d->nev, &e, endb, e.nev) &&
+			     secb != NONE && nb == na + (seca == NONE) && secb == (seca == NONE ? na : seca) &&
+			     section_holds(&e, ib[secb], npages);
+			for (size_t k = 0, j = 0; ok && k < na; k++) {
+				if (k == seca)
+					continue;
+				j += j == secb;
+				size_t a1 = k + 1 < na ? ia[k + 1] : enda, b1 = j + 1 < nb ? ib[j + 1] : endb;
+				ok = range_same(d, ia[k], a1, &e, ib[j], b1);
+				j++;
+			}
+		}
+	}
+	doc_free(&e);
+	td_diags_free(&scratch);
+	free(ia);
+	free(ib);
+	free(esc);
+	if (ok)
+		return 0;
+	td_diag_add(diags, TD_SEV_ERROR, mark_loc(d, d->evs[val].start),
+	            "taskdoc cannot add its '%s' section to this nav without changing the file (%s); nothing was "
+	            "written: %s",
+	            section, why, fix);
+	return -1;
+}
+
+/* The rewrite of a parsed file, refused where it cannot be done safely:
+ * the one path from the parsed text to the new text, for the fuzzer and
+ * the build alike. */
+static int rewrite_checked(td_buf *out, const ydoc_text *d, const char *prefix, const char *section,
+                           const td_nav *pages, size_t npages, td_diags *diags)
+{
+	if (check_breaks(d, diags) < 0)
+		return -1;
+	int ret = rewrite_doc(out, d, prefix, section, pages, npages, diags);
+	if (ret == 0 && check_edit(d, out, section, npages, diags) < 0)
+		return -1;
+	return ret;
+}
+
 int td_mkdocs_nav_rewrite(td_buf *out, const char *file, const char *text, size_t len, const char *prefix,
                           const char *section, const td_nav *pages, size_t npages, td_diags *diags)
 {
 	ydoc_text d;
 	int ret = -1;
-	if (doc_parse(&d, file, text, len, diags) < 0 || check_breaks(&d, diags) < 0)
-		goto out;
-	ret = rewrite_doc(out, &d, prefix, section, pages, npages, diags);
-out:
+	if (doc_parse(&d, file, text, len, diags) == 0)
+		ret = rewrite_checked(out, &d, prefix, section, pages, npages, diags);
 	doc_free(&d);
 	return ret;
 }
@@ -1029,7 +1175,7 @@ static int nav_update(const char *mkdocs_yml, const char *out_markdown, const ch
 		    out_markdown, docs, docs_abs);
 		goto out;
 	}
-	int r = rewrite_doc(&out, &d, prefix, section, pages, npages, diags);
+	int r = rewrite_checked(&out, &d, prefix, section, pages, npages, diags);
 	if (r < 0)
 		goto out;
 	if (r == TD_MKDOCS_NONAV) {

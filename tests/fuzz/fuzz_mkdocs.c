@@ -6,7 +6,8 @@
  * pages. Checks when the rewrite succeeds: the result parses as YAML (with
  * libyaml, every document), and when the input did, every top-level key
  * of the first document other than nav keeps its value (unless a key is
- * written twice), and nav holds the section.
+ * written twice), and nav holds the section. The rewriter checks this too
+ * and refuses what it would get wrong; see FUZZ_MKDOCS_STRICT below.
  * Build and run: tests/fuzz/run.sh (or see tests/fuzz/README.md). */
 #include <stdint.h>
 #include <stdio.h>
@@ -156,6 +157,81 @@ static void check_keys(yaml_document_t *in, yaml_document_t *out, const char *te
 		fail("no nav", text, len, o);
 }
 
+static bool default_tag(yaml_node_t *n, const char *tag)
+{
+	return !strcmp((const char *)n->tag, tag);
+}
+
+/* Whether n is a nav entry as MkDocs documents them: a page path (a
+ * scalar on one line), or a one-key mapping of a title to a path or to a
+ * list of entries; no tags, anchors or block scalars. */
+static bool real_entry(yaml_document_t *d, yaml_node_t *n, int depth)
+{
+	if (!n || depth > 20)
+		return false;
+	if (n->type == YAML_SCALAR_NODE)
+		return default_tag(n, YAML_STR_TAG) && n->data.scalar.length > 0 &&
+		       n->data.scalar.style != YAML_LITERAL_SCALAR_STYLE && n->data.scalar.style != YAML_FOLDED_SCALAR_STYLE;
+	if (n->type != YAML_MAPPING_NODE || !default_tag(n, YAML_MAP_TAG) ||
+	    n->data.mapping.pairs.top - n->data.mapping.pairs.start != 1)
+		return false;
+	yaml_node_t *k = yaml_document_get_node(d, n->data.mapping.pairs.start->key);
+	yaml_node_t *v = yaml_document_get_node(d, n->data.mapping.pairs.start->value);
+	if (!real_entry(d, k, depth + 1) || !v)
+		return false;
+	if (v->type == YAML_SCALAR_NODE)
+		return real_entry(d, v, depth + 1);
+	if (v->type != YAML_SEQUENCE_NODE || !default_tag(v, YAML_SEQ_TAG))
+		return false;
+	for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++)
+		if (!real_entry(d, yaml_document_get_node(d, *i), depth + 1))
+			return false;
+	return true;
+}
+
+/* Whether text uses an anchor or an alias anywhere. */
+static bool has_anchors(const char *text, size_t len)
+{
+	yaml_parser_t p;
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	bool found = false, done = false;
+	while (!found && !done) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&p, &e))
+			break;
+		found = e.type == YAML_ALIAS_EVENT ||
+		        (e.type == YAML_SCALAR_EVENT && e.data.scalar.anchor) ||
+		        (e.type == YAML_SEQUENCE_START_EVENT && e.data.sequence_start.anchor) ||
+		        (e.type == YAML_MAPPING_START_EVENT && e.data.mapping_start.anchor);
+		done = e.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&p);
+	return found;
+}
+
+/* Whether text is one YAML document without anchors whose nav is a list
+ * of real entries. */
+static bool real_nav(const char *text, size_t len)
+{
+	if (has_anchors(text, len))
+		return false;
+	yaml_document_t docs[2];
+	int n = load_yaml(docs, 2, text, len);
+	bool ok = n == 1;
+	if (ok) {
+		yaml_node_t *nav = get(&docs[0], yaml_document_get_root_node(&docs[0]), "nav");
+		ok = nav && nav->type == YAML_SEQUENCE_NODE && default_tag(nav, YAML_SEQ_TAG);
+		for (yaml_node_item_t *i = ok ? nav->data.sequence.items.start : NULL; ok && i < nav->data.sequence.items.top;
+		     i++)
+			ok = real_entry(&docs[0], yaml_document_get_node(&docs[0], *i), 0);
+	}
+	for (int i = 0; i < n; i++)
+		yaml_document_delete(&docs[i]);
+	return ok;
+}
+
 /* Parses the navigation lines into nav (pointing into text, which is
  * changed in place); returns the number of top-level entries. */
 static size_t parse_nav(td_nav *nav, td_nav *kids, char *text)
@@ -210,6 +286,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	td_buf out = TD_BUF_INIT;
 	td_diags diags = {0};
 	int rc = td_mkdocs_nav_rewrite(&out, "mkdocs.yml", text, len, "planning", "Planning", nav, nnav, &diags);
+	/* the rewriter checks its own edit and refuses a file it would change;
+	 * FUZZ_MKDOCS_STRICT=1 treats such a refusal of a real MkDocs nav as a
+	 * finding, to hunt the cases the line edit still gets wrong */
+	static int strict = -1;
+	if (strict < 0)
+		strict = getenv("FUZZ_MKDOCS_STRICT") && *getenv("FUZZ_MKDOCS_STRICT") == '1';
+	if (rc < 0 && strict && real_nav(text, len))
+		for (size_t i = 0; i < diags.len; i++)
+			if (strstr(diags.items[i].message, "without changing the file"))
+				fail("the edit was refused by its own check", text, len, &out);
 	if (rc == 0) {
 		yaml_document_t in[4], res[4];
 		int nin = load_yaml(in, 4, text, len);

@@ -77,8 +77,12 @@ for h in "${harnesses[@]}"; do
   printf '%-10s %12s %8s %7s  %s\n' "$h" "${execs:-?}" "${rate:-?}" "$crashes" "$result"
   if [ "$result" != ok ]; then
     grep -m3 -E 'ERROR|oracle|disagree|rewrite:|failed|SUMMARY' "$d/log" | sed 's/^/    /'
+    # the input itself, so that a failed CI log is enough to replay it
     find "$d" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) |
-      sed 's/^/    input: /'
+      while read -r f; do
+        echo "    input: $f ($(wc -c <"$f") bytes; the first 8 kB in base64, replay with base64 -d):"
+        head -c 8192 "$f" | base64 -w 100 | sed 's/^/      /'
+      done
   fi
 done
 echo "run.sh: ${#harnesses[@]} harnesses, ${secs} s each, $(( $(date +%s) - start )) s in all"

@@ -821,6 +821,38 @@ static void test_nav_flow_refused(void **state)
 	td_diags_free(&d);
 }
 
+/* issue 15: the edit is checked by parsing it again; one the line edit
+ * gets wrong is refused, not written. A literal block scalar as the last
+ * item of a file without a final newline would gain one in its value. */
+static void test_nav_edit_checked(void **state)
+{
+	(void)state;
+	const char *in = "site_name: x\nnav:\n- index.md\n- |\n  odd.md";
+	td_buf out = TD_BUF_INIT;
+	td_diags d = {0};
+	assert_int_equal(td_mkdocs_nav_rewrite(&out, "mkdocs.yml", in, strlen(in), "p", "Planning", pages, 3, &d),
+	                 -1);
+	assert_int_equal(d.errors, 1);
+	assert_int_equal(d.items[0].line, 3);
+	assert_int_equal(d.items[0].col, 1);
+	assert_non_null(strstr(d.items[0].message, "cannot add its 'Planning' section to this nav without changing "
+	                                           "the file (the rest of the file would read differently)"));
+	td_buf_free(&out);
+	td_diags_free(&d);
+
+	/* an anchor set inside the replaced section and used elsewhere (found
+	 * by fuzz_mkdocs in CI: the edit left an alias to nothing) */
+	in = "nav:\n  - Home: index.md\n  - Planning:\n      - old.md: &b {a: 1}\nextra: *b\n";
+	td_diags d2 = {0};
+	assert_int_equal(td_mkdocs_nav_rewrite(&out, "mkdocs.yml", in, strlen(in), "p", "Planning", pages, 3, &d2),
+	                 -1);
+	assert_int_equal(d2.errors, 1);
+	assert_non_null(strstr(d2.items[0].message, "(an alias in the file names an anchor set inside the section it "
+	                                            "replaces)"));
+	td_buf_free(&out);
+	td_diags_free(&d2);
+}
+
 /* issue 15 (found by tests/fuzz/fuzz_mkdocs.c): a title that is not
  * well-formed UTF-8 (an overlong form, a lone continuation byte, a byte
  * no UTF-8 has) still gives a mkdocs.yml that is UTF-8, as YAML must be */
@@ -1410,6 +1442,7 @@ int main(void)
 	        T(test_nav_indentless),
 	        T(test_nav_none),
 	        T(test_nav_flow_refused),
+	        T(test_nav_edit_checked),
 	        T(test_nav_title_not_utf8),
 	        T(test_nav_item_ending_empty),
 	        T(test_nav_unicode_line_break),
