@@ -1182,6 +1182,86 @@ static void timeline_without_history(td_timeline *tl, const td_plan *p, td_diags
 		td_forecast_compute(&tl->ws_forecast[w], &tl->ws_series[w], TD_DATE_NONE, tl->forecast_weeks);
 }
 
+/* The date history counts each commit on. Commit dates come from the
+ * committer's clock: most rise with the history, a few are wrong (a clock
+ * set to 1970 or to 2300, a rebase). The commits of the longest run of
+ * dates that never fall (oldest to newest) keep their dates; any other
+ * commit counts on the date of the kept commit before it (the first kept
+ * commit's, for those before it). So one wrong clock moves one commit,
+ * never the history after it. A commit moved by more than a day is
+ * reported once, with the count. */
+static void effective_dates(replay *r, td_date *eff)
+{
+	const td_hist_log *log = r->log;
+	size_t n = log->ncommits, len = 0;
+	if (!n)
+		return;
+	/* run[k]: the length of the longest run of non-falling dates that
+	 * starts at commit k; best[l]: the latest start date of such a run of
+	 * l + 1 commits among those after k (it falls as l grows) */
+	size_t *run = td_xmalloc(n * sizeof *run);
+	td_date *best = td_xmalloc(n * sizeof *best);
+	for (size_t k = n; k-- > 0;) {
+		td_date d = log->commits[k].date;
+		size_t lo = 0, hi = len;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (best[mid] >= d)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		run[k] = lo + 1;
+		if (lo == len)
+			best[len++] = d;
+		else if (best[lo] < d)
+			best[lo] = d;
+	}
+	/* the earliest commits that make a longest run: when two dates
+	 * disagree, the later commit is the one moved, as git's parent order says */
+	bool *kept = td_xcalloc(n, sizeof *kept);
+	td_date last = TD_DATE_NONE, first = TD_DATE_NONE;
+	for (size_t k = 0, need = len; k < n && need; k++) {
+		if (run[k] == need && (last == TD_DATE_NONE || log->commits[k].date >= last)) {
+			kept[k] = true;
+			last = log->commits[k].date;
+			if (first == TD_DATE_NONE)
+				first = last;
+			need--;
+		}
+	}
+	last = first;
+	size_t moved = 0, worst = 0;
+	td_date worst_off = 0;
+	for (size_t k = 0; k < n; k++) {
+		td_date d = log->commits[k].date;
+		if (kept[k])
+			last = d;
+		eff[k] = last;
+		td_date off = d > last ? d - last : last - d;
+		if (off > 1) {
+			moved++;
+			if (off > worst_off) {
+				worst_off = off;
+				worst = k;
+			}
+		}
+	}
+	if (moved) {
+		char dd[11], ed[11];
+		td_date_format(log->commits[worst].date, dd);
+		td_date_format(eff[worst], ed);
+		td_diag_add(r->diags, TD_SEV_WARNING, (td_loc){r->plan->config.content, 0, 0},
+		            "commit %s is dated %s, out of order with the commits around it (a wrong clock?): history "
+		            "counts it on %s%s",
+		            log->commits[worst].id, dd, ed,
+		            moved > 1 ? td_arena_printf(r->tl->arena, "; %zu commits are moved so", moved) : "");
+	}
+	free(kept);
+	free(best);
+	free(run);
+}
+
 /* The commits up to the as-of date, their effective dates, the days whose
  * figures history knows, and the weeks; warns when history starts after
  * the as-of date or is a shallow clone. */
@@ -1190,16 +1270,12 @@ static void replay_span(replay *r)
 	td_timeline *tl = r->tl;
 	const td_plan *p = r->plan;
 	const td_hist_log *log = r->log;
-	/* effective dates: never earlier than the commit before (clock skew) */
 	r->eff = td_xmalloc((log->ncommits ? log->ncommits : 1) * sizeof *r->eff);
 	td_date *eff = r->eff;
-	for (size_t k = 0; k < log->ncommits; k++) {
-		eff[k] = log->commits[k].date;
-		if (k && eff[k] < eff[k - 1])
-			eff[k] = eff[k - 1];
+	effective_dates(r, eff);
+	for (size_t k = 0; k < log->ncommits; k++)
 		if (eff[k] <= p->as_of)
 			r->ncommits = k + 1;
-	}
 	/* bounded: figures are kept per day from the first commit to the as-of
 	 * date, so a span of centuries (--as-of 9999-12-31) is left out */
 	if (r->ncommits && p->as_of - eff[0] >= TD_HISTORY_MAX_DAYS) {

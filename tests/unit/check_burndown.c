@@ -449,6 +449,39 @@ static void test_replay_edge_cases(void **state)
 	td_timeline_free(tl);
 	up_free(&f);
 
+	/* issue 15: one commit whose clock says 2300 (or 1970) moves alone, to
+	 * the day of the commit before it; the commits after it keep theirs */
+	static const char *const ahead[] = {"2025-10-06", "2025-10-08", "2300-01-01", "2025-10-09",
+	                                    "2025-10-14", "2025-10-15", "2025-10-17"};
+	static const char *const behind[] = {"2025-10-06", "2025-10-08", "1970-01-01", "2025-10-09",
+	                                     "2025-10-14", "2025-10-15", "2025-10-17"};
+	const char *const *wrong[] = {ahead, behind};
+	for (size_t i = 0; i < 2; i++) {
+		load_plan(&f, versions[6], "2025-10-20");
+		tl = td_timeline_build(f.plan, make_log(7, versions, wrong[i]), 4, &f.diags);
+		assert_int_equal(tl->commits_used, 7);
+		assert_int_equal(tl->first, D("2025-10-06"));
+		assert_int_equal(tl->last, D("2025-10-17"));
+		assert_int_equal(tl->added_on[task_index(f.plan, "A-4")], D("2025-10-08"));
+		check_point(&tl->series, "2025-10-08", 3, 28, 32, 4);
+		assert_true(has_warning(&f.diags, i == 0 ? "commit c000003 is dated 2300-01-01, out of order with the "
+		                                           "commits around it (a wrong clock?): history counts it on "
+		                                           "2025-10-08"
+		                                         : "commit c000003 is dated 1970-01-01"));
+		td_timeline_free(tl);
+		up_free(&f);
+	}
+	/* the first commit dated 2300: it counts on the day of the next */
+	static const char *const first_ahead[] = {"2300-01-01", "2025-10-08", "2025-10-09", "2025-10-09",
+	                                          "2025-10-14", "2025-10-15", "2025-10-17"};
+	load_plan(&f, versions[6], "2025-10-20");
+	tl = td_timeline_build(f.plan, make_log(7, versions, first_ahead), 4, &f.diags);
+	assert_int_equal(tl->commits_used, 7);
+	assert_int_equal(tl->first, D("2025-10-08"));
+	assert_int_equal(tl->nweeks, 3);
+	td_timeline_free(tl);
+	up_free(&f);
+
 	/* an as-of date before the first commit: nothing from history */
 	load_plan(&f, versions[6], "2025-09-01");
 	tl = td_timeline_build(f.plan, make_log(7, versions, dates), 4, &f.diags);
