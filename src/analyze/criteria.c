@@ -516,6 +516,18 @@ static void summarize_benchmarks(td_criteria_info *ci, const ev_index *ix, td_ar
 	size_t nnames = 0;
 	while (ix->result_names[nnames])
 		nnames++;
+	if (nnames > TD_BENCH_MAX) {
+		/* each name gets a chart (two files): bounded, said at the largest run */
+		const td_ev_run *big = ix->results[0]->run;
+		for (size_t i = 0; i < ix->nresults; i++)
+			if (ix->results[i]->run->nresults > big->nresults)
+				big = ix->results[i]->run;
+		td_diag_add(diags, TD_SEV_ERROR, (td_loc){big->file, 0, 0},
+		            "the evidence holds %zu distinct benchmark names (%zu results in this file); taskdoc draws a "
+		            "trend chart for each and takes at most %d",
+		            nnames, big->nresults, TD_BENCH_MAX);
+		nnames = 0;
+	}
 	ci->benchmarks = td_arena_alloc(arena, (nnames + 1) * sizeof *ci->benchmarks);
 	for (size_t n = 0; n < nnames; n++) {
 		td_bench_series *s = &ci->benchmarks[ci->nbenchmarks++];

@@ -11,6 +11,10 @@
 #include "analyze/analyze.h"
 #include "model/evidence.h"
 
+/* Most distinct benchmark names the evidence may hold: each gets a trend
+ * chart, two files (Markdown and HTML sites); more is an error. */
+#define TD_BENCH_MAX 5000
+
 typedef enum { TD_VERDICT_PENDING, TD_VERDICT_PASS, TD_VERDICT_FAIL } td_verdict_kind;
 
 typedef struct td_verdict {

@@ -166,6 +166,13 @@ bool td_has_suffix(const char *s, const char *suffix);
 
 /* Reads a whole file; returns 0 or -1 with errno set. *out is malloc'd and NUL-terminated. */
 int td_file_read(const char *path, char **out, size_t *len);
+/* The same for a file of at most max bytes: a larger one is not read
+ * (-1, errno EFBIG, *len its size). */
+int td_file_read_max(const char *path, size_t max, char **out, size_t *len);
+/* Largest plan file (YAML, in the tree or in git) and evidence file
+ * taskdoc reads: bounds the time and memory one file can take. */
+#define TD_PLAN_FILE_MAX ((size_t)16 << 20)
+#define TD_EVIDENCE_FILE_MAX ((size_t)8 << 20)
 /* Writes data[0..len) to dir/name, making dir and its parents as needed,
  * through a temporary file renamed into place (a reader never sees half a
  * file). For caches: returns 0 or -1 with errno set, and leaves no

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,11 @@ int td_file_put(const char *dir, const char *name, const char *data, size_t len)
 
 int td_file_read(const char *path, char **out, size_t *len)
 {
+	return td_file_read_max(path, SIZE_MAX, out, len);
+}
+
+int td_file_read_max(const char *path, size_t max, char **out, size_t *len)
+{
 	/* stat before reading: a named pipe would block, a device never end */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
@@ -103,6 +109,13 @@ int td_file_read(const char *path, char **out, size_t *len)
 		int err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		close(fd);
 		errno = err;
+		return -1;
+	}
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		if (len)
+			*len = (size_t)st.st_size;
+		errno = EFBIG;
 		return -1;
 	}
 	int fl = fcntl(fd, F_GETFL);
@@ -116,9 +129,17 @@ int td_file_read(const char *path, char **out, size_t *len)
 	td_buf b = TD_BUF_INIT;
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= max)
 		td_buf_put(&b, chunk, n);
 	int err = ferror(f);
+	if (!err && b.len > max) { /* it grew while read */
+		fclose(f);
+		if (len)
+			*len = b.len;
+		td_buf_free(&b);
+		errno = EFBIG;
+		return -1;
+	}
 	fclose(f);
 	if (err) {
 		td_buf_free(&b);

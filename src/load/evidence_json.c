@@ -638,9 +638,15 @@ int td_evidence_load(td_plan *plan, td_diags *diags)
 	for (size_t i = 0; i < files.len; i++) {
 		char *text = NULL;
 		size_t len = 0;
-		if (td_file_read(files.paths[i], &text, &len) != 0) {
-			td_diag_add(diags, TD_SEV_ERROR, (td_loc){files.paths[i], 0, 0}, "cannot read: %s",
-			            strerror(errno));
+		if (td_file_read_max(files.paths[i], TD_EVIDENCE_FILE_MAX, &text, &len) != 0) {
+			if (errno == EFBIG)
+				td_diag_add(diags, TD_SEV_ERROR, (td_loc){files.paths[i], 0, 0},
+				            "is %.1f MB; taskdoc reads evidence files of up to %zu MB (keep the results "
+				            "taskdoc shows; a run's raw samples belong elsewhere)",
+				            (double)len / (1 << 20), TD_EVIDENCE_FILE_MAX >> 20);
+			else
+				td_diag_add(diags, TD_SEV_ERROR, (td_loc){files.paths[i], 0, 0}, "cannot read: %s",
+				            strerror(errno));
 			rc = -1;
 		} else {
 			td_ev_run *run = td_evidence_parse_text(arena, files.paths[i], text, len, diags);

@@ -459,6 +459,14 @@ static void read_snapshot(reader *rd, want *wt)
 		snap->error = td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
 		return;
 	}
+	if ((size_t)git_blob_rawsize(blob) > TD_PLAN_FILE_MAX) {
+		memset(snap, 0, sizeof *snap);
+		snap->workstream = TD_STR_NONE;
+		snap->error = td_arena_printf(log->arena, "%s: is %.1f MB; taskdoc reads plan files of up to %zu MB", file,
+		                              (double)git_blob_rawsize(blob) / (1 << 20), TD_PLAN_FILE_MAX >> 20);
+		git_blob_free(blob);
+		return;
+	}
 	bool slow = false;
 	td_snap_parse(snap, &log->strs, log->arena, file, git_blob_rawcontent(blob),
 	              (size_t)git_blob_rawsize(blob), &slow);
@@ -540,6 +548,10 @@ static void read_projects(reader *rd)
 			if (git_blob_lookup(&blob, rd->repo, &last) != 0)
 				pr->error =
 				    td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
+			else if ((size_t)git_blob_rawsize(blob) > TD_PLAN_FILE_MAX)
+				pr->error = td_arena_printf(log->arena, "%s: is %.1f MB; taskdoc reads plan files of up to %zu MB",
+				                            file, (double)git_blob_rawsize(blob) / (1 << 20),
+				                            TD_PLAN_FILE_MAX >> 20);
 			else
 				td_hist_project_parse(pr, log, file, git_blob_rawcontent(blob),
 				                      (size_t)git_blob_rawsize(blob));

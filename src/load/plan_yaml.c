@@ -662,8 +662,13 @@ static int load_file(td_plan *plan, const char *path, file_kind kind, td_diags *
 		td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "%s", why);
 		return -1;
 	}
-	if (td_file_read(path, &text, &len) != 0) {
-		td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
+	if (td_file_read_max(path, TD_PLAN_FILE_MAX, &text, &len) != 0) {
+		if (errno == EFBIG)
+			td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0},
+			            "is %.1f MB; taskdoc reads plan files of up to %zu MB (split it: one file per workstream)",
+			            (double)len / (1 << 20), TD_PLAN_FILE_MAX >> 20);
+		else
+			td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
 		return -1;
 	}
 	int rc = kind == FILE_PROJECT     ? td_plan_load_project_text(plan, path, text, len, diags)
