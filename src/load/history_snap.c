@@ -387,6 +387,16 @@ static bool plain_ok(const char *v, const char *eol)
 	return true;
 }
 
+/* Whether a comment (" #") ends the plain text from v to eol: nothing may
+ * continue the scalar on the next lines then (found by fuzz_history). */
+static bool has_comment(const char *v, const char *eol)
+{
+	for (const char *c = v; c + 1 < eol; c++)
+		if ((*c == ' ' || *c == '\t') && c[1] == '#')
+			return true;
+	return false;
+}
+
 static void read_map(scan *s, enum kind kind, int col, const char *first);
 static void read_seq(scan *s, int key_indent, enum kind kind);
 
@@ -450,19 +460,17 @@ static void skip_value(scan *s, const char *v, const char *eol, int key_indent)
 		s->bad = true; /* anchors, tags, aliases, reserved: libyaml's job */
 		return;
 	} else {
-		/* a comment ends a plain scalar: nothing may continue it */
-		plain = true;
-		for (const char *c = v; c + 1 < eol && plain; c++)
-			plain = !((*c == ' ' || *c == '\t') && c[1] == '#');
+		plain = !has_comment(v, eol);
 	}
 	next_line(s);
 	/* more indented lines continue a plain scalar; after anything else they
-	 * are a mistake */
+	 * are a mistake, as after a line that ends in a comment */
 	while (!s->at_end && s->indent > key_indent) {
 		if (!plain || s->comment || !plain_ok(s->line + s->indent, s->eol)) {
 			s->bad = true;
 			return;
 		}
+		plain = !has_comment(s->line + s->indent, s->eol);
 		next_line(s);
 	}
 }

@@ -1017,7 +1017,7 @@ static void risk_table(page *pg, cmark_node *table, char **heads, int ncols)
 			td_buf_free(&mit);
 			continue;
 		}
-		char *base = td_arena_printf(pg->a, "R-%s", slug(pg->a, r->title, 3));
+		const char *base = short_id(pg->a, td_arena_printf(pg->a, "R-%s", slug(pg->a, r->title, 3)));
 		const char *id = base;
 		for (int k = 2;; k++) {
 			bool taken = false;

@@ -123,6 +123,26 @@ static void fail(const char *why, const char *in, size_t inlen, const td_buf *ou
 	abort();
 }
 
+/* Whether the node at index i is, or holds, the node at index target (an
+ * alias to the root or to a mapping that holds nav shares the change). */
+static bool holds(yaml_document_t *d, int i, int target, int depth, long *budget)
+{
+	if (i == target)
+		return true;
+	yaml_node_t *n = yaml_document_get_node(d, i);
+	if (!n || depth > 200 || --*budget < 0)
+		return false;
+	if (n->type == YAML_SEQUENCE_NODE)
+		for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
+			if (holds(d, *it, target, depth + 1, budget))
+				return true;
+	if (n->type == YAML_MAPPING_NODE)
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++)
+			if (holds(d, p->key, target, depth + 1, budget) || holds(d, p->value, target, depth + 1, budget))
+				return true;
+	return false;
+}
+
 /* Every key of the input's first document but nav keeps its value. */
 static void check_keys(yaml_document_t *in, yaml_document_t *out, const char *text, size_t len, const td_buf *o)
 {
@@ -141,6 +161,11 @@ static void check_keys(yaml_document_t *in, yaml_document_t *out, const char *te
 		yaml_node_t *k = yaml_document_get_node(in, p->key);
 		if (!k || k->type != YAML_SCALAR_NODE || is_scalar(k, "nav"))
 			continue;
+		long hb = 100000;
+		int root = (int)(ra - in->nodes.start) + 1;
+		yaml_node_t *nav = get(in, ra, "nav");
+		if (holds(in, p->value, root, 0, &hb) || (nav && holds(in, p->value, (int)(nav - in->nodes.start) + 1, 0, &hb)))
+			continue; /* an alias to the whole document or to nav */
 		char key[256];
 		snprintf(key, sizeof key, "%.*s", (int)k->data.scalar.length, (char *)k->data.scalar.value);
 		if (strlen(key) != k->data.scalar.length)
