@@ -171,7 +171,14 @@ static void check_keys(yaml_document_t *in, yaml_document_t *out, const char *te
 		if (strlen(key) != k->data.scalar.length)
 			continue; /* a NUL in the key */
 		long budget = 100000;
-		yaml_node_t *vb = get(out, rb, key);
+		/* the output's pair whose key is the same node (text and tag) */
+		yaml_node_t *vb = NULL;
+		for (yaml_node_pair_t *q = rb && rb->type == YAML_MAPPING_NODE ? rb->data.mapping.pairs.start : NULL;
+		     q && q < rb->data.mapping.pairs.top && !vb; q++) {
+			long kb = 1000;
+			if (same_node(in, k, out, yaml_document_get_node(out, q->key), 0, &kb))
+				vb = yaml_document_get_node(out, q->value);
+		}
 		if (!vb || !same_node(in, yaml_document_get_node(in, p->value), out, vb, 0, &budget)) {
 			char why[400];
 			snprintf(why, sizeof why, "the value of '%s' changed", key);
