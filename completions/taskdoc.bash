@@ -28,7 +28,7 @@ _taskdoc()
         cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
         words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
     }
-    local commands="check export build graph burndown report archive init serve schema help"
+    local commands="check export build graph burndown report archive import init serve schema help"
     local global="-C --config --as-of --rev --help --version"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
@@ -40,7 +40,9 @@ _taskdoc()
     done
     case $prev in
         -C) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-        --config|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -o|--output) [[ $cmd == import ]] && COMPREPLY=($(compgen -d -- "$cur")) || COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --name) return ;;
         --as-of|--rev|--port|--bind|--node-limit|--phase|--before) return ;;
         --workstream) COMPREPLY=($(compgen -W "$(_taskdoc_workstreams)" -- "$cur")); return ;;
         --week) COMPREPLY=($(compgen -W "$(_taskdoc_weeks)" -- "$cur")); return ;;
@@ -67,6 +69,8 @@ _taskdoc()
         report) [[ $prev == report ]] && { COMPREPLY=($(compgen -W "weekly" -- "$cur")); return; }
                 opts="--week --help" ;;
         archive) opts="--workstream --phase --before --dry-run --help" ;;
+        import) [[ $cur == -* ]] || { COMPREPLY=($(compgen -f -X '!*.md' -- "$cur") $(compgen -d -- "$cur")); return; }
+                opts="-o --output --force --history --name --help" ;;
         init) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         serve) opts="--port --bind --open --help" ;;
         schema) opts="project workstream config evidence --help" ;;

@@ -15,7 +15,7 @@ function __taskdoc_weeks
     end
 end
 
-set -l cmds check export build graph burndown report archive init serve schema help
+set -l cmds check export build graph burndown report archive import init serve schema help
 complete -c taskdoc -f
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a check -d 'report every error and warning'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a export -d 'print the model as JSON'
@@ -24,6 +24,7 @@ complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a graph -d 'draw
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a burndown -d 'the burn-down from git history'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a report -d 'a weekly report'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a archive -d 'move finished phases into content/archive'
+complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a import -d 'turn hand-kept Markdown task pages into a plan'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a init -d 'write a starter plan'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a serve -d 'serve the site, rebuild on save'
 complete -c taskdoc -n "not __fish_seen_subcommand_from $cmds" -a schema -d 'print a JSON Schema'
@@ -57,3 +58,8 @@ complete -c taskdoc -n "__fish_seen_subcommand_from serve" -l bind -x -a '127.0.
 complete -c taskdoc -n "__fish_seen_subcommand_from serve" -l open -d 'open the browser'
 complete -c taskdoc -n "__fish_seen_subcommand_from schema" -a 'project workstream config evidence'
 complete -c taskdoc -n "__fish_seen_subcommand_from help" -a "$cmds"
+complete -c taskdoc -n "__fish_seen_subcommand_from import" -F -d 'a Markdown task page'
+complete -c taskdoc -n "__fish_seen_subcommand_from import" -s o -l output -r -a '(__fish_complete_directories)' -d 'the folder to create'
+complete -c taskdoc -n "__fish_seen_subcommand_from import" -l force -d 'write into a folder that is not empty'
+complete -c taskdoc -n "__fish_seen_subcommand_from import" -l history -d "dates from the pages' git history"
+complete -c taskdoc -n "__fish_seen_subcommand_from import" -l name -x -d "the project's short name"

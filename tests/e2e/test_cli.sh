@@ -72,6 +72,8 @@ t "bash: workstream ids" test "$(comp taskdoc graph --workstream '')" = "cloud c
 t "bash: ISO weeks" bash -c "echo '$(comp taskdoc report weekly --week '')' | grep -qE '^[0-9]{4}-W[0-9]{2} '"
 t "bash: options of archive" test "$(comp taskdoc archive --)" = "--workstream --phase --before --dry-run --help"
 t "taskdoc help archive is archive --help" bash -c "'$taskdoc' help archive | grep -q '^usage: taskdoc archive'"
+t "bash: options of import" test "$(comp taskdoc import --)" = "--output --force --history --name --help"
+t "bash: import offers Markdown pages" bash -c "echo '$(comp taskdoc import README)' | grep -qw README.md"
 t "bash: schema kinds" test "$(comp taskdoc schema '')" = "project workstream config evidence --help"
 if command -v zsh >/dev/null; then t "zsh completion parses" zsh -n "$root/completions/_taskdoc"; fi
 if command -v fish >/dev/null; then t "fish completion parses" fish --no-execute "$root/completions/taskdoc.fish"; fi
