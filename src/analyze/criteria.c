@@ -434,6 +434,8 @@ static void warn_task(const td_plan *p, const char *const *ids, const td_ev_run 
 	td_node_ref r;
 	if (!task || (td_plan_lookup(p, task, &r) && r.kind == TD_NODE_TASK))
 		return;
+	if (td_plan_unparsed_id(p, task))
+		return; /* defined in a file that did not parse: its syntax error is the one mistake */
 	if (td_plan_lookup(p, task, &r)) {
 		td_diag_add(diags, TD_SEV_WARNING, (td_loc){run->file, 0, 0},
 		            "%s.task: '%s' is a %s, not a task", path, task, td_node_kind_name(r.kind));

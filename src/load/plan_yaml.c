@@ -663,6 +663,7 @@ static int load_file(td_plan *plan, const char *path, file_kind kind, td_diags *
 		return -1;
 	}
 	if (td_file_read_max(path, TD_PLAN_FILE_MAX, &text, &len) != 0) {
+		plan->unread_file = true; /* its ids are unknown: references to any are consequences */
 		if (errno == EFBIG)
 			td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0},
 			            "is %.1f MB; taskdoc reads plan files of up to %zu MB (split it: one file per workstream)",

@@ -250,6 +250,7 @@ typedef struct td_plan {
 	 * their text): references to them are consequences, not mistakes */
 	const char **unparsed_ids;
 	size_t nunparsed_ids, unparsed_cap;
+	bool unread_file; /* a plan file could not be read at all: any id may be one of its */
 } td_plan;
 
 td_plan *td_plan_new(void);
@@ -262,7 +263,8 @@ const td_loc *td_plan_add_id(td_plan *p, const char *id, td_loc loc, td_node_kin
 void td_plan_reserve_ids(td_plan *p, size_t n);
 /* Records id (copied into the arena) as defined by a file that did not parse. */
 void td_plan_add_unparsed_id(td_plan *p, const char *id, size_t len);
-/* Whether a file that did not parse seems to define id. */
+/* Whether a file that did not parse seems to define id (any id, when a
+ * file could not be read at all). */
 bool td_plan_unparsed_id(const td_plan *p, const char *id);
 /* Looks an id up; returns false if unknown. */
 bool td_plan_lookup(const td_plan *p, const char *id, td_node_ref *out);

@@ -103,6 +103,8 @@ void td_plan_add_unparsed_id(td_plan *p, const char *id, size_t len)
 
 bool td_plan_unparsed_id(const td_plan *p, const char *id)
 {
+	if (p->unread_file)
+		return true;
 	for (size_t i = 0; i < p->nunparsed_ids; i++)
 		if (!strcmp(p->unparsed_ids[i], id))
 			return true;
