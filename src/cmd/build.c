@@ -41,6 +41,8 @@ typedef struct build {
 	td_sitemap *map;
 	td_outset md, html;
 	bool check; /* build --check: nothing is written */
+	td_filecache *cache; /* rendered HTML pages (the cache folder), or NULL */
+	td_kv kv;
 } build;
 
 static void build_free(build *b)
@@ -51,6 +53,7 @@ static void build_free(build *b)
 	td_outset_free(&b->md);
 	td_outset_free(&b->html);
 	td_templates_free(&b->overrides);
+	td_filecache_free(b->cache);
 }
 
 /* The view, the Markdown tree (pages, graphs, charts) and the HTML site. */
@@ -80,7 +83,10 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "graphs");
-	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links};
+	b->cache = td_filecache_open(cfg->cache, b->check);
+	if (b->cache)
+		td_filecache_kv(b->cache, &b->kv);
+	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, b->cache ? &b->kv : NULL};
 	if (td_render_html(&b->html, &b->md, b->view, &ho, &run->diags) != 0)
 		return -1;
 	td_prof_mark(prof, "html");
@@ -204,6 +210,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 		goto out;
 	if (cfg->mkdocs_config && update_nav(cfg, b.map, quiet, &run.diags) != 0)
 		goto out;
+	td_filecache_sweep(b.cache, "html"); /* keep what this build used */
 	rc = TD_EXIT_OK;
 out:
 	td_site_unlock(lock);

@@ -179,6 +179,22 @@ int td_file_read_max(const char *path, size_t max, char **out, size_t *len);
  * temporary file behind. */
 int td_file_put(const char *dir, const char *name, const char *data, size_t len);
 
+/* ---- caches: what a stage may remember between builds ---- */
+/* A store of values by key, given to a renderer by its caller (site/cache.c
+ * keeps it in files), so that the renderer itself opens no file. A value is
+ * found only under the very same key (the whole key is compared). ns names
+ * a part of the store ("html"). get fills val and returns true on a hit. */
+typedef struct td_kv {
+	bool (*get)(void *ud, const char *ns, const td_buf *key, td_buf *val);
+	void (*put)(void *ud, const char *ns, const td_buf *key, const td_buf *val);
+	void *ud;
+} td_kv;
+
+/* An id of this very build of taskdoc (its ELF build id, else its version
+ * and build time): part of every cache key, so that a changed program never
+ * reads what an older one stored. */
+const char *td_build_id(void);
+
 /* ---- units (units.c): quantities such as "1 GB/s", SCHEMA 3.3 ---- */
 typedef enum {
 	TD_UNIT_NONE,       /* a bare number */

@@ -62,6 +62,21 @@ int td_site_lock(td_diags *diags);
 /* Releases the lock (fd may be -1). */
 void td_site_unlock(int fd);
 
+/* ---- the build cache (cache.c) ---- */
+
+/* A td_kv kept in files below dir (taskdoc.yaml `cache:`, default
+ * .cache/taskdoc): dir/NS/<hash of the key>, holding the whole key and the
+ * value, each written through a temporary file and rename. Any file of it
+ * may be deleted at any time; what cannot be read is a miss, what cannot
+ * be written is only slower. */
+typedef struct td_filecache td_filecache;
+td_filecache *td_filecache_open(const char *dir, bool readonly); /* readonly: stores nothing */
+void td_filecache_kv(td_filecache *c, td_kv *kv);
+/* Removes the entries of ns that this run neither found nor stored, so
+ * the cache holds what the last build used, not every build's. */
+void td_filecache_sweep(td_filecache *c, const char *ns);
+void td_filecache_free(td_filecache *c); /* accepts NULL */
+
 /* ---- MkDocs navigation ---- */
 
 

@@ -23,6 +23,8 @@ typedef struct td_html_opts {
 	const td_tmpl_set *overrides; /* page.html.tmpl, nav-item.html.tmpl, style.css, search.js */
 	td_link_style md_links;       /* how the Markdown tree addresses its pages (its graphs' links,
 	                                 its pages' raw HTML URLs): the site rebases them */
+	const td_kv *cache;           /* rendered pages by their Markdown (NULL: none): a page whose
+	                                 Markdown did not change is not parsed again */
 } td_html_opts;
 
 /*

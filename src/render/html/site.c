@@ -247,6 +247,105 @@ static void copy_files(td_outset *out, const td_outset *md, td_link_style md_lin
 	td_buf_free(&b);
 }
 
+/* ---- rendered pages in the cache ---- */
+
+static void put_part(td_buf *b, const char *s, size_t n)
+{
+	td_buf_printf(b, "%zu\n", n);
+	td_buf_put(b, s ? s : "", n);
+}
+
+/* A part written by put_part at *pos, as a new string (NULL if malformed). */
+static char *get_part(const char *s, size_t n, size_t *pos, size_t *len)
+{
+	char *end = NULL;
+	if (*pos >= n)
+		return NULL;
+	unsigned long long l = strtoull(s + *pos, &end, 10);
+	size_t at = end ? (size_t)(end + 1 - s) : n;
+	if (!end || *end != '\n' || at > n || l > n - at)
+		return NULL;
+	*pos = at + (size_t)l;
+	if (len)
+		*len = (size_t)l;
+	return td_xstrndup(s + at, (size_t)l);
+}
+
+static void page_save(td_buf *b, const td_html_page *p)
+{
+	put_part(b, p->title ? "t" : "-", 1);
+	put_part(b, p->title, p->title ? strlen(p->title) : 0);
+	put_part(b, p->body.ptr, p->body.len);
+	td_buf_printf(b, "%zu\n", p->ntoc);
+	for (size_t i = 0; i < p->ntoc; i++) {
+		td_buf_printf(b, "%d\n", p->toc[i].level);
+		put_part(b, p->toc[i].id, strlen(p->toc[i].id));
+		put_part(b, p->toc[i].text, strlen(p->toc[i].text));
+	}
+}
+
+/* Reads what page_save wrote; false (p cleared) if it is not that. */
+static bool page_load(td_html_page *p, const char *s, size_t n)
+{
+	memset(p, 0, sizeof *p);
+	size_t pos = 0, len = 0;
+	char *has = get_part(s, n, &pos, NULL), *title = get_part(s, n, &pos, NULL), *body = get_part(s, n, &pos, &len);
+	bool ok = has && title && body;
+	if (ok) {
+		p->title = has[0] == 't' ? title : NULL;
+		if (!p->title)
+			free(title);
+		td_buf_put(&p->body, body, len);
+		char *end = NULL;
+		unsigned long long nt = strtoull(s + pos, &end, 10);
+		ok = end && *end == '\n' && nt <= n;
+		pos = ok ? (size_t)(end + 1 - s) : n;
+		if (ok && nt) {
+			p->toc = td_xcalloc((size_t)nt, sizeof *p->toc);
+			for (size_t i = 0; ok && i < nt; i++) {
+				long lv = strtol(s + pos, &end, 10);
+				ok = end && *end == '\n' && lv >= 1 && lv <= 6;
+				pos = ok ? (size_t)(end + 1 - s) : n;
+				p->toc[i].level = (int)lv;
+				p->toc[i].id = ok ? get_part(s, n, &pos, NULL) : NULL;
+				p->toc[i].text = p->toc[i].id ? get_part(s, n, &pos, NULL) : NULL;
+				ok = p->toc[i].text != NULL;
+				p->ntoc = i + 1;
+			}
+		}
+		ok = ok && pos == n;
+	} else {
+		free(title);
+	}
+	free(has);
+	free(body);
+	if (!ok)
+		td_html_page_free(p); /* frees what was read; NULLs are fine */
+	return ok;
+}
+
+/* Renders the page f, or takes it from the cache when its Markdown (and
+ * everything else the rendering reads) is the same as when it was stored. */
+static void render_page(td_html_page *hp, const td_outfile *f, const td_html_opts *opts)
+{
+	if (!opts->cache) {
+		td_html_render_page(hp, f->data, f->len, f->path, opts->md_links, opts->html_unsafe);
+		return;
+	}
+	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+	td_buf_printf(&key, "taskdoc html page 1\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(), (int)opts->md_links,
+	              (int)opts->html_unsafe, f->path);
+	td_buf_put(&key, f->data, f->len);
+	if (!opts->cache->get(opts->cache->ud, "html", &key, &val) || !page_load(hp, val.ptr, val.len)) {
+		td_html_render_page(hp, f->data, f->len, f->path, opts->md_links, opts->html_unsafe);
+		td_buf_clear(&val);
+		page_save(&val, hp);
+		opts->cache->put(opts->cache->ud, "html", &key, &val);
+	}
+	td_buf_free(&key);
+	td_buf_free(&val);
+}
+
 int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags)
 {
 	const char *file = NULL;
@@ -270,7 +369,7 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 		const td_outfile *f = &md->items[i];
 		if (!ends_with(f->path, strlen(f->path), ".md"))
 			continue;
-		td_html_render_page(&hp[i], f->data, f->len, f->path, opts->md_links, opts->html_unsafe);
+		render_page(&hp[i], f, opts);
 		json_object_set_new(titles, f->path, json_string(hp[i].title ? hp[i].title : f->path));
 	}
 	td_buf path = TD_BUF_INIT, body = TD_BUF_INIT;

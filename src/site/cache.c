@@ -1,0 +1,157 @@
+/* cache.c - the build cache in files: a td_kv below the cache folder. */
+#include "site/site.h"
+
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct td_filecache {
+	char *dir;
+	bool readonly;
+	char **used; /* "NS/NAME" of every entry found or stored in this run */
+	size_t nused, cap;
+};
+
+static uint64_t fnv1a(const char *s, size_t n, uint64_t h)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* The file name of key: 128 bits of two FNV-1a hashes. */
+static void entry_name(td_buf *name, const td_buf *key)
+{
+	uint64_t h1 = fnv1a(key->ptr, key->len, 0xcbf29ce484222325ULL);
+	uint64_t h2 = fnv1a(key->ptr, key->len, h1 ^ 0x9e3779b97f4a7c15ULL);
+	td_buf_printf(name, "%016llx%016llx", (unsigned long long)h1, (unsigned long long)h2);
+}
+
+static void mark_used(td_filecache *c, const char *ns, const td_buf *name)
+{
+	td_grow((void **)&c->used, &c->cap, c->nused + 1, sizeof *c->used);
+	td_buf u = TD_BUF_INIT;
+	td_buf_printf(&u, "%s/%s", ns, td_buf_cstr((td_buf *)name));
+	c->used[c->nused++] = td_buf_detach(&u);
+}
+
+/* A part of an entry at *pos: "LEN\n" then LEN bytes. */
+static bool part(const char *s, size_t n, size_t *pos, const char **p, size_t *len)
+{
+	char *end = NULL;
+	if (*pos >= n)
+		return false;
+	unsigned long long l = strtoull(s + *pos, &end, 10);
+	if (!end || *end != '\n' || (size_t)(end + 1 - s) > n || l > n - (size_t)(end + 1 - s))
+		return false;
+	*p = end + 1;
+	*len = (size_t)l;
+	*pos = (size_t)(end + 1 - s) + (size_t)l;
+	return true;
+}
+
+static bool cache_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
+{
+	td_filecache *c = ud;
+	td_buf path = TD_BUF_INIT, name = TD_BUF_INIT;
+	entry_name(&name, key);
+	td_buf_printf(&path, "%s/%s/%s", c->dir, ns, td_buf_cstr(&name));
+	char *s = NULL;
+	size_t n = 0, pos = 0, klen = 0, vlen = 0;
+	const char *k = NULL, *v = NULL;
+	bool hit = td_file_read(td_buf_cstr(&path), &s, &n) == 0 && part(s, n, &pos, &k, &klen) &&
+	           klen == key->len && !memcmp(k, key->ptr, klen) && part(s, n, &pos, &v, &vlen) && pos == n;
+	if (hit) {
+		td_buf_put(val, v, vlen);
+		mark_used(c, ns, &name);
+	}
+	free(s);
+	td_buf_free(&path);
+	td_buf_free(&name);
+	return hit;
+}
+
+static void cache_put(void *ud, const char *ns, const td_buf *key, const td_buf *val)
+{
+	td_filecache *c = ud;
+	if (c->readonly)
+		return;
+	td_buf data = TD_BUF_INIT, dir = TD_BUF_INIT, name = TD_BUF_INIT;
+	td_buf_printf(&data, "%zu\n", key->len);
+	td_buf_put(&data, key->ptr ? key->ptr : "", key->len);
+	td_buf_printf(&data, "%zu\n", val->len);
+	td_buf_put(&data, val->ptr ? val->ptr : "", val->len);
+	td_buf_printf(&dir, "%s/%s", c->dir, ns);
+	entry_name(&name, key);
+	if (td_file_put(td_buf_cstr(&dir), td_buf_cstr(&name), data.ptr, data.len) == 0)
+		mark_used(c, ns, &name);
+	td_buf_free(&data);
+	td_buf_free(&dir);
+	td_buf_free(&name);
+}
+
+td_filecache *td_filecache_open(const char *dir, bool readonly)
+{
+	if (!dir || !*dir)
+		return NULL;
+	td_filecache *c = td_xcalloc(1, sizeof *c);
+	c->dir = td_xstrdup(dir);
+	c->readonly = readonly;
+	return c;
+}
+
+void td_filecache_kv(td_filecache *c, td_kv *kv)
+{
+	kv->get = cache_get;
+	kv->put = cache_put;
+	kv->ud = c;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void td_filecache_sweep(td_filecache *c, const char *ns)
+{
+	if (!c || c->readonly)
+		return;
+	qsort(c->used, c->nused, sizeof *c->used, cmp_str);
+	td_buf path = TD_BUF_INIT, rel = TD_BUF_INIT;
+	td_buf_printf(&path, "%s/%s", c->dir, ns);
+	DIR *d = opendir(td_buf_cstr(&path));
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		/* entries are 32 hex digits; anything else is not the cache's */
+		if (strlen(e->d_name) != 32 || strspn(e->d_name, "0123456789abcdef") != 32)
+			continue;
+		td_buf_clear(&rel);
+		td_buf_printf(&rel, "%s/%s", ns, e->d_name);
+		const char *k = td_buf_cstr(&rel);
+		if (bsearch(&k, c->used, c->nused, sizeof *c->used, cmp_str))
+			continue;
+		td_buf_clear(&path);
+		td_buf_printf(&path, "%s/%s/%s", c->dir, ns, e->d_name);
+		(void)unlink(td_buf_cstr(&path));
+	}
+	if (d)
+		closedir(d);
+	td_buf_free(&path);
+	td_buf_free(&rel);
+}
+
+void td_filecache_free(td_filecache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nused; i++)
+		free(c->used[i]);
+	free(c->used);
+	free(c->dir);
+	free(c);
+}

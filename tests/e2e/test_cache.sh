@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The build cache (docs/output.md#the-build-cache): a build from a warm,
+# stale or damaged cache writes the very bytes a build without one writes;
+# html/ keeps only what the last build used; --check writes nothing to it.
+set -uo pipefail
+taskdoc=$(realpath "${1:?usage: $0 /path/to/taskdoc}")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+t() { local name=$1; shift; if "$@"; then pass=$((pass + 1)); echo "ok - $name"; else fail=$((fail + 1)); echo "not ok - $name"; fi; }
+# the outputs' bytes (not the cache, not times)
+out() { (cd "$tmp/p" && find docs site -type f -exec md5sum {} + | sort -k2); }
+# a cold build (no cache) of the current input, as reference
+cold() { rm -rf "$tmp/p/.cache" && (cd "$tmp/p" && "$taskdoc" build --quiet 2>/dev/null) && out >"$1"; }
+entries() { find "$tmp/p/.cache/taskdoc/$1" -type f ! -name '.*' 2>/dev/null | wc -l; }
+
+mkdir -p "$tmp/p"
+cp -r "$root/content" "$tmp/p/content"
+printf 'content: content\nout:\n  markdown: docs/planning\n  html: site\n' >"$tmp/p/taskdoc.yaml"
+cd "$tmp/p" || exit 1
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+git init -q . && git add content && GIT_AUTHOR_DATE=2025-11-03T10:00:00Z GIT_COMMITTER_DATE=2025-11-03T10:00:00Z git commit -qm plan
+
+"$taskdoc" build --check >/dev/null 2>&1
+t "--check writes no cache" test ! -e .cache
+cold "$tmp/a"
+pages=$(find docs/planning -name '*.md' | wc -l)
+t "the first build fills html/: one entry per page ($pages)" test "$(entries html)" -eq "$pages"
+t "and layouts/" test "$(entries layouts)" -gt 0
+"$taskdoc" build 2>"$tmp/err"
+t "a warm rebuild writes nothing" grep -q 'site: 0 files written' "$tmp/err"
+out >"$tmp/b"
+t "a warm rebuild: the same bytes" cmp -s "$tmp/a" "$tmp/b"
+
+# one task changes: the warm build equals a cold one, and html/ is swept
+sed -i '0,/status: todo/s//status: in-progress/' content/workstreams/hpc.yaml
+"$taskdoc" build --quiet 2>/dev/null
+out >"$tmp/warm"
+t "html/ holds only what this build used" test "$(entries html)" -eq "$pages"
+cp -r .cache "$tmp/kept-cache"
+cold "$tmp/cold"
+t "after a change, warm and cold builds give the same bytes" cmp -s "$tmp/warm" "$tmp/cold"
+t "and the change is in them" bash -c "! cmp -s '$tmp/a' '$tmp/cold'"
+
+# a damaged cache: every entry cut short, or its value replaced
+rm -rf .cache && cp -r "$tmp/kept-cache" .cache
+for f in .cache/taskdoc/html/* .cache/taskdoc/layouts/*; do head -c 100 "$f" >"$f.x" && mv "$f.x" "$f"; done
+"$taskdoc" build --quiet 2>/dev/null
+out >"$tmp/d1"
+t "entries cut short are misses: the same bytes" cmp -s "$tmp/d1" "$tmp/cold"
+rm -rf .cache && cp -r "$tmp/kept-cache" .cache
+for f in .cache/taskdoc/html/*; do
+	python3 - "$f" <<'PY'
+import sys
+p = sys.argv[1]
+b = open(p, "rb").read()
+# keep the key (its length line and bytes), replace the value by garbage of the same shape
+n, rest = b.split(b"\n", 1)
+key, val = rest[:int(n)], rest[int(n):]
+open(p, "wb").write(n + b"\n" + key + b"5\nhello")
+PY
+done
+"$taskdoc" build --quiet 2>/dev/null
+out >"$tmp/d2"
+t "values that are not a page are misses: the same bytes" cmp -s "$tmp/d2" "$tmp/cold"
+# a cache folder that is a file: ignored
+rm -rf .cache && mkdir .cache && echo x >.cache/taskdoc
+"$taskdoc" build --quiet 2>/dev/null
+t "a cache that cannot be written: the build still succeeds" test $? -eq 0
+out >"$tmp/d3"
+t "and writes the same bytes" cmp -s "$tmp/d3" "$tmp/cold"
+
+echo "$pass passed, $fail failed"
+test "$fail" -eq 0
