@@ -72,8 +72,11 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 		return -1;
 	td_prof_mark(prof, "markdown");
 	td_graph_stats gst = {0};
-	/* --check writes nothing, not even the cache */
-	const char *cache = b->check ? NULL : cfg->cache;
+	/* --check writes nothing, not even to the cache */
+	b->cache = td_filecache_open(cfg->cache, b->check);
+	if (b->cache)
+		td_filecache_kv(b->cache, &b->kv);
+	const td_kv *cache = b->cache ? &b->kv : NULL;
 	if (td_render_graphs(&b->md, b->graphs, cfg->graph_links, cache, &gst, &run->diags) != 0)
 		return -1;
 	td_prof_note(prof, "build", gst.build_seconds);
@@ -83,10 +86,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "graphs");
-	b->cache = td_filecache_open(cfg->cache, b->check);
-	if (b->cache)
-		td_filecache_kv(b->cache, &b->kv);
-	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, b->cache ? &b->kv : NULL};
+	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache};
 	if (td_render_html(&b->html, &b->md, b->view, &ho, &run->diags) != 0)
 		return -1;
 	td_prof_mark(prof, "html");
@@ -211,6 +211,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	if (cfg->mkdocs_config && update_nav(cfg, b.map, quiet, &run.diags) != 0)
 		goto out;
 	td_filecache_sweep(b.cache, "html"); /* keep what this build used */
+	td_filecache_sweep(b.cache, "layouts");
 	rc = TD_EXIT_OK;
 out:
 	td_site_unlock(lock);

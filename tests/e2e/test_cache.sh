@@ -38,6 +38,8 @@ sed -i '0,/status: todo/s//status: in-progress/' content/workstreams/hpc.yaml
 "$taskdoc" build --quiet 2>/dev/null
 out >"$tmp/warm"
 t "html/ holds only what this build used" test "$(entries html)" -eq "$pages"
+graphs=$(find docs/planning/graphs -name '*.svg' | wc -l)
+t "layouts/ too: one entry per graph ($graphs)" test "$(entries layouts)" -eq "$graphs"
 cp -r .cache "$tmp/kept-cache"
 cold "$tmp/cold"
 t "after a change, warm and cold builds give the same bytes" cmp -s "$tmp/warm" "$tmp/cold"

@@ -13,6 +13,7 @@
 
 #include "view/graph.h"
 #include "render/svg/graph.h"
+#include "site/site.h"
 #include "unit_plan.h"
 
 /* Index of the node with this id, or TD_GNONE. */
@@ -477,9 +478,12 @@ static void test_render_set(void **state)
 	/* the layout cache: the same bytes when it is filled and when it is read */
 	char tmpl[] = "/tmp/td-graph-cache-XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
+	td_filecache *fc = td_filecache_open(tmpl, false);
+	td_kv kv;
+	td_filecache_kv(fc, &kv);
 	for (int round = 0; round < 2; round++) {
 		td_outset cmd = {0}, chtml = {0};
-		assert_int_equal(td_render_graphs_both(&cmd, TD_LINKS_DIRECTORY, &chtml, s, tmpl, NULL, &f->diags), 0);
+		assert_int_equal(td_render_graphs_both(&cmd, TD_LINKS_DIRECTORY, &chtml, s, &kv, NULL, &f->diags), 0);
 		assert_int_equal(cmd.len, 5);
 		for (size_t i = 0; i < 5; i++) {
 			assert_string_equal(cmd.items[i].data, md.items[i].data);
@@ -490,19 +494,20 @@ static void test_render_set(void **state)
 	}
 	/* a hit comes from the file: an SVG changed there (same length) is read as it is */
 	td_buf cmdline = TD_BUF_INIT;
-	td_buf_printf(&cmdline, "for f in %s/layouts/*.svg; do sed -i 's/<svg /<SVG /' \"$f\"; done", tmpl);
+	td_buf_printf(&cmdline, "for f in %s/layouts/*; do sed -i 's/<svg /<SVG /' \"$f\"; done", tmpl);
 	assert_int_equal(system(td_buf_cstr(&cmdline)), 0);
 	td_outset hit = {0};
-	assert_int_equal(td_render_graphs(&hit, s, TD_LINKS_DIRECTORY, tmpl, NULL, &f->diags), 0);
+	assert_int_equal(td_render_graphs(&hit, s, TD_LINKS_DIRECTORY, &kv, NULL, &f->diags), 0);
 	/* a different key (one link style, not two): not those files */
 	assert_null(strstr(hit.items[0].data, "<SVG "));
 	td_outset_free(&hit);
 	td_outset hit2 = {0}, hit2h = {0};
-	assert_int_equal(td_render_graphs_both(&hit2, TD_LINKS_DIRECTORY, &hit2h, s, tmpl, NULL, &f->diags), 0);
+	assert_int_equal(td_render_graphs_both(&hit2, TD_LINKS_DIRECTORY, &hit2h, s, &kv, NULL, &f->diags), 0);
 	assert_non_null(strstr(hit2.items[0].data, "<SVG "));
 	assert_non_null(strstr(hit2h.items[0].data, "<SVG "));
 	td_outset_free(&hit2);
 	td_outset_free(&hit2h);
+	td_filecache_free(fc);
 	td_buf_clear(&cmdline);
 	td_buf_printf(&cmdline, "rm -rf %s", tmpl);
 	assert_int_equal(system(td_buf_cstr(&cmdline)), 0);

@@ -931,15 +931,6 @@ static void strip_version_comment(td_buf *svg)
 
 /* ---- the layout cache: SVG by the DOT text it was drawn from ---- */
 
-static uint64_t fnv1a(const char *s, size_t n, uint64_t h)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* The key of ag's SVGs: the Graphviz version and ag as DOT, with links
  * and, when links2 is not NULL, with links2 too (ag's links are left as
  * links says). */
@@ -956,77 +947,55 @@ static void layout_key(td_buf *key, GVC_t *gvc, Agraph_t *ag, const td_graph *g,
 	}
 }
 
-static void cache_name(td_buf *name, const td_buf *key)
+/* The cached value: the SVG, then the second one (may be empty), each as
+ * "LEN\n" and its bytes. */
+static void put_svgs(td_buf *val, const td_buf *out, const td_buf *out2)
 {
-	uint64_t h1 = fnv1a(key->ptr, key->len, 0xcbf29ce484222325ULL);
-	uint64_t h2 = fnv1a(key->ptr, key->len, h1 ^ 0x9e3779b97f4a7c15ULL);
-	td_buf_printf(name, "%016llx%016llx.svg", (unsigned long long)h1, (unsigned long long)h2);
+	td_buf_printf(val, "%zu\n", out->len);
+	td_buf_put(val, out->ptr ? out->ptr : "", out->len);
+	size_t l2 = out2 ? out2->len : 0;
+	td_buf_printf(val, "%zu\n", l2);
+	if (l2)
+		td_buf_put(val, out2->ptr, l2);
 }
 
-/* A length-prefixed part of a cache file at *pos: "LEN\n" then LEN bytes. */
-static bool cache_part(const char *s, size_t n, size_t *pos, const char **part, size_t *len)
+static bool svg_part(const char *s, size_t n, size_t *pos, const char **part, size_t *len)
 {
 	char *end = NULL;
 	if (*pos >= n)
 		return false;
 	unsigned long long l = strtoull(s + *pos, &end, 10);
-	if (!end || *end != '\n' || (size_t)(end + 1 - s) + l > n)
+	size_t at = end ? (size_t)(end + 1 - s) : n;
+	if (!end || *end != '\n' || at > n || l > n - at)
 		return false;
-	*part = end + 1;
+	*part = s + at;
 	*len = (size_t)l;
-	*pos = (size_t)(end + 1 - s) + (size_t)l;
+	*pos = at + (size_t)l;
 	return true;
 }
 
-/* The SVGs cached under key in dir/layouts into out (and out2): true on a
- * hit. The whole key is stored and compared, so a hash collision is a miss. */
-static bool cache_get(const char *dir, const td_buf *key, td_buf *out, td_buf *out2)
+/* The SVGs cached under key into out (and out2): true on a hit. */
+static bool cache_get(const td_kv *cache, const td_buf *key, td_buf *out, td_buf *out2)
 {
-	td_buf path = TD_BUF_INIT;
-	td_buf_printf(&path, "%s/layouts/", dir);
-	cache_name(&path, key);
-	char *s = NULL;
-	size_t n = 0, pos = 0, klen = 0, l1 = 0, l2 = 0;
-	const char *k = NULL, *p1 = NULL, *p2 = NULL;
-	bool hit = td_file_read(td_buf_cstr(&path), &s, &n) == 0 && cache_part(s, n, &pos, &k, &klen) &&
-	           klen == key->len && !memcmp(k, key->ptr, klen) && cache_part(s, n, &pos, &p1, &l1) &&
-	           cache_part(s, n, &pos, &p2, &l2) && pos == n;
+	td_buf val = TD_BUF_INIT;
+	size_t pos = 0, l1 = 0, l2 = 0;
+	const char *p1 = NULL, *p2 = NULL;
+	bool hit = cache->get(cache->ud, "layouts", key, &val) && svg_part(val.ptr, val.len, &pos, &p1, &l1) &&
+	           svg_part(val.ptr, val.len, &pos, &p2, &l2) && pos == val.len;
 	if (hit) {
 		td_buf_put(out, p1, l1);
 		if (out2)
 			td_buf_put(out2, p2, l2);
 	}
-	free(s);
-	td_buf_free(&path);
+	td_buf_free(&val);
 	return hit;
-}
-
-/* Stores out (and out2) under key; best effort: a cache that cannot be
- * written is only slower. */
-static void cache_put(const char *dir, const td_buf *key, const td_buf *out, const td_buf *out2)
-{
-	td_buf data = TD_BUF_INIT, sub = TD_BUF_INIT, name = TD_BUF_INIT;
-	td_buf_printf(&data, "%zu\n", key->len);
-	td_buf_put(&data, key->ptr, key->len);
-	td_buf_printf(&data, "%zu\n", out->len);
-	td_buf_put(&data, out->ptr ? out->ptr : "", out->len);
-	size_t l2 = out2 ? out2->len : 0;
-	td_buf_printf(&data, "%zu\n", l2);
-	if (l2)
-		td_buf_put(&data, out2->ptr, l2);
-	td_buf_printf(&sub, "%s/layouts", dir);
-	cache_name(&name, key);
-	(void)td_file_put(td_buf_cstr(&sub), td_buf_cstr(&name), data.ptr, data.len);
-	td_buf_free(&data);
-	td_buf_free(&sub);
-	td_buf_free(&name);
 }
 
 /* Renders g into out (links as links says) and, if out2 is not NULL, into
  * out2 with links2, from the one layout. With cache (a folder, or NULL) the
  * SVGs come from there when the same DOT text was drawn before. */
 static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_link_style links,
-                       td_buf *out2, td_link_style links2, const char *cache, td_graph_stats *stats,
+                       td_buf *out2, td_link_style links2, const td_kv *cache, td_graph_stats *stats,
                        td_diags *diags)
 {
 	int rc = -1;
@@ -1085,8 +1054,12 @@ static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_
 		strip_version_comment(dest);
 	}
 	gvFreeLayout(gvc, ag);
-	if (cache && !gv_messages.len)
-		cache_put(cache, &key, out, out2);
+	if (cache && !gv_messages.len) {
+		td_buf val = TD_BUF_INIT;
+		put_svgs(&val, out, out2);
+		cache->put(cache->ud, "layouts", &key, &val);
+		td_buf_free(&val);
+	}
 	rc = 0;
 out:
 	td_buf_free(&key);
@@ -1122,7 +1095,7 @@ int td_graph_render(td_buf *out, const td_graph *g, const char *format, td_link_
 }
 
 int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html, const td_graphset *s,
-                          const char *cache, td_graph_stats *stats, td_diags *diags)
+                          const td_kv *cache, td_graph_stats *stats, td_diags *diags)
 {
 	GVC_t *gvc = gvContextPlugins(builtins, 0);
 	int rc = 0;
@@ -1154,7 +1127,7 @@ int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html
 	return rc;
 }
 
-int td_render_graphs(td_outset *pages, const td_graphset *s, td_link_style links, const char *cache,
+int td_render_graphs(td_outset *pages, const td_graphset *s, td_link_style links, const td_kv *cache,
                      td_graph_stats *stats, td_diags *diags)
 {
 	return td_render_graphs_both(pages, links, NULL, s, cache, stats, diags);

@@ -39,18 +39,18 @@ int td_graph_render(td_buf *out, const td_graph *g, const char *format, td_link_
 /* Renders every graph of s as SVG and appends it to pages as
  * "graphs/<name>.svg" (plan, its full graph, overview, then each workstream
  * and its full graph; a full graph only where the set has one). Use
- * TD_LINKS_HTML for the HTML site. cache (may be NULL) is a folder whose
- * layouts/ keeps each SVG by the DOT text it was drawn from (docs/output.md,
- * "Cache"): an unchanged graph is not laid out again. stats may be NULL.
- * Returns 0 or -1 (diagnostics added). */
-int td_render_graphs(td_outset *pages, const td_graphset *s, td_link_style links, const char *cache,
+ * TD_LINKS_HTML for the HTML site. cache (may be NULL) keeps each SVG, in
+ * its part "layouts", by the DOT text it was drawn from (docs/output.md,
+ * "The build cache"): an unchanged graph is not laid out again. stats may
+ * be NULL. Returns 0 or -1 (diagnostics added). */
+int td_render_graphs(td_outset *pages, const td_graphset *s, td_link_style links, const td_kv *cache,
                      td_graph_stats *stats, td_diags *diags);
 
 /* As td_render_graphs, and when html is not NULL the same graphs again
  * with TD_LINKS_HTML links into html (for the HTML site), from the same
  * layout: dot runs once per graph. */
 int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html, const td_graphset *s,
-                          const char *cache, td_graph_stats *stats, td_diags *diags);
+                          const td_kv *cache, td_graph_stats *stats, td_diags *diags);
 
 
 #endif
