@@ -121,7 +121,8 @@ void td_filecache_sweep(td_filecache *c, const char *ns)
 {
 	if (!c || c->readonly)
 		return;
-	qsort(c->used, c->nused, sizeof *c->used, cmp_str);
+	if (c->nused)
+		qsort(c->used, c->nused, sizeof *c->used, cmp_str);
 	td_buf path = TD_BUF_INIT, rel = TD_BUF_INIT;
 	td_buf_printf(&path, "%s/%s", c->dir, ns);
 	DIR *d = opendir(td_buf_cstr(&path));
@@ -133,7 +134,7 @@ void td_filecache_sweep(td_filecache *c, const char *ns)
 		td_buf_clear(&rel);
 		td_buf_printf(&rel, "%s/%s", ns, e->d_name);
 		const char *k = td_buf_cstr(&rel);
-		if (bsearch(&k, c->used, c->nused, sizeof *c->used, cmp_str))
+		if (c->nused && bsearch(&k, c->used, c->nused, sizeof *c->used, cmp_str))
 			continue;
 		td_buf_clear(&path);
 		td_buf_printf(&path, "%s/%s/%s", c->dir, ns, e->d_name);
