@@ -6,7 +6,7 @@
 # per 100 MB of input" (at least 2 s and 500 MB for small inputs).
 #   bench/hostile.sh [TASKDOC] [--big]
 # --big adds the plan of 1,000,000 tasks in 500 files (about 12 minutes to
-# generate, and a minute per run). Exits non-zero when a run crashes (a
+# generate; refused at once since it is over the 128 MB plan limit). Exits non-zero when a run crashes (a
 # signal), hangs (over 10 minutes) or misses the budget.
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -173,6 +173,11 @@ int td_file_read_max(const char *path, size_t max, char **out, size_t *len);
  * taskdoc reads: bounds the time and memory one file can take. */
 #define TD_PLAN_FILE_MAX ((size_t)16 << 20)
 #define TD_EVIDENCE_FILE_MAX ((size_t)8 << 20)
+/* Largest whole plan (project.yaml and the workstream and archive files)
+ * taskdoc reads: three and a half times the 100,000-task plan of the
+ * benchmarks (36 MB); a larger one (a million tasks, 300 MB) is refused
+ * before any file is parsed. */
+#define TD_PLAN_TOTAL_MAX ((size_t)128 << 20)
 /* Writes data[0..len) to dir/name, making dir and its parents as needed,
  * through a temporary file renamed into place (a reader never sees half a
  * file). For caches: returns 0 or -1 with errno set, and leaves no

@@ -3,6 +3,7 @@
 #include "load/yaml_doc.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -707,10 +708,58 @@ static int load_dir(td_plan *plan, const char *dir, file_kind kind, bool require
 	return rc;
 }
 
+/* The bytes of the YAML files of dir (0 if it cannot be read); *n counts them. */
+static uintmax_t dir_bytes(const char *dir, size_t *n)
+{
+	char **names;
+	size_t k;
+	uintmax_t sum = 0;
+	if (td_dir_names(dir, &names, &k) != 0)
+		return 0;
+	td_buf path = TD_BUF_INIT;
+	for (size_t i = 0; i < k; i++) {
+		struct stat st;
+		if (!td_has_suffix(names[i], ".yaml") && !td_has_suffix(names[i], ".yml"))
+			continue;
+		td_buf_clear(&path);
+		td_buf_printf(&path, "%s/%s", dir, names[i]);
+		if (stat(td_buf_cstr(&path), &st) == 0 && S_ISREG(st.st_mode)) {
+			sum += (uintmax_t)st.st_size;
+			(*n)++;
+		}
+	}
+	td_buf_free(&path);
+	td_dir_names_free(names, k);
+	return sum;
+}
+
+/* Whether the plan's files together stay within TD_PLAN_TOTAL_MAX: checked
+ * on their sizes, before any is parsed. */
+static bool plan_size_ok(td_plan *plan, td_diags *diags)
+{
+	const char *content = plan->config.content;
+	size_t n = 0;
+	uintmax_t sum = dir_bytes(td_arena_printf(plan->arena, "%s/workstreams", content), &n) +
+	                dir_bytes(td_arena_printf(plan->arena, "%s/archive", content), &n);
+	struct stat st;
+	if (stat(td_arena_printf(plan->arena, "%s/project.yaml", content), &st) == 0 && S_ISREG(st.st_mode))
+		sum += (uintmax_t)st.st_size, n++;
+	if (sum <= TD_PLAN_TOTAL_MAX)
+		return true;
+	td_diag_add(diags, TD_SEV_ERROR, (td_loc){content, 0, 0},
+	            "the plan's %zu YAML files hold %.1f MB; taskdoc reads plans of up to %zu MB (a plan of "
+	            "100,000 tasks is about 36 MB)",
+	            n, (double)sum / (1 << 20), TD_PLAN_TOTAL_MAX >> 20);
+	plan->unread_file = true;
+	return false;
+}
+
 int td_plan_load(td_plan *plan, td_diags *diags)
 {
 	const char *content = plan->config.content;
 	int rc = 0;
+	if (!plan_size_ok(plan, diags))
+		return -1;
 	char *path = td_arena_printf(plan->arena, "%s/project.yaml", content);
 	if (load_file(plan, path, FILE_PROJECT, diags) != 0)
 		rc = -1;
