@@ -55,17 +55,19 @@ run() {
 	fi
 }
 
-# 1. a task whose notes are one scalar of WORDS words (5 bytes each), check
-# and build: 100 MB (over the file limit), 15 MB (under it: on every page)
-for c in scalar-100mb:20000000 scalar-15mb:3000000; do
-	d=$(project "${c%%:*}")
-	python3 - "$d/content/workstreams/x.yaml" "${c##*:}" <<'EOF'
+# 1. a task whose notes are one scalar of COUNT times WORD, check and
+# build: 100 MB (over the file limit), 15 MB (under it) of "word " (which
+# cmark-gfm's autolink tries at each w) and of "text "
+for c in scalar-100mb:word:20000000 scalar-15mb-word:word:3000000 scalar-15mb-text:text:3000000; do
+	IFS=: read -r name word count <<<"$c"
+	d=$(project "$name")
+	python3 - "$d/content/workstreams/x.yaml" "$word" "$count" <<'EOF'
 import sys
 with open(sys.argv[1], "a") as f:
-    f.write('        notes: "' + "word " * int(sys.argv[2]) + '"\n')
+    f.write('        notes: "' + (sys.argv[2] + " ") * int(sys.argv[3]) + '"\n')
 EOF
-	run "${c%%:*}" "$d" check
-	run "${c%%:*}" "$d" build
+	run "$name" "$d" check
+	run "$name" "$d" build
 done
 
 # 2. an id of 100,000 characters
