@@ -1658,6 +1658,11 @@ static char *item_text(page *pg, cmark_node *item, int *checked, bool *struck, c
 	size_t skip = col > 1 ? (size_t)(col - 1) : 0;
 	if (skip > strlen(s))
 		skip = 0;
+	/* never inside a character: a column past a lazy or tab-indented line
+	 * can fall there, and cutting "✅" left bytes that are not UTF-8
+	 * (found by fuzz_import: libyaml then refused to write the plan) */
+	while (skip > 0 && ((unsigned char)s[skip] & 0xC0) == 0x80)
+		skip--;
 	const char *t = s + skip;
 	if (!strncmp(t, "[ ] ", 4) || !strncmp(t, "[x] ", 4) || !strncmp(t, "[X] ", 4))
 		t += 4;

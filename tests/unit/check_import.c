@@ -382,6 +382,22 @@ static void test_two_pages(void **state)
 	td_import_free(im);
 }
 
+/* issue 15 (found by fuzz_import): text that is not UTF-8 makes libyaml
+ * refuse the event; the emitter then fails cleanly (it emitted the stale
+ * event of the previous call and freed its text twice) */
+static void test_yaml_not_utf8(void **state)
+{
+	(void)state;
+	fx f;
+	import_fixture(&f, "seed-active-workstreams.md");
+	td_task *t = f.plan->tasks[0];
+	t->title = "\x9c\x85 cut in the middle of a character";
+	td_outset o = TD_OUTSET_INIT;
+	assert_int_equal(td_yaml_emit_plan(&o, f.plan), -1);
+	td_outset_free(&o);
+	fx_free(&f);
+}
+
 /* The YAML it writes reads back, the same twice, with comments. */
 static void test_yaml_output(void **state)
 {
@@ -423,7 +439,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_seed_page),  cmocka_unit_test(test_columns),  cmocka_unit_test(test_statuses),
 	    cmocka_unit_test(test_durations),  cmocka_unit_test(test_malformed), cmocka_unit_test(test_mojibake),
-	    cmocka_unit_test(test_not_utf8),   cmocka_unit_test(test_two_pages), cmocka_unit_test(test_yaml_output), cmocka_unit_test(test_lone_cr_lines),
+	    cmocka_unit_test(test_not_utf8),   cmocka_unit_test(test_two_pages), cmocka_unit_test(test_yaml_output), cmocka_unit_test(test_yaml_not_utf8), cmocka_unit_test(test_lone_cr_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,11 +24,21 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 	return 1;
 }
 
-static void ev(em *m, yaml_event_t *event)
+/* Emits event, which made says was initialized (libyaml refuses text that
+ * is not UTF-8 there and leaves the event as it was: emitting it anyway
+ * emitted a stale event and freed its text twice, found by fuzz_import).
+ * After a failure nothing more is emitted, and each event is freed. */
+static void ev(em *m, yaml_event_t *event, int made)
 {
-	if (m->failed)
+	if (!made) {
+		m->failed = true;
 		return;
-	if (!yaml_emitter_emit(&m->e, event))
+	}
+	if (m->failed) {
+		yaml_event_delete(event);
+		return;
+	}
+	if (!yaml_emitter_emit(&m->e, event)) /* it frees the event, even when it fails */
 		m->failed = true;
 }
 
@@ -41,20 +51,16 @@ static void begin(em *m)
 	yaml_emitter_set_width(&m->e, -1); /* no folding: one value, one line */
 	yaml_emitter_set_indent(&m->e, 2);
 	yaml_event_t event;
-	yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING);
-	ev(m, &event);
-	yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 1);
-	ev(m, &event);
+	ev(m, &event, yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING));
+	ev(m, &event, yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 1));
 }
 
 /* Ends the document; returns its text (malloc'd) or NULL. */
 static char *end(em *m)
 {
 	yaml_event_t event;
-	yaml_document_end_event_initialize(&event, 1);
-	ev(m, &event);
-	yaml_stream_end_event_initialize(&event);
-	ev(m, &event);
+	ev(m, &event, yaml_document_end_event_initialize(&event, 1));
+	ev(m, &event, yaml_stream_end_event_initialize(&event));
 	yaml_emitter_flush(&m->e);
 	yaml_emitter_delete(&m->e);
 	if (m->failed) {
@@ -78,8 +84,8 @@ static bool looks_null(const char *s)
 static void scalar_style(em *m, const char *s, yaml_scalar_style_t style)
 {
 	yaml_event_t event;
-	yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style);
-	ev(m, &event);
+	ev(m, &event,
+	   yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style));
 }
 
 static void str(em *m, const char *s)
@@ -100,30 +106,27 @@ static void plain(em *m, const char *s)
 static void map_start(em *m)
 {
 	yaml_event_t event;
-	yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-	ev(m, &event);
+	ev(m, &event, yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
 }
 
 static void map_end(em *m)
 {
 	yaml_event_t event;
-	yaml_mapping_end_event_initialize(&event);
-	ev(m, &event);
+	ev(m, &event, yaml_mapping_end_event_initialize(&event));
 }
 
 static void seq_start(em *m, bool flow)
 {
 	yaml_event_t event;
-	yaml_sequence_start_event_initialize(&event, NULL, NULL, 1,
-	                                     flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
-	ev(m, &event);
+	ev(m, &event,
+	   yaml_sequence_start_event_initialize(&event, NULL, NULL, 1,
+	                                        flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE));
 }
 
 static void seq_end(em *m)
 {
 	yaml_event_t event;
-	yaml_sequence_end_event_initialize(&event);
-	ev(m, &event);
+	ev(m, &event, yaml_sequence_end_event_initialize(&event));
 }
 
 static void kv(em *m, const char *k, const char *v)
