@@ -89,3 +89,24 @@ void td_buf_done(td_buf *b, char *end)
 	b->len = (size_t)(end - b->ptr);
 	*end = '\0';
 }
+
+void td_part_put(td_buf *b, const char *s, size_t n)
+{
+	td_buf_printf(b, "%zu\n", n);
+	td_buf_put(b, s ? s : "", n);
+}
+
+bool td_part_get(const char *s, size_t n, size_t *pos, const char **part, size_t *len)
+{
+	char *end = NULL;
+	if (*pos >= n)
+		return false;
+	unsigned long long l = strtoull(s + *pos, &end, 10);
+	size_t at = end ? (size_t)(end + 1 - s) : n;
+	if (!end || end == s + *pos || *end != '\n' || at > n || l > n - at)
+		return false;
+	*part = s + at;
+	*len = (size_t)l;
+	*pos = at + (size_t)l;
+	return true;
+}

@@ -195,6 +195,12 @@ typedef struct td_kv {
 	void *ud;
 } td_kv;
 
+/* Cache values hold several parts, each written as "LEN\n" and LEN bytes. */
+void td_part_put(td_buf *b, const char *s, size_t n);
+/* Reads the part at *pos of s[0..n): true with *part and *len (and *pos
+ * after it); false when it is not one (a damaged entry). */
+bool td_part_get(const char *s, size_t n, size_t *pos, const char **part, size_t *len);
+
 /* An id of this very build of taskdoc (its ELF build id, else its version
  * and build time): part of every cache key, so that a changed program never
  * reads what an older one stored. */

@@ -40,21 +40,6 @@ static void mark_used(td_filecache *c, const char *ns, const td_buf *name)
 	c->used[c->nused++] = td_buf_detach(&u);
 }
 
-/* A part of an entry at *pos: "LEN\n" then LEN bytes. */
-static bool part(const char *s, size_t n, size_t *pos, const char **p, size_t *len)
-{
-	char *end = NULL;
-	if (*pos >= n)
-		return false;
-	unsigned long long l = strtoull(s + *pos, &end, 10);
-	if (!end || *end != '\n' || (size_t)(end + 1 - s) > n || l > n - (size_t)(end + 1 - s))
-		return false;
-	*p = end + 1;
-	*len = (size_t)l;
-	*pos = (size_t)(end + 1 - s) + (size_t)l;
-	return true;
-}
-
 static bool cache_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
 {
 	td_filecache *c = ud;
@@ -64,8 +49,8 @@ static bool cache_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
 	char *s = NULL;
 	size_t n = 0, pos = 0, klen = 0, vlen = 0;
 	const char *k = NULL, *v = NULL;
-	bool hit = td_file_read(td_buf_cstr(&path), &s, &n) == 0 && part(s, n, &pos, &k, &klen) &&
-	           klen == key->len && !memcmp(k, key->ptr, klen) && part(s, n, &pos, &v, &vlen) && pos == n;
+	bool hit = td_file_read(td_buf_cstr(&path), &s, &n) == 0 && td_part_get(s, n, &pos, &k, &klen) &&
+	           klen == key->len && !memcmp(k, key->ptr, klen) && td_part_get(s, n, &pos, &v, &vlen) && pos == n;
 	if (hit) {
 		td_buf_put(val, v, vlen);
 		mark_used(c, ns, &name);
@@ -82,10 +67,8 @@ static void cache_put(void *ud, const char *ns, const td_buf *key, const td_buf 
 	if (c->readonly)
 		return;
 	td_buf data = TD_BUF_INIT, dir = TD_BUF_INIT, name = TD_BUF_INIT;
-	td_buf_printf(&data, "%zu\n", key->len);
-	td_buf_put(&data, key->ptr ? key->ptr : "", key->len);
-	td_buf_printf(&data, "%zu\n", val->len);
-	td_buf_put(&data, val->ptr ? val->ptr : "", val->len);
+	td_part_put(&data, key->ptr, key->len);
+	td_part_put(&data, val->ptr, val->len);
 	td_buf_printf(&dir, "%s/%s", c->dir, ns);
 	entry_name(&name, key);
 	if (td_file_put(td_buf_cstr(&dir), td_buf_cstr(&name), data.ptr, data.len) == 0)

@@ -324,6 +324,34 @@ static void test_file_stem(void **state)
 	td_buf_free(&c);
 }
 
+/* The parts of a cache value: what td_part_put writes td_part_get reads
+ * back; anything damaged is refused, never read past its end. */
+static void test_parts(void **state)
+{
+	(void)state;
+	td_buf b = TD_BUF_INIT;
+	td_part_put(&b, "ab", 2);
+	td_part_put(&b, NULL, 0);
+	td_part_put(&b, "x\ny", 3);
+	size_t pos = 0, len = 0;
+	const char *p = NULL;
+	assert_true(td_part_get(b.ptr, b.len, &pos, &p, &len));
+	assert_int_equal(len, 2);
+	assert_memory_equal(p, "ab", 2);
+	assert_true(td_part_get(b.ptr, b.len, &pos, &p, &len));
+	assert_int_equal(len, 0);
+	assert_true(td_part_get(b.ptr, b.len, &pos, &p, &len));
+	assert_memory_equal(p, "x\ny", 3);
+	assert_int_equal(pos, b.len);
+	assert_false(td_part_get(b.ptr, b.len, &pos, &p, &len)); /* nothing left */
+	td_buf_free(&b);
+	static const char *const bad[] = {"5\nab", "x\nab", "\nab", "2ab", "99999999999999999999\nab", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		pos = 0;
+		assert_false(td_part_get(bad[i], strlen(bad[i]), &pos, &p, &len));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +369,7 @@ int main(void)
 	    cmocka_unit_test(test_did_you_mean),
 	    cmocka_unit_test(test_did_you_mean_none_and_ties),
 	    cmocka_unit_test(test_file_stem),
+	    cmocka_unit_test(test_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -249,38 +249,28 @@ static void copy_files(td_outset *out, const td_outset *md, td_link_style md_lin
 
 /* ---- rendered pages in the cache ---- */
 
-static void put_part(td_buf *b, const char *s, size_t n)
-{
-	td_buf_printf(b, "%zu\n", n);
-	td_buf_put(b, s ? s : "", n);
-}
-
-/* A part written by put_part at *pos, as a new string (NULL if malformed). */
+/* The part at *pos as a new string (NULL if it is not one). */
 static char *get_part(const char *s, size_t n, size_t *pos, size_t *len)
 {
-	char *end = NULL;
-	if (*pos >= n)
+	const char *p;
+	size_t l;
+	if (!td_part_get(s, n, pos, &p, &l))
 		return NULL;
-	unsigned long long l = strtoull(s + *pos, &end, 10);
-	size_t at = end ? (size_t)(end + 1 - s) : n;
-	if (!end || *end != '\n' || at > n || l > n - at)
-		return NULL;
-	*pos = at + (size_t)l;
 	if (len)
-		*len = (size_t)l;
-	return td_xstrndup(s + at, (size_t)l);
+		*len = l;
+	return td_xstrndup(p, l);
 }
 
 static void page_save(td_buf *b, const td_html_page *p)
 {
-	put_part(b, p->title ? "t" : "-", 1);
-	put_part(b, p->title, p->title ? strlen(p->title) : 0);
-	put_part(b, p->body.ptr, p->body.len);
+	td_part_put(b, p->title ? "t" : "-", 1);
+	td_part_put(b, p->title, p->title ? strlen(p->title) : 0);
+	td_part_put(b, p->body.ptr, p->body.len);
 	td_buf_printf(b, "%zu\n", p->ntoc);
 	for (size_t i = 0; i < p->ntoc; i++) {
 		td_buf_printf(b, "%d\n", p->toc[i].level);
-		put_part(b, p->toc[i].id, strlen(p->toc[i].id));
-		put_part(b, p->toc[i].text, strlen(p->toc[i].text));
+		td_part_put(b, p->toc[i].id, strlen(p->toc[i].id));
+		td_part_put(b, p->toc[i].text, strlen(p->toc[i].text));
 	}
 }
 

@@ -947,31 +947,11 @@ static void layout_key(td_buf *key, GVC_t *gvc, Agraph_t *ag, const td_graph *g,
 	}
 }
 
-/* The cached value: the SVG, then the second one (may be empty), each as
- * "LEN\n" and its bytes. */
+/* The cached value: the SVG, then the second one (may be empty), as parts. */
 static void put_svgs(td_buf *val, const td_buf *out, const td_buf *out2)
 {
-	td_buf_printf(val, "%zu\n", out->len);
-	td_buf_put(val, out->ptr ? out->ptr : "", out->len);
-	size_t l2 = out2 ? out2->len : 0;
-	td_buf_printf(val, "%zu\n", l2);
-	if (l2)
-		td_buf_put(val, out2->ptr, l2);
-}
-
-static bool svg_part(const char *s, size_t n, size_t *pos, const char **part, size_t *len)
-{
-	char *end = NULL;
-	if (*pos >= n)
-		return false;
-	unsigned long long l = strtoull(s + *pos, &end, 10);
-	size_t at = end ? (size_t)(end + 1 - s) : n;
-	if (!end || *end != '\n' || at > n || l > n - at)
-		return false;
-	*part = s + at;
-	*len = (size_t)l;
-	*pos = at + (size_t)l;
-	return true;
+	td_part_put(val, out->ptr, out->len);
+	td_part_put(val, out2 ? out2->ptr : NULL, out2 ? out2->len : 0);
 }
 
 /* The SVGs cached under key into out (and out2): true on a hit. */
@@ -980,8 +960,8 @@ static bool cache_get(const td_kv *cache, const td_buf *key, td_buf *out, td_buf
 	td_buf val = TD_BUF_INIT;
 	size_t pos = 0, l1 = 0, l2 = 0;
 	const char *p1 = NULL, *p2 = NULL;
-	bool hit = cache->get(cache->ud, "layouts", key, &val) && svg_part(val.ptr, val.len, &pos, &p1, &l1) &&
-	           svg_part(val.ptr, val.len, &pos, &p2, &l2) && pos == val.len;
+	bool hit = cache->get(cache->ud, "layouts", key, &val) && td_part_get(val.ptr, val.len, &pos, &p1, &l1) &&
+	           td_part_get(val.ptr, val.len, &pos, &p2, &l2) && pos == val.len;
 	if (hit) {
 		td_buf_put(out, p1, l1);
 		if (out2)
