@@ -441,6 +441,17 @@ static size_t *blob_order(const want *wants, size_t nwants)
 	return order;
 }
 
+/* The error for a blob over the plan file limit (as the loader says it
+ * for a file on disk), or NULL. */
+static const char *too_big(td_hist_log *log, const char *file, const git_blob *blob)
+{
+	size_t n = (size_t)git_blob_rawsize(blob);
+	if (n <= TD_PLAN_FILE_MAX)
+		return NULL;
+	return td_arena_printf(log->arena, "%s: is %.1f MB; taskdoc reads plan files of up to %zu MB", file,
+	                       (double)n / (1 << 20), TD_PLAN_FILE_MAX >> 20);
+}
+
 /* Reads wt's blob into a new snapshot; a blob that cannot be read becomes
  * a snapshot with an error. */
 static void read_snapshot(reader *rd, want *wt)
@@ -459,11 +470,11 @@ static void read_snapshot(reader *rd, want *wt)
 		snap->error = td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
 		return;
 	}
-	if ((size_t)git_blob_rawsize(blob) > TD_PLAN_FILE_MAX) {
+	const char *big = too_big(log, file, blob);
+	if (big) {
 		memset(snap, 0, sizeof *snap);
 		snap->workstream = TD_STR_NONE;
-		snap->error = td_arena_printf(log->arena, "%s: is %.1f MB; taskdoc reads plan files of up to %zu MB", file,
-		                              (double)git_blob_rawsize(blob) / (1 << 20), TD_PLAN_FILE_MAX >> 20);
+		snap->error = big;
 		git_blob_free(blob);
 		return;
 	}
@@ -548,11 +559,7 @@ static void read_projects(reader *rd)
 			if (git_blob_lookup(&blob, rd->repo, &last) != 0)
 				pr->error =
 				    td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
-			else if ((size_t)git_blob_rawsize(blob) > TD_PLAN_FILE_MAX)
-				pr->error = td_arena_printf(log->arena, "%s: is %.1f MB; taskdoc reads plan files of up to %zu MB",
-				                            file, (double)git_blob_rawsize(blob) / (1 << 20),
-				                            TD_PLAN_FILE_MAX >> 20);
-			else
+			else if ((pr->error = too_big(log, file, blob)) == NULL)
 				td_hist_project_parse(pr, log, file, git_blob_rawcontent(blob),
 				                      (size_t)git_blob_rawsize(blob));
 			cur = pr;
