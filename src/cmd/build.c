@@ -182,6 +182,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	td_prof_mark(&prof, "load+analyze");
 	build b = {0};
 	b.check = check;
+	td_json_region_begin(); /* every json_t of the build, freed at once by build_free */
 	int rc = TD_EXIT_FAIL, lock = -1;
 	const td_config *cfg = &run.plan->config;
 	if (run.diags.errors || render_all(&b, &run, &prof) != 0)
@@ -226,6 +227,7 @@ out:
 	if (diag_text && rc != TD_EXIT_OK && run.diags.errors == 0)
 		td_buf_puts(diag_text, "the build failed (see the terminal)\n");
 	build_free(&b);
+	td_json_region_end();
 	td_prof_total(&prof);
 	td_run_free(&run);
 	return rc;

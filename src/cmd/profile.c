@@ -14,6 +14,19 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The resident memory now, in MB (Linux; 0 elsewhere). */
+static double rss_mb(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long size = 0, res = 0;
+	if (!f)
+		return 0;
+	if (fscanf(f, "%lu %lu", &size, &res) != 2)
+		res = 0;
+	fclose(f);
+	return (double)res * 4096.0 / 1e6;
+}
+
 void td_prof_start(td_prof *p)
 {
 	const char *e = getenv("TASKDOC_PROFILE");
@@ -26,7 +39,7 @@ void td_prof_mark(td_prof *p, const char *stage)
 	if (!p->on)
 		return;
 	double t = now();
-	fprintf(stderr, "taskdoc: profile: %-14s %8.3f s\n", stage, t - p->last);
+	fprintf(stderr, "taskdoc: profile: %-14s %8.3f s %8.1f MB resident\n", stage, t - p->last, rss_mb());
 	p->last = t;
 }
 

@@ -58,6 +58,21 @@ char *td_arena_strdup(td_arena *a, const char *s);
 char *td_arena_strndup(td_arena *a, const char *s, size_t n);
 char *td_arena_printf(td_arena *a, const char *fmt, ...) TD_PRINTF(2, 3);
 
+/* The SHA-256 of data[0..len) as 64 lowercase hex digits and a NUL (sha256.c). */
+void td_sha256_hex(char out[65], const void *data, size_t len);
+
+/* ---- region: small objects that die together (region.c) ---- */
+typedef struct td_region td_region;
+td_region *td_region_new(void);
+/* n bytes (not zeroed), 16-byte aligned; requests over 128 KiB come from
+ * malloc and are the caller's to free(). */
+void *td_region_alloc(td_region *r, size_t n);
+/* Whether p came from a block of r (false for NULL r or p). */
+bool td_region_owns(const td_region *r, const void *p);
+/* Forgets every allocation and keeps the blocks for the next ones. */
+void td_region_reset(td_region *r);
+void td_region_free(td_region *r); /* accepts NULL */
+
 /* ---- diagnostics: errors are values, printed once by main ---- */
 /* A note is neither wrong nor odd: something to review (taskdoc import
  * names each part of a page it could not map). Notes are not counted as

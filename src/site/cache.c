@@ -2,7 +2,6 @@
 #include "site/site.h"
 
 #include <dirent.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,21 +14,13 @@ struct td_filecache {
 	size_t nused, cap;
 };
 
-static uint64_t fnv1a(const char *s, size_t n, uint64_t h)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-/* The file name of key: 128 bits of two FNV-1a hashes. */
+/* The file name of key: its SHA-256 in hex. The entry keeps only the
+ * value: a key (a page's whole Markdown, say) is found by its digest. */
 static void entry_name(td_buf *name, const td_buf *key)
 {
-	uint64_t h1 = fnv1a(key->ptr, key->len, 0xcbf29ce484222325ULL);
-	uint64_t h2 = fnv1a(key->ptr, key->len, h1 ^ 0x9e3779b97f4a7c15ULL);
-	td_buf_printf(name, "%016llx%016llx", (unsigned long long)h1, (unsigned long long)h2);
+	char hex[65];
+	td_sha256_hex(hex, key->ptr ? key->ptr : "", key->len);
+	td_buf_puts(name, hex);
 }
 
 static void mark_used(td_filecache *c, const char *ns, const td_buf *name)
@@ -47,10 +38,9 @@ static bool cache_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
 	entry_name(&name, key);
 	td_buf_printf(&path, "%s/%s/%s", c->dir, ns, td_buf_cstr(&name));
 	char *s = NULL;
-	size_t n = 0, pos = 0, klen = 0, vlen = 0;
-	const char *k = NULL, *v = NULL;
-	bool hit = td_file_read(td_buf_cstr(&path), &s, &n) == 0 && td_part_get(s, n, &pos, &k, &klen) &&
-	           klen == key->len && !memcmp(k, key->ptr, klen) && td_part_get(s, n, &pos, &v, &vlen) && pos == n;
+	size_t n = 0, pos = 0, vlen = 0;
+	const char *v = NULL;
+	bool hit = td_file_read(td_buf_cstr(&path), &s, &n) == 0 && td_part_get(s, n, &pos, &v, &vlen) && pos == n;
 	if (hit) {
 		td_buf_put(val, v, vlen);
 		mark_used(c, ns, &name);
@@ -67,7 +57,6 @@ static void cache_put(void *ud, const char *ns, const td_buf *key, const td_buf 
 	if (c->readonly)
 		return;
 	td_buf data = TD_BUF_INIT, dir = TD_BUF_INIT, name = TD_BUF_INIT;
-	td_part_put(&data, key->ptr, key->len);
 	td_part_put(&data, val->ptr, val->len);
 	td_buf_printf(&dir, "%s/%s", c->dir, ns);
 	entry_name(&name, key);
@@ -111,8 +100,8 @@ void td_filecache_sweep(td_filecache *c, const char *ns)
 	DIR *d = opendir(td_buf_cstr(&path));
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
-		/* entries are 32 hex digits; anything else is not the cache's */
-		if (strlen(e->d_name) != 32 || strspn(e->d_name, "0123456789abcdef") != 32)
+		/* entries are 64 hex digits; anything else is not the cache's */
+		if (strlen(e->d_name) != 64 || strspn(e->d_name, "0123456789abcdef") != 64)
 			continue;
 		td_buf_clear(&rel);
 		td_buf_printf(&rel, "%s/%s", ns, e->d_name);

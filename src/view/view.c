@@ -195,6 +195,25 @@ static bool repository_path(const char *r)
 	return true;
 }
 
+/* Objects made once per td_view_build and shared (json_incref) wherever
+ * the same thing appears: a task's estimate and the reference objects of
+ * the nodes that tasks, phases, risks and sprints name. A 10,000-task plan
+ * names each task about three times, and the shared objects are a third
+ * of the view's memory. Nothing changes one of them once made. */
+static struct {
+	json_t **estimates; /* by task index, NULL outside td_view_build */
+	json_t *refs;       /* "ID\nVARIANT" -> reference object */
+} shared;
+
+static json_t *task_estimate(const td_task *t)
+{
+	if (!shared.estimates)
+		return estimate(&t->estimate);
+	if (!shared.estimates[t->index])
+		shared.estimates[t->index] = estimate(&t->estimate);
+	return json_incref(shared.estimates[t->index]);
+}
+
 /* A reference (a workstream's or an external item's) as a link target, or
  * null (shown as code): an http(s) URL; a repository path ("docs/x.md",
  * "src/a.c#L10") when the repository is browsable (repo.url, else MkDocs'
@@ -221,7 +240,7 @@ static json_t *reference_url(const td_plan *p, const char *r)
 	return j;
 }
 
-static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id)
+static json_t *new_ref_object(const td_plan *p, const td_analysis *a, const char *id)
 {
 	json_t *o = json_object();
 	td_node_ref r;
@@ -252,7 +271,7 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 		json_object_set_new(o, "state", json_string(td_state_name(a->tasks[t->index].state)));
 		json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
 		json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
-		json_object_set_new(o, "estimate", estimate(&t->estimate));
+		json_object_set_new(o, "estimate", task_estimate(t));
 	} else if (r.kind == TD_NODE_EXTERNAL) {
 		const td_external *x = r.ptr;
 		json_object_set_new(o, "workstream", json_string(x->workstream->id));
@@ -279,6 +298,34 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 	return o;
 }
 
+/* The reference object of id (variant 0), or of a task's dependency on
+ * id with "inherited" ('i' from its phase, 'd' its own): shared. */
+static json_t *ref_object_v(const td_plan *p, const td_analysis *a, const char *id, char variant)
+{
+	td_buf key = TD_BUF_INIT;
+	json_t *o = NULL;
+	if (shared.refs) {
+		td_buf_printf(&key, "%s\n%c", id, variant ? variant : '-');
+		o = json_object_get(shared.refs, td_buf_cstr(&key));
+	}
+	if (o) {
+		json_incref(o);
+	} else {
+		o = new_ref_object(p, a, id);
+		if (variant)
+			json_object_set_new(o, "inherited", json_boolean(variant == 'i'));
+		if (shared.refs)
+			json_object_set(shared.refs, td_buf_cstr(&key), o);
+	}
+	td_buf_free(&key);
+	return o;
+}
+
+static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id)
+{
+	return ref_object_v(p, a, id, 0);
+}
+
 static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task *t)
 {
 	const td_task_info *ti = &a->tasks[t->index];
@@ -296,13 +343,10 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_object_set_new(o, "status", json_string(td_status_name(t->status)));
 	json_object_set_new(o, "state", json_string(td_state_name(ti->state)));
 	json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
-	json_object_set_new(o, "estimate", estimate(&t->estimate));
+	json_object_set_new(o, "estimate", task_estimate(t));
 	json_t *deps = json_array();
-	for (size_t k = 0; k < ti->ndeps; k++) {
-		json_t *d = ref_object(p, a, ti->deps[k].id);
-		json_object_set_new(d, "inherited", json_boolean(ti->deps[k].from_phase));
-		json_array_append_new(deps, d);
-	}
+	for (size_t k = 0; k < ti->ndeps; k++)
+		json_array_append_new(deps, ref_object_v(p, a, ti->deps[k].id, ti->deps[k].from_phase ? 'i' : 'd'));
 	json_object_set_new(o, "depends_on", deps);
 	json_t *dependents = json_array();
 	for (size_t k = 0; k < ti->ndependents; k++)
@@ -684,6 +728,8 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	json_object_set_new(root, "config", json_pack("{sb}", "html_unsafe", (int)p->config.html_unsafe));
 	json_object_set_new(root, "totals", totals(&a->totals, p));
 
+	shared.estimates = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *shared.estimates);
+	shared.refs = json_object();
 	/* every task once; the lists below share these objects */
 	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
 	json_t *tasks = json_array();
@@ -709,8 +755,14 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	td_view_history(root, p, a); /* history, burndown, forecast, weekly (view_history.c) */
 	json_object_set_new(root, "findings", finding_list(diags));
 
-	for (size_t i = 0; i < p->ntasks; i++)
+	for (size_t i = 0; i < p->ntasks; i++) {
 		json_decref(task_json[i]);
+		json_decref(shared.estimates[i]);
+	}
 	free(task_json);
+	free(shared.estimates);
+	json_decref(shared.refs);
+	shared.estimates = NULL;
+	shared.refs = NULL;
 	return root;
 }

@@ -12,6 +12,16 @@
 #include "analyze/analyze.h"
 #include "view/format.h"
 
+/* Between begin and end, every json_t is made in one region and given
+ * back when it ends (jsonmem.c): nothing made in between may be used after
+ * end. Nested pairs count; only the outer pair makes and frees the region. */
+void td_json_region_begin(void);
+void td_json_region_end(void);
+/* Appends json_dumps(j, flags) to out (nothing for an empty dump): the way
+ * to print JSON inside a region, where a string from json_dumps must not
+ * go to free(). */
+void td_json_dump(td_buf *out, const json_t *j, size_t flags);
+
 /* Builds the tree. diags (sorted) become "findings". Returns a new
  * reference; the caller json_decref()s it. */
 json_t *td_view_build(const td_plan *plan, const td_analysis *a, const td_diags *diags);

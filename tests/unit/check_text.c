@@ -352,6 +352,65 @@ static void test_parts(void **state)
 	}
 }
 
+/* SHA-256 against FIPS 180-4's examples, at each padding boundary (55,
+ * 56, 63, 64 bytes) against the one-shot digest of a longer run. */
+static void test_sha256(void **state)
+{
+	(void)state;
+	char h[65];
+	td_sha256_hex(h, "", 0);
+	assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	td_sha256_hex(h, "abc", 3);
+	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	static const char two[] = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"; /* 56 bytes */
+	td_sha256_hex(h, two, strlen(two));
+	assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	char *m = malloc(1000000);
+	memset(m, 'a', 1000000);
+	td_sha256_hex(h, m, 1000000);
+	assert_string_equal(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(m);
+	char prev[65] = "";
+	for (size_t n = 54; n <= 65; n++) { /* every length near a block: distinct digests */
+		td_sha256_hex(h, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", n);
+		assert_int_equal(strlen(h), 64);
+		assert_string_not_equal(h, prev);
+		memcpy(prev, h, sizeof h);
+	}
+}
+
+/* A region: what it hands out is aligned, distinct and its own; a big
+ * request comes from malloc (not owned); reset reuses the same blocks. */
+static void test_region(void **state)
+{
+	(void)state;
+	td_region *r = td_region_new();
+	assert_false(td_region_owns(r, NULL));
+	char *first = td_region_alloc(r, 1);
+	char *prev = first;
+	for (int i = 0; i < 100000; i++) { /* several blocks' worth */
+		char *p = td_region_alloc(r, (size_t)(i % 200));
+		assert_int_equal((uintptr_t)p % 16, 0);
+		assert_true(td_region_owns(r, p));
+		assert_true(p != prev);
+		memset(p, 0x5a, (size_t)(i % 200));
+		prev = p;
+	}
+	char *big = td_region_alloc(r, 1 << 20);
+	assert_false(td_region_owns(r, big));
+	free(big);
+	int on_stack = 0;
+	char *heap = malloc(16);
+	assert_false(td_region_owns(r, &on_stack));
+	assert_false(td_region_owns(r, heap));
+	free(heap);
+	td_region_reset(r);
+	assert_ptr_equal(td_region_alloc(r, 1), first); /* the same memory again */
+	td_region_free(r);
+	td_region_free(NULL);
+	assert_false(td_region_owns(NULL, first));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +429,8 @@ int main(void)
 	    cmocka_unit_test(test_did_you_mean_none_and_ties),
 	    cmocka_unit_test(test_file_stem),
 	    cmocka_unit_test(test_parts),
+	    cmocka_unit_test(test_sha256),
+	    cmocka_unit_test(test_region),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

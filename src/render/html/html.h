@@ -58,6 +58,10 @@ typedef struct td_html_page {
 	size_t ntoc;
 } td_html_page;
 
+/* Between begin and end, td_html_render_page keeps cmark-gfm's memory
+ * for the next page instead of giving it back (nested pairs count). */
+void td_html_pages_begin(void);
+void td_html_pages_end(void);
 /*
  * Renders the Markdown text md of the page path (below the root,
  * '/'-separated, used to make relative links right) into out: admonitions

@@ -11,10 +11,76 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+
+/* ---- cmark-gfm's memory: a region reused page after page ----
+ *
+ * A page's syntax tree is hundreds of thousands of small nodes and
+ * strings that die together; they come from one region (core/region.c),
+ * emptied after each page, so its blocks are touched once per build
+ * instead of malloc'd and freed node by node. cmark-gfm's realloc needs
+ * the old size: each allocation keeps it in the 16 bytes before it. */
+
+#define HDR 16
+
+static td_region *cm_region;
+static int cm_depth;
+
+static void *cm_alloc(size_t n, bool zero)
+{
+	if (n > SIZE_MAX - HDR)
+		n = SIZE_MAX - HDR; /* td_region_alloc's malloc reports it */
+	char *p = td_region_alloc(cm_region, n + HDR);
+	memcpy(p, &n, sizeof n);
+	if (zero)
+		memset(p + HDR, 0, n);
+	return p + HDR;
+}
+
+static void cm_free(void *q)
+{
+	if (q && !td_region_owns(cm_region, (char *)q - HDR))
+		free((char *)q - HDR); /* a big one, from malloc */
+}
+
+static void *cm_calloc(size_t n, size_t size)
+{
+	return cm_alloc(size && n > SIZE_MAX / size ? SIZE_MAX : n * size, true);
+}
+
+static void *cm_realloc(void *q, size_t n)
+{
+	if (!q)
+		return cm_alloc(n, false);
+	size_t old;
+	memcpy(&old, (char *)q - HDR, sizeof old);
+	if (n <= old)
+		return q;
+	void *r = cm_alloc(n, false);
+	memcpy(r, q, old);
+	cm_free(q);
+	return r;
+}
+
+static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
+
+void td_html_pages_begin(void)
+{
+	if (cm_depth++ == 0)
+		cm_region = td_region_new();
+}
+
+void td_html_pages_end(void)
+{
+	if (cm_depth > 0 && --cm_depth == 0) {
+		td_region_free(cm_region);
+		cm_region = NULL;
+	}
+}
 
 /* ---- small helpers ---- */
 
@@ -180,7 +246,7 @@ static void heading_block(cmark_node *h, const char *id, nodelist *dead)
 	td_buf_printf(&exit_,
 	              "\" title=\"Link to this section\" aria-label=\"Link to this section\">¶</a></h%d>",
 	              level);
-	cmark_node *cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node *cb = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &cm_mem);
 	cmark_node_set_on_enter(cb, td_buf_cstr(&enter));
 	cmark_node_set_on_exit(cb, td_buf_cstr(&exit_));
 	cmark_node *c;
@@ -328,7 +394,7 @@ static void svg_object(cmark_node *img, const char *url, nodelist *dead)
 	td_buf_puts(&h, "\">");
 	td_escape_html(&h, td_buf_cstr(&alt));
 	td_buf_puts(&h, "</object>");
-	cmark_node *o = cmark_node_new(CMARK_NODE_HTML_INLINE);
+	cmark_node *o = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, &cm_mem);
 	cmark_node_set_literal(o, td_buf_cstr(&h));
 	cmark_node_insert_before(img, o);
 	cmark_node_unlink(img);
@@ -414,9 +480,10 @@ void td_html_render_page(td_html_page *out, const char *md, size_t len, const ch
 {
 	memset(out, 0, sizeof *out);
 	cmark_gfm_core_extensions_ensure_registered();
+	td_html_pages_begin();
 	td_buf pre = TD_BUF_INIT, tmp = TD_BUF_INIT;
 	td_md_admonitions(&pre, md, len);
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_UNSAFE);
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_UNSAFE, &cm_mem);
 	for (size_t i = 0; i < TD_ARRAY_LEN(extensions); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
 		if (e)
@@ -493,10 +560,10 @@ void td_html_render_page(td_html_page *out, const char *md, size_t len, const ch
 	do_headings(out, &heads, &dead, &sl);
 	free(sl.start);
 
-	char *html = cmark_render_html(doc, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser));
+	char *html = cmark_render_html_with_mem(doc, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser), &cm_mem);
 	td_buf_puts(&out->body, html);
 	td_buf_cstr(&out->body);
-	free(html);
+	cm_free(html);
 
 	for (size_t i = 0; i < dead.len; i++)
 		cmark_node_free(dead.items[i]);
@@ -508,6 +575,8 @@ void td_html_render_page(td_html_page *out, const char *md, size_t len, const ch
 	cmark_parser_free(parser);
 	td_buf_free(&pre);
 	td_buf_free(&tmp);
+	td_region_reset(cm_region); /* the page's tree is gone, and no page renders inside another */
+	td_html_pages_end();
 }
 
 void td_html_page_free(td_html_page *p)

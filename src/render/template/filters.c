@@ -1,5 +1,6 @@
 /* filters.c - the template filters that know no output format (template.h). */
 #include "render/template/template.h"
+#include "view/view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,11 +91,9 @@ void td_filter_url(td_pipe *p, const char *arg, size_t arglen, void *ud)
 void td_filter_json(td_pipe *p, const char *arg, size_t arglen, void *ud)
 {
 	json_t *j = td_pipe_json(p);
-	char *s = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	td_buf *b = td_pipe_begin(p);
-	if (s)
-		td_buf_puts(b, s);
-	free(s);
+	if (j)
+		td_json_dump(b, j, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);
 	td_pipe_end(p, false);
 }

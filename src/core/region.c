@@ -1,0 +1,123 @@
+/*
+ * region.c - a region: many small allocations served from aligned blocks
+ * and given back all at once. A build makes millions of small objects
+ * (the view's json_t values, cmark-gfm's nodes) that die together; malloc
+ * and free were a quarter of a 10,000-task build's cycles, and the blocks
+ * keep them packed (no header per object, fewer pages touched).
+ *
+ * Every block is BLOCK bytes aligned to BLOCK, so whether a pointer is the
+ * region's is one look-up of its block address in a small hash set: a
+ * library's free hook can then hand anything else (made before the region
+ * or too big for a block) to free().
+ */
+#define _DEFAULT_SOURCE /* madvise */
+#include "core/core.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define BLOCK ((size_t)2 << 20) /* 2 MiB: one huge page where the kernel gives them */
+#define BIG (BLOCK / 16)        /* larger requests go to malloc */
+#define ALIGN 16
+
+struct td_region {
+	char **blocks; /* every block, in the order made */
+	size_t nblocks, cap;
+	size_t cur;       /* index of the block being filled */
+	size_t used;      /* bytes used in it */
+	uintptr_t *set;   /* block addresses, open addressing; 0 = empty */
+	size_t set_cap;   /* a power of two, at least 2 * nblocks */
+};
+
+td_region *td_region_new(void)
+{
+	return td_xcalloc(1, sizeof(td_region));
+}
+
+static size_t slot(uintptr_t addr, size_t cap)
+{
+	uint64_t h = (uint64_t)(addr / BLOCK) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+static void set_add(td_region *r, uintptr_t addr)
+{
+	for (size_t i = slot(addr, r->set_cap);; i = (i + 1) & (r->set_cap - 1))
+		if (!r->set[i]) {
+			r->set[i] = addr;
+			return;
+		}
+}
+
+static void add_block(td_region *r)
+{
+	void *b = NULL;
+	if (posix_memalign(&b, BLOCK, BLOCK) != 0 || !b)
+		b = td_xmalloc(SIZE_MAX); /* reports the failure and exits */
+#ifdef MADV_HUGEPAGE
+	/* a page fault per 2 MiB instead of per 4 KiB (transparent huge pages
+	 * in "madvise" mode, as Debian ships them); a hint, so no error */
+	(void)madvise(b, BLOCK, MADV_HUGEPAGE);
+#endif
+	td_grow((void **)&r->blocks, &r->cap, r->nblocks + 1, sizeof *r->blocks);
+	r->blocks[r->nblocks++] = b;
+	if (2 * r->nblocks > r->set_cap) {
+		free(r->set);
+		r->set_cap = r->set_cap ? 2 * r->set_cap : 64;
+		r->set = td_xcalloc(r->set_cap, sizeof *r->set);
+		for (size_t i = 0; i < r->nblocks; i++)
+			set_add(r, (uintptr_t)r->blocks[i]);
+	} else {
+		set_add(r, (uintptr_t)b);
+	}
+}
+
+void *td_region_alloc(td_region *r, size_t n)
+{
+	if (n > BIG) {
+		return td_xmalloc(n);
+	}
+	n = n ? (n + ALIGN - 1) & ~(size_t)(ALIGN - 1) : ALIGN;
+	if (!r->nblocks || r->used + n > BLOCK) {
+		if (r->nblocks && r->cur + 1 < r->nblocks) {
+			r->cur++; /* a block kept by td_region_reset */
+		} else {
+			add_block(r);
+			r->cur = r->nblocks - 1;
+		}
+		r->used = 0;
+	}
+	void *p = r->blocks[r->cur] + r->used;
+	r->used += n;
+	return p;
+}
+
+bool td_region_owns(const td_region *r, const void *p)
+{
+	if (!r || !r->set_cap || !p)
+		return false;
+	uintptr_t addr = (uintptr_t)p & ~(uintptr_t)(BLOCK - 1);
+	for (size_t i = slot(addr, r->set_cap); r->set[i]; i = (i + 1) & (r->set_cap - 1))
+		if (r->set[i] == addr)
+			return true;
+	return false;
+}
+
+void td_region_reset(td_region *r)
+{
+	r->cur = 0;
+	r->used = 0;
+}
+
+void td_region_free(td_region *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nblocks; i++)
+		free(r->blocks[i]);
+	free(r->blocks);
+	free(r->set);
+	free(r);
+}
