@@ -22,6 +22,7 @@
 #endif
 #endif
 
+#ifndef TD_REGION_OFF
 static td_region *region;
 static int depth;
 
@@ -38,24 +39,29 @@ static void region_free(void *p)
 
 void td_json_region_begin(void)
 {
-#ifndef TD_REGION_OFF
 	if (depth++ == 0) {
 		region = td_region_new();
 		json_set_alloc_funcs(region_malloc, region_free);
 	}
-#endif
 }
 
 void td_json_region_end(void)
 {
-#ifndef TD_REGION_OFF
 	if (depth > 0 && --depth == 0) {
 		json_set_alloc_funcs(malloc, free);
 		td_region_free(region);
 		region = NULL;
 	}
-#endif
 }
+#else
+void td_json_region_begin(void)
+{
+}
+
+void td_json_region_end(void)
+{
+}
+#endif
 
 static int dump_cb(const char *s, size_t n, void *ud)
 {

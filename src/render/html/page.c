@@ -490,8 +490,7 @@ void td_html_render_page(td_html_page *out, const char *md, size_t len, const ch
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
 	cmark_parser_feed(parser, pre.ptr ? pre.ptr : "", pre.len);
-	cmark_node *doc = cmark_parser_finish(parser);
-	cmark_consolidate_text_nodes(doc);
+	cmark_node *doc = cmark_parser_finish(parser); /* which consolidates text nodes */
 
 	nodelist heads = {0}, links = {0}, raw = {0}, dead = {0};
 	cmark_iter *it = cmark_iter_new(doc);

@@ -202,10 +202,11 @@ static json_t *page_context(json_t *view, const td_html_opts *opts, const char *
 		if (hp->toc[k].level >= 2 && hp->toc[k].level <= 3)
 			json_array_append_new(toc, json_pack("{sissss}", "level", hp->toc[k].level, "id", hp->toc[k].id,
 			                                     "text", hp->toc[k].text));
-	json_t *pg = json_pack("{sssssssssssoso}", "path", td_buf_cstr(&path), "source", page, "root",
-	                       td_buf_cstr(&root), "title", hp->title ? hp->title : page, "content",
-	                       td_buf_cstr((td_buf *)&hp->body), "toc", toc, "is_index",
+	json_t *pg = json_pack("{sssssssssoso}", "path", td_buf_cstr(&path), "source", page, "root",
+	                       td_buf_cstr(&root), "title", hp->title ? hp->title : page, "toc", toc, "is_index",
 	                       json_boolean(!strcmp(page, "index.md")));
+	/* cmark-gfm's HTML of UTF-8 Markdown: not checked again, byte by byte */
+	json_object_set_new(pg, "content", json_stringn_nocheck(hp->body.ptr ? hp->body.ptr : "", hp->body.len));
 	const char *site_name = json_string_value(json_object_get(json_object_get(view, "project"), "name"));
 	json_t *site = json_object();
 	json_object_set_new(site, "name", json_string(site_name ? site_name : "taskdoc"));
