@@ -2,6 +2,7 @@
 #include "serve/serve.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -13,6 +14,56 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* libmicrohttpd is opened when the server starts, not linked: linked, it
+ * and the TLS stack it brings (GnuTLS, p11-kit, nettle, ...) took 9 ms to
+ * load in every taskdoc process, a quarter of building a small plan. The
+ * header still gives every type, so a mismatch fails to compile. */
+#define MHD_FUNCS(X)                                                                                               \
+	X(start_daemon)                                                                                            \
+	X(stop_daemon)                                                                                             \
+	X(get_daemon_info)                                                                                         \
+	X(create_response_from_buffer)                                                                             \
+	X(create_response_from_fd)                                                                                 \
+	X(add_response_header)                                                                                     \
+	X(queue_response)                                                                                          \
+	X(destroy_response)                                                                                        \
+	X(lookup_connection_value)
+
+static struct {
+#define X(name) __typeof__(MHD_##name) *name;
+	MHD_FUNCS(X)
+#undef X
+} mhd;
+
+/* Opens the library once; false with *err set when it cannot. */
+static bool mhd_open(char **err)
+{
+	static void *so;
+	if (so)
+		return true;
+	void *h = dlopen(TD_MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *missing = NULL;
+#define X(name)                                                                                                    \
+	if (h && !missing && !(*(void **)&mhd.name = dlsym(h, "MHD_" #name)))                                      \
+		missing = "MHD_" #name;
+	MHD_FUNCS(X)
+#undef X
+	if (!h || missing) {
+		td_buf b = TD_BUF_INIT;
+		if (!h)
+			td_buf_printf(&b, "cannot load %s, the HTTP server of taskdoc serve (Debian package libmicrohttpd12): %s",
+			              TD_MHD_SONAME, dlerror());
+		else
+			td_buf_printf(&b, "%s has no %s (too old a libmicrohttpd)", TD_MHD_SONAME, missing);
+		*err = td_buf_detach(&b);
+		if (h)
+			dlclose(h);
+		return false;
+	}
+	so = h;
+	return true;
+}
 
 #define WAIT_SECONDS 25 /* a long poll is answered at least this often */
 #define MAX_DEPTH 32
@@ -64,18 +115,18 @@ static const char *type_of(const char *path)
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *type, struct MHD_Response *r)
 {
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	enum MHD_Result ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	mhd.add_response_header(r, "Content-Type", type);
+	mhd.add_response_header(r, "Cache-Control", "no-store");
+	mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = mhd.queue_response(c, status, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
 static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status, const char *type, const char *text)
 {
 	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+	    mhd.create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
 	return reply(c, status, type, r);
 }
 
@@ -83,7 +134,7 @@ static enum MHD_Result reply_buf(struct MHD_Connection *c, unsigned status, cons
 {
 	size_t len = b->len;
 	char *data = td_buf_detach(b);
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r = mhd.create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	return reply(c, status, type, r);
 }
 
@@ -125,7 +176,7 @@ static enum MHD_Result error_page(struct MHD_Connection *c, const char *error, u
 /* The long poll: answers when a generation after since is published. */
 static enum MHD_Result wait_js(td_server *s, struct MHD_Connection *c)
 {
-	const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
+	const char *v = mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
 	unsigned long since = v ? strtoul(v, NULL, 10) : 0;
 	struct timespec until;
 	clock_gettime(CLOCK_REALTIME, &until);
@@ -201,10 +252,10 @@ static enum MHD_Result serve_file(td_server *s, struct MHD_Connection *c, const 
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		td_buf_free(&rel);
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		struct MHD_Response *r = mhd.create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 		td_buf loc = TD_BUF_INIT;
 		td_buf_printf(&loc, "%s/", url);
-		MHD_add_response_header(r, "Location", td_buf_cstr(&loc));
+		mhd.add_response_header(r, "Location", td_buf_cstr(&loc));
 		td_buf_free(&loc);
 		return reply(c, 301, "text/plain", r);
 	}
@@ -217,7 +268,7 @@ static enum MHD_Result serve_file(td_server *s, struct MHD_Connection *c, const 
 		                  refused ? "taskdoc serve: refused path\n" : "taskdoc serve: not found\n");
 	}
 	if (!html) {
-		struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+		struct MHD_Response *r = mhd.create_response_from_fd((uint64_t)st.st_size, fd);
 		return reply(c, 200, type, r);
 	}
 	/* a page: the reload script goes before </body> */
@@ -270,6 +321,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 td_server *td_server_start(const char *addr, unsigned port, const char *root, char **err)
 {
+	if (!mhd_open(err))
+		return NULL;
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof ss);
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
@@ -293,7 +346,7 @@ td_server *td_server_start(const char *addr, unsigned port, const char *root, ch
 	pthread_cond_init(&s->changed, NULL);
 	s->root = td_xstrdup(root);
 	s->gen = 1;
-	s->mhd = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, &ss,
+	s->mhd = mhd.start_daemon(flags, (uint16_t)port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, &ss,
 	                          MHD_OPTION_CONNECTION_LIMIT, 256u, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
 	                          MHD_OPTION_END);
 	if (!s->mhd) {
@@ -303,7 +356,7 @@ td_server *td_server_start(const char *addr, unsigned port, const char *root, ch
 		td_server_stop(s);
 		return NULL;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info = mhd.get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : port;
 	return s;
 }
@@ -334,7 +387,7 @@ void td_server_stop(td_server *s)
 	pthread_cond_broadcast(&s->changed);
 	pthread_mutex_unlock(&s->lock);
 	if (s->mhd)
-		MHD_stop_daemon(s->mhd);
+		mhd.stop_daemon(s->mhd);
 	pthread_cond_destroy(&s->changed);
 	pthread_mutex_destroy(&s->lock);
 	free(s->root);
