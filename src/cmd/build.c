@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: taskdoc build [--quiet] [--check]\n"
@@ -29,6 +30,8 @@ static const char usage[] =
     "            would: for CI when the generated pages are committed (docs/ci.md)\n"
     "  --quiet   no summary lines\n"
     "TASKDOC_PROFILE=1 prints how long each stage took on standard error.\n"
+    "TASKDOC_JOBS=1 renders the HTML pages in one process (default: two when the\n"
+    "machine has two processors and the pages are many; the output is the same).\n"
     "\n"
     "Example:\n"
     "  taskdoc build --check || { taskdoc build; git add docs/planning; }\n";
@@ -54,6 +57,16 @@ static void build_free(build *b)
 	td_outset_free(&b->html);
 	td_templates_free(&b->overrides);
 	td_filecache_free(b->cache);
+}
+
+/* How many processes render the HTML pages: TASKDOC_JOBS=1 keeps one,
+ * else two on a machine with two processors or more (docs/output.md). */
+static int html_processes(void)
+{
+	const char *e = getenv("TASKDOC_JOBS");
+	if (e && *e)
+		return atoi(e) >= 2 ? 2 : 1;
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
 }
 
 /* The view, the Markdown tree (pages, graphs, charts) and the HTML site. */
@@ -86,9 +99,11 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "graphs");
-	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache};
+	td_html_stats hs = {0};
+	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache, html_processes(), &hs};
 	if (td_render_html(&b->html, &b->md, b->view, &ho, &run->diags) != 0)
 		return -1;
+	td_prof_pages(prof, hs.rendered, hs.second, hs.cached);
 	td_prof_mark(prof, "html");
 	return 0;
 }

@@ -54,3 +54,10 @@ void td_prof_total(td_prof *p)
 	if (p->on)
 		fprintf(stderr, "taskdoc: profile: %-14s %8.3f s\n", "total", now() - p->start);
 }
+
+void td_prof_pages(td_prof *p, size_t rendered, size_t second, size_t cached)
+{
+	if (p->on)
+		fprintf(stderr, "taskdoc: profile:   pages        %zu rendered (%zu by a second process), %zu from the cache\n",
+		        rendered, second, cached);
+}

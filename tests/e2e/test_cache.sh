@@ -71,5 +71,20 @@ t "a cache that cannot be written: the build still succeeds" test $? -eq 0
 out >"$tmp/d3"
 t "and writes the same bytes" cmp -s "$tmp/d3" "$tmp/cold"
 
+# two processes render the pages of a larger plan (over 512 kB of Markdown)
+# exactly as one does, with and without the cache
+mkdir -p "$tmp/big"
+python3 "$root/bench/gen_plan.py" --tasks 1000 --files 10 --seed 7 --out "$tmp/big/content" >/dev/null 2>&1
+printf 'content: content\nout:\n  markdown: docs/planning\n  html: site\nhistory: false\n' >"$tmp/big/taskdoc.yaml"
+bigout() { (cd "$tmp/big" && find docs site -type f -exec md5sum {} + | sort -k2); }
+(cd "$tmp/big" && TASKDOC_JOBS=1 "$taskdoc" build --quiet 2>/dev/null) && bigout >"$tmp/one"
+rm -rf "$tmp/big/.cache"
+(cd "$tmp/big" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && bigout >"$tmp/two"
+t "a second process rendered some of the pages" grep -Eq 'pages +[0-9]+ rendered \([1-9][0-9]* by a second process\)' "$tmp/prof"
+t "and the site is byte for byte the one process's" cmp -s "$tmp/one" "$tmp/two"
+(cd "$tmp/big" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && bigout >"$tmp/three"
+t "a warm rebuild takes every page from the cache" grep -Eq 'pages +0 rendered .*, [1-9][0-9]* from the cache' "$tmp/prof"
+t "and gives the same bytes" cmp -s "$tmp/one" "$tmp/three"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -33,7 +33,7 @@ static void render(td_plan *plan, td_analysis *a, td_diags *diags)
 	if (td_markdown_pages(&md, view, map, &mo, diags) == 0) {
 		td_render_burndown_charts(&md, view);
 		td_render_trend_charts(&md, view);
-		td_html_opts ho = {false, map, NULL, TD_LINKS_DIRECTORY, NULL};
+		td_html_opts ho = {false, map, NULL, TD_LINKS_DIRECTORY, NULL, 1, NULL};
 		td_render_html(&html, &md, view, &ho, diags);
 	}
 	static const char yml[] = "site_name: x\nnav:\n  - Home: index.md\n  - Planning: old.md\n";

@@ -448,6 +448,73 @@ static void test_page_gfm_and_admonitions(void **state)
 	free(h);
 }
 
+/* Many pages: a second process gives back the very pages one process
+ * renders (the batch is made big enough to be split), in job order. */
+static void test_batch_two_processes(void **state)
+{
+	(void)state;
+	enum { N = 9 };
+	td_buf md[N];
+	char path[N][32];
+	td_html_job jobs[N];
+	for (int i = 0; i < N; i++) {
+		md[i] = (td_buf)TD_BUF_INIT;
+		td_buf_printf(&md[i], "# Page %d\n\n## Part {: #part-%d }\n\n", i, i);
+		for (int k = 0; k < 4000 * (i + 1); k++) /* about 600 kB in all */
+			td_buf_printf(&md[i], "- [x] item ~~%d~~ see [x](other.md#a) www.example.org\n", k);
+		snprintf(path[i], sizeof path[i], "w/p%d.md", i);
+		jobs[i] = (td_html_job){md[i].ptr, md[i].len, path[i]};
+	}
+	td_html_page one[N], two[N];
+	size_t second = 99;
+	td_html_batch_opts o1 = {TD_LINKS_MARKDOWN, false, 1, &second};
+	td_html_render_batch(one, jobs, N, &o1);
+	assert_int_equal(second, 0);
+	td_html_batch_opts o2 = {TD_LINKS_MARKDOWN, false, 2, &second};
+	td_html_render_batch(two, jobs, N, &o2);
+	assert_true(second > 0 && second < N);
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(one[i].body.len, two[i].body.len);
+		assert_memory_equal(one[i].body.ptr, two[i].body.ptr, one[i].body.len);
+		assert_string_equal(one[i].title, two[i].title);
+		assert_int_equal(one[i].ntoc, two[i].ntoc);
+		assert_string_equal(one[i].toc[1].id, two[i].toc[1].id);
+		assert_non_null(strstr(one[i].body.ptr, "<del>"));
+		td_html_page_free(&one[i]);
+		td_html_page_free(&two[i]);
+		td_buf_free(&md[i]);
+	}
+}
+
+/* A page as bytes: what save writes load reads back whole; every cut
+ * short or damaged copy is refused, never read past its end. */
+static void test_page_bytes(void **state)
+{
+	(void)state;
+	td_html_page p, q;
+	static const char md[] = "# Title\n\n## A {: #a }\n\ntext\n\n### B\n";
+	td_html_render_page(&p, md, strlen(md), "x.md", TD_LINKS_MARKDOWN, false);
+	td_buf b = TD_BUF_INIT;
+	td_html_page_save(&b, &p);
+	assert_int_equal(td_html_page_load(&q, b.ptr, b.len), b.len);
+	assert_string_equal(q.title, "Title");
+	assert_int_equal(q.ntoc, p.ntoc);
+	assert_string_equal(q.toc[1].id, "a");
+	assert_memory_equal(q.body.ptr, p.body.ptr, p.body.len);
+	td_html_page_free(&q);
+	for (size_t n = 0; n < b.len; n++) { /* every prefix: refused */
+		char *cut = malloc(n ? n : 1);
+		memcpy(cut, b.ptr, n);
+		assert_int_equal(td_html_page_load(&q, cut, n), 0);
+		free(cut);
+	}
+	td_buf_putsl(&b, "7\n"); /* more after it: the page is still read, its length told */
+	assert_int_equal(td_html_page_load(&q, b.ptr, b.len), b.len - 2);
+	td_html_page_free(&q);
+	td_buf_free(&b);
+	td_html_page_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +534,8 @@ int main(void)
 	    cmocka_unit_test(test_page_links),
 	    cmocka_unit_test(test_page_raw_html),
 	    cmocka_unit_test(test_page_gfm_and_admonitions),
+	    cmocka_unit_test(test_batch_two_processes),
+	    cmocka_unit_test(test_page_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,17 @@ typedef struct td_html_opts {
 	                                 its pages' raw HTML URLs): the site rebases them */
 	const td_kv *cache;           /* rendered pages by their Markdown (NULL: none): a page whose
 	                                 Markdown did not change is not parsed again */
+	int processes;                /* 1, or 2 to let a second process render about half the
+	                                 pages (td_html_render_batch) */
+	struct td_html_stats *stats;  /* filled when not NULL */
 } td_html_opts;
+
+/* What td_render_html did with the pages, for TASKDOC_PROFILE. */
+typedef struct td_html_stats {
+	size_t cached;   /* taken from the cache */
+	size_t rendered; /* through cmark-gfm */
+	size_t second;   /* of those, by the second process */
+} td_html_stats;
 
 /*
  * Renders the HTML site from md, the Markdown tree as it was rendered for
@@ -76,6 +86,31 @@ void td_html_pages_end(void);
 void td_html_render_page(td_html_page *out, const char *md, size_t len, const char *path, td_link_style md_links,
                          bool html_unsafe);
 void td_html_page_free(td_html_page *p);
+
+/* ---- many pages (batch.c) ---- */
+
+/* A page as bytes, for the cache and the second process: save appends to
+ * b; load reads one page at the start of s[0..n) into p and returns the
+ * bytes it took, or 0 (p cleared) if they are not a page. */
+void td_html_page_save(td_buf *b, const td_html_page *p);
+size_t td_html_page_load(td_html_page *p, const char *s, size_t n);
+
+typedef struct td_html_job {
+	const char *md; /* the page's Markdown */
+	size_t len;
+	const char *path;
+} td_html_job;
+
+typedef struct td_html_batch_opts {
+	td_link_style md_links;
+	bool html_unsafe;
+	int processes; /* 2: a second process renders about half the pages when they are many */
+	size_t *second; /* if not NULL, set to the pages the second process gave back */
+} td_html_batch_opts;
+
+/* td_html_render_page for every job, out[i] for jobs[i] (n of each): the
+ * same pages whether one process or two render them. */
+void td_html_render_batch(td_html_page *out, const td_html_job *jobs, size_t n, const td_html_batch_opts *o);
 
 /*
  * Appends md[0..len) to out with MkDocs admonitions (`!!! type "Title"`,

@@ -252,90 +252,62 @@ static void copy_files(td_outset *out, const td_outset *md, td_link_style md_lin
 
 /* ---- rendered pages in the cache ---- */
 
-/* The part at *pos as a new string (NULL if it is not one). */
-static char *get_part(const char *s, size_t n, size_t *pos, size_t *len)
+/* The cache key of page f: everything its HTML depends on. */
+static void page_key(td_buf *key, const td_outfile *f, const td_html_opts *opts)
 {
-	const char *p;
-	size_t l;
-	if (!td_part_get(s, n, pos, &p, &l))
-		return NULL;
-	if (len)
-		*len = l;
-	return td_xstrndup(p, l);
+	td_buf_printf(key, "taskdoc html page 1\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(), (int)opts->md_links,
+	              (int)opts->html_unsafe, f->path);
+	td_buf_put(key, f->data, f->len);
 }
 
-static void page_save(td_buf *b, const td_html_page *p)
+/* Every ".md" file of md into hp (by index in md): from the cache when its
+ * key is there, the others through td_html_render_batch, then stored. */
+static void render_pages(td_html_page *hp, const td_outset *md, const td_html_opts *opts)
 {
-	td_part_put(b, p->title ? "t" : "-", 1);
-	td_part_put(b, p->title, p->title ? strlen(p->title) : 0);
-	td_part_put(b, p->body.ptr, p->body.len);
-	td_buf_printf(b, "%zu\n", p->ntoc);
-	for (size_t i = 0; i < p->ntoc; i++) {
-		td_buf_printf(b, "%d\n", p->toc[i].level);
-		td_part_put(b, p->toc[i].id, strlen(p->toc[i].id));
-		td_part_put(b, p->toc[i].text, strlen(p->toc[i].text));
-	}
-}
-
-/* Reads what page_save wrote; false (p cleared) if it is not that. */
-static bool page_load(td_html_page *p, const char *s, size_t n)
-{
-	memset(p, 0, sizeof *p);
-	size_t pos = 0, len = 0;
-	char *has = get_part(s, n, &pos, NULL), *title = get_part(s, n, &pos, NULL), *body = get_part(s, n, &pos, &len);
-	bool ok = has && title && body;
-	if (ok) {
-		p->title = has[0] == 't' ? title : NULL;
-		if (!p->title)
-			free(title);
-		td_buf_put(&p->body, body, len);
-		char *end = NULL;
-		unsigned long long nt = strtoull(s + pos, &end, 10);
-		ok = end && *end == '\n' && nt <= n;
-		pos = ok ? (size_t)(end + 1 - s) : n;
-		if (ok && nt) {
-			p->toc = td_xcalloc((size_t)nt, sizeof *p->toc);
-			for (size_t i = 0; ok && i < nt; i++) {
-				long lv = strtol(s + pos, &end, 10);
-				ok = end && *end == '\n' && lv >= 1 && lv <= 6;
-				pos = ok ? (size_t)(end + 1 - s) : n;
-				p->toc[i].level = (int)lv;
-				p->toc[i].id = ok ? get_part(s, n, &pos, NULL) : NULL;
-				p->toc[i].text = p->toc[i].id ? get_part(s, n, &pos, NULL) : NULL;
-				ok = p->toc[i].text != NULL;
-				p->ntoc = i + 1;
+	td_html_job *jobs = td_xcalloc(md->len ? md->len : 1, sizeof *jobs);
+	size_t *at = td_xcalloc(md->len ? md->len : 1, sizeof *at);
+	td_buf *keys = td_xcalloc(md->len ? md->len : 1, sizeof *keys);
+	td_buf val = TD_BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < md->len; i++) {
+		const td_outfile *f = &md->items[i];
+		if (!ends_with(f->path, strlen(f->path), ".md"))
+			continue;
+		if (opts->cache) {
+			td_buf_clear(&val);
+			page_key(&keys[n], f, opts);
+			if (opts->cache->get(opts->cache->ud, "html", &keys[n], &val) &&
+			    td_html_page_load(&hp[i], val.ptr, val.len) == val.len && val.len) {
+				td_buf_free(&keys[n]);
+				if (opts->stats)
+					opts->stats->cached++;
+				continue;
 			}
 		}
-		ok = ok && pos == n;
-	} else {
-		free(title);
+		jobs[n] = (td_html_job){f->data, f->len, f->path};
+		at[n++] = i;
 	}
-	free(has);
-	free(body);
-	if (!ok)
-		td_html_page_free(p); /* frees what was read; NULLs are fine */
-	return ok;
-}
-
-/* Renders the page f, or takes it from the cache when its Markdown (and
- * everything else the rendering reads) is the same as when it was stored. */
-static void render_page(td_html_page *hp, const td_outfile *f, const td_html_opts *opts)
-{
-	if (!opts->cache) {
-		td_html_render_page(hp, f->data, f->len, f->path, opts->md_links, opts->html_unsafe);
-		return;
+	td_html_page *out = td_xcalloc(n ? n : 1, sizeof *out);
+	size_t second = 0;
+	td_html_batch_opts bo = {opts->md_links, opts->html_unsafe, opts->processes, &second};
+	td_html_render_batch(out, jobs, n, &bo);
+	if (opts->stats) {
+		opts->stats->rendered += n;
+		opts->stats->second += second;
 	}
-	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
-	td_buf_printf(&key, "taskdoc html page 1\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(), (int)opts->md_links,
-	              (int)opts->html_unsafe, f->path);
-	td_buf_put(&key, f->data, f->len);
-	if (!opts->cache->get(opts->cache->ud, "html", &key, &val) || !page_load(hp, val.ptr, val.len)) {
-		td_html_render_page(hp, f->data, f->len, f->path, opts->md_links, opts->html_unsafe);
-		td_buf_clear(&val);
-		page_save(&val, hp);
-		opts->cache->put(opts->cache->ud, "html", &key, &val);
+	for (size_t k = 0; k < n; k++) {
+		hp[at[k]] = out[k];
+		if (opts->cache) {
+			td_buf_clear(&val);
+			td_html_page_save(&val, &hp[at[k]]);
+			opts->cache->put(opts->cache->ud, "html", &keys[k], &val);
+		}
+		td_buf_free(&keys[k]);
 	}
-	td_buf_free(&key);
+	free(out);
+	free(jobs);
+	free(at);
+	free(keys);
 	td_buf_free(&val);
 }
 
@@ -358,15 +330,12 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 	json_t *titles = json_object();
 	td_html_page *hp = td_xcalloc(md->len ? md->len : 1, sizeof *hp);
 	/* first every page, for the titles the navigation may need */
-	td_html_pages_begin();
+	render_pages(hp, md, opts);
 	for (size_t i = 0; i < md->len; i++) {
 		const td_outfile *f = &md->items[i];
-		if (!ends_with(f->path, strlen(f->path), ".md"))
-			continue;
-		render_page(&hp[i], f, opts);
-		json_object_set_new(titles, f->path, json_string(hp[i].title ? hp[i].title : f->path));
+		if (ends_with(f->path, strlen(f->path), ".md"))
+			json_object_set_new(titles, f->path, json_string(hp[i].title ? hp[i].title : f->path));
 	}
-	td_html_pages_end();
 	td_buf path = TD_BUF_INIT, body = TD_BUF_INIT;
 	for (size_t i = 0; i < md->len && !rc; i++) {
 		const td_outfile *f = &md->items[i];
