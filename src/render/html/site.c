@@ -252,12 +252,15 @@ static void copy_files(td_outset *out, const td_outset *md, td_link_style md_lin
 
 /* ---- rendered pages in the cache ---- */
 
-/* The cache key of page f: everything its HTML depends on. */
+/* The cache key of page f: everything its HTML depends on, its Markdown
+ * as a digest (hashed once, where the whole text would be hashed at each
+ * look-up and store). */
 static void page_key(td_buf *key, const td_outfile *f, const td_html_opts *opts)
 {
-	td_buf_printf(key, "taskdoc html page 1\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(), (int)opts->md_links,
-	              (int)opts->html_unsafe, f->path);
-	td_buf_put(key, f->data, f->len);
+	char md[65];
+	td_sha256_hex(md, f->data ? f->data : "", f->len);
+	td_buf_printf(key, "taskdoc html page 2\n%s\nlinks %d unsafe %d\n%s\nmarkdown sha256 %s\n", td_build_id(),
+	              (int)opts->md_links, (int)opts->html_unsafe, f->path, md);
 }
 
 /* Every ".md" file of md into hp (by index in md): from the cache when its
