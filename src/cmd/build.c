@@ -79,7 +79,9 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	b->view = td_view_build(run->plan, run->analysis, &run->diags);
 	td_view_add_graphs(b->view, b->graphs, cfg->graph_links, cfg->graph_node_limit);
 	b->map = td_sitemap_build(b->view);
+	td_json_region_seal(); /* what follows is made and dropped page by page */
 	td_prof_mark(prof, "view");
+	td_prof_note_mb(prof, "view json", (double)td_json_region_bytes() / 1e6);
 	td_md_opts mo = {&b->overrides, cfg->graph_links, cfg->html_unsafe};
 	if (td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags) != 0)
 		return -1;

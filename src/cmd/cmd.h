@@ -54,6 +54,8 @@ void td_prof_mark(td_prof *p, const char *stage);
 /* An indented line with a part of the last stage measured elsewhere. */
 void td_prof_note(td_prof *p, const char *stage, double secs);
 void td_prof_total(td_prof *p);
+/* An indented line with a size in MB. */
+void td_prof_note_mb(td_prof *p, const char *what, double mb);
 /* A line on the HTML pages: how many were rendered, by the second process, from the cache. */
 void td_prof_pages(td_prof *p, size_t rendered, size_t second, size_t cached);
 

@@ -61,3 +61,9 @@ void td_prof_pages(td_prof *p, size_t rendered, size_t second, size_t cached)
 		fprintf(stderr, "taskdoc: profile:   pages        %zu rendered (%zu by a second process), %zu from the cache\n",
 		        rendered, second, cached);
 }
+
+void td_prof_note_mb(td_prof *p, const char *what, double mb)
+{
+	if (p->on)
+		fprintf(stderr, "taskdoc: profile:   %-12s %8.1f MB\n", what, mb);
+}

@@ -69,7 +69,10 @@ td_region *td_region_new(void);
 void *td_region_alloc(td_region *r, size_t n);
 /* Whether p came from a block of r (false for NULL r or p). */
 bool td_region_owns(const td_region *r, const void *p);
-/* Forgets every allocation and keeps the blocks for the next ones. */
+/* The bytes of r's blocks (0 for NULL). */
+size_t td_region_bytes(const td_region *r);
+/* Forgets every allocation; keeps the first eight blocks (16 MiB) for the
+ * next ones and gives the others back. */
 void td_region_reset(td_region *r);
 void td_region_free(td_region *r); /* accepts NULL */
 

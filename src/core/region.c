@@ -51,11 +51,28 @@ static void set_add(td_region *r, uintptr_t addr)
 		}
 }
 
+/* A block straight from the kernel: BLOCK bytes aligned to BLOCK (mapped
+ * twice as large, the ends given back), so that freeing the region gives
+ * its memory back too (malloc would keep 2 MiB chunks in its heap once its
+ * mmap threshold had grown past them). */
+static void *map_block(void)
+{
+	size_t span = 2 * BLOCK;
+	char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return td_xmalloc(SIZE_MAX); /* reports the failure and exits */
+	uintptr_t a = ((uintptr_t)p + BLOCK - 1) & ~(uintptr_t)(BLOCK - 1);
+	size_t head = a - (uintptr_t)p, tail = span - head - BLOCK;
+	if (head)
+		munmap(p, head);
+	if (tail)
+		munmap((char *)a + BLOCK, tail);
+	return (void *)a;
+}
+
 static void add_block(td_region *r)
 {
-	void *b = NULL;
-	if (posix_memalign(&b, BLOCK, BLOCK) != 0 || !b)
-		b = td_xmalloc(SIZE_MAX); /* reports the failure and exits */
+	void *b = map_block();
 #ifdef MADV_HUGEPAGE
 	/* a page fault per 2 MiB instead of per 4 KiB (transparent huge pages
 	 * in "madvise" mode, as Debian ships them); a hint, so no error */
@@ -105,8 +122,24 @@ bool td_region_owns(const td_region *r, const void *p)
 	return false;
 }
 
+size_t td_region_bytes(const td_region *r)
+{
+	return r ? r->nblocks * BLOCK : 0;
+}
+
 void td_region_reset(td_region *r)
 {
+	/* keep a few blocks for the next use; give back what one big use
+	 * (a page of a 100,000-task plan) took beyond them */
+	enum { KEEP = 8 };
+	if (r->nblocks > KEEP) {
+		for (size_t i = KEEP; i < r->nblocks; i++)
+			munmap(r->blocks[i], BLOCK);
+		r->nblocks = KEEP;
+		memset(r->set, 0, r->set_cap * sizeof *r->set);
+		for (size_t i = 0; i < r->nblocks; i++)
+			set_add(r, (uintptr_t)r->blocks[i]);
+	}
 	r->cur = 0;
 	r->used = 0;
 }
@@ -116,7 +149,7 @@ void td_region_free(td_region *r)
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->nblocks; i++)
-		free(r->blocks[i]);
+		munmap(r->blocks[i], BLOCK);
 	free(r->blocks);
 	free(r->set);
 	free(r);

@@ -45,6 +45,17 @@ void td_json_region_begin(void)
 	}
 }
 
+void td_json_region_seal(void)
+{
+	if (depth > 0)
+		json_set_alloc_funcs(malloc, region_free);
+}
+
+size_t td_json_region_bytes(void)
+{
+	return td_region_bytes(region);
+}
+
 void td_json_region_end(void)
 {
 	if (depth > 0 && --depth == 0) {
@@ -56,6 +67,15 @@ void td_json_region_end(void)
 #else
 void td_json_region_begin(void)
 {
+}
+
+void td_json_region_seal(void)
+{
+}
+
+size_t td_json_region_bytes(void)
+{
+	return 0;
 }
 
 void td_json_region_end(void)

@@ -17,6 +17,11 @@
  * end. Nested pairs count; only the outer pair makes and frees the region. */
 void td_json_region_begin(void);
 void td_json_region_end(void);
+/* From now until end, new json_t come from malloc (what is in the region
+ * stays, and freeing it stays a no-op). */
+void td_json_region_seal(void);
+/* Bytes the region holds (0 when there is none). */
+size_t td_json_region_bytes(void);
 /* Appends json_dumps(j, flags) to out (nothing for an empty dump): the way
  * to print JSON inside a region, where a string from json_dumps must not
  * go to free(). */
