@@ -82,7 +82,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_json_region_seal(); /* what follows is made and dropped page by page */
 	td_prof_mark(prof, "view");
 	td_prof_note_mb(prof, "view json", (double)td_json_region_bytes() / 1e6);
-	td_md_opts mo = {&b->overrides, cfg->graph_links, cfg->html_unsafe};
+	td_md_opts mo = {&b->overrides, cfg->graph_links, cfg->html_unsafe, html_processes()};
 	if (td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags) != 0)
 		return -1;
 	td_prof_mark(prof, "markdown");

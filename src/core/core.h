@@ -76,6 +76,17 @@ size_t td_region_bytes(const td_region *r);
 void td_region_reset(td_region *r);
 void td_region_free(td_region *r); /* accepts NULL */
 
+/* ---- split: independent work shared with a second process (split.c) ---- */
+/* Does piece i, appending its result to out; false if it failed (it is
+ * then done again in the calling process, which reports why). */
+typedef bool (*td_split_fn)(void *ud, size_t i, td_buf *out);
+/* work(ud, i, &out[i]) for every i in [0, n), taken in the order of
+ * order[] (NULL: 0, 1, ...; first is best for the biggest), with two
+ * shared by this process and a forked one. out[] start empty; each ends
+ * with its piece's bytes whoever made them. *ok is false when a piece
+ * failed. Returns how many pieces the second process handed back. */
+size_t td_split_run(size_t n, const size_t *order, bool two, td_split_fn work, void *ud, td_buf *out, bool *ok);
+
 /* ---- diagnostics: errors are values, printed once by main ---- */
 /* A note is neither wrong nor odd: something to review (taskdoc import
  * names each part of a page it could not map). Notes are not counted as

@@ -468,10 +468,10 @@ static void test_batch_two_processes(void **state)
 	td_html_page one[N], two[N];
 	size_t second = 99;
 	td_html_batch_opts o1 = {TD_LINKS_MARKDOWN, false, 1, &second};
-	td_html_render_batch(one, jobs, N, &o1);
+	td_html_render_batch(one, NULL, jobs, N, &o1);
 	assert_int_equal(second, 0);
 	td_html_batch_opts o2 = {TD_LINKS_MARKDOWN, false, 2, &second};
-	td_html_render_batch(two, jobs, N, &o2);
+	td_html_render_batch(two, NULL, jobs, N, &o2);
 	assert_true(second > 0 && second < N);
 	for (int i = 0; i < N; i++) {
 		assert_int_equal(one[i].body.len, two[i].body.len);

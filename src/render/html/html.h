@@ -109,8 +109,10 @@ typedef struct td_html_batch_opts {
 } td_html_batch_opts;
 
 /* td_html_render_page for every job, out[i] for jobs[i] (n of each): the
- * same pages whether one process or two render them. */
-void td_html_render_batch(td_html_page *out, const td_html_job *jobs, size_t n, const td_html_batch_opts *o);
+ * same pages whether one process or two render them. saved (NULL, or n
+ * empty buffers) receives each page as td_html_page_save writes it. */
+void td_html_render_batch(td_html_page *out, td_buf *saved, const td_html_job *jobs, size_t n,
+                          const td_html_batch_opts *o);
 
 /*
  * Appends md[0..len) to out with MkDocs admonitions (`!!! type "Title"`,

@@ -293,20 +293,20 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 	td_html_page *out = td_xcalloc(n ? n : 1, sizeof *out);
 	size_t second = 0;
 	td_html_batch_opts bo = {opts->md_links, opts->html_unsafe, opts->processes, &second};
-	td_html_render_batch(out, jobs, n, &bo);
+	td_buf *saved = td_xcalloc(n ? n : 1, sizeof *saved);
+	td_html_render_batch(out, saved, jobs, n, &bo);
 	if (opts->stats) {
 		opts->stats->rendered += n;
 		opts->stats->second += second;
 	}
 	for (size_t k = 0; k < n; k++) {
 		hp[at[k]] = out[k];
-		if (opts->cache) {
-			td_buf_clear(&val);
-			td_html_page_save(&val, &hp[at[k]]);
-			opts->cache->put(opts->cache->ud, "html", &keys[k], &val);
-		}
+		if (opts->cache)
+			opts->cache->put(opts->cache->ud, "html", &keys[k], &saved[k]);
 		td_buf_free(&keys[k]);
+		td_buf_free(&saved[k]);
 	}
+	free(saved);
 	free(out);
 	free(jobs);
 	free(at);

@@ -5,7 +5,12 @@
 #include "render/markdown/markdown.h"
 #include "render/template/source.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* A plan with fewer pages is rendered in one process: forking costs more
+ * than it saves. */
+#define SPLIT_PAGES 24
 
 /* Every task id -> its canonical url. */
 static json_t *link_targets(json_t *view)
@@ -93,19 +98,50 @@ static int render(renderer *r, const td_sitepage *pg, td_buf *out)
 	return rc;
 }
 
+typedef struct split_ctx {
+	renderer *r;
+	const td_sitemap *map;
+} split_ctx;
+
+/* One page for td_split_run: false when it added any diagnostic, so that
+ * the calling process renders it again and keeps what it says. */
+static bool render_one(void *ud, size_t i, td_buf *out)
+{
+	split_ctx *c = ud;
+	size_t before = c->r->diags->len;
+	td_buf b = TD_BUF_INIT;
+	bool ok = render(c->r, &c->map->pages[i], &b) == 0 && c->r->diags->len == before;
+	td_buf_put(out, b.ptr ? b.ptr : "", b.len);
+	td_buf_free(&b);
+	return ok;
+}
+
 int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const td_md_opts *o, td_diags *diags)
 {
 	renderer r;
 	renderer_init(&r, view, o, diags);
-	int rc = 0;
-	td_buf b = TD_BUF_INIT;
+	/* pages of the whole plan (no key: the index, the active page, the
+	 * evidence...) are the big ones: first, for the two processes' sake */
+	size_t *order = td_xcalloc(map->npages ? map->npages : 1, sizeof *order), k = 0;
+	for (size_t i = 0; i < map->npages; i++)
+		if (!map->pages[i].key)
+			order[k++] = i;
+	for (size_t i = 0; i < map->npages; i++)
+		if (map->pages[i].key)
+			order[k++] = i;
+	td_buf *pages = td_xcalloc(map->npages ? map->npages : 1, sizeof *pages);
+	split_ctx c = {&r, map};
+	bool ok = true;
+	size_t before = diags->len;
+	td_split_run(map->npages, order, o->processes > 1 && map->npages >= SPLIT_PAGES, render_one, &c, pages, &ok);
+	int rc = ok && diags->len == before ? 0 : -1;
 	for (size_t i = 0; i < map->npages; i++) {
-		if (render(&r, &map->pages[i], &b) != 0)
-			rc = -1;
-		else
-			td_outset_add_buf(out, map->pages[i].path, &b);
+		if (rc == 0)
+			td_outset_add_buf(out, map->pages[i].path, &pages[i]);
+		td_buf_free(&pages[i]);
 	}
-	td_buf_free(&b);
+	free(pages);
+	free(order);
 	renderer_free(&r);
 	return rc;
 }
