@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/core.h"
 #include "view/format.h"
@@ -411,6 +412,52 @@ static void test_region(void **state)
 	assert_false(td_region_owns(NULL, first));
 }
 
+/* Work shared with a second process: every piece's bytes whoever made
+ * them; what the child fails is done again here; a piece that fails here
+ * too is reported. */
+static pid_t split_parent;
+
+static bool split_work(void *ud, size_t i, td_buf *out)
+{
+	int mode = *(int *)ud;
+	if (mode == 1 && getpid() != split_parent && i % 3 == 0)
+		return false; /* the child fails every third piece it takes */
+	if (mode == 2 && i == 7)
+		return false;
+	for (size_t k = 0; k <= i % 50; k++)
+		td_buf_printf(out, "piece %zu line %zu\n", i, k);
+	return true;
+}
+
+static void test_split(void **state)
+{
+	(void)state;
+	enum { N = 200 };
+	split_parent = getpid();
+	size_t order[N];
+	for (size_t i = 0; i < N; i++)
+		order[i] = N - 1 - i;
+	for (int mode = 0; mode < 3; mode++) {
+		td_buf one[N] = {{0}}, two[N] = {{0}};
+		bool ok1 = false, ok2 = false;
+		assert_int_equal(td_split_run(N, NULL, false, split_work, &mode, one, &ok1), 0);
+		size_t by_child = td_split_run(N, order, true, split_work, &mode, two, &ok2);
+		assert_true(by_child < N);
+		assert_int_equal(ok1, mode != 2);
+		assert_int_equal(ok2, mode != 2);
+		for (size_t i = 0; i < N; i++) {
+			if (mode == 2 && i == 7)
+				continue; /* failed: whatever it left */
+			assert_int_equal(one[i].len, two[i].len);
+			assert_memory_equal(one[i].ptr, two[i].ptr, one[i].len);
+			td_buf_free(&one[i]);
+			td_buf_free(&two[i]);
+		}
+		td_buf_free(&one[7]);
+		td_buf_free(&two[7]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -431,6 +478,7 @@ int main(void)
 	    cmocka_unit_test(test_parts),
 	    cmocka_unit_test(test_sha256),
 	    cmocka_unit_test(test_region),
+	    cmocka_unit_test(test_split),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
