@@ -121,7 +121,7 @@ size_t td_split_run(size_t n, const size_t *order, bool two, td_split_fn work, v
 			if (!work(ud, i, &out[i]))
 				*ok = false;
 		}
-		int status = 0;
+		int status = -1; /* not known (SIGCHLD ignored): as if it failed */
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
