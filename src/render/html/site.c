@@ -286,6 +286,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 					opts->stats->cached++;
 				continue;
 			}
+			td_html_page_free(&hp[i]); /* a page with more after it: not what was stored */
 		}
 		jobs[n] = (td_html_job){f->data, f->len, f->path};
 		at[n++] = i;
