@@ -1,5 +1,6 @@
 #include "core/core.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,15 +99,23 @@ void td_part_put(td_buf *b, const char *s, size_t n)
 
 bool td_part_get(const char *s, size_t n, size_t *pos, const char **part, size_t *len)
 {
-	char *end = NULL;
-	if (*pos >= n)
+	/* digits and '\n' read within s[0..n): s need not end in a NUL (a
+	 * mapped file does not) */
+	size_t at = *pos, l = 0;
+	if (at >= n || s[at] < '0' || s[at] > '9')
 		return false;
-	unsigned long long l = strtoull(s + *pos, &end, 10);
-	size_t at = end ? (size_t)(end + 1 - s) : n;
-	if (!end || end == s + *pos || *end != '\n' || at > n || l > n - at)
+	for (; at < n && s[at] >= '0' && s[at] <= '9'; at++) {
+		if (l > (SIZE_MAX - 9) / 10)
+			return false;
+		l = l * 10 + (size_t)(s[at] - '0');
+	}
+	if (at >= n || s[at] != '\n')
+		return false;
+	at++;
+	if (l > n - at)
 		return false;
 	*part = s + at;
-	*len = (size_t)l;
-	*pos = at + (size_t)l;
+	*len = l;
+	*pos = at + l;
 	return true;
 }
