@@ -20,7 +20,7 @@ if [ $# -lt 1 ] || ! [[ $1 =~ ^[0-9]+$ ]]; then
 fi
 secs=$1
 shift
-all=(evidence history html import markdown mkdocs plan template tree)
+all=(cache evidence history html import markdown mkdocs plan template tree)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 build=${FUZZ_BUILD:-build-fuzz}
