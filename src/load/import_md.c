@@ -539,6 +539,15 @@ static const char *short_id(td_arena *a, const char *id)
 	return td_arena_strndup(a, id, max);
 }
 
+static const char *unique_id(page *pg, const char *base)
+{
+	base = short_id(pg->a, base);
+	const char *id = base;
+	for (int k = 2; td_plan_lookup(pg->im->plan, id, NULL); k++)
+		id = td_arena_printf(pg->a, "%s-%d", base, k);
+	return id;
+}
+
 static iws *new_ws(page *pg, const char *title, int number, int line)
 {
 	td_import *im = pg->im;
@@ -560,8 +569,8 @@ static iws *new_ws(page *pg, const char *title, int number, int line)
 			ws->id = id;
 			break;
 		}
-		if (words > 12) {
-			ws->id = td_arena_printf(a, "%s-%zu", id, im->nws + 1);
+		if (words > 12) { /* "ID-N", made unique too: a phase may already be called that */
+			ws->id = unique_id(pg, td_arena_printf(a, "%s-%zu", id, im->nws + 1));
 			break;
 		}
 	}
@@ -570,15 +579,6 @@ static iws *new_ws(page *pg, const char *title, int number, int line)
 	td_grow((void **)&im->ws, &im->wscap, im->nws + 1, sizeof *im->ws);
 	im->ws[im->nws++] = w;
 	return w;
-}
-
-static const char *unique_id(page *pg, const char *base)
-{
-	base = short_id(pg->a, base);
-	const char *id = base;
-	for (int k = 2; td_plan_lookup(pg->im->plan, id, NULL); k++)
-		id = td_arena_printf(pg->a, "%s-%d", base, k);
-	return id;
 }
 
 static iphase *new_phase(page *pg, iws *w, const char *title, int line)
