@@ -97,22 +97,27 @@ void td_part_put(td_buf *b, const char *s, size_t n)
 	td_buf_put(b, s ? s : "", n);
 }
 
-bool td_part_get(const char *s, size_t n, size_t *pos, const char **part, size_t *len)
+bool td_num_get(const char *s, size_t n, size_t *pos, size_t *out)
 {
-	/* digits and '\n' read within s[0..n): s need not end in a NUL (a
-	 * mapped file does not) */
-	size_t at = *pos, l = 0;
+	size_t at = *pos, v = 0;
 	if (at >= n || s[at] < '0' || s[at] > '9')
 		return false;
 	for (; at < n && s[at] >= '0' && s[at] <= '9'; at++) {
-		if (l > (SIZE_MAX - 9) / 10)
+		if (v > (SIZE_MAX - 9) / 10)
 			return false;
-		l = l * 10 + (size_t)(s[at] - '0');
+		v = v * 10 + (size_t)(s[at] - '0');
 	}
 	if (at >= n || s[at] != '\n')
 		return false;
-	at++;
-	if (l > n - at)
+	*pos = at + 1;
+	*out = v;
+	return true;
+}
+
+bool td_part_get(const char *s, size_t n, size_t *pos, const char **part, size_t *len)
+{
+	size_t at = *pos, l = 0;
+	if (!td_num_get(s, n, &at, &l) || l > n - at)
 		return false;
 	*part = s + at;
 	*len = l;

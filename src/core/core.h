@@ -229,6 +229,9 @@ void td_part_put(td_buf *b, const char *s, size_t n);
 /* Reads the part at *pos of s[0..n): true with *part and *len (and *pos
  * after it); false when it is not one (a damaged entry). */
 bool td_part_get(const char *s, size_t n, size_t *pos, const char **part, size_t *len);
+/* Reads "DIGITS\n" at *pos of s[0..n) (s need not end in NUL): true with
+ * *out and *pos after the newline; false when it is not that or overflows. */
+bool td_num_get(const char *s, size_t n, size_t *pos, size_t *out);
 
 /* An id of this very build of taskdoc (its ELF build id, else its version
  * and build time): part of every cache key, so that a changed program never

@@ -73,14 +73,10 @@ static size_t read_child(int fd, td_buf *out, bool *done, size_t n)
 		return 0;
 	size_t len = (size_t)size, pos = 0, got = 0;
 	while (pos < len) {
-		size_t i = 0, at = pos;
-		while (at < len && s[at] >= '0' && s[at] <= '9' && i < n)
-			i = i * 10 + (size_t)(s[at++] - '0');
+		size_t i = 0, l;
 		const char *p;
-		size_t l;
-		if (at == pos || at >= len || s[at] != '\n' || i >= n || done[i])
+		if (!td_num_get(s, len, &pos, &i) || i >= n || done[i])
 			break;
-		pos = at + 1;
 		if (!td_part_get(s, len, &pos, &p, &l))
 			break;
 		td_buf_put(&out[i], p, l);

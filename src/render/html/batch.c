@@ -19,25 +19,6 @@
 
 /* ---- a page as bytes (the cache's values and the child's stream) ---- */
 
-/* A decimal number and its '\n' at *pos, within s[0..n). */
-static bool get_num(const char *s, size_t n, size_t *pos, unsigned long long *out)
-{
-	size_t i = *pos;
-	unsigned long long v = 0;
-	if (i >= n || s[i] < '0' || s[i] > '9')
-		return false;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (v > (~0ULL - 9) / 10)
-			return false;
-		v = v * 10 + (unsigned)(s[i] - '0');
-	}
-	if (i >= n || s[i] != '\n')
-		return false;
-	*pos = i + 1;
-	*out = v;
-	return true;
-}
-
 /* The part at *pos as a new string (NULL if it is not one). */
 static char *get_part(const char *s, size_t n, size_t *pos, size_t *len)
 {
@@ -75,13 +56,13 @@ size_t td_html_page_load(td_html_page *p, const char *s, size_t n)
 			free(title);
 		td_buf_put(&p->body, body, len);
 		td_buf_cstr(&p->body);
-		unsigned long long nt = 0;
-		ok = get_num(s, n, &pos, &nt) && nt <= n;
+		size_t nt = 0;
+		ok = td_num_get(s, n, &pos, &nt) && nt <= n;
 		if (ok && nt) {
-			p->toc = td_xcalloc((size_t)nt, sizeof *p->toc);
+			p->toc = td_xcalloc(nt, sizeof *p->toc);
 			for (size_t i = 0; ok && i < nt; i++) {
-				unsigned long long lv = 0;
-				ok = get_num(s, n, &pos, &lv) && lv >= 1 && lv <= 6;
+				size_t lv = 0;
+				ok = td_num_get(s, n, &pos, &lv) && lv >= 1 && lv <= 6;
 				p->toc[i].level = (int)lv;
 				p->toc[i].id = ok ? get_part(s, n, &pos, NULL) : NULL;
 				p->toc[i].text = p->toc[i].id ? get_part(s, n, &pos, NULL) : NULL;
