@@ -46,6 +46,7 @@ typedef struct build {
 	bool check; /* build --check: nothing is written */
 	td_filecache *cache; /* rendered HTML pages (the cache folder), or NULL */
 	td_kv kv;
+	bool region; /* the JSON region (view/jsonmem.c) is open */
 } build;
 
 static void build_free(build *b)
@@ -69,13 +70,34 @@ static int html_processes(void)
 	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
 }
 
-/* The view, the Markdown tree (pages, graphs, charts) and the HTML site. */
+/* The view, the Markdown tree (pages, graphs, charts) and the HTML site.
+ * The graphs are laid out before the view is made and the view is freed
+ * before the HTML pages are rendered (when the page template reads little
+ * of it), so that Graphviz, the view and cmark-gfm's trees are never all
+ * held at once (docs/design.md). */
 static int render_all(build *b, td_run *run, td_prof *prof)
 {
 	const td_config *cfg = &run->plan->config;
 	if (td_templates_load(&b->overrides, run->plan->arena, cfg->templates, &run->diags) != 0)
 		return -1;
+	/* --check writes nothing, not even to the cache */
+	b->cache = td_filecache_open(cfg->cache, b->check);
+	if (b->cache)
+		td_filecache_kv(b->cache, &b->kv);
+	const td_kv *cache = b->cache ? &b->kv : NULL;
 	b->graphs = td_graphset_build(run->analysis, cfg->graph_node_limit);
+	td_outset graphs = TD_OUTSET_INIT;
+	td_graph_stats gst = {0};
+	int rc = td_render_graphs(&graphs, b->graphs, cfg->graph_links, cache, &gst, &run->diags);
+	td_prof_note(prof, "build", gst.build_seconds);
+	td_prof_note(prof, "layout", gst.layout_seconds);
+	td_prof_note(prof, "layout_max", gst.layout_max_seconds);
+	td_prof_note(prof, "svg", gst.render_seconds);
+	td_prof_mark(prof, "graphs");
+	if (rc != 0) {
+		td_outset_free(&graphs);
+		return -1;
+	}
 	b->view = td_view_build(run->plan, run->analysis, &run->diags);
 	td_view_add_graphs(b->view, b->graphs, cfg->graph_links, cfg->graph_node_limit);
 	b->map = td_sitemap_build(b->view);
@@ -83,27 +105,28 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_prof_mark(prof, "view");
 	td_prof_note_mb(prof, "view json", (double)td_json_region_bytes() / 1e6);
 	td_md_opts mo = {&b->overrides, cfg->graph_links, cfg->html_unsafe, html_processes()};
-	if (td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags) != 0)
+	rc = td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags);
+	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
+	if (rc != 0)
 		return -1;
-	td_prof_mark(prof, "markdown");
-	td_graph_stats gst = {0};
-	/* --check writes nothing, not even to the cache */
-	b->cache = td_filecache_open(cfg->cache, b->check);
-	if (b->cache)
-		td_filecache_kv(b->cache, &b->kv);
-	const td_kv *cache = b->cache ? &b->kv : NULL;
-	if (td_render_graphs(&b->md, b->graphs, cfg->graph_links, cache, &gst, &run->diags) != 0)
-		return -1;
-	td_prof_note(prof, "build", gst.build_seconds);
-	td_prof_note(prof, "layout", gst.layout_seconds);
-	td_prof_note(prof, "layout_max", gst.layout_max_seconds);
-	td_prof_note(prof, "svg", gst.render_seconds);
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
-	td_prof_mark(prof, "graphs");
+	td_prof_mark(prof, "markdown");
 	td_html_stats hs = {0};
 	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache, html_processes(), &hs};
-	if (td_render_html(&b->html, &b->md, b->view, &ho, &run->diags) != 0)
+	td_html_search_index(&b->html, b->view);
+	json_t *frame = td_html_frame_view(b->view, &ho);
+	if (frame != b->view) {
+		/* nothing reads the view from here on: the site map's page
+		 * objects are done with, and its region goes back whole */
+		json_decref(b->view);
+		b->view = NULL;
+		td_json_region_end();
+		b->region = false;
+	}
+	rc = td_render_html(&b->html, &b->md, frame, &ho, &run->diags);
+	json_decref(frame);
+	if (rc != 0)
 		return -1;
 	td_prof_pages(prof, hs.rendered, hs.second, hs.cached);
 	td_prof_mark(prof, "html");
@@ -200,6 +223,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	build b = {0};
 	b.check = check;
 	td_json_region_begin(); /* every json_t of the build, freed at once by build_free */
+	b.region = true;
 	int rc = TD_EXIT_FAIL, lock = -1;
 	const td_config *cfg = &run.plan->config;
 	if (run.diags.errors || render_all(&b, &run, &prof) != 0)
@@ -244,7 +268,8 @@ out:
 	if (diag_text && rc != TD_EXIT_OK && run.diags.errors == 0)
 		td_buf_puts(diag_text, "the build failed (see the terminal)\n");
 	build_free(&b);
-	td_json_region_end();
+	if (b.region)
+		td_json_region_end();
 	td_prof_total(&prof);
 	td_run_free(&run);
 	return rc;

@@ -22,6 +22,18 @@ void td_outset_add_buf(td_outset *s, const char *path, td_buf *b)
 	f->data = td_buf_detach(b);
 }
 
+void td_outset_move(td_outset *to, td_outset *from)
+{
+	if (from->len) {
+		td_grow((void **)&to->items, &to->cap, to->len + from->len, sizeof(td_outfile));
+		memcpy(to->items + to->len, from->items, from->len * sizeof(td_outfile));
+		to->len += from->len;
+	}
+	free(from->items);
+	from->items = NULL;
+	from->len = from->cap = 0;
+}
+
 const td_outfile *td_outset_find(const td_outset *s, const char *path)
 {
 	for (size_t i = 0; i < s->len; i++)

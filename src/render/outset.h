@@ -27,6 +27,8 @@ void td_outset_add(td_outset *s, const char *path, const char *data, size_t len)
 /* Adds path (copied) with b's memory, which the set takes over; b is reset
  * to an empty buffer that the caller may reuse. */
 void td_outset_add_buf(td_outset *s, const char *path, td_buf *b);
+/* Moves every file of from to the end of to, in order; from is left empty. */
+void td_outset_move(td_outset *to, td_outset *from);
 /* The file with that exact path, or NULL. The set keeps ownership. */
 const td_outfile *td_outset_find(const td_outset *s, const char *path);
 /* Frees every file and the array; accepts an empty set; the set is left empty. */

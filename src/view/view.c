@@ -201,17 +201,28 @@ static bool repository_path(const char *r)
  * names each task about three times, and the shared objects are a third
  * of the view's memory. Nothing changes one of them once made. */
 static struct {
-	json_t **estimates; /* by task index, NULL outside td_view_build */
-	json_t *refs;       /* "ID\nVARIANT" -> reference object */
+	json_t *estimates; /* estimate key -> estimate object, NULL outside td_view_build */
+	json_t *refs;      /* "ID\nVARIANT" -> reference object */
 } shared;
 
+/* A task's estimate object: one per distinct estimate, since most plans
+ * use a handful of sizes ("2h", "1d"...) across thousands of tasks. */
 static json_t *task_estimate(const td_task *t)
 {
+	const td_estimate *e = &t->estimate;
 	if (!shared.estimates)
-		return estimate(&t->estimate);
-	if (!shared.estimates[t->index])
-		shared.estimates[t->index] = estimate(&t->estimate);
-	return json_incref(shared.estimates[t->index]);
+		return estimate(e);
+	td_buf key = TD_BUF_INIT;
+	if (e->known)
+		td_buf_printf(&key, "%s\n%a %a %c %a %a %a", e->text ? e->text : "", e->lo, e->hi, e->unit, e->min_hours,
+		              e->expected_hours, e->max_hours);
+	json_t *o = json_object_get(shared.estimates, td_buf_cstr(&key));
+	if (!o) {
+		o = estimate(e);
+		json_object_set_new(shared.estimates, td_buf_cstr(&key), o);
+	}
+	td_buf_free(&key);
+	return json_incref(o);
 }
 
 /* A reference (a workstream's or an external item's) as a link target, or
@@ -728,7 +739,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	json_object_set_new(root, "config", json_pack("{sb}", "html_unsafe", (int)p->config.html_unsafe));
 	json_object_set_new(root, "totals", totals(&a->totals, p));
 
-	shared.estimates = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *shared.estimates);
+	shared.estimates = json_object();
 	shared.refs = json_object();
 	/* every task once; the lists below share these objects */
 	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
@@ -755,12 +766,10 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	td_view_history(root, p, a); /* history, burndown, forecast, weekly (view_history.c) */
 	json_object_set_new(root, "findings", finding_list(diags));
 
-	for (size_t i = 0; i < p->ntasks; i++) {
+	for (size_t i = 0; i < p->ntasks; i++)
 		json_decref(task_json[i]);
-		json_decref(shared.estimates[i]);
-	}
 	free(task_json);
-	free(shared.estimates);
+	json_decref(shared.estimates);
 	json_decref(shared.refs);
 	shared.estimates = NULL;
 	shared.refs = NULL;

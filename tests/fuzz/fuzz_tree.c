@@ -34,7 +34,10 @@ static void render(td_plan *plan, td_analysis *a, td_diags *diags)
 		td_render_burndown_charts(&md, view);
 		td_render_trend_charts(&md, view);
 		td_html_opts ho = {false, map, NULL, TD_LINKS_DIRECTORY, NULL, 1, NULL};
-		td_render_html(&html, &md, view, &ho, diags);
+		td_html_search_index(&html, view);
+		json_t *frame = td_html_frame_view(view, &ho);
+		td_render_html(&html, &md, frame, &ho, diags);
+		json_decref(frame);
 	}
 	static const char yml[] = "site_name: x\nnav:\n  - Home: index.md\n  - Planning: old.md\n";
 	td_buf nav = TD_BUF_INIT;

@@ -515,6 +515,49 @@ static void test_page_bytes(void **state)
 	td_html_page_free(&p);
 }
 
+
+/* ---- what the page template reads of the view ---- */
+
+static json_t *frame_with(const char *page_tmpl, json_t *view)
+{
+	td_tmpl_file f = {"page.html.tmpl", page_tmpl, "templates/page.html.tmpl"};
+	td_tmpl_set set = {&f, 1};
+	td_html_opts o = {false, NULL, page_tmpl ? &set : NULL, TD_LINKS_DIRECTORY, NULL, 1, NULL};
+	return td_html_frame_view(view, &o);
+}
+
+static void test_frame_view(void **state)
+{
+	(void)state;
+	json_t *tasks = json_array();
+	for (int i = 0; i < 60000; i++)
+		json_array_append_new(tasks, json_pack("{ss}", "id", "T"));
+	json_t *view = json_pack("{s{ss}sssos[i]}", "project", "name", "P", "as_of", "2026-01-01", "tasks", tasks,
+	                         "risks", 1);
+	/* the built-in page template: the site's name and as_of, copied */
+	json_t *f = frame_with(NULL, view);
+	assert_ptr_not_equal(f, view);
+	assert_int_equal(json_object_size(f), 2);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(f, "project"), "name")), "P");
+	assert_string_equal(json_string_value(json_object_get(f, "as_of")), "2026-01-01");
+	assert_ptr_not_equal(json_object_get(f, "as_of"), json_object_get(view, "as_of"));
+	json_decref(f);
+	/* a small part named is copied */
+	f = frame_with("{{#risks}}{{@index}}{{/risks}}", view);
+	assert_ptr_not_equal(f, view);
+	assert_true(json_equal(json_object_get(f, "risks"), json_object_get(view, "risks")));
+	assert_null(json_object_get(f, "tasks"));
+	json_decref(f);
+	/* a big one, the whole context, or a template that does not parse: the view */
+	static const char *const whole[] = {"{{#tasks}}{{id}}{{/tasks}}", "{{. | json}}", "{{#open}}"};
+	for (size_t i = 0; i < TD_ARRAY_LEN(whole); i++) {
+		f = frame_with(whole[i], view);
+		assert_ptr_equal(f, view);
+		json_decref(f);
+	}
+	json_decref(view);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +579,7 @@ int main(void)
 	    cmocka_unit_test(test_page_gfm_and_admonitions),
 	    cmocka_unit_test(test_batch_two_processes),
 	    cmocka_unit_test(test_page_bytes),
+	    cmocka_unit_test(test_frame_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -786,6 +786,57 @@ static void test_escape_markdown_underscores(void **state)
 	check("{{x}}", "{\"x\": \"write_bw _a_ b_ _c x__y\"}", "write_bw \\_a\\_ b\\_ \\_c x\\_\\_y");
 }
 
+
+/* ---- td_template_names ---- */
+
+static void collect(void *ud, const char *name)
+{
+	td_buf *b = ud;
+	td_buf_puts(b, name);
+	td_buf_putc(b, ' ');
+}
+
+static char *names_of(const char *tmpl, const struct partial *parts, int *rc)
+{
+	td_diags d = {0};
+	td_template *t = td_template_parse("t", tmpl, D(TD_ESCAPE_HTML), &d);
+	assert_non_null(t);
+	struct partials ps = {parts, 0};
+	td_buf b = TD_BUF_INIT;
+	*rc = td_template_names(t, find_partial, &ps, collect, &b);
+	/* a partial walked once, even when it includes itself */
+	assert_true(ps.calls <= 2);
+	td_template_free(t);
+	td_diags_free(&d);
+	return td_buf_detach(&b);
+}
+
+static void test_names_of_template_and_partials(void **state)
+{
+	(void)state;
+	static const struct partial parts[] = {{"item", "{{title}}{{#kids}}{{> item}}{{/kids}}", NULL},
+	                                       {"other", "{{.}}", NULL},
+	                                       {NULL, NULL, NULL}};
+	int rc;
+	char *n = names_of("{{a.b.c}} {{#list}}{{@index}}{{x | default:\"y\"}}{{/list}}{{^z}}{{/z}}{{> item}}{{! c }}",
+	                   parts, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(n, "a list x z title kids ");
+	free(n);
+	n = names_of("{{> other}}", parts, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(n, ". ");
+	free(n);
+	/* a partial that is not there: any name may be looked up */
+	n = names_of("{{a}}{{> missing}}", parts, &rc);
+	assert_int_equal(rc, -1);
+	free(n);
+	static const struct partial bad[] = {{"bad", "{{#open}}", NULL}, {NULL, NULL, NULL}};
+	n = names_of("{{> bad}}", bad, &rc);
+	assert_int_equal(rc, -1);
+	free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -846,6 +897,7 @@ int main(void)
 	    cmocka_unit_test(test_error_columns_count_characters),
 	    cmocka_unit_test(test_braces_in_text_and_arguments),
 	    cmocka_unit_test(test_large_loop_10000_rows),
+	    cmocka_unit_test(test_names_of_template_and_partials),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,13 +43,27 @@ typedef struct td_html_stats {
  * ".md" page becomes ".html" through the page template; every other file
  * is copied, SVG files with their links to pages made ".html" (also
  * MkDocs' directory URLs) and opening in the whole window; then
- * search-index.json, search-index.js, assets/style.css, assets/search.js.
- * No page is rendered twice: what the link style changed in a page (raw
- * HTML URLs written for a directory URL) is rebased here. view gives the
- * site's name and the tasks of the search index. Returns 0, or -1 with
+ * assets/style.css, assets/search.js, assets/graph.js. No page is
+ * rendered twice: what the link style changed in a page (raw HTML URLs
+ * written for a directory URL) is rebased here. view is what the page
+ * template sees besides page, site and nav: the view, or what
+ * td_html_frame_view took of it. Returns 0, or -1 with
  * diagnostics (a page template that does not parse or render). Output
  * depends only on the inputs.
  */
+/* search-index.json and search-index.js of view into out: every task's
+ * id, title, workstream title, state and page, copied (the view may be
+ * freed afterwards). */
+void td_html_search_index(td_outset *out, json_t *view);
+
+/* What td_render_html's page template (with its partials) can read of
+ * view, so that the view can be freed before the pages are rendered: a new
+ * object holding copies of the view's names the template looks up, or the
+ * view itself (a new reference) when it looks up the whole context
+ * ({{.}}), a big part of it, or cannot be parsed (td_render_html reports
+ * that). */
+json_t *td_html_frame_view(json_t *view, const td_html_opts *opts);
+
 int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags);
 
 /* ---- one page ---- */

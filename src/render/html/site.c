@@ -141,8 +141,9 @@ static json_t *nav_json(const td_nav *items, size_t n, const char *page, json_t 
 }
 
 /* search-index.json and search-index.js: every task's id, title,
- * workstream title, state and page. */
-static void search_index(td_outset *out, json_t *view)
+ * workstream title, state and page. Its strings are copies, so that the
+ * view can be freed once this is made. */
+void td_html_search_index(td_outset *out, json_t *view)
 {
 	json_t *arr = json_array();
 	size_t i;
@@ -153,10 +154,15 @@ static void search_index(td_outset *out, json_t *view)
 		td_buf_clear(&url);
 		const char *u = json_string_value(json_object_get(t, "url"));
 		td_url_md_to_html(&url, u ? u : "");
-		json_array_append_new(arr, json_pack("{sOsOsOsOss}", "id", json_object_get(t, "id"), "title",
-		                                     json_object_get(t, "title"), "workstream",
-		                                     json_object_get(t, "workstream_title"), "state",
-		                                     json_object_get(t, "state"), "url", td_buf_cstr(&url)));
+		json_t *e = json_object();
+		static const char *const keys[] = {"id", "title", "workstream", "state"};
+		static const char *const from[] = {"id", "title", "workstream_title", "state"};
+		for (size_t k = 0; k < TD_ARRAY_LEN(keys); k++) {
+			json_t *v = json_object_get(t, from[k]);
+			json_object_set_new(e, keys[k], v ? json_deep_copy(v) : json_null());
+		}
+		json_object_set_new(e, "url", json_string(td_buf_cstr(&url)));
+		json_array_append_new(arr, e);
 	}
 	td_buf s = TD_BUF_INIT;
 	td_json_dump(&s, arr, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
@@ -248,6 +254,83 @@ static void copy_files(td_outset *out, const td_outset *md, td_link_style md_lin
 		}
 	}
 	td_buf_free(&b);
+}
+
+/* ---- what the page template reads of the view ---- */
+
+typedef struct named {
+	json_t *view, *frame;
+	bool all; /* {{.}}, or a big part: the view itself */
+	size_t budget;
+} named;
+
+/* The number of values in v, counting up to limit. */
+static size_t values_upto(json_t *v, size_t limit)
+{
+	size_t n = 1;
+	const char *k;
+	json_t *x;
+	size_t i;
+	if (json_is_object(v))
+		json_object_foreach(v, k, x)
+		{
+			if (n >= limit)
+				break;
+			n += values_upto(x, limit - n);
+		}
+	else if (json_is_array(v))
+		json_array_foreach(v, i, x)
+		{
+			if (n >= limit)
+				break;
+			n += values_upto(x, limit - n);
+		}
+	return n;
+}
+
+static void take_name(void *ud, const char *name)
+{
+	named *nm = ud;
+	json_t *v;
+	if (nm->all || json_object_get(nm->frame, name))
+		return;
+	if (!strcmp(name, ".")) {
+		nm->all = true;
+		return;
+	}
+	if (!(v = json_object_get(nm->view, name)))
+		return;
+	size_t n = values_upto(v, nm->budget + 1);
+	if (n > nm->budget) { /* a copy would cost what freeing the view saves */
+		nm->all = true;
+		return;
+	}
+	nm->budget -= n;
+	json_object_set_new(nm->frame, name, json_deep_copy(v));
+}
+
+json_t *td_html_frame_view(json_t *view, const td_html_opts *opts)
+{
+	const char *file = NULL;
+	const char *src = td_tmpl_lookup(opts->overrides, "page.html.tmpl", &file);
+	td_dialect_opts dopts = {opts->html_unsafe};
+	td_dialect dialect;
+	td_dialect_html(&dialect, &dopts);
+	td_diags scratch = {0};
+	td_template *t = src ? td_template_parse(file, src, &dialect, &scratch) : NULL;
+	td_diags_free(&scratch);
+	td_partials pc = {opts->overrides, ".html.tmpl", TD_BUF_INIT};
+	named nm = {view, json_object(), !t, 100000};
+	take_name(&nm, "project"); /* page_context reads the site's name */
+	if (t && td_template_names(t, td_tmpl_partial, &pc, take_name, &nm) != 0)
+		nm.all = true;
+	td_buf_free(&pc.name);
+	td_template_free(t);
+	if (nm.all) {
+		json_decref(nm.frame);
+		return json_incref(view);
+	}
+	return nm.frame;
 }
 
 /* ---- rendered pages in the cache ---- */
@@ -359,7 +442,6 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 	}
 	if (!rc) {
 		copy_files(out, md, opts->md_links);
-		search_index(out, view);
 	}
 	if (!rc && (asset(out, opts->overrides, "style.css", "assets/style.css", diags) != 0 ||
 	            asset(out, opts->overrides, "search.js", "assets/search.js", diags) != 0 ||

@@ -1166,6 +1166,30 @@ static void rerr(struct rstate *st, const td_template *t, const struct node *nd,
 	va_end(ap);
 }
 
+/* The partial called name, parsed in root's dialect: from root's cache, else
+ * fetched through fn and cached. NULL when fn has none (*found false) or
+ * it does not parse (diagnostics in diags). */
+static td_template *partial_of(td_template *root, const char *name, td_partial_fn fn, void *ud, td_diags *diags,
+                               bool *found)
+{
+	*found = true;
+	for (size_t i = 0; i < root->npartials; i++)
+		if (strcmp(root->partials[i].name, name) == 0)
+			return root->partials[i].t;
+	const char *file = NULL;
+	const char *src = fn ? fn(ud, name, &file) : NULL;
+	if (!src) {
+		*found = false;
+		return NULL;
+	}
+	td_template *pt = td_template_parse(file ? file : name, src, root->dialect, diags);
+	if (!pt)
+		return NULL;
+	td_grow((void **)&root->partials, &root->cappartials, root->npartials + 1, sizeof(struct pentry));
+	root->partials[root->npartials++] = (struct pentry){td_xstrdup(name), pt};
+	return pt;
+}
+
 static int render_partial(struct rstate *st, td_template *t, const struct node *nd)
 {
 	if (st->depth >= TD_TEMPLATE_MAX_DEPTH) {
@@ -1173,24 +1197,14 @@ static int render_partial(struct rstate *st, td_template *t, const struct node *
 		     nd->text, TD_TEMPLATE_MAX_DEPTH);
 		return -1;
 	}
-	td_template *root = st->root, *pt = NULL;
-	for (size_t i = 0; i < root->npartials && !pt; i++)
-		if (strcmp(root->partials[i].name, nd->text) == 0)
-			pt = root->partials[i].t;
-	if (!pt) {
-		const char *file = NULL;
-		const char *src = st->fn ? st->fn(st->ud, nd->text, &file) : NULL;
-		if (!src) {
-			rerr(st, t, nd, "partial '%s' not found", nd->text);
-			return -1;
-		}
-		pt = td_template_parse(file ? file : nd->text, src, root->dialect, st->diags);
-		if (!pt)
-			return -1;
-		td_grow((void **)&root->partials, &root->cappartials, root->npartials + 1,
-		        sizeof(struct pentry));
-		root->partials[root->npartials++] = (struct pentry){td_xstrdup(nd->text), pt};
+	bool found = true;
+	td_template *pt = partial_of(st->root, nd->text, st->fn, st->ud, st->diags, &found);
+	if (!found) {
+		rerr(st, t, nd, "partial '%s' not found", nd->text);
+		return -1;
 	}
+	if (!pt)
+		return -1;
 	size_t old = st->indent.len;
 	if (nd->indent) {
 		td_buf_puts(&st->indent, nd->indent);
@@ -1271,5 +1285,60 @@ int td_template_render(td_buf *out, td_template *t, json_t *ctx, td_partial_fn f
 	td_buf_free(&st.a);
 	td_buf_free(&st.b);
 	td_buf_free(&st.indent);
+	return rc;
+}
+
+/* ---- the names a template looks up ---- */
+
+struct names_state {
+	td_template *root;
+	td_partial_fn fn;
+	void *ud;
+	void (*name)(void *ud, const char *name);
+	void *name_ud;
+	const char **seen; /* partials already walked */
+	size_t nseen, capseen;
+	td_diags scratch;
+};
+
+static int names_of(struct names_state *ns, const struct node *kids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct node *nd = &kids[i];
+		if (nd->kind == N_TEXT)
+			continue;
+		if (nd->kind == N_PARTIAL) {
+			bool walked = false;
+			for (size_t k = 0; k < ns->nseen && !walked; k++)
+				walked = !strcmp(ns->seen[k], nd->text);
+			if (walked)
+				continue;
+			bool found;
+			td_template *pt = partial_of(ns->root, nd->text, ns->fn, ns->ud, &ns->scratch, &found);
+			if (!pt)
+				return -1;
+			td_grow((void **)&ns->seen, &ns->capseen, ns->nseen + 1, sizeof *ns->seen);
+			ns->seen[ns->nseen++] = nd->text;
+			if (names_of(ns, pt->root.kids, pt->root.nkids) < 0)
+				return -1;
+			continue;
+		}
+		if (nd->special == SP_DOT)
+			ns->name(ns->name_ud, ".");
+		else if (nd->special == SP_NONE && nd->npath)
+			ns->name(ns->name_ud, nd->path[0]);
+		if (names_of(ns, nd->kids, nd->nkids) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int td_template_names(td_template *t, td_partial_fn fn, void *ud, void (*name)(void *ud, const char *name),
+                      void *name_ud)
+{
+	struct names_state ns = {t, fn, ud, name, name_ud, NULL, 0, 0, {0}};
+	int rc = names_of(&ns, t->root.kids, t->root.nkids);
+	free(ns.seen);
+	td_diags_free(&ns.scratch);
 	return rc;
 }

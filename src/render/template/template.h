@@ -115,6 +115,18 @@ const char *td_template_name(const td_template *t);
  */
 int td_template_render(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud, td_diags *diags);
 
+/*
+ * Calls name(name_ud, x) for the first part x of every name that t, and
+ * the partials it includes, may look up in a context: "a" for {{a.b}} or
+ * {{#a}}, "." for {{.}} (the context itself at the top); loop figures
+ * (@index...) are not names, and filters read no names. Partials are
+ * fetched through fn and cached in t as td_template_render does. Returns
+ * 0, or -1 when a partial cannot be had or parsed (any name may then be
+ * looked up; td_template_render reports it).
+ */
+int td_template_names(td_template *t, td_partial_fn fn, void *ud, void (*name)(void *ud, const char *name),
+                      void *name_ud);
+
 /* ---- the format-blind filters (filters.c): upper, lower, fixed0-2, url,
  * json, anchor, default, join; a room lists them in its dialect ---- */
 void td_filter_upper(td_pipe *p, const char *arg, size_t arglen, void *ud);
