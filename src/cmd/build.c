@@ -119,9 +119,8 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	if (frame != b->view) {
 		/* nothing reads the view from here on: the site map's page
 		 * objects are done with, and its region goes back whole */
-		json_decref(b->view);
+		td_json_region_drop(b->view);
 		b->view = NULL;
-		td_json_region_end();
 		b->region = false;
 	}
 	rc = td_render_html(&b->html, &b->md, frame, &ho, &run->diags);

@@ -64,15 +64,20 @@ void td_sha256_hex(char out[65], const void *data, size_t len);
 /* ---- region: small objects that die together (region.c) ---- */
 typedef struct td_region td_region;
 td_region *td_region_new(void);
-/* n bytes (not zeroed), 16-byte aligned; requests over 128 KiB come from
- * malloc and are the caller's to free(). */
+/* n bytes (not zeroed), 16-byte aligned. Requests over 128 KiB come from
+ * malloc, and the region keeps track of them too: it frees them with its
+ * blocks unless td_region_release did before. */
 void *td_region_alloc(td_region *r, size_t n);
 /* Whether p came from a block of r (false for NULL r or p). */
 bool td_region_owns(const td_region *r, const void *p);
+/* A library's free for r: nothing for what is in a block of r (it goes
+ * with the region), free() for a big allocation of r and for anything r
+ * did not make (NULL r: free()). */
+void td_region_release(td_region *r, void *p);
 /* The bytes of r's blocks (0 for NULL). */
 size_t td_region_bytes(const td_region *r);
-/* Forgets every allocation; keeps the first eight blocks (16 MiB) for the
- * next ones and gives the others back. */
+/* Forgets every allocation (big ones freed); keeps the first eight blocks
+ * (16 MiB) for the next ones and gives the others back. */
 void td_region_reset(td_region *r);
 void td_region_free(td_region *r); /* accepts NULL */
 

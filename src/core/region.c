@@ -7,8 +7,10 @@
  *
  * Every block is BLOCK bytes aligned to BLOCK, so whether a pointer is the
  * region's is one look-up of its block address in a small hash set: a
- * library's free hook can then hand anything else (made before the region
- * or too big for a block) to free().
+ * library's free hook (td_region_release) can then hand anything else to
+ * free(). A request too big for a block comes from malloc and goes into a
+ * second set, so that the region owns all it made: dropping a tree made in
+ * it is ending the region, without visiting the tree.
  */
 #define _DEFAULT_SOURCE /* madvise */
 #include "core/core.h"
@@ -29,6 +31,9 @@ struct td_region {
 	size_t used;      /* bytes used in it */
 	uintptr_t *set;   /* block addresses, open addressing; 0 = empty */
 	size_t set_cap;   /* a power of two, at least 2 * nblocks */
+	uintptr_t *big;   /* big allocations, open addressing; 0 = empty, 1 = deleted */
+	size_t big_cap;   /* a power of two, at least 2 * big_used */
+	size_t big_used;  /* slots not empty (deleted ones included) */
 };
 
 td_region *td_region_new(void)
@@ -91,10 +96,73 @@ static void add_block(td_region *r)
 	}
 }
 
+/* ---- big allocations ---- */
+
+static size_t big_slot(uintptr_t p, size_t cap)
+{
+	uint64_t h = (uint64_t)(p >> 4) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+static void big_put(uintptr_t *set, size_t cap, uintptr_t p)
+{
+	size_t i = big_slot(p, cap);
+	while (set[i] > 1)
+		i = (i + 1) & (cap - 1);
+	set[i] = p;
+}
+
+static void big_add(td_region *r, void *p)
+{
+	if (2 * (r->big_used + 1) > r->big_cap) {
+		size_t live = 0;
+		for (size_t i = 0; i < r->big_cap; i++)
+			live += r->big[i] > 1;
+		size_t cap = 64;
+		while (cap < 4 * (live + 1))
+			cap *= 2;
+		uintptr_t *set = td_xcalloc(cap, sizeof *set);
+		for (size_t i = 0; i < r->big_cap; i++)
+			if (r->big[i] > 1)
+				big_put(set, cap, r->big[i]);
+		free(r->big);
+		r->big = set;
+		r->big_cap = cap;
+		r->big_used = live;
+	}
+	big_put(r->big, r->big_cap, (uintptr_t)p);
+	r->big_used++;
+}
+
+/* Forgets p as a big allocation of r; false if it is none. */
+static bool big_del(td_region *r, const void *p)
+{
+	if (!r->big_cap)
+		return false;
+	for (size_t i = big_slot((uintptr_t)p, r->big_cap); r->big[i]; i = (i + 1) & (r->big_cap - 1))
+		if (r->big[i] == (uintptr_t)p) {
+			r->big[i] = 1;
+			return true;
+		}
+	return false;
+}
+
+static void big_free_all(td_region *r)
+{
+	for (size_t i = 0; i < r->big_cap; i++)
+		if (r->big[i] > 1)
+			free((void *)r->big[i]);
+	if (r->big_cap)
+		memset(r->big, 0, r->big_cap * sizeof *r->big);
+	r->big_used = 0;
+}
+
 void *td_region_alloc(td_region *r, size_t n)
 {
 	if (n > BIG) {
-		return td_xmalloc(n);
+		void *p = td_xmalloc(n);
+		big_add(r, p);
+		return p;
 	}
 	n = n ? (n + ALIGN - 1) & ~(size_t)(ALIGN - 1) : ALIGN;
 	if (!r->nblocks || r->used + n > BLOCK) {
@@ -122,6 +190,15 @@ bool td_region_owns(const td_region *r, const void *p)
 	return false;
 }
 
+void td_region_release(td_region *r, void *p)
+{
+	if (!p || td_region_owns(r, p))
+		return;
+	if (r)
+		big_del(r, p);
+	free(p);
+}
+
 size_t td_region_bytes(const td_region *r)
 {
 	return r ? r->nblocks * BLOCK : 0;
@@ -132,6 +209,7 @@ void td_region_reset(td_region *r)
 	/* keep a few blocks for the next use; give back what one big use
 	 * (a page of a 100,000-task plan) took beyond them */
 	enum { KEEP = 8 };
+	big_free_all(r);
 	if (r->nblocks > KEEP) {
 		for (size_t i = KEEP; i < r->nblocks; i++)
 			munmap(r->blocks[i], BLOCK);
@@ -148,9 +226,11 @@ void td_region_free(td_region *r)
 {
 	if (!r)
 		return;
+	big_free_all(r);
 	for (size_t i = 0; i < r->nblocks; i++)
 		munmap(r->blocks[i], BLOCK);
 	free(r->blocks);
 	free(r->set);
+	free(r->big);
 	free(r);
 }

@@ -33,8 +33,7 @@ static void *region_malloc(size_t n)
 
 static void region_free(void *p)
 {
-	if (!td_region_owns(region, p))
-		free(p);
+	td_region_release(region, p);
 }
 
 void td_json_region_begin(void)
@@ -54,6 +53,12 @@ void td_json_region_seal(void)
 size_t td_json_region_bytes(void)
 {
 	return td_region_bytes(region);
+}
+
+void td_json_region_drop(json_t *v)
+{
+	(void)v; /* made in the region, it goes with it unvisited */
+	td_json_region_end();
 }
 
 void td_json_region_end(void)
@@ -76,6 +81,12 @@ void td_json_region_seal(void)
 size_t td_json_region_bytes(void)
 {
 	return 0;
+}
+
+void td_json_region_drop(json_t *v)
+{
+	json_decref(v);
+	td_json_region_end();
 }
 
 void td_json_region_end(void)

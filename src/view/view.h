@@ -17,6 +17,12 @@
  * end. Nested pairs count; only the outer pair makes and frees the region. */
 void td_json_region_begin(void);
 void td_json_region_end(void);
+/* Ends the region (td_json_region_end) and v with it: v and all it holds
+ * must have been made in the region, and nothing made outside it may
+ * hold a part of v. The memory goes back without visiting v's objects,
+ * which after a fork would copy every page they are on; with the region
+ * off (AddressSanitizer), v is released as usual. */
+void td_json_region_drop(json_t *v);
 /* From now until end, new json_t come from malloc (what is in the region
  * stays, and freeing it stays a no-op). */
 void td_json_region_seal(void);

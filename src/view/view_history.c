@@ -77,18 +77,6 @@ json_t *td_view_forecast(const td_forecast *f, int weeks)
 	return o;
 }
 
-/* "2-3 days", as the task objects' estimate.display. */
-static json_t *estimate_text(const td_snap_task *t)
-{
-	if (t->id == TD_STR_NONE || !t->unit)
-		return json_null();
-	td_buf b = TD_BUF_INIT;
-	td_view_estimate_display(&b, t->lo, t->hi, t->unit);
-	json_t *j = json_string(td_buf_cstr(&b));
-	td_buf_free(&b);
-	return j;
-}
-
 typedef struct ctx {
 	const td_plan *p;
 	const td_analysis *a;
@@ -97,7 +85,52 @@ typedef struct ctx {
 	json_t *tasks;      /* root.tasks */
 	json_t *task_by_id; /* id -> task object (borrowed values) */
 	json_t *ws_by_id;   /* id -> workstream object */
+	json_t **strs;      /* by index in the history log's strings: shared */
+	json_t *memo;       /* text -> a shared string of it */
 } ctx;
+
+/* Strings of the history log, dates, statuses and estimates are made once
+ * and shared (json_incref): the weekly reports list the same tasks week
+ * after week. No view object is changed once made. */
+static json_t *log_str(const ctx *c, uint32_t i)
+{
+	if (i == TD_STR_NONE)
+		return json_null();
+	if (!c->strs[i])
+		c->strs[i] = json_string(c->tl->log->strs.strs[i]);
+	return json_incref(c->strs[i]);
+}
+
+static json_t *memo_str(const ctx *c, const char *text)
+{
+	json_t *s = json_object_get(c->memo, text);
+	if (!s) {
+		s = json_string(text);
+		json_object_set_new(c->memo, text, s);
+	}
+	return json_incref(s);
+}
+
+static json_t *memo_date(const ctx *c, td_date d)
+{
+	if (d == TD_DATE_NONE)
+		return json_null();
+	char b[16];
+	td_date_format(d, b);
+	return memo_str(c, b);
+}
+
+/* "2-3 days", as the task objects' estimate.display. */
+static json_t *estimate_text(const ctx *c, const td_snap_task *t)
+{
+	if (t->id == TD_STR_NONE || !t->unit)
+		return json_null();
+	td_buf b = TD_BUF_INIT;
+	td_view_estimate_display(&b, t->lo, t->hi, t->unit);
+	json_t *j = memo_str(c, td_buf_cstr(&b));
+	td_buf_free(&b);
+	return j;
+}
 
 static json_t *change_item(const ctx *c, const td_change *ch)
 {
@@ -108,24 +141,21 @@ static json_t *change_item(const ctx *c, const td_change *ch)
 	uint32_t ws = ha ? ch->ws_after : ch->ws_before;
 	const char *id = st->strs[ch->id];
 	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(id));
+	json_object_set_new(o, "id", log_str(c, ch->id));
 	json_t *now = json_object_get(c->task_by_id, id);
-	json_object_set_new(o, "title", json_string(st->strs[last->title]));
+	json_object_set_new(o, "title", log_str(c, last->title));
 	json_object_set_new(o, "in_plan", json_boolean(now != NULL));
 	json_object_set_new(o, "url", now ? json_incref(json_object_get(now, "url")) : json_null());
 	const char *wsid = ws != TD_STR_NONE ? st->strs[ws] : NULL;
-	json_object_set_new(o, "workstream", wsid ? json_string(wsid) : json_null());
+	json_object_set_new(o, "workstream", log_str(c, ws));
 	json_t *wso = wsid ? json_object_get(c->ws_by_id, wsid) : NULL;
-	json_object_set_new(o, "workstream_title",
-	                    wso    ? json_incref(json_object_get(wso, "title"))
-	                    : wsid ? json_string(wsid)
-	                           : json_null());
+	json_object_set_new(o, "workstream_title", wso ? json_incref(json_object_get(wso, "title")) : log_str(c, ws));
 	json_object_set_new(o, "status_before",
-	                    hb ? json_string(td_status_name((td_status)b->status)) : json_null());
+	                    hb ? memo_str(c, td_status_name((td_status)b->status)) : json_null());
 	json_object_set_new(o, "status_after",
-	                    ha ? json_string(td_status_name((td_status)a->status)) : json_null());
-	json_object_set_new(o, "estimate_before", hb ? estimate_text(b) : json_null());
-	json_object_set_new(o, "estimate_after", ha ? estimate_text(a) : json_null());
+	                    ha ? memo_str(c, td_status_name((td_status)a->status)) : json_null());
+	json_object_set_new(o, "estimate_before", hb ? estimate_text(c, b) : json_null());
+	json_object_set_new(o, "estimate_after", ha ? estimate_text(c, a) : json_null());
 	double hpd = c->p->hours_per_day, dpw = c->p->days_per_week;
 	json_object_set_new(o, "hours_before",
 	                    hb && b->unit ? td_view_hours(td_snap_hours(b->unit, (b->lo + b->hi) / 2, hpd, dpw))
@@ -141,7 +171,7 @@ static json_t *change_item(const ctx *c, const td_change *ch)
 	                    ha && a->priority != TD_PRIO_NONE
 	                        ? json_string(td_priority_name((td_priority)a->priority))
 	                        : json_null());
-	json_object_set_new(o, "date", td_view_date(ch->date));
+	json_object_set_new(o, "date", memo_date(c, ch->date));
 	return o;
 }
 
@@ -182,23 +212,19 @@ static json_t *wip_item(const ctx *c, const td_wip *x)
 	const td_strtab *st = &c->tl->log->strs;
 	const char *id = st->strs[x->id];
 	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(id));
-	json_object_set_new(o, "title", json_string(st->strs[x->task.title]));
+	json_object_set_new(o, "id", log_str(c, x->id));
+	json_object_set_new(o, "title", log_str(c, x->task.title));
 	json_t *now = json_object_get(c->task_by_id, id);
 	json_object_set_new(o, "in_plan", json_boolean(now != NULL));
 	json_object_set_new(o, "url", now ? json_incref(json_object_get(now, "url")) : json_null());
 	const char *wsid = x->ws != TD_STR_NONE ? st->strs[x->ws] : NULL;
 	json_t *wso = wsid ? json_object_get(c->ws_by_id, wsid) : NULL;
-	json_object_set_new(o, "workstream", wsid ? json_string(wsid) : json_null());
-	json_object_set_new(o, "workstream_title",
-	                    wso    ? json_incref(json_object_get(wso, "title"))
-	                    : wsid ? json_string(wsid)
-	                           : json_null());
-	json_object_set_new(o, "owner",
-	                    x->task.owner != TD_STR_NONE ? json_string(st->strs[x->task.owner]) : json_null());
-	json_object_set_new(o, "status", json_string(td_status_name((td_status)x->task.status)));
-	json_object_set_new(o, "estimate", estimate_text(&x->task));
-	json_object_set_new(o, "since", td_view_date(x->since));
+	json_object_set_new(o, "workstream", log_str(c, x->ws));
+	json_object_set_new(o, "workstream_title", wso ? json_incref(json_object_get(wso, "title")) : log_str(c, x->ws));
+	json_object_set_new(o, "owner", log_str(c, x->task.owner));
+	json_object_set_new(o, "status", memo_str(c, td_status_name((td_status)x->task.status)));
+	json_object_set_new(o, "estimate", estimate_text(c, &x->task));
+	json_object_set_new(o, "since", memo_date(c, x->since));
 	json_object_set_new(o, "age_days", x->age_days >= 0 ? json_integer(x->age_days) : json_null());
 	return o;
 }
@@ -471,7 +497,9 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 {
 	const td_timeline *tl = a->timeline;
 	static const td_series none = {NULL, 0};
-	ctx c = {p, a, tl, root, json_object_get(root, "tasks"), json_object(), json_object()};
+	size_t nstrs = tl && tl->log->strs.len ? tl->log->strs.len : 1;
+	ctx c = {p, a, tl, root, json_object_get(root, "tasks"), json_object(), json_object(),
+	         td_xcalloc(nstrs, sizeof(json_t *)), json_object()};
 	size_t i;
 	json_t *v;
 	json_array_foreach(c.tasks, i, v)
@@ -575,4 +603,8 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_object_set_new(root, "weekly", weekly);
 	json_decref(c.task_by_id);
 	json_decref(c.ws_by_id);
+	for (size_t k = 0; tl && k < tl->log->strs.len; k++)
+		json_decref(c.strs[k]);
+	free(c.strs);
+	json_decref(c.memo);
 }

@@ -381,7 +381,8 @@ static void test_sha256(void **state)
 }
 
 /* A region: what it hands out is aligned, distinct and its own; a big
- * request comes from malloc (not owned); reset reuses the same blocks. */
+ * request comes from malloc (not in a block) and goes with the region or
+ * td_region_release; reset reuses the same blocks. */
 static void test_region(void **state)
 {
 	(void)state;
@@ -397,16 +398,27 @@ static void test_region(void **state)
 		memset(p, 0x5a, (size_t)(i % 200));
 		prev = p;
 	}
+	/* big ones from malloc: released one by one, or with the region
+	 * (ASan and valgrind would see a leak or a double free) */
 	char *big = td_region_alloc(r, 1 << 20);
 	assert_false(td_region_owns(r, big));
-	free(big);
+	memset(big, 1, 1 << 20);
+	td_region_release(r, big);
+	for (int i = 0; i < 300; i++) { /* the set grows and reuses deleted slots */
+		char *b = td_region_alloc(r, (size_t)(200 << 10) + (size_t)i);
+		if (i % 3)
+			td_region_release(r, b);
+	}
+	td_region_release(r, first); /* in a block: nothing */
 	int on_stack = 0;
 	char *heap = malloc(16);
 	assert_false(td_region_owns(r, &on_stack));
 	assert_false(td_region_owns(r, heap));
-	free(heap);
+	td_region_release(r, heap); /* not the region's: free() */
+	td_region_release(NULL, malloc(8));
 	td_region_reset(r);
 	assert_ptr_equal(td_region_alloc(r, 1), first); /* the same memory again */
+	(void)td_region_alloc(r, 1 << 18);
 	td_region_free(r);
 	td_region_free(NULL);
 	assert_false(td_region_owns(NULL, first));

@@ -43,8 +43,8 @@ static void *cm_alloc(size_t n, bool zero)
 
 static void cm_free(void *q)
 {
-	if (q && !td_region_owns(cm_region, (char *)q - HDR))
-		free((char *)q - HDR); /* a big one, from malloc */
+	if (q)
+		td_region_release(cm_region, (char *)q - HDR);
 }
 
 static void *cm_calloc(size_t n, size_t size)
