@@ -1,10 +1,15 @@
 /* cache.c - the build cache in files: a td_kv below the cache folder. */
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include "site/site.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct td_filecache {
@@ -31,21 +36,42 @@ static void mark_used(td_filecache *c, const char *ns, const td_buf *name)
 	c->used[c->nused++] = td_buf_detach(&u);
 }
 
+/* The entry's file mapped (read-only, no copy through a buffer), or NULL
+ * when it is not a regular file that can be mapped. */
+static const char *map_entry(const char *path, size_t *n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	void *m = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX)
+		m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return NULL;
+	*n = (size_t)st.st_size;
+	return m;
+}
+
 static bool cache_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
 {
 	td_filecache *c = ud;
 	td_buf path = TD_BUF_INIT, name = TD_BUF_INIT;
 	entry_name(&name, key);
 	td_buf_printf(&path, "%s/%s/%s", c->dir, ns, td_buf_cstr(&name));
-	char *s = NULL;
 	size_t n = 0, pos = 0, vlen = 0;
 	const char *v = NULL;
-	bool hit = td_file_read(td_buf_cstr(&path), &s, &n) == 0 && td_part_get(s, n, &pos, &v, &vlen) && pos == n;
+	const char *s = map_entry(td_buf_cstr(&path), &n);
+	bool hit = s && td_part_get(s, n, &pos, &v, &vlen) && pos == n;
 	if (hit) {
+		td_grow((void **)&val->ptr, &val->cap, val->len + vlen + 1, 1);
 		td_buf_put(val, v, vlen);
+		td_buf_cstr(val);
 		mark_used(c, ns, &name);
 	}
-	free(s);
+	if (s)
+		munmap((void *)s, n);
 	td_buf_free(&path);
 	td_buf_free(&name);
 	return hit;

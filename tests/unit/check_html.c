@@ -558,6 +558,38 @@ static void test_frame_view(void **state)
 	json_decref(view);
 }
 
+
+/* The search index, written straight from the view, is what jansson
+ * writes for the same objects: escapes, non-ASCII, nulls. */
+static void test_search_index(void **state)
+{
+	(void)state;
+	static const char *const titles[] = {"plain", "quote \" and \\ back", "tab\tnew\nline\x01",
+	                                     "caf\xc3\xa9 \xf0\x9f\x98\x80", "</script>", "a/b"};
+	json_t *tasks = json_array(), *want = json_array();
+	for (size_t i = 0; i < TD_ARRAY_LEN(titles); i++) {
+		json_t *ws = i % 2 ? json_string(titles[i]) : json_null();
+		json_array_append_new(tasks, json_pack("{sssssOssss}", "id", titles[i], "title", titles[i],
+		                                       "workstream_title", ws, "state", "todo", "url", "ws/x.md#\xc3\xa9"));
+		json_array_append_new(want, json_pack("{sssssOssss}", "id", titles[i], "title", titles[i], "workstream",
+		                                      ws, "state", "todo", "url", "ws/x.html#\xc3\xa9"));
+		json_decref(ws);
+	}
+	json_t *view = json_pack("{so}", "tasks", tasks);
+	td_outset out = TD_OUTSET_INIT;
+	td_html_search_index(&out, view);
+	char *w = json_dumps(want, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	const td_outfile *f = td_outset_find(&out, "search-index.json");
+	assert_non_null(f);
+	assert_int_equal(f->len, strlen(w) + 1);
+	assert_memory_equal(f->data, w, strlen(w));
+	assert_non_null(strstr(td_outset_find(&out, "search-index.js")->data, w));
+	free(w);
+	td_outset_free(&out);
+	json_decref(want);
+	json_decref(view);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -580,6 +612,7 @@ int main(void)
 	    cmocka_unit_test(test_batch_two_processes),
 	    cmocka_unit_test(test_page_bytes),
 	    cmocka_unit_test(test_frame_view),
+	    cmocka_unit_test(test_search_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,12 +48,14 @@ size_t td_html_page_load(td_html_page *p, const char *s, size_t n)
 {
 	memset(p, 0, sizeof *p);
 	size_t pos = 0, len = 0;
-	char *has = get_part(s, n, &pos, NULL), *title = get_part(s, n, &pos, NULL), *body = get_part(s, n, &pos, &len);
-	bool ok = has && title && body;
+	const char *body = NULL; /* copied once, into p->body */
+	char *has = get_part(s, n, &pos, NULL), *title = get_part(s, n, &pos, NULL);
+	bool ok = has && title && td_part_get(s, n, &pos, &body, &len);
 	if (ok) {
 		p->title = has[0] == 't' ? title : NULL;
 		if (!p->title)
 			free(title);
+		td_grow((void **)&p->body.ptr, &p->body.cap, len + 1, 1);
 		td_buf_put(&p->body, body, len);
 		td_buf_cstr(&p->body);
 		size_t nt = 0;
@@ -74,7 +76,6 @@ size_t td_html_page_load(td_html_page *p, const char *s, size_t n)
 		free(title);
 	}
 	free(has);
-	free(body);
 	if (!ok) {
 		td_html_page_free(p); /* frees what was read; NULLs are fine */
 		return 0;

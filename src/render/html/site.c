@@ -140,32 +140,73 @@ static json_t *nav_json(const td_nav *items, size_t n, const char *page, json_t 
 	return arr;
 }
 
+static int put_cb(const char *s, size_t n, void *ud)
+{
+	td_buf_put(ud, s, n);
+	return 0;
+}
+
+/* Whether s[0..n) is printable ASCII that JSON writes as it is. */
+static bool json_plain(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e || s[i] == '"' || s[i] == '\\')
+			return false;
+	return true;
+}
+
+/* Appends v as JSON (ASCII only, as jansson's JSON_ENSURE_ASCII writes
+ * it), null when it is missing. */
+static void put_json(td_buf *b, const json_t *v)
+{
+	if (json_is_string(v) && json_plain(json_string_value(v), json_string_length(v))) {
+		td_buf_putc(b, '"');
+		td_buf_put(b, json_string_value(v), json_string_length(v));
+		td_buf_putc(b, '"');
+	} else if (!v) {
+		td_buf_puts(b, "null");
+	} else {
+		json_dump_callback(v, put_cb, b, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII);
+	}
+}
+
 /* search-index.json and search-index.js: every task's id, title,
- * workstream title, state and page. Its strings are copies, so that the
- * view can be freed once this is made. */
+ * workstream title, state and page, as compact JSON with sorted keys,
+ * written straight from the view's values (no copy of them is made, so
+ * the view can be freed once this is done). */
 void td_html_search_index(td_outset *out, json_t *view)
 {
-	json_t *arr = json_array();
 	size_t i;
 	json_t *t;
-	td_buf url = TD_BUF_INIT, b = TD_BUF_INIT;
+	td_buf url = TD_BUF_INIT, s = TD_BUF_INIT, b = TD_BUF_INIT;
+	td_buf_putc(&s, '[');
 	json_array_foreach(json_object_get(view, "tasks"), i, t)
 	{
 		td_buf_clear(&url);
 		const char *u = json_string_value(json_object_get(t, "url"));
 		td_url_md_to_html(&url, u ? u : "");
-		json_t *e = json_object();
-		static const char *const keys[] = {"id", "title", "workstream", "state"};
-		static const char *const from[] = {"id", "title", "workstream_title", "state"};
-		for (size_t k = 0; k < TD_ARRAY_LEN(keys); k++) {
-			json_t *v = json_object_get(t, from[k]);
-			json_object_set_new(e, keys[k], v ? json_deep_copy(v) : json_null());
+		bool plain = json_plain(url.ptr ? url.ptr : "", url.len);
+		json_t *uj = plain ? NULL : json_stringn(url.ptr ? url.ptr : "", url.len); /* NULL: not UTF-8 */
+		td_buf_puts(&s, i ? ",{\"id\":" : "{\"id\":");
+		put_json(&s, json_object_get(t, "id"));
+		td_buf_puts(&s, ",\"state\":");
+		put_json(&s, json_object_get(t, "state"));
+		td_buf_puts(&s, ",\"title\":");
+		put_json(&s, json_object_get(t, "title"));
+		td_buf_puts(&s, ",\"url\":");
+		if (!plain) {
+			put_json(&s, uj);
+		} else {
+			td_buf_putc(&s, '"');
+			td_buf_put(&s, url.ptr ? url.ptr : "", url.len);
+			td_buf_putc(&s, '"');
 		}
-		json_object_set_new(e, "url", json_string(td_buf_cstr(&url)));
-		json_array_append_new(arr, e);
+		td_buf_puts(&s, ",\"workstream\":");
+		put_json(&s, json_object_get(t, "workstream_title"));
+		td_buf_putc(&s, '}');
+		json_decref(uj);
 	}
-	td_buf s = TD_BUF_INIT;
-	td_json_dump(&s, arr, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	td_buf_putc(&s, ']');
 	td_buf_put(&b, s.ptr, s.len);
 	td_buf_putc(&b, '\n');
 	td_outset_add_buf(out, "search-index.json", &b);
@@ -176,7 +217,6 @@ void td_html_search_index(td_outset *out, json_t *view)
 	td_buf_puts(&b, ";\n");
 	td_outset_add_buf(out, "search-index.js", &b);
 	td_buf_free(&s);
-	json_decref(arr);
 	td_buf_free(&url);
 	td_buf_free(&b);
 }
