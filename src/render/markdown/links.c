@@ -61,7 +61,35 @@ static size_t skip_inline(const char *s, const char *end)
 	return 0;
 }
 
-static void link_line(td_buf *out, const char *s, const char *end, const char *page, json_t *targets)
+static unsigned lead_of(const char *id, size_t n)
+{
+	return (unsigned)(unsigned char)id[0] << 8 | (n > 1 ? (unsigned char)id[1] : 0);
+}
+
+void td_link_targets_init(td_link_targets *t, json_t *map)
+{
+	memset(t, 0, sizeof *t);
+	t->map = map;
+	const char *k;
+	json_t *v;
+	json_object_foreach(map, k, v)
+	{
+		size_t n = strlen(k);
+		if (n) {
+			unsigned b = lead_of(k, n);
+			t->lead[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+	}
+}
+
+/* Whether an id could start at p (a word of n bytes, or a prefix of it). */
+static bool may_lead(const td_link_targets *t, const char *p, size_t n)
+{
+	unsigned b = lead_of(p, n), one = lead_of(p, 1);
+	return (t->lead[b >> 6] >> (b & 63) & 1) || (t->lead[one >> 6] >> (one & 63) & 1);
+}
+
+static void link_line(td_buf *out, const char *s, const char *end, const char *page, const td_link_targets *targets)
 {
 	const char *p = s;
 	while (p < end) {
@@ -80,6 +108,11 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 			const char *q = p;
 			while (q < end && id_char((unsigned char)*q))
 				q++;
+			if (!may_lead(targets, p, (size_t)(q - p))) {
+				td_buf_put(out, p, (size_t)(q - p));
+				p = q;
+				continue;
+			}
 			/* the longest known id at p, trimming trailing '.' '-' '_' (sentence ends) */
 			const char *e = q;
 			json_t *url = NULL;
@@ -89,7 +122,7 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 				if (n < sizeof key) {
 					memcpy(key, p, n);
 					key[n] = '\0';
-					url = json_object_get(targets, key);
+					url = json_object_get(targets->map, key);
 					if (url)
 						break;
 				}
@@ -114,7 +147,7 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 	}
 }
 
-void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, json_t *targets)
+void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, const td_link_targets *targets)
 {
 	const char *p = md, *end = md + len;
 	char fence = 0;

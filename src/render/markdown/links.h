@@ -4,14 +4,24 @@
 #define TD_LINKS_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "core/core.h"
 
-/* Copies md to out, turning each bare mention of a key of targets (an
- * object id -> url relative to the Markdown root, e.g.
- * "workstreams/hpc.md#task-040") into [ID](relative url). page is the
- * page's own path below the root. Mentions inside code, existing links,
- * HTML tags, attribute lists and heading lines are left alone. */
-void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, json_t *targets);
+/* The ids to link: map (an object id -> url relative to the Markdown
+ * root, e.g. "workstreams/hpc.md#task-040", borrowed) and which first two
+ * bytes an id has, so that most words of a page need no look-up. */
+typedef struct td_link_targets {
+	json_t *map;
+	uint64_t lead[1024]; /* bit (first byte << 8 | second byte, 0 for a one-byte id) */
+} td_link_targets;
+
+void td_link_targets_init(td_link_targets *t, json_t *map);
+
+/* Copies md to out, turning each bare mention of a key of targets into
+ * [ID](relative url). page is the page's own path below the root.
+ * Mentions inside code, existing links, HTML tags, attribute lists and
+ * heading lines are left alone. */
+void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, const td_link_targets *targets);
 
 #endif

@@ -25,7 +25,7 @@ static json_t *link_targets(json_t *view)
 
 typedef struct renderer {
 	json_t *view;
-	json_t *targets;
+	td_link_targets targets;
 	const td_md_opts *o;
 	td_dialect_opts dopts;
 	td_dialect dialect;
@@ -35,14 +35,14 @@ typedef struct renderer {
 
 static void renderer_init(renderer *r, json_t *view, const td_md_opts *o, td_diags *diags)
 {
-	*r = (renderer){view, link_targets(view), o, {o->html_unsafe}, {0}, {o->overrides, ".md.tmpl", TD_BUF_INIT},
-	                diags};
+	*r = (renderer){view, {0}, o, {o->html_unsafe}, {0}, {o->overrides, ".md.tmpl", TD_BUF_INIT}, diags};
+	td_link_targets_init(&r->targets, link_targets(view));
 	td_dialect_markdown(&r->dialect, &r->dopts);
 }
 
 static void renderer_free(renderer *r)
 {
-	json_decref(r->targets);
+	json_decref(r->targets.map);
 	td_buf_free(&r->pc.name);
 }
 
@@ -91,7 +91,7 @@ static int render(renderer *r, const td_sitepage *pg, td_buf *out)
 	int rc = td_template_render(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags);
 	td_buf_clear(out);
 	if (rc == 0)
-		td_link_ids(out, md.ptr ? md.ptr : "", md.len, pg->path, r->targets);
+		td_link_ids(out, md.ptr ? md.ptr : "", md.len, pg->path, &r->targets);
 	td_buf_free(&md);
 	json_decref(ctx);
 	td_template_free(t);
