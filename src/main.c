@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cmd/cmd.h"
 
@@ -73,8 +76,24 @@ static const struct {
     {"serve", td_cmd_serve},
 };
 
+/* glibc's malloc gives memory back to the kernel as soon as a big buffer
+ * or the top of the heap is freed, and the next page of Markdown or HTML
+ * faults fresh pages in again: on a virtual machine a fault costs
+ * microseconds. A build frees and reallocates tens of megabytes, so it
+ * keeps what it freed until it exits (measured on the 10,000-task plan:
+ * a rebuild 6% faster, the peak 12 MB lower; docs/design.md). */
+static void tune_malloc(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 32 << 20); /* buffers up to 32 MB from the heap, reused */
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	mallopt(M_TOP_PAD, 64 << 20); /* address space only: untouched pages cost nothing */
+#endif
+}
+
 int main(int argc, char **argv)
 {
+	tune_malloc();
 	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
 	                                     {"as-of", required_argument, NULL, 'a'},
 	                                     {"rev", required_argument, NULL, 'r'},
