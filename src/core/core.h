@@ -63,8 +63,12 @@ void td_sha256_hex(char out[65], const void *data, size_t len);
 
 /* ---- region: small objects that die together (region.c) ---- */
 typedef struct td_region td_region;
-td_region *td_region_new(void);
-/* n bytes (not zeroed), 16-byte aligned. Requests over 128 KiB come from
+td_region *td_region_new(void); /* allocations 16-byte aligned, as malloc's */
+/* A region whose allocations are aligned to align (a power of two, at
+ * least 8): 8 suits a library whose largest member is a pointer or a
+ * double, and wastes less than malloc's 16. */
+td_region *td_region_new_aligned(size_t align);
+/* n bytes (not zeroed), aligned as the region says. Requests over 128 KiB come from
  * malloc, and the region keeps track of them too: it frees them with its
  * blocks unless td_region_release did before. */
 void *td_region_alloc(td_region *r, size_t n);

@@ -22,7 +22,6 @@
 
 #define BLOCK ((size_t)2 << 20) /* 2 MiB: one huge page where the kernel gives them */
 #define BIG (BLOCK / 16)        /* larger requests go to malloc */
-#define ALIGN 16
 
 struct td_region {
 	char **blocks; /* every block, in the order made */
@@ -34,11 +33,19 @@ struct td_region {
 	uintptr_t *big;   /* big allocations, open addressing; 0 = empty, 1 = deleted */
 	size_t big_cap;   /* a power of two, at least 2 * big_used */
 	size_t big_used;  /* slots not empty (deleted ones included) */
+	size_t align;     /* of every allocation: a power of two, at least 8 */
 };
+
+td_region *td_region_new_aligned(size_t align)
+{
+	td_region *r = td_xcalloc(1, sizeof(td_region));
+	r->align = align < 8 ? 8 : align;
+	return r;
+}
 
 td_region *td_region_new(void)
 {
-	return td_xcalloc(1, sizeof(td_region));
+	return td_region_new_aligned(16);
 }
 
 static size_t slot(uintptr_t addr, size_t cap)
@@ -164,7 +171,7 @@ void *td_region_alloc(td_region *r, size_t n)
 		big_add(r, p);
 		return p;
 	}
-	n = n ? (n + ALIGN - 1) & ~(size_t)(ALIGN - 1) : ALIGN;
+	n = n ? (n + r->align - 1) & ~(r->align - 1) : r->align;
 	if (!r->nblocks || r->used + n > BLOCK) {
 		if (r->nblocks && r->cur + 1 < r->nblocks) {
 			r->cur++; /* a block kept by td_region_reset */

@@ -445,6 +445,14 @@ static void test_region(void **state)
 	td_region_free(r);
 	td_region_free(NULL);
 	assert_false(td_region_owns(NULL, first));
+	/* 8-byte alignment: packed as tightly as that allows */
+	r = td_region_new_aligned(8);
+	char *a = td_region_alloc(r, 1), *b = td_region_alloc(r, 9), *c = td_region_alloc(r, 8);
+	assert_int_equal((uintptr_t)a % 8, 0);
+	assert_ptr_equal(b, a + 8);
+	assert_ptr_equal(c, b + 16);
+	assert_true(td_region_owns(r, c));
+	td_region_free(r);
 }
 
 /* Work shared with a second process: every piece's bytes whoever made
