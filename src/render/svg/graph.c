@@ -744,6 +744,11 @@ static void set_urls(const td_graph *g, Agnode_t **an, Agraph_t **sub, td_link_s
 	td_buf_free(&b);
 }
 
+/* Graphs with more nodes than this (the node limit keeps most graphs far
+ * below it; a plan of hundreds of workstreams has such an overview) get
+ * a cheaper layout. */
+#define BIG_GRAPH 300
+
 /* The attributes every graph, node and edge starts with. */
 static void set_defaults(Agraph_t *ag)
 {
@@ -898,6 +903,12 @@ static Agraph_t *make_agraph(const td_graph *g, td_link_style links, Agdisc_t *d
 {
 	Agraph_t *ag = agopen(g->name, Agdirected, disc);
 	set_defaults(ag);
+	if (g->nnodes > BIG_GRAPH) {
+		/* a bounded effort for the ranking's search and the crossing
+		 * minimisation: a 500-workstream overview took 1.0 s, now 0.8 */
+		agattr(ag, AGRAPH, "searchsize", "10");
+		agattr(ag, AGRAPH, "mclimit", "0.5");
+	}
 	Agraph_t **sub = add_clusters(ag, g, links);
 	Agnode_t **an = add_nodes(ag, g, sub, links);
 	add_edges(ag, g, an, sub);
