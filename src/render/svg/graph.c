@@ -905,7 +905,7 @@ static Agraph_t *make_agraph(const td_graph *g, td_link_style links, Agdisc_t *d
 	set_defaults(ag);
 	if (g->nnodes > BIG_GRAPH) {
 		/* a bounded effort for the ranking's search and the crossing
-		 * minimisation: a 500-workstream overview took 1.0 s, now 0.8 */
+		 * minimisation: a 500-workstream overview takes 10-15% less */
 		agattr(ag, AGRAPH, "searchsize", "10");
 		agattr(ag, AGRAPH, "mclimit", "0.5");
 	}
