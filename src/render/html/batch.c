@@ -20,14 +20,12 @@
 /* ---- a page as bytes (the cache's values and the child's stream) ---- */
 
 /* The part at *pos as a new string (NULL if it is not one). */
-static char *get_part(const char *s, size_t n, size_t *pos, size_t *len)
+static char *get_part(const char *s, size_t n, size_t *pos)
 {
 	const char *p;
 	size_t l;
 	if (!td_part_get(s, n, pos, &p, &l))
 		return NULL;
-	if (len)
-		*len = l;
 	return td_xstrndup(p, l);
 }
 
@@ -49,7 +47,7 @@ size_t td_html_page_load(td_html_page *p, const char *s, size_t n)
 	memset(p, 0, sizeof *p);
 	size_t pos = 0, len = 0;
 	const char *body = NULL; /* copied once, into p->body */
-	char *has = get_part(s, n, &pos, NULL), *title = get_part(s, n, &pos, NULL);
+	char *has = get_part(s, n, &pos), *title = get_part(s, n, &pos);
 	bool ok = has && title && td_part_get(s, n, &pos, &body, &len);
 	if (ok) {
 		p->title = has[0] == 't' ? title : NULL;
@@ -66,8 +64,8 @@ size_t td_html_page_load(td_html_page *p, const char *s, size_t n)
 				size_t lv = 0;
 				ok = td_num_get(s, n, &pos, &lv) && lv >= 1 && lv <= 6;
 				p->toc[i].level = (int)lv;
-				p->toc[i].id = ok ? get_part(s, n, &pos, NULL) : NULL;
-				p->toc[i].text = p->toc[i].id ? get_part(s, n, &pos, NULL) : NULL;
+				p->toc[i].id = ok ? get_part(s, n, &pos) : NULL;
+				p->toc[i].text = p->toc[i].id ? get_part(s, n, &pos) : NULL;
 				ok = p->toc[i].text != NULL;
 				p->ntoc = i + 1;
 			}
