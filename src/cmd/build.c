@@ -12,6 +12,9 @@
 #include "view/view.h"
 
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +49,8 @@ typedef struct build {
 	bool check; /* build --check: nothing is written */
 	td_filecache *cache; /* rendered HTML pages (the cache folder), or NULL */
 	td_kv kv;
-	bool region; /* the JSON region (view/jsonmem.c) is open */
+	td_spool *spool; /* the Markdown tree while the view is alive (the cache folder), or NULL */
+	bool region;     /* the JSON region (view/jsonmem.c) is open */
 } build;
 
 static void build_free(build *b)
@@ -56,8 +60,22 @@ static void build_free(build *b)
 	td_sitemap_free(b->map);
 	td_outset_free(&b->md);
 	td_outset_free(&b->html);
+	td_spool_free(b->spool);
 	td_templates_free(&b->overrides);
 	td_filecache_free(b->cache);
+}
+
+/* The analysis and the graph set are done with once the view is made:
+ * their memory goes back before the pages are rendered. */
+static void free_model(build *b, td_run *run)
+{
+	td_graphset_free(b->graphs);
+	b->graphs = NULL;
+	td_analysis_free(run->analysis);
+	run->analysis = NULL;
+#ifdef __GLIBC__
+	malloc_trim(0); /* main keeps freed memory for reuse (tune_malloc): give this back */
+#endif
 }
 
 /* How many processes render the HTML pages: TASKDOC_JOBS=1 keeps one,
@@ -84,6 +102,8 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	b->cache = td_filecache_open(cfg->cache, b->check);
 	if (b->cache)
 		td_filecache_kv(b->cache, &b->kv);
+	if (b->cache && !b->check)
+		b->spool = td_spool_open(cfg->cache);
 	const td_kv *cache = b->cache ? &b->kv : NULL;
 	b->graphs = td_graphset_build(run->analysis, cfg->graph_node_limit);
 	td_outset graphs = TD_OUTSET_INIT;
@@ -98,17 +118,24 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 		td_outset_free(&graphs);
 		return -1;
 	}
+	td_outset_spill(&graphs, b->spool);
 	b->view = td_view_build(run->plan, run->analysis, &run->diags);
 	td_view_add_graphs(b->view, b->graphs, cfg->graph_links, cfg->graph_node_limit);
 	b->map = td_sitemap_build(b->view);
+	free_model(b, run);
 	td_json_region_seal(); /* what follows is made and dropped page by page */
 	td_prof_mark(prof, "view");
 	td_prof_note_mb(prof, "view json", (double)td_json_region_bytes() / 1e6);
-	td_md_opts mo = {&b->overrides, cfg->graph_links, cfg->html_unsafe, html_processes()};
+	td_md_opts mo = {&b->overrides, cfg->graph_links, cfg->html_unsafe, html_processes(), b->spool};
 	rc = td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags);
 	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
 	if (rc != 0)
 		return -1;
+	if (td_outset_load(&b->md) != 0) { /* mapped: read only after the view is gone */
+		td_diag_add(&run->diags, TD_SEV_ERROR, (td_loc){cfg->cache, 0, 0},
+		            "cannot read back the pages kept in the cache folder");
+		return -1;
+	}
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "markdown");

@@ -89,12 +89,18 @@ void td_region_free(td_region *r); /* accepts NULL */
 /* Does piece i, appending its result to out; false if it failed (it is
  * then done again in the calling process, which reports why). */
 typedef bool (*td_split_fn)(void *ud, size_t i, td_buf *out);
-/* work(ud, i, &out[i]) for every i in [0, n), taken in the order of
- * order[] (NULL: 0, 1, ...; first is best for the biggest), with two
+/* Called in the calling process as soon as piece i is done and its bytes
+ * out are final, in no set order (NULL: none); it may take the bytes,
+ * leaving out empty. Not called for a piece that failed. */
+typedef void (*td_split_done_fn)(void *ud, size_t i, td_buf *out);
+/* work(ud, i, &out[i]) and then fin(ud, i, &out[i]) for every i in
+ * [0, n), taken in the order of order[] (NULL: 0, 1, ...; first is best
+ * for the biggest), with two
  * shared by this process and a forked one. out[] start empty; each ends
  * with its piece's bytes whoever made them. *ok is false when a piece
  * failed. Returns how many pieces the second process handed back. */
-size_t td_split_run(size_t n, const size_t *order, bool two, td_split_fn work, void *ud, td_buf *out, bool *ok);
+size_t td_split_run(size_t n, const size_t *order, bool two, td_split_fn work, td_split_done_fn fin, void *ud,
+                    td_buf *out, bool *ok);
 
 /* ---- diagnostics: errors are values, printed once by main ---- */
 /* A note is neither wrong nor odd: something to review (taskdoc import
@@ -216,11 +222,32 @@ int td_file_read_max(const char *path, size_t max, char **out, size_t *len);
  * benchmarks (36 MB); a larger one (a million tasks, 300 MB) is refused
  * before any file is parsed. */
 #define TD_PLAN_TOTAL_MAX ((size_t)128 << 20)
+/* mkdir -p dir; 0 or -1 with errno set. */
+int td_make_dirs(const char *dir);
 /* Writes data[0..len) to dir/name, making dir and its parents as needed,
  * through a temporary file renamed into place (a reader never sees half a
  * file). For caches: returns 0 or -1 with errno set, and leaves no
  * temporary file behind. */
 int td_file_put(const char *dir, const char *name, const char *data, size_t len);
+
+/* ---- spool: bytes kept in a file instead of memory (spool.c) ---- */
+/* An unlinked file in a folder (the build's cache folder) that rendered
+ * pages wait in while the view is alive, so that the two are not in memory
+ * at once. Nothing is left in the folder, whatever happens: the file has
+ * no name from the start (or from the moment it was made). */
+typedef struct td_spool td_spool;
+/* A spool in dir (made if missing), or NULL when no file can be made there. */
+td_spool *td_spool_open(const char *dir);
+/* Appends data[0..len) and a NUL; false (nothing kept) when the write
+ * fails, a full disk say, and the caller keeps the bytes itself. */
+bool td_spool_put(td_spool *s, const char *data, size_t len, size_t *off);
+/* The len bytes put at off, NUL-terminated, read-only: mapped from the
+ * file (the kernel brings them in as they are read), or read into memory
+ * where the file cannot be mapped. Valid until td_spool_free; puts after
+ * it are fine (a later call maps the file again). NULL when the bytes
+ * cannot be read back. */
+const char *td_spool_at(td_spool *s, size_t off, size_t len);
+void td_spool_free(td_spool *s); /* accepts NULL */
 
 /* ---- caches: what a stage may remember between builds ---- */
 /* A store of values by key, given to a renderer by its caller (site/cache.c

@@ -51,8 +51,7 @@ void td_dir_names_free(char **names, size_t n)
 	free(names);
 }
 
-/* mkdir -p dir; 0 or -1 with errno set. */
-static int make_dirs(const char *dir)
+int td_make_dirs(const char *dir)
 {
 	td_buf p = TD_BUF_INIT;
 	td_buf_puts(&p, dir);
@@ -74,7 +73,7 @@ static int make_dirs(const char *dir)
 
 int td_file_put(const char *dir, const char *name, const char *data, size_t len)
 {
-	if (make_dirs(dir) != 0)
+	if (td_make_dirs(dir) != 0)
 		return -1;
 	td_buf path = TD_BUF_INIT, tmp = TD_BUF_INIT;
 	td_buf_printf(&path, "%s/%s", dir, name);

@@ -62,8 +62,9 @@ static void child_main(int fd, atomic_size_t *next, size_t n, const size_t *orde
 	_exit(ok ? 0 : 1);
 }
 
-/* Reads what child_main wrote into out[], setting done[]; returns how many. */
-static size_t read_child(int fd, td_buf *out, bool *done, size_t n)
+/* Reads what child_main wrote into out[], setting done[] and handing each
+ * piece to fin (when not NULL); returns how many. */
+static size_t read_child(int fd, td_buf *out, bool *done, size_t n, td_split_done_fn fin, void *ud)
 {
 	off_t size = lseek(fd, 0, SEEK_END);
 	if (size <= 0)
@@ -82,12 +83,21 @@ static size_t read_child(int fd, td_buf *out, bool *done, size_t n)
 		td_buf_put(&out[i], p, l);
 		done[i] = true;
 		got++;
+		if (fin) {
+			fin(ud, i, &out[i]);
+			/* the pages read so far leave this process's memory: with a
+			 * fin that moves each piece out, only one is held at a time */
+			size_t page = (size_t)sysconf(_SC_PAGESIZE), read = pos / page * page;
+			if (read)
+				(void)madvise(s, read, MADV_DONTNEED);
+		}
 	}
 	munmap(s, (size_t)size);
 	return got;
 }
 
-size_t td_split_run(size_t n, const size_t *order, bool two, td_split_fn work, void *ud, td_buf *out, bool *ok)
+size_t td_split_run(size_t n, const size_t *order, bool two, td_split_fn work, td_split_done_fn fin, void *ud,
+                    td_buf *out, bool *ok)
 {
 	bool *done = td_xcalloc(n ? n : 1, sizeof *done);
 	atomic_size_t *next = NULL;
@@ -116,12 +126,14 @@ size_t td_split_run(size_t n, const size_t *order, bool two, td_split_fn work, v
 			done[i] = true;
 			if (!work(ud, i, &out[i]))
 				*ok = false;
+			else if (fin)
+				fin(ud, i, &out[i]);
 		}
 		int status = -1; /* not known (SIGCHLD ignored): as if it failed */
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-			got = read_child(fd, out, done, n);
+			got = read_child(fd, out, done, n, fin, ud);
 	}
 	if (fd >= 0)
 		close(fd);
@@ -134,6 +146,8 @@ size_t td_split_run(size_t n, const size_t *order, bool two, td_split_fn work, v
 		td_buf_clear(&out[i]);
 		if (!work(ud, i, &out[i]))
 			*ok = false;
+		else if (fin)
+			fin(ud, i, &out[i]);
 	}
 	free(done);
 	return got;

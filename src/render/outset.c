@@ -8,18 +8,45 @@ void td_outset_add(td_outset *s, const char *path, const char *data, size_t len)
 {
 	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
 	td_outfile *f = &s->items[s->len++];
-	f->path = td_xstrdup(path);
-	f->data = td_xstrndup(data ? data : "", data ? len : 0);
-	f->len = data ? len : 0;
+	*f = (td_outfile){td_xstrdup(path), td_xstrndup(data ? data : "", data ? len : 0), data ? len : 0, NULL, 0};
 }
 
 void td_outset_add_buf(td_outset *s, const char *path, td_buf *b)
 {
 	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
 	td_outfile *f = &s->items[s->len++];
-	f->path = td_xstrdup(path);
-	f->len = b->len;
+	*f = (td_outfile){td_xstrdup(path), NULL, b->len, NULL, 0};
 	f->data = td_buf_detach(b);
+}
+
+void td_outset_add_spooled(td_outset *s, const char *path, td_spool *spool, size_t off, size_t len)
+{
+	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
+	td_outfile *f = &s->items[s->len++];
+	*f = (td_outfile){td_xstrdup(path), NULL, len, spool, off};
+}
+
+void td_outset_spill(td_outset *s, td_spool *spool)
+{
+	for (size_t i = 0; spool && i < s->len; i++) {
+		td_outfile *f = &s->items[i];
+		if (f->spool || !td_spool_put(spool, f->data, f->len, &f->off))
+			continue;
+		free(f->data);
+		f->data = NULL;
+		f->spool = spool;
+	}
+}
+
+int td_outset_load(td_outset *s)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->len; i++) {
+		td_outfile *f = &s->items[i];
+		if (f->spool && !f->data && !(f->data = (char *)td_spool_at(f->spool, f->off, f->len)))
+			rc = -1;
+	}
+	return rc;
 }
 
 void td_outset_move(td_outset *to, td_outset *from)
@@ -46,7 +73,8 @@ void td_outset_free(td_outset *s)
 {
 	for (size_t i = 0; i < s->len; i++) {
 		free(s->items[i].path);
-		free(s->items[i].data);
+		if (!s->items[i].spool)
+			free(s->items[i].data);
 	}
 	free(s->items);
 	s->items = NULL;

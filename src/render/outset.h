@@ -11,8 +11,11 @@
 
 typedef struct td_outfile {
 	char *path; /* relative to the output folder, '/'-separated */
-	char *data; /* NUL-terminated for convenience; len bytes are written */
+	char *data; /* NUL-terminated for convenience; len bytes are written;
+	               NULL while the bytes wait in a spool (td_outset_load) */
 	size_t len;
+	td_spool *spool; /* where the bytes are kept, read-only (NULL: data is the set's) */
+	size_t off;      /* their offset in it */
 } td_outfile;
 
 typedef struct td_outset {
@@ -27,6 +30,15 @@ void td_outset_add(td_outset *s, const char *path, const char *data, size_t len)
 /* Adds path (copied) with b's memory, which the set takes over; b is reset
  * to an empty buffer that the caller may reuse. */
 void td_outset_add_buf(td_outset *s, const char *path, td_buf *b);
+/* Adds path (copied) with the len bytes put in spool at off: data stays
+ * NULL until td_outset_load. The spool must outlive the set's use. */
+void td_outset_add_spooled(td_outset *s, const char *path, td_spool *spool, size_t off, size_t len);
+/* Moves the bytes of every file into spool and frees them (a file whose
+ * bytes cannot be written there keeps them). NULL spool: nothing. */
+void td_outset_spill(td_outset *s, td_spool *spool);
+/* Gives every spooled file its data again, read-only. 0, or -1 when some
+ * bytes cannot be read back (those files keep a NULL data). */
+int td_outset_load(td_outset *s);
 /* Moves every file of from to the end of to, in order; from is left empty. */
 void td_outset_move(td_outset *to, td_outset *from);
 /* The file with that exact path, or NULL. The set keeps ownership. */

@@ -202,6 +202,66 @@ static void test_outset_basics(void **state)
 	td_outset_free(&s);
 }
 
+/* The spool: bytes put come back NUL-terminated at their offsets, also
+ * after more puts (a second view of the file); the file has no name in its
+ * folder; a set spilled into it and loaded again writes the same files. */
+static void test_spool_and_spilled_outset(void **state)
+{
+	fx *f = *state;
+	td_spool *sp = td_spool_open(P(f, "cache/taskdoc"));
+	assert_non_null(sp);
+	size_t o1, o2, o3;
+	assert_true(td_spool_put(sp, "first", 5, &o1));
+	assert_true(td_spool_put(sp, NULL, 0, &o2));
+	const char *a = td_spool_at(sp, o1, 5);
+	assert_string_equal(a, "first");
+	assert_string_equal(td_spool_at(sp, o2, 0), "");
+	assert_null(td_spool_at(sp, o2, 1)); /* past what was put */
+	assert_null(td_spool_at(sp, 1000, 0));
+	char big[10000];
+	memset(big, 'x', sizeof big);
+	assert_true(td_spool_put(sp, big, sizeof big, &o3));
+	const char *c = td_spool_at(sp, o3, sizeof big);
+	assert_non_null(c);
+	assert_memory_equal(c, big, sizeof big);
+	assert_int_equal(c[sizeof big], '\0');
+	assert_string_equal(a, "first"); /* the first view stays valid */
+	DIR *d = opendir(P(f, "cache/taskdoc"));
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d));)
+		assert_true(!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."));
+	closedir(d);
+
+	td_outset s = TD_OUTSET_INIT, plain = TD_OUTSET_INIT;
+	add(&s, "index.md", "# Index\n");
+	add(&s, "empty.md", "");
+	add(&plain, "index.md", "# Index\n");
+	add(&plain, "empty.md", "");
+	add(&plain, "late.md", "late\n");
+	td_outset_spill(&s, sp);
+	assert_null(s.items[0].data);
+	assert_ptr_equal(s.items[1].spool, sp);
+	size_t o4;
+	assert_true(td_spool_put(sp, "late\n", 5, &o4));
+	td_outset_add_spooled(&s, "late.md", sp, o4, 5);
+	assert_int_equal(td_outset_load(&s), 0);
+	assert_string_equal(td_outset_find(&s, "index.md")->data, "# Index\n");
+	td_site_stats st;
+	assert_int_equal(td_site_write(P(f, "out"), &s, &st, &f->diags), 0);
+	assert_int_equal(st.written, 3);
+	assert_int_equal(td_site_write(P(f, "out"), &plain, &st, &f->diags), 0);
+	assert_int_equal(st.written, 0);
+	assert_int_equal(st.unchanged, 3);
+	td_outset_free(&s);
+	td_outset_free(&plain);
+	td_spool_free(sp);
+	td_spool_free(NULL);
+	/* no folder can be made there: no spool, and the caller keeps its bytes */
+	put(P(f, "file"), "x");
+	assert_null(td_spool_open(P(f, "file/sub")));
+	assert_null(td_spool_open(""));
+}
+
 /* ---- writing ---- */
 
 static void test_write_new_files(void **state)
@@ -1412,6 +1472,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        T(test_outset_basics),
+	        T(test_spool_and_spilled_outset),
 	        T(test_write_new_files),
 	        T(test_manifest_content),
 	        T(test_unchanged_keeps_mtime),

@@ -472,6 +472,27 @@ static bool split_work(void *ud, size_t i, td_buf *out)
 	return true;
 }
 
+/* fin: takes each piece's bytes, once, in the calling process */
+typedef struct {
+	int mode;
+	td_buf got[200];
+	int calls[200];
+} split_fin_ctx;
+
+static bool split_work_fin(void *ud, size_t i, td_buf *out)
+{
+	return split_work(&((split_fin_ctx *)ud)->mode, i, out);
+}
+
+static void split_fin(void *ud, size_t i, td_buf *out)
+{
+	split_fin_ctx *c = ud;
+	assert_int_equal(getpid(), split_parent);
+	c->calls[i]++;
+	td_buf_put(&c->got[i], out->ptr ? out->ptr : "", out->len);
+	td_buf_free(out);
+}
+
 static void test_split(void **state)
 {
 	(void)state;
@@ -483,8 +504,8 @@ static void test_split(void **state)
 	for (int mode = 0; mode < 3; mode++) {
 		td_buf one[N] = {{0}}, two[N] = {{0}};
 		bool ok1 = false, ok2 = false;
-		assert_int_equal(td_split_run(N, NULL, false, split_work, &mode, one, &ok1), 0);
-		size_t by_child = td_split_run(N, order, true, split_work, &mode, two, &ok2);
+		assert_int_equal(td_split_run(N, NULL, false, split_work, NULL, &mode, one, &ok1), 0);
+		size_t by_child = td_split_run(N, order, true, split_work, NULL, &mode, two, &ok2);
 		assert_true(by_child < N);
 		assert_int_equal(ok1, mode != 2);
 		assert_int_equal(ok2, mode != 2);
@@ -498,6 +519,29 @@ static void test_split(void **state)
 		}
 		td_buf_free(&one[7]);
 		td_buf_free(&two[7]);
+	}
+	for (int mode = 0; mode < 3; mode++) {
+		td_buf one[N] = {{0}}, two[N] = {{0}};
+		split_fin_ctx *c = td_xcalloc(1, sizeof *c);
+		c->mode = mode;
+		bool ok1 = false, ok2 = false;
+		assert_int_equal(td_split_run(N, NULL, false, split_work, NULL, &mode, one, &ok1), 0);
+		td_split_run(N, order, true, split_work_fin, split_fin, c, two, &ok2);
+		assert_int_equal(ok2, mode != 2);
+		for (size_t i = 0; i < N; i++) {
+			assert_int_equal(two[i].len, 0); /* fin took them all */
+			if (mode == 2 && i == 7) {
+				assert_int_equal(c->calls[i], 0); /* failed: not handed on */
+			} else {
+				assert_int_equal(c->calls[i], 1);
+				assert_int_equal(one[i].len, c->got[i].len);
+				assert_memory_equal(one[i].ptr, c->got[i].ptr, one[i].len);
+			}
+			td_buf_free(&one[i]);
+			td_buf_free(&two[i]);
+			td_buf_free(&c->got[i]);
+		}
+		free(c);
 	}
 }
 

@@ -120,7 +120,7 @@ void td_html_render_batch(td_html_page *out, td_buf *saved, const td_html_job *j
 	batch b = {jobs, o};
 	bool ok;
 	td_html_pages_begin();
-	size_t second = td_split_run(n, order, o->processes > 1 && total >= SPLIT_MIN, render_one, &b, bytes, &ok);
+	size_t second = td_split_run(n, order, o->processes > 1 && total >= SPLIT_MIN, render_one, NULL, &b, bytes, &ok);
 	td_html_pages_end();
 	for (size_t i = 0; i < n; i++) {
 		size_t used = td_html_page_load(&out[i], bytes[i].ptr ? bytes[i].ptr : "", bytes[i].len);

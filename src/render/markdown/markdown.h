@@ -20,6 +20,7 @@ typedef struct td_md_opts {
 	td_link_style links;          /* how the site serves the pages: gives page.url_root */
 	bool html_unsafe;             /* taskdoc.yaml `html: unsafe`: the usermd filter keeps raw HTML */
 	int processes;                /* 2: a second process renders some of the pages (core/split.c) */
+	td_spool *spool;              /* each page waits there once rendered (td_outset_load); NULL: memory */
 } td_md_opts;
 
 /* Renders every page of map from view into out. Returns 0, or -1 with

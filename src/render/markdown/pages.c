@@ -101,6 +101,8 @@ static int render(renderer *r, const td_sitepage *pg, td_buf *out)
 typedef struct split_ctx {
 	renderer *r;
 	const td_sitemap *map;
+	size_t *off; /* each page's offset in the spool, when it went there */
+	bool *spooled;
 } split_ctx;
 
 /* One page for td_split_run: false when it added any diagnostic, so that
@@ -114,6 +116,17 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	td_buf_put(out, b.ptr ? b.ptr : "", b.len);
 	td_buf_free(&b);
 	return ok;
+}
+
+/* A page is done: into the spool, if there is one and it takes it. */
+static void page_done(void *ud, size_t i, td_buf *out)
+{
+	split_ctx *c = ud;
+	if (c->r->o->spool && td_spool_put(c->r->o->spool, out->ptr, out->len, &c->off[i])) {
+		c->spooled[i] = true;
+		c->off[i + c->map->npages] = out->len;
+		td_buf_free(out);
+	}
 }
 
 int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const td_md_opts *o, td_diags *diags)
@@ -130,16 +143,23 @@ int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const
 		if (map->pages[i].key)
 			order[k++] = i;
 	td_buf *pages = td_xcalloc(map->npages ? map->npages : 1, sizeof *pages);
-	split_ctx c = {&r, map};
+	/* off[] holds the offsets, then the lengths */
+	split_ctx c = {&r, map, td_xcalloc(2 * map->npages + 1, sizeof *c.off),
+	               td_xcalloc(map->npages + 1, sizeof *c.spooled)};
 	bool ok = true;
 	size_t before = diags->len;
-	td_split_run(map->npages, order, o->processes > 1 && map->npages >= SPLIT_PAGES, render_one, &c, pages, &ok);
+	td_split_run(map->npages, order, o->processes > 1 && map->npages >= SPLIT_PAGES, render_one, page_done, &c,
+	             pages, &ok);
 	int rc = ok && diags->len == before ? 0 : -1;
 	for (size_t i = 0; i < map->npages; i++) {
-		if (rc == 0)
+		if (rc == 0 && c.spooled[i])
+			td_outset_add_spooled(out, map->pages[i].path, o->spool, c.off[i], c.off[i + map->npages]);
+		else if (rc == 0)
 			td_outset_add_buf(out, map->pages[i].path, &pages[i]);
 		td_buf_free(&pages[i]);
 	}
+	free(c.off);
+	free(c.spooled);
 	free(pages);
 	free(order);
 	renderer_free(&r);
