@@ -65,6 +65,15 @@ static void build_free(build *b)
 	td_filecache_free(b->cache);
 }
 
+/* Memory freed by a stage that what follows will not reuse goes back:
+ * main keeps freed memory for reuse otherwise (tune_malloc). */
+static void give_back(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 /* The analysis and the graph set are done with once the view is made:
  * their memory goes back before the pages are rendered. */
 static void free_model(build *b, td_run *run)
@@ -73,9 +82,7 @@ static void free_model(build *b, td_run *run)
 	b->graphs = NULL;
 	td_analysis_free(run->analysis);
 	run->analysis = NULL;
-#ifdef __GLIBC__
-	malloc_trim(0); /* main keeps freed memory for reuse (tune_malloc): give this back */
-#endif
+	give_back();
 }
 
 /* How many processes render the HTML pages: TASKDOC_JOBS=1 keeps one,
@@ -119,6 +126,8 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 		return -1;
 	}
 	td_outset_spill(&graphs, b->spool);
+	if (b->spool)
+		give_back(); /* the SVG files, and Graphviz's heap: the view comes from its own region */
 	b->view = td_view_build(run->plan, run->analysis, &run->diags);
 	td_view_add_graphs(b->view, b->graphs, cfg->graph_links, cfg->graph_node_limit);
 	b->map = td_sitemap_build(b->view);

@@ -14,17 +14,23 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The resident memory now, in MB (Linux; 0 elsewhere). */
-static double rss_mb(void)
+/* The resident memory now and the most it has been, in MB (Linux; 0
+ * elsewhere): the peak says which stage held the most, between marks. */
+static void rss_mb(double *now_mb, double *peak_mb)
 {
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long size = 0, res = 0;
+	*now_mb = *peak_mb = 0;
+	FILE *f = fopen("/proc/self/status", "r");
 	if (!f)
-		return 0;
-	if (fscanf(f, "%lu %lu", &size, &res) != 2)
-		res = 0;
+		return;
+	char line[256];
+	unsigned long kb;
+	while (fgets(line, sizeof line, f)) {
+		if (sscanf(line, "VmRSS: %lu kB", &kb) == 1)
+			*now_mb = (double)kb * 1024.0 / 1e6;
+		else if (sscanf(line, "VmHWM: %lu kB", &kb) == 1)
+			*peak_mb = (double)kb * 1024.0 / 1e6;
+	}
 	fclose(f);
-	return (double)res * 4096.0 / 1e6;
 }
 
 void td_prof_start(td_prof *p)
@@ -38,8 +44,10 @@ void td_prof_mark(td_prof *p, const char *stage)
 {
 	if (!p->on)
 		return;
-	double t = now();
-	fprintf(stderr, "taskdoc: profile: %-14s %8.3f s %8.1f MB resident\n", stage, t - p->last, rss_mb());
+	double t = now(), rss, peak;
+	rss_mb(&rss, &peak);
+	fprintf(stderr, "taskdoc: profile: %-14s %8.3f s %8.1f MB resident, %.1f MB peak\n", stage, t - p->last, rss,
+	        peak);
 	p->last = t;
 }
 

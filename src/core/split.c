@@ -47,17 +47,18 @@ static size_t claim(atomic_size_t *next, size_t n)
 
 static void child_main(int fd, atomic_size_t *next, size_t n, const size_t *order, td_split_fn work, void *ud)
 {
-	td_buf b = TD_BUF_INIT, item = TD_BUF_INIT;
+	td_buf item = TD_BUF_INIT;
 	bool ok = true;
 	for (size_t k; ok && (k = claim(next, n)) < n;) {
 		size_t i = order ? order[k] : k;
 		td_buf_clear(&item);
 		if (!work(ud, i, &item))
 			break; /* the parent does it again, and reports what went wrong */
-		td_buf_clear(&b);
-		td_buf_printf(&b, "%zu\n", i);
-		td_part_put(&b, item.ptr, item.len);
-		ok = write_all(fd, b.ptr, b.len);
+		/* "i\n" and the piece as td_part_put writes it, without copying
+		 * the piece (a page can be tens of megabytes) */
+		char head[64];
+		int h = snprintf(head, sizeof head, "%zu\n%zu\n", i, item.len);
+		ok = write_all(fd, head, (size_t)h) && write_all(fd, item.ptr ? item.ptr : "", item.len);
 	}
 	_exit(ok ? 0 : 1);
 }

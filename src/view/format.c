@@ -31,13 +31,42 @@ json_t *td_view_hours(double h)
 	return json_real(round(h * 100.0) / 100.0);
 }
 
+static json_t *strs; /* text -> its string value, while a view is made */
+
+void td_view_strs_begin(void)
+{
+	json_decref(strs);
+	strs = json_object();
+}
+
+void td_view_strs_end(void)
+{
+	json_decref(strs);
+	strs = NULL;
+}
+
+json_t *td_view_str(const char *s)
+{
+	if (!s)
+		return json_null();
+	if (!strs)
+		return json_string(s);
+	json_t *v = json_object_get(strs, s);
+	if (v)
+		return json_incref(v);
+	v = json_string(s);
+	if (v)
+		json_object_set(strs, s, v);
+	return v;
+}
+
 json_t *td_view_date(td_date d)
 {
 	if (d == TD_DATE_NONE)
 		return json_null();
 	char buf[11];
 	td_date_format(d, buf);
-	return json_string(buf);
+	return td_view_str(buf);
 }
 
 void td_view_number_text(td_buf *b, double v)

@@ -27,8 +27,16 @@ void td_view_file_stem(td_buf *out, const char *stem);
  * decimals ("4", "0.5"), and an estimate as the pages show it ("2-3 days",
  * "1 hr"). Both append to b. */
 void td_view_number_text(td_buf *b, double v);
+/* A string value (a new reference; null for NULL s): while a view is made
+ * (between td_view_strs_begin and _end), one shared object per distinct
+ * text, for the values many records repeat (a task's workstream, phase,
+ * status, file...): a 100,000-task view holds a million of them. Nothing
+ * changes a view's string once made, so sharing is safe. */
+json_t *td_view_str(const char *s);
+void td_view_strs_begin(void);
+void td_view_strs_end(void);
 /* Hours rounded to 0.01 (1/3 h is 0.33, not 0.3333333333), and a date as
- * "YYYY-MM-DD" or null when unknown: new references. */
+ * "YYYY-MM-DD" (a td_view_str) or null when unknown: new references. */
 json_t *td_view_hours(double h);
 json_t *td_view_date(td_date d);
 void td_view_estimate_display(td_buf *b, double lo, double hi, char unit);

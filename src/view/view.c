@@ -347,13 +347,13 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	                                                : url_of(t->phase->workstream->id, t->id));
 	json_object_set_new(o, "archived", json_boolean(t->phase->archived));
 	json_object_set_new(o, "title", json_string(t->title));
-	json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
-	json_object_set_new(o, "workstream_title", json_string(t->phase->workstream->title));
-	json_object_set_new(o, "phase", json_string(t->phase->id));
-	json_object_set_new(o, "phase_title", json_string(t->phase->title));
-	json_object_set_new(o, "status", json_string(td_status_name(t->status)));
-	json_object_set_new(o, "state", json_string(td_state_name(ti->state)));
-	json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
+	json_object_set_new(o, "workstream", td_view_str(t->phase->workstream->id));
+	json_object_set_new(o, "workstream_title", td_view_str(t->phase->workstream->title));
+	json_object_set_new(o, "phase", td_view_str(t->phase->id));
+	json_object_set_new(o, "phase_title", td_view_str(t->phase->title));
+	json_object_set_new(o, "status", td_view_str(td_status_name(t->status)));
+	json_object_set_new(o, "state", td_view_str(td_state_name(ti->state)));
+	json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : td_view_str(td_priority_name(t->priority)));
 	json_object_set_new(o, "estimate", task_estimate(t));
 	json_t *deps = json_array();
 	for (size_t k = 0; k < ti->ndeps; k++)
@@ -364,7 +364,7 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 		json_array_append_new(dependents, json_string(p->tasks[ti->dependents[k]]->id));
 	json_object_set_new(o, "dependents", dependents);
 	json_object_set_new(o, "blockers", strlist(&t->blockers));
-	json_object_set_new(o, "owner", str_or_null(t->owner));
+	json_object_set_new(o, "owner", td_view_str(t->owner));
 	json_object_set_new(o, "done_on", td_view_date(a->done_on[t->index]));
 	json_object_set_new(o, "validation", strlist(&t->validation));
 	json_object_set_new(o, "criteria", criteria(a, &t->criteria));
@@ -375,7 +375,7 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_object_set_new(o, "slack_text",
 	                    ti->remaining && !a->has_cycle ? td_view_hours_json(ti->slack) : json_null());
 	json_object_set_new(o, "critical", json_boolean(ti->critical));
-	json_object_set_new(o, "file", json_string(t->loc.file));
+	json_object_set_new(o, "file", td_view_str(t->loc.file));
 	json_object_set_new(o, "line", json_integer(t->loc.line));
 	return o;
 }
@@ -389,14 +389,14 @@ static json_t *external_object(const td_plan *p, const td_analysis *a, const td_
 	json_object_set_new(o, "anchor", anchor_of(x->id));
 	json_object_set_new(o, "url", url_of(x->workstream->id, x->id));
 	json_object_set_new(o, "title", json_string(x->title));
-	json_object_set_new(o, "workstream", json_string(x->workstream->id));
-	json_object_set_new(o, "workstream_title", json_string(x->workstream->title));
-	json_object_set_new(o, "status", json_string(td_ext_status_name(x->status)));
+	json_object_set_new(o, "workstream", td_view_str(x->workstream->id));
+	json_object_set_new(o, "workstream_title", td_view_str(x->workstream->title));
+	json_object_set_new(o, "status", td_view_str(td_ext_status_name(x->status)));
 	json_object_set_new(o, "arrived", json_boolean(x->status == TD_EXT_ARRIVED));
 	json_object_set_new(o, "overdue", json_boolean(xi->overdue));
 	json_object_set_new(o, "expected_on", td_view_date(x->expected_on));
 	json_object_set_new(o, "wait_hours", td_view_hours(xi->wait_hours));
-	json_object_set_new(o, "owner", str_or_null(x->owner));
+	json_object_set_new(o, "owner", td_view_str(x->owner));
 	json_object_set_new(o, "contact", str_or_null(x->contact));
 	json_object_set_new(o, "notes", str_or_null(x->notes));
 	json_object_set_new(o, "reference", str_or_null(x->reference));
@@ -406,7 +406,7 @@ static json_t *external_object(const td_plan *p, const td_analysis *a, const td_
 		json_array_append_new(w, json_string(p->tasks[xi->waiting[k]]->id));
 	json_object_set_new(o, "waiting", w);
 	json_object_set_new(o, "blocks_live_work", json_boolean(xi->nwaiting && x->status != TD_EXT_ARRIVED));
-	json_object_set_new(o, "file", json_string(x->loc.file));
+	json_object_set_new(o, "file", td_view_str(x->loc.file));
 	json_object_set_new(o, "line", json_integer(x->loc.line));
 	return o;
 }
@@ -741,6 +741,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 
 	shared.estimates = json_object();
 	shared.refs = json_object();
+	td_view_strs_begin();
 	/* every task once; the lists below share these objects */
 	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
 	json_t *tasks = json_array();
@@ -773,5 +774,6 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	json_decref(shared.refs);
 	shared.estimates = NULL;
 	shared.refs = NULL;
+	td_view_strs_end();
 	return root;
 }

@@ -95,33 +95,33 @@ json_t *td_view_criterion(const td_analysis *a, const td_verdict *v)
 	bool bench = cr->benchmark != NULL;
 	json_t *o = json_object();
 	json_object_set_new(o, "id", str_or_null(cr->id));
-	json_object_set_new(o, "title", json_string(cr->title ? cr->title : ""));
-	json_object_set_new(o, "owner", str_or_null(cr->owner));
-	json_object_set_new(o, "kind", json_string(bench ? "benchmark" : cr->check ? "check" : "manual"));
-	json_object_set_new(o, "benchmark", str_or_null(cr->benchmark));
-	json_object_set_new(o, "check", str_or_null(cr->check));
-	json_object_set_new(o, "min", str_or_null(cr->min));
-	json_object_set_new(o, "max", str_or_null(cr->max));
+	json_object_set_new(o, "title", td_view_str(cr->title ? cr->title : ""));
+	json_object_set_new(o, "owner", td_view_str(cr->owner));
+	json_object_set_new(o, "kind", td_view_str(bench ? "benchmark" : cr->check ? "check" : "manual"));
+	json_object_set_new(o, "benchmark", td_view_str(cr->benchmark));
+	json_object_set_new(o, "check", td_view_str(cr->check));
+	json_object_set_new(o, "min", td_view_str(cr->min));
+	json_object_set_new(o, "max", td_view_str(cr->max));
 	json_object_set_new(o, "done", cr->done < 0 ? json_null() : json_boolean(cr->done));
-	json_object_set_new(o, "verdict", json_string(td_verdict_name(v->verdict)));
+	json_object_set_new(o, "verdict", td_view_str(td_verdict_name(v->verdict)));
 	json_object_set_new(o, "passed", json_boolean(v->verdict == TD_VERDICT_PASS));
 	json_object_set_new(o, "failed", json_boolean(v->verdict == TD_VERDICT_FAIL));
 	json_object_set_new(o, "pending", json_boolean(v->verdict == TD_VERDICT_PENDING));
-	json_object_set_new(o, "reason", json_string(v->reason ? v->reason : ""));
+	json_object_set_new(o, "reason", td_view_str(v->reason ? v->reason : ""));
 	bool units = bench && (v->has_min || v->has_max);
 	json_object_set_new(o, "value", v->has_value ? number(v->value) : json_null());
 	json_object_set_new(
-	    o, "unit", units && v->unit.family != TD_UNIT_NONE ? json_string(v->unit.text) : json_null());
+	    o, "unit", units && v->unit.family != TD_UNIT_NONE ? td_view_str(v->unit.text) : json_null());
 	json_object_set_new(o, "threshold", !units ? json_null() : number(v->has_min ? v->min : v->max));
 	json_object_set_new(o, "threshold_min", units && v->has_min ? number(v->min) : json_null());
 	json_object_set_new(o, "threshold_max", units && v->has_max ? number(v->max) : json_null());
 	json_object_set_new(o, "value_text", v->has_value ? quantity_text(v->value, &v->unit) : json_null());
 	json_object_set_new(o, "threshold_text", units ? threshold_text(v) : json_null());
 	json_object_set_new(o, "status",
-	                    v->check ? json_string(td_check_status_name(v->check->status)) : json_null());
+	                    v->check ? td_view_str(td_check_status_name(v->check->status)) : json_null());
 	json_object_set_new(o, "message", str_or_null(v->check ? v->check->message : NULL));
 	json_object_set_new(o, "evidence", v->run ? run_ref(v->run) : json_null());
-	json_object_set_new(o, "file", json_string(cr->loc.file));
+	json_object_set_new(o, "file", td_view_str(cr->loc.file));
 	json_object_set_new(o, "line", json_integer(cr->loc.line));
 	return o;
 }

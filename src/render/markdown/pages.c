@@ -111,11 +111,7 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 {
 	split_ctx *c = ud;
 	size_t before = c->r->diags->len;
-	td_buf b = TD_BUF_INIT;
-	bool ok = render(c->r, &c->map->pages[i], &b) == 0 && c->r->diags->len == before;
-	td_buf_put(out, b.ptr ? b.ptr : "", b.len);
-	td_buf_free(&b);
-	return ok;
+	return render(c->r, &c->map->pages[i], out) == 0 && c->r->diags->len == before;
 }
 
 /* A page is done: into the spool, if there is one and it takes it. */
