@@ -519,6 +519,50 @@ static void test_render_set(void **state)
 	td_graphset_free(s);
 }
 
+/* Graphs alike but for their names share one layout and one cache entry:
+ * with a node limit of 1 the plan-wide graph is drawn at workstream level,
+ * as the overview is. Each SVG still carries its own name, as Graphviz
+ * writes it ('-' as &#45;), the same bytes as without a cache. */
+static void test_shared_layout(void **state)
+{
+	up_fixture *f = *state;
+	up_analyze(f, NULL, two_phases, ws_one, ws_two, NULL);
+	td_graphset *s = td_graphset_build(f->an, 1);
+	td_outset plain = {0}, cached = {0};
+	assert_int_equal(td_render_graphs(&plain, s, TD_LINKS_DIRECTORY, NULL, NULL, &f->diags), 0);
+	char tmpl[] = "/tmp/td-graph-share-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	td_filecache *fc = td_filecache_open(tmpl, false);
+	td_kv kv;
+	td_filecache_kv(fc, &kv);
+	assert_int_equal(td_render_graphs(&cached, s, TD_LINKS_DIRECTORY, &kv, NULL, &f->diags), 0);
+	assert_int_equal(cached.len, plain.len);
+	for (size_t i = 0; i < plain.len; i++)
+		assert_string_equal(cached.items[i].data, plain.items[i].data);
+	const td_outfile *plan = td_outset_find(&cached, "graphs/plan.svg");
+	const td_outfile *over = td_outset_find(&cached, "graphs/overview.svg");
+	assert_non_null(plan);
+	assert_non_null(over);
+	assert_non_null(strstr(plan->data, "<title>plan</title>"));
+	assert_non_null(strstr(over->data, "<title>overview</title>"));
+	assert_null(strstr(over->data, "taskdoc_graph"));
+	const td_outfile *ws = td_outset_find(&cached, "graphs/ws-w.svg");
+	assert_non_null(ws);
+	assert_non_null(strstr(ws->data, "<!-- Title: ws&#45;w Pages: 1 -->"));
+	/* one entry fewer than graphs: the two share theirs */
+	td_buf cmdline = TD_BUF_INIT;
+	td_buf_printf(&cmdline, "test $(ls %s/layouts | wc -l) -eq %zu", tmpl, cached.len - 1);
+	assert_int_equal(system(td_buf_cstr(&cmdline)), 0);
+	td_buf_clear(&cmdline);
+	td_buf_printf(&cmdline, "rm -rf %s", tmpl);
+	assert_int_equal(system(td_buf_cstr(&cmdline)), 0);
+	td_buf_free(&cmdline);
+	td_filecache_free(fc);
+	td_outset_free(&plain);
+	td_outset_free(&cached);
+	td_graphset_free(s);
+}
+
 static void test_level_names(void **state)
 {
 	(void)state;
@@ -541,6 +585,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_svg, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_escaping, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_render_set, up_setup, up_teardown),
+	    cmocka_unit_test_setup_teardown(test_shared_layout, up_setup, up_teardown),
 	    cmocka_unit_test(test_level_names),
 	    cmocka_unit_test_setup_teardown(test_focus, up_setup, up_teardown),
 	};
