@@ -253,7 +253,9 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	td_prof prof;
 	td_prof_start(&prof);
 	td_run run;
-	td_run_load(&run, g);
+	td_global gw = *g;
+	gw.cache_write = !check; /* --check writes nothing, not even to the cache */
+	td_run_load(&run, &gw);
 	td_prof_mark(&prof, "load+analyze");
 	build b = {0};
 	b.check = check;
@@ -289,6 +291,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 		goto out;
 	td_filecache_sweep(b.cache, "html"); /* keep what this build used */
 	td_filecache_sweep(b.cache, "layouts");
+	td_filecache_sweep(run.cache, "snapshots");
 	rc = TD_EXIT_OK;
 out:
 	td_site_unlock(lock);

@@ -18,6 +18,7 @@ typedef struct td_global {
 	bool no_week_plans;      /* the command shows no weekly report: past weeks' plans are not rebuilt */
 	bool allow_outside;      /* --allow-outside: output folders may lie outside the project */
 	bool color;
+	bool cache_write; /* build: what history reads goes into the cache folder (others only read it) */
 } td_global;
 
 /* A loaded and analysed plan, shared by the subcommands. */
@@ -25,7 +26,8 @@ typedef struct td_run {
 	td_plan *plan;
 	td_analysis *analysis;
 	td_diags diags;
-	bool load_failed; /* an error kept the plan from loading completely */
+	bool load_failed;    /* an error kept the plan from loading completely */
+	struct td_filecache *cache; /* the cache folder history read from (and wrote to), or NULL */
 } td_run;
 
 /* Loads config and plan, settles the as-of date, analyses. Always fills

@@ -3,6 +3,7 @@
 #include "load/evidence.h"
 #include "load/history.h"
 #include "load/load.h"
+#include "site/site.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -95,7 +96,12 @@ static td_timeline *load_history(td_run *run, const td_global *g)
 	struct progress pr = {isatty(2) == 1, false, {0, 0}};
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
 	td_hist_log *log = NULL;
-	if (td_history_read(&log, &p->config, g->rev, show_progress, &pr, &run->diags) != 0) {
+	/* parsed file versions by blob id: only build writes them */
+	td_kv kv;
+	run->cache = td_filecache_open(p->config.cache, !g->cache_write);
+	if (run->cache)
+		td_filecache_kv(run->cache, &kv);
+	if (td_history_read(&log, &p->config, g->rev, run->cache ? &kv : NULL, show_progress, &pr, &run->diags) != 0) {
 		td_hist_log_free(log);
 		return NULL;
 	}
@@ -139,6 +145,7 @@ void td_run_free(td_run *run)
 	td_analysis_free(run->analysis);
 	td_plan_free(run->plan);
 	td_diags_free(&run->diags);
+	td_filecache_free(run->cache);
 }
 
 static bool color;

@@ -30,15 +30,16 @@ typedef void (*td_hist_progress_fn)(void *ud, const char *what, size_t done, siz
  * workstream file (content/workstreams/ *.yaml, *.yml, and content/archive/'s,
  * named "archive/NAME" in the commit's list) is read as a light
  * snapshot, and project.yaml by the full loader; identical blobs are read
- * once. A file that does not load keeps
+ * once, or taken from cache (NULL: none; the "snapshots" part, by blob id
+ * and path) where an earlier walk parsed it. A file that does not load keeps
  * its error in the snapshot (the replay skips that commit).
  * When there is no history to read (history: false, no repository, no
  * commit, content not committed) *out says why in status and reason and 0
  * is returned: that is not an error. Returns -1 with an error diagnostic
  * only when rev was given and names no commit. progress may be NULL.
  */
-int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td_hist_progress_fn progress,
-                    void *ud, td_diags *diags);
+int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, const td_kv *cache,
+                    td_hist_progress_fn progress, void *ud, td_diags *diags);
 
 /*
  * Parses one workstream file's text into out: a fast reader for plain block
@@ -52,6 +53,15 @@ void td_snap_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *f
  * plan with only project.yaml's fields (owned by log), or the error. */
 void td_hist_project_parse(td_hist_project *out, td_hist_log *log, const char *file, const char *text,
                            size_t len);
+/* A snapshot as bytes for the build cache (history_cache.c): with the
+ * strings its parse interned, trace[0..ntrace) as strs->trace recorded
+ * them, so that reading it back leaves the table as the parse did. false
+ * (out empty) when a snapshot index is not in the trace. */
+bool td_snap_encode(td_buf *out, const td_snap *s, const td_strtab *strs, const uint32_t *trace, size_t ntrace);
+/* Reads data[0..len) back into out, interning its strings into strs in
+ * the parse's order; arrays in arena. false, with nothing interned, when
+ * the bytes are not exactly one encoding. */
+bool td_snap_decode(td_snap *out, td_strtab *strs, td_arena *arena, const char *data, size_t len);
 /* The same through the full loader only: the reference the fast reader is
  * tested against (tests/unit/check_history_snap.c). */
 void td_snap_parse_full(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text,

@@ -189,6 +189,7 @@ typedef struct reader {
 	void *ud;
 	td_diags *diags;     /* warnings about a broken repository */
 	const char *content; /* names them */
+	const td_kv *cache;  /* snapshots by blob id, or NULL */
 } reader;
 
 /* Opens the repository holding content. Returns a log: TD_HIST_OK, or one
@@ -464,11 +465,24 @@ static void read_snapshot(reader *rd, want *wt)
 	const char *dir = strncmp(name, "archive/", 8) ? "workstreams/" : ""; /* archive files: "archive/NAME" */
 	char *file = *rd->rel ? td_arena_printf(log->arena, "%s/%s%s", rd->rel, dir, name)
 	                      : td_arena_printf(log->arena, "%s%s", dir, name);
+	/* the cache: by this taskdoc, the file's path (errors name it) and the blob */
+	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+	if (rd->cache) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof hex, &wt->oid);
+		td_buf_printf(&key, "taskdoc snapshot 1\n%s\n%s\n%s\n", td_build_id(), file, hex);
+		if (rd->cache->get(rd->cache->ud, "snapshots", &key, &val) &&
+		    td_snap_decode(snap, &log->strs, log->arena, val.ptr, val.len)) {
+			td_buf_free(&key);
+			td_buf_free(&val);
+			return;
+		}
+	}
 	if (git_blob_lookup(&blob, rd->repo, &wt->oid) != 0) {
 		memset(snap, 0, sizeof *snap);
 		snap->workstream = TD_STR_NONE;
 		snap->error = td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
-		return;
+		goto out;
 	}
 	const char *big = too_big(log, file, blob);
 	if (big) {
@@ -476,14 +490,22 @@ static void read_snapshot(reader *rd, want *wt)
 		snap->workstream = TD_STR_NONE;
 		snap->error = big;
 		git_blob_free(blob);
-		return;
+		goto out;
 	}
 	bool slow = false;
+	log->strs.trace_on = rd->cache != NULL;
+	log->strs.ntrace = 0;
 	td_snap_parse(snap, &log->strs, log->arena, file, git_blob_rawcontent(blob),
 	              (size_t)git_blob_rawsize(blob), &slow);
+	log->strs.trace_on = false;
 	git_blob_free(blob);
 	log->blobs_parsed++;
 	log->blobs_slow += slow;
+	if (rd->cache && td_snap_encode(&val, snap, &log->strs, log->strs.trace, log->strs.ntrace))
+		rd->cache->put(rd->cache->ud, "snapshots", &key, &val);
+out:
+	td_buf_free(&key);
+	td_buf_free(&val);
 }
 
 /* 3. read each distinct blob once, one file's versions after another
@@ -570,8 +592,8 @@ static void read_projects(reader *rd)
 	}
 }
 
-int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td_hist_progress_fn progress,
-                    void *ud, td_diags *diags)
+int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, const td_kv *cache,
+                    td_hist_progress_fn progress, void *ud, td_diags *diags)
 {
 	*out = NULL;
 	if (!cfg->history) {
@@ -585,6 +607,7 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, td
 	rd.ud = ud;
 	rd.diags = diags;
 	rd.content = cfg->content;
+	rd.cache = cache;
 	int rc = 0;
 	td_git_start();
 	/* Objects are hashed again on every read unless this is off: a third of

@@ -35,7 +35,19 @@ static void rehash(td_strtab *t, size_t nslots)
 	}
 }
 
+static uint32_t intern(td_strtab *t, const char *s, size_t n);
+
 uint32_t td_strtab_intern(td_strtab *t, const char *s, size_t n)
+{
+	uint32_t i = intern(t, s, n);
+	if (t->trace_on) {
+		td_grow((void **)&t->trace, &t->tracecap, t->ntrace + 1, sizeof *t->trace);
+		t->trace[t->ntrace++] = i;
+	}
+	return i;
+}
+
+static uint32_t intern(td_strtab *t, const char *s, size_t n)
 {
 	if ((t->len + 1) * 2 > t->nslots)
 		rehash(t, t->nslots ? t->nslots * 2 : 256);
@@ -85,6 +97,7 @@ void td_strtab_free(td_strtab *t)
 	free(t->hashes);
 	free(t->lens);
 	free(t->slots);
+	free(t->trace);
 	memset(t, 0, sizeof *t);
 }
 

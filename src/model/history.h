@@ -16,6 +16,11 @@ typedef struct td_strtab {
 	size_t len, cap;
 	uint32_t *slots; /* open addressing: index + 1, 0 = empty */
 	size_t nslots;
+	/* while trace_on: every index td_strtab_intern returns, in order (the
+	 * snapshot cache replays a parse's interning with them) */
+	bool trace_on;
+	uint32_t *trace;
+	size_t ntrace, tracecap;
 } td_strtab;
 
 #define TD_STR_NONE UINT32_MAX

@@ -127,6 +127,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	}
+	/* the snapshot cache (history_cache.c): the parse, encoded, reads back
+	 * into an empty table as the parse fills one; and the same input as a
+	 * damaged entry (after the magic line) is read or refused, never past
+	 * its bytes, which have no NUL after them */
+	td_strtab traced = {0}, back = {0}, raw = {0};
+	td_snap t, b;
+	traced.trace_on = true;
+	td_snap_parse(&t, &traced, arena, "ws.yaml", text, size, &slow);
+	traced.trace_on = false;
+	td_buf enc = TD_BUF_INIT;
+	if (!td_snap_encode(&enc, &t, &traced, traced.trace, traced.ntrace))
+		fail("the snapshot does not encode", &strs, &fast, &full, text, size);
+	char *copy = malloc(enc.len ? enc.len : 1);
+	memcpy(copy, enc.ptr ? enc.ptr : "", enc.len);
+	if (!td_snap_decode(&b, &back, arena, copy, enc.len) || back.len != traced.len || b.ntasks != t.ntasks ||
+	    b.nphases != t.nphases || !b.error != !t.error)
+		fail("the encoded snapshot does not read back the same", &strs, &fast, &full, text, size);
+	free(copy);
+	td_buf_clear(&enc);
+	td_buf_puts(&enc, "taskdoc snapshot 1\n");
+	td_buf_put(&enc, text, size);
+	copy = malloc(enc.len);
+	memcpy(copy, enc.ptr, enc.len);
+	(void)td_snap_decode(&b, &raw, arena, copy, enc.len);
+	free(copy);
+	td_buf_free(&enc);
+	td_strtab_free(&traced);
+	td_strtab_free(&back);
+	td_strtab_free(&raw);
 	td_strtab_free(&strs);
 	td_arena_free(arena);
 	return 0;

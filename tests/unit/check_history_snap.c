@@ -396,6 +396,63 @@ static const char base[] = "# a workstream\n"
                            "        - T-3\n"
                            "        - 'T-2'\n";
 
+/* The snapshot cache (history_cache.c): reading an entry back gives what
+ * parsing the file gives, and leaves the string table as the parse does,
+ * although the entry was made in another history whose table had seen
+ * other strings first. Any cut of the bytes, or a changed byte that
+ * breaks them, is a miss that interns nothing. */
+static void cache_roundtrip(const char *text, size_t len, int iter)
+{
+	td_arena *arena = td_arena_new();
+	td_strtab made = {0}, cached = {0}, parsed = {0};
+	td_strtab_intern(&made, "T-2", 3);
+	td_strtab_intern(&made, "ws.yaml", 7);
+	static const char *const seen[] = {"T-3", "x", "T-1", "Phase"};
+	for (size_t i = 0; i < TD_ARRAY_LEN(seen); i++) {
+		td_strtab_intern(&cached, seen[i], strlen(seen[i]));
+		td_strtab_intern(&parsed, seen[i], strlen(seen[i]));
+	}
+	td_snap sm, sc, sp;
+	bool slow;
+	made.trace_on = true;
+	td_snap_parse(&sm, &made, arena, "ws.yaml", text, len, &slow);
+	made.trace_on = false;
+	td_buf enc = TD_BUF_INIT;
+	if (!td_snap_encode(&enc, &sm, &made, made.trace, made.ntrace))
+		fail_msg("mutation %d: the snapshot does not encode", iter);
+	if (!td_snap_decode(&sc, &cached, arena, enc.ptr, enc.len))
+		fail_msg("mutation %d: the encoding does not read back\n---\n%.*s---", iter, (int)enc.len, enc.ptr);
+	td_snap_parse(&sp, &parsed, arena, "ws.yaml", text, len, &slow);
+	assert_int_equal(cached.len, parsed.len);
+	for (size_t i = 0; i < parsed.len; i++)
+		assert_string_equal(cached.strs[i], parsed.strs[i]);
+	both cmp = {parsed, arena, sc, sp, false};
+	char why[512];
+	if (!same(&cmp, why, sizeof why))
+		fail_msg("mutation %d: cached and parsed snapshots differ: %s", iter, why);
+	if (sp.error)
+		assert_string_equal(sc.error, sp.error);
+	size_t before = cached.len;
+	td_snap bad;
+	for (size_t cut = 0; cut < enc.len; cut += 1 + enc.len / 40)
+		assert_false(td_snap_decode(&bad, &cached, arena, enc.ptr, cut));
+	for (int k = 0; k < 20 && enc.len; k++) {
+		size_t at = rnd((uint32_t)enc.len);
+		char was = enc.ptr[at];
+		enc.ptr[at] = "x\n 9-"[rnd(5)];
+		td_strtab probe = {0}; /* read or refused, never past the bytes (ASan) */
+		(void)td_snap_decode(&bad, &probe, arena, enc.ptr, enc.len);
+		td_strtab_free(&probe);
+		enc.ptr[at] = was;
+	}
+	assert_int_equal(cached.len, before);
+	td_buf_free(&enc);
+	td_strtab_free(&made);
+	td_strtab_free(&cached);
+	td_strtab_free(&parsed);
+	td_arena_free(arena);
+}
+
 static void mutate_and_compare(const char *base_text, size_t n, int iters)
 {
 	static const char junk[] = " \n:-#'\"[]{}|>&*!\t0aZ~";
@@ -462,6 +519,8 @@ static void mutate_and_compare(const char *base_text, size_t n, int iters)
 		if (b.full.error && !b.fast.error && strstr(b.full.error, "YAML syntax error"))
 			fail_msg("mutation %d: the fast reader read what libyaml refuses: %s\n---\n%.*s---",
 			         iter, b.full.error, (int)len, buf);
+		if (iter % 10 == 0)
+			cache_roundtrip(buf, len, iter);
 		accepted += !b.slow;
 		lenient += b.full.error && !b.fast.error;
 		if (getenv("SNAP_SHOW_LENIENT") && b.full.error && !b.fast.error)
