@@ -499,12 +499,19 @@ bench_scaling() {
 			rm -rf "$GEN_DIR/.cache/taskdoc" # every stage's own work, layouts included
 			TASKDOC_PROFILE=1 "$TASKDOC" -C "$GEN_DIR" build --quiet >/dev/null 2>"$OUT/last.stderr" ||
 				{ cat "$OUT/last.stderr" >&2; die "scaling: taskdoc build failed on $name"; }
-			((i == 0)) || awk '$2 == "profile:" {print $3, $4}' "$OUT/last.stderr" >>"$OUT/prof.txt"
+			# "stage wall user system" (a stage line ends with its processor seconds)
+			((i == 0)) || awk '$2 == "profile:" && $4 ~ /^[0-9.]+$/ {print $3, $4, ($14 == "user," ? $12 : 0), ($17 == "system" ? $15 : 0)}' "$OUT/last.stderr" >>"$OUT/prof.txt"
 		done
 		CMDS+=("scaling $name: TASKDOC_PROFILE=1 $TASKDOC -C $GEN_DIR build --quiet")
+		local col key
 		for st in $stages layout_max; do
-			med[$name.$st]=$(awk -v s="$st" '$1 == s {print $2}' "$OUT/prof.txt" | sort -g |
-				awk '{a[NR] = $1} END {if (!NR) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}')
+			for col in 2 3 4; do
+				key=$name.$st
+				((col == 3)) && key+=.user
+				((col == 4)) && key+=.sys
+				med[$key]=$(awk -v s="$st" -v c="$col" '$1 == s {print $c}' "$OUT/prof.txt" | sort -g |
+					awk '{a[NR] = $1} END {if (!NR) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}')
+			done
 		done
 		lmax=$(awk -v a="$lmax" -v b="${med[$name.layout_max]}" 'BEGIN {print (b > a ? b : a)}')
 	done
@@ -516,6 +523,15 @@ bench_scaling() {
 		for sz in "${names[@]}"; do printf ' %9ss' "${med[${sz%%:*}.$st]}"; done
 		printf '  '
 		for sz in "${names[@]}"; do printf ' %7s' "$(awk -v t="${med[${sz%%:*}.$st]}" -v n="${sz#*:}" 'BEGIN {printf "%.0f", 1e6 * t / n}')"; done
+		printf '\n'
+	done
+	printf '   processor time per task, user / system (us): the kernel'"'"'s part is zeroing fresh memory\n'
+	for st in $stages; do
+		[[ $st == layout || $st == total ]] && continue # not stages of their own: no processor times
+		printf '   %-14s' "$st"
+		for sz in "${names[@]}"; do
+			printf ' %12s' "$(awk -v u="${med[${sz%%:*}.$st.user]}" -v y="${med[${sz%%:*}.$st.sys]}" -v n="${sz#*:}" 'BEGIN {printf "%.0f / %.0f", 1e6 * u / n, 1e6 * y / n}')"
+		done
 		printf '\n'
 	done
 	} | tee "$OUT/scaling.txt"

@@ -49,6 +49,7 @@ int td_cmd_options_help_only(int argc, char **argv, const char *usage);
 typedef struct td_prof {
 	bool on;
 	double start, last;
+	double user, sys; /* processor seconds at the last mark */
 } td_prof;
 void td_prof_start(td_prof *p);
 /* "taskdoc: profile: STAGE  S s": the time since the last mark. */
