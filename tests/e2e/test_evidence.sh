@@ -78,6 +78,13 @@ GIT_AUTHOR_DATE='2025-10-05T10:00:00+02:00' GIT_COMMITTER_DATE='2025-10-05T10:00
 "$taskdoc" -C "$p" --as-of 2025-11-10 export >"$tmp/e3.json" 2>"$tmp/err"
 t "hyperfine in git: the date of the commit that last changed the file" \
   test "$(q "$tmp/e3.json" 'd["criteria"][2]["evidence"]["run_at"]')" = 2025-10-01T10:00:00+02:00
+# a later commit that changes the file's folder but not the file
+echo notes >"$p/content/evidence/README.txt"
+g add -A
+GIT_AUTHOR_DATE='2025-10-06T10:00:00+02:00' GIT_COMMITTER_DATE='2025-10-06T10:00:00+02:00' g commit -qm sibling
+"$taskdoc" -C "$p" --as-of 2025-11-10 export >"$tmp/e3b.json" 2>"$tmp/err"
+t "hyperfine in git: a sibling changed later keeps the file's own date" \
+  test "$(q "$tmp/e3b.json" 'd["criteria"][2]["evidence"]["run_at"]')" = 2025-10-01T10:00:00+02:00
 cp "$p/content/evidence/hyperfine.json" "$tmp/hf.json"
 sed -i 's/"mean": /"mean":  /' "$p/content/evidence/hyperfine.json"
 "$taskdoc" -C "$p" --as-of 2025-11-10 export >"$tmp/e4.json" 2>"$tmp/err"
