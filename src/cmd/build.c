@@ -150,6 +150,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_prof_mark(prof, "markdown");
 	td_html_stats hs = {0};
 	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache, html_processes(), &hs};
+	b->html.spool = b->spool; /* each HTML file waits there as soon as it is made */
 	td_html_search_index(&b->html, b->view);
 	json_t *frame = td_html_frame_view(b->view, &ho);
 	if (frame != b->view) {
@@ -161,8 +162,14 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	}
 	rc = td_render_html(&b->html, &b->md, frame, &ho, &run->diags);
 	json_decref(frame);
+	b->html.spool = NULL;
 	if (rc != 0)
 		return -1;
+	if (td_outset_load(&b->html) != 0) {
+		td_diag_add(&run->diags, TD_SEV_ERROR, (td_loc){cfg->cache, 0, 0},
+		            "cannot read back the pages kept in the cache folder");
+		return -1;
+	}
 	td_prof_pages(prof, hs.rendered, hs.second, hs.cached);
 	td_prof_mark(prof, "html");
 	return 0;

@@ -4,11 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The file just added goes into the set's spool, when it has one and the
+ * spool takes it. */
+static void spill_last(td_outset *s)
+{
+	td_outfile *f = &s->items[s->len - 1];
+	if (!s->spool || f->spool || !td_spool_put(s->spool, f->data, f->len, &f->off))
+		return;
+	free(f->data);
+	f->data = NULL;
+	f->spool = s->spool;
+}
+
 void td_outset_add(td_outset *s, const char *path, const char *data, size_t len)
 {
 	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
 	td_outfile *f = &s->items[s->len++];
 	*f = (td_outfile){td_xstrdup(path), td_xstrndup(data ? data : "", data ? len : 0), data ? len : 0, NULL, 0};
+	spill_last(s);
 }
 
 void td_outset_add_buf(td_outset *s, const char *path, td_buf *b)
@@ -17,6 +30,7 @@ void td_outset_add_buf(td_outset *s, const char *path, td_buf *b)
 	td_outfile *f = &s->items[s->len++];
 	*f = (td_outfile){td_xstrdup(path), NULL, b->len, NULL, 0};
 	f->data = td_buf_detach(b);
+	spill_last(s);
 }
 
 void td_outset_add_spooled(td_outset *s, const char *path, td_spool *spool, size_t off, size_t len)

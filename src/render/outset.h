@@ -21,9 +21,10 @@ typedef struct td_outfile {
 typedef struct td_outset {
 	td_outfile *items;
 	size_t len, cap;
+	td_spool *spool; /* when set, each file added goes there at once (td_outset_load gives it back) */
 } td_outset;
 
-#define TD_OUTSET_INIT {NULL, 0, 0}
+#define TD_OUTSET_INIT {NULL, 0, 0, NULL}
 
 /* Adds a copy of path and data[0..len). The set owns the copies. */
 void td_outset_add(td_outset *s, const char *path, const char *data, size_t len);

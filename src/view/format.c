@@ -31,18 +31,26 @@ json_t *td_view_hours(double h)
 	return json_real(round(h * 100.0) / 100.0);
 }
 
-static json_t *strs; /* text -> its string value, while a view is made */
+static json_t *strs;  /* text -> its string value, while a view is made */
+static json_t *empty; /* the empty array, while a view is made */
 
 void td_view_strs_begin(void)
 {
-	json_decref(strs);
+	td_view_strs_end();
 	strs = json_object();
+	empty = json_array();
 }
 
 void td_view_strs_end(void)
 {
 	json_decref(strs);
-	strs = NULL;
+	json_decref(empty);
+	strs = empty = NULL;
+}
+
+json_t *td_view_empty_array(void)
+{
+	return empty ? json_incref(empty) : json_array();
 }
 
 json_t *td_view_str(const char *s)

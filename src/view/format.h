@@ -33,6 +33,10 @@ void td_view_number_text(td_buf *b, double v);
  * status, file...): a 100,000-task view holds a million of them. Nothing
  * changes a view's string once made, so sharing is safe. */
 json_t *td_view_str(const char *s);
+/* An empty array (a new reference): while a view is made, one shared by
+ * every empty list of every record (a task's blockers, criteria,
+ * dependents...: most are empty), else a new one. */
+json_t *td_view_empty_array(void);
 void td_view_strs_begin(void);
 void td_view_strs_end(void);
 /* Hours rounded to 0.01 (1/3 h is 0.33, not 0.3333333333), and a date as

@@ -14,6 +14,8 @@ static json_t *str_or_null(const char *s)
 
 static json_t *strlist(const td_strlist *l)
 {
+	if (!l->len)
+		return td_view_empty_array();
 	json_t *arr = json_array();
 	for (size_t i = 0; i < l->len; i++)
 		json_array_append_new(arr, json_string(l->items[i].s));
@@ -355,11 +357,11 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_object_set_new(o, "state", td_view_str(td_state_name(ti->state)));
 	json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : td_view_str(td_priority_name(t->priority)));
 	json_object_set_new(o, "estimate", task_estimate(t));
-	json_t *deps = json_array();
+	json_t *deps = ti->ndeps ? json_array() : td_view_empty_array();
 	for (size_t k = 0; k < ti->ndeps; k++)
 		json_array_append_new(deps, ref_object_v(p, a, ti->deps[k].id, ti->deps[k].from_phase ? 'i' : 'd'));
 	json_object_set_new(o, "depends_on", deps);
-	json_t *dependents = json_array();
+	json_t *dependents = ti->ndependents ? json_array() : td_view_empty_array();
 	for (size_t k = 0; k < ti->ndependents; k++)
 		json_array_append_new(dependents, json_string(p->tasks[ti->dependents[k]]->id));
 	json_object_set_new(o, "dependents", dependents);

@@ -128,8 +128,10 @@ json_t *td_view_criterion(const td_analysis *a, const td_verdict *v)
 
 json_t *td_view_criteria_list(const td_analysis *a, const td_criteria *c)
 {
-	json_t *arr = json_array();
 	const td_verdict *v = td_criteria_verdicts(a, c);
+	if (!v || !c->len)
+		return td_view_empty_array();
+	json_t *arr = json_array();
 	for (size_t i = 0; v && i < c->len; i++)
 		json_array_append_new(arr, td_view_criterion(a, &v[i]));
 	return arr;

@@ -253,6 +253,23 @@ static void test_spool_and_spilled_outset(void **state)
 	assert_int_equal(st.written, 0);
 	assert_int_equal(st.unchanged, 3);
 	td_outset_free(&s);
+	/* a set with a spool sends each file there as it is added */
+	td_outset live = TD_OUTSET_INIT;
+	live.spool = sp;
+	add(&live, "index.md", "# Index\n");
+	td_buf b = TD_BUF_INIT;
+	td_buf_puts(&b, "late\n");
+	td_outset_add_buf(&live, "late.md", &b);
+	add(&live, "empty.md", "");
+	assert_null(live.items[0].data);
+	assert_null(live.items[1].data);
+	live.spool = NULL;
+	add(&live, "kept.md", "kept"); /* no spool: kept in memory */
+	assert_non_null(live.items[3].data);
+	assert_int_equal(td_outset_load(&live), 0);
+	assert_string_equal(td_outset_find(&live, "late.md")->data, "late\n");
+	assert_string_equal(td_outset_find(&live, "empty.md")->data, "");
+	td_outset_free(&live);
 	td_outset_free(&plain);
 	td_spool_free(sp);
 	td_spool_free(NULL);
