@@ -146,6 +146,7 @@ void td_run_free(td_run *run)
 	td_plan_free(run->plan);
 	td_diags_free(&run->diags);
 	td_filecache_free(run->cache);
+	td_git_forget();
 }
 
 static bool color;

@@ -43,7 +43,7 @@ int td_evidence_git_date(const char *path, td_timestamp *out)
 	abs = realpath(path, NULL);
 	if (!abs)
 		goto out;
-	if (git_repository_open_ext(&repo, abs, 0, NULL) != 0 || git_repository_is_bare(repo))
+	if (td_git_open(&repo, abs) != 0 || git_repository_is_bare(repo))
 		goto out;
 	work = realpath(git_repository_workdir(repo), NULL);
 	if (!work)
@@ -83,7 +83,6 @@ int td_evidence_git_date(const char *path, td_timestamp *out)
 out:
 	git_commit_free(parent);
 	git_commit_free(c);
-	git_repository_free(repo);
 	free(work);
 	free(abs);
 	return rc;

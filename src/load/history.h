@@ -10,6 +10,13 @@
  * CA bundle, once per process rather than once per use. */
 void td_git_start(void);
 
+/* The repository holding path (as git_repository_open_ext finds it),
+ * opened once per run and shared: the caller must not free it. 0, or
+ * libgit2's error. td_git_forget closes every one (td_run_free). */
+struct git_repository;
+int td_git_open(struct git_repository **out, const char *path);
+void td_git_forget(void);
+
 /* The date of HEAD's commit in the repository holding content_dir, in the
  * commit's own time zone. Returns 0, or -1 when there is no repository or
  * no commit. *shallow tells whether the clone is shallow. */

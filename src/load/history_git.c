@@ -9,6 +9,7 @@
 
 static void git_stop(void)
 {
+	td_git_forget();
 	git_libgit2_shutdown();
 }
 
@@ -22,6 +23,51 @@ void td_git_start(void)
 	atexit(git_stop);
 }
 
+/* The repositories this run opened, each kept for the run's other readers
+ * (td_git_forget closes them): opening one reads three configuration files
+ * and the pack indexes, and a handle keeps the objects it has read, so the
+ * evidence dating walk and the history walk over the same commits read
+ * them once. Found again by the git folder that path leads to. */
+static struct {
+	char *gitdir;
+	git_repository *repo;
+} opened[8];
+static size_t nopened;
+
+int td_git_open(git_repository **out, const char *path)
+{
+	git_buf dir = {0};
+	if (git_repository_discover(&dir, path, 0, NULL) == 0) {
+		for (size_t i = 0; i < nopened; i++)
+			if (!strcmp(opened[i].gitdir, dir.ptr)) {
+				git_buf_dispose(&dir);
+				*out = opened[i].repo;
+				return 0;
+			}
+	}
+	git_buf_dispose(&dir);
+	int err = git_repository_open_ext(out, path, 0, NULL);
+	if (err)
+		return err;
+	if (nopened < TD_ARRAY_LEN(opened)) {
+		opened[nopened].gitdir = td_xstrdup(git_repository_path(*out));
+		opened[nopened++].repo = *out;
+	} else {
+		td_git_forget(); /* many repositories: keep the latest */
+		return td_git_open(out, path);
+	}
+	return 0;
+}
+
+void td_git_forget(void)
+{
+	for (size_t i = 0; i < nopened; i++) {
+		git_repository_free(opened[i].repo);
+		free(opened[i].gitdir);
+	}
+	nopened = 0;
+}
+
 static int commit_date(const char *content_dir, const char *rev, td_date *out, bool *shallow)
 {
 	git_repository *repo = NULL;
@@ -31,7 +77,7 @@ static int commit_date(const char *content_dir, const char *rev, td_date *out, b
 	if (shallow)
 		*shallow = false;
 	td_git_start();
-	if (git_repository_open_ext(&repo, content_dir, 0, NULL) != 0)
+	if (td_git_open(&repo, content_dir) != 0)
 		goto out;
 	snprintf(spec, sizeof spec, "%s^{commit}", rev);
 	if (git_revparse_single(&obj, repo, spec) != 0)
@@ -43,7 +89,6 @@ static int commit_date(const char *content_dir, const char *rev, td_date *out, b
 	rc = 0;
 out:
 	git_object_free(obj);
-	git_repository_free(repo);
 	return rc;
 }
 
@@ -196,7 +241,7 @@ typedef struct reader {
  * that says why there is no history to read. */
 static td_hist_log *open_content(reader *rd, const char *content)
 {
-	int err = git_repository_open_ext(&rd->repo, content, 0, NULL);
+	int err = td_git_open(&rd->repo, content);
 	if (err == GIT_ENOTFOUND)
 		return td_hist_log_new(TD_HIST_NO_REPO, "not in a git repository");
 	if (err) {
@@ -636,6 +681,5 @@ out:
 	free(rd.wants);
 	free(rd.walk);
 	free(rd.rel);
-	git_repository_free(rd.repo);
 	return rc;
 }

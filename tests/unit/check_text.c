@@ -506,7 +506,10 @@ static void test_split(void **state)
 		bool ok1 = false, ok2 = false;
 		assert_int_equal(td_split_run(N, NULL, false, split_work, NULL, &mode, one, &ok1), 0);
 		size_t by_child = td_split_run(N, order, true, split_work, NULL, &mode, two, &ok2);
-		assert_true(by_child < N);
+		/* a child that fails a piece hands back fewer than all; one that
+		 * fails none may do all of them when this process gets no
+		 * processor (a loaded machine) */
+		assert_true(mode == 0 ? by_child <= N : by_child < N);
 		assert_int_equal(ok1, mode != 2);
 		assert_int_equal(ok2, mode != 2);
 		for (size_t i = 0; i < N; i++) {
