@@ -47,7 +47,7 @@ typedef struct build {
 	td_sitemap *map;
 	td_outset md, html;
 	bool check; /* build --check: nothing is written */
-	td_filecache *cache; /* rendered HTML pages (the cache folder), or NULL */
+	td_filecache *cache; /* the run's cache folder (borrowed), or NULL */
 	td_kv kv;
 	td_spool *spool; /* the Markdown tree while the view is alive (the cache folder), or NULL */
 	bool region;     /* the JSON region (view/jsonmem.c) is open */
@@ -62,7 +62,6 @@ static void build_free(build *b)
 	td_outset_free(&b->html);
 	td_spool_free(b->spool);
 	td_templates_free(&b->overrides);
-	td_filecache_free(b->cache);
 }
 
 /* Memory freed by a stage that what follows will not reuse goes back:
@@ -85,6 +84,16 @@ static void free_model(build *b, td_run *run)
 	give_back();
 }
 
+/* The files of set that wait in the spool, given back to be read. */
+static int load_spooled(td_outset *set, const td_config *cfg, td_diags *diags)
+{
+	if (td_outset_load(set) == 0)
+		return 0;
+	td_diag_add(diags, TD_SEV_ERROR, (td_loc){cfg->cache, 0, 0},
+	            "cannot read back the pages kept in the cache folder");
+	return -1;
+}
+
 /* How many processes render the HTML pages: TASKDOC_JOBS=1 keeps one,
  * else two on a machine with two processors or more (docs/output.md). */
 static int html_processes(void)
@@ -105,8 +114,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	const td_config *cfg = &run->plan->config;
 	if (td_templates_load(&b->overrides, run->plan->arena, cfg->templates, &run->diags) != 0)
 		return -1;
-	/* --check writes nothing, not even to the cache */
-	b->cache = td_filecache_open(cfg->cache, b->check);
+	b->cache = run->cache; /* read-only for --check (td_build_run) */
 	if (b->cache)
 		td_filecache_kv(b->cache, &b->kv);
 	if (b->cache && !b->check)
@@ -140,11 +148,8 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
 	if (rc != 0)
 		return -1;
-	if (td_outset_load(&b->md) != 0) { /* mapped: read only after the view is gone */
-		td_diag_add(&run->diags, TD_SEV_ERROR, (td_loc){cfg->cache, 0, 0},
-		            "cannot read back the pages kept in the cache folder");
+	if (load_spooled(&b->md, cfg, &run->diags) != 0) /* mapped: read only after the view is gone */
 		return -1;
-	}
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "markdown");
@@ -165,11 +170,8 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	b->html.spool = NULL;
 	if (rc != 0)
 		return -1;
-	if (td_outset_load(&b->html) != 0) {
-		td_diag_add(&run->diags, TD_SEV_ERROR, (td_loc){cfg->cache, 0, 0},
-		            "cannot read back the pages kept in the cache folder");
+	if (load_spooled(&b->html, cfg, &run->diags) != 0)
 		return -1;
-	}
 	td_prof_pages(prof, hs.rendered, hs.second, hs.cached);
 	td_prof_mark(prof, "html");
 	return 0;
@@ -296,8 +298,8 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 		goto out;
 	if (cfg->mkdocs_config && update_nav(cfg, b.map, quiet, &run.diags) != 0)
 		goto out;
-	td_filecache_sweep(b.cache, "html"); /* keep what this build used */
-	td_filecache_sweep(b.cache, "layouts");
+	td_filecache_sweep(run.cache, "html"); /* keep what this build used */
+	td_filecache_sweep(run.cache, "layouts");
 	td_filecache_sweep(run.cache, "snapshots");
 	rc = TD_EXIT_OK;
 out:

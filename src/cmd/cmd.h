@@ -18,7 +18,7 @@ typedef struct td_global {
 	bool no_week_plans;      /* the command shows no weekly report: past weeks' plans are not rebuilt */
 	bool allow_outside;      /* --allow-outside: output folders may lie outside the project */
 	bool color;
-	bool cache_write; /* build: what history reads goes into the cache folder (others only read it) */
+	bool cache_write; /* build: the run may write into the cache folder (others only read it) */
 } td_global;
 
 /* A loaded and analysed plan, shared by the subcommands. */
@@ -27,7 +27,7 @@ typedef struct td_run {
 	td_analysis *analysis;
 	td_diags diags;
 	bool load_failed;    /* an error kept the plan from loading completely */
-	struct td_filecache *cache; /* the cache folder history read from (and wrote to), or NULL */
+	struct td_filecache *cache; /* the cache folder (written only with cache_write), or NULL */
 } td_run;
 
 /* Loads config and plan, settles the as-of date, analyses. Always fills

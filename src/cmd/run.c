@@ -98,10 +98,10 @@ static td_timeline *load_history(td_run *run, const td_global *g)
 	td_hist_log *log = NULL;
 	/* parsed file versions by blob id: only build writes them */
 	td_kv kv;
-	run->cache = td_filecache_open(p->config.cache, !g->cache_write);
 	if (run->cache)
 		td_filecache_kv(run->cache, &kv);
-	if (td_history_read(&log, &p->config, g->rev, run->cache ? &kv : NULL, show_progress, &pr, &run->diags) != 0) {
+	if (td_history_read(&log, &p->config, g->rev, run->cache ? &kv : NULL, show_progress, &pr,
+	                    &run->diags) != 0) {
 		td_hist_log_free(log);
 		return NULL;
 	}
@@ -135,6 +135,7 @@ void td_run_load(td_run *run, const td_global *g)
 	if (td_evidence_load(p, &run->diags) != 0)
 		run->load_failed = true;
 	settle_as_of(run, g);
+	run->cache = td_filecache_open(p->config.cache, !g->cache_write);
 	td_timeline *tl = load_history(run, g);
 	run->analysis = td_analyze(p, tl, &run->diags);
 	td_diags_sort(&run->diags);

@@ -60,6 +60,8 @@ void td_snap_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *f
  * plan with only project.yaml's fields (owned by log), or the error. */
 void td_hist_project_parse(td_hist_project *out, td_hist_log *log, const char *file, const char *text,
                            size_t len);
+/* Sorts s's tasks ascending by id index, as a snapshot keeps them. */
+void td_snap_sort_tasks(td_snap *s);
 /* A snapshot as bytes for the build cache (history_cache.c): with the
  * strings its parse interned, trace[0..ntrace) as strs->trace recorded
  * them, so that reading it back leaves the table as the parse did. false

@@ -225,12 +225,6 @@ static bool newline(cursor *c)
 	return true;
 }
 
-static int cmp_task(const void *a, const void *b)
-{
-	uint32_t x = ((const td_snap_task *)a)->id, y = ((const td_snap_task *)b)->id;
-	return x < y ? -1 : x > y;
-}
-
 bool td_snap_decode(td_snap *out, td_strtab *strs, td_arena *arena, const char *data, size_t len)
 {
 	size_t ml = strlen(MAGIC);
@@ -307,11 +301,11 @@ bool td_snap_decode(td_snap *out, td_strtab *strs, td_arena *arena, const char *
 			for (size_t k = 0; k < t->ndeps; k++)
 				((uint32_t *)t->deps)[k] = g[t->deps[k]];
 		}
-		qsort(tk, nt, sizeof *tk, cmp_task);
 		out->phases = ph;
 		out->nphases = nph;
 		out->tasks = tk;
 		out->ntasks = nt;
+		td_snap_sort_tasks(out);
 		free(g);
 	}
 	free(sv);

@@ -49,13 +49,10 @@ int td_git_open(git_repository **out, const char *path)
 	int err = git_repository_open_ext(out, path, 0, NULL);
 	if (err)
 		return err;
-	if (nopened < TD_ARRAY_LEN(opened)) {
-		opened[nopened].gitdir = td_xstrdup(git_repository_path(*out));
-		opened[nopened++].repo = *out;
-	} else {
+	if (nopened == TD_ARRAY_LEN(opened))
 		td_git_forget(); /* many repositories: keep the latest */
-		return td_git_open(out, path);
-	}
+	opened[nopened].gitdir = td_xstrdup(git_repository_path(*out));
+	opened[nopened++].repo = *out;
 	return 0;
 }
 

@@ -924,6 +924,11 @@ static int cmp_task(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+void td_snap_sort_tasks(td_snap *s)
+{
+	qsort(s->tasks, s->ntasks, sizeof *s->tasks, cmp_task);
+}
+
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1083,7 +1088,7 @@ static void slow_parse(td_snap *out, td_strtab *strs, td_arena *arena, const cha
 			st->hi = t->estimate.hi;
 		}
 	}
-	qsort(out->tasks, out->ntasks, sizeof *out->tasks, cmp_task);
+	td_snap_sort_tasks(out);
 out:
 	td_diags_free(&d);
 	td_plan_free(p);
@@ -1138,7 +1143,7 @@ void td_snap_parse(td_snap *out, td_strtab *strs, td_arena *arena, const char *f
 			out->tasks[i] = s.tasks[i];
 			out->tasks[i].deps = pool + (uintptr_t)s.tasks[i].deps;
 		}
-		qsort(out->tasks, out->ntasks, sizeof *out->tasks, cmp_task);
+		td_snap_sort_tasks(out);
 		out->nphases = s.nphases;
 		out->phases = td_arena_alloc(arena, (s.nphases ? s.nphases : 1) * sizeof *out->phases);
 		for (size_t i = 0; i < s.nphases; i++) {

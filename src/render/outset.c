@@ -4,16 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The file just added goes into the set's spool, when it has one and the
- * spool takes it. */
-static void spill_last(td_outset *s)
+/* f's bytes into spool, when there is one and it takes them. */
+static void spill(td_outfile *f, td_spool *spool)
 {
-	td_outfile *f = &s->items[s->len - 1];
-	if (!s->spool || f->spool || !td_spool_put(s->spool, f->data, f->len, &f->off))
+	if (!spool || f->spool || !td_spool_put(spool, f->data, f->len, &f->off))
 		return;
 	free(f->data);
 	f->data = NULL;
-	f->spool = s->spool;
+	f->spool = spool;
+}
+
+/* The file just added goes into the set's spool, if it has one. */
+static void spill_last(td_outset *s)
+{
+	spill(&s->items[s->len - 1], s->spool);
 }
 
 void td_outset_add(td_outset *s, const char *path, const char *data, size_t len)
@@ -42,14 +46,8 @@ void td_outset_add_spooled(td_outset *s, const char *path, td_spool *spool, size
 
 void td_outset_spill(td_outset *s, td_spool *spool)
 {
-	for (size_t i = 0; spool && i < s->len; i++) {
-		td_outfile *f = &s->items[i];
-		if (f->spool || !td_spool_put(spool, f->data, f->len, &f->off))
-			continue;
-		free(f->data);
-		f->data = NULL;
-		f->spool = spool;
-	}
+	for (size_t i = 0; i < s->len; i++)
+		spill(&s->items[i], spool);
 }
 
 int td_outset_load(td_outset *s)

@@ -101,8 +101,10 @@ static int render(renderer *r, const td_sitepage *pg, td_buf *out)
 typedef struct split_ctx {
 	renderer *r;
 	const td_sitemap *map;
-	size_t *off; /* each page's offset in the spool, when it went there */
-	bool *spooled;
+	struct kept {
+		bool spooled; /* the page went into the spool, at off */
+		size_t off, len;
+	} *kept; /* by page */
 } split_ctx;
 
 /* One page for td_split_run: false when it added any diagnostic, so that
@@ -118,9 +120,10 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 static void page_done(void *ud, size_t i, td_buf *out)
 {
 	split_ctx *c = ud;
-	if (c->r->o->spool && td_spool_put(c->r->o->spool, out->ptr, out->len, &c->off[i])) {
-		c->spooled[i] = true;
-		c->off[i + c->map->npages] = out->len;
+	struct kept *k = &c->kept[i];
+	if (c->r->o->spool && td_spool_put(c->r->o->spool, out->ptr, out->len, &k->off)) {
+		k->spooled = true;
+		k->len = out->len;
 		td_buf_free(out);
 	}
 }
@@ -139,23 +142,20 @@ int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const
 		if (map->pages[i].key)
 			order[k++] = i;
 	td_buf *pages = td_xcalloc(map->npages ? map->npages : 1, sizeof *pages);
-	/* off[] holds the offsets, then the lengths */
-	split_ctx c = {&r, map, td_xcalloc(2 * map->npages + 1, sizeof *c.off),
-	               td_xcalloc(map->npages + 1, sizeof *c.spooled)};
+	split_ctx c = {&r, map, td_xcalloc(map->npages + 1, sizeof *c.kept)};
 	bool ok = true;
 	size_t before = diags->len;
 	td_split_run(map->npages, order, o->processes > 1 && map->npages >= SPLIT_PAGES, render_one, page_done, &c,
 	             pages, &ok);
 	int rc = ok && diags->len == before ? 0 : -1;
 	for (size_t i = 0; i < map->npages; i++) {
-		if (rc == 0 && c.spooled[i])
-			td_outset_add_spooled(out, map->pages[i].path, o->spool, c.off[i], c.off[i + map->npages]);
+		if (rc == 0 && c.kept[i].spooled)
+			td_outset_add_spooled(out, map->pages[i].path, o->spool, c.kept[i].off, c.kept[i].len);
 		else if (rc == 0)
 			td_outset_add_buf(out, map->pages[i].path, &pages[i]);
 		td_buf_free(&pages[i]);
 	}
-	free(c.off);
-	free(c.spooled);
+	free(c.kept);
 	free(pages);
 	free(order);
 	renderer_free(&r);
