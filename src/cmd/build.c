@@ -301,6 +301,8 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	td_filecache_sweep(run.cache, "html"); /* keep what this build used */
 	td_filecache_sweep(run.cache, "layouts");
 	td_filecache_sweep(run.cache, "snapshots");
+	td_filecache_sweep(run.cache, "history");
+	td_filecache_sweep(run.cache, "git");
 	rc = TD_EXIT_OK;
 out:
 	td_site_unlock(lock);

@@ -23,7 +23,7 @@ void td_usage_error(const char *fmt, ...)
 	va_end(ap);
 }
 
-static void settle_as_of(td_run *run, const td_global *g)
+static void settle_as_of(td_run *run, const td_global *g, const td_kv *cache)
 {
 	td_plan *p = run->plan;
 	if (g->as_of) {
@@ -50,7 +50,7 @@ static void settle_as_of(td_run *run, const td_global *g)
 	if (!p->config.history)
 		return;
 	td_date d;
-	if (td_history_rev_date(p->config.content, g->rev, &d) == 0)
+	if (td_history_rev_date(p->config.content, g->rev, cache, &d) == 0)
 		p->as_of = d;
 }
 
@@ -132,10 +132,14 @@ void td_run_load(td_run *run, const td_global *g)
 		run->load_failed = true;
 	if (!plan_exists(p, &run->diags) || td_plan_load(p, &run->diags) != 0)
 		run->load_failed = true;
-	if (td_evidence_load(p, &run->diags) != 0)
-		run->load_failed = true;
-	settle_as_of(run, g);
+	/* what git told an earlier run is kept in the cache (docs/history.md) */
 	run->cache = td_filecache_open(p->config.cache, !g->cache_write);
+	td_kv kv;
+	if (run->cache)
+		td_filecache_kv(run->cache, &kv);
+	if (td_evidence_load(p, run->cache ? &kv : NULL, &run->diags) != 0)
+		run->load_failed = true;
+	settle_as_of(run, g, run->cache ? &kv : NULL);
 	td_timeline *tl = load_history(run, g);
 	run->analysis = td_analyze(p, tl, &run->diags);
 	td_diags_sort(&run->diags);

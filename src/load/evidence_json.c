@@ -623,7 +623,7 @@ static int walk(collect *out, const char *dir, int depth, td_diags *diags)
 	return rc;
 }
 
-int td_evidence_load(td_plan *plan, td_diags *diags)
+int td_evidence_load(td_plan *plan, const td_kv *cache, td_diags *diags)
 {
 	td_arena *arena = plan->arena;
 	td_evidence *ev = td_arena_alloc(arena, sizeof *ev);
@@ -655,7 +655,7 @@ int td_evidence_load(td_plan *plan, td_diags *diags)
 			else
 				ev->runs[ev->nruns++] = run;
 			if (run && run->shape == TD_EV_HYPERFINE && plan->config.history)
-				td_evidence_git_date(files.paths[i], &run->run_at);
+				td_evidence_git_date(files.paths[i], text, len, cache, &run->run_at);
 		}
 		free(text);
 		free(files.paths[i]);

@@ -5,11 +5,6 @@
 #include "core/core.h"
 #include "model/history.h"
 
-/* Starts libgit2 the first time it is called; later calls do nothing. It
- * stays started until the process exits: starting it parses the system's
- * CA bundle, once per process rather than once per use. */
-void td_git_start(void);
-
 /* The repository holding path (as git_repository_open_ext finds it),
  * opened once per run and shared: the caller must not free it. 0, or
  * libgit2's error. td_git_forget closes every one (td_run_free). */
@@ -17,14 +12,33 @@ struct git_repository;
 int td_git_open(struct git_repository **out, const char *path);
 void td_git_forget(void);
 
-/* The date of HEAD's commit in the repository holding content_dir, in the
- * commit's own time zone. Returns 0, or -1 when there is no repository or
- * no commit. *shallow tells whether the clone is shallow. */
-int td_history_head_date(const char *content_dir, td_date *out, bool *shallow);
+/* HEAD of the git repository holding path, read from its .git folder
+ * without libgit2 (gitref.c): the key of the git facts the build cache
+ * keeps. Only the common layout is read (a .git folder; HEAD a commit, a
+ * loose branch or a packed one); anything else is false, and the caller
+ * asks libgit2. Free with td_gitref_free. */
+typedef struct td_gitref {
+	char *gitdir;     /* real path of the .git folder */
+	char *workdir;    /* real path of the work tree */
+	char oid[65];     /* HEAD's commit id in hex */
+	bool detached;    /* HEAD names a commit, not a branch */
+	char shallow[65]; /* SHA-256 of .git/shallow, "" when the clone is whole */
+} td_gitref;
+bool td_gitref_head(td_gitref *out, const char *path);
+void td_gitref_free(td_gitref *r); /* accepts NULL and a zeroed one */
+/* Appends what a cache key needs of r: the user (libgit2 opens only the
+ * repositories one owns), the git folder, HEAD and the grafts. */
+void td_gitref_key(td_buf *key, const td_gitref *r);
+/* Whether libgit2's git folder (as git_repository_path gives it) and the
+ * commit it resolved HEAD to (hex) are r's: only then may a run store
+ * what libgit2 told it under r's key. */
+bool td_gitref_same(const td_gitref *r, const char *gitdir, const char *head);
 
-/* The date of the commit rev names (as td_history_head_date does for HEAD).
- * Returns 0, or -1 when there is no repository or rev names no commit. */
-int td_history_rev_date(const char *content_dir, const char *rev, td_date *out);
+/* The date of the commit rev names (NULL: HEAD) in the repository holding
+ * content_dir, in the commit's own time zone. Returns 0, or -1 when there
+ * is no repository or rev names no commit. HEAD's date is kept in cache
+ * (NULL: none; the "git" part, by td_gitref_key). */
+int td_history_rev_date(const char *content_dir, const char *rev, const td_kv *cache, td_date *out);
 
 /* Called now and then during a walk: what (a short word), how far; what
  * is NULL once at the end. */
@@ -71,6 +85,14 @@ bool td_snap_encode(td_buf *out, const td_snap *s, const td_strtab *strs, const 
  * the parse's order; arrays in arena. false, with nothing interned, when
  * the bytes are not exactly one encoding. */
 bool td_snap_decode(td_snap *out, td_strtab *strs, td_arena *arena, const char *data, size_t len);
+/* The whole log as bytes for the build cache (history_cache.c): only a
+ * log of status OK or UNTRACKED whose projects were read with a cache
+ * (their text kept) can be; false (out empty) for any other. */
+bool td_hist_log_encode(td_buf *out, const td_hist_log *log);
+/* A new log from data[0..len) (free with td_hist_log_free), equal to the
+ * one encoded, with the same string indices; NULL when the bytes are not
+ * exactly one encoding. */
+td_hist_log *td_hist_log_decode(const char *data, size_t len);
 /* The same through the full loader only: the reference the fast reader is
  * tested against (tests/unit/check_history_snap.c). */
 void td_snap_parse_full(td_snap *out, td_strtab *strs, td_arena *arena, const char *file, const char *text,

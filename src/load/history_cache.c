@@ -16,6 +16,9 @@
  */
 #include "load/history.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,15 +48,61 @@ static long local_of(const idmap *m, uint32_t g)
 	return v ? (long)v - 1 : -2;
 }
 
+/* The number s is written as: its local number through m, or (m NULL)
+ * the table's index itself; -1 for none. */
+static long number(const idmap *m, uint32_t g)
+{
+	if (!m)
+		return g == TD_STR_NONE ? -1 : (long)g;
+	return local_of(m, g);
+}
+
 static bool put_ids(td_buf *out, const idmap *m, const uint32_t *ids, size_t nids)
 {
 	for (size_t i = 0; i < nids; i++) {
-		long l = local_of(m, ids[i]);
+		long l = number(m, ids[i]);
 		if (l < 0)
 			return false;
 		td_buf_printf(out, " %ld", l);
 	}
 	return true;
+}
+
+/* A snapshot after its strings: string numbers through m (NULL: the
+ * table's own indices). false when an index has no number. */
+static bool put_body(td_buf *out, const td_snap *s, const idmap *m)
+{
+	bool ok = true;
+	long ws = number(m, s->workstream);
+	ok = ok && ws >= -1;
+	td_buf_printf(out, "%ld\n", ws);
+	if (s->error) {
+		td_buf_puts(out, "1\n");
+		td_part_put(out, s->error, strlen(s->error));
+		td_buf_putc(out, '\n');
+	} else {
+		td_buf_puts(out, "0\n");
+	}
+	td_buf_printf(out, "%zu\n", s->nphases);
+	for (size_t i = 0; ok && i < s->nphases; i++) {
+		long id = number(m, s->phases[i].id);
+		ok = id >= 0;
+		td_buf_printf(out, "%ld %u", id, s->phases[i].ndeps);
+		ok = ok && put_ids(out, m, s->phases[i].deps, s->phases[i].ndeps);
+		td_buf_putc(out, '\n');
+	}
+	td_buf_printf(out, "%zu\n", s->ntasks);
+	for (size_t i = 0; ok && i < s->ntasks; i++) {
+		const td_snap_task *t = &s->tasks[i];
+		long id = number(m, t->id), title = number(m, t->title), phase = number(m, t->phase),
+		     owner = number(m, t->owner);
+		ok = id >= 0 && title >= 0 && phase >= 0 && owner >= -1;
+		td_buf_printf(out, "%ld %ld %ld %ld %u %u %d %d %a %a %u", id, title, phase, owner, t->status, t->priority,
+		              (int)(unsigned char)t->unit, t->blocked, t->lo, t->hi, t->ndeps);
+		ok = ok && put_ids(out, m, t->deps, t->ndeps);
+		td_buf_putc(out, '\n');
+	}
+	return ok;
 }
 
 bool td_snap_encode(td_buf *out, const td_snap *s, const td_strtab *strs, const uint32_t *trace, size_t ntrace)
@@ -80,35 +129,8 @@ bool td_snap_encode(td_buf *out, const td_snap *s, const td_strtab *strs, const 
 	td_buf_printf(out, "%zu\n", norder);
 	for (size_t i = 0; i < norder; i++)
 		td_part_put(out, strs->strs[order[i]], strs->lens[order[i]]);
-	long ws = local_of(&m, s->workstream);
-	ok = ok && ws >= -1;
-	td_buf_printf(out, "\n%ld\n", ws);
-	if (s->error) {
-		td_buf_puts(out, "1\n");
-		td_part_put(out, s->error, strlen(s->error));
-		td_buf_putc(out, '\n');
-	} else {
-		td_buf_puts(out, "0\n");
-	}
-	td_buf_printf(out, "%zu\n", s->nphases);
-	for (size_t i = 0; ok && i < s->nphases; i++) {
-		long id = local_of(&m, s->phases[i].id);
-		ok = id >= 0;
-		td_buf_printf(out, "%ld %u", id, s->phases[i].ndeps);
-		ok = ok && put_ids(out, &m, s->phases[i].deps, s->phases[i].ndeps);
-		td_buf_putc(out, '\n');
-	}
-	td_buf_printf(out, "%zu\n", s->ntasks);
-	for (size_t i = 0; ok && i < s->ntasks; i++) {
-		const td_snap_task *t = &s->tasks[i];
-		long id = local_of(&m, t->id), title = local_of(&m, t->title), phase = local_of(&m, t->phase),
-		     owner = local_of(&m, t->owner);
-		ok = id >= 0 && title >= 0 && phase >= 0 && owner >= -1;
-		td_buf_printf(out, "%ld %ld %ld %ld %u %u %d %d %a %a %u", id, title, phase, owner, t->status, t->priority,
-		              (int)(unsigned char)t->unit, t->blocked, t->lo, t->hi, t->ndeps);
-		ok = ok && put_ids(out, &m, t->deps, t->ndeps);
-		td_buf_putc(out, '\n');
-	}
+	td_buf_putc(out, '\n');
+	ok = put_body(out, s, &m);
 	free(m.key);
 	free(m.val);
 	free(order);
@@ -192,15 +214,23 @@ static size_t dep_count(cursor *c)
 	return c->bad ? 0 : n;
 }
 
-static double real(cursor *c, char sep)
+/* The next token as a C string in tmp (token keeps it under 65 bytes). */
+static bool token_str(cursor *c, char sep, char tmp[72])
 {
 	const char *t;
 	size_t n;
-	char tmp[72];
 	if (!token(c, sep, &t, &n, NULL))
-		return 0;
+		return false;
 	memcpy(tmp, t, n);
 	tmp[n] = '\0';
+	return true;
+}
+
+static double real(cursor *c, char sep)
+{
+	char tmp[72];
+	if (!token_str(c, sep, tmp))
+		return 0;
 	char *e = NULL;
 	double v = strtod(tmp, &e);
 	if (*e)
@@ -225,6 +255,83 @@ static bool newline(cursor *c)
 	return true;
 }
 
+/* A snapshot after its strings (put_body) into *out, with the string
+ * numbers as written (each below nstr); arrays in arena, even when the
+ * bytes turn out bad (the log's arena is freed with it, and a bad entry is
+ * rare). false (c bad) when they are not one. */
+static bool get_body(cursor *c, long nstr, td_arena *arena, td_snap *out)
+{
+	memset(out, 0, sizeof *out);
+	long ws = field(c, -1, nstr - 1, '\n');
+	const char *err = NULL;
+	size_t errlen = 0;
+	if (field(c, 0, 1, '\n') == 1 && !c->bad && (!td_part_get(c->s, c->len, &c->pos, &err, &errlen) || !newline(c)))
+		c->bad = true;
+	size_t nph = (size_t)field(c, 0, (long)(c->len - c->pos), '\n');
+	td_snap_phase *ph = td_arena_alloc(arena, (nph ? nph : 1) * sizeof *ph);
+	for (size_t i = 0; i < nph && !c->bad; i++) {
+		ph[i].id = (uint32_t)field(c, 0, nstr - 1, ' ');
+		size_t nd = dep_count(c);
+		ph[i].ndeps = (uint32_t)nd;
+		ph[i].deps = id_list(c, arena, nd, nstr);
+	}
+	size_t nt = (size_t)field(c, 0, (long)(c->len - c->pos), '\n');
+	td_snap_task *tk = td_arena_alloc(arena, (nt ? nt : 1) * sizeof *tk);
+	for (size_t i = 0; i < nt && !c->bad; i++) {
+		td_snap_task *t = &tk[i];
+		memset(t, 0, sizeof *t);
+		t->id = (uint32_t)field(c, 0, nstr - 1, ' ');
+		t->title = (uint32_t)field(c, 0, nstr - 1, ' ');
+		t->phase = (uint32_t)field(c, 0, nstr - 1, ' ');
+		long owner = field(c, -1, nstr - 1, ' ');
+		t->owner = owner < 0 ? TD_STR_NONE : (uint32_t)owner;
+		t->status = (uint8_t)field(c, 0, TD_STATUS_COUNT - 1, ' ');
+		t->priority = (uint8_t)field(c, 0, TD_PRIO_NONE, ' ');
+		long unit = field(c, 0, 255, ' ');
+		if (unit != 0 && unit != 'h' && unit != 'd' && unit != 'w')
+			c->bad = true;
+		t->unit = (char)unit;
+		t->blocked = field(c, 0, 1, ' ') == 1;
+		t->lo = real(c, ' ');
+		t->hi = real(c, ' ');
+		size_t nd = dep_count(c);
+		t->ndeps = (uint32_t)nd;
+		t->deps = id_list(c, arena, nd, nstr);
+	}
+	if (c->bad)
+		return false;
+	out->workstream = ws < 0 ? TD_STR_NONE : (uint32_t)ws;
+	out->error = err ? td_arena_strndup(arena, err, errlen) : NULL;
+	out->phases = ph;
+	out->nphases = nph;
+	out->tasks = tk;
+	out->ntasks = nt;
+	return true;
+}
+
+/* The string numbers of s become the table's indices g[number]. */
+static void map_body(td_snap *s, const uint32_t *g)
+{
+	if (s->workstream != TD_STR_NONE)
+		s->workstream = g[s->workstream];
+	for (size_t i = 0; i < s->nphases; i++) {
+		td_snap_phase *ph = &s->phases[i];
+		ph->id = g[ph->id];
+		for (size_t k = 0; k < ph->ndeps; k++)
+			((uint32_t *)ph->deps)[k] = g[ph->deps[k]];
+	}
+	for (size_t i = 0; i < s->ntasks; i++) {
+		td_snap_task *t = &s->tasks[i];
+		t->id = g[t->id];
+		t->title = g[t->title];
+		t->phase = g[t->phase];
+		if (t->owner != TD_STR_NONE)
+			t->owner = g[t->owner];
+		for (size_t k = 0; k < t->ndeps; k++)
+			((uint32_t *)t->deps)[k] = g[t->deps[k]];
+	}
+}
+
 bool td_snap_decode(td_snap *out, td_strtab *strs, td_arena *arena, const char *data, size_t len)
 {
 	size_t ml = strlen(MAGIC);
@@ -237,78 +344,260 @@ bool td_snap_decode(td_snap *out, td_strtab *strs, td_arena *arena, const char *
 	for (long i = 0; i < nstr && !c.bad; i++)
 		if (!td_part_get(c.s, c.len, &c.pos, &sv[i], &sl[i]))
 			c.bad = true;
+	td_snap tmp;
 	newline(&c);
-	long ws = field(&c, -1, nstr - 1, '\n');
-	const char *err = NULL;
-	size_t errlen = 0;
-	if (field(&c, 0, 1, '\n') == 1 && !c.bad && (!td_part_get(c.s, c.len, &c.pos, &err, &errlen) || !newline(&c)))
-		c.bad = true;
-	/* the arrays go into the arena even when the bytes turn out bad: the
-	 * log's arena is freed with it, and a bad entry is rare */
-	size_t nph = (size_t)field(&c, 0, (long)(len - c.pos), '\n');
-	td_snap_phase *ph = td_arena_alloc(arena, (nph ? nph : 1) * sizeof *ph);
-	for (size_t i = 0; i < nph && !c.bad; i++) {
-		ph[i].id = (uint32_t)field(&c, 0, nstr - 1, ' ');
-		size_t nd = dep_count(&c);
-		ph[i].ndeps = (uint32_t)nd;
-		ph[i].deps = id_list(&c, arena, nd, nstr);
-	}
-	size_t nt = (size_t)field(&c, 0, (long)(len - c.pos), '\n');
-	td_snap_task *tk = td_arena_alloc(arena, (nt ? nt : 1) * sizeof *tk);
-	for (size_t i = 0; i < nt && !c.bad; i++) {
-		td_snap_task *t = &tk[i];
-		memset(t, 0, sizeof *t);
-		t->id = (uint32_t)field(&c, 0, nstr - 1, ' ');
-		t->title = (uint32_t)field(&c, 0, nstr - 1, ' ');
-		t->phase = (uint32_t)field(&c, 0, nstr - 1, ' ');
-		long owner = field(&c, -1, nstr - 1, ' ');
-		t->owner = owner < 0 ? TD_STR_NONE : (uint32_t)owner;
-		t->status = (uint8_t)field(&c, 0, TD_STATUS_COUNT - 1, ' ');
-		t->priority = (uint8_t)field(&c, 0, TD_PRIO_NONE, ' ');
-		long unit = field(&c, 0, 255, ' ');
-		if (unit != 0 && unit != 'h' && unit != 'd' && unit != 'w')
-			c.bad = true;
-		t->unit = (char)unit;
-		t->blocked = field(&c, 0, 1, ' ') == 1;
-		t->lo = real(&c, ' ');
-		t->hi = real(&c, ' ');
-		size_t nd = dep_count(&c);
-		t->ndeps = (uint32_t)nd;
-		t->deps = id_list(&c, arena, nd, nstr);
-	}
-	bool ok = !c.bad && c.pos == len;
+	bool ok = get_body(&c, nstr, arena, &tmp) && c.pos == len;
 	if (ok) {
 		/* now, and only now, the strings go into the table, in the
 		 * parse's order; local numbers become the table's */
 		uint32_t *g = td_xmalloc(((size_t)nstr + 1) * sizeof *g);
 		for (long i = 0; i < nstr; i++)
 			g[i] = td_strtab_intern(strs, sv[i], sl[i]);
-		memset(out, 0, sizeof *out);
-		out->workstream = ws < 0 ? TD_STR_NONE : g[ws];
-		out->error = err ? td_arena_strndup(arena, err, errlen) : NULL;
-		for (size_t i = 0; i < nph; i++) {
-			ph[i].id = g[ph[i].id];
-			for (size_t k = 0; k < ph[i].ndeps; k++)
-				((uint32_t *)ph[i].deps)[k] = g[ph[i].deps[k]];
-		}
-		for (size_t i = 0; i < nt; i++) {
-			td_snap_task *t = &tk[i];
-			t->id = g[t->id];
-			t->title = g[t->title];
-			t->phase = g[t->phase];
-			if (t->owner != TD_STR_NONE)
-				t->owner = g[t->owner];
-			for (size_t k = 0; k < t->ndeps; k++)
-				((uint32_t *)t->deps)[k] = g[t->deps[k]];
-		}
-		out->phases = ph;
-		out->nphases = nph;
-		out->tasks = tk;
-		out->ntasks = nt;
+		map_body(&tmp, g);
+		*out = tmp;
 		td_snap_sort_tasks(out);
 		free(g);
 	}
 	free(sv);
 	free(sl);
 	return ok;
+}
+
+/* ---- a whole log ---- */
+
+/* The log's strings are written in table order and interned in that order
+ * into the new log's empty table, so every index reads back as it was:
+ * snapshots keep the table's own indices. Projects are kept as the text
+ * they were read from and parsed again (a few small files). */
+
+#define LOG_MAGIC "taskdoc history log 1\n"
+
+/* pointer -> number, open addressing (number + 1; 0 = empty) */
+typedef struct {
+	const void **key;
+	size_t *val;
+	size_t cap, len;
+	const void **order; /* by number */
+} ptrmap;
+
+static size_t ptr_number(ptrmap *m, const void *p)
+{
+	if (2 * (m->len + 1) > m->cap) {
+		ptrmap g = {NULL, NULL, m->cap ? 2 * m->cap : 64, 0, m->order};
+		g.key = td_xcalloc(g.cap, sizeof *g.key);
+		g.val = td_xcalloc(g.cap, sizeof *g.val);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->val[i]) {
+				size_t k = ((uintptr_t)m->key[i] >> 4) * 0x9E3779B97F4A7C15ULL >> 20 & (g.cap - 1);
+				while (g.val[k])
+					k = (k + 1) & (g.cap - 1);
+				g.key[k] = m->key[i];
+				g.val[k] = m->val[i];
+			}
+		free(m->key);
+		free(m->val);
+		g.len = m->len;
+		*m = g;
+	}
+	size_t k = ((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ULL >> 20 & (m->cap - 1);
+	while (m->val[k] && m->key[k] != p)
+		k = (k + 1) & (m->cap - 1);
+	if (!m->val[k]) {
+		m->key[k] = p;
+		m->val[k] = ++m->len;
+		m->order = td_xrealloc(m->order, m->len * sizeof *m->order);
+		m->order[m->len - 1] = p;
+	}
+	return m->val[k] - 1;
+}
+
+static void ptrmap_free(ptrmap *m)
+{
+	free(m->key);
+	free(m->val);
+	free(m->order);
+}
+
+bool td_hist_log_encode(td_buf *out, const td_hist_log *log)
+{
+	td_buf_clear(out);
+	if (log->status != TD_HIST_OK && log->status != TD_HIST_UNTRACKED)
+		return false;
+	ptrmap snaps = {0}, projects = {0};
+	/* numbers first: the commit lines need them */
+	for (size_t k = 0; k < log->ncommits; k++) {
+		const td_hist_commit *hc = &log->commits[k];
+		for (size_t i = 0; i < hc->nfiles; i++)
+			ptr_number(&snaps, hc->files[i].snap);
+		if (hc->project)
+			ptr_number(&projects, hc->project);
+	}
+	bool ok = true;
+	td_buf_puts(out, LOG_MAGIC);
+	td_buf_printf(out, "%d %d %d %zu %zu %zu %d\n", (int)log->status, log->shallow, log->detached, log->commits_read,
+	              log->blobs_parsed, log->blobs_slow, log->reason != NULL);
+	if (log->reason) {
+		td_part_put(out, log->reason, strlen(log->reason));
+		td_buf_putc(out, '\n');
+	}
+	td_buf_printf(out, "%zu\n", log->strs.len);
+	for (size_t i = 0; i < log->strs.len; i++)
+		td_part_put(out, log->strs.strs[i], log->strs.lens[i]);
+	td_buf_printf(out, "\n%zu\n", snaps.len);
+	for (size_t i = 0; ok && i < snaps.len; i++)
+		ok = put_body(out, snaps.order[i], NULL);
+	td_buf_printf(out, "%zu\n", projects.len);
+	for (size_t i = 0; ok && i < projects.len; i++) {
+		const td_hist_project *pr = projects.order[i];
+		if (pr->text && pr->file) {
+			td_buf_puts(out, "1\n");
+			td_part_put(out, pr->file, strlen(pr->file));
+			td_part_put(out, pr->text, pr->len);
+		} else if (pr->error && !pr->plan) {
+			td_buf_puts(out, "0\n");
+			td_part_put(out, pr->error, strlen(pr->error));
+		} else {
+			ok = false; /* read without a cache: its text is gone */
+		}
+		td_buf_putc(out, '\n');
+	}
+	td_buf_printf(out, "%zu\n", log->ncommits);
+	for (size_t k = 0; ok && k < log->ncommits; k++) {
+		const td_hist_commit *hc = &log->commits[k];
+		size_t idl = strnlen(hc->id, sizeof hc->id);
+		bool share = k > 0 && hc->files == log->commits[k - 1].files && hc->nfiles == log->commits[k - 1].nfiles;
+		ok = idl > 0 && idl < sizeof hc->id && strspn(hc->id, "0123456789abcdef") == idl;
+		td_buf_printf(out, "%s %lld %ld %d %d %d %ld %d", hc->id, (long long)hc->time, (long)hc->date,
+		              hc->content_changed, hc->changed, hc->graft,
+		              hc->project ? (long)ptr_number(&projects, hc->project) : -1L, share);
+		if (!share) {
+			td_buf_printf(out, " %zu", hc->nfiles);
+			for (size_t i = 0; i < hc->nfiles; i++)
+				td_buf_printf(out, " %u %zu", hc->files[i].name, ptr_number(&snaps, hc->files[i].snap));
+		}
+		td_buf_putc(out, '\n');
+	}
+	ptrmap_free(&snaps);
+	ptrmap_free(&projects);
+	if (!ok)
+		td_buf_clear(out);
+	return ok;
+}
+
+/* A whole number that may be negative or past a long's digits of a field:
+ * the commit's time and date. */
+static long long signed_field(cursor *c, long long min, long long max, char sep)
+{
+	char tmp[72];
+	if (!token_str(c, sep, tmp))
+		return 0;
+	char *e = NULL;
+	errno = 0;
+	long long v = strtoll(tmp, &e, 10);
+	if (*e || errno || v < min || v > max || !(tmp[0] == '-' || (tmp[0] >= '0' && tmp[0] <= '9')))
+		c->bad = true;
+	return v;
+}
+
+td_hist_log *td_hist_log_decode(const char *data, size_t len)
+{
+	size_t ml = strlen(LOG_MAGIC);
+	if (len < ml || memcmp(data, LOG_MAGIC, ml) != 0)
+		return NULL;
+	cursor c = {data, len, ml, false};
+	td_hist_log *log = td_hist_log_new(TD_HIST_OK, NULL);
+	long status = field(&c, 0, TD_HIST_FAILED, ' ');
+	log->shallow = field(&c, 0, 1, ' ') == 1;
+	log->detached = field(&c, 0, 1, ' ') == 1;
+	log->commits_read = (size_t)field(&c, 0, LONG_MAX, ' ');
+	log->blobs_parsed = (size_t)field(&c, 0, LONG_MAX, ' ');
+	log->blobs_slow = (size_t)field(&c, 0, LONG_MAX, ' ');
+	const char *s;
+	size_t n;
+	if (field(&c, 0, 1, '\n') == 1 && !c.bad) {
+		if (td_part_get(c.s, c.len, &c.pos, &s, &n) && newline(&c))
+			log->reason = td_arena_strndup(log->arena, s, n);
+		else
+			c.bad = true;
+	}
+	if (status != TD_HIST_OK && status != TD_HIST_UNTRACKED)
+		c.bad = true;
+	log->status = (td_hist_status)status;
+	long nstr = field(&c, 0, (long)(len / 2), '\n');
+	for (long i = 0; i < nstr && !c.bad; i++) {
+		/* every string once, in order: each must land at its own index */
+		if (!td_part_get(c.s, c.len, &c.pos, &s, &n) || td_strtab_intern(&log->strs, s, n) != (uint32_t)i)
+			c.bad = true;
+	}
+	newline(&c);
+	size_t nsnap = (size_t)field(&c, 0, (long)(len - c.pos), '\n');
+	td_snap *snaps = td_arena_alloc(log->arena, (nsnap ? nsnap : 1) * sizeof *snaps);
+	for (size_t i = 0; i < nsnap && !c.bad; i++)
+		get_body(&c, nstr, log->arena, &snaps[i]);
+	size_t nproj = (size_t)field(&c, 0, (long)(len - c.pos), '\n');
+	td_hist_project *projects = td_arena_alloc(log->arena, (nproj ? nproj : 1) * sizeof *projects);
+	for (size_t i = 0; i < nproj && !c.bad; i++) {
+		long kind = field(&c, 0, 1, '\n');
+		const char *f = NULL, *t = NULL;
+		size_t fl = 0, tl = 0;
+		if (c.bad || !td_part_get(c.s, c.len, &c.pos, &f, &fl) ||
+		    (kind == 1 && !td_part_get(c.s, c.len, &c.pos, &t, &tl)) || !newline(&c)) {
+			c.bad = true;
+			break;
+		}
+		if (kind == 0) {
+			projects[i].error = td_arena_strndup(log->arena, f, fl);
+		} else {
+			char *file = td_arena_strndup(log->arena, f, fl);
+			td_hist_project_parse(&projects[i], log, file, t, tl);
+			projects[i].file = file;
+			projects[i].text = td_arena_strndup(log->arena, t, tl);
+			projects[i].len = tl;
+		}
+	}
+	size_t ncommits = (size_t)field(&c, 0, (long)(len - c.pos), '\n');
+	if (!c.bad)
+		log->commits = td_arena_alloc(log->arena, (ncommits ? ncommits : 1) * sizeof *log->commits);
+	for (size_t k = 0; k < ncommits && !c.bad; k++) {
+		td_hist_commit *hc = &log->commits[k];
+		const char *t;
+		if (!token(&c, ' ', &t, &n, NULL) || n >= sizeof hc->id || strspn(t, "0123456789abcdef") < n) {
+			c.bad = true;
+			break;
+		}
+		memcpy(hc->id, t, n);
+		hc->time = (int64_t)signed_field(&c, INT64_MIN / 2, INT64_MAX / 2, ' ');
+		hc->date = (td_date)signed_field(&c, INT32_MIN, INT32_MAX, ' ');
+		hc->content_changed = field(&c, 0, 1, ' ') == 1;
+		hc->changed = field(&c, 0, 1, ' ') == 1;
+		hc->graft = field(&c, 0, 1, ' ') == 1;
+		long pr = field(&c, -1, (long)nproj - 1, ' ');
+		hc->project = pr < 0 ? NULL : &projects[pr];
+		char got = 0;
+		long share = field_sep(&c, 0, k > 0, 0, &got);
+		if (share == 1) {
+			if (got != '\n')
+				c.bad = true;
+			hc->files = log->commits[k - 1].files;
+			hc->nfiles = log->commits[k - 1].nfiles;
+			continue;
+		}
+		if (got != ' ') {
+			c.bad = true;
+			break;
+		}
+		hc->nfiles = dep_count(&c);
+		hc->files = td_arena_alloc(log->arena, (hc->nfiles ? hc->nfiles : 1) * sizeof *hc->files);
+		for (size_t i = 0; i < hc->nfiles && !c.bad; i++) {
+			bool last = i + 1 == hc->nfiles;
+			hc->files[i].name = (uint32_t)field(&c, 0, nstr - 1, ' ');
+			hc->files[i].snap = &snaps[field(&c, 0, (long)nsnap - 1, last ? '\n' : ' ')];
+		}
+	}
+	log->ncommits = ncommits;
+	if (c.bad || c.pos != len) {
+		td_hist_log_free(log);
+		return NULL;
+	}
+	return log;
 }

@@ -1,27 +1,11 @@
 /* history_git.c - what the repository holding the content knows (libgit2). */
 #include "load/history.h"
+#include "load/gitlib.h"
 
-#include <git2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void git_stop(void)
-{
-	td_git_forget();
-	git_libgit2_shutdown();
-}
-
-void td_git_start(void)
-{
-	static bool started;
-	if (started)
-		return;
-	started = true;
-	git_libgit2_init();
-	atexit(git_stop);
-}
 
 /* The repositories this run opened, each kept for the run's other readers
  * (td_git_forget closes them): opening one reads three configuration files
@@ -65,38 +49,61 @@ void td_git_forget(void)
 	nopened = 0;
 }
 
-static int commit_date(const char *content_dir, const char *rev, td_date *out, bool *shallow)
+/* "SECONDS OFFSET" of a commit, as the cache keeps its date: true with
+ * them when val is exactly that. */
+static bool cached_time(const td_buf *val, long long *t, int *off)
+{
+	int n = -1;
+	return val->len < 64 && sscanf(td_buf_cstr((td_buf *)val), "%lld %d%n", t, off, &n) == 2 && n >= 0 &&
+	       (size_t)n == val->len && *off > -24 * 60 && *off < 24 * 60;
+}
+
+int td_history_rev_date(const char *content_dir, const char *rev, const td_kv *cache, td_date *out)
 {
 	git_repository *repo = NULL;
 	git_object *obj = NULL;
 	int rc = -1;
 	char spec[512];
-	if (shallow)
-		*shallow = false;
-	td_git_start();
-	if (td_git_open(&repo, content_dir) != 0)
+	/* HEAD's date is kept in the cache under the commit HEAD is */
+	td_gitref ref;
+	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+	bool keyed = !rev && cache && td_gitref_head(&ref, content_dir);
+	if (keyed) {
+		td_buf_puts(&key, "taskdoc commit date 1\n");
+		td_gitref_key(&key, &ref);
+		long long t;
+		int off;
+		if (cache->get(cache->ud, "git", &key, &val) && cached_time(&val, &t, &off)) {
+			*out = td_date_from_epoch((int64_t)t, off);
+			td_gitref_free(&ref); /* and libgit2 not even loaded */
+			td_buf_free(&key);
+			td_buf_free(&val);
+			return 0;
+		}
+	}
+	if (!td_git_start() || td_git_open(&repo, content_dir) != 0)
 		goto out;
-	snprintf(spec, sizeof spec, "%s^{commit}", rev);
+	snprintf(spec, sizeof spec, "%s^{commit}", rev ? rev : "HEAD");
 	if (git_revparse_single(&obj, repo, spec) != 0)
 		goto out;
 	const git_commit *c = (const git_commit *)obj;
-	if (shallow)
-		*shallow = git_repository_is_shallow(repo) == 1;
 	*out = td_date_from_epoch((int64_t)git_commit_time(c), git_commit_time_offset(c));
 	rc = 0;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof hex, git_commit_id(c));
+	if (keyed && td_gitref_same(&ref, git_repository_path(repo), hex)) {
+		td_buf_clear(&val);
+		td_buf_printf(&val, "%lld %d", (long long)git_commit_time(c), git_commit_time_offset(c));
+		cache->put(cache->ud, "git", &key, &val);
+	}
 out:
-	git_object_free(obj);
+	if (obj)
+		git_object_free(obj);
+	if (keyed)
+		td_gitref_free(&ref);
+	td_buf_free(&key);
+	td_buf_free(&val);
 	return rc;
-}
-
-int td_history_head_date(const char *content_dir, td_date *out, bool *shallow)
-{
-	return commit_date(content_dir, "HEAD", out, shallow);
-}
-
-int td_history_rev_date(const char *content_dir, const char *rev, td_date *out)
-{
-	return commit_date(content_dir, rev ? rev : "HEAD", out, NULL);
 }
 
 /* ---- the walk ---- */
@@ -623,9 +630,16 @@ static void read_projects(reader *rd)
 			if (git_blob_lookup(&blob, rd->repo, &last) != 0)
 				pr->error =
 				    td_arena_printf(log->arena, "%s: cannot read: %s", file, git_message());
-			else if ((pr->error = too_big(log, file, blob)) == NULL)
-				td_hist_project_parse(pr, log, file, git_blob_rawcontent(blob),
-				                      (size_t)git_blob_rawsize(blob));
+			else if ((pr->error = too_big(log, file, blob)) == NULL) {
+				const char *text = git_blob_rawcontent(blob);
+				size_t len = (size_t)git_blob_rawsize(blob);
+				td_hist_project_parse(pr, log, file, text, len);
+				if (rd->cache) { /* the log's cache entry parses it again */
+					pr->file = file;
+					pr->text = td_arena_strndup(log->arena, text, len);
+					pr->len = len;
+				}
+			}
 			cur = pr;
 		}
 		hc->project = cur;
@@ -634,12 +648,43 @@ static void read_projects(reader *rd)
 	}
 }
 
+/* The cache key of HEAD's log for the content at content: by this
+ * taskdoc, the repository and its HEAD (gitref), the content folder.
+ * false when gitref cannot tell HEAD. */
+static bool log_key(td_buf *key, td_gitref *ref, const char *content)
+{
+	if (!td_gitref_head(ref, content))
+		return false;
+	char *real = realpath(content, NULL);
+	if (!real) {
+		td_gitref_free(ref);
+		return false;
+	}
+	td_buf_printf(key, "taskdoc history log 1\n%s\n", td_build_id());
+	td_gitref_key(key, ref);
+	td_buf_printf(key, "content %s\n", real);
+	free(real);
+	return true;
+}
+
 int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, const td_kv *cache,
                     td_hist_progress_fn progress, void *ud, td_diags *diags)
 {
 	*out = NULL;
 	if (!cfg->history) {
 		*out = td_hist_log_new(TD_HIST_DISABLED, "history: false in the configuration");
+		return 0;
+	}
+	/* HEAD's whole log is kept in the cache, under the commit HEAD is: a
+	 * build of an unchanged repository reads no commit */
+	td_gitref ref;
+	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+	bool keyed = !rev && cache && log_key(&key, &ref, cfg->content);
+	if (keyed && cache->get(cache->ud, "history", &key, &val) &&
+	    (*out = td_hist_log_decode(val.ptr, val.len)) != NULL) {
+		td_gitref_free(&ref);
+		td_buf_free(&key);
+		td_buf_free(&val);
 		return 0;
 	}
 	reader rd = {0};
@@ -651,7 +696,12 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, co
 	rd.content = cfg->content;
 	rd.cache = cache;
 	int rc = 0;
-	td_git_start();
+	size_t warned = diags->len;
+	char head[GIT_OID_HEXSZ + 1] = "";
+	if (!td_git_start()) {
+		*out = td_hist_log_new(TD_HIST_FAILED, td_gitlib_error());
+		goto done;
+	}
 	/* Objects are hashed again on every read unless this is off: a third of
 	 * the walk's time, and the repository is only read. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
@@ -661,6 +711,7 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, co
 	c = start_commit(&rd, &rc, diags);
 	if (!c)
 		goto out;
+	git_oid_tostr(head, sizeof head, git_commit_id(c));
 	walk_first_parents(&rd, c);
 	if (!rd.nwalk) {
 		rd.log->status = TD_HIST_UNTRACKED;
@@ -674,9 +725,19 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, co
 	if (progress)
 		progress(ud, NULL, 0, 0);
 out:
+	/* kept only when it is all the repository's answer: no warning about
+	 * a damaged repository, the very repository and HEAD gitref read */
+	if (keyed && diags->len == warned && *head && td_gitref_same(&ref, git_repository_path(rd.repo), head) &&
+	    td_hist_log_encode(&val, rd.log))
+		cache->put(cache->ud, "history", &key, &val);
 	*out = rd.log;
 	free(rd.wants);
 	free(rd.walk);
 	free(rd.rel);
+done:
+	if (keyed)
+		td_gitref_free(&ref);
+	td_buf_free(&key);
+	td_buf_free(&val);
 	return rc;
 }

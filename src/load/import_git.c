@@ -8,7 +8,7 @@
 #include "load/import.h"
 #include "model/history.h"
 
-#include <git2.h>
+#include "load/gitlib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,7 +295,11 @@ int td_import_history(td_plan *plan, const char *const *pages, size_t npages, td
 	size_t nwalk = 0;
 	int rc = -1;
 
-	td_git_start();
+	if (!td_git_start()) {
+		td_diag_add(diags, TD_SEV_WARNING, hw.where, "--history: %s: no added_on or done_on from history",
+		            td_gitlib_error());
+		goto out;
+	}
 	if (open_repo(&hw.repo, first) != 0) {
 		td_diag_add(diags, TD_SEV_WARNING, hw.where, "--history: not in a git repository: no added_on or done_on from history");
 		goto out;
@@ -329,7 +333,9 @@ out:
 	free(walk);
 	free(hw.recs);
 	td_strtab_free(&hw.ids);
-	git_object_free(obj);
-	git_repository_free(hw.repo);
+	if (obj)
+		git_object_free(obj);
+	if (hw.repo)
+		git_repository_free(hw.repo);
 	return rc;
 }

@@ -75,6 +75,10 @@ typedef struct td_hist_file {
 typedef struct td_hist_project {
 	const td_plan *plan; /* only project.yaml's fields are set; NULL when it does not load */
 	const char *error;   /* NULL, or why it does not load ("file:line:col: message") */
+	/* what it was read from, kept for the build cache (load/history.h); text
+	 * NULL when the blob could not be read, or no cache was given */
+	const char *file, *text;
+	size_t len;
 } td_hist_project;
 
 typedef struct td_hist_commit {

@@ -119,6 +119,15 @@ void td_filecache_sweep(td_filecache *c, const char *ns)
 {
 	if (!c || c->readonly)
 		return;
+	/* a part this run did not use at all is left as it is: a build whose
+	 * history came whole from "history" read no snapshot, and the next
+	 * commit's walk wants them */
+	size_t nl = strlen(ns);
+	bool any = false;
+	for (size_t i = 0; i < c->nused && !any; i++)
+		any = !strncmp(c->used[i], ns, nl) && c->used[i][nl] == '/';
+	if (!any)
+		return;
 	if (c->nused)
 		qsort(c->used, c->nused, sizeof *c->used, cmp_str);
 	td_buf path = TD_BUF_INIT, rel = TD_BUF_INIT;

@@ -73,7 +73,8 @@ typedef struct td_filecache td_filecache;
 td_filecache *td_filecache_open(const char *dir, bool readonly); /* readonly: stores nothing */
 void td_filecache_kv(td_filecache *c, td_kv *kv);
 /* Removes the entries of ns that this run neither found nor stored, so
- * the cache holds what the last build used, not every build's. */
+ * the cache holds what the last build used, not every build's. A part the
+ * run did not use at all is left alone. */
 void td_filecache_sweep(td_filecache *c, const char *ns);
 void td_filecache_free(td_filecache *c); /* accepts NULL */
 

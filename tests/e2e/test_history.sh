@@ -395,5 +395,27 @@ t "a missing commit object: a warning naming the commit whose parent is gone" \
   grep -q "the parent of commit $(git -C "$broken2" rev-parse --short=7 HEAD~3) is missing from the repository" "$tmp/broken2.err"
 t "and it is not called a shallow clone" bash -c "! grep -q 'warning: shallow clone' '$tmp/broken2.err'"
 
+# What git says is kept in the cache under the commit HEAD is
+# (docs/output.md): a cached build is the same build, and a new commit, a
+# checkout or packed refs are read as git reads them.
+"$taskdoc" -C "$repo" build --quiet 2>/dev/null
+cp -r "$out" "$tmp/cached0"
+t "the walk is in the cache" test "$(ls "$repo/.cache/taskdoc/history" | wc -l)" -eq 1
+"$taskdoc" -C "$repo" build --quiet 2>/dev/null
+t "a build from the cached walk is byte-identical" diff -r "$tmp/cached0" "$out"
+echo notes >"$repo/NOTES"
+g -C "$repo" add NOTES # the outputs and the cache stay out of the commit
+GIT_AUTHOR_DATE=2025-10-25T10:00:00+00:00 GIT_COMMITTER_DATE=2025-10-25T10:00:00+00:00 g -C "$repo" commit -q -m notes
+"$taskdoc" -C "$repo" build --quiet 2>/dev/null
+t "a new commit is read: as of its date" grep -q '^\*\*Last Updated:\*\* 2025-10-20 (as of 2025-10-25)' "$out/active-workstreams.md"
+t "and its walk replaces the old one" test "$(ls "$repo/.cache/taskdoc/history" | wc -l)" -eq 1
+g -C "$repo" pack-refs --all
+"$taskdoc" -C "$repo" build --quiet 2>/dev/null
+t "packed refs: the same" grep -q '(as of 2025-10-25)' "$out/active-workstreams.md"
+g -C "$repo" checkout -q --detach HEAD~1
+"$taskdoc" -C "$repo" build --quiet 2>/dev/null
+t "a detached HEAD at the commit before: as of its date again" diff -r "$tmp/cached0" "$out"
+g -C "$repo" checkout -q main
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

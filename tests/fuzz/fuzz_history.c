@@ -152,6 +152,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, enc.ptr, enc.len);
 	(void)td_snap_decode(&b, &raw, arena, copy, enc.len);
 	free(copy);
+	/* and as a damaged cache entry of a whole log */
+	td_buf_clear(&enc);
+	td_buf_puts(&enc, "taskdoc history log 1\n");
+	td_buf_put(&enc, text, size);
+	copy = malloc(enc.len);
+	memcpy(copy, enc.ptr, enc.len);
+	td_hist_log_free(td_hist_log_decode(copy, enc.len));
+	free(copy);
 	td_buf_free(&enc);
 	td_strtab_free(&traced);
 	td_strtab_free(&back);
