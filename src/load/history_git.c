@@ -7,48 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The repositories this run opened, each kept for the run's other readers
- * (td_git_forget closes them): opening one reads three configuration files
- * and the pack indexes, and a handle keeps the objects it has read, so the
- * evidence dating walk and the history walk over the same commits read
- * them once. Found again by the git folder that path leads to. */
-static struct {
-	char *gitdir;
-	git_repository *repo;
-} opened[8];
-static size_t nopened;
-
-int td_git_open(git_repository **out, const char *path)
-{
-	git_buf dir = {0};
-	if (git_repository_discover(&dir, path, 0, NULL) == 0) {
-		for (size_t i = 0; i < nopened; i++)
-			if (!strcmp(opened[i].gitdir, dir.ptr)) {
-				git_buf_dispose(&dir);
-				*out = opened[i].repo;
-				return 0;
-			}
-	}
-	git_buf_dispose(&dir);
-	int err = git_repository_open_ext(out, path, 0, NULL);
-	if (err)
-		return err;
-	if (nopened == TD_ARRAY_LEN(opened))
-		td_git_forget(); /* many repositories: keep the latest */
-	opened[nopened].gitdir = td_xstrdup(git_repository_path(*out));
-	opened[nopened++].repo = *out;
-	return 0;
-}
-
-void td_git_forget(void)
-{
-	for (size_t i = 0; i < nopened; i++) {
-		git_repository_free(opened[i].repo);
-		free(opened[i].gitdir);
-	}
-	nopened = 0;
-}
-
 /* "SECONDS OFFSET" of a commit, as the cache keeps its date: true with
  * them when val is exactly that. */
 static bool cached_time(const td_buf *val, long long *t, int *off)
