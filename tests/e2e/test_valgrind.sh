@@ -26,8 +26,7 @@ trap 'rm -rf "$tmp"' EXIT
 export HOME=$tmp/home GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null LC_ALL=C
 unset SOURCE_DATE_EPOCH GIT_DIR GIT_WORK_TREE
 mkdir -p "$HOME"
-g() { git -c user.name=t -c user.email=t@example.com -c init.defaultBranch=main -c commit.gpgsign=false "$@"; }
-commit() { g -C "$1" add -A && GIT_AUTHOR_DATE="$2" GIT_COMMITTER_DATE="$2" g -C "$1" commit -q -m "$3"; }
+. "$(dirname "${BASH_SOURCE[0]}")/git.sh" # g, commit
 
 repo=$tmp/repo
 mkdir -p "$repo"
