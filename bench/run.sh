@@ -366,6 +366,17 @@ bench_history() {
 	echo "   runs (s): $ALL_RUNS"
 	report history.build_median "$MEDIAN" s "$HISTORY_BUILD_MAX"
 	report history.build_peak_rss "$PEAK_MB" MB
+	# the same build after HEAD moved: what git said of the old HEAD is
+	# gone (the history/ and git/ parts), the parsed file versions stay
+	cat >"$OUT/history-moved.sh" <<EOT
+#!/bin/sh
+rm -rf "$HIST/.cache/taskdoc/history" "$HIST/.cache/taskdoc/git"
+exec "$TASKDOC" -C "$HIST" build --quiet
+EOT
+	chmod +x "$OUT/history-moved.sh"
+	time_runs history-moved "$OUT/history-moved.sh"
+	echo "   runs (s): $ALL_RUNS"
+	report history.build_moved_median "$MEDIAN" s
 	time_runs history-export "$TASKDOC" -C "$HIST" export
 	echo "   runs (s): $ALL_RUNS"
 	report history.export_median "$MEDIAN" s

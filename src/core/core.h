@@ -258,6 +258,7 @@ typedef struct td_kv {
 	bool (*get)(void *ud, const char *ns, const td_buf *key, td_buf *val);
 	void (*put)(void *ud, const char *ns, const td_buf *key, const td_buf *val);
 	void *ud;
+	bool readonly; /* put stores nothing: a value that is costly to make need not be */
 } td_kv;
 
 /* Cache values hold several parts, each written as "LEN\n" and LEN bytes. */

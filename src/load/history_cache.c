@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,37 @@ static long local_of(const idmap *m, uint32_t g)
 	return v ? (long)v - 1 : -2;
 }
 
+/* A whole number in decimal after sep (0: none): the hot loops below write
+ * hundreds of thousands of them, where printf was most of the cost. */
+static void put_int(td_buf *out, char sep, long long v)
+{
+	char tmp[24];
+	size_t n = sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[--n] = '-';
+	if (sep)
+		td_buf_putc(out, sep);
+	td_buf_put(out, tmp + n, sizeof tmp - n);
+}
+
+/* A number of hours: whole ones in decimal, the others exactly (%a);
+ * strtod reads both back to the same double. */
+static void put_real(td_buf *out, char sep, double v)
+{
+	if (v > -1e15 && v < 1e15 && v == (double)(long long)v && !signbit(v))
+		put_int(out, sep, (long long)v);
+	else {
+		if (sep)
+			td_buf_putc(out, sep);
+		td_buf_printf(out, "%a", v);
+	}
+}
+
 /* The number s is written as: its local number through m, or (m NULL)
  * the table's index itself; -1 for none. */
 static long number(const idmap *m, uint32_t g)
@@ -63,7 +95,7 @@ static bool put_ids(td_buf *out, const idmap *m, const uint32_t *ids, size_t nid
 		long l = number(m, ids[i]);
 		if (l < 0)
 			return false;
-		td_buf_printf(out, " %ld", l);
+		put_int(out, ' ', l);
 	}
 	return true;
 }
@@ -87,7 +119,8 @@ static bool put_body(td_buf *out, const td_snap *s, const idmap *m)
 	for (size_t i = 0; ok && i < s->nphases; i++) {
 		long id = number(m, s->phases[i].id);
 		ok = id >= 0;
-		td_buf_printf(out, "%ld %u", id, s->phases[i].ndeps);
+		put_int(out, 0, id);
+		put_int(out, ' ', s->phases[i].ndeps);
 		ok = ok && put_ids(out, m, s->phases[i].deps, s->phases[i].ndeps);
 		td_buf_putc(out, '\n');
 	}
@@ -97,8 +130,17 @@ static bool put_body(td_buf *out, const td_snap *s, const idmap *m)
 		long id = number(m, t->id), title = number(m, t->title), phase = number(m, t->phase),
 		     owner = number(m, t->owner);
 		ok = id >= 0 && title >= 0 && phase >= 0 && owner >= -1;
-		td_buf_printf(out, "%ld %ld %ld %ld %u %u %d %d %a %a %u", id, title, phase, owner, t->status, t->priority,
-		              (int)(unsigned char)t->unit, t->blocked, t->lo, t->hi, t->ndeps);
+		put_int(out, 0, id);
+		put_int(out, ' ', title);
+		put_int(out, ' ', phase);
+		put_int(out, ' ', owner);
+		put_int(out, ' ', t->status);
+		put_int(out, ' ', t->priority);
+		put_int(out, ' ', (unsigned char)t->unit);
+		put_int(out, ' ', t->blocked);
+		put_real(out, ' ', t->lo);
+		put_real(out, ' ', t->hi);
+		put_int(out, ' ', t->ndeps);
 		ok = ok && put_ids(out, m, t->deps, t->ndeps);
 		td_buf_putc(out, '\n');
 	}
@@ -473,7 +515,10 @@ bool td_hist_log_encode(td_buf *out, const td_hist_log *log)
 		if (!share) {
 			td_buf_printf(out, " %zu", hc->nfiles);
 			for (size_t i = 0; i < hc->nfiles; i++)
-				td_buf_printf(out, " %u %zu", hc->files[i].name, ptr_number(&snaps, hc->files[i].snap));
+			{
+				put_int(out, ' ', hc->files[i].name);
+				put_int(out, ' ', (long long)ptr_number(&snaps, hc->files[i].snap));
+			}
 		}
 		td_buf_putc(out, '\n');
 	}

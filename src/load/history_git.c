@@ -500,7 +500,8 @@ static void read_snapshot(reader *rd, want *wt)
 		goto out;
 	}
 	bool slow = false;
-	log->strs.trace_on = rd->cache != NULL;
+	bool store = rd->cache && !rd->cache->readonly;
+	log->strs.trace_on = store;
 	log->strs.ntrace = 0;
 	td_snap_parse(snap, &log->strs, log->arena, file, git_blob_rawcontent(blob),
 	              (size_t)git_blob_rawsize(blob), &slow);
@@ -508,7 +509,7 @@ static void read_snapshot(reader *rd, want *wt)
 	git_blob_free(blob);
 	log->blobs_parsed++;
 	log->blobs_slow += slow;
-	if (rd->cache && td_snap_encode(&val, snap, &log->strs, log->strs.trace, log->strs.ntrace))
+	if (store && td_snap_encode(&val, snap, &log->strs, log->strs.trace, log->strs.ntrace))
 		rd->cache->put(rd->cache->ud, "snapshots", &key, &val);
 out:
 	td_buf_free(&key);
@@ -592,7 +593,7 @@ static void read_projects(reader *rd)
 				const char *text = git_blob_rawcontent(blob);
 				size_t len = (size_t)git_blob_rawsize(blob);
 				td_hist_project_parse(pr, log, file, text, len);
-				if (rd->cache) { /* the log's cache entry parses it again */
+				if (rd->cache && !rd->cache->readonly) { /* the log's cache entry parses it again */
 					pr->file = file;
 					pr->text = td_arena_strndup(log->arena, text, len);
 					pr->len = len;
@@ -685,8 +686,8 @@ int td_history_read(td_hist_log **out, const td_config *cfg, const char *rev, co
 out:
 	/* kept only when it is all the repository's answer: no warning about
 	 * a damaged repository, the very repository and HEAD gitref read */
-	if (keyed && diags->len == warned && *head && td_gitref_same(&ref, git_repository_path(rd.repo), head) &&
-	    td_hist_log_encode(&val, rd.log))
+	if (keyed && !cache->readonly && diags->len == warned && *head &&
+	    td_gitref_same(&ref, git_repository_path(rd.repo), head) && td_hist_log_encode(&val, rd.log))
 		cache->put(cache->ud, "history", &key, &val);
 	*out = rd.log;
 	free(rd.wants);

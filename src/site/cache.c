@@ -108,6 +108,7 @@ void td_filecache_kv(td_filecache *c, td_kv *kv)
 	kv->get = cache_get;
 	kv->put = cache_put;
 	kv->ud = c;
+	kv->readonly = c->readonly;
 }
 
 static int cmp_str(const void *a, const void *b)
