@@ -575,11 +575,13 @@ td_hist_log *td_hist_log_decode(const char *data, size_t len)
 			c.bad = true;
 	}
 	newline(&c);
-	size_t nsnap = (size_t)field(&c, 0, (long)(len - c.pos), '\n');
+	/* counts are bounded by the bytes left (a snapshot takes at least 8,
+	 * a project 4, a commit 16), so bad ones cannot ask for much memory */
+	size_t nsnap = (size_t)field(&c, 0, (long)(len - c.pos) / 8, '\n');
 	td_snap *snaps = td_arena_alloc(log->arena, (nsnap ? nsnap : 1) * sizeof *snaps);
 	for (size_t i = 0; i < nsnap && !c.bad; i++)
 		get_body(&c, nstr, log->arena, &snaps[i]);
-	size_t nproj = (size_t)field(&c, 0, (long)(len - c.pos), '\n');
+	size_t nproj = (size_t)field(&c, 0, (long)(len - c.pos) / 4, '\n');
 	td_hist_project *projects = td_arena_alloc(log->arena, (nproj ? nproj : 1) * sizeof *projects);
 	for (size_t i = 0; i < nproj && !c.bad; i++) {
 		long kind = field(&c, 0, 1, '\n');
@@ -600,7 +602,7 @@ td_hist_log *td_hist_log_decode(const char *data, size_t len)
 			projects[i].len = tl;
 		}
 	}
-	size_t ncommits = (size_t)field(&c, 0, (long)(len - c.pos), '\n');
+	size_t ncommits = (size_t)field(&c, 0, (long)(len - c.pos) / 16, '\n');
 	if (!c.bad)
 		log->commits = td_arena_alloc(log->arena, (ncommits ? ncommits : 1) * sizeof *log->commits);
 	for (size_t k = 0; k < ncommits && !c.bad; k++) {
