@@ -31,6 +31,9 @@ runs = {s.get("name"): s["run"] for s in steps("site") if "run" in s}
 assert "taskdoc check --format github" in runs["Check the plan"]
 assert runs["Build the pages"].strip() == "taskdoc build"
 assert "git diff --exit-code" in runs["The tracked files are unchanged"]
+cache = [s for s in steps("site") if s.get("uses", "").startswith("actions/cache@")]
+assert cache and cache[0]["with"]["path"] == ".cache/taskdoc", "site: no build cache kept"
+assert [s.get("name") for s in steps("site")].index("Build the pages") > steps("site").index(cache[0])
 assert "mkdocs build --strict" in runs["Build the MkDocs site"]
 assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in steps("publish"))
 assert jobs["publish"]["permissions"] == {"pages": "write", "id-token": "write"}
