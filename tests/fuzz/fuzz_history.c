@@ -94,6 +94,18 @@ static const char *str(const td_strtab *t, uint32_t i)
 	return i == TD_STR_NONE ? "(none)" : t->strs[i];
 }
 
+/* magic then text[0..size) in enc, and a malloc'd copy of it of exactly
+ * its length (so that ASan sees a read past the end). */
+static char *damaged_entry(const char *magic, const char *text, size_t size, td_buf *enc)
+{
+	td_buf_clear(enc);
+	td_buf_puts(enc, magic);
+	td_buf_put(enc, text, size);
+	char *copy = malloc(enc->len);
+	memcpy(copy, enc->ptr, enc->len);
+	return copy;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
@@ -145,19 +157,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    b.nphases != t.nphases || !b.error != !t.error)
 		fail("the encoded snapshot does not read back the same", &strs, &fast, &full, text, size);
 	free(copy);
-	td_buf_clear(&enc);
-	td_buf_puts(&enc, "taskdoc snapshot 1\n");
-	td_buf_put(&enc, text, size);
-	copy = malloc(enc.len);
-	memcpy(copy, enc.ptr, enc.len);
+	/* the input as a damaged cache entry: of a snapshot, of a whole log */
+	copy = damaged_entry("taskdoc snapshot 1\n", text, size, &enc);
 	(void)td_snap_decode(&b, &raw, arena, copy, enc.len);
 	free(copy);
-	/* and as a damaged cache entry of a whole log */
-	td_buf_clear(&enc);
-	td_buf_puts(&enc, "taskdoc history log 1\n");
-	td_buf_put(&enc, text, size);
-	copy = malloc(enc.len);
-	memcpy(copy, enc.ptr, enc.len);
+	copy = damaged_entry("taskdoc history log 1\n", text, size, &enc);
 	td_hist_log_free(td_hist_log_decode(copy, enc.len));
 	free(copy);
 	td_buf_free(&enc);
