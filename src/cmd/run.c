@@ -88,7 +88,7 @@ static void show_progress(void *ud, const char *what, size_t done, size_t total)
 /* Walks the content's git history and replays it (SCHEMA 6), for the
  * analysis to take over. NULL when the command does not need it or the plan
  * did not load. */
-static td_timeline *load_history(td_run *run, const td_global *g)
+static td_timeline *load_history(td_run *run, const td_global *g, const td_kv *cache)
 {
 	td_plan *p = run->plan;
 	if (g->no_history || run->load_failed || run->diags.errors)
@@ -96,11 +96,8 @@ static td_timeline *load_history(td_run *run, const td_global *g)
 	struct progress pr = {isatty(2) == 1, false, {0, 0}};
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
 	td_hist_log *log = NULL;
-	/* parsed file versions by blob id: only build writes them */
-	td_kv kv;
-	if (run->cache)
-		td_filecache_kv(run->cache, &kv);
-	if (td_history_read(&log, &p->config, g->rev, run->cache ? &kv : NULL, show_progress, &pr,
+	/* the walk and parsed file versions: only build writes them */
+	if (td_history_read(&log, &p->config, g->rev, cache, show_progress, &pr,
 	                    &run->diags) != 0) {
 		td_hist_log_free(log);
 		return NULL;
@@ -135,12 +132,15 @@ void td_run_load(td_run *run, const td_global *g)
 	/* what git told an earlier run is kept in the cache (docs/history.md) */
 	run->cache = td_filecache_open(p->config.cache, !g->cache_write);
 	td_kv kv;
-	if (run->cache)
+	const td_kv *cache = NULL;
+	if (run->cache) {
 		td_filecache_kv(run->cache, &kv);
-	if (td_evidence_load(p, run->cache ? &kv : NULL, &run->diags) != 0)
+		cache = &kv;
+	}
+	if (td_evidence_load(p, cache, &run->diags) != 0)
 		run->load_failed = true;
-	settle_as_of(run, g, run->cache ? &kv : NULL);
-	td_timeline *tl = load_history(run, g);
+	settle_as_of(run, g, cache);
+	td_timeline *tl = load_history(run, g, cache);
 	run->analysis = td_analyze(p, tl, &run->diags);
 	td_diags_sort(&run->diags);
 }
