@@ -30,7 +30,6 @@ void td_gitref_free(td_gitref *r)
 	if (!r)
 		return;
 	free(r->gitdir);
-	free(r->workdir);
 	memset(r, 0, sizeof *r);
 }
 
@@ -197,7 +196,6 @@ bool td_gitref_head(td_gitref *out, const char *path)
 		if (lstat(td_buf_cstr(&dot), &st) == 0) {
 			if (S_ISDIR(st.st_mode) && looks_like_gitdir(td_buf_cstr(&dot))) {
 				out->gitdir = td_buf_detach(&dot);
-				out->workdir = td_xstrdup(start);
 				ok = true;
 			}
 			break; /* a .git file (a linked work tree), a link, or no repository */

@@ -19,7 +19,6 @@ void td_git_forget(void);
  * asks libgit2. Free with td_gitref_free. */
 typedef struct td_gitref {
 	char *gitdir;     /* real path of the .git folder */
-	char *workdir;    /* real path of the work tree */
 	char oid[65];     /* HEAD's commit id in hex */
 	bool detached;    /* HEAD names a commit, not a branch */
 	char shallow[65]; /* SHA-256 of .git/shallow, "" when the clone is whole */
