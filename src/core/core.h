@@ -224,11 +224,11 @@ int td_file_read_max(const char *path, size_t max, char **out, size_t *len);
 #define TD_PLAN_TOTAL_MAX ((size_t)128 << 20)
 /* mkdir -p dir; 0 or -1 with errno set. */
 int td_make_dirs(const char *dir);
-/* Writes data[0..len) to dir/name, making dir and its parents as needed,
- * through a temporary file renamed into place (a reader never sees half a
- * file). For caches: returns 0 or -1 with errno set, and leaves no
- * temporary file behind. */
-int td_file_put(const char *dir, const char *name, const char *data, size_t len);
+/* Writes head[0..hlen) (head may be NULL) then data[0..len) to dir/name,
+ * making dir and its parents as needed, through a temporary file renamed
+ * into place (a reader never sees half a file). For caches: returns 0 or
+ * -1 with errno set, and leaves no temporary file behind. */
+int td_file_put(const char *dir, const char *name, const char *head, size_t hlen, const char *data, size_t len);
 
 /* ---- spool: bytes kept in a file instead of memory (spool.c) ---- */
 /* An unlinked file in a folder (the build's cache folder) that rendered

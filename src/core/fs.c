@@ -71,7 +71,7 @@ int td_make_dirs(const char *dir)
 	return rc;
 }
 
-int td_file_put(const char *dir, const char *name, const char *data, size_t len)
+int td_file_put(const char *dir, const char *name, const char *head, size_t hlen, const char *data, size_t len)
 {
 	if (td_make_dirs(dir) != 0)
 		return -1;
@@ -81,7 +81,7 @@ int td_file_put(const char *dir, const char *name, const char *data, size_t len)
 	int rc = -1;
 	FILE *f = fopen(td_buf_cstr(&tmp), "wb");
 	if (f) {
-		bool ok = fwrite(data, 1, len, f) == len;
+		bool ok = fwrite(head ? head : "", 1, hlen, f) == hlen && fwrite(data ? data : "", 1, len, f) == len;
 		if (fclose(f) == 0 && ok && rename(td_buf_cstr(&tmp), td_buf_cstr(&path)) == 0)
 			rc = 0;
 		else

@@ -82,13 +82,15 @@ static void cache_put(void *ud, const char *ns, const td_buf *key, const td_buf 
 	td_filecache *c = ud;
 	if (c->readonly)
 		return;
-	td_buf data = TD_BUF_INIT, dir = TD_BUF_INIT, name = TD_BUF_INIT;
-	td_part_put(&data, val->ptr, val->len);
+	/* the entry is the value as one part ("LEN\n" and its bytes), written
+	 * from the value itself: a walk's entry is tens of megabytes */
+	char head[32];
+	int hl = snprintf(head, sizeof head, "%zu\n", val->len);
+	td_buf dir = TD_BUF_INIT, name = TD_BUF_INIT;
 	td_buf_printf(&dir, "%s/%s", c->dir, ns);
 	entry_name(&name, key);
-	if (td_file_put(td_buf_cstr(&dir), td_buf_cstr(&name), data.ptr, data.len) == 0)
+	if (td_file_put(td_buf_cstr(&dir), td_buf_cstr(&name), head, (size_t)hl, val->ptr, val->len) == 0)
 		mark_used(c, ns, &name);
-	td_buf_free(&data);
 	td_buf_free(&dir);
 	td_buf_free(&name);
 }
