@@ -422,6 +422,11 @@ typedef struct {
 	const void **order; /* by number */
 } ptrmap;
 
+static size_t ptr_slot(const void *p, size_t cap)
+{
+	return (size_t)(((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1);
+}
+
 static size_t ptr_number(ptrmap *m, const void *p)
 {
 	if (2 * (m->len + 1) > m->cap) {
@@ -430,7 +435,7 @@ static size_t ptr_number(ptrmap *m, const void *p)
 		g.val = td_xcalloc(g.cap, sizeof *g.val);
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->val[i]) {
-				size_t k = ((uintptr_t)m->key[i] >> 4) * 0x9E3779B97F4A7C15ULL >> 20 & (g.cap - 1);
+				size_t k = ptr_slot(m->key[i], g.cap);
 				while (g.val[k])
 					k = (k + 1) & (g.cap - 1);
 				g.key[k] = m->key[i];
@@ -441,7 +446,7 @@ static size_t ptr_number(ptrmap *m, const void *p)
 		g.len = m->len;
 		*m = g;
 	}
-	size_t k = ((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ULL >> 20 & (m->cap - 1);
+	size_t k = ptr_slot(p, m->cap);
 	while (m->val[k] && m->key[k] != p)
 		k = (k + 1) & (m->cap - 1);
 	if (!m->val[k]) {
