@@ -277,6 +277,8 @@ static size_t task_id_at(const char *s, const char *p)
 	}
 	if (isalnum((unsigned char)*q) || *q == '_')
 		return 0;
+	if ((size_t)(q - p) > TD_ID_MAX)
+		return 0; /* longer than the loader takes: text, not an id to write */
 	return (size_t)(q - p);
 }
 
