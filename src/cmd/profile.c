@@ -84,7 +84,7 @@ void td_prof_total(td_prof *p)
 void td_prof_pages(td_prof *p, size_t rendered, size_t second, size_t cached)
 {
 	if (p->on)
-		fprintf(stderr, "taskdoc: profile:   pages        %zu rendered (%zu by a second process), %zu from the cache\n",
+		fprintf(stderr, "taskdoc: profile:   sections     %zu rendered (%zu by a second process), %zu from the cache\n",
 		        rendered, second, cached);
 }
 

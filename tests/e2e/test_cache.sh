@@ -97,11 +97,30 @@ bigout() { (cd "$tmp/big" && find docs site -type f -exec md5sum {} + | sort -k2
 (cd "$tmp/big" && TASKDOC_JOBS=1 "$taskdoc" build --quiet 2>/dev/null) && bigout >"$tmp/one"
 rm -rf "$tmp/big/.cache"
 (cd "$tmp/big" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && bigout >"$tmp/two"
-t "a second process rendered some of the pages" grep -Eq 'pages +[0-9]+ rendered \([1-9][0-9]* by a second process\)' "$tmp/prof"
+t "a second process rendered some of the pages" grep -Eq 'sections +[0-9]+ rendered \([1-9][0-9]* by a second process\)' "$tmp/prof"
 t "and the site is byte for byte the one process's" cmp -s "$tmp/one" "$tmp/two"
 (cd "$tmp/big" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && bigout >"$tmp/three"
-t "a warm rebuild takes every page from the cache" grep -Eq 'pages +0 rendered .*, [1-9][0-9]* from the cache' "$tmp/prof"
+t "a warm rebuild takes every page from the cache" grep -Eq 'sections +0 rendered .*, [1-9][0-9]* from the cache' "$tmp/prof"
 t "and gives the same bytes" cmp -s "$tmp/one" "$tmp/three"
+
+# one task changed: only the sections whose text changed are parsed again,
+# and the site is the one a build from an empty cache makes
+f=$(find "$tmp/big/content/workstreams" -name '*.yaml' | LC_ALL=C sort | head -n1)
+python3 - "$f" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p).read()
+open(p, "w").write(re.sub(r"status: todo\n", "status: in-progress\n", s, count=1))
+PY
+(cd "$tmp/big" && TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && bigout >"$tmp/four"
+rendered=$(sed -n 's/.*sections *\([0-9]*\) rendered.*/\1/p' "$tmp/prof")
+cached=$(sed -n 's/.*, \([0-9]*\) from the cache/\1/p' "$tmp/prof")
+t "one task changed: a few sections parsed again ($rendered), most from the cache ($cached)" \
+	test "${rendered:-0}" -ge 1 -a "${rendered:-99}" -le 20 -a "${cached:-0}" -gt 100
+t "and the site changed" test "$(cmp -s "$tmp/one" "$tmp/four"; echo $?)" -eq 1
+rm -rf "$tmp/big/.cache"
+(cd "$tmp/big" && "$taskdoc" build --quiet 2>/dev/null) && bigout >"$tmp/five"
+t "as a build from an empty cache makes it" cmp -s "$tmp/four" "$tmp/five"
 
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -463,9 +463,9 @@ static void test_batch_two_processes(void **state)
 		for (int k = 0; k < 4000 * (i + 1); k++) /* about 600 kB in all */
 			td_buf_printf(&md[i], "- [x] item ~~%d~~ see [x](other.md#a) www.example.org\n", k);
 		snprintf(path[i], sizeof path[i], "w/p%d.md", i);
-		jobs[i] = (td_html_job){md[i].ptr, md[i].len, path[i]};
+		jobs[i] = (td_html_job){md[i].ptr, md[i].len, path[i], false};
 	}
-	td_html_page one[N], two[N];
+	td_html_part one[N], two[N];
 	size_t second = 99;
 	td_html_batch_opts o1 = {TD_LINKS_MARKDOWN, false, 1, &second};
 	td_html_render_batch(one, NULL, jobs, N, &o1);
@@ -476,45 +476,136 @@ static void test_batch_two_processes(void **state)
 	for (int i = 0; i < N; i++) {
 		assert_int_equal(one[i].body.len, two[i].body.len);
 		assert_memory_equal(one[i].body.ptr, two[i].body.ptr, one[i].body.len);
-		assert_string_equal(one[i].title, two[i].title);
-		assert_int_equal(one[i].ntoc, two[i].ntoc);
-		assert_string_equal(one[i].toc[1].id, two[i].toc[1].id);
+		assert_int_equal(one[i].nheads, 2);
+		assert_int_equal(two[i].nheads, 2);
+		assert_string_equal(one[i].heads[1].id, two[i].heads[1].id);
+		assert_string_equal(one[i].heads[0].text, two[i].heads[0].text);
 		assert_non_null(strstr(one[i].body.ptr, "<del>"));
-		td_html_page_free(&one[i]);
-		td_html_page_free(&two[i]);
+		td_html_part_free(&one[i]);
+		td_html_part_free(&two[i]);
 		td_buf_free(&md[i]);
 	}
 }
 
-/* A page as bytes: what save writes load reads back whole; every cut
- * short or damaged copy is refused, never read past its end. */
-static void test_page_bytes(void **state)
+/* How many sections td_html_sections finds in md (admonitions first). */
+static size_t sections_of(const char *md)
+{
+	td_buf pre = TD_BUF_INIT;
+	td_md_admonitions(&pre, md, strlen(md));
+	size_t *starts = NULL, n = td_html_sections(pre.ptr ? pre.ptr : "", pre.len, &starts);
+	free(starts);
+	td_buf_free(&pre);
+	return n;
+}
+
+/* md rendered in sections is md rendered as one part: body, ids, title. */
+static void assert_same_as_one_part(const char *md)
+{
+	td_html_page page, whole;
+	td_html_render_page(&page, md, strlen(md), "w/p.md", TD_LINKS_DIRECTORY, false);
+	td_buf pre = TD_BUF_INIT;
+	td_md_admonitions(&pre, md, strlen(md));
+	td_html_job job = {pre.ptr ? pre.ptr : "", pre.len, "w/p.md", memchr(md, TD_HTML_MARK, strlen(md)) != NULL};
+	td_html_part one;
+	td_html_render_part(&one, &job, TD_LINKS_DIRECTORY, false);
+	td_html_assemble(&whole, &one, 1);
+	if (strcmp(td_buf_cstr(&page.body), td_buf_cstr(&whole.body)) != 0)
+		fail_msg("in sections:\n%s\nas one part:\n%s", td_buf_cstr(&page.body), td_buf_cstr(&whole.body));
+	assert_int_equal(page.ntoc, whole.ntoc);
+	for (size_t i = 0; i < page.ntoc; i++)
+		assert_string_equal(page.toc[i].id, whole.toc[i].id);
+	assert_true(!page.title == !whole.title);
+	if (page.title)
+		assert_string_equal(page.title, whole.title);
+	td_html_page_free(&page);
+	td_html_page_free(&whole);
+	td_html_part_free(&one);
+	td_buf_free(&pre);
+}
+
+/* A page is cut before each heading that starts a line after a blank
+ * one, and nowhere a block that a blank line does not end is open; the
+ * ids of its headings are the page's whatever the cuts (a slug made
+ * unique across sections, explicit ids first, the first level-1 heading
+ * the title). */
+static void test_page_sections(void **state)
 {
 	(void)state;
-	td_html_page p, q;
+	static const char plain[] = "intro\n\n# A\n\ntext\n\n## A\n\n- x\n\n## B {: #a }\n\ntext\n### A\ntext\n";
+	assert_int_equal(sections_of(plain), 4); /* "### A" follows text: no cut */
+	assert_same_as_one_part(plain);
+	char *h = page_html(plain, false);
+	assert_has(h, "<h1 id=\"a_1\">"); /* "a" is ## B's own id */
+	assert_has(h, "<h2 id=\"a_2\">");
+	assert_has(h, "<h2 id=\"a\">");
+	assert_has(h, "<h3 id=\"a_3\">");
+	free(h);
+	/* no cut inside a fenced code block or raw HTML that spans blank lines */
+	static const char fence[] = "# A\n\n```\n\n# code\n\n```\n\n# B\n\n~~~~\n~~~\n\n# code\n~~~~~\n\n# C\n";
+	assert_int_equal(sections_of(fence), 3);
+	assert_same_as_one_part(fence);
+	static const char html[] = "# A\n\n<!--\n\n# hidden\n\n-->\n\n# B\n\n<pre>\n\n# pre\n\n</pre>\n\n<![cdata[\n\n# c\n\n]]>\n\n# C\n";
+	assert_int_equal(sections_of(html), 3);
+	assert_same_as_one_part(html);
+	/* a fence in a list item, then one at the top the scan takes for its
+	 * end: the part before the heading in that fence ends open, and is
+	 * joined with the next */
+	static const char nested[] = "# A\n\n- a\n\n  ```\n  x\n\n# B\n\n```\n\n# in code\n\n```\n\n# C\n";
+	assert_int_equal(sections_of(nested), 2); /* a cut at "# in code" */
+	assert_same_as_one_part(nested);
+	h = page_html(nested, false);
+	assert_has(h, "<pre><code>\n# in code\n\n</code></pre>");
+	free(h);
+	/* a link reference definition counts on the whole page: one section */
+	static const char refs[] = "# A\n\nsee [x]\n\n# B\n\n[x]: https://example.org\n";
+	assert_int_equal(sections_of(refs), 1);
+	h = page_html(refs, false);
+	assert_has(h, "<a href=\"https://example.org\">x</a>");
+	free(h);
+	/* the byte that stands for an id, in the text: one direct part */
+	static const char mark[] = "# A\n\n\x02 x\n\n# A\n";
+	assert_int_equal(sections_of(mark), 1);
+	assert_same_as_one_part(mark);
+	h = page_html(mark, false);
+	assert_has(h, "<h1 id=\"a_1\">");
+	free(h);
+	/* admonitions are boxes before the page is cut: a heading in a body
+	 * is one of the page, and a place to cut */
+	static const char adm[] = "# A\n\n!!! note\n    # In the box\n\n    text\n\n# B\n";
+	assert_int_equal(sections_of(adm), 3);
+	assert_same_as_one_part(adm);
+}
+
+/* A part as bytes: what save writes load reads back whole; every cut
+ * short or damaged copy is refused, never read past its end. */
+static void test_part_bytes(void **state)
+{
+	(void)state;
+	td_html_part p, q;
 	static const char md[] = "# Title\n\n## A {: #a }\n\ntext\n\n### B\n";
-	td_html_render_page(&p, md, strlen(md), "x.md", TD_LINKS_MARKDOWN, false);
+	td_html_job job = {md, strlen(md), "x.md", false};
+	td_html_render_part(&p, &job, TD_LINKS_MARKDOWN, false);
 	td_buf b = TD_BUF_INIT;
-	td_html_page_save(&b, &p);
-	assert_int_equal(td_html_page_load(&q, b.ptr, b.len), b.len);
-	assert_string_equal(q.title, "Title");
-	assert_int_equal(q.ntoc, p.ntoc);
-	assert_string_equal(q.toc[1].id, "a");
+	td_html_part_save(&b, &p);
+	assert_int_equal(td_html_part_load(&q, b.ptr, b.len), b.len);
+	assert_int_equal(q.nheads, 3);
+	assert_string_equal(q.heads[0].text, "Title");
+	assert_null(q.heads[0].id);
+	assert_string_equal(q.heads[1].id, "a");
 	assert_memory_equal(q.body.ptr, p.body.ptr, p.body.len);
-	td_html_page_free(&q);
+	td_html_part_free(&q);
 	for (size_t n = 0; n < b.len; n++) { /* every prefix: refused */
 		char *cut = malloc(n ? n : 1);
 		memcpy(cut, b.ptr, n);
-		assert_int_equal(td_html_page_load(&q, cut, n), 0);
+		assert_int_equal(td_html_part_load(&q, cut, n), 0);
 		free(cut);
 	}
-	td_buf_putsl(&b, "7\n"); /* more after it: the page is still read, its length told */
-	assert_int_equal(td_html_page_load(&q, b.ptr, b.len), b.len - 2);
-	td_html_page_free(&q);
+	td_buf_putsl(&b, "7\n"); /* more after it: the part is still read, its length told */
+	assert_int_equal(td_html_part_load(&q, b.ptr, b.len), b.len - 2);
+	td_html_part_free(&q);
 	td_buf_free(&b);
-	td_html_page_free(&p);
+	td_html_part_free(&p);
 }
-
 
 /* ---- what the page template reads of the view ---- */
 
@@ -609,8 +700,9 @@ int main(void)
 	    cmocka_unit_test(test_page_links),
 	    cmocka_unit_test(test_page_raw_html),
 	    cmocka_unit_test(test_page_gfm_and_admonitions),
+	    cmocka_unit_test(test_page_sections),
 	    cmocka_unit_test(test_batch_two_processes),
-	    cmocka_unit_test(test_page_bytes),
+	    cmocka_unit_test(test_part_bytes),
 	    cmocka_unit_test(test_frame_view),
 	    cmocka_unit_test(test_search_index),
 	};

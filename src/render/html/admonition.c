@@ -5,6 +5,7 @@
  * Markdown (a blank line after the opening tags and before the closing
  * one makes CommonMark parse it as such).
  */
+#define _GNU_SOURCE /* memmem */
 #include "render/html/escape.h"
 #include "render/html/html.h"
 
@@ -183,12 +184,18 @@ static void convert(td_buf *out, const char *md, size_t len, int depth)
 {
 	char fence = 0;
 	size_t fence_len = 0;
-	size_t p = 0;
+	size_t p = 0, copy = 0; /* md[copy..p) is still to be copied as it is */
 	while (p < len) {
 		const char *nl = memchr(md + p, '\n', len - p);
 		size_t le = nl ? (size_t)(nl - md) : len;
 		size_t next = nl ? le + 1 : len;
 		const char *s = md + p;
+		if (!fence && le > p && !strchr(" \t`~!?", *s)) {
+			p = next; /* text: neither a fence nor a box */
+			continue;
+		}
+		td_buf_put(out, md + copy, p - copy);
+		copy = next;
 		size_t n = le - p, first;
 		size_t ind = indent(s, n, &first);
 		size_t run = 0;
@@ -232,7 +239,7 @@ static void convert(td_buf *out, const char *md, size_t len, int depth)
 				td_buf_free(&body);
 				td_buf_free(&a.classes);
 				td_buf_free(&a.title);
-				p = bend;
+				p = copy = bend;
 				continue;
 			}
 			td_buf_free(&a.classes);
@@ -241,10 +248,14 @@ static void convert(td_buf *out, const char *md, size_t len, int depth)
 		td_buf_put(out, md + p, next - p);
 		p = next;
 	}
+	td_buf_put(out, md + copy, p - copy);
 }
 
 void td_md_admonitions(td_buf *out, const char *md, size_t len)
 {
-	convert(out, md, len, 0);
+	if (!memmem(md, len, "!!!", 3) && !memmem(md, len, "???", 3))
+		td_buf_put(out, md, len); /* no box starts anywhere: the text as it is */
+	else
+		convert(out, md, len, 0);
 	td_buf_cstr(out);
 }

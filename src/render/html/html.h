@@ -23,17 +23,17 @@ typedef struct td_html_opts {
 	const td_tmpl_set *overrides; /* page.html.tmpl, nav-item.html.tmpl, style.css, search.js */
 	td_link_style md_links;       /* how the Markdown tree addresses its pages (its graphs' links,
 	                                 its pages' raw HTML URLs): the site rebases them */
-	const td_kv *cache;           /* rendered pages by their Markdown (NULL: none): a page whose
-	                                 Markdown did not change is not parsed again */
+	const td_kv *cache;           /* each page's rendered parts by their Markdown (NULL: none): a
+	                                 section whose text did not change is not parsed again */
 	int processes;                /* 1, or 2 to let a second process render about half the
-	                                 pages (td_html_render_batch) */
+	                                 parts (td_html_render_batch) */
 	struct td_html_stats *stats;  /* filled when not NULL */
 } td_html_opts;
 
-/* What td_render_html did with the pages, for TASKDOC_PROFILE. */
+/* What td_render_html did with the pages' sections, for TASKDOC_PROFILE. */
 typedef struct td_html_stats {
-	size_t cached;   /* taken from the cache */
-	size_t rendered; /* through cmark-gfm */
+	size_t cached;   /* parts taken from the cache */
+	size_t rendered; /* parts made through cmark-gfm */
 	size_t second;   /* of those, by the second process */
 } td_html_stats;
 
@@ -101,31 +101,67 @@ void td_html_render_page(td_html_page *out, const char *md, size_t len, const ch
                          bool html_unsafe);
 void td_html_page_free(td_html_page *p);
 
-/* ---- many pages (batch.c) ---- */
+/* ---- a page in parts (page.c) ----
+ *
+ * A page is rendered in sections, each cut before a heading that starts a
+ * line after a blank one, so that a rebuild parses again only the sections
+ * whose text changed (the HTML cache keeps each page's parts, docs/output.md).
+ * A heading there ends every block but a fenced code block or raw HTML
+ * (CommonMark kinds 1 to 5) left open, and a part that ends in one is
+ * joined with the next; a page with a link reference definition is one
+ * section. The ids of headings are the page's (a slug is unique on the
+ * page): a part holds TD_HTML_MARK where each goes, and td_html_assemble
+ * writes them. A page whose text holds that byte is one direct part. */
 
-/* A page as bytes, for the cache and the second process: save appends to
- * b; load reads one page at the start of s[0..n) into p and returns the
- * bytes it took, or 0 (p cleared) if they are not a page. */
-void td_html_page_save(td_buf *b, const td_html_page *p);
-size_t td_html_page_load(td_html_page *p, const char *s, size_t n);
+#define TD_HTML_MARK '\x02'
+
+typedef struct td_html_part {
+	td_buf body;         /* HTML, TD_HTML_MARK twice per heading where its id goes (unless direct) */
+	td_toc_entry *heads; /* every heading: level, explicit id (else NULL), text */
+	size_t nheads;
+	bool direct;   /* the whole page, its ids written: heads[].id all set */
+	bool open_end; /* ends inside a code block or raw HTML that the next part continues */
+} td_html_part;
 
 typedef struct td_html_job {
-	const char *md; /* the page's Markdown */
+	const char *md; /* the part's Markdown, admonitions already boxes (td_md_admonitions) */
 	size_t len;
-	const char *path;
+	const char *path; /* the page's */
+	bool direct;      /* the whole page, which holds TD_HTML_MARK */
 } td_html_job;
+
+/* Where the sections of pre[0..len) (a page after td_md_admonitions)
+ * start: *starts (malloc'd, starts[0] = 0); returns how many (at least 1). */
+size_t td_html_sections(const char *pre, size_t len, size_t **starts);
+void td_html_render_part(td_html_part *out, const td_html_job *job, td_link_style md_links, bool html_unsafe);
+void td_html_part_free(td_html_part *p);
+/* Joins each part of parts[0..n) (sections of pre at starts) that ends
+ * open with the next one, rendered again; returns the new n. */
+size_t td_html_close_parts(td_html_part *parts, size_t *starts, size_t n, const char *pre, size_t len,
+                           const char *path, td_link_style md_links, bool html_unsafe);
+/* The page of parts[0..n): its headings' ids given and written, its table
+ * of contents and title. */
+void td_html_assemble(td_html_page *out, const td_html_part *parts, size_t n);
+
+/* ---- many parts (batch.c) ---- */
+
+/* A part as bytes, for the cache and the second process: save appends to
+ * b; load reads one at the start of s[0..n) into p and returns the bytes
+ * it took, or 0 (p cleared) if they are not one. */
+void td_html_part_save(td_buf *b, const td_html_part *p);
+size_t td_html_part_load(td_html_part *p, const char *s, size_t n);
 
 typedef struct td_html_batch_opts {
 	td_link_style md_links;
 	bool html_unsafe;
-	int processes; /* 2: a second process renders about half the pages when they are many */
-	size_t *second; /* if not NULL, set to the pages the second process gave back */
+	int processes; /* 2: a second process renders about half the parts when they are many */
+	size_t *second; /* if not NULL, set to the parts the second process gave back */
 } td_html_batch_opts;
 
-/* td_html_render_page for every job, out[i] for jobs[i] (n of each): the
- * same pages whether one process or two render them. saved (NULL, or n
- * empty buffers) receives each page as td_html_page_save writes it. */
-void td_html_render_batch(td_html_page *out, td_buf *saved, const td_html_job *jobs, size_t n,
+/* td_html_render_part for every job, out[i] for jobs[i] (n of each): the
+ * same parts whether one process or two render them. saved (NULL, or n
+ * empty buffers) receives each part as td_html_part_save writes it. */
+void td_html_render_batch(td_html_part *out, td_buf *saved, const td_html_job *jobs, size_t n,
                           const td_html_batch_opts *o);
 
 /*

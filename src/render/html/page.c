@@ -4,6 +4,7 @@
  * ids from attribute lists, links to .md pages made .html, unsafe links
  * dropped, raw HTML cleaned and its URLs rebased), admonitions as boxes.
  */
+#define _GNU_SOURCE /* memmem */
 #include "render/html/escape.h"
 #include "render/html/html.h"
 #include "render/url.h"
@@ -14,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
 
@@ -233,16 +235,23 @@ static void unwrap(cmark_node *node, nodelist *dead)
 }
 
 /* Turns heading h into a custom block that writes <hN id="..."> and a
- * permalink; h goes to dead. */
+ * permalink; h goes to dead. With id NULL, TD_HTML_MARK stands where the
+ * id goes, twice (td_html_assemble puts the page's id there). */
 static void heading_block(cmark_node *h, const char *id, nodelist *dead)
 {
 	int level = cmark_node_get_heading_level(h);
 	td_buf enter = TD_BUF_INIT, exit_ = TD_BUF_INIT;
 	td_buf_printf(&enter, "<h%d id=\"", level);
-	td_escape_html(&enter, id);
+	if (id)
+		td_escape_html(&enter, id);
+	else
+		td_buf_putc(&enter, TD_HTML_MARK);
 	td_buf_puts(&enter, "\">");
 	td_buf_puts(&exit_, "<a class=\"headerlink\" href=\"#");
-	td_escape_html(&exit_, id);
+	if (id)
+		td_escape_html(&exit_, id);
+	else
+		td_buf_putc(&exit_, TD_HTML_MARK);
 	td_buf_printf(&exit_,
 	              "\" title=\"Link to this section\" aria-label=\"Link to this section\">¶</a></h%d>",
 	              level);
@@ -318,37 +327,60 @@ static bool attr_brace_escaped(const srclines *sl, cmark_node *h)
 	return bs % 2 == 1;
 }
 
-/* Sets the ids of every heading and fills the table of contents. */
-static void do_headings(td_html_page *out, nodelist *heads, nodelist *dead, const srclines *sl)
+/* Gives every heading of toc[0..n) without an id (NULL) one: a slug of
+ * its text, made unique against the page template's ids, every explicit
+ * id and every id given before it (as Python-Markdown's toc does). */
+static void assign_ids(td_toc_entry *toc, size_t n)
 {
 	idset used = {0};
 	/* ids of the page template: a slug never takes one */
 	static const char *const reserved[] = {"td-content", "td-search", "td-search-results"};
 	for (size_t i = 0; i < TD_ARRAY_LEN(reserved); i++)
 		idset_add(&used, reserved[i]);
-	char **ids = td_xcalloc(heads->len ? heads->len : 1, sizeof *ids);
-	td_buf id = TD_BUF_INIT, text = TD_BUF_INIT;
-	/* explicit ids first, so that a slug never takes one */
-	for (size_t i = 0; i < heads->len; i++) {
-		cmark_node *last = cmark_node_last_child(heads->items[i]);
-		if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT ||
-		    attr_brace_escaped(sl, heads->items[i]))
+	for (size_t i = 0; i < n; i++) /* explicit ids first, so that a slug never takes one */
+		if (toc[i].id)
+			idset_add(&used, toc[i].id);
+	td_buf id = TD_BUF_INIT, base = TD_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (toc[i].id)
 			continue;
-		const char *lit = cmark_node_get_literal(last);
-		size_t at = attr_list(lit, &id);
-		if (at == SIZE_MAX)
-			continue;
-		char *keep = td_xstrndup(lit, at);
-		cmark_node_set_literal(last, keep);
-		free(keep);
-		if (id.len) {
-			ids[i] = td_xstrdup(td_buf_cstr(&id));
-			idset_add(&used, ids[i]);
+		slugify(&id, toc[i].text);
+		td_buf_clear(&base);
+		td_buf_puts(&base, td_buf_cstr(&id));
+		for (int k = 1; idset_has(&used, td_buf_cstr(&id)); k++) {
+			td_buf_clear(&id);
+			td_buf_printf(&id, "%s_%d", td_buf_cstr(&base), k);
 		}
+		toc[i].id = td_xstrdup(td_buf_cstr(&id));
+		idset_add(&used, toc[i].id);
 	}
-	out->toc = td_xcalloc(heads->len ? heads->len : 1, sizeof *out->toc);
+	idset_free(&used);
+	td_buf_free(&id);
+	td_buf_free(&base);
+}
+
+/* Reads every heading's explicit id and text into out->heads and turns it
+ * into a heading block: with its id when direct (the part is the whole
+ * page), else with TD_HTML_MARK for it. */
+static void do_headings(td_html_part *out, nodelist *heads, nodelist *dead, const srclines *sl, bool direct)
+{
+	out->heads = td_xcalloc(heads->len ? heads->len : 1, sizeof *out->heads);
+	out->nheads = heads->len;
+	td_buf id = TD_BUF_INIT, text = TD_BUF_INIT;
 	for (size_t i = 0; i < heads->len; i++) {
 		cmark_node *h = heads->items[i];
+		cmark_node *last = cmark_node_last_child(h);
+		if (last && cmark_node_get_type(last) == CMARK_NODE_TEXT && !attr_brace_escaped(sl, h)) {
+			const char *lit = cmark_node_get_literal(last);
+			size_t at = attr_list(lit, &id);
+			if (at != SIZE_MAX) {
+				char *keep = td_xstrndup(lit, at);
+				cmark_node_set_literal(last, keep);
+				free(keep);
+				if (id.len)
+					out->heads[i].id = td_xstrdup(td_buf_cstr(&id));
+			}
+		}
 		td_buf_clear(&text);
 		plain_text(&text, h);
 		/* trim */
@@ -357,26 +389,13 @@ static void do_headings(td_html_page *out, nodelist *heads, nodelist *dead, cons
 		const char *t = td_buf_cstr(&text);
 		while (*t == ' ' || *t == '\t')
 			t++;
-		if (!ids[i]) {
-			slugify(&id, t);
-			td_buf base = TD_BUF_INIT;
-			td_buf_puts(&base, td_buf_cstr(&id));
-			for (int k = 1; idset_has(&used, td_buf_cstr(&id)); k++) {
-				td_buf_clear(&id);
-				td_buf_printf(&id, "%s_%d", td_buf_cstr(&base), k);
-			}
-			td_buf_free(&base);
-			ids[i] = td_xstrdup(td_buf_cstr(&id));
-			idset_add(&used, ids[i]);
-		}
-		int level = cmark_node_get_heading_level(h);
-		if (level == 1 && !out->title)
-			out->title = td_xstrdup(t);
-		out->toc[out->ntoc++] = (td_toc_entry){level, ids[i], td_xstrdup(t)};
-		heading_block(h, ids[i], dead);
+		out->heads[i].level = cmark_node_get_heading_level(h);
+		out->heads[i].text = td_xstrdup(t);
 	}
-	free(ids);
-	idset_free(&used);
+	if (direct)
+		assign_ids(out->heads, out->nheads);
+	for (size_t i = 0; i < heads->len; i++)
+		heading_block(heads->items[i], direct ? out->heads[i].id : NULL, dead);
 	td_buf_free(&id);
 	td_buf_free(&text);
 }
@@ -475,21 +494,143 @@ static char *url_folder(const char *page, td_link_style links)
 	return r;
 }
 
-void td_html_render_page(td_html_page *out, const char *md, size_t len, const char *path, td_link_style md_links,
-                         bool html_unsafe)
+/* ---- where a section ends: was it a place to cut? ---- */
+
+/* Line k (1-based) of sl, its end newline and blanks after it dropped. */
+static bool src_line(const srclines *sl, int k, const char **s, size_t *n)
+{
+	if (k < 1 || (size_t)k > sl->n)
+		return false;
+	size_t b = sl->start[k - 1], e = (size_t)k < sl->n ? sl->start[k] : sl->len;
+	while (e > b && (sl->text[e - 1] == '\n' || sl->text[e - 1] == '\r'))
+		e--;
+	*s = sl->text + b;
+	*n = e - b;
+	return true;
+}
+
+static bool blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+static size_t run_of(const char *s, size_t n, char c)
+{
+	size_t k = 0;
+	while (k < n && s[k] == c)
+		k++;
+	return k;
+}
+
+/* Up to three spaces of s[0..n) skipped (more: SIZE_MAX, not a block start). */
+static size_t block_indent(const char *s, size_t n)
+{
+	size_t k = run_of(s, n, ' ');
+	return k > 3 || (k < n && s[k] == '\t') ? SIZE_MAX : k;
+}
+
+static bool has_ci(const char *s, size_t n, const char *needle)
+{
+	size_t l = strlen(needle);
+	for (size_t i = 0; i + l <= n; i++)
+		if (!strncasecmp(s + i, needle, l))
+			return true;
+	return false;
+}
+
+/* The end condition of the raw HTML block (CommonMark kinds 1 to 5) whose
+ * first line is s[0..n), or NULL: kinds 6 and 7 end at a blank line. */
+static const char *html_block_end(const char *s, size_t n)
+{
+	size_t k = block_indent(s, n);
+	if (k == SIZE_MAX || k >= n || s[k] != '<')
+		return NULL;
+	s += k;
+	n -= k;
+	static const char *const kind1[] = {"script", "pre", "style", "textarea"};
+	static const char *const end1[] = {"</script>", "</pre>", "</style>", "</textarea>"};
+	for (size_t i = 0; i < TD_ARRAY_LEN(kind1); i++) {
+		size_t l = strlen(kind1[i]);
+		if (n >= l + 1 && !strncasecmp(s + 1, kind1[i], l) &&
+		    (n == l + 1 || s[l + 1] == ' ' || s[l + 1] == '\t' || s[l + 1] == '>' || s[l + 1] == '\r'))
+			return end1[i];
+	}
+	/* "<!" as any of kinds 2, 4 and 5 would begin it, whatever its case
+	 * and what follows: a guess too many only leaves a cut out */
+	if (n >= 4 && !memcmp(s, "<!--", 4))
+		return "-->";
+	if (n >= 2 && s[1] == '?')
+		return "?>";
+	if (n >= 3 && !memcmp(s, "<![", 3))
+		return "]]>";
+	if (n >= 2 && s[1] == '!')
+		return ">";
+	return NULL;
+}
+
+/* Does the part end inside a block that a blank line does not end (a
+ * fenced code block with no closing fence, raw HTML of kinds 1 to 5 with
+ * no end)? Then the heading after it, in the whole page, is that block's
+ * text and not a place to cut (td_html_close_parts). Only the last block
+ * at the top matters: the heading at the cut ends every container. Such a
+ * block, closed, ends on its closing line; left open, it takes the blank
+ * line before the cut: either sign is enough. */
+static bool ends_open(cmark_node *doc, const srclines *sl)
+{
+	cmark_node *last = cmark_node_last_child(doc);
+	if (!last)
+		return false;
+	cmark_node_type type = cmark_node_get_type(last);
+	int flen = 0, off = 0;
+	char ch = 0;
+	if (type == CMARK_NODE_CODE_BLOCK ? !cmark_node_get_fenced(last, &flen, &off, &ch) : type != CMARK_NODE_HTML_BLOCK)
+		return false; /* an indented code block ends at the heading */
+	int first = cmark_node_get_start_line(last), end = cmark_node_get_end_line(last);
+	const char *s, *e;
+	size_t n, en;
+	if (!src_line(sl, first, &s, &n) || !src_line(sl, end, &e, &en))
+		return true; /* cannot tell: do not cut */
+	if (blank_line(e, en))
+		return true;
+	if (type == CMARK_NODE_CODE_BLOCK) {
+		if (end == first)
+			return true;
+		size_t k = block_indent(e, en);
+		if (k == SIZE_MAX)
+			return true;
+		size_t r = run_of(e + k, en - k, ch);
+		if (r < (size_t)flen)
+			return true;
+		for (size_t i = k + r; i < en; i++)
+			if (e[i] != ' ' && e[i] != '\t')
+				return true;
+		return false;
+	}
+	const char *want = html_block_end(s, n);
+	return want && !has_ci(e, en, want);
+}
+
+/* ---- a part of a page ---- */
+
+/* Renders pre[0..len) (admonitions already boxes) as a part of the page
+ * path; see html.h. */
+static void render_part(td_html_part *out, const char *pre, size_t len, const char *path, td_link_style md_links,
+                        bool html_unsafe, bool direct)
 {
 	memset(out, 0, sizeof *out);
 	cmark_gfm_core_extensions_ensure_registered();
 	td_html_pages_begin();
-	td_buf pre = TD_BUF_INIT, tmp = TD_BUF_INIT;
-	td_md_admonitions(&pre, md, len);
+	td_buf tmp = TD_BUF_INIT;
 	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_UNSAFE, &cm_mem);
 	for (size_t i = 0; i < TD_ARRAY_LEN(extensions); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
 		if (e)
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
-	cmark_parser_feed(parser, pre.ptr ? pre.ptr : "", pre.len);
+	cmark_parser_feed(parser, pre ? pre : "", len);
 	cmark_node *doc = cmark_parser_finish(parser); /* which consolidates text nodes */
 
 	nodelist heads = {0}, links = {0}, raw = {0}, dead = {0};
@@ -516,6 +657,9 @@ void td_html_render_page(td_html_page *out, const char *md, size_t len, const ch
 		}
 	}
 	cmark_iter_free(it);
+	srclines sl;
+	srclines_init(&sl, pre ? pre : "", len);
+	out->open_end = ends_open(doc, &sl);
 
 	char *from = url_folder(path, md_links);
 	for (size_t i = 0; i < raw.len && (from || !html_unsafe); i++) {
@@ -554,9 +698,8 @@ void td_html_render_page(td_html_page *out, const char *md, size_t len, const ch
 		if (changed)
 			cmark_node_set_url(n, td_buf_cstr(&tmp));
 	}
-	srclines sl;
-	srclines_init(&sl, pre.ptr ? pre.ptr : "", pre.len);
-	do_headings(out, &heads, &dead, &sl);
+	do_headings(out, &heads, &dead, &sl, direct);
+	out->direct = direct;
 	free(sl.start);
 
 	char *html = cmark_render_html_with_mem(doc, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser), &cm_mem);
@@ -572,10 +715,189 @@ void td_html_render_page(td_html_page *out, const char *md, size_t len, const ch
 	free(dead.items);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
-	td_buf_free(&pre);
 	td_buf_free(&tmp);
-	td_region_reset(cm_region); /* the page's tree is gone, and no page renders inside another */
+	td_region_reset(cm_region); /* the part's tree is gone, and no part renders inside another */
 	td_html_pages_end();
+}
+
+void td_html_render_part(td_html_part *out, const td_html_job *job, td_link_style md_links, bool html_unsafe)
+{
+	render_part(out, job->md, job->len, job->path, md_links, html_unsafe, job->direct);
+}
+
+void td_html_part_free(td_html_part *p)
+{
+	if (!p)
+		return;
+	td_buf_free(&p->body);
+	for (size_t i = 0; i < p->nheads; i++) {
+		free(p->heads[i].id);
+		free(p->heads[i].text);
+	}
+	free(p->heads);
+	memset(p, 0, sizeof *p);
+}
+
+/* ---- sections: where a page may be cut ---- */
+
+/* An ATX heading at the line's very start ("# ", "###\n", ...). */
+static bool atx_at_start(const char *s, size_t n)
+{
+	size_t k = run_of(s, n, '#');
+	return k >= 1 && k <= 6 && (k == n || s[k] == ' ' || s[k] == '\t' || s[k] == '\r');
+}
+
+/* A fence that opens a code block at the top: its character and length. */
+static bool fence_open(const char *s, size_t n, char *ch, size_t *len)
+{
+	size_t k = block_indent(s, n);
+	if (k == SIZE_MAX || k >= n || (s[k] != '`' && s[k] != '~'))
+		return false;
+	size_t r = run_of(s + k, n - k, s[k]);
+	if (r < 3)
+		return false;
+	if (s[k] == '`' && memchr(s + k + r, '`', n - k - r))
+		return false; /* an info string with a backtick: not a fence */
+	*ch = s[k];
+	*len = r;
+	return true;
+}
+
+static bool fence_close(const char *s, size_t n, char ch, size_t len)
+{
+	size_t k = block_indent(s, n);
+	if (k == SIZE_MAX)
+		return false;
+	size_t r = run_of(s + k, n - k, ch);
+	return r >= len && blank_line(s + k + r, n - k - r);
+}
+
+size_t td_html_sections(const char *pre, size_t len, size_t **starts)
+{
+	size_t n = 0, cap = 0;
+	td_grow((void **)starts, &cap, 1, sizeof **starts);
+	(*starts)[n++] = 0;
+	/* a link reference definition ("[x]: url") counts on the whole page;
+	 * TD_HTML_MARK in the text would be read as a heading's id */
+	if (!len || memmem(pre, len, "]:", 2) || memchr(pre, TD_HTML_MARK, len))
+		return n;
+	char fence = 0;
+	size_t fence_len = 0;
+	const char *html_end = NULL;
+	bool prev_blank = false;
+	for (size_t at = 0; at < len;) {
+		const char *s = pre + at, *nl = memchr(s, '\n', len - at);
+		size_t l = nl ? (size_t)(nl - s) : len - at;
+		if (l && !fence && !html_end && !strchr(" \t\r#`~<", s[0])) {
+			prev_blank = false; /* text: opens nothing a blank line would not end */
+			at += l + (nl ? 1 : 0);
+			continue;
+		}
+		bool blank = blank_line(s, l);
+		if (fence) {
+			if (fence_close(s, l, fence, fence_len))
+				fence = 0;
+		} else if (html_end) {
+			if (has_ci(s, l, html_end))
+				html_end = NULL;
+		} else if (prev_blank && at > 0 && atx_at_start(s, l)) {
+			td_grow((void **)starts, &cap, n + 1, sizeof **starts);
+			(*starts)[n++] = at;
+		} else if (!fence_open(s, l, &fence, &fence_len)) {
+			html_end = html_block_end(s, l);
+			if (html_end && has_ci(s, l, html_end))
+				html_end = NULL; /* begins and ends on this line */
+		}
+		prev_blank = blank;
+		at += l + (nl ? 1 : 0);
+	}
+	return n;
+}
+
+size_t td_html_close_parts(td_html_part *parts, size_t *starts, size_t n, const char *pre, size_t len,
+                           const char *path, td_link_style md_links, bool html_unsafe)
+{
+	for (size_t i = 0; i + 1 < n;) {
+		if (!parts[i].open_end) {
+			i++;
+			continue;
+		}
+		/* the cut after part i was no cut: i and i + 1 are one part */
+		td_html_part_free(&parts[i]);
+		td_html_part_free(&parts[i + 1]);
+		memmove(&parts[i + 1], &parts[i + 2], (n - i - 2) * sizeof *parts);
+		memmove(&starts[i + 1], &starts[i + 2], (n - i - 2) * sizeof *starts);
+		n--;
+		size_t end = i + 1 < n ? starts[i + 1] : len;
+		render_part(&parts[i], pre + starts[i], end - starts[i], path, md_links, html_unsafe, false);
+	}
+	return n;
+}
+
+void td_html_assemble(td_html_page *out, const td_html_part *parts, size_t n)
+{
+	memset(out, 0, sizeof *out);
+	size_t total = 0, bytes = 0;
+	for (size_t i = 0; i < n; i++) {
+		total += parts[i].nheads;
+		bytes += parts[i].body.len;
+	}
+	out->toc = td_xcalloc(total ? total : 1, sizeof *out->toc);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < parts[i].nheads; k++) {
+			const td_toc_entry *h = &parts[i].heads[k];
+			out->toc[out->ntoc++] = (td_toc_entry){h->level, h->id ? td_xstrdup(h->id) : NULL, td_xstrdup(h->text)};
+		}
+	assign_ids(out->toc, out->ntoc);
+	for (size_t i = 0; i < out->ntoc && !out->title; i++)
+		if (out->toc[i].level == 1)
+			out->title = td_xstrdup(out->toc[i].text);
+	td_grow((void **)&out->body.ptr, &out->body.cap, bytes + 1, 1);
+	size_t h = 0; /* the heading whose id the next mark stands for */
+	bool second = false;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = parts[i].body.ptr ? parts[i].body.ptr : "", *end = s + parts[i].body.len;
+		if (parts[i].direct) { /* its ids are written: the whole page */
+			td_buf_put(&out->body, s, parts[i].body.len);
+			h += parts[i].nheads;
+			continue;
+		}
+		for (const char *m; s < end && (m = memchr(s, TD_HTML_MARK, (size_t)(end - s)));) {
+			td_buf_put(&out->body, s, (size_t)(m - s));
+			if (h < out->ntoc)
+				td_escape_html(&out->body, out->toc[h].id);
+			h += second;
+			second = !second;
+			s = m + 1;
+		}
+		td_buf_put(&out->body, s, (size_t)(end - s));
+	}
+	td_buf_cstr(&out->body);
+}
+
+void td_html_render_page(td_html_page *out, const char *md, size_t len, const char *path, td_link_style md_links,
+                         bool html_unsafe)
+{
+	td_buf pre = TD_BUF_INIT;
+	td_md_admonitions(&pre, md, len);
+	const char *text = pre.ptr ? pre.ptr : "";
+	size_t *starts = NULL;
+	size_t n = td_html_sections(text, pre.len, &starts);
+	bool direct = memchr(text, TD_HTML_MARK, pre.len) != NULL;
+	td_html_part *parts = td_xcalloc(n, sizeof *parts);
+	td_html_pages_begin();
+	for (size_t i = 0; i < n; i++) {
+		size_t end = i + 1 < n ? starts[i + 1] : pre.len;
+		render_part(&parts[i], text + starts[i], end - starts[i], path, md_links, html_unsafe, direct);
+	}
+	n = td_html_close_parts(parts, starts, n, text, pre.len, path, md_links, html_unsafe);
+	td_html_pages_end();
+	td_html_assemble(out, parts, n);
+	for (size_t i = 0; i < n; i++)
+		td_html_part_free(&parts[i]);
+	free(parts);
+	free(starts);
+	td_buf_free(&pre);
 }
 
 void td_html_page_free(td_html_page *p)

@@ -373,69 +373,179 @@ json_t *td_html_frame_view(json_t *view, const td_html_opts *opts)
 	return nm.frame;
 }
 
-/* ---- rendered pages in the cache ---- */
+/* ---- rendered pages in the cache, part by part ---- */
 
-/* The cache key of page f: everything its HTML depends on, its Markdown
- * as a digest (hashed once, where the whole text would be hashed at each
- * look-up and store). */
-static void page_key(td_buf *key, const td_outfile *f, const td_html_opts *opts)
+/* The cache key of the parts of page path: everything their HTML depends
+ * on but their text (each part is found by the digest of its text). */
+static void page_key(td_buf *key, const char *path, const td_html_opts *opts)
 {
-	char md[65];
-	td_sha256_hex(md, f->data ? f->data : "", f->len);
-	td_buf_printf(key, "taskdoc html page 2\n%s\nlinks %d unsafe %d\n%s\nmarkdown sha256 %s\n", td_build_id(),
-	              (int)opts->md_links, (int)opts->html_unsafe, f->path, md);
+	td_buf_printf(key, "taskdoc html parts 1\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(), (int)opts->md_links,
+	              (int)opts->html_unsafe, path);
 }
 
-/* Every ".md" file of md into hp (by index in md): from the cache when its
- * key is there, the others through td_html_render_batch, then stored. */
+/* One ".md" page on its way: its sections, and the parts found or made. */
+typedef struct pagework {
+	size_t file;          /* index in md */
+	td_buf pre;           /* the Markdown, admonitions as boxes */
+	size_t *starts, n;    /* the sections */
+	char (*hash)[65];     /* by section: SHA-256 of its text */
+	td_html_part *parts;  /* by section */
+	bool direct;          /* the text holds TD_HTML_MARK */
+	bool same;            /* every part was in the cache, in the order stored */
+	td_buf key;
+} pagework;
+
+static void section_hashes(pagework *w)
+{
+	free(w->hash);
+	w->hash = td_xcalloc(w->n, sizeof *w->hash);
+	for (size_t k = 0; k < w->n; k++) {
+		size_t end = k + 1 < w->n ? w->starts[k + 1] : w->pre.len;
+		td_sha256_hex(w->hash[k], w->pre.ptr + w->starts[k], end - w->starts[k]);
+	}
+}
+
+/* The parts of w stored in val (as store_parts writes them) whose digest
+ * is a section's: loaded into w->parts; false for the sections to render.
+ * Stored parts are mostly in the same order: each search starts after the
+ * last found. */
+static void load_parts(pagework *w, const td_buf *val, bool *have, size_t *found)
+{
+	size_t pos = 0, count = 0;
+	const char *v = val->ptr ? val->ptr : "";
+	if (!td_num_get(v, val->len, &pos, &count) || count > val->len)
+		return;
+	struct stored {
+		const char *hash, *bytes;
+		size_t len;
+	} *st = td_xcalloc(count ? count : 1, sizeof *st);
+	size_t ns = 0;
+	for (; ns < count; ns++) {
+		size_t hl = 0;
+		if (!td_part_get(v, val->len, &pos, &st[ns].hash, &hl) || hl != 64 ||
+		    !td_part_get(v, val->len, &pos, &st[ns].bytes, &st[ns].len))
+			break;
+	}
+	bool whole = ns == count && pos == val->len;
+	w->same = whole && ns == w->n;
+	for (size_t k = 0, next = 0; whole && k < w->n; k++) {
+		for (size_t t = 0; t < ns; t++) {
+			size_t j = (next + t) % ns;
+			if (memcmp(st[j].hash, w->hash[k], 64) != 0)
+				continue;
+			if (td_html_part_load(&w->parts[k], st[j].bytes, st[j].len) == st[j].len && st[j].len) {
+				have[k] = true;
+				(*found)++;
+				w->same = w->same && j == k;
+				next = j + 1;
+			} else {
+				td_html_part_free(&w->parts[k]);
+			}
+			break;
+		}
+		w->same = w->same && have[k];
+	}
+	free(st);
+}
+
+static void store_parts(const pagework *w, const td_kv *cache)
+{
+	td_buf val = TD_BUF_INIT, one = TD_BUF_INIT;
+	td_buf_printf(&val, "%zu\n", w->n);
+	for (size_t k = 0; k < w->n; k++) {
+		td_part_put(&val, w->hash[k], 64);
+		td_buf_clear(&one);
+		td_html_part_save(&one, &w->parts[k]);
+		td_part_put(&val, one.ptr, one.len);
+	}
+	cache->put(cache->ud, "html", &w->key, &val);
+	td_buf_free(&val);
+	td_buf_free(&one);
+}
+
+/* Every ".md" file of md into hp (by index in md), in sections: each
+ * section's part from the cache when the page's entry holds its text's
+ * digest, the others through td_html_render_batch (both processes share
+ * the parts of every page), then each page assembled and its parts stored
+ * if they changed. */
 static void render_pages(td_html_page *hp, const td_outset *md, const td_html_opts *opts)
 {
-	td_html_job *jobs = td_xcalloc(md->len ? md->len : 1, sizeof *jobs);
-	size_t *at = td_xcalloc(md->len ? md->len : 1, sizeof *at);
-	td_buf *keys = td_xcalloc(md->len ? md->len : 1, sizeof *keys);
+	pagework *pw = td_xcalloc(md->len ? md->len : 1, sizeof *pw);
+	size_t npw = 0, njobs = 0, jcap = 0, found = 0;
+	td_html_job *jobs = NULL;
+	struct at {
+		size_t page, part;
+	} *at = NULL;
+	size_t acap = 0;
 	td_buf val = TD_BUF_INIT;
-	size_t n = 0;
 	for (size_t i = 0; i < md->len; i++) {
 		const td_outfile *f = &md->items[i];
 		if (!ends_with(f->path, strlen(f->path), ".md"))
 			continue;
+		pagework *w = &pw[npw++];
+		w->file = i;
+		td_md_admonitions(&w->pre, f->data ? f->data : "", f->len);
+		td_buf_cstr(&w->pre);
+		w->n = td_html_sections(w->pre.ptr, w->pre.len, &w->starts);
+		w->direct = memchr(w->pre.ptr, TD_HTML_MARK, w->pre.len) != NULL;
+		w->parts = td_xcalloc(w->n, sizeof *w->parts);
+		bool *have = td_xcalloc(w->n, sizeof *have);
 		if (opts->cache) {
+			section_hashes(w);
+			page_key(&w->key, f->path, opts);
 			td_buf_clear(&val);
-			page_key(&keys[n], f, opts);
-			if (opts->cache->get(opts->cache->ud, "html", &keys[n], &val) &&
-			    td_html_page_load(&hp[i], val.ptr, val.len) == val.len && val.len) {
-				td_buf_free(&keys[n]);
-				if (opts->stats)
-					opts->stats->cached++;
-				continue;
-			}
-			td_html_page_free(&hp[i]); /* a page with more after it: not what was stored */
+			if (opts->cache->get(opts->cache->ud, "html", &w->key, &val))
+				load_parts(w, &val, have, &found);
 		}
-		jobs[n] = (td_html_job){f->data, f->len, f->path};
-		at[n++] = i;
+		for (size_t k = 0; k < w->n; k++) {
+			if (have[k])
+				continue;
+			td_grow((void **)&jobs, &jcap, njobs + 1, sizeof *jobs);
+			td_grow((void **)&at, &acap, njobs + 1, sizeof *at);
+			size_t end = k + 1 < w->n ? w->starts[k + 1] : w->pre.len;
+			jobs[njobs] = (td_html_job){w->pre.ptr + w->starts[k], end - w->starts[k], f->path, w->direct};
+			at[njobs++] = (struct at){npw - 1, k};
+		}
+		free(have);
 	}
-	td_html_page *out = td_xcalloc(n ? n : 1, sizeof *out);
+	td_buf_free(&val);
+	td_html_part *out = td_xcalloc(njobs ? njobs : 1, sizeof *out);
 	size_t second = 0;
 	td_html_batch_opts bo = {opts->md_links, opts->html_unsafe, opts->processes, &second};
-	td_buf *saved = td_xcalloc(n ? n : 1, sizeof *saved);
-	td_html_render_batch(out, saved, jobs, n, &bo);
+	td_html_render_batch(out, NULL, jobs, njobs, &bo);
+	for (size_t j = 0; j < njobs; j++)
+		pw[at[j].page].parts[at[j].part] = out[j];
 	if (opts->stats) {
-		opts->stats->rendered += n;
+		opts->stats->rendered += njobs;
 		opts->stats->second += second;
+		opts->stats->cached += found;
 	}
-	for (size_t k = 0; k < n; k++) {
-		hp[at[k]] = out[k];
-		if (opts->cache)
-			opts->cache->put(opts->cache->ud, "html", &keys[k], &saved[k]);
-		td_buf_free(&keys[k]);
-		td_buf_free(&saved[k]);
+	for (size_t p = 0; p < npw; p++) {
+		pagework *w = &pw[p];
+		const td_outfile *f = &md->items[w->file];
+		size_t n = td_html_close_parts(w->parts, w->starts, w->n, w->pre.ptr, w->pre.len, f->path, opts->md_links,
+		                               opts->html_unsafe);
+		if (n != w->n) {
+			w->n = n;
+			w->same = false;
+			if (opts->cache)
+				section_hashes(w);
+		}
+		td_html_assemble(&hp[w->file], w->parts, w->n);
+		if (opts->cache && !w->same)
+			store_parts(w, opts->cache);
+		for (size_t k = 0; k < w->n; k++)
+			td_html_part_free(&w->parts[k]);
+		free(w->parts);
+		free(w->starts);
+		free(w->hash);
+		td_buf_free(&w->pre);
+		td_buf_free(&w->key);
 	}
-	free(saved);
 	free(out);
 	free(jobs);
 	free(at);
-	free(keys);
-	td_buf_free(&val);
+	free(pw);
 }
 
 int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags)
