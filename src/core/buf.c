@@ -7,7 +7,8 @@
 
 static void reserve(td_buf *b, size_t extra)
 {
-	td_grow((void **)&b->ptr, &b->cap, b->len + extra + 1, 1);
+	if (b->len + extra + 1 > b->cap)
+		td_grow((void **)&b->ptr, &b->cap, b->len + extra + 1, 1);
 }
 
 void td_buf_put(td_buf *b, const char *s, size_t n)
@@ -23,7 +24,7 @@ void td_buf_puts(td_buf *b, const char *s)
 	td_buf_put(b, s, strlen(s));
 }
 
-void td_buf_putc(td_buf *b, char c)
+void td_buf_putc_grow(td_buf *b, char c)
 {
 	td_buf_put(b, &c, 1);
 }

@@ -33,7 +33,17 @@ typedef struct td_buf {
 
 void td_buf_put(td_buf *b, const char *s, size_t n);
 void td_buf_puts(td_buf *b, const char *s);
-void td_buf_putc(td_buf *b, char c);
+void td_buf_putc_grow(td_buf *b, char c);
+/* One byte: inline, as the renderers write many of them one at a time. */
+static inline void td_buf_putc(td_buf *b, char c)
+{
+	if (b->len + 2 > b->cap) {
+		td_buf_putc_grow(b, c);
+		return;
+	}
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
+}
 void td_buf_printf(td_buf *b, const char *fmt, ...) TD_PRINTF(2, 3);
 void td_buf_vprintf(td_buf *b, const char *fmt, va_list ap) TD_PRINTF(2, 0);
 void td_buf_clear(td_buf *b);

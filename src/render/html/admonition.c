@@ -251,9 +251,23 @@ static void convert(td_buf *out, const char *md, size_t len, int depth)
 	td_buf_put(out, md + copy, p - copy);
 }
 
+/* Whether a line of md[0..len) starts with s (3 bytes). */
+static bool line_starts(const char *md, size_t len, const char *s)
+{
+	if (len >= 3 && !memcmp(md, s, 3))
+		return true;
+	char nl[4] = {'\n', s[0], s[1], s[2]};
+	return memmem(md, len, nl, 4) != NULL;
+}
+
+bool td_md_has_admonitions(const char *md, size_t len)
+{
+	return line_starts(md, len, "!!!") || line_starts(md, len, "???");
+}
+
 void td_md_admonitions(td_buf *out, const char *md, size_t len)
 {
-	if (!memmem(md, len, "!!!", 3) && !memmem(md, len, "???", 3))
+	if (!td_md_has_admonitions(md, len))
 		td_buf_put(out, md, len); /* no box starts anywhere: the text as it is */
 	else
 		convert(out, md, len, 0);

@@ -173,5 +173,7 @@ void td_html_render_batch(td_html_part *out, td_buf *saved, const td_html_job *j
  * fenced code blocks are left alone.
  */
 void td_md_admonitions(td_buf *out, const char *md, size_t len);
+/* Whether td_md_admonitions would change md[0..len) (a line starts a box). */
+bool td_md_has_admonitions(const char *md, size_t len);
 
 #endif

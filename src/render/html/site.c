@@ -386,7 +386,9 @@ static void page_key(td_buf *key, const char *path, const td_html_opts *opts)
 /* One ".md" page on its way: its sections, and the parts found or made. */
 typedef struct pagework {
 	size_t file;          /* index in md */
-	td_buf pre;           /* the Markdown, admonitions as boxes */
+	td_buf boxed;         /* the Markdown with admonitions as boxes, if it has any */
+	const char *text;     /* what is cut: boxed, or the page's own Markdown (not copied) */
+	size_t len;
 	size_t *starts, n;    /* the sections */
 	char (*hash)[65];     /* by section: SHA-256 of its text */
 	td_html_part *parts;  /* by section */
@@ -400,8 +402,8 @@ static void section_hashes(pagework *w)
 	free(w->hash);
 	w->hash = td_xcalloc(w->n, sizeof *w->hash);
 	for (size_t k = 0; k < w->n; k++) {
-		size_t end = k + 1 < w->n ? w->starts[k + 1] : w->pre.len;
-		td_sha256_hex(w->hash[k], w->pre.ptr + w->starts[k], end - w->starts[k]);
+		size_t end = k + 1 < w->n ? w->starts[k + 1] : w->len;
+		td_sha256_hex(w->hash[k], w->text + w->starts[k], end - w->starts[k]);
 	}
 }
 
@@ -484,10 +486,17 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 			continue;
 		pagework *w = &pw[npw++];
 		w->file = i;
-		td_md_admonitions(&w->pre, f->data ? f->data : "", f->len);
-		td_buf_cstr(&w->pre);
-		w->n = td_html_sections(w->pre.ptr, w->pre.len, &w->starts);
-		w->direct = memchr(w->pre.ptr, TD_HTML_MARK, w->pre.len) != NULL;
+		const char *data = f->data ? f->data : "";
+		if (td_md_has_admonitions(data, f->len)) {
+			td_md_admonitions(&w->boxed, data, f->len);
+			w->text = td_buf_cstr(&w->boxed);
+			w->len = w->boxed.len;
+		} else {
+			w->text = data; /* most pages have no box */
+			w->len = f->len;
+		}
+		w->n = td_html_sections(w->text, w->len, &w->starts);
+		w->direct = memchr(w->text, TD_HTML_MARK, w->len) != NULL;
 		w->parts = td_xcalloc(w->n, sizeof *w->parts);
 		bool *have = td_xcalloc(w->n, sizeof *have);
 		if (opts->cache) {
@@ -502,8 +511,8 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 				continue;
 			td_grow((void **)&jobs, &jcap, njobs + 1, sizeof *jobs);
 			td_grow((void **)&at, &acap, njobs + 1, sizeof *at);
-			size_t end = k + 1 < w->n ? w->starts[k + 1] : w->pre.len;
-			jobs[njobs] = (td_html_job){w->pre.ptr + w->starts[k], end - w->starts[k], f->path, w->direct};
+			size_t end = k + 1 < w->n ? w->starts[k + 1] : w->len;
+			jobs[njobs] = (td_html_job){w->text + w->starts[k], end - w->starts[k], f->path, w->direct};
 			at[njobs++] = (struct at){npw - 1, k};
 		}
 		free(have);
@@ -523,7 +532,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 	for (size_t p = 0; p < npw; p++) {
 		pagework *w = &pw[p];
 		const td_outfile *f = &md->items[w->file];
-		size_t n = td_html_close_parts(w->parts, w->starts, w->n, w->pre.ptr, w->pre.len, f->path, opts->md_links,
+		size_t n = td_html_close_parts(w->parts, w->starts, w->n, w->text, w->len, f->path, opts->md_links,
 		                               opts->html_unsafe);
 		if (n != w->n) {
 			w->n = n;
@@ -539,7 +548,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		free(w->parts);
 		free(w->starts);
 		free(w->hash);
-		td_buf_free(&w->pre);
+		td_buf_free(&w->boxed);
 		td_buf_free(&w->key);
 	}
 	free(out);

@@ -89,18 +89,18 @@ static bool may_lead(const td_link_targets *t, const char *p, size_t n)
 	return (t->lead[b >> 6] >> (b & 63) & 1) || (t->lead[one >> 6] >> (one & 63) & 1);
 }
 
+/* Copies s[0..end) to out with the ids linked; text that stays as it is
+ * is copied in runs, from `from` up to where a link is written. */
 static void link_line(td_buf *out, const char *s, const char *end, const char *page, const td_link_targets *targets)
 {
-	const char *p = s;
+	const char *p = s, *from = s;
 	while (p < end) {
 		if (*p == '\\' && p + 1 < end) {
-			td_buf_put(out, p, 2);
 			p += 2;
 			continue;
 		}
 		size_t skip = skip_inline(p, end);
 		if (skip) {
-			td_buf_put(out, p, skip);
 			p += skip;
 			continue;
 		}
@@ -109,7 +109,6 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 			while (q < end && id_char((unsigned char)*q))
 				q++;
 			if (!may_lead(targets, p, (size_t)(q - p))) {
-				td_buf_put(out, p, (size_t)(q - p));
 				p = q;
 				continue;
 			}
@@ -131,20 +130,21 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 				e--;
 			}
 			if (url && json_is_string(url)) {
+				td_buf_put(out, from, (size_t)(p - from));
 				td_buf_putc(out, '[');
 				td_buf_put(out, p, (size_t)(e - p));
 				td_buf_puts(out, "](");
 				td_relative_url(out, page, json_string_value(url));
 				td_buf_putc(out, ')');
-				p = e;
+				p = from = e;
 			} else {
-				td_buf_put(out, p, (size_t)(q - p));
 				p = q;
 			}
 			continue;
 		}
-		td_buf_putc(out, *p++);
+		p++;
 	}
+	td_buf_put(out, from, (size_t)(end - from));
 }
 
 void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, const td_link_targets *targets)
