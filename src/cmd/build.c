@@ -34,8 +34,9 @@ static const char usage[] =
     "            would: for CI when the generated pages are committed (docs/ci.md)\n"
     "  --quiet   no summary lines\n"
     "TASKDOC_PROFILE=1 prints how long each stage took on standard error.\n"
-    "TASKDOC_JOBS=1 renders the HTML pages in one process (default: two when the\n"
-    "machine has two processors and the pages are many; the output is the same).\n"
+    "TASKDOC_JOBS=1 renders the pages in one process and starts no helper thread\n"
+    "(default: two processes when the machine has two processors and the pages\n"
+    "are many, and a thread that readies a large view's memory; the output is the same).\n"
     "\n"
     "Example:\n"
     "  taskdoc build --check || { taskdoc build; git add docs/planning; }\n";
@@ -273,6 +274,8 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	b.region = true;
 	int rc = TD_EXIT_FAIL, lock = -1;
 	const td_config *cfg = &run.plan->config;
+	if (!run.diags.errors && html_processes() > 1)
+		td_json_region_expect(td_view_bytes_hint(run.plan)); /* while the graphs are laid out */
 	if (run.diags.errors || render_all(&b, &run, &prof) != 0)
 		goto out;
 	if (check) {

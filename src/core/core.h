@@ -94,6 +94,12 @@ size_t td_region_bytes(const td_region *r);
  * (16 MiB) for the next ones and gives the others back. */
 void td_region_reset(td_region *r);
 void td_region_free(td_region *r); /* accepts NULL */
+/* Starts a helper thread that maps and touches about bytes of blocks for
+ * r ahead of its use (nothing under 8 MiB); td_region_prefault_end stops
+ * and joins it and gives back the blocks not taken. Call that before a
+ * fork: the helper is not in the child. td_region_free calls it too. */
+void td_region_prefault(td_region *r, size_t bytes);
+void td_region_prefault_end(td_region *r);
 
 /* ---- split: independent work shared with a second process (split.c) ---- */
 /* Does piece i, appending its result to out; false if it failed (it is

@@ -88,10 +88,21 @@ void td_json_region_begin(void)
 	}
 }
 
+void td_json_region_expect(size_t bytes)
+{
+	if (depth > 0) { /* the hash tables' arrays are about a sixth of a view */
+		td_region_prefault(region, bytes - bytes / 6);
+		td_region_prefault(tables, bytes / 6);
+	}
+}
+
 void td_json_region_seal(void)
 {
-	if (depth > 0)
+	if (depth > 0) {
 		json_set_alloc_funcs(malloc, region_free);
+		td_region_prefault_end(region); /* before the pages' processes fork */
+		td_region_prefault_end(tables);
+	}
 }
 
 size_t td_json_region_bytes(void)
@@ -118,6 +129,11 @@ void td_json_region_end(void)
 #else
 void td_json_region_begin(void)
 {
+}
+
+void td_json_region_expect(size_t bytes)
+{
+	(void)bytes;
 }
 
 void td_json_region_seal(void)

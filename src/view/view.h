@@ -28,6 +28,13 @@ void td_json_region_drop(json_t *v);
 void td_json_region_seal(void);
 /* Bytes the region holds (0 when there is none). */
 size_t td_json_region_bytes(void);
+/* The region is about to take about bytes: a helper thread makes that
+ * much memory ready on the other processor meanwhile (td_region_prefault),
+ * and is joined at td_json_region_seal. */
+void td_json_region_expect(size_t bytes);
+/* About the bytes td_view_build will take in the region for p: a floor
+ * most plans pass (td_json_region_expect). */
+size_t td_view_bytes_hint(const td_plan *p);
 /* Appends json_dumps(j, flags) to out (nothing for an empty dump): the way
  * to print JSON inside a region, where a string from json_dumps must not
  * go to free(). */
