@@ -4,11 +4,20 @@
 #   tools/deps.sh --test   also what the test suite uses
 #   tools/deps.sh --bench  also what bench/run.sh compares taskdoc with
 #                          (hugo, the cmark-gfm CLI, MkDocs Material, hyperfine)
+# Both flags may be given: tools/deps.sh --test --bench.
 set -euo pipefail
+test_deps=false bench_deps=false
+for a in "$@"; do
+  case $a in
+    --test) test_deps=true ;;
+    --bench) bench_deps=true ;;
+    *) echo "usage: tools/deps.sh [--test] [--bench]" >&2; exit 2 ;;
+  esac
+done
 pkgs=(build-essential cmake pkg-config git
       libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libgraphviz-dev
       libgit2-dev libjansson-dev libcmocka-dev libmicrohttpd-dev)
-if [ "${1:-}" = "--test" ]; then
+if $test_deps; then
   pkgs+=(python3 python3-yaml valgrind mkdocs mkdocs-material python3-pymdownx)
   # emoji of the large MkDocs extension set (tests/e2e/test_mkdocs_ext.sh)
   pkgs+=(mkdocs-material-extensions)
@@ -21,7 +30,7 @@ if [ "${1:-}" = "--test" ]; then
   # the fuzz harnesses (tests/fuzz/run.sh): clang with libFuzzer's runtime
   pkgs+=(clang libclang-rt-14-dev)
 fi
-if [ "${1:-}" = "--bench" ]; then
+if $bench_deps; then
   pkgs+=(python3 git hyperfine time mkdocs mkdocs-material python3-pymdownx hugo cmark-gfm)
 fi
 missing=()
