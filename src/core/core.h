@@ -96,8 +96,9 @@ void td_region_reset(td_region *r);
 void td_region_free(td_region *r); /* accepts NULL */
 /* Starts a helper thread that maps and touches about bytes of blocks for
  * r ahead of its use (nothing under 8 MiB); td_region_prefault_end stops
- * and joins it and gives back the blocks not taken. Call that before a
- * fork: the helper is not in the child. td_region_free calls it too. */
+ * and joins it and gives back the blocks not taken (td_region_free calls
+ * it too). A process forked meanwhile has no helper, but its copy of r
+ * works: it takes the blocks that were ready, then makes its own. */
 void td_region_prefault(td_region *r, size_t bytes);
 void td_region_prefault_end(td_region *r);
 

@@ -17,8 +17,8 @@
  * (the 100,000-task view: 1.2 s of system time for 700 MB). A region told
  * how much it will take (td_region_prefault) has a helper thread map and
  * touch that many blocks on the other processor while the build does
- * something else; the region takes them as it fills. The thread is joined
- * (td_region_prefault_end) before the program forks or the region ends.
+ * something else; the region takes them as it fills, without a lock.
+ * The thread is joined by td_region_prefault_end or when the region ends.
  */
 #define _DEFAULT_SOURCE /* madvise */
 #include "core/core.h"
@@ -48,9 +48,9 @@ struct td_region {
 	/* blocks made ready ahead (td_region_prefault) */
 	bool helping;          /* the helper thread runs, or ran and is not joined */
 	pthread_t helper;
-	pthread_mutex_t lock;  /* guards ready and nready */
-	char **ready;          /* touched blocks waiting, want of them */
-	size_t nready, want, taken;
+	char **ready;          /* touched blocks, want of them: ready[taken..nready) wait */
+	atomic_size_t nready;  /* set by the helper once ready[nready - 1] is written */
+	size_t want, taken;
 	atomic_bool stop;
 };
 
@@ -111,17 +111,14 @@ static void *new_block(void)
 	return b;
 }
 
-/* A block the helper made ready, or NULL (none yet, or no helper). */
+/* A block the helper made ready, or NULL (none yet, or no helper). One
+ * writer, one reader and no lock: a process forked meanwhile (whose copy
+ * of the region has no helper) can still take what was ready. */
 static void *take_ready(td_region *r)
 {
-	if (!r->helping)
+	if (!r->helping || r->taken >= atomic_load_explicit(&r->nready, memory_order_acquire))
 		return NULL;
-	void *b = NULL;
-	pthread_mutex_lock(&r->lock);
-	if (r->taken < r->nready)
-		b = r->ready[r->taken++];
-	pthread_mutex_unlock(&r->lock);
-	return b;
+	return r->ready[r->taken++];
 }
 
 static void add_block(td_region *r)
@@ -153,9 +150,8 @@ static void *prefault(void *arg)
 		volatile char *b = new_block();
 		for (size_t off = 0; off < BLOCK; off += step)
 			b[off] = 0; /* the fault, and the kernel's zeroing, happen here */
-		pthread_mutex_lock(&r->lock);
-		r->ready[r->nready++] = (char *)b;
-		pthread_mutex_unlock(&r->lock);
+		r->ready[i] = (char *)b;
+		atomic_store_explicit(&r->nready, i + 1, memory_order_release);
 	}
 	return NULL;
 }
@@ -166,15 +162,10 @@ void td_region_prefault(td_region *r, size_t bytes)
 		return;
 	r->want = bytes / BLOCK;
 	r->ready = td_xcalloc(r->want, sizeof *r->ready);
-	r->nready = r->taken = 0;
+	atomic_store(&r->nready, 0);
+	r->taken = 0;
 	atomic_store(&r->stop, false);
-	if (pthread_mutex_init(&r->lock, NULL) != 0) {
-		free(r->ready);
-		r->ready = NULL;
-		return;
-	}
 	if (pthread_create(&r->helper, NULL, prefault, r) != 0) {
-		pthread_mutex_destroy(&r->lock);
 		free(r->ready);
 		r->ready = NULL;
 		return; /* no helper: blocks are made as they are needed */
@@ -188,12 +179,13 @@ void td_region_prefault_end(td_region *r)
 		return;
 	atomic_store(&r->stop, true);
 	pthread_join(r->helper, NULL);
-	for (size_t i = r->taken; i < r->nready; i++)
+	size_t made = atomic_load(&r->nready);
+	for (size_t i = r->taken; i < made; i++)
 		munmap(r->ready[i], BLOCK); /* made for nothing: given back */
-	pthread_mutex_destroy(&r->lock);
 	free(r->ready);
 	r->ready = NULL;
-	r->nready = r->taken = r->want = 0;
+	atomic_store(&r->nready, 0);
+	r->taken = r->want = 0;
 	r->helping = false;
 }
 

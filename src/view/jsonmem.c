@@ -100,7 +100,7 @@ void td_json_region_seal(void)
 {
 	if (depth > 0) {
 		json_set_alloc_funcs(malloc, region_free);
-		td_region_prefault_end(region); /* before the pages' processes fork */
+		td_region_prefault_end(region); /* the view is made: what it did not take goes back */
 		td_region_prefault_end(tables);
 	}
 }
