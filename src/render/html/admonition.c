@@ -5,7 +5,6 @@
  * Markdown (a blank line after the opening tags and before the closing
  * one makes CommonMark parse it as such).
  */
-#define _GNU_SOURCE /* memmem */
 #include "render/html/escape.h"
 #include "render/html/html.h"
 
@@ -251,18 +250,22 @@ static void convert(td_buf *out, const char *md, size_t len, int depth)
 	td_buf_put(out, md + copy, p - copy);
 }
 
-/* Whether a line of md[0..len) starts with s (3 bytes). */
-static bool line_starts(const char *md, size_t len, const char *s)
+/* Whether a line of md[0..len) starts with c three times ("!!!"): a
+ * memchr for c, which is rare in most pages, then a look around it. */
+static bool line_starts(const char *md, size_t len, char c)
 {
-	if (len >= 3 && !memcmp(md, s, 3))
-		return true;
-	char nl[4] = {'\n', s[0], s[1], s[2]};
-	return memmem(md, len, nl, 4) != NULL;
+	const char *p = md, *end = md + len;
+	while (p < end && (p = memchr(p, c, (size_t)(end - p)))) {
+		if ((p == md || p[-1] == '\n') && end - p >= 3 && p[1] == c && p[2] == c)
+			return true;
+		p++;
+	}
+	return false;
 }
 
 bool td_md_has_admonitions(const char *md, size_t len)
 {
-	return line_starts(md, len, "!!!") || line_starts(md, len, "???");
+	return line_starts(md, len, '!') || line_starts(md, len, '?');
 }
 
 void td_md_admonitions(td_buf *out, const char *md, size_t len)

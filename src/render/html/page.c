@@ -772,6 +772,14 @@ static bool fence_close(const char *s, size_t n, char ch, size_t len)
 	return r >= len && blank_line(s + k + r, n - k - r);
 }
 
+/* Whether a line that starts with c may be blank, a heading, a fence or
+ * raw HTML: any other line is text, which opens nothing a blank line
+ * would not end. */
+static bool may_open(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '#' || c == '`' || c == '~' || c == '<';
+}
+
 size_t td_html_sections(const char *pre, size_t len, size_t **starts)
 {
 	size_t n = 0, cap = 0;
@@ -788,8 +796,8 @@ size_t td_html_sections(const char *pre, size_t len, size_t **starts)
 	for (size_t at = 0; at < len;) {
 		const char *s = pre + at, *nl = memchr(s, '\n', len - at);
 		size_t l = nl ? (size_t)(nl - s) : len - at;
-		if (l && !fence && !html_end && !strchr(" \t\r#`~<", s[0])) {
-			prev_blank = false; /* text: opens nothing a blank line would not end */
+		if (l && !fence && !html_end && !may_open((unsigned char)s[0])) {
+			prev_blank = false;
 			at += l + (nl ? 1 : 0);
 			continue;
 		}
