@@ -9,6 +9,12 @@ static bool id_char(unsigned char c)
 	       c == '-' || c == '_';
 }
 
+/* Whether an inline construct skip_inline knows may start with c. */
+static inline bool opens_inline(char c)
+{
+	return c == '`' || c == '<' || c == '{' || c == '[' || c == '!';
+}
+
 /* Length of an inline construct to copy verbatim at s (code span, link,
  * HTML tag, attribute list), or 0. */
 static size_t skip_inline(const char *s, const char *end)
@@ -99,7 +105,7 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 			p += 2;
 			continue;
 		}
-		size_t skip = skip_inline(p, end);
+		size_t skip = opens_inline(*p) ? skip_inline(p, end) : 0;
 		if (skip) {
 			p += skip;
 			continue;
