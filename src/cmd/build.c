@@ -26,8 +26,9 @@ static const char usage[] =
     "the standalone HTML site into out.html (default site),\n"
     "and updates the MkDocs navigation when mkdocs.config is set.\n"
     "Dependency graphs go into graphs/ of both (docs/graphs.md). Their layouts,\n"
-    "unchanged page sections' HTML and what git said of HEAD's commit are kept in\n"
-    "the cache folder (taskdoc.yaml cache:, default .cache/taskdoc; safe to delete).\n"
+    "the parsed plan files, unchanged pages' HTML and what git said of HEAD's\n"
+    "commit are kept in the cache folder (taskdoc.yaml cache:, default\n"
+    ".cache/taskdoc; safe to delete).\n"
     "Nothing is written when the plan has errors.\n"
     "  --check   render into memory, write nothing; list every file that would be\n"
     "            created, changed or removed (mkdocs.yml included) and exit 1 if any\n"
@@ -174,7 +175,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 		return -1;
 	if (load_spooled(&b->html, cfg, &run->diags) != 0)
 		return -1;
-	td_prof_pages(prof, hs.rendered, hs.second, hs.cached);
+	td_prof_pages(prof, hs.whole, hs.rendered, hs.second, hs.cached);
 	td_prof_mark(prof, "html");
 	return 0;
 }
@@ -307,6 +308,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	td_filecache_sweep(run.cache, "snapshots");
 	td_filecache_sweep(run.cache, "history");
 	td_filecache_sweep(run.cache, "git");
+	td_filecache_sweep(run.cache, "yaml");
 	rc = TD_EXIT_OK;
 out:
 	td_site_unlock(lock);

@@ -81,11 +81,13 @@ void td_prof_total(td_prof *p)
 		fprintf(stderr, "taskdoc: profile: %-14s %8.3f s\n", "total", now() - p->start);
 }
 
-void td_prof_pages(td_prof *p, size_t rendered, size_t second, size_t cached)
+void td_prof_pages(td_prof *p, size_t whole, size_t rendered, size_t second, size_t cached)
 {
 	if (p->on)
-		fprintf(stderr, "taskdoc: profile:   sections     %zu rendered (%zu by a second process), %zu from the cache\n",
-		        rendered, second, cached);
+		fprintf(stderr,
+		        "taskdoc: profile:   sections     %zu rendered (%zu by a second process), %zu from the cache; "
+		        "%zu pages whole from the cache\n",
+		        rendered, second, cached, whole);
 }
 
 void td_prof_note_mb(td_prof *p, const char *what, double mb)

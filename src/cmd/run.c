@@ -127,9 +127,8 @@ void td_run_load(td_run *run, const td_global *g)
 	if (td_config_load_opts(&p->config, p->arena, g->config_path, g->config_path != NULL, g->allow_outside,
 	                        &run->diags) != 0)
 		run->load_failed = true;
-	if (!plan_exists(p, &run->diags) || td_plan_load(p, &run->diags) != 0)
-		run->load_failed = true;
-	/* what git told an earlier run is kept in the cache (docs/history.md) */
+	/* parsed files and what git told an earlier run are kept in the cache
+	 * (docs/output.md, docs/history.md) */
 	run->cache = td_filecache_open(p->config.cache, !g->cache_write);
 	td_kv kv;
 	const td_kv *cache = NULL;
@@ -137,6 +136,8 @@ void td_run_load(td_run *run, const td_global *g)
 		td_filecache_kv(run->cache, &kv);
 		cache = &kv;
 	}
+	if (!plan_exists(p, &run->diags) || td_plan_load_cached(p, cache, &run->diags) != 0)
+		run->load_failed = true;
 	if (td_evidence_load(p, cache, &run->diags) != 0)
 		run->load_failed = true;
 	settle_as_of(run, g, cache);

@@ -357,10 +357,10 @@ static void scan_unparsed_ids(td_plan *plan, const char *text, size_t len)
 /* A workstream file (archived: a file of content/archive/, whose phases
  * join the workstream of the same id when there is one). */
 static int load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags,
-                                bool archived)
+                                bool archived, const td_kv *cache)
 {
 	ydoc y;
-	int rc = ydoc_load(&y, plan->arena, file, text, len, diags);
+	int rc = ydoc_load_cached(&y, plan->arena, file, text, len, diags, cache);
 	yaml_node_t *root = ydoc_root(&y);
 	static const char *const req[] = {"id", "title", NULL};
 	if (rc != 0) {
@@ -430,12 +430,12 @@ out:
 
 int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
 {
-	return load_workstream_text(plan, file, text, len, diags, false);
+	return load_workstream_text(plan, file, text, len, diags, false, NULL);
 }
 
 int td_plan_load_archive_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
 {
-	return load_workstream_text(plan, file, text, len, diags, true);
+	return load_workstream_text(plan, file, text, len, diags, true, NULL);
 }
 
 static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
@@ -654,7 +654,7 @@ static const char *unreadable(const char *path)
 
 typedef enum { FILE_PROJECT, FILE_WORKSTREAM, FILE_ARCHIVE } file_kind;
 
-static int load_file(td_plan *plan, const char *path, file_kind kind, td_diags *diags)
+static int load_file(td_plan *plan, const char *path, file_kind kind, const td_kv *cache, td_diags *diags)
 {
 	char *text;
 	size_t len;
@@ -673,9 +673,8 @@ static int load_file(td_plan *plan, const char *path, file_kind kind, td_diags *
 			td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
 		return -1;
 	}
-	int rc = kind == FILE_PROJECT     ? td_plan_load_project_text(plan, path, text, len, diags)
-	         : kind == FILE_WORKSTREAM ? td_plan_load_workstream_text(plan, path, text, len, diags)
-	                                   : td_plan_load_archive_text(plan, path, text, len, diags);
+	int rc = kind == FILE_PROJECT ? td_plan_load_project_text(plan, path, text, len, diags)
+	                              : load_workstream_text(plan, path, text, len, diags, kind == FILE_ARCHIVE, cache);
 	free(text);
 	return rc;
 }
@@ -683,7 +682,8 @@ static int load_file(td_plan *plan, const char *path, file_kind kind, td_diags *
 /* Loads every *.yaml and *.yml of dir as kind; *nyaml counts them.
  * Returns 0, or -1 (diagnostics added); a missing dir is an error only
  * when required. */
-static int load_dir(td_plan *plan, const char *dir, file_kind kind, bool required, size_t *nyaml, td_diags *diags)
+static int load_dir(td_plan *plan, const char *dir, file_kind kind, bool required, size_t *nyaml, const td_kv *cache,
+                    td_diags *diags)
 {
 	char **names;
 	size_t n;
@@ -701,7 +701,7 @@ static int load_dir(td_plan *plan, const char *dir, file_kind kind, bool require
 			continue;
 		(*nyaml)++;
 		char *p = td_arena_printf(plan->arena, "%s/%s", dir, names[i]);
-		if (load_file(plan, p, kind, diags) != 0)
+		if (load_file(plan, p, kind, cache, diags) != 0)
 			rc = -1;
 	}
 	td_dir_names_free(names, n);
@@ -756,24 +756,29 @@ static bool plan_size_ok(td_plan *plan, td_diags *diags)
 
 int td_plan_load(td_plan *plan, td_diags *diags)
 {
+	return td_plan_load_cached(plan, NULL, diags);
+}
+
+int td_plan_load_cached(td_plan *plan, const td_kv *cache, td_diags *diags)
+{
 	const char *content = plan->config.content;
 	int rc = 0;
 	if (!plan_size_ok(plan, diags))
 		return -1;
 	char *path = td_arena_printf(plan->arena, "%s/project.yaml", content);
-	if (load_file(plan, path, FILE_PROJECT, diags) != 0)
+	if (load_file(plan, path, FILE_PROJECT, NULL, diags) != 0)
 		rc = -1;
 
 	char *wdir = td_arena_printf(plan->arena, "%s/workstreams", content);
 	size_t nyaml = 0, narch = 0;
-	if (load_dir(plan, wdir, FILE_WORKSTREAM, true, &nyaml, diags) != 0) {
+	if (load_dir(plan, wdir, FILE_WORKSTREAM, true, &nyaml, cache, diags) != 0) {
 		if (!nyaml)
 			return -1;
 		rc = -1;
 	}
 	/* after the workstreams: archived phases join them by id */
 	char *adir = td_arena_printf(plan->arena, "%s/archive", content);
-	if (load_dir(plan, adir, FILE_ARCHIVE, false, &narch, diags) != 0)
+	if (load_dir(plan, adir, FILE_ARCHIVE, false, &narch, cache, diags) != 0)
 		rc = -1;
 	if (nyaml == 0 && narch == 0)
 		td_diag_add(diags, TD_SEV_WARNING, (td_loc){wdir, 0, 0}, "no workstream files (*.yaml) here");

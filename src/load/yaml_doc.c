@@ -423,6 +423,49 @@ td_loc ydoc_alias_loc(ydoc *y, const yaml_node_t *n, int occurrence)
 	return loc;
 }
 
+static void doc_key(td_buf *key, const char *text, size_t len)
+{
+	char h[65];
+	td_sha256_hex(h, text, len);
+	td_buf_printf(key, "taskdoc yaml document 1\n%s\n%s\n", td_build_id(), h);
+}
+
+int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
+                     const td_kv *cache)
+{
+	if (!cache)
+		return ydoc_load(y, arena, file, text, len, diags);
+	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+	doc_key(&key, text, len);
+	memset(y, 0, sizeof *y);
+	if (cache->get(cache->ud, "yaml", &key, &val) && ydoc_decode(&y->doc, val.ptr ? val.ptr : "", val.len)) {
+		/* the same text loaded without a message: its checks passed */
+		y->arena = arena;
+		y->file = td_arena_strdup(arena, file);
+		y->diags = diags;
+		if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+			text += 3;
+			len -= 3;
+		}
+		y->text = text;
+		y->len = len;
+		y->loaded = true;
+		td_buf_free(&key);
+		td_buf_free(&val);
+		return 0;
+	}
+	size_t before = diags->len;
+	int rc = ydoc_load(y, arena, file, text, len, diags);
+	if (rc == 0 && y->loaded && diags->len == before && !y->nerrors && !cache->readonly) {
+		td_buf_clear(&val);
+		ydoc_encode(&val, &y->doc);
+		cache->put(cache->ud, "yaml", &key, &val);
+	}
+	td_buf_free(&key);
+	td_buf_free(&val);
+	return rc;
+}
+
 void ydoc_free(ydoc *y)
 {
 	free(y->repeats);

@@ -28,6 +28,15 @@ typedef struct ydoc {
  * ydoc_free in both cases. text must outlive the ydoc. */
 int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags);
 void ydoc_free(ydoc *y);
+/* ydoc_load, with the document kept in cache (NULL: none; namespace
+ * "yaml") under the SHA-256 of the text: a text loaded cleanly before (no
+ * message at all) is not parsed again (yaml_cache.c). */
+int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
+                     const td_kv *cache);
+/* A document as bytes, and back: false (doc empty) for any bytes that
+ * ydoc_encode did not write. */
+void ydoc_encode(td_buf *out, const yaml_document_t *doc);
+bool ydoc_decode(yaml_document_t *doc, const char *s, size_t len);
 /* Where the occurrence-th alias (1-based) of node n is written; n's own
  * place when there is no such alias. */
 td_loc ydoc_alias_loc(ydoc *y, const yaml_node_t *n, int occurrence);

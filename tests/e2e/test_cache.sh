@@ -28,6 +28,8 @@ cold "$tmp/a"
 pages=$(find docs/planning -name '*.md' | wc -l)
 t "the first build fills html/: one entry per page ($pages)" test "$(entries html)" -eq "$pages"
 t "and layouts/" test "$(entries layouts)" -gt 0
+files=$(find content/workstreams content/archive -name '*.yaml' 2>/dev/null | wc -l)
+t "and yaml/: one parsed document per workstream file ($files)" test "$(entries yaml)" -eq "$files"
 "$taskdoc" build 2>"$tmp/err"
 t "a warm rebuild writes nothing" grep -q 'site: 0 files written' "$tmp/err"
 out >"$tmp/b"
@@ -47,7 +49,7 @@ t "and the change is in them" bash -c "! cmp -s '$tmp/a' '$tmp/cold'"
 
 # a damaged cache: every entry cut short, or its value replaced
 rm -rf .cache && cp -r "$tmp/kept-cache" .cache
-for f in .cache/taskdoc/html/* .cache/taskdoc/layouts/*; do head -c 100 "$f" >"$f.x" && mv "$f.x" "$f"; done
+for f in .cache/taskdoc/html/* .cache/taskdoc/layouts/* .cache/taskdoc/yaml/*; do head -c 100 "$f" >"$f.x" && mv "$f.x" "$f"; done
 "$taskdoc" build --quiet 2>/dev/null
 out >"$tmp/d1"
 t "entries cut short are misses: the same bytes" cmp -s "$tmp/d1" "$tmp/cold"
@@ -81,6 +83,39 @@ rc=$?
 out >"$tmp/d2b"
 t "a page with bytes after it is a miss: exit 0 (under ASan: nothing leaked)" test "$rc" -eq 0
 t "and the same bytes" cmp -s "$tmp/d2b" "$tmp/cold"
+# a parsed document whose nodes were changed (same length) is read as it
+# is only if it still reads as one: a wrong node id or type is a miss
+rm -rf .cache && cp -r "$tmp/kept-cache" .cache
+for f in .cache/taskdoc/yaml/*; do
+	python3 - "$f" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+head, rest = b.split(b"\n", 1)
+# past the entry's length line and the document's first line: every byte
+# that is a small number becomes a large one (a node id out of range)
+at = rest.index(b"\n") + 1
+for i in range(at, len(rest)):
+    if rest[i] < 0x10:
+        rest[i] = 0x7f
+open(p, "wb").write(head + b"\n" + rest)
+PY
+done
+"$taskdoc" build --quiet 2>/dev/null
+rc=$?
+out >"$tmp/d4"
+t "parsed documents that do not read back are misses: exit 0 (under ASan: nothing leaked)" test "$rc" -eq 0
+t "and the same bytes" cmp -s "$tmp/d4" "$tmp/cold"
+# a file with a mistake is never stored: its message comes at every run
+cp content/workstreams/hpc.yaml "$tmp/hpc.yaml"
+printf 'title: again\n' >>content/workstreams/hpc.yaml
+"$taskdoc" check >"$tmp/c1" 2>&1
+"$taskdoc" build --quiet >/dev/null 2>&1
+"$taskdoc" check >"$tmp/c2" 2>&1
+t "a duplicate key is reported again after a build" grep -q "hpc.yaml:.*title" "$tmp/c2"
+t "with the same messages" cmp -s "$tmp/c1" "$tmp/c2"
+cp "$tmp/hpc.yaml" content/workstreams/hpc.yaml
+
 # a cache folder that is a file: ignored
 rm -rf .cache && mkdir .cache && echo x >.cache/taskdoc
 "$taskdoc" build --quiet 2>/dev/null
@@ -100,7 +135,7 @@ rm -rf "$tmp/big/.cache"
 t "a second process rendered some of the pages" grep -Eq 'sections +[0-9]+ rendered \([1-9][0-9]* by a second process\)' "$tmp/prof"
 t "and the site is byte for byte the one process's" cmp -s "$tmp/one" "$tmp/two"
 (cd "$tmp/big" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && bigout >"$tmp/three"
-t "a warm rebuild takes every page from the cache" grep -Eq 'sections +0 rendered .*, [1-9][0-9]* from the cache' "$tmp/prof"
+t "a warm rebuild takes every page whole from the cache" grep -Eq 'sections +0 rendered .*; [1-9][0-9]* pages whole from the cache' "$tmp/prof"
 t "and gives the same bytes" cmp -s "$tmp/one" "$tmp/three"
 
 # one task changed: only the sections whose text changed are parsed again,
@@ -114,7 +149,7 @@ open(p, "w").write(re.sub(r"status: todo\n", "status: in-progress\n", s, count=1
 PY
 (cd "$tmp/big" && TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && bigout >"$tmp/four"
 rendered=$(sed -n 's/.*sections *\([0-9]*\) rendered.*/\1/p' "$tmp/prof")
-cached=$(sed -n 's/.*, \([0-9]*\) from the cache/\1/p' "$tmp/prof")
+cached=$(sed -n 's/.*, \([0-9]*\) from the cache;.*/\1/p' "$tmp/prof")
 t "one task changed: a few sections parsed again ($rendered), most from the cache ($cached)" \
 	test "${rendered:-0}" -ge 1 -a "${rendered:-99}" -le 20 -a "${cached:-0}" -gt 100
 t "and the site changed" test "$(cmp -s "$tmp/one" "$tmp/four"; echo $?)" -eq 1

@@ -1,6 +1,8 @@
 /* libFuzzer harness: any bytes as a part of a page in the HTML cache (and
  * in the second process's stream, which uses the same format): read back
- * as a part, then as a run of length-prefixed parts. The bytes are given in
+ * as a part, then as a run of length-prefixed parts; and as a parsed YAML
+ * document of the cache's yaml/ part (load/yaml_cache.c), whose every node
+ * is then visited as the loader would, and written and read again. The bytes are given in
  * a buffer of exactly their size, as a mapped file gives them.
  * Fails besides a crash: a read that claims more bytes than it had, or a
  * part that does not read back the same after it is written again.
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load/yaml_doc.h"
 #include "render/html/html.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,6 +26,42 @@ static void same_part(const td_html_part *a, const td_html_part *b)
 		if (a->heads[i].level != b->heads[i].level || !a->heads[i].id != !b->heads[i].id ||
 		    (a->heads[i].id && strcmp(a->heads[i].id, b->heads[i].id)) || strcmp(a->heads[i].text, b->heads[i].text))
 			abort();
+}
+
+/* A document read from the cache: every node and every id it names is
+ * there; written again, it reads back as the same bytes. */
+static void check_document(const char *s, size_t size)
+{
+	yaml_document_t doc;
+	if (!ydoc_decode(&doc, s, size))
+		return;
+	size_t sum = 0;
+	for (yaml_node_t *n = doc.nodes.start; n < doc.nodes.top; n++) {
+		sum += n->tag ? strlen((const char *)n->tag) : 0;
+		if (n->type == YAML_SCALAR_NODE) {
+			sum += n->data.scalar.length + strlen((const char *)n->data.scalar.value);
+		} else if (n->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++)
+				if (!yaml_document_get_node(&doc, *i))
+					abort();
+		} else {
+			for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++)
+				if (!yaml_document_get_node(&doc, p->key) || !yaml_document_get_node(&doc, p->value))
+					abort();
+		}
+	}
+	td_buf a = TD_BUF_INIT, b = TD_BUF_INIT;
+	ydoc_encode(&a, &doc);
+	yaml_document_t again;
+	if (!ydoc_decode(&again, a.ptr, a.len))
+		abort();
+	ydoc_encode(&b, &again);
+	if (a.len != b.len || memcmp(a.ptr, b.ptr, a.len) != 0 || (sum && !doc.nodes.start))
+		abort();
+	yaml_document_delete(&again);
+	yaml_document_delete(&doc);
+	td_buf_free(&a);
+	td_buf_free(&b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -44,6 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		td_buf_free(&b);
 		td_html_part_free(&p);
 	}
+	check_document(s, size);
 	size_t pos = 0, len = 0;
 	const char *part = NULL;
 	while (td_part_get(s, size, &pos, &part, &len))

@@ -379,7 +379,7 @@ json_t *td_html_frame_view(json_t *view, const td_html_opts *opts)
  * on but their text (each part is found by the digest of its text). */
 static void page_key(td_buf *key, const char *path, const td_html_opts *opts)
 {
-	td_buf_printf(key, "taskdoc html parts 1\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(), (int)opts->md_links,
+	td_buf_printf(key, "taskdoc html parts 2\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(), (int)opts->md_links,
 	              (int)opts->html_unsafe, path);
 }
 
@@ -393,7 +393,8 @@ typedef struct pagework {
 	char (*hash)[65];     /* by section: SHA-256 of its text */
 	td_html_part *parts;  /* by section */
 	bool direct;          /* the text holds TD_HTML_MARK */
-	bool same;            /* every part was in the cache, in the order stored */
+	bool whole;           /* the page came whole from the cache: no sections */
+	char page_hash[65];   /* SHA-256 of the page's Markdown */
 	td_buf key;
 } pagework;
 
@@ -411,9 +412,9 @@ static void section_hashes(pagework *w)
  * is a section's: loaded into w->parts; false for the sections to render.
  * Stored parts are mostly in the same order: each search starts after the
  * last found. */
-static void load_parts(pagework *w, const td_buf *val, bool *have, size_t *found)
+static void load_parts(pagework *w, const td_buf *val, size_t pos, bool *have, size_t *found)
 {
-	size_t pos = 0, count = 0;
+	size_t count = 0;
 	const char *v = val->ptr ? val->ptr : "";
 	if (!td_num_get(v, val->len, &pos, &count) || count > val->len)
 		return;
@@ -429,7 +430,6 @@ static void load_parts(pagework *w, const td_buf *val, bool *have, size_t *found
 			break;
 	}
 	bool whole = ns == count && pos == val->len;
-	w->same = whole && ns == w->n;
 	for (size_t k = 0, next = 0; whole && k < w->n; k++) {
 		for (size_t t = 0; t < ns; t++) {
 			size_t j = (next + t) % ns;
@@ -438,21 +438,26 @@ static void load_parts(pagework *w, const td_buf *val, bool *have, size_t *found
 			if (td_html_part_load(&w->parts[k], st[j].bytes, st[j].len) == st[j].len && st[j].len) {
 				have[k] = true;
 				(*found)++;
-				w->same = w->same && j == k;
 				next = j + 1;
 			} else {
 				td_html_part_free(&w->parts[k]);
 			}
 			break;
 		}
-		w->same = w->same && have[k];
 	}
 	free(st);
 }
 
-static void store_parts(const pagework *w, const td_kv *cache)
+/* The page's entry: the SHA-256 of its Markdown and the page as one direct
+ * part (what a build of the same Markdown takes whole), then its parts by
+ * the digests of their text (what a build after a change takes from). */
+static void store_parts(const pagework *w, const td_html_page *page, const td_kv *cache)
 {
 	td_buf val = TD_BUF_INIT, one = TD_BUF_INIT;
+	td_html_part whole = {page->body, page->toc, page->ntoc, true, false}; /* borrowed */
+	td_part_put(&val, w->page_hash, 64);
+	td_html_part_save(&one, &whole);
+	td_part_put(&val, one.ptr, one.len);
 	td_buf_printf(&val, "%zu\n", w->n);
 	for (size_t k = 0; k < w->n; k++) {
 		td_part_put(&val, w->hash[k], 64);
@@ -465,6 +470,26 @@ static void store_parts(const pagework *w, const td_kv *cache)
 	td_buf_free(&one);
 }
 
+/* The page from its entry val when the entry is of the same Markdown
+ * (hash): true with page made. *after is where the entry's parts start
+ * (0 when val is not an entry). */
+static bool whole_page(td_html_page *page, const td_buf *val, const char *hash, size_t *after)
+{
+	size_t pos = 0, hl = 0, pl = 0;
+	const char *h = NULL, *p = NULL, *v = val->ptr ? val->ptr : "";
+	if (!td_part_get(v, val->len, &pos, &h, &hl) || hl != 64 || !td_part_get(v, val->len, &pos, &p, &pl))
+		return false;
+	*after = pos;
+	if (memcmp(h, hash, 64) != 0)
+		return false;
+	td_html_part whole;
+	if (td_html_part_load(&whole, p, pl) != pl || !pl || !whole.direct)
+		return false;
+	td_html_assemble(page, &whole, 1);
+	td_html_part_free(&whole);
+	return true;
+}
+
 /* Every ".md" file of md into hp (by index in md), in sections: each
  * section's part from the cache when the page's entry holds its text's
  * digest, the others through td_html_render_batch (both processes share
@@ -473,7 +498,7 @@ static void store_parts(const pagework *w, const td_kv *cache)
 static void render_pages(td_html_page *hp, const td_outset *md, const td_html_opts *opts)
 {
 	pagework *pw = td_xcalloc(md->len ? md->len : 1, sizeof *pw);
-	size_t npw = 0, njobs = 0, jcap = 0, found = 0;
+	size_t npw = 0, njobs = 0, jcap = 0, found = 0, wholes = 0;
 	td_html_job *jobs = NULL;
 	struct at {
 		size_t page, part;
@@ -487,6 +512,17 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		pagework *w = &pw[npw++];
 		w->file = i;
 		const char *data = f->data ? f->data : "";
+		size_t after = 0; /* where the entry's parts start */
+		td_buf_clear(&val);
+		if (opts->cache) {
+			td_sha256_hex(w->page_hash, data, f->len);
+			page_key(&w->key, f->path, opts);
+			if (opts->cache->get(opts->cache->ud, "html", &w->key, &val) &&
+			    (w->whole = whole_page(&hp[i], &val, w->page_hash, &after))) {
+				wholes++;
+				continue;
+			}
+		}
 		if (td_md_has_admonitions(data, f->len)) {
 			td_md_admonitions(&w->boxed, data, f->len);
 			w->text = td_buf_cstr(&w->boxed);
@@ -501,10 +537,8 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		bool *have = td_xcalloc(w->n, sizeof *have);
 		if (opts->cache) {
 			section_hashes(w);
-			page_key(&w->key, f->path, opts);
-			td_buf_clear(&val);
-			if (opts->cache->get(opts->cache->ud, "html", &w->key, &val))
-				load_parts(w, &val, have, &found);
+			if (after)
+				load_parts(w, &val, after, have, &found);
 		}
 		for (size_t k = 0; k < w->n; k++) {
 			if (have[k])
@@ -528,21 +562,25 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		opts->stats->rendered += njobs;
 		opts->stats->second += second;
 		opts->stats->cached += found;
+		opts->stats->whole += wholes;
 	}
 	for (size_t p = 0; p < npw; p++) {
 		pagework *w = &pw[p];
 		const td_outfile *f = &md->items[w->file];
+		if (w->whole) {
+			td_buf_free(&w->key);
+			continue;
+		}
 		size_t n = td_html_close_parts(w->parts, w->starts, w->n, w->text, w->len, f->path, opts->md_links,
 		                               opts->html_unsafe);
 		if (n != w->n) {
 			w->n = n;
-			w->same = false;
 			if (opts->cache)
 				section_hashes(w);
 		}
 		td_html_assemble(&hp[w->file], w->parts, w->n);
-		if (opts->cache && !w->same)
-			store_parts(w, opts->cache);
+		if (opts->cache)
+			store_parts(w, &hp[w->file], opts->cache);
 		for (size_t k = 0; k < w->n; k++)
 			td_html_part_free(&w->parts[k]);
 		free(w->parts);
