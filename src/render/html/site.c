@@ -448,16 +448,14 @@ static void load_parts(pagework *w, const td_buf *val, size_t pos, bool *have, s
 	free(st);
 }
 
-/* The page's entry: the SHA-256 of its Markdown and the page as one direct
- * part (what a build of the same Markdown takes whole), then its parts by
- * the digests of their text (what a build after a change takes from). */
-static void store_parts(const pagework *w, const td_html_page *page, const td_kv *cache)
+/* The page's entry: the SHA-256 of its Markdown (a build of the same
+ * Markdown takes the parts in order, without cutting or hashing the
+ * page), then its parts by the digests of their text (what a build after a
+ * change looks up). */
+static void store_parts(const pagework *w, const td_kv *cache)
 {
 	td_buf val = TD_BUF_INIT, one = TD_BUF_INIT;
-	td_html_part whole = {page->body, page->toc, page->ntoc, true, false}; /* borrowed */
 	td_part_put(&val, w->page_hash, 64);
-	td_html_part_save(&one, &whole);
-	td_part_put(&val, one.ptr, one.len);
 	td_buf_printf(&val, "%zu\n", w->n);
 	for (size_t k = 0; k < w->n; k++) {
 		td_part_put(&val, w->hash[k], 64);
@@ -471,23 +469,33 @@ static void store_parts(const pagework *w, const td_html_page *page, const td_kv
 }
 
 /* The page from its entry val when the entry is of the same Markdown
- * (hash): true with page made. *after is where the entry's parts start
- * (0 when val is not an entry). */
+ * (hash): its parts in order, assembled; true with page made. *after is
+ * where the entry's parts start (0 when val is not an entry). */
 static bool whole_page(td_html_page *page, const td_buf *val, const char *hash, size_t *after)
 {
-	size_t pos = 0, hl = 0, pl = 0;
-	const char *h = NULL, *p = NULL, *v = val->ptr ? val->ptr : "";
-	if (!td_part_get(v, val->len, &pos, &h, &hl) || hl != 64 || !td_part_get(v, val->len, &pos, &p, &pl))
+	size_t pos = 0, hl = 0, n = 0;
+	const char *h = NULL, *v = val->ptr ? val->ptr : "";
+	if (!td_part_get(v, val->len, &pos, &h, &hl) || hl != 64)
 		return false;
 	*after = pos;
-	if (memcmp(h, hash, 64) != 0)
+	if (memcmp(h, hash, 64) != 0 || !td_num_get(v, val->len, &pos, &n) || n > val->len)
 		return false;
-	td_html_part whole;
-	if (td_html_part_load(&whole, p, pl) != pl || !pl || !whole.direct)
-		return false;
-	td_html_assemble(page, &whole, 1);
-	td_html_part_free(&whole);
-	return true;
+	td_html_part *parts = td_xcalloc(n ? n : 1, sizeof *parts);
+	bool ok = true;
+	size_t k = 0;
+	for (; k < n && ok; k++) {
+		const char *b = NULL;
+		size_t bl = 0;
+		ok = td_part_get(v, val->len, &pos, &h, &hl) && hl == 64 && td_part_get(v, val->len, &pos, &b, &bl) &&
+		     bl && td_html_part_load(&parts[k], b, bl) == bl;
+	}
+	ok = ok && pos == val->len;
+	if (ok)
+		td_html_assemble(page, parts, n);
+	for (size_t i = 0; i < k; i++)
+		td_html_part_free(&parts[i]);
+	free(parts);
+	return ok;
 }
 
 /* Every ".md" file of md into hp (by index in md), in sections: each
@@ -580,7 +588,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		}
 		td_html_assemble(&hp[w->file], w->parts, w->n);
 		if (opts->cache)
-			store_parts(w, &hp[w->file], opts->cache);
+			store_parts(w, opts->cache);
 		for (size_t k = 0; k < w->n; k++)
 			td_html_part_free(&w->parts[k]);
 		free(w->parts);
