@@ -496,7 +496,7 @@ static char *url_folder(const char *page, td_link_style links)
 
 /* ---- where a section ends: was it a place to cut? ---- */
 
-/* Line k (1-based) of sl, its end newline and blanks after it dropped. */
+/* Line k (1-based) of sl, without its line end. */
 static bool src_line(const srclines *sl, int k, const char **s, size_t *n)
 {
 	if (k < 1 || (size_t)k > sl->n)
