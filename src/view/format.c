@@ -77,12 +77,45 @@ json_t *td_view_date(td_date d)
 	return td_view_str(buf);
 }
 
+/* printf("%.0f", r) for a whole r under 1e15, without printf (which was
+ * a tenth of the view's instructions: every task has hours as text). */
+static void put_whole(td_buf *b, double r)
+{
+	char d[24];
+	int n = 0;
+	unsigned long long u = (unsigned long long)fabs(r);
+	if (signbit(r))
+		td_buf_putc(b, '-'); /* "%.0f" writes -0 too */
+	do
+		d[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	while (n)
+		td_buf_putc(b, d[--n]);
+}
+
 void td_view_number_text(td_buf *b, double v)
 {
-	if (fabs(v - round(v)) < 1e-9)
-		td_buf_printf(b, "%.0f", v);
-	else
-		td_buf_printf(b, "%g", v);
+	double r = round(v);
+	if (fabs(v - r) < 1e-9) {
+		if (fabs(r) < 1e15)
+			put_whole(b, r);
+		else
+			td_buf_printf(b, "%.0f", v);
+		return;
+	}
+	/* quarters under 10,000 ("2.25", "7.5"): what %g writes, six digits
+	 * being enough for them */
+	double q = v * 4;
+	if (q == round(q) && fabs(v) < 10000) {
+		static const char *const frac[] = {"", ".25", ".5", ".75"};
+		double whole = trunc(v);
+		if (v < 0 && whole == 0)
+			td_buf_putc(b, '-');
+		put_whole(b, whole == 0 ? 0 : whole);
+		td_buf_puts(b, frac[(int)fabs(q - whole * 4)]);
+		return;
+	}
+	td_buf_printf(b, "%g", v);
 }
 
 /* Hours rounded as a planner writes them: r to the nearest step. */
@@ -99,7 +132,8 @@ void td_view_hours_text(td_buf *b, double h)
 	}
 	double m = round(h * 60.0);
 	if (m < 60) {
-		td_buf_printf(b, "%.0f min", m < 1 ? 1 : m);
+		put_whole(b, m < 1 ? 1 : m);
+		td_buf_puts(b, " min");
 		return;
 	}
 	td_view_number_text(b, h < 10 ? round_to(h, 0.25) : round(h));

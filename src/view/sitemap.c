@@ -6,7 +6,9 @@
 
 void td_workstream_page(td_buf *out, const char *ws_id)
 {
-	td_buf_printf(out, "workstreams/%s.md", ws_id);
+	td_buf_puts(out, "workstreams/");
+	td_buf_puts(out, ws_id);
+	td_buf_puts(out, ".md");
 }
 
 void td_page_url(td_buf *out, const char *md_path, td_link_style links)

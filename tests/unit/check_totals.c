@@ -379,6 +379,37 @@ static void expect_remaining(int remaining, int unest, int deferred, double h, c
 	td_buf_free(&b);
 }
 
+/* td_view_number_text writes numbers without printf where it can: the
+ * same bytes as the printf it stands for ("%.0f" for whole numbers, "%g"
+ * else), over whole numbers, quarters, near-whole values, signs and zeros. */
+static void expect_as_printf(double v)
+{
+	char want[512];
+	if (fabs(v - round(v)) < 1e-9)
+		snprintf(want, sizeof want, "%.0f", v);
+	else
+		snprintf(want, sizeof want, "%g", v);
+	td_buf b = TD_BUF_INIT;
+	td_view_number_text(&b, v);
+	if (strcmp(td_buf_cstr(&b), want) != 0)
+		fail_msg("%a: '%s', printf writes '%s'", v, td_buf_cstr(&b), want);
+	td_buf_free(&b);
+}
+
+static void test_number_text_as_printf(void **state)
+{
+	(void)state;
+	static const double odd[] = {0.0, -0.0, 1e-10, -1e-10, 0.5, -0.5, 0.25, -0.25, 0.75, -0.75, 2.9999999999,
+	                             -2.9999999999, 9999.75, -9999.75, 10000.25, 123456.5, 1e14, 1e15, 1e16, 1e300,
+	                             0.1, 1.0 / 3, 2.3333333, 1e-5, 65.4, 4503599627370495.5, -1e15};
+	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+		expect_as_printf(odd[i]);
+	for (int q = -4000; q <= 400000; q++)
+		expect_as_printf(q / 4.0);
+	for (int k = 0; k < 2000; k++)
+		expect_as_printf(k * 0.01 + 1e-10 * (k % 3));
+}
+
 static void test_planner_figures(void **state)
 {
 	(void)state;
@@ -429,6 +460,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_ready_list_waits_for_phase_dependency, up_setup,
 	                                    up_teardown),
 	    cmocka_unit_test_setup_teardown(test_lint_messages, up_setup, up_teardown),
+	    cmocka_unit_test(test_number_text_as_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
