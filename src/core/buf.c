@@ -5,10 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A buffer's first block is 64 bytes: most are an id, a URL or a key,
+ * which from 8 bytes up took three reallocations each. */
+#define FIRST_BLOCK 64
+
 static void reserve(td_buf *b, size_t extra)
 {
-	if (b->len + extra + 1 > b->cap)
-		td_grow((void **)&b->ptr, &b->cap, b->len + extra + 1, 1);
+	size_t need = b->len + extra + 1;
+	if (need > b->cap)
+		td_grow((void **)&b->ptr, &b->cap, need < FIRST_BLOCK ? FIRST_BLOCK : need, 1);
 }
 
 void td_buf_put(td_buf *b, const char *s, size_t n)
