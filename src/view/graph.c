@@ -39,6 +39,9 @@ typedef struct gctx {
 	bool *shown;        /* by task: drawn in a focused graph (focus_tasks), or NULL until asked */
 	size_t **ws_tasks;  /* by workstream: ascending indices of the tasks in it or depending on it */
 	size_t *ws_ntasks, *ws_cap;
+	size_t **ws_phases; /* by workstream: ascending indices of the phases with a depends_on
+	                       that are in it or name something in it */
+	size_t *ws_nphases, *ws_pcap;
 	size_t *ws_live;    /* by workstream: tasks not dropped */
 	size_t plan_live;
 	size_t *task_node, *phase_node, *ws_node; /* node of each, or TD_GNONE */
@@ -64,6 +67,11 @@ typedef struct builder {
 	const size_t *crit_pred; /* by task: the task before it on the critical path, or TD_GNONE */
 	const size_t *topo_pos;  /* by depgraph node: position in topological order */
 	const bool *shown; /* by task: drawn as a node (a focused graph), or NULL: every task */
+	struct made {
+		td_node_kind kind;
+		size_t index;
+	} *made; /* the phase, workstream and external nodes made, for ctx_reset */
+	size_t nmade, mcap;
 } builder;
 
 static bool in_scope(const builder *b, const td_workstream *ws)
@@ -108,6 +116,10 @@ static size_t add_node(builder *b, td_node_kind kind, size_t index, bool externa
 	td_grow((void **)&g->nodes, &b->ncap, g->nnodes + 1, sizeof *g->nodes);
 	td_gnode *n = &g->nodes[g->nnodes];
 	memset(n, 0, sizeof *n);
+	if (kind != TD_NODE_TASK) {
+		td_grow((void **)&b->made, &b->mcap, b->nmade + 1, sizeof *b->made);
+		b->made[b->nmade++] = (struct made){kind, index};
+	}
 	n->kind = kind;
 	n->external = external;
 	n->cluster = cluster;
@@ -471,7 +483,12 @@ static void add_dependency_edges(builder *b)
 		}
 		(void)t;
 	}
-	for (size_t pi = 0; pi < p->nphases; pi++) {
+	/* likewise the phases: in a scoped graph, only those in the scope or
+	 * naming something in it */
+	const size_t *ponly = b->scope ? b->cx->ws_phases[b->scope->index] : NULL;
+	size_t npon = b->scope ? b->cx->ws_nphases[b->scope->index] : p->nphases;
+	for (size_t j = 0; j < npon; j++) {
+		size_t pi = ponly ? ponly[j] : j;
 		const td_phase *ph = p->phases[pi];
 		if (!ph->depends_on.len)
 			continue;
@@ -566,12 +583,36 @@ static void reduce_edges(td_graph *g)
 }
 
 /* Sets every entry of the node maps that g used back to TD_GNONE. */
-static void ctx_reset(gctx *cx, const td_graph *g)
+/* Every node map back to TD_GNONE after b's graph. A scoped graph set
+ * the entries of its nodes and of its workstream's phases only: clearing
+ * the plan-sized maps after each of a 500-workstream plan's 2,000 graphs
+ * made the graph set grow with the square of the plan. */
+static void ctx_reset(gctx *cx, const builder *b)
 {
 	const td_plan *p = cx->a->plan;
+	const td_graph *g = b->g;
 	for (size_t i = 0; i < g->nnodes; i++)
 		if (g->nodes[i].kind == TD_NODE_TASK)
 			cx->task_node[g->nodes[i].task->index] = TD_GNONE;
+	if (b->scope) {
+		for (size_t i = 0; i < b->nmade; i++) {
+			size_t k = b->made[i].index;
+			if (b->made[i].kind == TD_NODE_PHASE)
+				cx->phase_node[k] = TD_GNONE;
+			else if (b->made[i].kind == TD_NODE_WORKSTREAM)
+				cx->ws_node[k] = TD_GNONE;
+			else
+				cx->ext_node[k] = TD_GNONE;
+		}
+		const td_workstream *ws = b->scope;
+		for (size_t k = 0; k < ws->nphases; k++) {
+			size_t pi = ws->phases[k]->index;
+			cx->phase_node[pi] = cx->phase_cluster[pi] = cx->phase_first[pi] = cx->phase_last[pi] = TD_GNONE;
+		}
+		cx->ws_node[ws->index] = cx->ws_cluster[ws->index] = cx->ws_first[ws->index] =
+		    cx->ws_last[ws->index] = TD_GNONE;
+		return;
+	}
 	size_t np = p->nphases ? p->nphases : 1, nw = p->nworkstreams ? p->nworkstreams : 1;
 	memset(cx->phase_node, 0xff, np * sizeof(size_t));
 	memset(cx->phase_cluster, 0xff, np * sizeof(size_t));
@@ -597,6 +638,14 @@ static void ws_tasks_add(gctx *cx, size_t w, size_t i)
 		return;
 	td_grow((void **)&cx->ws_tasks[w], &cx->ws_cap[w], cx->ws_ntasks[w] + 1, sizeof(size_t));
 	cx->ws_tasks[w][cx->ws_ntasks[w]++] = i;
+}
+
+static void ws_phases_add(gctx *cx, size_t w, size_t pi)
+{
+	if (cx->ws_nphases[w] && cx->ws_phases[w][cx->ws_nphases[w] - 1] == pi)
+		return;
+	td_grow((void **)&cx->ws_phases[w], &cx->ws_pcap[w], cx->ws_nphases[w] + 1, sizeof(size_t));
+	cx->ws_phases[w][cx->ws_nphases[w]++] = pi;
 }
 
 static size_t ref_ws(const td_node_ref *r)
@@ -655,14 +704,33 @@ static void ctx_init(gctx *cx, const td_analysis *a)
 			if (!a->tasks[i].deps[k].from_phase)
 				ws_tasks_add(cx, ref_ws(&a->tasks[i].deps[k].ref), i);
 	}
+	cx->ws_phases = td_xcalloc(nw, sizeof *cx->ws_phases);
+	cx->ws_nphases = td_xcalloc(nw, sizeof *cx->ws_nphases);
+	cx->ws_pcap = td_xcalloc(nw, sizeof *cx->ws_pcap);
+	for (size_t pi = 0; pi < p->nphases; pi++) {
+		const td_phase *ph = p->phases[pi];
+		if (!ph->depends_on.len)
+			continue;
+		ws_phases_add(cx, ph->workstream->index, pi);
+		for (size_t k = 0; k < ph->depends_on.len; k++) {
+			td_node_ref r;
+			if (td_plan_lookup(p, ph->depends_on.items[k].s, &r))
+				ws_phases_add(cx, ref_ws(&r), pi);
+		}
+	}
 }
 
 static void ctx_free(gctx *cx)
 {
 	size_t nw = cx->a->plan->nworkstreams;
-	for (size_t w = 0; w < nw; w++)
+	for (size_t w = 0; w < nw; w++) {
 		free(cx->ws_tasks[w]);
+		free(cx->ws_phases[w]);
+	}
 	free(cx->ws_tasks);
+	free(cx->ws_phases);
+	free(cx->ws_nphases);
+	free(cx->ws_pcap);
 	free(cx->ws_ntasks);
 	free(cx->ws_cap);
 	free(cx->ws_live);
@@ -712,7 +780,8 @@ static td_graph *build_at(gctx *cx, const td_workstream *scope, td_glevel level,
 	add_dependency_edges(&b);
 	if (level != TD_GLEVEL_TASK)
 		reduce_edges(b.g);
-	ctx_reset(cx, b.g);
+	ctx_reset(cx, &b);
+	free(b.made);
 	return b.g;
 }
 
