@@ -126,7 +126,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	b->graphs = td_graphset_build(run->analysis, cfg->graph_node_limit);
 	td_outset graphs = TD_OUTSET_INIT;
 	td_graph_stats gst = {0};
-	int rc = td_render_graphs(&graphs, b->graphs, cfg->graph_links, cache, &gst, &run->diags);
+	int rc = td_render_graphs(&graphs, b->graphs, cfg->graph_links, cache, html_processes(), &gst, &run->diags);
 	td_prof_note(prof, "build", gst.build_seconds);
 	td_prof_note(prof, "layout", gst.layout_seconds);
 	td_prof_note(prof, "layout_max", gst.layout_max_seconds);

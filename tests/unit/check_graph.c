@@ -450,7 +450,7 @@ static void test_render_set(void **state)
 	td_graphset *s = td_graphset_build(f->an, 150);
 	td_outset pages = {0};
 	td_graph_stats st = {0};
-	assert_int_equal(td_render_graphs(&pages, s, TD_LINKS_DIRECTORY, NULL, &st, &f->diags), 0);
+	assert_int_equal(td_render_graphs(&pages, s, TD_LINKS_DIRECTORY, NULL, 1, &st, &f->diags), 0);
 	assert_int_equal(pages.len, 5);
 	assert_string_equal(pages.items[0].path, "graphs/plan.svg");
 	assert_string_equal(pages.items[1].path, "graphs/overview.svg");
@@ -462,9 +462,9 @@ static void test_render_set(void **state)
 	/* both link styles from one layout: the same bytes as rendering each alone */
 	td_outset md = {0}, html = {0}, alone = {0};
 	td_graph_stats st2 = {0};
-	assert_int_equal(td_render_graphs_both(&md, TD_LINKS_DIRECTORY, &html, s, NULL, &st2, &f->diags), 0);
+	assert_int_equal(td_render_graphs_both(&md, TD_LINKS_DIRECTORY, &html, s, NULL, 1, &st2, &f->diags), 0);
 	assert_int_equal(st2.graphs, 5); /* laid out once each */
-	assert_int_equal(td_render_graphs(&alone, s, TD_LINKS_HTML, NULL, NULL, &f->diags), 0);
+	assert_int_equal(td_render_graphs(&alone, s, TD_LINKS_HTML, NULL, 1, NULL, &f->diags), 0);
 	assert_int_equal(md.len, 5);
 	assert_int_equal(html.len, 5);
 	for (size_t i = 0; i < 5; i++) {
@@ -483,7 +483,7 @@ static void test_render_set(void **state)
 	td_filecache_kv(fc, &kv);
 	for (int round = 0; round < 2; round++) {
 		td_outset cmd = {0}, chtml = {0};
-		assert_int_equal(td_render_graphs_both(&cmd, TD_LINKS_DIRECTORY, &chtml, s, &kv, NULL, &f->diags), 0);
+		assert_int_equal(td_render_graphs_both(&cmd, TD_LINKS_DIRECTORY, &chtml, s, &kv, 1, NULL, &f->diags), 0);
 		assert_int_equal(cmd.len, 5);
 		for (size_t i = 0; i < 5; i++) {
 			assert_string_equal(cmd.items[i].data, md.items[i].data);
@@ -497,12 +497,12 @@ static void test_render_set(void **state)
 	td_buf_printf(&cmdline, "for f in %s/layouts/*; do sed -i 's/<svg /<SVG /' \"$f\"; done", tmpl);
 	assert_int_equal(system(td_buf_cstr(&cmdline)), 0);
 	td_outset hit = {0};
-	assert_int_equal(td_render_graphs(&hit, s, TD_LINKS_DIRECTORY, &kv, NULL, &f->diags), 0);
+	assert_int_equal(td_render_graphs(&hit, s, TD_LINKS_DIRECTORY, &kv, 1, NULL, &f->diags), 0);
 	/* a different key (one link style, not two): not those files */
 	assert_null(strstr(hit.items[0].data, "<SVG "));
 	td_outset_free(&hit);
 	td_outset hit2 = {0}, hit2h = {0};
-	assert_int_equal(td_render_graphs_both(&hit2, TD_LINKS_DIRECTORY, &hit2h, s, &kv, NULL, &f->diags), 0);
+	assert_int_equal(td_render_graphs_both(&hit2, TD_LINKS_DIRECTORY, &hit2h, s, &kv, 1, NULL, &f->diags), 0);
 	assert_non_null(strstr(hit2.items[0].data, "<SVG "));
 	assert_non_null(strstr(hit2h.items[0].data, "<SVG "));
 	td_outset_free(&hit2);
@@ -519,6 +519,75 @@ static void test_render_set(void **state)
 	td_graphset_free(s);
 }
 
+/* A workstream of n tasks in chains of five, for the graphs of a bigger plan. */
+static char *chain_ws(int w, int n)
+{
+	td_buf b = TD_BUF_INIT;
+	td_buf_printf(&b, "id: w%d\ntitle: W %d\nphases:\n  - id: w%d-p\n    title: P\n    tasks:\n", w, w, w);
+	for (int t = 0; t < n; t++) {
+		td_buf_printf(&b, "      - id: W%d-%d\n        title: Task %d of %d\n        status: %s\n", w, t, t, w,
+		              t % 3 ? "todo" : "done");
+		if (t % 5)
+			td_buf_printf(&b, "        depends_on: [W%d-%d]\n", w, t - 1);
+		if (w && t == 0)
+			td_buf_printf(&b, "        depends_on: [W%d-4]\n", w - 1);
+	}
+	return td_buf_detach(&b);
+}
+
+/* Enough nodes to lay out that a second process lays out about half of
+ * the graphs (a big one, the plan's, by the parent alone): the same SVGs
+ * as one process, the same cache entries (one
+ * process reads back what two stored, byte for byte). */
+static void test_render_set_two_processes(void **state)
+{
+	up_fixture *f = *state;
+	char *ws[8];
+	for (int w = 0; w < 8; w++)
+		ws[w] = chain_ws(w, 150);
+	up_analyze(f, NULL, ws[0], ws[1], ws[2], ws[3], ws[4], ws[5], ws[6], ws[7], NULL);
+	td_graphset *s = td_graphset_build(f->an, 2000);
+	td_outset one = {0}, two = {0}, from = {0};
+	td_graph_stats st1 = {0}, st2 = {0};
+	assert_int_equal(td_render_graphs(&one, s, TD_LINKS_DIRECTORY, NULL, 1, &st1, &f->diags), 0);
+	if (st1.nodes < 2000)
+		fail_msg("%zu nodes in %zu graphs: too few for a second process", st1.nodes, st1.graphs);
+	/* the plan's graph is big: laid out alone, the others shared */
+	assert_true(s->plan->nnodes > 300);
+	char tmpl[] = "/tmp/td-graph-two-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	td_filecache *fc = td_filecache_open(tmpl, false);
+	td_kv kv;
+	td_filecache_kv(fc, &kv);
+	assert_int_equal(td_render_graphs(&two, s, TD_LINKS_DIRECTORY, &kv, 2, &st2, &f->diags), 0);
+	assert_int_equal(st2.graphs, st1.graphs);
+	assert_true(st2.second > 0 && st2.second < st2.graphs);
+	assert_int_equal(st1.second, 0);
+	assert_int_equal(two.len, one.len);
+	for (size_t i = 0; i < one.len; i++) {
+		assert_string_equal(two.items[i].path, one.items[i].path);
+		assert_string_equal(two.items[i].data, one.items[i].data);
+	}
+	/* what two processes stored, one reads: nothing laid out again */
+	td_graph_stats st3 = {0};
+	assert_int_equal(td_render_graphs(&from, s, TD_LINKS_DIRECTORY, &kv, 1, &st3, &f->diags), 0);
+	assert_true(st3.layout_seconds == 0.0);
+	for (size_t i = 0; i < one.len; i++)
+		assert_string_equal(from.items[i].data, one.items[i].data);
+	assert_int_equal(f->diags.warnings, 0);
+	td_filecache_free(fc);
+	td_buf cmdline = TD_BUF_INIT;
+	td_buf_printf(&cmdline, "rm -rf %s", tmpl);
+	assert_int_equal(system(td_buf_cstr(&cmdline)), 0);
+	td_buf_free(&cmdline);
+	td_outset_free(&one);
+	td_outset_free(&two);
+	td_outset_free(&from);
+	td_graphset_free(s);
+	for (int w = 0; w < 8; w++)
+		free(ws[w]);
+}
+
 /* Graphs alike but for their names share one layout and one cache entry:
  * with a node limit of 1 the plan-wide graph is drawn at workstream level,
  * as the overview is. Each SVG still carries its own name, as Graphviz
@@ -529,13 +598,13 @@ static void test_shared_layout(void **state)
 	up_analyze(f, NULL, two_phases, ws_one, ws_two, NULL);
 	td_graphset *s = td_graphset_build(f->an, 1);
 	td_outset plain = {0}, cached = {0};
-	assert_int_equal(td_render_graphs(&plain, s, TD_LINKS_DIRECTORY, NULL, NULL, &f->diags), 0);
+	assert_int_equal(td_render_graphs(&plain, s, TD_LINKS_DIRECTORY, NULL, 1, NULL, &f->diags), 0);
 	char tmpl[] = "/tmp/td-graph-share-XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
 	td_filecache *fc = td_filecache_open(tmpl, false);
 	td_kv kv;
 	td_filecache_kv(fc, &kv);
-	assert_int_equal(td_render_graphs(&cached, s, TD_LINKS_DIRECTORY, &kv, NULL, &f->diags), 0);
+	assert_int_equal(td_render_graphs(&cached, s, TD_LINKS_DIRECTORY, &kv, 1, NULL, &f->diags), 0);
 	assert_int_equal(cached.len, plain.len);
 	for (size_t i = 0; i < plain.len; i++)
 		assert_string_equal(cached.items[i].data, plain.items[i].data);
@@ -586,6 +655,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_escaping, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_render_set, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_shared_layout, up_setup, up_teardown),
+	    cmocka_unit_test_setup_teardown(test_render_set_two_processes, up_setup, up_teardown),
 	    cmocka_unit_test(test_level_names),
 	    cmocka_unit_test_setup_teardown(test_focus, up_setup, up_teardown),
 	};

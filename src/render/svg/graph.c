@@ -4,15 +4,18 @@
  * linked in, so the output does not depend on which fonts or plugins a
  * machine has: text is measured with the widths of the font the SVG names
  * (font_metrics.c). The escaping of labels sits next to them. */
+#define _GNU_SOURCE /* qsort_r */
 #include "render/svg/graph.h"
 #include "render/svg/font_metrics.h"
 #include "view/sitemap.h"
 #include "view/view.h"
 
 #include <gvc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
 extern gvplugin_library_t gvplugin_core_LTX_library;
@@ -1037,22 +1040,47 @@ static bool cache_get(const td_kv *cache, const td_buf *key, td_buf *out, td_buf
 	return hit;
 }
 
+/* What render_with does with the cache and the graph's name. */
+typedef enum {
+	DRAW_ALL,   /* the cache's SVG, else a layout (then stored); the graph's name put in */
+	DRAW_PROBE, /* the cache's SVG, else nothing (returns 1) */
+	DRAW_ONLY,  /* a layout, no cache, the neutral name left (for DRAW_STORE) */
+	DRAW_STORE, /* out and out2 come from DRAW_ONLY: stored under DRAW_PROBE's key, named */
+} draw_mode;
+
 /* Renders g into out (links as links says) and, if out2 is not NULL, into
  * out2 with links2, from the one layout. With cache (a folder, or NULL) the
- * SVGs come from there when the same DOT text was drawn before. */
+ * SVGs come from there when the same DOT text was drawn before; mode says
+ * what else to do. */
 static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_link_style links,
-                       td_buf *out2, td_link_style links2, const td_kv *cache, td_graph_stats *stats,
-                       td_diags *diags)
+                       td_buf *out2, td_link_style links2, const td_kv *cache, draw_mode mode,
+                       td_buf *probed, td_graph_stats *stats, td_diags *diags)
 {
+	if (mode == DRAW_STORE) { /* probed: the key DRAW_PROBE gave */
+		if (cache && probed->len) {
+			td_buf val = TD_BUF_INIT;
+			put_svgs(&val, out, out2);
+			cache->put(cache->ud, "layouts", probed, &val);
+			td_buf_free(&val);
+		}
+		if (svg && plain_name(g->name)) {
+			name_svg(out, g->name);
+			if (out2)
+				name_svg(out2, g->name);
+		}
+		return 0;
+	}
 	int rc = -1;
 	td_buf key = TD_BUF_INIT;
 	double t0 = seconds();
 	Agiodisc_t io = {AgIoDisc.afread, put_to_buf, flush_nothing};
 	Agdisc_t disc = {&AgMemDisc, &ordered_ids, &io};
 	agusererrf old = agseterrf(collect_message);
-	td_buf_clear(out);
-	if (out2)
-		td_buf_clear(out2);
+	if (mode != DRAW_STORE) {
+		td_buf_clear(out);
+		if (out2)
+			td_buf_clear(out2);
+	}
 	Agnode_t **an = NULL;
 	Agraph_t **sub = NULL;
 	/* DOT keeps the name; an SVG takes it once drawn (NEUTRAL_NAME) */
@@ -1068,12 +1096,19 @@ static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_
 		rc = 0;
 		goto out;
 	}
-	if (cache) {
+	if (cache && mode != DRAW_ONLY) {
 		layout_key(&key, gvc, ag, g, an, sub, links, out2 ? &links2 : NULL);
 		if (cache_get(cache, &key, out, out2)) {
 			rc = 0;
 			goto out;
 		}
+	}
+	if (mode == DRAW_PROBE) { /* the key goes with the graph to DRAW_STORE */
+		td_buf_free(probed);
+		*probed = key;
+		key = (td_buf)TD_BUF_INIT;
+		rc = 1;
+		goto out;
 	}
 	if (gvLayout(gvc, ag, "dot") != 0) {
 		t2 = seconds();
@@ -1102,7 +1137,7 @@ static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_
 		strip_version_comment(dest);
 	}
 	gvFreeLayout(gvc, ag);
-	if (cache && !gv_messages.len) {
+	if (cache && mode == DRAW_ALL && !gv_messages.len) {
 		td_buf val = TD_BUF_INIT;
 		put_svgs(&val, out, out2);
 		cache->put(cache->ud, "layouts", &key, &val);
@@ -1110,7 +1145,7 @@ static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_
 	}
 	rc = 0;
 out:
-	if (rc == 0 && neutral) {
+	if (rc == 0 && neutral && mode != DRAW_ONLY) {
 		name_svg(out, g->name);
 		if (out2)
 			name_svg(out2, g->name);
@@ -1122,7 +1157,7 @@ out:
 	agseterrf(old);
 	report_messages(g, diags);
 	td_buf_cstr(out);
-	if (stats) {
+	if (stats && rc != 1) {
 		double t3 = seconds();
 		stats->graphs++;
 		stats->nodes += g->nnodes;
@@ -1141,47 +1176,211 @@ int td_graph_render(td_buf *out, const td_graph *g, const char *format, td_link_
 {
 	bool svg = !strcmp(format, "svg");
 	GVC_t *gvc = svg ? gvContextPlugins(builtins, 0) : NULL;
-	int rc = render_with(gvc, out, g, svg, links, NULL, links, NULL, stats, diags);
+	int rc = render_with(gvc, out, g, svg, links, NULL, links, NULL, DRAW_ALL, NULL, stats, diags);
 	if (gvc)
 		gvFreeContext(gvc);
 	return rc;
 }
 
+/* ---- every graph of a set, laid out in two processes ---- */
+
+#define SPLIT_NODES 500 /* nodes to lay out before a second process pays */
+
+static const td_graph *graph_at(const td_graphset *s, size_t i)
+{
+	return i == 0   ? s->plan
+	       : i == 1 ? s->plan_full
+	       : i == 2 ? s->overview
+	       : i % 2  ? s->workstreams[(i - 3) / 2]
+	                : s->ws_full[(i - 3) / 2];
+}
+
+typedef struct layouts {
+	GVC_t *gvc;
+	const td_graph **g; /* the graphs to lay out */
+	td_link_style links;
+	bool html;
+	pid_t parent;
+	td_diags *diags; /* the calling process's */
+} layouts;
+
+/* One graph for td_split_run, as bytes: a flag ('c' clean: to be cached;
+ * 'w' with Graphviz's warnings; 'e' failed), the two SVGs (the neutral
+ * name left in) and the times. Warnings and failures are the calling
+ * process's to report: the child gives the graph back. */
+static bool lay_out_one(void *ud, size_t i, td_buf *out)
+{
+	layouts *L = ud;
+	td_diags d = {0};
+	td_graph_stats st = {0};
+	td_buf svg = TD_BUF_INIT, svg2 = TD_BUF_INIT;
+	int rc = render_with(L->gvc, &svg, L->g[i], true, L->links, L->html ? &svg2 : NULL, TD_LINKS_HTML, NULL,
+	                     DRAW_ONLY, NULL, &st, &d);
+	bool mine = getpid() == L->parent;
+	if (d.len && !mine) {
+		td_diags_free(&d);
+		td_buf_free(&svg);
+		td_buf_free(&svg2);
+		return false;
+	}
+	for (size_t k = 0; k < d.len; k++)
+		td_diag_add(L->diags, d.items[k].severity, (td_loc){d.items[k].file, d.items[k].line, d.items[k].col}, "%s",
+		            d.items[k].message);
+	char flag = rc != 0 ? 'e' : d.len ? 'w' : 'c';
+	td_part_put(out, &flag, 1);
+	td_part_put(out, svg.ptr, svg.len);
+	td_part_put(out, svg2.ptr, svg2.len);
+	td_buf_printf(out, "%a %a %a %a\n", st.build_seconds, st.layout_seconds, st.layout_max_seconds,
+	              st.render_seconds);
+	td_diags_free(&d);
+	td_buf_free(&svg);
+	td_buf_free(&svg2);
+	return true;
+}
+
+static int by_nodes_desc(const void *a, const void *b, void *ud)
+{
+	const td_graph **g = ud;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	if (g[x]->nnodes != g[y]->nnodes)
+		return g[x]->nnodes > g[y]->nnodes ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* The graphs at miss[0..n) (indexes into the set) laid out by both
+ * processes into svg[] and svg2[], stored in the cache and named; failed[]
+ * set for those that could not be (their diagnostics added). */
+static void lay_out_split(GVC_t *gvc, const td_graphset *s, const size_t *miss, size_t n, td_buf *svg, td_buf *svg2,
+                          td_link_style links, bool html, const td_kv *cache, td_buf *keys, bool *failed,
+                          td_graph_stats *stats, td_diags *diags)
+{
+	layouts L = {gvc, td_xcalloc(n, sizeof *L.g), links, html, getpid(), diags};
+	size_t *order = td_xcalloc(n, sizeof *order);
+	for (size_t k = 0; k < n; k++) {
+		L.g[k] = graph_at(s, miss[k]);
+		order[k] = k;
+	}
+	qsort_r(order, n, sizeof *order, by_nodes_desc, (void *)L.g);
+	td_buf *bytes = td_xcalloc(n, sizeof *bytes);
+	bool ok = true;
+	size_t second = td_split_run(n, order, true, lay_out_one, NULL, &L, bytes, &ok);
+	if (stats)
+		stats->second += second;
+	for (size_t k = 0; k < n; k++) {
+		size_t pos = 0, l0 = 0, l1 = 0, l2 = 0;
+		const char *f = NULL, *p1 = NULL, *p2 = NULL;
+		td_graph_stats st = {0};
+		const td_graph *g = L.g[k];
+		if (!td_part_get(bytes[k].ptr, bytes[k].len, &pos, &f, &l0) || l0 != 1 ||
+		    !td_part_get(bytes[k].ptr, bytes[k].len, &pos, &p1, &l1) ||
+		    !td_part_get(bytes[k].ptr, bytes[k].len, &pos, &p2, &l2) ||
+		    sscanf(bytes[k].ptr + pos, "%la %la %la %la", &st.build_seconds, &st.layout_seconds,
+		           &st.layout_max_seconds, &st.render_seconds) != 4 ||
+		    *f == 'e') {
+			failed[miss[k]] = true; /* reported by lay_out_one (a stream not read: cannot happen) */
+			continue;
+		}
+		td_buf *o = &svg[miss[k]], *o2 = &svg2[miss[k]];
+		td_buf_put(o, p1, l1);
+		td_buf_put(o2, p2, l2);
+		render_with(gvc, o, g, true, links, html ? o2 : NULL, TD_LINKS_HTML, *f == 'c' ? cache : NULL, DRAW_STORE,
+		            &keys[miss[k]], NULL, diags);
+		if (stats) {
+			stats->graphs++;
+			stats->nodes += g->nnodes;
+			stats->edges += g->nedges;
+			stats->build_seconds += st.build_seconds;
+			stats->layout_seconds += st.layout_seconds;
+			if (st.layout_max_seconds > stats->layout_max_seconds)
+				stats->layout_max_seconds = st.layout_max_seconds;
+			stats->render_seconds += st.render_seconds;
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		td_buf_free(&bytes[k]);
+	free(bytes);
+	free(order);
+	free(L.g);
+}
+
 int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html, const td_graphset *s,
-                          const td_kv *cache, td_graph_stats *stats, td_diags *diags)
+                          const td_kv *cache, int processes, td_graph_stats *stats, td_diags *diags)
 {
 	GVC_t *gvc = gvContextPlugins(builtins, 0);
 	int rc = 0;
-	td_buf svg = TD_BUF_INIT, svg2 = TD_BUF_INIT, path = TD_BUF_INIT;
-	size_t n = 3 + 2 * s->nworkstreams;
+	size_t n = 3 + 2 * s->nworkstreams, nodes = 0, nmiss = 0;
+	for (size_t i = 0; i < n; i++)
+		nodes += graph_at(s, i) ? graph_at(s, i)->nnodes : 0;
+	/* with two processes: what the cache has first, then the layouts */
+	draw_mode mode = processes > 1 && nodes >= SPLIT_NODES ? DRAW_PROBE : DRAW_ALL;
+	td_buf *svg = td_xcalloc(n, sizeof *svg), *svg2 = td_xcalloc(n, sizeof *svg2);
+	size_t *miss = td_xcalloc(n, sizeof *miss);
+	bool *failed = td_xcalloc(n, sizeof *failed);
+	td_buf *keys = td_xcalloc(n, sizeof *keys);
 	for (size_t i = 0; i < n; i++) {
-		const td_graph *g = i == 0   ? s->plan
-		                    : i == 1 ? s->plan_full
-		                    : i == 2 ? s->overview
-		                    : i % 2  ? s->workstreams[(i - 3) / 2]
-		                             : s->ws_full[(i - 3) / 2];
+		const td_graph *g = graph_at(s, i);
 		if (!g)
 			continue;
-		if (render_with(gvc, &svg, g, true, links, html ? &svg2 : NULL, TD_LINKS_HTML, cache, stats,
-		                diags) != 0) {
+		int r = render_with(gvc, &svg[i], g, true, links, html ? &svg2[i] : NULL, TD_LINKS_HTML, cache, mode,
+		                    &keys[i], stats, diags);
+		if (r == 1)
+			miss[nmiss++] = i;
+		else if (r != 0)
+			failed[i] = true;
+	}
+	/* a big graph (the overview of hundreds of workstreams) is laid out
+	 * alone first: shared, its layout ran 1.7 times as long, with the
+	 * other process and the view's memory helper on two processors; so is
+	 * a graph left alone */
+	size_t kept = 0;
+	for (size_t k = 0; k < nmiss; k++) {
+		if (graph_at(s, miss[k])->nnodes <= BIG_GRAPH) {
+			miss[kept++] = miss[k];
+			continue;
+		}
+		failed[miss[k]] = render_with(gvc, &svg[miss[k]], graph_at(s, miss[k]), true, links,
+		                              html ? &svg2[miss[k]] : NULL, TD_LINKS_HTML, cache, DRAW_ALL, NULL, stats,
+		                              diags) != 0;
+	}
+	nmiss = kept;
+	for (size_t k = 0; k < nmiss && nmiss < 2; k++) /* one graph: no second process */
+		failed[miss[k]] = render_with(gvc, &svg[miss[k]], graph_at(s, miss[k]), true, links,
+		                              html ? &svg2[miss[k]] : NULL, TD_LINKS_HTML, cache, DRAW_ALL, NULL, stats,
+		                              diags) != 0;
+	if (nmiss >= 2)
+		lay_out_split(gvc, s, miss, nmiss, svg, svg2, links, html != NULL, cache, keys, failed, stats, diags);
+	td_buf path = TD_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		const td_graph *g = graph_at(s, i);
+		if (!g)
+			continue;
+		if (failed[i]) {
 			rc = -1;
 			continue;
 		}
 		td_buf_clear(&path);
 		td_buf_printf(&path, TD_GRAPH_DIR "/%s.svg", g->name);
-		td_outset_add_buf(pages, td_buf_cstr(&path), &svg);
+		td_outset_add_buf(pages, td_buf_cstr(&path), &svg[i]);
 		if (html)
-			td_outset_add_buf(html, td_buf_cstr(&path), &svg2);
+			td_outset_add_buf(html, td_buf_cstr(&path), &svg2[i]);
 	}
-	td_buf_free(&svg);
-	td_buf_free(&svg2);
+	for (size_t i = 0; i < n; i++) {
+		td_buf_free(&svg[i]);
+		td_buf_free(&svg2[i]);
+		td_buf_free(&keys[i]);
+	}
+	free(keys);
+	free(svg);
+	free(svg2);
+	free(miss);
+	free(failed);
 	td_buf_free(&path);
 	gvFreeContext(gvc);
 	return rc;
 }
 
 int td_render_graphs(td_outset *pages, const td_graphset *s, td_link_style links, const td_kv *cache,
-                     td_graph_stats *stats, td_diags *diags)
+                     int processes, td_graph_stats *stats, td_diags *diags)
 {
-	return td_render_graphs_both(pages, links, NULL, s, cache, stats, diags);
+	return td_render_graphs_both(pages, links, NULL, s, cache, processes, stats, diags);
 }

@@ -19,6 +19,7 @@ typedef struct td_graph_stats {
 	double layout_seconds;       /* gvLayout (dot) */
 	double layout_max_seconds;   /* the longest single gvLayout */
 	double render_seconds;       /* writing the SVG */
+	size_t second;               /* laid out by a second process */
 } td_graph_stats;
 
 /* The link of node n, relative to the folder graphs/ of an output tree
@@ -41,16 +42,18 @@ int td_graph_render(td_buf *out, const td_graph *g, const char *format, td_link_
  * and its full graph; a full graph only where the set has one). Use
  * TD_LINKS_HTML for the HTML site. cache (may be NULL) keeps each SVG, in
  * its part "layouts", by the DOT text it was drawn from (docs/output.md,
- * "The build cache"): an unchanged graph is not laid out again. stats may
- * be NULL. Returns 0 or -1 (diagnostics added). */
+ * "The build cache"): an unchanged graph is not laid out again. With
+ * processes 2 and many nodes to lay out, a forked second process lays out
+ * about half of the graphs the cache does not have (core/split.c); the SVGs
+ * are the same. stats may be NULL. Returns 0 or -1 (diagnostics added). */
 int td_render_graphs(td_outset *pages, const td_graphset *s, td_link_style links, const td_kv *cache,
-                     td_graph_stats *stats, td_diags *diags);
+                     int processes, td_graph_stats *stats, td_diags *diags);
 
 /* As td_render_graphs, and when html is not NULL the same graphs again
  * with TD_LINKS_HTML links into html (for the HTML site), from the same
  * layout: dot runs once per graph. */
 int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html, const td_graphset *s,
-                          const td_kv *cache, td_graph_stats *stats, td_diags *diags);
+                          const td_kv *cache, int processes, td_graph_stats *stats, td_diags *diags);
 
 
 #endif
