@@ -35,9 +35,10 @@ static const char usage[] =
     "            would: for CI when the generated pages are committed (docs/ci.md)\n"
     "  --quiet   no summary lines\n"
     "TASKDOC_PROFILE=1 prints how long each stage took on standard error.\n"
-    "TASKDOC_JOBS=1 renders the pages in one process and starts no helper thread\n"
-    "(default: two processes when the machine has two processors and the pages\n"
-    "are many, and a thread that readies a large view's memory; the output is the same).\n"
+    "TASKDOC_JOBS=1 renders the pages and lays out the graphs in one process and\n"
+    "starts no helper thread (default: two processes when the machine has two\n"
+    "processors and the pages or graphs are many, and a thread that readies a large\n"
+    "view's memory; the output is the same).\n"
     "\n"
     "Example:\n"
     "  taskdoc build --check || { taskdoc build; git add docs/planning; }\n";
@@ -97,7 +98,7 @@ static int load_spooled(td_outset *set, const td_config *cfg, td_diags *diags)
 	return -1;
 }
 
-/* How many processes render the HTML pages: TASKDOC_JOBS=1 keeps one,
+/* How many processes render the pages and lay out the graphs: TASKDOC_JOBS=1 keeps one,
  * else two on a machine with two processors or more (docs/output.md). */
 static int html_processes(void)
 {
