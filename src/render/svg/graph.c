@@ -1076,11 +1076,9 @@ static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_
 	Agiodisc_t io = {AgIoDisc.afread, put_to_buf, flush_nothing};
 	Agdisc_t disc = {&AgMemDisc, &ordered_ids, &io};
 	agusererrf old = agseterrf(collect_message);
-	if (mode != DRAW_STORE) {
-		td_buf_clear(out);
-		if (out2)
-			td_buf_clear(out2);
-	}
+	td_buf_clear(out);
+	if (out2)
+		td_buf_clear(out2);
 	Agnode_t **an = NULL;
 	Agraph_t **sub = NULL;
 	/* DOT keeps the name; an SVG takes it once drawn (NEUTRAL_NAME) */
@@ -1333,22 +1331,19 @@ int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html
 	 * other process and the view's memory helper on two processors; so is
 	 * a graph left alone */
 	size_t kept = 0;
-	for (size_t k = 0; k < nmiss; k++) {
-		if (graph_at(s, miss[k])->nnodes <= BIG_GRAPH) {
+	for (size_t k = 0; k < nmiss; k++)
+		if (graph_at(s, miss[k])->nnodes <= BIG_GRAPH)
 			miss[kept++] = miss[k];
-			continue;
-		}
-		failed[miss[k]] = render_with(gvc, &svg[miss[k]], graph_at(s, miss[k]), true, links,
-		                              html ? &svg2[miss[k]] : NULL, TD_LINKS_HTML, cache, DRAW_ALL, NULL, stats,
+		else
+			failed[miss[k]] = render_with(gvc, &svg[miss[k]], graph_at(s, miss[k]), true, links,
+			                              html ? &svg2[miss[k]] : NULL, TD_LINKS_HTML, cache, DRAW_ALL, NULL,
+			                              stats, diags) != 0;
+	if (kept == 1) /* no second process for one graph */
+		failed[miss[0]] = render_with(gvc, &svg[miss[0]], graph_at(s, miss[0]), true, links,
+		                              html ? &svg2[miss[0]] : NULL, TD_LINKS_HTML, cache, DRAW_ALL, NULL, stats,
 		                              diags) != 0;
-	}
-	nmiss = kept;
-	for (size_t k = 0; k < nmiss && nmiss < 2; k++) /* one graph: no second process */
-		failed[miss[k]] = render_with(gvc, &svg[miss[k]], graph_at(s, miss[k]), true, links,
-		                              html ? &svg2[miss[k]] : NULL, TD_LINKS_HTML, cache, DRAW_ALL, NULL, stats,
-		                              diags) != 0;
-	if (nmiss >= 2)
-		lay_out_split(gvc, s, miss, nmiss, svg, svg2, links, html != NULL, cache, keys, failed, stats, diags);
+	else if (kept > 1)
+		lay_out_split(gvc, s, miss, kept, svg, svg2, links, html != NULL, cache, keys, failed, stats, diags);
 	td_buf path = TD_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const td_graph *g = graph_at(s, i);
