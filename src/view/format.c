@@ -77,8 +77,8 @@ json_t *td_view_date(td_date d)
 	return td_view_str(buf);
 }
 
-/* printf("%.0f", r) for a whole r under 1e15, without printf (which was
- * a tenth of the view's instructions: every task has hours as text). */
+/* printf("%.0f", r) for a whole r under 1e15, without printf: the view
+ * writes hours as text for every task (check_totals holds it to printf). */
 static void put_whole(td_buf *b, double r)
 {
 	char d[24];

@@ -40,7 +40,7 @@ static json_t *url_of(const char *ws, const char *id)
 	td_workstream_page(&b, ws);
 	if (strcmp(ws, id) != 0) {
 		td_buf_putc(&b, '#');
-		td_buf_put(&b, a.ptr, a.len);
+		td_buf_puts(&b, td_buf_cstr(&a));
 	}
 	json_t *j = json_string(td_buf_cstr(&b));
 	td_buf_free(&b);
@@ -54,7 +54,7 @@ static json_t *archived_url_of(const td_phase *ph)
 	td_buf b = TD_BUF_INIT, a = TD_BUF_INIT;
 	td_view_anchor(&a, ph->id);
 	td_buf_puts(&b, "archive/index.md#");
-	td_buf_put(&b, a.ptr, a.len);
+	td_buf_puts(&b, td_buf_cstr(&a));
 	json_t *j = json_string(td_buf_cstr(&b));
 	td_buf_free(&b);
 	td_buf_free(&a);
