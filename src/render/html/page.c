@@ -7,6 +7,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "render/html/escape.h"
 #include "render/html/html.h"
+#include "render/mdlines.h"
 #include "render/url.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -509,14 +510,6 @@ static bool src_line(const srclines *sl, int k, const char **s, size_t *n)
 	return true;
 }
 
-static bool blank_line(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return false;
-	return true;
-}
-
 static size_t run_of(const char *s, size_t n, char c)
 {
 	size_t k = 0;
@@ -593,7 +586,7 @@ static bool ends_open(cmark_node *doc, const srclines *sl)
 	size_t n, en;
 	if (!src_line(sl, first, &s, &n) || !src_line(sl, end, &e, &en))
 		return true; /* cannot tell: do not cut */
-	if (blank_line(e, en))
+	if (td_md_blank_line(e, en))
 		return true;
 	if (type == CMARK_NODE_CODE_BLOCK) {
 		if (end == first)
@@ -747,31 +740,6 @@ static bool atx_at_start(const char *s, size_t n)
 	return k >= 1 && k <= 6 && (k == n || s[k] == ' ' || s[k] == '\t' || s[k] == '\r');
 }
 
-/* A fence that opens a code block at the top: its character and length. */
-static bool fence_open(const char *s, size_t n, char *ch, size_t *len)
-{
-	size_t k = block_indent(s, n);
-	if (k == SIZE_MAX || k >= n || (s[k] != '`' && s[k] != '~'))
-		return false;
-	size_t r = run_of(s + k, n - k, s[k]);
-	if (r < 3)
-		return false;
-	if (s[k] == '`' && memchr(s + k + r, '`', n - k - r))
-		return false; /* an info string with a backtick: not a fence */
-	*ch = s[k];
-	*len = r;
-	return true;
-}
-
-static bool fence_close(const char *s, size_t n, char ch, size_t len)
-{
-	size_t k = block_indent(s, n);
-	if (k == SIZE_MAX)
-		return false;
-	size_t r = run_of(s + k, n - k, ch);
-	return r >= len && blank_line(s + k + r, n - k - r);
-}
-
 /* Whether a line that starts with c may be blank, a heading, a fence or
  * raw HTML: any other line is text, which opens nothing a blank line
  * would not end. */
@@ -801,9 +769,9 @@ size_t td_html_sections(const char *pre, size_t len, size_t **starts)
 			at += l + (nl ? 1 : 0);
 			continue;
 		}
-		bool blank = blank_line(s, l);
+		bool blank = td_md_blank_line(s, l);
 		if (fence) {
-			if (fence_close(s, l, fence, fence_len))
+			if (td_md_fence_close(s, l, fence, fence_len, false))
 				fence = 0;
 		} else if (html_end) {
 			if (has_ci(s, l, html_end))
@@ -811,7 +779,7 @@ size_t td_html_sections(const char *pre, size_t len, size_t **starts)
 		} else if (prev_blank && at > 0 && atx_at_start(s, l)) {
 			td_grow((void **)starts, &cap, n + 1, sizeof **starts);
 			(*starts)[n++] = at;
-		} else if (!fence_open(s, l, &fence, &fence_len)) {
+		} else if (!td_md_fence_open(s, l, &fence, &fence_len)) {
 			html_end = html_block_end(s, l);
 			if (html_end && has_ci(s, l, html_end))
 				html_end = NULL; /* begins and ends on this line */

@@ -5,6 +5,7 @@
  * the code-block line filter (`codeblock`). Each works on text only.
  */
 #include "render/markdown/escape.h"
+#include "render/mdlines.h"
 #include "render/url.h"
 
 #include <ctype.h>
@@ -283,40 +284,6 @@ static size_t indent_of(const char *s, size_t n, size_t *first)
 		col = s[i] == '\t' ? col + 4 - col % 4 : col + 1;
 	*first = i;
 	return col;
-}
-
-static bool is_blank_line(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return false;
-	return true;
-}
-
-/* An opening code fence at line s[0..n): sets *ch and *len. */
-static bool fence_open(const char *s, size_t n, char *ch, size_t *len)
-{
-	size_t first;
-	if (indent_of(s, n, &first) > 3 || first >= n || (s[first] != '`' && s[first] != '~'))
-		return false;
-	size_t r = run_of(s + first, n - first, s[first]);
-	if (r < 3)
-		return false;
-	if (s[first] == '`' && memchr(s + first + r, '`', n - first - r))
-		return false;
-	*ch = s[first];
-	*len = r;
-	return true;
-}
-
-/* Does line s[0..n) close a fence of ch x len? (Any indentation: closing
- * sooner than the renderer only escapes more.) */
-static bool fence_close(const char *s, size_t n, char ch, size_t len)
-{
-	size_t first;
-	indent_of(s, n, &first);
-	size_t r = run_of(s + first, n - first, ch);
-	return r >= len && is_blank_line(s + first + r, n - first - r);
 }
 
 /* Is the link destination d[0..n) (as written: backslash escapes and
@@ -749,17 +716,17 @@ void td_md_neutralize(td_buf *out, const char *md, size_t len, bool allow_html)
 		if (fch) {
 			size_t firstc;
 			size_t ind = indent_of(s, n, &firstc);
-			if (is_blank_line(s, n)) {
+			if (td_md_blank_line(s, n)) {
 				verbatim = true;
 			} else if (ind < findent) {
 				fch = 0; /* the fence's container ended: this line is not code */
 			} else {
 				verbatim = true;
-				if (fence_close(s, n, fch, flen))
+				if (td_md_fence_close(s, n, fch, flen, true))
 					fch = 0;
 			}
 		}
-		if (!verbatim && fence_open(s, n, &fch, &flen)) {
+		if (!verbatim && td_md_fence_open(s, n, &fch, &flen)) {
 			size_t firstc;
 			findent = indent_of(s, n, &firstc);
 			verbatim = true;
@@ -768,7 +735,7 @@ void td_md_neutralize(td_buf *out, const char *md, size_t len, bool allow_html)
 			if (first)
 				td_buf_putc(out, '\n');
 		}
-		if (!verbatim && is_blank_line(s, n))
+		if (!verbatim && td_md_blank_line(s, n))
 			verbatim = true;
 		if (verbatim) {
 			if (chunk != SIZE_MAX) {
