@@ -176,7 +176,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 		return -1;
 	if (load_spooled(&b->html, cfg, &run->diags) != 0)
 		return -1;
-	td_prof_pages(prof, hs.whole, hs.rendered, hs.second, hs.cached);
+	td_prof_pages(prof, &hs);
 	td_prof_mark(prof, "html");
 	return 0;
 }
@@ -305,6 +305,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	if (cfg->mkdocs_config && update_nav(cfg, b.map, quiet, &run.diags) != 0)
 		goto out;
 	td_filecache_sweep(run.cache, "html"); /* keep what this build used */
+	td_filecache_sweep(run.cache, "pages");
 	td_filecache_sweep(run.cache, "layouts");
 	td_filecache_sweep(run.cache, "snapshots");
 	td_filecache_sweep(run.cache, "history");

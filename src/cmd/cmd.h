@@ -59,8 +59,10 @@ void td_prof_note(td_prof *p, const char *stage, double secs);
 void td_prof_total(td_prof *p);
 /* An indented line with a size in MB. */
 void td_prof_note_mb(td_prof *p, const char *what, double mb);
-/* A line on the HTML pages: how many were rendered, by the second process, from the cache. */
-void td_prof_pages(td_prof *p, size_t whole, size_t rendered, size_t second, size_t cached);
+/* A line on the HTML pages: how many were rendered, by the second process, from the cache, and the
+ * HTML files taken whole. */
+struct td_html_stats;
+void td_prof_pages(td_prof *p, const struct td_html_stats *s);
 
 int td_cmd_check(int argc, char **argv, const td_global *g);
 int td_cmd_export(int argc, char **argv, const td_global *g);

@@ -1,6 +1,7 @@
 /* profile.c - TASKDOC_PROFILE=1: how long each stage of a command took,
  * on standard error (for bench/run.sh; never part of any output file). */
 #include "cmd/cmd.h"
+#include "render/html/html.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,13 +82,13 @@ void td_prof_total(td_prof *p)
 		fprintf(stderr, "taskdoc: profile: %-14s %8.3f s\n", "total", now() - p->start);
 }
 
-void td_prof_pages(td_prof *p, size_t whole, size_t rendered, size_t second, size_t cached)
+void td_prof_pages(td_prof *p, const td_html_stats *s)
 {
 	if (p->on)
 		fprintf(stderr,
 		        "taskdoc: profile:   sections     %zu rendered (%zu by a second process), %zu from the cache; "
-		        "%zu pages whole from the cache\n",
-		        rendered, second, cached, whole);
+		        "%zu pages whole from the cache, %zu HTML files\n",
+		        s->rendered, s->second, s->cached, s->whole, s->files);
 }
 
 void td_prof_note_mb(td_prof *p, const char *what, double mb)

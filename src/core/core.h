@@ -274,6 +274,9 @@ void td_spool_free(td_spool *s); /* accepts NULL */
 typedef struct td_kv {
 	bool (*get)(void *ud, const char *ns, const td_buf *key, td_buf *val);
 	void (*put)(void *ud, const char *ns, const td_buf *key, const td_buf *val);
+	/* The entry under key (if any) is still wanted, though not read: what
+	 * a cache keeps of the builds that used it (td_filecache_sweep). */
+	void (*keep)(void *ud, const char *ns, const td_buf *key);
 	void *ud;
 	bool readonly; /* put stores nothing: a value that is costly to make need not be */
 } td_kv;

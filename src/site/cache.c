@@ -95,6 +95,14 @@ static void cache_put(void *ud, const char *ns, const td_buf *key, const td_buf 
 	td_buf_free(&name);
 }
 
+static void cache_keep(void *ud, const char *ns, const td_buf *key)
+{
+	td_buf name = TD_BUF_INIT;
+	entry_name(&name, key);
+	mark_used(ud, ns, &name);
+	td_buf_free(&name);
+}
+
 td_filecache *td_filecache_open(const char *dir, bool readonly)
 {
 	if (!dir || !*dir)
@@ -109,6 +117,7 @@ void td_filecache_kv(td_filecache *c, td_kv *kv)
 {
 	kv->get = cache_get;
 	kv->put = cache_put;
+	kv->keep = cache_keep;
 	kv->ud = c;
 	kv->readonly = c->readonly;
 }

@@ -36,6 +36,7 @@ t "--check writes no cache" test ! -e .cache
 cold "$tmp/a"
 pages=$(find docs/planning -name '*.md' | wc -l)
 t "the first build fills html/: one entry per page ($pages)" test "$(entries html)" -eq "$pages"
+t "and pages/: one HTML file per page" test "$(entries pages)" -eq "$pages"
 t "and layouts/" test "$(entries layouts)" -gt 0
 files=$(find content/workstreams content/archive -name '*.yaml' 2>/dev/null | wc -l)
 t "and yaml/: one parsed document per workstream file ($files)" test "$(entries yaml)" -eq "$files"
@@ -49,6 +50,7 @@ sed -i '0,/status: todo/s//status: in-progress/' content/workstreams/hpc.yaml
 "$taskdoc" build --quiet 2>/dev/null
 out >"$tmp/warm"
 t "html/ holds only what this build used" test "$(entries html)" -eq "$pages"
+t "pages/ too" test "$(entries pages)" -eq "$pages"
 graphs=$(find docs/planning/graphs -name '*.svg' | wc -l)
 t "layouts/ too: one entry per graph ($graphs)" test "$(entries layouts)" -eq "$graphs"
 cp -r .cache "$tmp/kept-cache"
@@ -58,12 +60,12 @@ t "and the change is in them" bash -c "! cmp -s '$tmp/a' '$tmp/cold'"
 
 # a damaged cache: every entry cut short, or its value replaced
 rm -rf .cache && cp -r "$tmp/kept-cache" .cache
-for f in .cache/taskdoc/html/* .cache/taskdoc/layouts/* .cache/taskdoc/yaml/*; do head -c 100 "$f" >"$f.x" && mv "$f.x" "$f"; done
+for f in .cache/taskdoc/html/* .cache/taskdoc/pages/* .cache/taskdoc/layouts/* .cache/taskdoc/yaml/*; do head -c 100 "$f" >"$f.x" && mv "$f.x" "$f"; done
 "$taskdoc" build --quiet 2>/dev/null
 out >"$tmp/d1"
 t "entries cut short are misses: the same bytes" cmp -s "$tmp/d1" "$tmp/cold"
 rm -rf .cache && cp -r "$tmp/kept-cache" .cache
-for f in .cache/taskdoc/html/*; do
+for f in .cache/taskdoc/html/* .cache/taskdoc/pages/*; do
 	python3 - "$f" <<'PY'
 import sys
 p = sys.argv[1]
@@ -77,7 +79,7 @@ out >"$tmp/d2"
 t "values that are not a page are misses: the same bytes" cmp -s "$tmp/d2" "$tmp/cold"
 # a value that is a whole page with more after it: a miss too (and no leak under ASan)
 rm -rf .cache && cp -r "$tmp/kept-cache" .cache
-for f in .cache/taskdoc/html/*; do
+for f in .cache/taskdoc/html/* .cache/taskdoc/pages/*; do
 	python3 - "$f" <<'PY'
 import sys
 p = sys.argv[1]
@@ -88,6 +90,31 @@ open(p, "wb").write(str(len(val)).encode() + b"\n" + val)
 PY
 done
 from_damaged "a page with bytes after it is a miss" d2b
+# a kept HTML file whose page is the same but whose frame changed (the
+# page template, a workstream's title in the navigation) is made again
+rm -rf .cache && cp -r "$tmp/kept-cache" .cache
+mkdir -p tpl
+sed 's|</body>|<p>another frame</p></body>|' "$root/templates/page.html.tmpl" >tpl/page.html.tmpl
+printf 'templates: tpl\n' >>taskdoc.yaml
+TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof"
+out >"$tmp/f1"
+t "a new page template: no HTML file taken whole" grep -q ' 0 HTML files' "$tmp/prof"
+cold "$tmp/f1cold"
+t "and the same bytes as a cold build" cmp -s "$tmp/f1" "$tmp/f1cold"
+t "which has the new frame" grep -q 'another frame' site/index.html
+sed -i '$d' taskdoc.yaml
+rm -rf tpl
+cold "$tmp/f2cold"
+cp content/workstreams/hpc.yaml "$tmp/hpc0.yaml"
+sed -i '0,/^title: .*/s//title: A Workstream Renamed/' content/workstreams/hpc.yaml
+"$taskdoc" build --quiet 2>/dev/null
+TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof"
+t "then an unchanged rebuild takes every HTML file whole" grep -q " $pages HTML files" "$tmp/prof"
+cp "$tmp/hpc0.yaml" content/workstreams/hpc.yaml
+TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof"
+out >"$tmp/f2"
+t "a workstream's title back: the navigation of every page changes back" cmp -s "$tmp/f2" "$tmp/f2cold"
+t "some pages' Markdown did not change, their HTML files did" grep -Eq ' [1-9][0-9]* pages whole from the cache, 0 HTML files' "$tmp/prof"
 # a parsed document whose nodes were changed (same length) is read as it
 # is only if it still reads as one: a wrong node id or type is a miss
 rm -rf .cache && cp -r "$tmp/kept-cache" .cache
@@ -136,7 +163,8 @@ rm -rf "$tmp/big/.cache"
 t "a second process rendered some of the pages" grep -Eq 'sections +[0-9]+ rendered \([1-9][0-9]* by a second process\)' "$tmp/prof"
 t "and the site is byte for byte the one process's" cmp -s "$tmp/one" "$tmp/two"
 (cd "$tmp/big" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && bigout >"$tmp/three"
-t "a warm rebuild takes every page whole from the cache" grep -Eq 'sections +0 rendered .*; [1-9][0-9]* pages whole from the cache' "$tmp/prof"
+bigpages=$(find "$tmp/big/docs/planning" -name '*.md' | wc -l)
+t "a warm rebuild takes every HTML file whole from the cache" grep -Eq "sections +0 rendered .*; 0 pages whole from the cache, $bigpages HTML files" "$tmp/prof"
 t "and gives the same bytes" cmp -s "$tmp/one" "$tmp/three"
 
 # one task changed: only the sections whose text changed are parsed again,

@@ -32,7 +32,8 @@ typedef struct td_html_opts {
 
 /* What td_render_html did with the pages' sections, for TASKDOC_PROFILE. */
 typedef struct td_html_stats {
-	size_t whole;    /* pages taken whole from the cache (their Markdown unchanged) */
+	size_t files;    /* HTML files taken whole from the cache (their page and frame unchanged) */
+	size_t whole;    /* other pages whose content came whole from the cache (their Markdown unchanged) */
 	size_t cached;   /* parts taken from the cache */
 	size_t rendered; /* parts made through cmark-gfm */
 	size_t second;   /* of those, by the second process */

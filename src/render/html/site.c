@@ -503,7 +503,8 @@ static bool whole_page(td_html_page *page, const td_buf *val, const char *hash, 
  * digest, the others through td_html_render_batch (both processes share
  * the parts of every page), then each page assembled and its parts stored
  * if they changed. */
-static void render_pages(td_html_page *hp, const td_outset *md, const td_html_opts *opts)
+static void render_pages(td_html_page *hp, const td_outset *md, const td_html_opts *opts, char (*hash)[65],
+                         const bool *skip)
 {
 	pagework *pw = td_xcalloc(md->len ? md->len : 1, sizeof *pw);
 	size_t npw = 0, njobs = 0, jcap = 0, found = 0, wholes = 0;
@@ -515,7 +516,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 	td_buf val = TD_BUF_INIT;
 	for (size_t i = 0; i < md->len; i++) {
 		const td_outfile *f = &md->items[i];
-		if (!ends_with(f->path, strlen(f->path), ".md"))
+		if (!ends_with(f->path, strlen(f->path), ".md") || skip[i])
 			continue;
 		pagework *w = &pw[npw++];
 		w->file = i;
@@ -523,7 +524,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		size_t after = 0; /* where the entry's parts start */
 		td_buf_clear(&val);
 		if (opts->cache) {
-			td_sha256_hex(w->page_hash, data, f->len);
+			memcpy(w->page_hash, hash[i], sizeof w->page_hash);
 			page_key(&w->key, f->path, opts);
 			if (opts->cache->get(opts->cache->ud, "html", &w->key, &val) &&
 			    (w->whole = whole_page(&hp[i], &val, w->page_hash, &after))) {
@@ -603,6 +604,103 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 	free(pw);
 }
 
+/* ---- whole HTML files in the cache ---- */
+
+/* A page's HTML file is its content inside the page template's frame, and
+ * the frame depends on the page (its Markdown: its title and headings; its
+ * path) and on what every page shares: this build of taskdoc, the options,
+ * the template overrides, what the page template reads of the view (the
+ * copy td_html_frame_view made), the navigation and every page's title.
+ * With the cache, each page's file is kept under its path with the
+ * digest of its Markdown and of the shared part; a page whose two digests
+ * are the last build's is that file, taken whole: neither its parts nor
+ * the template are loaded or rendered (docs/output.md "The build cache").
+ * A view the frame reads more of than this many values is not digested
+ * (the whole view: most of the plan), and then no file is kept. */
+#define FILE_VIEW_MAX 20000
+
+static void put_sized(td_buf *b, const char *s)
+{
+	if (!s) {
+		td_buf_puts(b, "-\n");
+		return;
+	}
+	td_buf_printf(b, "%zu:", strlen(s));
+	td_buf_puts(b, s);
+}
+
+static void put_nav(td_buf *b, const td_nav *items, size_t n)
+{
+	td_buf_printf(b, "[%zu\n", n);
+	for (size_t i = 0; i < n; i++) {
+		put_sized(b, items[i].title);
+		put_sized(b, items[i].path);
+		put_nav(b, items[i].children, items[i].nchildren);
+	}
+	td_buf_puts(b, "]\n");
+}
+
+/* The shared part's text but the titles into b; false when the files are
+ * not kept (no cache, or a view too big to digest). */
+static bool shared_begin(td_buf *b, json_t *view, const td_html_opts *opts)
+{
+	if (!opts->cache || values_upto(view, FILE_VIEW_MAX + 1) > FILE_VIEW_MAX)
+		return false;
+	td_buf_printf(b, "taskdoc html files 1\n%s\nlinks %d unsafe %d\n", td_build_id(), (int)opts->md_links,
+	              (int)opts->html_unsafe);
+	for (size_t i = 0; opts->overrides && i < opts->overrides->len; i++) {
+		put_sized(b, opts->overrides->items[i].name);
+		put_sized(b, opts->overrides->items[i].text);
+	}
+	td_json_dump(b, view, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	td_buf_putc(b, '\n');
+	put_nav(b, opts->map->nav, opts->map->nnav);
+	return true;
+}
+
+static void file_key(td_buf *key, const char *path)
+{
+	td_buf_printf(key, "taskdoc html file\n%s", path);
+}
+
+/* A page's kept file: the digests it was made under, its title (as the
+ * navigation shows it) and its bytes. */
+typedef struct keptfile {
+	td_buf val; /* the entry, which the fields point into */
+	const char *page_hash, *shared, *title, *html;
+	size_t title_len, html_len;
+	bool ok; /* the entry is whole and of the page's Markdown */
+} keptfile;
+
+static void kept_load(keptfile *k, const td_kv *cache, const char *path, const char *page_hash)
+{
+	td_buf key = TD_BUF_INIT;
+	file_key(&key, path);
+	size_t pos = 0, l1 = 0, l2 = 0;
+	const char *v = NULL;
+	k->ok = cache->get(cache->ud, "pages", &key, &k->val) && (v = k->val.ptr) &&
+	        td_part_get(v, k->val.len, &pos, &k->page_hash, &l1) && l1 == 64 &&
+	        td_part_get(v, k->val.len, &pos, &k->shared, &l2) && l2 == 64 &&
+	        td_part_get(v, k->val.len, &pos, &k->title, &k->title_len) &&
+	        td_part_get(v, k->val.len, &pos, &k->html, &k->html_len) && pos == k->val.len &&
+	        !memcmp(k->page_hash, page_hash, 64);
+	td_buf_free(&key);
+}
+
+static void kept_store(const td_kv *cache, const char *path, const char *page_hash, const char *shared,
+                       const char *title, const td_buf *html)
+{
+	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+	file_key(&key, path);
+	td_part_put(&val, page_hash, 64);
+	td_part_put(&val, shared, 64);
+	td_part_put(&val, title, strlen(title));
+	td_part_put(&val, html->ptr, html->len);
+	cache->put(cache->ud, "pages", &key, &val);
+	td_buf_free(&key);
+	td_buf_free(&val);
+}
+
 int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags)
 {
 	const char *file = NULL;
@@ -618,33 +716,87 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 	if (!t)
 		return -1;
 	int rc = 0;
+	size_t n = md->len ? md->len : 1, files = 0;
 	td_partials pc = {opts->overrides, ".html.tmpl", TD_BUF_INIT};
 	json_t *titles = json_object();
-	td_html_page *hp = td_xcalloc(md->len ? md->len : 1, sizeof *hp);
-	/* first every page, for the titles the navigation may need */
-	render_pages(hp, md, opts);
+	td_html_page *hp = td_xcalloc(n, sizeof *hp);
+	char(*hash)[65] = td_xcalloc(n, sizeof *hash);
+	bool *skip = td_xcalloc(n, sizeof *skip);
+	keptfile *kept = td_xcalloc(n, sizeof *kept);
+	for (size_t i = 0; opts->cache && i < md->len; i++) {
+		const td_outfile *f = &md->items[i];
+		if (!ends_with(f->path, strlen(f->path), ".md"))
+			continue;
+		td_sha256_hex(hash[i], f->data ? f->data : "", f->len);
+		kept_load(&kept[i], opts->cache, f->path, hash[i]);
+		skip[i] = kept[i].ok;
+	}
+	/* the parts of a page taken whole stay for when it changes */
+	td_buf key = TD_BUF_INIT;
+	for (size_t i = 0; opts->cache && i < md->len; i++) {
+		if (!skip[i])
+			continue;
+		td_buf_clear(&key);
+		page_key(&key, md->items[i].path, opts);
+		opts->cache->keep(opts->cache->ud, "html", &key);
+	}
+	td_buf_free(&key);
+	/* first every page not kept, for the titles the navigation may need */
+	render_pages(hp, md, opts, hash, skip);
+	td_buf shared_text = TD_BUF_INIT;
+	char shared[65] = "";
+	bool keep = shared_begin(&shared_text, view, opts);
 	for (size_t i = 0; i < md->len; i++) {
 		const td_outfile *f = &md->items[i];
-		if (ends_with(f->path, strlen(f->path), ".md"))
-			json_object_set_new(titles, f->path, json_string(hp[i].title ? hp[i].title : f->path));
+		if (!ends_with(f->path, strlen(f->path), ".md"))
+			continue;
+		json_t *title = kept[i].ok ? json_stringn(kept[i].title, kept[i].title_len)
+		                           : json_string(hp[i].title ? hp[i].title : f->path);
+		if (keep) {
+			put_sized(&shared_text, f->path);
+			put_sized(&shared_text, json_string_value(title));
+		}
+		json_object_set_new(titles, f->path, title);
 	}
+	if (keep)
+		td_sha256_hex(shared, shared_text.ptr, shared_text.len);
+	td_buf_free(&shared_text);
+	/* a kept file whose frame changed: its page, for the template */
+	bool again = false;
+	for (size_t i = 0; i < md->len; i++) {
+		bool whole = kept[i].ok && keep && !memcmp(kept[i].shared, shared, 64);
+		again |= kept[i].ok && !whole;
+		skip[i] = whole;
+	}
+	if (again)
+		render_pages(hp, md, opts, hash, skip);
 	td_buf path = TD_BUF_INIT, body = TD_BUF_INIT;
 	for (size_t i = 0; i < md->len && !rc; i++) {
 		const td_outfile *f = &md->items[i];
 		if (!ends_with(f->path, strlen(f->path), ".md"))
 			continue;
+		td_buf_clear(&path);
+		td_page_url(&path, f->path, TD_LINKS_HTML);
+		if (skip[i]) {
+			td_outset_add(out, td_buf_cstr(&path), kept[i].html, kept[i].html_len);
+			files++;
+			continue;
+		}
 		json_t *ctx = page_context(view, opts, f->path, &hp[i], titles);
 		td_buf_clear(&body);
 		if (td_template_render(&body, t, ctx, td_tmpl_partial, &pc, diags) != 0) {
 			rc = -1;
 		} else {
-			td_buf_clear(&path);
-			td_page_url(&path, f->path, TD_LINKS_HTML);
+			if (keep)
+				kept_store(opts->cache, f->path, hash[i], shared,
+				           json_string_value(json_object_get(titles, f->path)), &body);
 			td_outset_add_buf(out, td_buf_cstr(&path), &body);
 		}
 		json_decref(ctx);
 		td_html_page_free(&hp[i]); /* its title is in titles: the body is done with */
 	}
+	if (opts->stats)
+		opts->stats->files += files;
 	if (!rc) {
 		copy_files(out, md, opts->md_links);
 	}
@@ -652,9 +804,14 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 	            asset(out, opts->overrides, "search.js", "assets/search.js", diags) != 0 ||
 	            asset(out, opts->overrides, "graph.js", "assets/graph.js", diags) != 0))
 		rc = -1;
-	for (size_t i = 0; i < md->len; i++)
+	for (size_t i = 0; i < md->len; i++) {
 		td_html_page_free(&hp[i]);
+		td_buf_free(&kept[i].val);
+	}
 	free(hp);
+	free(hash);
+	free(skip);
+	free(kept);
 	json_decref(titles);
 	td_buf_free(&path);
 	td_buf_free(&body);
