@@ -519,6 +519,70 @@ static void test_render_set(void **state)
 	td_graphset_free(s);
 }
 
+/* The layout cache's key is the sequence of calls that make the graph:
+ * a plan that changes only what a node's tooltip says (an estimate), a
+ * label (a title) or a cluster's (a phase's title) finds no layout of the
+ * first plan, and each variant read back from the cache is the SVG made
+ * without one. */
+static void test_cache_key_sees_every_call(void **state)
+{
+	up_fixture *f = *state;
+	static const char *const variants[] = {
+	    "id: w\ntitle: W\nphases:\n  - id: p1\n    title: P1\n    tasks:\n"
+	    "      - {id: A, title: a, estimate: 4h, status: done}\n"
+	    "      - {id: B, title: b, estimate: 2h, depends_on: [A]}\n",
+	    /* the estimate: B's tooltip only */
+	    "id: w\ntitle: W\nphases:\n  - id: p1\n    title: P1\n    tasks:\n"
+	    "      - {id: A, title: a, estimate: 4h, status: done}\n"
+	    "      - {id: B, title: b, estimate: 3h, depends_on: [A]}\n",
+	    /* B's title: its label and tooltip */
+	    "id: w\ntitle: W\nphases:\n  - id: p1\n    title: P1\n    tasks:\n"
+	    "      - {id: A, title: a, estimate: 4h, status: done}\n"
+	    "      - {id: B, title: bb, estimate: 3h, depends_on: [A]}\n",
+	    /* the phase's title: a cluster's label */
+	    "id: w\ntitle: W\nphases:\n  - id: p1\n    title: P2\n    tasks:\n"
+	    "      - {id: A, title: a, estimate: 4h, status: done}\n"
+	    "      - {id: B, title: bb, estimate: 3h, depends_on: [A]}\n",
+	};
+	char tmpl[] = "/tmp/td-graph-key-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	td_filecache *fc = td_filecache_open(tmpl, false);
+	td_kv kv;
+	td_filecache_kv(fc, &kv);
+	for (size_t v = 0; v < TD_ARRAY_LEN(variants); v++) {
+		up_free(f);
+		up_analyze(f, NULL, variants[v], NULL);
+		td_graphset *s = td_graphset_build(f->an, 150);
+		for (int round = 0; round < 2; round++) { /* filled, then read */
+			td_outset plain = {0}, plainh = {0}, cached = {0}, cachedh = {0};
+			td_graph_stats st = {0};
+			assert_int_equal(td_render_graphs_both(&plain, TD_LINKS_DIRECTORY, &plainh, s, NULL, 1, NULL, &f->diags),
+			                 0);
+			assert_int_equal(
+			    td_render_graphs_both(&cached, TD_LINKS_DIRECTORY, &cachedh, s, &kv, 1, &st, &f->diags), 0);
+			if (round == 0 && st.layout_seconds == 0.0)
+				fail_msg("variant %zu: a layout of another variant was taken", v);
+			if (round == 1 && st.layout_seconds != 0.0)
+				fail_msg("variant %zu: laid out again", v);
+			assert_int_equal(cached.len, plain.len);
+			for (size_t i = 0; i < plain.len; i++) {
+				assert_string_equal(cached.items[i].data, plain.items[i].data);
+				assert_string_equal(cachedh.items[i].data, plainh.items[i].data);
+			}
+			td_outset_free(&plain);
+			td_outset_free(&plainh);
+			td_outset_free(&cached);
+			td_outset_free(&cachedh);
+		}
+		td_graphset_free(s);
+	}
+	td_filecache_free(fc);
+	td_buf cmdline = TD_BUF_INIT;
+	td_buf_printf(&cmdline, "rm -rf %s", tmpl);
+	assert_int_equal(system(td_buf_cstr(&cmdline)), 0);
+	td_buf_free(&cmdline);
+}
+
 /* A workstream of n tasks in chains of five, for the graphs of a bigger plan. */
 static char *chain_ws(int w, int n)
 {
@@ -654,6 +718,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_svg, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_escaping, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_render_set, up_setup, up_teardown),
+	    cmocka_unit_test_setup_teardown(test_cache_key_sees_every_call, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_shared_layout, up_setup, up_teardown),
 	    cmocka_unit_test_setup_teardown(test_render_set_two_processes, up_setup, up_teardown),
 	    cmocka_unit_test(test_level_names),

@@ -398,9 +398,91 @@ static double seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void set(void *obj, const char *name, const char *value)
+/* ---- the cgraph graph, or only its key ----
+ * Every call that makes the graph goes through a gbuild: with a graph it
+ * makes it; without one it writes the call into a text, the graph's key in
+ * the layout cache. A graph the cache holds is thus found without being
+ * made (cgraph's nodes and attributes, and agwrite, were most of the graph
+ * stage of a rebuild), and the key is the very sequence of calls that
+ * makes the graph: nothing reaches the layout that the key does not say. */
+typedef struct gbuild {
+	Agraph_t *ag; /* the graph, or NULL: the calls are written into rec */
+	td_buf *rec;
+	uintptr_t made; /* objects written so far: each object's number (the graph is 1) */
+} gbuild;
+
+/* What gb stands for: the graph, or its number */
+static void *gb_root(const gbuild *gb)
 {
-	agsafeset(obj, (char *)name, (char *)value, "");
+	return gb->ag ? (void *)gb->ag : (void *)(uintptr_t)1;
+}
+
+static void rec_str(td_buf *b, const char *s)
+{
+	td_buf_printf(b, " %zu:", strlen(s));
+	td_buf_puts(b, s);
+}
+
+static void *rec_obj(gbuild *gb, char what, const void *parent, const void *other, const char *name)
+{
+	void *obj = (void *)(uintptr_t)++gb->made;
+	td_buf_printf(gb->rec, "%c %zu %zu", what, (size_t)(uintptr_t)parent, (size_t)(uintptr_t)other);
+	rec_str(gb->rec, name ? name : "");
+	td_buf_putc(gb->rec, '\n');
+	return obj;
+}
+
+/* agattr: the default of attribute name of kind's objects */
+static void gb_default(gbuild *gb, int kind, const char *name, const char *value)
+{
+	if (gb->ag) {
+		agattr(gb->ag, kind, (char *)name, (char *)value);
+		return;
+	}
+	td_buf_printf(gb->rec, "D %d", kind);
+	rec_str(gb->rec, name);
+	rec_str(gb->rec, value);
+	td_buf_putc(gb->rec, '\n');
+}
+
+static void *gb_subg(gbuild *gb, void *parent, const char *name)
+{
+	return gb->ag ? (void *)agsubg(parent, (char *)name, 1) : rec_obj(gb, 'S', parent, NULL, name);
+}
+
+static void *gb_node(gbuild *gb, void *parent, const char *name)
+{
+	return gb->ag ? (void *)agnode(parent, (char *)name, 1) : rec_obj(gb, 'N', parent, NULL, name);
+}
+
+static void *gb_edge(gbuild *gb, void *tail, void *head)
+{
+	return gb->ag ? (void *)agedge(gb->ag, tail, head, NULL, 1) : rec_obj(gb, 'E', tail, head, NULL);
+}
+
+static void put_attr(gbuild *gb, char what, void *obj, const char *name, const char *value)
+{
+	td_buf_printf(gb->rec, "%c %zu", what, (size_t)(uintptr_t)obj);
+	rec_str(gb->rec, name);
+	rec_str(gb->rec, value);
+	td_buf_putc(gb->rec, '\n');
+}
+
+static void set(gbuild *gb, void *obj, const char *name, const char *value)
+{
+	if (gb->ag)
+		agsafeset(obj, (char *)name, (char *)value, "");
+	else
+		put_attr(gb, 'A', obj, name, value);
+}
+
+/* An attribute that is an HTML-like label (<...> in DOT) */
+static void set_html(gbuild *gb, void *obj, const char *name, const char *html)
+{
+	if (gb->ag)
+		agsafeset(obj, (char *)name, agstrdup_html(gb->ag, (char *)html), "");
+	else
+		put_attr(gb, 'H', obj, name, html);
 }
 
 static void node_label(td_buf *b, const td_graph *g, const td_gnode *n)
@@ -476,7 +558,7 @@ static const char *kind_class(td_node_kind k)
 	                                : "workstream";
 }
 
-static void add_legend(Agraph_t *ag, const td_graph *g)
+static void add_legend(gbuild *gb, const td_graph *g)
 {
 	/* a name no node of the plan has */
 	td_buf name = TD_BUF_INIT;
@@ -513,12 +595,12 @@ static void add_legend(Agraph_t *ag, const td_graph *g)
 	if (items)
 		td_buf_puts(&h, "<td colspan=\"3\">&#9635; external item (3-D box)</td>");
 	td_buf_puts(&h, "</tr></table>");
-	Agnode_t *ln = agnode(ag, (char *)td_buf_cstr(&name), 1);
-	set(ln, "label", agstrdup_html(ag, (char *)td_buf_cstr(&h)));
-	set(ln, "shape", "plain");
-	set(ln, "class", "legend");
-	set(ln, "fontsize", "10"); /* no text below the nodes' size (docs/graphs.md) */
-	set(ln, "style", "");
+	void *ln = gb_node(gb, gb_root(gb), td_buf_cstr(&name));
+	set_html(gb, ln, "label", td_buf_cstr(&h));
+	set(gb, ln, "shape", "plain");
+	set(gb, ln, "class", "legend");
+	set(gb, ln, "fontsize", "10"); /* no text below the nodes' size (docs/graphs.md) */
+	set(gb, ln, "style", "");
 	td_buf_free(&h);
 	td_buf_free(&name);
 }
@@ -575,7 +657,7 @@ static size_t *stagger(const td_graph *g)
 
 /* Chains the first nodes of each cluster (no predecessor in the same
  * cluster) into a few columns, so that they do not all share one row. */
-static void add_source_columns(Agraph_t *ag, const td_graph *g, Agnode_t **an)
+static void add_source_columns(gbuild *gb, const td_graph *g, void **an)
 {
 	bool *linked = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *linked);
 	for (size_t k = 0; k < g->nedges; k++)
@@ -595,9 +677,9 @@ static void add_source_columns(Agraph_t *ag, const td_graph *g, Agnode_t **an)
 			}
 		size_t cols = columns_for(n);
 		for (size_t j = 0; j + cols < n; j++) {
-			Agedge_t *ed = agedge(ag, an[group[j]], an[group[j + cols]], NULL, 1);
-			set(ed, "style", "invis");
-			set(ed, "class", "layout");
+			void *ed = gb_edge(gb, an[group[j]], an[group[j + cols]]);
+			set(gb, ed, "style", "invis");
+			set(gb, ed, "class", "layout");
 		}
 	}
 	free(linked);
@@ -645,7 +727,7 @@ static bool reaches(const td_graph *g, size_t total, size_t from, size_t to, con
  * to every node of the second (invisible edges, class "layout"; Graphviz
  * writes nothing for them). Skipped where the later cluster leads to the
  * earlier one (that would make a cycle). */
-static void stack_clusters(Agraph_t *ag, const td_graph *g, Agnode_t **an, Agraph_t **sub)
+static void stack_clusters(gbuild *gb, const td_graph *g, void **an, void **sub)
 {
 	size_t n = g->nnodes, nc = g->nclusters;
 	/* a graph this big is drawn only on request (--level); the anchors'
@@ -684,22 +766,21 @@ static void stack_clusters(Agraph_t *ag, const td_graph *g, Agnode_t **an, Agrap
 		/* the anchor: a node of the clusters' parent, drawn as nothing */
 		td_buf_clear(&name);
 		td_buf_printf(&name, "%s -> %s", g->clusters[c].id, g->clusters[d].id);
-		Agraph_t *parent = g->clusters[c].parent == TD_GNONE ? ag : sub[g->clusters[c].parent];
-		Agnode_t *anchor = agnode(parent, (char *)td_buf_cstr(&name), 1);
-		set(anchor, "style", "invis");
-		set(anchor, "class", "layout");
-		set(anchor, "label", "");
-		set(anchor, "width", "0.01");
-		set(anchor, "height", "0.01");
+		void *parent = g->clusters[c].parent == TD_GNONE ? gb_root(gb) : sub[g->clusters[c].parent];
+		void *anchor = gb_node(gb, parent, td_buf_cstr(&name));
+		set(gb, anchor, "style", "invis");
+		set(gb, anchor, "class", "layout");
+		set(gb, anchor, "label", "");
+		set(gb, anchor, "width", "0.01");
+		set(gb, anchor, "height", "0.01");
 		size_t ai = n + nanchor++;
 		for (size_t i = 0; i < n; i++) {
 			bool ic = inside(g, i, c), id = inside(g, i, d);
 			if (!ic && !id)
 				continue;
-			Agedge_t *ed =
-			    ic ? agedge(ag, an[i], anchor, NULL, 1) : agedge(ag, anchor, an[i], NULL, 1);
-			set(ed, "style", "invis");
-			set(ed, "class", "layout");
+			void *ed = ic ? gb_edge(gb, an[i], anchor) : gb_edge(gb, anchor, an[i]);
+			set(gb, ed, "style", "invis");
+			set(gb, ed, "class", "layout");
 			if (m == cap) {
 				cap *= 2;
 				from = td_xrealloc(from, cap * sizeof *from);
@@ -731,18 +812,18 @@ static void cluster_url(td_buf *out, const td_gcluster *cl, td_link_style links)
 
 /* Points the links of every node and cluster to pages addressed as links
  * says (changes no layout). */
-static void set_urls(const td_graph *g, Agnode_t **an, Agraph_t **sub, td_link_style links)
+static void set_urls(gbuild *gb, const td_graph *g, void **an, void **sub, td_link_style links)
 {
 	td_buf b = TD_BUF_INIT;
 	for (size_t c = 0; c < g->nclusters; c++) {
 		td_buf_clear(&b);
 		cluster_url(&b, &g->clusters[c], links);
-		set(sub[c], "URL", td_buf_cstr(&b));
+		set(gb, sub[c], "URL", td_buf_cstr(&b));
 	}
 	for (size_t i = 0; i < g->nnodes; i++) {
 		td_buf_clear(&b);
 		td_graph_node_url(&b, &g->nodes[i], links);
-		set(an[i], "URL", td_buf_cstr(&b));
+		set(gb, an[i], "URL", td_buf_cstr(&b));
 	}
 	td_buf_free(&b);
 }
@@ -753,63 +834,63 @@ static void set_urls(const td_graph *g, Agnode_t **an, Agraph_t **sub, td_link_s
 #define BIG_GRAPH 300
 
 /* The attributes every graph, node and edge starts with. */
-static void set_defaults(Agraph_t *ag)
+static void set_defaults(gbuild *gb)
 {
-	agattr(ag, AGRAPH, "compound", "true");
-	agattr(ag, AGRAPH, "rankdir", "TB");
-	agattr(ag, AGRAPH, "nodesep", "0.18");
-	agattr(ag, AGRAPH, "ranksep", "0.3");
-	agattr(ag, AGRAPH, "fontname", FONT);
-	agattr(ag, AGRAPH, "fontsize", "10");
-	agattr(ag, AGRAPH, "bgcolor", "white");
-	agattr(ag, AGRAPH, "pad", "0.1");
-	agattr(ag, AGNODE, "shape", "box");
-	agattr(ag, AGNODE, "style", "rounded,filled");
-	agattr(ag, AGNODE, "fontname", FONT);
-	agattr(ag, AGNODE, "fontsize", "10");
-	agattr(ag, AGNODE, "margin", "0.08,0.03");
-	agattr(ag, AGNODE, "penwidth", "1");
-	agattr(ag, AGEDGE, "color", EDGE_COLOR);
-	agattr(ag, AGEDGE, "arrowsize", "0.6");
-	agattr(ag, AGEDGE, "penwidth", "1");
+	gb_default(gb, AGRAPH, "compound", "true");
+	gb_default(gb, AGRAPH, "rankdir", "TB");
+	gb_default(gb, AGRAPH, "nodesep", "0.18");
+	gb_default(gb, AGRAPH, "ranksep", "0.3");
+	gb_default(gb, AGRAPH, "fontname", FONT);
+	gb_default(gb, AGRAPH, "fontsize", "10");
+	gb_default(gb, AGRAPH, "bgcolor", "white");
+	gb_default(gb, AGRAPH, "pad", "0.1");
+	gb_default(gb, AGNODE, "shape", "box");
+	gb_default(gb, AGNODE, "style", "rounded,filled");
+	gb_default(gb, AGNODE, "fontname", FONT);
+	gb_default(gb, AGNODE, "fontsize", "10");
+	gb_default(gb, AGNODE, "margin", "0.08,0.03");
+	gb_default(gb, AGNODE, "penwidth", "1");
+	gb_default(gb, AGEDGE, "color", EDGE_COLOR);
+	gb_default(gb, AGEDGE, "arrowsize", "0.6");
+	gb_default(gb, AGEDGE, "penwidth", "1");
 }
 
 /* The subgraph of each cluster (parents come before their children).
  * Caller frees the array; the subgraphs go with ag. */
-static Agraph_t **add_clusters(Agraph_t *ag, const td_graph *g, td_link_style links)
+static void **add_clusters(gbuild *gb, const td_graph *g, td_link_style links)
 {
 	td_buf b = TD_BUF_INIT;
-	Agraph_t **sub = td_xcalloc(g->nclusters ? g->nclusters : 1, sizeof *sub);
+	void **sub = td_xcalloc(g->nclusters ? g->nclusters : 1, sizeof *sub);
 	for (size_t c = 0; c < g->nclusters; c++) {
 		const td_gcluster *cl = &g->clusters[c];
 		td_buf_clear(&b);
 		td_buf_printf(&b, "cluster_%s", cl->id);
-		Agraph_t *parent = cl->parent == TD_GNONE ? ag : sub[cl->parent];
-		Agraph_t *s = sub[c] = agsubg(parent, (char *)td_buf_cstr(&b), 1);
+		void *parent = cl->parent == TD_GNONE ? gb_root(gb) : sub[cl->parent];
+		void *s = sub[c] = gb_subg(gb, parent, td_buf_cstr(&b));
 		td_buf_clear(&b);
 		put_wrapped(&b, cl->title, 48, 1);
 		if (cl->hidden) /* a focused graph leaves out some of its done tasks */
 			td_buf_printf(&b, " \xc2\xb7 %d/%d done", cl->done, cl->live);
-		agsafeset(s, "label", (char *)td_buf_cstr(&b), "");
-		set(s, "class", cl->kind == TD_NODE_PHASE ? "phase" : "workstream");
-		set(s, "labeljust", "l");
-		set(s, "style", "rounded,filled");
-		set(s, "fontcolor", "#343a40");
+		set(gb, s, "label", td_buf_cstr(&b));
+		set(gb, s, "class", cl->kind == TD_NODE_PHASE ? "phase" : "workstream");
+		set(gb, s, "labeljust", "l");
+		set(gb, s, "style", "rounded,filled");
+		set(gb, s, "fontcolor", "#343a40");
 		if (cl->kind == TD_NODE_WORKSTREAM) {
-			set(s, "fillcolor", "#f1f3f5");
-			set(s, "color", "#adb5bd");
-			set(s, "fontsize", "12");
+			set(gb, s, "fillcolor", "#f1f3f5");
+			set(gb, s, "color", "#adb5bd");
+			set(gb, s, "fontsize", "12");
 		} else {
-			set(s, "fillcolor", cl->parent != TD_GNONE ? "#ffffff" : "#f8f9fa");
-			set(s, "color", "#ced4da");
+			set(gb, s, "fillcolor", cl->parent != TD_GNONE ? "#ffffff" : "#f8f9fa");
+			set(gb, s, "color", "#ced4da");
 		}
 		td_buf_clear(&b);
 		cluster_url(&b, cl, links);
-		set(s, "URL", td_buf_cstr(&b));
-		set(s, "target", "_top");
+		set(gb, s, "URL", td_buf_cstr(&b));
+		set(gb, s, "target", "_top");
 		td_buf_clear(&b);
 		put_tooltip(&b, cl->title);
-		set(s, "tooltip", td_buf_cstr(&b));
+		set(gb, s, "tooltip", td_buf_cstr(&b));
 	}
 	td_buf_free(&b);
 	return sub;
@@ -817,52 +898,52 @@ static Agraph_t **add_clusters(Agraph_t *ag, const td_graph *g, td_link_style li
 
 /* The node of each td_gnode, in its cluster, styled by its state. Caller
  * frees the array; the nodes go with ag. */
-static Agnode_t **add_nodes(Agraph_t *ag, const td_graph *g, Agraph_t **sub, td_link_style links)
+static void **add_nodes(gbuild *gb, const td_graph *g, void **sub, td_link_style links)
 {
 	td_buf b = TD_BUF_INIT;
-	Agnode_t **an = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *an);
+	void **an = td_xcalloc(g->nnodes ? g->nnodes : 1, sizeof *an);
 	for (size_t i = 0; i < g->nnodes; i++) {
 		const td_gnode *n = &g->nodes[i];
-		Agraph_t *parent = n->cluster == TD_GNONE ? ag : sub[n->cluster];
-		Agnode_t *v = an[i] = agnode(parent, (char *)n->id, 1);
+		void *parent = n->cluster == TD_GNONE ? gb_root(gb) : sub[n->cluster];
+		void *v = an[i] = gb_node(gb, parent, n->id);
 		const state_style *st = &styles[n->state];
 		td_buf_clear(&b);
 		node_label(&b, g, n);
-		set(v, "label", td_buf_cstr(&b));
+		set(gb, v, "label", td_buf_cstr(&b));
 		td_buf_clear(&b);
 		node_tooltip(&b, n);
-		set(v, "tooltip", td_buf_cstr(&b));
+		set(gb, v, "tooltip", td_buf_cstr(&b));
 		td_buf_clear(&b);
 		td_graph_node_url(&b, n, links);
-		set(v, "URL", td_buf_cstr(&b));
-		set(v, "target", "_top");
+		set(gb, v, "URL", td_buf_cstr(&b));
+		set(gb, v, "target", "_top");
 		td_buf_clear(&b);
 		td_buf_printf(&b, "%s %s%s%s%s%s", kind_class(n->kind), td_state_name(n->state),
 		              n->critical ? " critical" : "", n->external ? " external" : "",
 		              n->empty ? " empty" : "", n->collapsed ? " collapsed" : "");
-		set(v, "class", td_buf_cstr(&b));
+		set(gb, v, "class", td_buf_cstr(&b));
 		if (n->empty) {
-			set(v, "style", "rounded,dashed");
-			set(v, "color", "#adb5bd");
-			set(v, "fontcolor", "#868e96");
+			set(gb, v, "style", "rounded,dashed");
+			set(gb, v, "color", "#adb5bd");
+			set(gb, v, "fontcolor", "#868e96");
 			continue;
 		}
-		set(v, "fillcolor", st->fill);
-		set(v, "fontcolor", st->font);
-		set(v, "style",
+		set(gb, v, "fillcolor", st->fill);
+		set(gb, v, "fontcolor", st->font);
+		set(gb, v, "style",
 		    n->external ? (n->state == TD_STATE_DEFERRED ? "filled,dotted" : "filled,dashed")
 		                : st->style);
 		if (n->kind == TD_NODE_EXTERNAL) {
 			/* not work of the plan: a delivery box, its corners square */
-			set(v, "shape", "box3d");
-			set(v, "style", n->external ? "filled,dashed" : "filled");
-			set(v, "margin", "0.14,0.05"); /* the box's depth takes room from the text */
+			set(gb, v, "shape", "box3d");
+			set(gb, v, "style", n->external ? "filled,dashed" : "filled");
+			set(gb, v, "margin", "0.14,0.05"); /* the box's depth takes room from the text */
 		}
 		if (n->critical) {
-			set(v, "color", CRITICAL_COLOR);
-			set(v, "penwidth", "3");
+			set(gb, v, "color", CRITICAL_COLOR);
+			set(gb, v, "penwidth", "3");
 		} else {
-			set(v, "color", st->border);
+			set(gb, v, "color", st->border);
 		}
 	}
 	td_buf_free(&b);
@@ -871,60 +952,77 @@ static Agnode_t **add_nodes(Agraph_t *ag, const td_graph *g, Agraph_t **sub, td_
 
 /* An edge per dependency (to or from a cluster's edge where it stands for
  * one), staggered below many leaves, the critical path thick and orange. */
-static void add_edges(Agraph_t *ag, const td_graph *g, Agnode_t **an, Agraph_t **sub)
+static void add_edges(gbuild *gb, const td_graph *g, void **an)
 {
 	td_buf b = TD_BUF_INIT;
 	size_t *minlen = stagger(g);
 	for (size_t k = 0; k < g->nedges; k++) {
 		const td_gedge *e = &g->edges[k];
-		Agedge_t *ed = agedge(ag, an[e->tail], an[e->head], NULL, 1);
+		void *ed = gb_edge(gb, an[e->tail], an[e->head]);
 		if (minlen[k] > 1) {
 			td_buf_clear(&b);
 			td_buf_printf(&b, "%zu", minlen[k]);
-			set(ed, "minlen", td_buf_cstr(&b));
+			set(gb, ed, "minlen", td_buf_cstr(&b));
 		}
-		if (e->ltail != TD_GNONE)
-			set(ed, "ltail", agnameof(sub[e->ltail]));
-		if (e->lhead != TD_GNONE)
-			set(ed, "lhead", agnameof(sub[e->lhead]));
+		if (e->ltail != TD_GNONE) {
+			td_buf_clear(&b);
+			td_buf_printf(&b, "cluster_%s", g->clusters[e->ltail].id); /* its subgraph's name */
+			set(gb, ed, "ltail", td_buf_cstr(&b));
+		}
+		if (e->lhead != TD_GNONE) {
+			td_buf_clear(&b);
+			td_buf_printf(&b, "cluster_%s", g->clusters[e->lhead].id);
+			set(gb, ed, "lhead", td_buf_cstr(&b));
+		}
 		if (e->critical) {
-			set(ed, "class", "critical");
-			set(ed, "color", CRITICAL_COLOR);
-			set(ed, "penwidth", "2.5");
-			set(ed, "arrowsize", "0.8");
+			set(gb, ed, "class", "critical");
+			set(gb, ed, "color", CRITICAL_COLOR);
+			set(gb, ed, "penwidth", "2.5");
+			set(gb, ed, "arrowsize", "0.8");
 		}
 	}
 	free(minlen);
 	td_buf_free(&b);
 }
 
-/* The cgraph graph of g (open; the caller agclose()s it and frees
- * *an_out, the node of each td_gnode, and *sub_out, the subgraph of each
- * cluster). */
-static Agraph_t *make_agraph(const td_graph *g, const char *name, td_link_style links, Agdisc_t *disc,
-                             Agnode_t ***an_out, Agraph_t ***sub_out)
+/* Makes the graph of g named name through gb (gb->ag is the open graph, or
+ * NULL to write its key); *an_out is the node of each td_gnode and
+ * *sub_out the subgraph of each cluster, both for the caller to free. */
+static void build_graph(gbuild *gb, const td_graph *g, const char *name, td_link_style links, void ***an_out,
+                        void ***sub_out)
 {
-	Agraph_t *ag = agopen((char *)name, Agdirected, disc);
-	set_defaults(ag);
+	if (!gb->ag)
+		td_buf_printf(gb->rec, "G directed %zu:%s\n", strlen(name), name);
+	set_defaults(gb);
 	if (g->nnodes > BIG_GRAPH) {
 		/* a bounded effort for the ranking's search, the crossing
 		 * minimisation and the network simplex that places nodes
 		 * across (most of the time): a 500-workstream overview takes
 		 * a quarter of the unbounded time, no wider, with 0.3% more
 		 * crossings (docs/graphs.md) */
-		agattr(ag, AGRAPH, "searchsize", "10");
-		agattr(ag, AGRAPH, "mclimit", "0.25");
-		agattr(ag, AGRAPH, "nslimit", "1");
+		gb_default(gb, AGRAPH, "searchsize", "10");
+		gb_default(gb, AGRAPH, "mclimit", "0.25");
+		gb_default(gb, AGRAPH, "nslimit", "1");
 	}
-	Agraph_t **sub = add_clusters(ag, g, links);
-	Agnode_t **an = add_nodes(ag, g, sub, links);
-	add_edges(ag, g, an, sub);
-	add_source_columns(ag, g, an);
-	stack_clusters(ag, g, an, sub);
-	add_legend(ag, g);
+	void **sub = add_clusters(gb, g, links);
+	void **an = add_nodes(gb, g, sub, links);
+	add_edges(gb, g, an);
+	add_source_columns(gb, g, an);
+	stack_clusters(gb, g, an, sub);
+	add_legend(gb, g);
 	*an_out = an;
 	*sub_out = sub;
-	return ag;
+}
+
+/* The cgraph graph of g (open; the caller agclose()s it and frees
+ * *an_out, the node of each td_gnode, and *sub_out, the subgraph of each
+ * cluster). */
+static Agraph_t *make_agraph(const td_graph *g, const char *name, td_link_style links, Agdisc_t *disc,
+                             void ***an_out, void ***sub_out)
+{
+	gbuild gb = {agopen((char *)name, Agdirected, disc), NULL, 0};
+	build_graph(&gb, g, name, links, an_out, sub_out);
+	return gb.ag;
 }
 
 /* Drops the "<!-- Generated by graphviz version ... -->" comment, the one
@@ -1000,20 +1098,22 @@ static void name_svg(td_buf *svg, const char *name)
 	td_buf_free(&esc);
 }
 
-/* The key of ag's SVGs: the Graphviz version and ag as DOT, with links
- * and, when links2 is not NULL, with links2 too (ag's links are left as
- * links says). */
-static void layout_key(td_buf *key, GVC_t *gvc, Agraph_t *ag, const td_graph *g, Agnode_t **an, Agraph_t **sub,
-                       td_link_style links, const td_link_style *links2)
+/* The key of g's SVGs, drawn under name: the Graphviz version and the
+ * calls that make the graph (gbuild) with links and, when links2 is not
+ * NULL, its links as links2 says. */
+static void layout_key(td_buf *key, GVC_t *gvc, const td_graph *g, const char *name, td_link_style links,
+                       const td_link_style *links2)
 {
-	td_buf_printf(key, "taskdoc layout cache 2, Graphviz %s\n", gvcVersion(gvc));
-	agwrite(ag, key);
+	td_buf_printf(key, "taskdoc layout cache 3, Graphviz %s\n", gvcVersion(gvc));
+	gbuild gb = {NULL, key, 1};
+	void **an = NULL, **sub = NULL;
+	build_graph(&gb, g, name, links, &an, &sub);
 	if (links2) {
-		td_buf_puts(key, "\n-- the same with the second links --\n");
-		set_urls(g, an, sub, *links2);
-		agwrite(ag, key);
-		set_urls(g, an, sub, links);
+		td_buf_puts(key, "-- the same with the second links --\n");
+		set_urls(&gb, g, an, sub, *links2);
 	}
+	free(an);
+	free(sub);
 }
 
 /* The cached value: the SVG, then the second one (may be empty), as parts. */
@@ -1048,10 +1148,38 @@ typedef enum {
 	DRAW_STORE, /* out and out2 come from DRAW_ONLY: stored under DRAW_PROBE's key, named */
 } draw_mode;
 
+/* The SVG of laid-out ag into out and, if out2 is not NULL, into out2 with
+ * links2; the layout is freed. 0, or -1 with a diagnostic. */
+static int write_svgs(GVC_t *gvc, Agraph_t *ag, const td_graph *g, void **an, void **sub, td_buf *out,
+                      td_buf *out2, td_link_style links2, td_diags *diags)
+{
+	int rc = 0;
+	for (int pass = 0; pass < (out2 ? 2 : 1) && !rc; pass++) {
+		td_buf *dest = pass ? out2 : out;
+		gbuild gb = {ag, NULL, 0};
+		if (pass)
+			set_urls(&gb, g, an, sub, links2);
+		char *data = NULL;
+		unsigned int len = 0;
+		rc = gvRenderData(gvc, ag, "svg", &data, &len);
+		if (rc == 0 && data)
+			td_buf_put(dest, data, len);
+		if (data)
+			gvFreeRenderData(data);
+		if (rc != 0)
+			td_diag_add(diags, TD_SEV_ERROR, (td_loc){TD_GRAPH_DIR, 0, 0}, "%s.svg: writing the SVG failed",
+			            g->name);
+		else
+			strip_version_comment(dest);
+	}
+	gvFreeLayout(gvc, ag);
+	return rc ? -1 : 0;
+}
+
 /* Renders g into out (links as links says) and, if out2 is not NULL, into
  * out2 with links2, from the one layout. With cache (a folder, or NULL) the
- * SVGs come from there when the same DOT text was drawn before; mode says
- * what else to do. */
+ * SVGs come from there when the same graph was drawn before (layout_key:
+ * looked up before the graph is made); mode says what else to do. */
 static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_link_style links,
                        td_buf *out2, td_link_style links2, const td_kv *cache, draw_mode mode,
                        td_buf *probed, td_graph_stats *stats, td_diags *diags)
@@ -1079,33 +1207,36 @@ static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_
 	td_buf_clear(out);
 	if (out2)
 		td_buf_clear(out2);
-	Agnode_t **an = NULL;
-	Agraph_t **sub = NULL;
+	void **an = NULL, **sub = NULL;
+	Agraph_t *ag = NULL;
 	/* DOT keeps the name; an SVG takes it once drawn (NEUTRAL_NAME) */
 	bool neutral = svg && plain_name(g->name);
-	Agraph_t *ag = make_agraph(g, neutral ? NEUTRAL_NAME : g->name, links, &disc, &an, &sub);
-	double t1 = seconds(), t2 = t1;
-	if (!svg) {
-		agwrite(ag, out);
-		if (out2) {
-			set_urls(g, an, sub, links2);
-			agwrite(ag, out2);
-		}
-		rc = 0;
-		goto out;
-	}
-	if (cache && mode != DRAW_ONLY) {
-		layout_key(&key, gvc, ag, g, an, sub, links, out2 ? &links2 : NULL);
+	const char *name = neutral ? NEUTRAL_NAME : g->name;
+	double t1 = t0, t2 = t0;
+	if (svg && cache && mode != DRAW_ONLY) { /* looked up before the graph is made */
+		layout_key(&key, gvc, g, name, links, out2 ? &links2 : NULL);
 		if (cache_get(cache, &key, out, out2)) {
 			rc = 0;
 			goto out;
 		}
+		if (mode == DRAW_PROBE) { /* the key goes with the graph to DRAW_STORE */
+			td_buf_free(probed);
+			*probed = key;
+			key = (td_buf)TD_BUF_INIT;
+			rc = 1;
+			goto out;
+		}
 	}
-	if (mode == DRAW_PROBE) { /* the key goes with the graph to DRAW_STORE */
-		td_buf_free(probed);
-		*probed = key;
-		key = (td_buf)TD_BUF_INIT;
-		rc = 1;
+	ag = make_agraph(g, name, links, &disc, &an, &sub);
+	t1 = t2 = seconds();
+	if (!svg) {
+		agwrite(ag, out);
+		if (out2) {
+			gbuild gb = {ag, NULL, 0};
+			set_urls(&gb, g, an, sub, links2);
+			agwrite(ag, out2);
+		}
+		rc = 0;
 		goto out;
 	}
 	if (gvLayout(gvc, ag, "dot") != 0) {
@@ -1115,26 +1246,8 @@ static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_
 		goto out;
 	}
 	t2 = seconds();
-	for (int pass = 0; pass < (out2 ? 2 : 1); pass++) {
-		td_buf *dest = pass ? out2 : out;
-		if (pass)
-			set_urls(g, an, sub, links2);
-		char *data = NULL;
-		unsigned int len = 0;
-		int r = gvRenderData(gvc, ag, "svg", &data, &len);
-		if (r == 0 && data)
-			td_buf_put(dest, data, len);
-		if (data)
-			gvFreeRenderData(data);
-		if (r != 0) {
-			gvFreeLayout(gvc, ag);
-			td_diag_add(diags, TD_SEV_ERROR, (td_loc){TD_GRAPH_DIR, 0, 0},
-			            "%s.svg: writing the SVG failed", g->name);
-			goto out;
-		}
-		strip_version_comment(dest);
-	}
-	gvFreeLayout(gvc, ag);
+	if (write_svgs(gvc, ag, g, an, sub, out, out2, links2, diags) != 0)
+		goto out;
 	if (cache && mode == DRAW_ALL && !gv_messages.len) {
 		td_buf val = TD_BUF_INIT;
 		put_svgs(&val, out, out2);
@@ -1149,7 +1262,8 @@ out:
 			name_svg(out2, g->name);
 	}
 	td_buf_free(&key);
-	agclose(ag);
+	if (ag)
+		agclose(ag);
 	free(an);
 	free(sub);
 	agseterrf(old);
