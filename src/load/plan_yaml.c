@@ -424,6 +424,7 @@ static int load_workstream_text(td_plan *plan, const char *file, const char *tex
 out:
 	if (y.nerrors)
 		rc = -1;
+	ydoc_keep_clean(&y);
 	ydoc_free(&y);
 	return rc;
 }

@@ -104,7 +104,13 @@ typedef struct reader {
 	const unsigned char *s;
 	size_t n, pos;
 	bool ok;
+	td_arena *arena; /* where the document's memory comes from (NULL: malloc, for libyaml to free) */
 } reader;
+
+static void *get_mem(reader *r, size_t n)
+{
+	return r->arena ? td_arena_alloc(r->arena, n) : malloc(n);
+}
 
 static uint64_t get_num(reader *r)
 {
@@ -139,7 +145,7 @@ static yaml_char_t *get_str(reader *r, size_t *len)
 		r->ok = false;
 		return NULL;
 	}
-	yaml_char_t *s = malloc(n + 1); /* libyaml frees it */
+	yaml_char_t *s = get_mem(r, n + 1);
 	if (!s) {
 		r->ok = false;
 		return NULL;
@@ -172,7 +178,7 @@ static void get_data(reader *r, yaml_node_t *nd, size_t n)
 	case YAML_SEQUENCE_NODE: {
 		nd->data.sequence.style = (yaml_sequence_style_t)get_upto(r, YAML_FLOW_SEQUENCE_STYLE);
 		size_t k = get_upto(r, r->n - r->pos); /* each item takes a byte at least */
-		yaml_node_item_t *it = r->ok ? malloc((k ? k : 1) * sizeof *it) : NULL;
+		yaml_node_item_t *it = r->ok ? get_mem(r, (k ? k : 1) * sizeof *it) : NULL;
 		nd->data.sequence.items.start = nd->data.sequence.items.top = nd->data.sequence.items.end = it;
 		if (!it) {
 			r->ok = false;
@@ -190,7 +196,7 @@ static void get_data(reader *r, yaml_node_t *nd, size_t n)
 	case YAML_MAPPING_NODE: {
 		nd->data.mapping.style = (yaml_mapping_style_t)get_upto(r, YAML_FLOW_MAPPING_STYLE);
 		size_t k = get_upto(r, (r->n - r->pos) / 2);
-		yaml_node_pair_t *pr = r->ok ? malloc((k ? k : 1) * sizeof *pr) : NULL;
+		yaml_node_pair_t *pr = r->ok ? get_mem(r, (k ? k : 1) * sizeof *pr) : NULL;
 		nd->data.mapping.pairs.start = nd->data.mapping.pairs.top = nd->data.mapping.pairs.end = pr;
 		if (!pr) {
 			r->ok = false;
@@ -211,13 +217,13 @@ static void get_data(reader *r, yaml_node_t *nd, size_t n)
 	}
 }
 
-bool ydoc_decode(yaml_document_t *doc, const char *s, size_t len)
+bool ydoc_decode(yaml_document_t *doc, td_arena *arena, const char *s, size_t len)
 {
 	memset(doc, 0, sizeof *doc);
 	size_t ml = strlen(MAGIC);
 	if (len < ml || memcmp(s, MAGIC, ml) != 0)
 		return false;
-	reader r = {(const unsigned char *)s, len, ml, true};
+	reader r = {(const unsigned char *)s, len, ml, true, arena};
 	size_t n = get_upto(&r, (len - ml) / 8); /* a node takes 8 bytes at least */
 	if (!r.ok || n > INT32_MAX)
 		return false;
@@ -225,12 +231,12 @@ bool ydoc_decode(yaml_document_t *doc, const char *s, size_t len)
 	doc->end_implicit = (int)get_upto(&r, 1);
 	doc->start_mark = get_mark(&r);
 	doc->end_mark = get_mark(&r);
-	doc->nodes.start = doc->nodes.top = malloc((n ? n : 1) * sizeof(yaml_node_t));
+	doc->nodes.start = doc->nodes.top = get_mem(&r, (n ? n : 1) * sizeof(yaml_node_t));
 	if (!doc->nodes.start)
 		return false;
 	doc->nodes.end = doc->nodes.start + (n ? n : 1);
 	if (get_upto(&r, 1)) {
-		doc->version_directive = malloc(sizeof *doc->version_directive);
+		doc->version_directive = get_mem(&r, sizeof *doc->version_directive);
 		if (!doc->version_directive)
 			r.ok = false;
 		else
@@ -238,7 +244,9 @@ bool ydoc_decode(yaml_document_t *doc, const char *s, size_t len)
 	}
 	size_t nt = get_upto(&r, r.n - r.pos);
 	if (r.ok && nt) {
-		doc->tag_directives.start = doc->tag_directives.end = calloc(nt, sizeof(yaml_tag_directive_t));
+		size_t tb = nt * sizeof(yaml_tag_directive_t);
+		doc->tag_directives.start = doc->tag_directives.end =
+		    tb / sizeof(yaml_tag_directive_t) == nt ? get_mem(&r, tb) : NULL;
 		for (size_t i = 0; i < nt && r.ok && doc->tag_directives.start; i++) {
 			yaml_tag_directive_t *t = doc->tag_directives.end++;
 			t->handle = get_str(&r, NULL);
@@ -263,7 +271,8 @@ bool ydoc_decode(yaml_document_t *doc, const char *s, size_t len)
 			get_data(&r, nd, n);
 	}
 	if (!r.ok || r.pos != r.n) {
-		yaml_document_delete(doc);
+		if (!arena) /* the arena's memory goes with the arena */
+			yaml_document_delete(doc);
 		memset(doc, 0, sizeof *doc);
 		return false;
 	}

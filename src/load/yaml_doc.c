@@ -438,8 +438,11 @@ int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *tex
 	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
 	doc_key(&key, text, len);
 	memset(y, 0, sizeof *y);
-	if (cache->get(cache->ud, "yaml", &key, &val) && ydoc_decode(&y->doc, val.ptr ? val.ptr : "", val.len)) {
-		/* the same text loaded without a message: its checks passed */
+	td_arena *mem = NULL;
+	if (cache->get(cache->ud, "yaml", &key, &val) &&
+	    ydoc_decode(&y->doc, mem = td_arena_new(), val.ptr ? val.ptr : "", val.len)) {
+		y->doc_arena = mem;
+		/* the same text's file loaded without a message: its checks passed */
 		y->arena = arena;
 		y->file = td_arena_strdup(arena, file);
 		y->diags = diags;
@@ -450,29 +453,46 @@ int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *tex
 		y->text = text;
 		y->len = len;
 		y->loaded = true;
+		y->clean = true;
 		td_buf_free(&key);
 		td_buf_free(&val);
 		return 0;
 	}
+	td_arena_free(mem); /* a miss, or bytes that are not a document */
 	size_t before = diags->len;
 	int rc = ydoc_load(y, arena, file, text, len, diags);
-	if (rc == 0 && y->loaded && diags->len == before && !y->nerrors && !cache->readonly) {
-		td_buf_clear(&val);
-		ydoc_encode(&val, &y->doc);
-		cache->put(cache->ud, "yaml", &key, &val);
+	if (!cache->readonly) {
+		y->cache = cache;
+		y->key = key;
+		y->diags_before = before;
+		key = (td_buf)TD_BUF_INIT;
 	}
 	td_buf_free(&key);
 	td_buf_free(&val);
 	return rc;
 }
 
+void ydoc_keep_clean(ydoc *y)
+{
+	if (!y->cache || y->clean || !y->loaded || y->nerrors || y->diags->len != y->diags_before)
+		return;
+	td_buf val = TD_BUF_INIT;
+	ydoc_encode(&val, &y->doc);
+	y->cache->put(y->cache->ud, "yaml", &y->key, &val);
+	td_buf_free(&val);
+}
+
 void ydoc_free(ydoc *y)
 {
+	td_buf_free(&y->key);
 	free(y->repeats);
 	y->repeats = NULL;
 	y->nrepeats = y->repeats_cap = 0;
-	if (y->loaded)
+	if (y->doc_arena)
+		td_arena_free(y->doc_arena);
+	else if (y->loaded)
 		yaml_document_delete(&y->doc);
+	y->doc_arena = NULL;
 	y->loaded = false;
 }
 
@@ -522,6 +542,8 @@ bool ymap_check(ydoc *y, yaml_node_t *n, const char *what, const char *const *al
 		           allowed[0], allowed[1] ? allowed[1] : "...", ynode_kind(n));
 		return false;
 	}
+	if (y->clean)
+		return true;
 	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
 		if (!k || k->type != YAML_SCALAR_NODE) {
@@ -587,7 +609,7 @@ yaml_node_t *ynode(ydoc *y, yaml_node_item_t item)
 void ycheck_text(ydoc *y, const yaml_node_t *n, const char *s)
 {
 	const char *where = NULL;
-	if (!s || !td_text_is_mojibake(s, &where))
+	if (y->clean || !s || !td_text_is_mojibake(s, &where))
 		return;
 	size_t len;
 	char fixed[8];

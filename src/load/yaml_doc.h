@@ -20,6 +20,15 @@ typedef struct ydoc {
 		int count;
 	} *repeats; /* mappings met again through aliases */
 	size_t nrepeats, repeats_cap;
+	/* From the cache, which keeps only documents whose whole file loaded
+	 * into the model without a message (ydoc_keep_clean): the checks that
+	 * only report and depend on nothing but the document (unknown and
+	 * missing keys, mojibake) found nothing then and are not made again. */
+	bool clean;
+	td_arena *doc_arena; /* the decoded document's memory (NULL: libyaml's) */
+	const td_kv *cache; /* where ydoc_keep_clean stores it (NULL: nowhere) */
+	td_buf key;         /* its key there */
+	size_t diags_before; /* messages before it was loaded */
 } ydoc;
 
 /* Parses text; checks UTF-8 first. Returns 0 when a document was read
@@ -29,14 +38,21 @@ typedef struct ydoc {
 int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags);
 void ydoc_free(ydoc *y);
 /* ydoc_load, with the document kept in cache (NULL: none; namespace
- * "yaml") under the SHA-256 of the text: a text loaded cleanly before (no
- * message at all) is not parsed again (yaml_cache.c). */
+ * "yaml") under the SHA-256 of the text: a text whose file loaded cleanly
+ * before (no message at all, ydoc_keep_clean) is not parsed again
+ * (yaml_cache.c), and comes back clean. */
 int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
                      const td_kv *cache);
+/* Once the caller made the model of y's file: stores the document in the
+ * cache ydoc_load_cached was given when no message at all was added since
+ * it began loading (and it did not come from there). */
+void ydoc_keep_clean(ydoc *y);
 /* A document as bytes, and back: false (doc empty) for any bytes that
- * ydoc_encode did not write. */
+ * ydoc_encode did not write. The decoded document's memory comes from
+ * arena (freed with it, not by yaml_document_delete), or with arena NULL
+ * from malloc (yaml_document_delete frees it). */
 void ydoc_encode(td_buf *out, const yaml_document_t *doc);
-bool ydoc_decode(yaml_document_t *doc, const char *s, size_t len);
+bool ydoc_decode(yaml_document_t *doc, td_arena *arena, const char *s, size_t len);
 /* Where the occurrence-th alias (1-based) of node n is written; n's own
  * place when there is no such alias. */
 td_loc ydoc_alias_loc(ydoc *y, const yaml_node_t *n, int occurrence);

@@ -143,6 +143,22 @@ printf 'title: again\n' >>content/workstreams/hpc.yaml
 t "a duplicate key is reported again after a build" grep -q "hpc.yaml:.*title" "$tmp/c2"
 t "with the same messages" cmp -s "$tmp/c1" "$tmp/c2"
 cp "$tmp/hpc.yaml" content/workstreams/hpc.yaml
+# the checks a document passed are not made again only when its whole
+# file loaded without a message: an unknown key, or mojibake (a warning),
+# is reported at every run
+sed -i '0,/status: todo/s//status: todo\n        colour: red/' content/workstreams/hpc.yaml
+"$taskdoc" check >"$tmp/c1" 2>&1
+"$taskdoc" build --quiet >/dev/null 2>&1
+"$taskdoc" check >"$tmp/c2" 2>&1
+t "an unknown key is reported again after a build" grep -q "hpc.yaml:.*unknown key 'colour'" "$tmp/c2"
+t "with the same messages" cmp -s "$tmp/c1" "$tmp/c2"
+cp "$tmp/hpc.yaml" content/workstreams/hpc.yaml
+sed -i '0,/^title: .*/s//title: Caf\xc3\x83\xc2\xa9 Infrastructure/' content/workstreams/hpc.yaml
+"$taskdoc" build --quiet >/dev/null 2>&1
+"$taskdoc" build >/dev/null 2>"$tmp/c3"
+t "mojibake is reported again after a build" grep -q "hpc.yaml:.*mojibake" "$tmp/c3"
+cp "$tmp/hpc.yaml" content/workstreams/hpc.yaml
+"$taskdoc" build --quiet >/dev/null 2>&1
 
 # a cache folder that is a file: ignored
 rm -rf .cache && mkdir .cache && echo x >.cache/taskdoc
