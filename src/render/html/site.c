@@ -48,9 +48,13 @@ static bool dir_to_html_url(td_buf *out, const char *u)
  * opens in the whole window (the SVG sits in an <object>). */
 static void svg_for_html(td_buf *out, const char *s, size_t n, bool dir_links)
 {
-	size_t i = 0;
+	size_t i = 0, from = 0; /* s[from..i) is copied as it is */
 	td_buf url = TD_BUF_INIT;
 	while (i < n) {
+		if (s[i] != '<' && s[i] != 'h') {
+			i++;
+			continue;
+		}
 		if (s[i] == '<' && i + 2 < n && s[i + 1] == 'a' && (s[i + 2] == ' ' || s[i + 2] == '\n')) {
 			const char *gt = memchr(s + i, '>', n - i);
 			size_t tl = gt ? (size_t)(gt - (s + i)) : n - i;
@@ -58,10 +62,12 @@ static void svg_for_html(td_buf *out, const char *s, size_t n, bool dir_links)
 			for (size_t k = i; k + 7 < i + tl && !has_target; k++)
 				if (!memcmp(s + k, " target=", 8))
 					has_target = true;
+			td_buf_put(out, s + from, i - from);
 			td_buf_puts(out, "<a");
 			if (!has_target)
 				td_buf_puts(out, " target=\"_top\"");
 			i += 2;
+			from = i;
 			continue;
 		}
 		if (s[i] == 'h' && i + 5 < n && !memcmp(s + i, "href=", 5) &&
@@ -72,17 +78,18 @@ static void svg_for_html(td_buf *out, const char *s, size_t n, bool dir_links)
 			if (e) {
 				td_buf_clear(&url);
 				td_buf_put(&url, s + i + 6, (size_t)(e - (s + i + 6)));
+				td_buf_put(out, s + from, i - from);
 				td_buf_put(out, s + i, 6);
 				if (!dir_links || !dir_to_html_url(out, td_buf_cstr(&url)))
 					td_url_md_to_html(out, td_buf_cstr(&url));
 				td_buf_putc(out, q);
-				i = (size_t)(e - s) + 1;
+				i = from = (size_t)(e - s) + 1;
 				continue;
 			}
 		}
-		td_buf_putc(out, s[i]);
 		i++;
 	}
+	td_buf_put(out, s + from, n - from);
 	td_buf_free(&url);
 }
 
