@@ -23,6 +23,13 @@ static json_t *link_targets(json_t *view)
 	return map;
 }
 
+/* A template parsed once for all the pages that use it (with the partials
+ * it met, which it keeps): the 50 workstream pages of a plan share one. */
+typedef struct parsed {
+	const char *name; /* the site map's */
+	td_template *t;   /* NULL: it did not parse (said once) */
+} parsed;
+
 typedef struct renderer {
 	json_t *view;
 	td_link_targets targets;
@@ -31,11 +38,13 @@ typedef struct renderer {
 	td_dialect dialect;
 	td_partials pc;
 	td_diags *diags;
+	parsed *tmpls;
+	size_t ntmpls, cap;
 } renderer;
 
 static void renderer_init(renderer *r, json_t *view, const td_md_opts *o, td_diags *diags)
 {
-	*r = (renderer){view, {0}, o, {o->html_unsafe}, {0}, {o->overrides, ".md.tmpl", TD_BUF_INIT}, diags};
+	*r = (renderer){view, {0}, o, {o->html_unsafe}, {0}, {o->overrides, ".md.tmpl", TD_BUF_INIT}, diags, NULL, 0, 0};
 	td_link_targets_init(&r->targets, link_targets(view));
 	td_dialect_markdown(&r->dialect, &r->dopts);
 }
@@ -44,6 +53,27 @@ static void renderer_free(renderer *r)
 {
 	json_decref(r->targets.map);
 	td_buf_free(&r->pc.name);
+	for (size_t i = 0; i < r->ntmpls; i++)
+		td_template_free(r->tmpls[i].t);
+	free(r->tmpls);
+}
+
+/* The template name, parsed (once), or NULL with a diagnostic (the first time). */
+static td_template *template_of(renderer *r, const char *name)
+{
+	for (size_t i = 0; i < r->ntmpls; i++)
+		if (!strcmp(r->tmpls[i].name, name))
+			return r->tmpls[i].t;
+	const char *file = NULL;
+	const char *src = td_tmpl_lookup(r->o->overrides, name, &file);
+	td_template *t = NULL;
+	if (!src)
+		td_diag_add(r->diags, TD_SEV_ERROR, (td_loc){name, 0, 0}, "template not found");
+	else
+		t = td_template_parse(file, src, &r->dialect, r->diags);
+	td_grow((void **)&r->tmpls, &r->cap, r->ntmpls + 1, sizeof *r->tmpls);
+	r->tmpls[r->ntmpls++] = (parsed){name, t};
+	return t;
 }
 
 /* The page object of a template's context: path, title, root (the way up
@@ -74,13 +104,7 @@ static json_t *page_object(const td_sitepage *pg, td_link_style links)
 /* Renders pg into out (cleared first). Returns 0 or -1 (diagnostics added). */
 static int render(renderer *r, const td_sitepage *pg, td_buf *out)
 {
-	const char *file = NULL;
-	const char *src = td_tmpl_lookup(r->o->overrides, pg->tmpl, &file);
-	if (!src) {
-		td_diag_add(r->diags, TD_SEV_ERROR, (td_loc){pg->tmpl, 0, 0}, "template not found");
-		return -1;
-	}
-	td_template *t = td_template_parse(file, src, &r->dialect, r->diags);
+	td_template *t = template_of(r, pg->tmpl);
 	if (!t)
 		return -1;
 	json_t *ctx = json_copy(r->view); /* shallow: shares the big arrays */
@@ -94,7 +118,6 @@ static int render(renderer *r, const td_sitepage *pg, td_buf *out)
 		td_link_ids(out, md.ptr ? md.ptr : "", md.len, pg->path, &r->targets);
 	td_buf_free(&md);
 	json_decref(ctx);
-	td_template_free(t);
 	return rc;
 }
 
