@@ -19,6 +19,7 @@
 #include "render/html/html.h"
 #include "render/markdown/escape.h"
 #include "render/url.h"
+#include "view/sitemap.h"
 
 /* ---- helpers ---- */
 
@@ -681,10 +682,119 @@ static void test_search_index(void **state)
 	json_decref(view);
 }
 
+/* ---- whole HTML files kept in a cache ---- */
+
+/* A cache in memory; with `damage`, every other look-up of each kept HTML
+ * file (pages/) reads garbage: the first read of a build finds the file,
+ * the second, when it is written out, does not. */
+typedef struct memkv {
+	td_buf keys[64], vals[64];
+	char ns[64][8];
+	size_t n;
+	bool damage;
+	size_t gets[64];
+} memkv;
+
+static bool mem_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
+{
+	memkv *m = ud;
+	for (size_t i = 0; i < m->n; i++) {
+		if (strcmp(m->ns[i], ns) || m->keys[i].len != key->len || memcmp(m->keys[i].ptr, key->ptr, key->len))
+			continue;
+		if (!strcmp(ns, "pages") && m->damage && m->gets[i]++ % 2) {
+			td_buf_puts(val, "garbage");
+			return true;
+		}
+		td_buf_put(val, m->vals[i].ptr, m->vals[i].len);
+		return true;
+	}
+	return false;
+}
+
+static void mem_put(void *ud, const char *ns, const td_buf *key, const td_buf *val)
+{
+	memkv *m = ud;
+	size_t i = 0;
+	while (i < m->n && (strcmp(m->ns[i], ns) || m->keys[i].len != key->len ||
+	                    memcmp(m->keys[i].ptr, key->ptr, key->len)))
+		i++;
+	if (i == m->n) {
+		assert_true(m->n < 64);
+		m->n++;
+		snprintf(m->ns[i], sizeof m->ns[i], "%s", ns);
+		td_buf_put(&m->keys[i], key->ptr, key->len);
+	}
+	td_buf_clear(&m->vals[i]);
+	td_buf_put(&m->vals[i], val->ptr, val->len);
+}
+
+static void mem_keep(void *ud, const char *ns, const td_buf *key)
+{
+	(void)ud, (void)ns, (void)key;
+}
+
+/* The site of two pages rendered with the cache m: its page files, and the
+ * HTML files taken whole. */
+static size_t site_with(memkv *m, td_outset *out)
+{
+	td_outset md = TD_OUTSET_INIT;
+	static const char a[] = "# Alpha\n\nSome *text*.\n\n## Part\n\nMore.\n";
+	static const char b[] = "# Beta\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+	td_outset_add(&md, "index.md", a, sizeof a - 1);
+	td_outset_add(&md, "workstreams/b.md", b, sizeof b - 1);
+	td_nav nav[2] = {{NULL, "index.md", NULL, 0}, {NULL, "workstreams/b.md", NULL, 0}};
+	td_sitemap map = {0};
+	map.nav = nav;
+	map.nnav = 2;
+	td_kv kv = {mem_get, mem_put, mem_keep, m, false};
+	td_html_stats st = {0};
+	td_html_opts o = {false, &map, NULL, TD_LINKS_DIRECTORY, &kv, 1, &st};
+	json_t *view = json_pack("{s{ss}}", "project", "name", "P");
+	td_diags d = {0};
+	int rc = td_render_html(out, &md, view, &o, &d);
+	for (size_t i = 0; i < d.len; i++)
+		print_message("%s: %s\n", d.items[i].file ? d.items[i].file : "", d.items[i].message);
+	assert_int_equal(rc, 0);
+	assert_int_equal(d.len, 0);
+	td_diags_free(&d);
+	json_decref(view);
+	td_outset_free(&md);
+	return st.files;
+}
+
+static void test_kept_files(void **state)
+{
+	(void)state;
+	memkv m = {0};
+	td_outset first = TD_OUTSET_INIT, again = TD_OUTSET_INIT, damaged = TD_OUTSET_INIT;
+	assert_int_equal(site_with(&m, &first), 0);
+	assert_int_equal(site_with(&m, &again), 2); /* both files whole */
+	m.damage = true; /* found, then gone when written out: framed again */
+	assert_int_equal(site_with(&m, &damaged), 0);
+	assert_int_equal(again.len, first.len);
+	assert_int_equal(damaged.len, first.len);
+	for (size_t i = 0; i < first.len; i++) {
+		assert_string_equal(again.items[i].path, first.items[i].path);
+		assert_int_equal(again.items[i].len, first.items[i].len);
+		assert_memory_equal(again.items[i].data, first.items[i].data, first.items[i].len);
+		assert_int_equal(damaged.items[i].len, first.items[i].len);
+		assert_memory_equal(damaged.items[i].data, first.items[i].data, first.items[i].len);
+	}
+	assert_non_null(strstr(td_outset_find(&first, "workstreams/b.html")->data, "<td>2</td>"));
+	td_outset_free(&first);
+	td_outset_free(&again);
+	td_outset_free(&damaged);
+	for (size_t i = 0; i < m.n; i++) {
+		td_buf_free(&m.keys[i]);
+		td_buf_free(&m.vals[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_url_is_safe),
+	    cmocka_unit_test(test_kept_files),
 	    cmocka_unit_test(test_clean_keeps_harmless_markup),
 	    cmocka_unit_test(test_clean_disarms_script),
 	    cmocka_unit_test(test_neutralize_raw_html),

@@ -670,28 +670,31 @@ static void file_key(td_buf *key, const char *path)
 	td_buf_printf(key, "taskdoc html file\n%s", path);
 }
 
-/* A page's kept file: the digests it was made under, its title (as the
- * navigation shows it) and its bytes. */
+/* A page's kept file, as read: the digests it was made under, its title
+ * (as the navigation shows it) and its bytes, pointing into val. */
 typedef struct keptfile {
-	td_buf val; /* the entry, which the fields point into */
 	const char *page_hash, *shared, *title, *html;
 	size_t title_len, html_len;
-	bool ok; /* the entry is whole and of the page's Markdown */
 } keptfile;
 
-static void kept_load(keptfile *k, const td_kv *cache, const char *path, const char *page_hash)
+/* The entry of path into val and k: true when it is whole and of the
+ * page's Markdown (page_hash) and, if shared is not NULL, of that frame. */
+static bool kept_read(keptfile *k, td_buf *val, const td_kv *cache, const char *path, const char *page_hash,
+                      const char *shared)
 {
 	td_buf key = TD_BUF_INIT;
 	file_key(&key, path);
+	td_buf_clear(val);
 	size_t pos = 0, l1 = 0, l2 = 0;
 	const char *v = NULL;
-	k->ok = cache->get(cache->ud, "pages", &key, &k->val) && (v = k->val.ptr) &&
-	        td_part_get(v, k->val.len, &pos, &k->page_hash, &l1) && l1 == 64 &&
-	        td_part_get(v, k->val.len, &pos, &k->shared, &l2) && l2 == 64 &&
-	        td_part_get(v, k->val.len, &pos, &k->title, &k->title_len) &&
-	        td_part_get(v, k->val.len, &pos, &k->html, &k->html_len) && pos == k->val.len &&
-	        !memcmp(k->page_hash, page_hash, 64);
+	bool ok = cache->get(cache->ud, "pages", &key, val) && (v = val->ptr) &&
+	          td_part_get(v, val->len, &pos, &k->page_hash, &l1) && l1 == 64 &&
+	          td_part_get(v, val->len, &pos, &k->shared, &l2) && l2 == 64 &&
+	          td_part_get(v, val->len, &pos, &k->title, &k->title_len) &&
+	          td_part_get(v, val->len, &pos, &k->html, &k->html_len) && pos == val->len &&
+	          !memcmp(k->page_hash, page_hash, 64) && (!shared || !memcmp(k->shared, shared, 64));
 	td_buf_free(&key);
+	return ok;
 }
 
 static void kept_store(const td_kv *cache, const char *path, const char *page_hash, const char *shared,
@@ -706,6 +709,58 @@ static void kept_store(const td_kv *cache, const char *path, const char *page_ha
 	cache->put(cache->ud, "pages", &key, &val);
 	td_buf_free(&key);
 	td_buf_free(&val);
+}
+
+/* For each page of md: the SHA-256 of its Markdown into hash; skip set
+ * when its file is kept for that Markdown, with the file's frame digest
+ * and title (the file itself is read again when it is written out:
+ * holding them all would take as much memory as the site). The parts of
+ * such a page stay in the cache for when it changes. */
+static void find_kept(const td_outset *md, const td_html_opts *opts, char (*hash)[65], bool *skip,
+                      char (*kshared)[65], char **ktitle)
+{
+	td_buf val = TD_BUF_INIT, key = TD_BUF_INIT;
+	for (size_t i = 0; i < md->len; i++) {
+		const td_outfile *f = &md->items[i];
+		if (!ends_with(f->path, strlen(f->path), ".md"))
+			continue;
+		td_sha256_hex(hash[i], f->data ? f->data : "", f->len);
+		keptfile k;
+		if (!(skip[i] = kept_read(&k, &val, opts->cache, f->path, hash[i], NULL)))
+			continue;
+		memcpy(kshared[i], k.shared, 64);
+		ktitle[i] = td_xstrndup(k.title, k.title_len);
+		td_buf_clear(&key);
+		page_key(&key, f->path, opts);
+		opts->cache->keep(opts->cache->ud, "html", &key);
+	}
+	td_buf_free(&val);
+	td_buf_free(&key);
+}
+
+/* Every page's title (the kept file's, else its first heading's, else its
+ * path) into titles, and the digest of what every frame shares into
+ * shared: false when the files are not kept (shared_begin). */
+static bool shared_digest(char shared[65], json_t *titles, json_t *view, const td_html_opts *opts,
+                          const td_outset *md, const td_html_page *hp, char **ktitle)
+{
+	td_buf text = TD_BUF_INIT;
+	bool keep = shared_begin(&text, view, opts);
+	for (size_t i = 0; i < md->len; i++) {
+		const td_outfile *f = &md->items[i];
+		if (!ends_with(f->path, strlen(f->path), ".md"))
+			continue;
+		json_t *title = ktitle[i] ? json_string(ktitle[i]) : json_string(hp[i].title ? hp[i].title : f->path);
+		if (keep) {
+			put_sized(&text, f->path);
+			put_sized(&text, json_string_value(title));
+		}
+		json_object_set_new(titles, f->path, title);
+	}
+	if (keep)
+		td_sha256_hex(shared, text.ptr, text.len);
+	td_buf_free(&text);
+	return keep;
 }
 
 int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags)
@@ -729,54 +784,25 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 	td_html_page *hp = td_xcalloc(n, sizeof *hp);
 	char(*hash)[65] = td_xcalloc(n, sizeof *hash);
 	bool *skip = td_xcalloc(n, sizeof *skip);
-	keptfile *kept = td_xcalloc(n, sizeof *kept);
-	for (size_t i = 0; opts->cache && i < md->len; i++) {
-		const td_outfile *f = &md->items[i];
-		if (!ends_with(f->path, strlen(f->path), ".md"))
-			continue;
-		td_sha256_hex(hash[i], f->data ? f->data : "", f->len);
-		kept_load(&kept[i], opts->cache, f->path, hash[i]);
-		skip[i] = kept[i].ok;
-	}
-	/* the parts of a page taken whole stay for when it changes */
-	td_buf key = TD_BUF_INIT;
-	for (size_t i = 0; opts->cache && i < md->len; i++) {
-		if (!skip[i])
-			continue;
-		td_buf_clear(&key);
-		page_key(&key, md->items[i].path, opts);
-		opts->cache->keep(opts->cache->ud, "html", &key);
-	}
-	td_buf_free(&key);
+	char(*kshared)[65] = td_xcalloc(n, sizeof *kshared);
+	char **ktitle = td_xcalloc(n, sizeof *ktitle);
+	td_buf val = TD_BUF_INIT;
+	if (opts->cache)
+		find_kept(md, opts, hash, skip, kshared, ktitle);
 	/* first every page not kept, for the titles the navigation may need */
 	render_pages(hp, md, opts, hash, skip);
-	td_buf shared_text = TD_BUF_INIT;
 	char shared[65] = "";
-	bool keep = shared_begin(&shared_text, view, opts);
-	for (size_t i = 0; i < md->len; i++) {
-		const td_outfile *f = &md->items[i];
-		if (!ends_with(f->path, strlen(f->path), ".md"))
-			continue;
-		json_t *title = kept[i].ok ? json_stringn(kept[i].title, kept[i].title_len)
-		                           : json_string(hp[i].title ? hp[i].title : f->path);
-		if (keep) {
-			put_sized(&shared_text, f->path);
-			put_sized(&shared_text, json_string_value(title));
-		}
-		json_object_set_new(titles, f->path, title);
-	}
-	if (keep)
-		td_sha256_hex(shared, shared_text.ptr, shared_text.len);
-	td_buf_free(&shared_text);
+	bool keep = shared_digest(shared, titles, view, opts, md, hp, ktitle);
 	/* a kept file whose frame changed: its page, for the template */
 	bool again = false;
 	for (size_t i = 0; i < md->len; i++) {
-		bool whole = kept[i].ok && keep && !memcmp(kept[i].shared, shared, 64);
-		again |= kept[i].ok && !whole;
+		bool whole = ktitle[i] && keep && !memcmp(kshared[i], shared, 64);
+		again |= ktitle[i] && !whole;
 		skip[i] = whole;
 	}
 	if (again)
 		render_pages(hp, md, opts, hash, skip);
+	bool *one = td_xcalloc(n, sizeof *one); /* every page but one, for render_pages */
 	td_buf path = TD_BUF_INIT, body = TD_BUF_INIT;
 	for (size_t i = 0; i < md->len && !rc; i++) {
 		const td_outfile *f = &md->items[i];
@@ -784,10 +810,16 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 			continue;
 		td_buf_clear(&path);
 		td_page_url(&path, f->path, TD_LINKS_HTML);
-		if (skip[i]) {
-			td_outset_add(out, td_buf_cstr(&path), kept[i].html, kept[i].html_len);
+		keptfile k;
+		if (skip[i] && kept_read(&k, &val, opts->cache, f->path, hash[i], shared)) {
+			td_outset_add(out, td_buf_cstr(&path), k.html, k.html_len);
 			files++;
 			continue;
+		}
+		if (skip[i]) { /* the entry changed since it was read (the cache was damaged): the page */
+			memset(one, 1, n * sizeof *one);
+			one[i] = false;
+			render_pages(hp, md, opts, hash, one);
 		}
 		json_t *ctx = page_context(view, opts, f->path, &hp[i], titles);
 		td_buf_clear(&body);
@@ -813,12 +845,15 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 		rc = -1;
 	for (size_t i = 0; i < md->len; i++) {
 		td_html_page_free(&hp[i]);
-		td_buf_free(&kept[i].val);
+		free(ktitle[i]);
 	}
 	free(hp);
 	free(hash);
 	free(skip);
-	free(kept);
+	free(one);
+	free(kshared);
+	free(ktitle);
+	td_buf_free(&val);
 	json_decref(titles);
 	td_buf_free(&path);
 	td_buf_free(&body);
