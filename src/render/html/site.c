@@ -505,11 +505,12 @@ static bool whole_page(td_html_page *page, const td_buf *val, const char *hash, 
 	return ok;
 }
 
-/* Every ".md" file of md into hp (by index in md), in sections: each
- * section's part from the cache when the page's entry holds its text's
- * digest, the others through td_html_render_batch (both processes share
- * the parts of every page), then each page assembled and its parts stored
- * if they changed. */
+/* Every ".md" file of md that skip does not name into hp (by index in md),
+ * in sections: each section's part from the cache when the page's entry
+ * holds its text's digest, the others through td_html_render_batch (both
+ * processes share the parts of every page), then each page assembled and
+ * its parts stored if they changed. hash[i] is the SHA-256 of page i's
+ * Markdown (with a cache). */
 static void render_pages(td_html_page *hp, const td_outset *md, const td_html_opts *opts, char (*hash)[65],
                          const bool *skip)
 {
