@@ -279,6 +279,11 @@ typedef struct td_kv {
 	void (*keep)(void *ud, const char *ns, const td_buf *key);
 	void *ud;
 	bool readonly; /* put stores nothing: a value that is costly to make need not be */
+	/* Optional (NULL: get only): the value under key where it lies, read
+	 * only and not copied; true with *data, *len and *token, which unmap
+	 * gives back. For a big value read in part, or passed on as it is. */
+	bool (*map)(void *ud, const char *ns, const td_buf *key, const char **data, size_t *len, void **token);
+	void (*unmap)(void *ud, void *token);
 } td_kv;
 
 /* Cache values hold several parts, each written as "LEN\n" and LEN bytes. */

@@ -36,9 +36,10 @@ static void mark_used(td_filecache *c, const char *ns, const td_buf *name)
 	c->used[c->nused++] = td_buf_detach(&u);
 }
 
-/* The entry's file mapped (read-only, no copy through a buffer), or NULL
- * when it is not a regular file that can be mapped. */
-static const char *map_entry(const char *path, size_t *n)
+/* The entry's file mapped (read-only, no copy through a buffer; with
+ * populate, read in at once), or NULL when it is not a regular file that
+ * can be mapped. */
+static const char *map_entry(const char *path, size_t *n, bool populate)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
@@ -46,7 +47,7 @@ static const char *map_entry(const char *path, size_t *n)
 	struct stat st;
 	void *m = MAP_FAILED;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX)
-		m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
 		return NULL;
@@ -62,7 +63,7 @@ static bool cache_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
 	td_buf_printf(&path, "%s/%s/%s", c->dir, ns, td_buf_cstr(&name));
 	size_t n = 0, pos = 0, vlen = 0;
 	const char *v = NULL;
-	const char *s = map_entry(td_buf_cstr(&path), &n);
+	const char *s = map_entry(td_buf_cstr(&path), &n, true);
 	bool hit = s && td_part_get(s, n, &pos, &v, &vlen) && pos == n;
 	if (hit) {
 		td_grow((void **)&val->ptr, &val->cap, val->len + vlen + 1, 1);
@@ -75,6 +76,41 @@ static bool cache_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
 	td_buf_free(&path);
 	td_buf_free(&name);
 	return hit;
+}
+
+typedef struct mapping {
+	const char *base;
+	size_t n;
+} mapping;
+
+static bool cache_map(void *ud, const char *ns, const td_buf *key, const char **data, size_t *len, void **token)
+{
+	td_filecache *c = ud;
+	td_buf path = TD_BUF_INIT, name = TD_BUF_INIT;
+	entry_name(&name, key);
+	td_buf_printf(&path, "%s/%s/%s", c->dir, ns, td_buf_cstr(&name));
+	size_t n = 0, pos = 0;
+	const char *s = map_entry(td_buf_cstr(&path), &n, false); /* an entry replaced meanwhile is a new file */
+	bool hit = s && td_part_get(s, n, &pos, data, len) && pos == n;
+	if (hit) {
+		mark_used(c, ns, &name);
+		mapping *m = td_xmalloc(sizeof *m);
+		*m = (mapping){s, n};
+		*token = m;
+	} else if (s) {
+		munmap((void *)s, n);
+	}
+	td_buf_free(&path);
+	td_buf_free(&name);
+	return hit;
+}
+
+static void cache_unmap(void *ud, void *token)
+{
+	(void)ud;
+	mapping *m = token;
+	munmap((void *)m->base, m->n);
+	free(m);
 }
 
 static void cache_put(void *ud, const char *ns, const td_buf *key, const td_buf *val)
@@ -118,6 +154,8 @@ void td_filecache_kv(td_filecache *c, td_kv *kv)
 	kv->get = cache_get;
 	kv->put = cache_put;
 	kv->keep = cache_keep;
+	kv->map = cache_map;
+	kv->unmap = cache_unmap;
 	kv->ud = c;
 	kv->readonly = c->readonly;
 }

@@ -672,30 +672,42 @@ static void file_key(td_buf *key, const char *path)
 }
 
 /* A page's kept file, as read: the digests it was made under, its title
- * (as the navigation shows it) and its bytes, pointing into val. */
+ * (as the navigation shows it) and its bytes, pointing into where the
+ * cache holds the entry (mapped, or copied into val); kept_done gives
+ * that back. */
 typedef struct keptfile {
 	const char *page_hash, *shared, *title, *html;
 	size_t title_len, html_len;
+	const td_kv *cache;
+	void *token; /* the mapping, or NULL */
+	td_buf val;  /* the copy, without one */
 } keptfile;
 
-/* The entry of path into val and k: true when it is whole and of the
- * page's Markdown (page_hash) and, if shared is not NULL, of that frame. */
-static bool kept_read(keptfile *k, td_buf *val, const td_kv *cache, const char *path, const char *page_hash,
-                      const char *shared)
+static void kept_done(keptfile *k)
 {
+	if (k->token)
+		k->cache->unmap(k->cache->ud, k->token);
+	k->token = NULL;
+	td_buf_free(&k->val);
+}
+
+/* The entry of path into k: true when it is whole and of the page's
+ * Markdown (page_hash) and, if shared is not NULL, of that frame; call
+ * kept_done either way. */
+static bool kept_read(keptfile *k, const td_kv *cache, const char *path, const char *page_hash, const char *shared)
+{
+	*k = (keptfile){.cache = cache};
 	td_buf key = TD_BUF_INIT;
 	file_key(&key, path);
-	td_buf_clear(val);
-	size_t pos = 0, l1 = 0, l2 = 0;
 	const char *v = NULL;
-	bool ok = cache->get(cache->ud, "pages", &key, val) && (v = val->ptr) &&
-	          td_part_get(v, val->len, &pos, &k->page_hash, &l1) && l1 == 64 &&
-	          td_part_get(v, val->len, &pos, &k->shared, &l2) && l2 == 64 &&
-	          td_part_get(v, val->len, &pos, &k->title, &k->title_len) &&
-	          td_part_get(v, val->len, &pos, &k->html, &k->html_len) && pos == val->len &&
-	          !memcmp(k->page_hash, page_hash, 64) && (!shared || !memcmp(k->shared, shared, 64));
+	size_t n = 0, pos = 0, l1 = 0, l2 = 0;
+	bool found = cache->map ? cache->map(cache->ud, "pages", &key, &v, &n, &k->token)
+	                        : cache->get(cache->ud, "pages", &key, &k->val) && (v = k->val.ptr, n = k->val.len, v);
 	td_buf_free(&key);
-	return ok;
+	return found && td_part_get(v, n, &pos, &k->page_hash, &l1) && l1 == 64 &&
+	       td_part_get(v, n, &pos, &k->shared, &l2) && l2 == 64 &&
+	       td_part_get(v, n, &pos, &k->title, &k->title_len) && td_part_get(v, n, &pos, &k->html, &k->html_len) &&
+	       pos == n && !memcmp(k->page_hash, page_hash, 64) && (!shared || !memcmp(k->shared, shared, 64));
 }
 
 static void kept_store(const td_kv *cache, const char *path, const char *page_hash, const char *shared,
@@ -720,22 +732,22 @@ static void kept_store(const td_kv *cache, const char *path, const char *page_ha
 static void find_kept(const td_outset *md, const td_html_opts *opts, char (*hash)[65], bool *skip,
                       char (*kshared)[65], char **ktitle)
 {
-	td_buf val = TD_BUF_INIT, key = TD_BUF_INIT;
+	td_buf key = TD_BUF_INIT;
 	for (size_t i = 0; i < md->len; i++) {
 		const td_outfile *f = &md->items[i];
 		if (!ends_with(f->path, strlen(f->path), ".md"))
 			continue;
 		td_sha256_hex(hash[i], f->data ? f->data : "", f->len);
 		keptfile k;
-		if (!(skip[i] = kept_read(&k, &val, opts->cache, f->path, hash[i], NULL)))
-			continue;
-		memcpy(kshared[i], k.shared, 64);
-		ktitle[i] = td_xstrndup(k.title, k.title_len);
-		td_buf_clear(&key);
-		page_key(&key, f->path, opts);
-		opts->cache->keep(opts->cache->ud, "html", &key);
+		if ((skip[i] = kept_read(&k, opts->cache, f->path, hash[i], NULL))) {
+			memcpy(kshared[i], k.shared, 64);
+			ktitle[i] = td_xstrndup(k.title, k.title_len);
+			td_buf_clear(&key);
+			page_key(&key, f->path, opts);
+			opts->cache->keep(opts->cache->ud, "html", &key);
+		}
+		kept_done(&k);
 	}
-	td_buf_free(&val);
 	td_buf_free(&key);
 }
 
@@ -787,7 +799,6 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 	bool *skip = td_xcalloc(n, sizeof *skip);
 	char(*kshared)[65] = td_xcalloc(n, sizeof *kshared);
 	char **ktitle = td_xcalloc(n, sizeof *ktitle);
-	td_buf val = TD_BUF_INIT;
 	if (opts->cache)
 		find_kept(md, opts, hash, skip, kshared, ktitle);
 	/* first every page not kept, for the titles the navigation may need */
@@ -796,14 +807,15 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 	bool keep = shared_digest(shared, titles, view, opts, md, hp, ktitle);
 	/* a kept file whose frame changed: its page, for the template */
 	bool again = false;
+	bool *one = td_xcalloc(n, sizeof *one); /* the pages render_pages leaves alone */
 	for (size_t i = 0; i < md->len; i++) {
 		bool whole = ktitle[i] && keep && !memcmp(kshared[i], shared, 64);
-		again |= ktitle[i] && !whole;
+		one[i] = !ktitle[i] || whole; /* rendered above, or taken whole */
+		again |= !one[i];
 		skip[i] = whole;
 	}
 	if (again)
-		render_pages(hp, md, opts, hash, skip);
-	bool *one = td_xcalloc(n, sizeof *one); /* every page but one, for render_pages */
+		render_pages(hp, md, opts, hash, one);
 	td_buf path = TD_BUF_INIT, body = TD_BUF_INIT;
 	for (size_t i = 0; i < md->len && !rc; i++) {
 		const td_outfile *f = &md->items[i];
@@ -811,12 +823,15 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 			continue;
 		td_buf_clear(&path);
 		td_page_url(&path, f->path, TD_LINKS_HTML);
-		keptfile k;
-		if (skip[i] && kept_read(&k, &val, opts->cache, f->path, hash[i], shared)) {
+		keptfile k = {0};
+		bool whole = skip[i] && kept_read(&k, opts->cache, f->path, hash[i], shared);
+		if (whole) {
 			td_outset_add(out, td_buf_cstr(&path), k.html, k.html_len);
 			files++;
-			continue;
 		}
+		kept_done(&k);
+		if (whole)
+			continue;
 		if (skip[i]) { /* the entry changed since it was read (the cache was damaged): the page */
 			memset(one, 1, n * sizeof *one);
 			one[i] = false;
@@ -854,7 +869,6 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 	free(one);
 	free(kshared);
 	free(ktitle);
-	td_buf_free(&val);
 	json_decref(titles);
 	td_buf_free(&path);
 	td_buf_free(&body);
