@@ -836,23 +836,30 @@ static void set_urls(gbuild *gb, const td_graph *g, void **an, void **sub, td_li
 /* The attributes every graph, node and edge starts with. */
 static void set_defaults(gbuild *gb)
 {
-	gb_default(gb, AGRAPH, "compound", "true");
-	gb_default(gb, AGRAPH, "rankdir", "TB");
-	gb_default(gb, AGRAPH, "nodesep", "0.18");
-	gb_default(gb, AGRAPH, "ranksep", "0.3");
-	gb_default(gb, AGRAPH, "fontname", FONT);
-	gb_default(gb, AGRAPH, "fontsize", "10");
-	gb_default(gb, AGRAPH, "bgcolor", "white");
-	gb_default(gb, AGRAPH, "pad", "0.1");
-	gb_default(gb, AGNODE, "shape", "box");
-	gb_default(gb, AGNODE, "style", "rounded,filled");
-	gb_default(gb, AGNODE, "fontname", FONT);
-	gb_default(gb, AGNODE, "fontsize", "10");
-	gb_default(gb, AGNODE, "margin", "0.08,0.03");
-	gb_default(gb, AGNODE, "penwidth", "1");
-	gb_default(gb, AGEDGE, "color", EDGE_COLOR);
-	gb_default(gb, AGEDGE, "arrowsize", "0.6");
-	gb_default(gb, AGEDGE, "penwidth", "1");
+	static const struct {
+		int kind;
+		const char *name, *value;
+	} defaults[] = {
+	    {AGRAPH, "compound", "true"},
+	    {AGRAPH, "rankdir", "TB"},
+	    {AGRAPH, "nodesep", "0.18"},
+	    {AGRAPH, "ranksep", "0.3"},
+	    {AGRAPH, "fontname", FONT},
+	    {AGRAPH, "fontsize", "10"},
+	    {AGRAPH, "bgcolor", "white"},
+	    {AGRAPH, "pad", "0.1"},
+	    {AGNODE, "shape", "box"},
+	    {AGNODE, "style", "rounded,filled"},
+	    {AGNODE, "fontname", FONT},
+	    {AGNODE, "fontsize", "10"},
+	    {AGNODE, "margin", "0.08,0.03"},
+	    {AGNODE, "penwidth", "1"},
+	    {AGEDGE, "color", EDGE_COLOR},
+	    {AGEDGE, "arrowsize", "0.6"},
+	    {AGEDGE, "penwidth", "1"},
+	};
+	for (size_t i = 0; i < TD_ARRAY_LEN(defaults); i++)
+		gb_default(gb, defaults[i].kind, defaults[i].name, defaults[i].value);
 }
 
 /* The subgraph of each cluster (parents come before their children).
