@@ -1,4 +1,5 @@
 #include "core/core.h"
+#include <stdint.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,12 @@ size_t td_utf8_invalid_at(const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
+		/* plans are nearly all ASCII: eight bytes at a time past it */
+		uint64_t w;
+		while (i + 8 <= n && (memcpy(&w, u + i, 8), !(w & UINT64_C(0x8080808080808080))))
+			i += 8;
+		if (i >= n)
+			break;
 		unsigned c = u[i];
 		size_t len;
 		unsigned min;
@@ -172,6 +179,10 @@ bool td_text_is_mojibake(const char *s, const char **where)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	while (*u) {
+		if (*u < 0x80) { /* no run starts with ASCII */
+			u++;
+			continue;
+		}
 		size_t len;
 		unsigned cp;
 		bool whole;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,19 @@ static int cmp_keyref(const void *pa, const void *pb)
 	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
+/* Whether two of keys[0..len) are the same: for a small mapping, cheaper
+ * than sorting (the plan's mappings are small, and have no duplicate). */
+static bool any_equal(const struct keyref *keys, size_t len)
+{
+	for (size_t i = 1; i < len; i++)
+		for (size_t j = 0; j < i; j++)
+			if (keys[i].node->data.scalar.length == keys[j].node->data.scalar.length &&
+			    !memcmp(keys[i].node->data.scalar.value, keys[j].node->data.scalar.value,
+			            keys[i].node->data.scalar.length))
+				return true;
+	return false;
+}
+
 /* Every key written twice in one mapping; O(n log n) per mapping. */
 static void check_duplicate_keys(ydoc *y)
 {
@@ -108,7 +122,7 @@ static void check_duplicate_keys(ydoc *y)
 			keys[len].pos = len;
 			len++;
 		}
-		if (len < 2)
+		if (len < 2 || (len <= 16 && !any_equal(keys, len)))
 			continue;
 		qsort(keys, len, sizeof *keys, cmp_keyref);
 		size_t run = 0; /* first key of the current run of equal keys */
@@ -177,10 +191,27 @@ static void syntax_error(ydoc *y, yaml_parser_t *parser, const char *text, size_
 
 /* The deepest run of '[' and '{' in text, counted as plain bytes (an
  * over-estimate: brackets in strings count too). Stops past the cap. */
+/* Whether the eight bytes at p may hold a bracket (false: surely none).
+ * c | 0x20 is '{' for '[' and '{', '}' for ']' and '}'; a byte of x is 0
+ * where (x - 1) & ~x has its high bit (bits above a 0 can be set too). */
+static bool may_have_bracket(const char *p)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	uint64_t w;
+	memcpy(&w, p, 8);
+	w |= ones * 0x20;
+	uint64_t a = w ^ (ones * '{'), b = w ^ (ones * '}');
+	return (((a - ones) & ~a) | ((b - ones) & ~b)) & highs;
+}
+
 static int bracket_depth(const char *text, size_t len)
 {
 	int depth = 0, max = 0;
 	for (size_t i = 0; i < len && max <= YDOC_MAX_DEPTH; i++) {
+		while (i + 8 <= len && !may_have_bracket(text + i))
+			i += 8;
+		if (i >= len)
+			break;
 		if (text[i] == '[' || text[i] == '{')
 			max = ++depth > max ? depth : max;
 		else if ((text[i] == ']' || text[i] == '}') && depth > 0)
@@ -331,16 +362,20 @@ int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size
 		return -1;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &y->doc)) {
+	y->doc_arena = td_arena_new();
+	if (!ydoc_compose(&parser, &y->doc, y->doc_arena)) {
 		syntax_error(y, &parser, text, len);
 		yaml_parser_delete(&parser);
+		td_arena_free(y->doc_arena);
+		y->doc_arena = NULL;
 		return -1;
 	}
 	y->loaded = true;
 	/* A second document in the stream is a mistake worth naming; the first
 	 * is still read so that its own mistakes are reported too. */
 	yaml_document_t extra;
-	if (yaml_parser_load(&parser, &extra)) {
+	td_arena *extra_mem = td_arena_new();
+	if (ydoc_compose(&parser, &extra, extra_mem)) {
 		if (yaml_document_get_root_node(&extra)) {
 			int line = (int)extra.start_mark.line + 1;
 			/* start_mark is after the '---' marker: point at the marker's line */
@@ -350,10 +385,10 @@ int ydoc_load(ydoc *y, td_arena *arena, const char *file, const char *text, size
 			            "a second YAML document ('---') in one file (expected one document)");
 			y->nerrors++;
 		}
-		yaml_document_delete(&extra);
 	} else {
 		syntax_error(y, &parser, text, len);
 	}
+	td_arena_free(extra_mem);
 	yaml_parser_delete(&parser);
 	check_duplicate_keys(y);
 	return 0;

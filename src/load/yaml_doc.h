@@ -25,7 +25,7 @@ typedef struct ydoc {
 	 * only report and depend on nothing but the document (unknown and
 	 * missing keys, mojibake) found nothing then and are not made again. */
 	bool clean;
-	td_arena *doc_arena; /* the decoded document's memory (NULL: libyaml's) */
+	td_arena *doc_arena; /* the document's memory, composed or decoded */
 	const td_kv *cache; /* where ydoc_keep_clean stores it (NULL: nowhere) */
 	td_buf key;         /* its key there */
 	size_t diags_before; /* messages before it was loaded */
@@ -53,6 +53,10 @@ void ydoc_keep_clean(ydoc *y);
  * from malloc (yaml_document_delete frees it). */
 void ydoc_encode(td_buf *out, const yaml_document_t *doc);
 bool ydoc_decode(yaml_document_t *doc, td_arena *arena, const char *s, size_t len);
+/* The next document of parser's stream, as yaml_parser_load makes it, with
+ * all its memory from arena (yaml_compose.c): 1, or 0 with the parser's
+ * error fields set (doc empty). */
+int ydoc_compose(yaml_parser_t *parser, yaml_document_t *doc, td_arena *arena);
 /* Where the occurrence-th alias (1-based) of node n is written; n's own
  * place when there is no such alias. */
 td_loc ydoc_alias_loc(ydoc *y, const yaml_node_t *n, int occurrence);

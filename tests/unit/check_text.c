@@ -156,6 +156,42 @@ static void test_utf8_invalid_offsets(void **state)
 	assert_int_equal(td_utf8_invalid_at("\xE2\x9C\x85", 2), 1);
 }
 
+/* A bad byte, or a good multi-byte character, at every place in and around
+ * the ASCII runs that td_utf8_invalid_at takes eight bytes at a time. */
+static void test_utf8_invalid_every_offset(void **state)
+{
+	(void)state;
+	for (size_t len = 1; len <= 40; len++)
+		for (size_t at = 0; at < len; at++) {
+			char s[48];
+			memset(s, 'a', len);
+			s[at] = '\xFF';
+			assert_int_equal(td_utf8_invalid_at(s, len), at + 1);
+			if (at + 2 <= len) {
+				s[at] = '\xC3'; /* é, whole */
+				s[at + 1] = '\xA9';
+				assert_int_equal(td_utf8_invalid_at(s, len), 0);
+				assert_int_equal(td_utf8_invalid_at(s, at + 1), at + 1); /* cut off by n */
+			}
+		}
+}
+
+/* Mojibake is found wherever it starts, after any run of ASCII. */
+static void test_mojibake_after_ascii(void **state)
+{
+	(void)state;
+	for (size_t pre = 0; pre < 20; pre++) {
+		char s[64];
+		memset(s, 'x', pre);
+		strcpy(s + pre, "\xC3\xA2\xC5\x93\xE2\x80\xA6 done"); /* "âœ…" */
+		const char *where = NULL;
+		assert_true(td_text_is_mojibake(s, &where));
+		assert_ptr_equal(where, s + pre);
+		strcpy(s + pre, "\xE2\x9C\x85 done"); /* the real ✅ */
+		assert_false(td_text_is_mojibake(s, NULL));
+	}
+}
+
 static void test_mojibake_detected(void **state)
 {
 	(void)state;
@@ -588,6 +624,8 @@ int main(void)
 	    cmocka_unit_test(test_natcmp_sorts_ids),
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_utf8_invalid_offsets),
+	    cmocka_unit_test(test_utf8_invalid_every_offset),
+	    cmocka_unit_test(test_mojibake_after_ascii),
 	    cmocka_unit_test(test_mojibake_detected),
 	    cmocka_unit_test(test_mojibake_clean_text),
 	    cmocka_unit_test(test_mojibake_typography_is_not_mojibake),
