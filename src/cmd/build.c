@@ -98,15 +98,6 @@ static int load_spooled(td_outset *set, const td_config *cfg, td_diags *diags)
 	return -1;
 }
 
-/* How many processes render the pages and lay out the graphs: TASKDOC_JOBS=1 keeps one,
- * else two on a machine with two processors or more (docs/output.md). */
-static int html_processes(void)
-{
-	const char *e = getenv("TASKDOC_JOBS");
-	if (e && *e)
-		return atoi(e) >= 2 ? 2 : 1;
-	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
-}
 
 /* The view, the Markdown tree (pages, graphs, charts) and the HTML site.
  * The graphs are laid out before the view is made and the view is freed
@@ -127,7 +118,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	b->graphs = td_graphset_build(run->analysis, cfg->graph_node_limit);
 	td_outset graphs = TD_OUTSET_INIT;
 	td_graph_stats gst = {0};
-	int rc = td_render_graphs(&graphs, b->graphs, cfg->graph_links, cache, html_processes(), &gst, &run->diags);
+	int rc = td_render_graphs(&graphs, b->graphs, cfg->graph_links, cache, td_processes(), &gst, &run->diags);
 	td_prof_note(prof, "build", gst.build_seconds);
 	td_prof_note(prof, "layout", gst.layout_seconds);
 	td_prof_note(prof, "layout_max", gst.layout_max_seconds);
@@ -147,7 +138,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_json_region_seal(); /* what follows is made and dropped page by page */
 	td_prof_mark(prof, "view");
 	td_prof_note_mb(prof, "view json", (double)td_json_region_bytes() / 1e6);
-	td_md_opts mo = {&b->overrides, cfg->graph_links, cfg->html_unsafe, html_processes(), b->spool};
+	td_md_opts mo = {&b->overrides, cfg->graph_links, cfg->html_unsafe, td_processes(), b->spool};
 	rc = td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags);
 	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
 	if (rc != 0)
@@ -158,7 +149,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "markdown");
 	td_html_stats hs = {0};
-	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache, html_processes(), &hs};
+	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache, td_processes(), &hs};
 	b->html.spool = b->spool; /* each HTML file waits there as soon as it is made */
 	td_html_search_index(&b->html, b->view);
 	json_t *frame = td_html_frame_view(b->view, &ho);
@@ -270,13 +261,14 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	gw.cache_write = !check; /* --check writes nothing, not even to the cache */
 	td_run_load(&run, &gw);
 	td_prof_mark(&prof, "load+analyze");
+	td_prof_files(&prof, run.plan->parsed_ahead, run.plan->parsed_second);
 	build b = {0};
 	b.check = check;
 	td_json_region_begin(); /* every json_t of the build, freed at once by build_free */
 	b.region = true;
 	int rc = TD_EXIT_FAIL, lock = -1;
 	const td_config *cfg = &run.plan->config;
-	if (!run.diags.errors && html_processes() > 1)
+	if (!run.diags.errors && td_processes() > 1)
 		td_json_region_expect(td_view_bytes_hint(run.plan)); /* while the graphs are laid out */
 	if (run.diags.errors || render_all(&b, &run, &prof) != 0)
 		goto out;

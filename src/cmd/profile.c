@@ -82,6 +82,13 @@ void td_prof_total(td_prof *p)
 		fprintf(stderr, "taskdoc: profile: %-14s %8.3f s\n", "total", now() - p->start);
 }
 
+void td_prof_files(td_prof *p, size_t ahead, size_t second)
+{
+	if (p->on)
+		fprintf(stderr, "taskdoc: profile:   files        %zu parsed ahead (%zu by a second process)\n", ahead,
+		        second);
+}
+
 void td_prof_pages(td_prof *p, const td_html_stats *s)
 {
 	if (p->on)

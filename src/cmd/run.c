@@ -136,7 +136,7 @@ void td_run_load(td_run *run, const td_global *g)
 		td_filecache_kv(run->cache, &kv);
 		cache = &kv;
 	}
-	if (!plan_exists(p, &run->diags) || td_plan_load_cached(p, cache, &run->diags) != 0)
+	if (!plan_exists(p, &run->diags) || td_plan_load_cached(p, cache, td_processes(), &run->diags) != 0)
 		run->load_failed = true;
 	if (td_evidence_load(p, cache, &run->diags) != 0)
 		run->load_failed = true;

@@ -110,6 +110,9 @@ typedef bool (*td_split_fn)(void *ud, size_t i, td_buf *out);
  * out are final, in no set order (NULL: none); it may take the bytes,
  * leaving out empty. Not called for a piece that failed. */
 typedef void (*td_split_done_fn)(void *ud, size_t i, td_buf *out);
+/* How many processes share such work: TASKDOC_JOBS=1 keeps one, else two
+ * on a machine with two processors or more (docs/output.md). */
+int td_processes(void);
 /* work(ud, i, &out[i]) and then fin(ud, i, &out[i]) for every i in
  * [0, n), taken in the order of order[] (NULL: 0, 1, ...; first is best
  * for the biggest), with two

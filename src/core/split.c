@@ -153,3 +153,11 @@ size_t td_split_run(size_t n, const size_t *order, bool two, td_split_fn work, t
 	free(done);
 	return got;
 }
+
+int td_processes(void)
+{
+	const char *e = getenv("TASKDOC_JOBS");
+	if (e && *e)
+		return atoi(e) >= 2 ? 2 : 1;
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+}

@@ -26,8 +26,10 @@ int td_config_load_opts(td_config *cfg, td_arena *arena, const char *path, bool 
  * Returns 0 when no error was found, -1 otherwise (diagnostics added). */
 int td_plan_load(td_plan *plan, td_diags *diags);
 /* td_plan_load with the workstream and archive files' parsed documents
- * kept in cache (NULL: none; docs/output.md "The build cache"). */
-int td_plan_load_cached(td_plan *plan, const td_kv *cache, td_diags *diags);
+ * kept in cache (NULL: none; docs/output.md "The build cache"), and with
+ * processes 2 the files of a big plan parsed on two processes
+ * (td_processes()). */
+int td_plan_load_cached(td_plan *plan, const td_kv *cache, int processes, td_diags *diags);
 
 /* Parses one file's text, as read from disk or from a git blob. */
 int td_plan_load_project_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags);

@@ -357,10 +357,11 @@ static void scan_unparsed_ids(td_plan *plan, const char *text, size_t len)
 /* A workstream file (archived: a file of content/archive/, whose phases
  * join the workstream of the same id when there is one). */
 static int load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags,
-                                bool archived, const td_kv *cache)
+                                bool archived, const td_kv *cache, const td_buf *parsed)
 {
 	ydoc y;
-	int rc = ydoc_load_cached(&y, plan->arena, file, text, len, diags, cache);
+	int rc = parsed ? ydoc_load_parsed(&y, plan->arena, file, text, len, diags, cache, parsed->ptr, parsed->len)
+	                : ydoc_load_cached(&y, plan->arena, file, text, len, diags, cache);
 	yaml_node_t *root = ydoc_root(&y);
 	static const char *const req[] = {"id", "title", NULL};
 	if (rc != 0) {
@@ -431,12 +432,12 @@ out:
 
 int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
 {
-	return load_workstream_text(plan, file, text, len, diags, false, NULL);
+	return load_workstream_text(plan, file, text, len, diags, false, NULL, NULL);
 }
 
 int td_plan_load_archive_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
 {
-	return load_workstream_text(plan, file, text, len, diags, true, NULL);
+	return load_workstream_text(plan, file, text, len, diags, true, NULL, NULL);
 }
 
 static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
@@ -655,7 +656,98 @@ static const char *unreadable(const char *path)
 
 typedef enum { FILE_PROJECT, FILE_WORKSTREAM, FILE_ARCHIVE } file_kind;
 
-static int load_file(td_plan *plan, const char *path, file_kind kind, const td_kv *cache, td_diags *diags)
+/* The plan's files parsed ahead on two processes: by path, each file's
+ * document as ydoc_preparse encoded it (empty: not parsed ahead). */
+typedef struct preparsed {
+	char **paths;
+	td_buf *docs;
+	size_t n, next; /* files are loaded in the order they were parsed */
+	bool ahead;     /* false: none was (too few bytes, or one process) */
+	size_t used;    /* documents taken from here */
+	const td_kv *cache;
+} preparsed;
+
+/* Plans smaller than this are parsed in one process: forking, and
+ * writing and reading back what was parsed, cost about what they save
+ * (measured: 0.7 MB of YAML 1.09x the time of one process, 1.5 MB 0.98x,
+ * the 3.6 MB of 10,000 tasks 0.84x). */
+#define PREPARSE_MIN_BYTES ((uintmax_t)2 << 20)
+
+/* The document pre parsed for path, or NULL. */
+static const td_buf *preparsed_doc(preparsed *pre, const char *path)
+{
+	if (!pre || !pre->ahead)
+		return NULL;
+	size_t i = pre->next < pre->n && !strcmp(pre->paths[pre->next], path) ? pre->next : pre->n;
+	for (size_t k = 0; i == pre->n && k < pre->n; k++)
+		if (!strcmp(pre->paths[k], path))
+			i = k;
+	if (i == pre->n)
+		return NULL;
+	pre->next = i + 1;
+	if (!pre->docs[i].len)
+		return NULL;
+	pre->used++;
+	return &pre->docs[i];
+}
+
+static bool preparse_one(void *ud, size_t i, td_buf *out)
+{
+	preparsed *pre = ud;
+	char *text;
+	size_t len;
+	if (unreadable(pre->paths[i]) || td_file_read_max(pre->paths[i], TD_PLAN_FILE_MAX, &text, &len) != 0)
+		return true; /* the load says why */
+	ydoc_preparse(out, pre->paths[i], text, len, pre->cache);
+	free(text);
+	return true;
+}
+
+/* The YAML files of dirs[0..ndirs), in the order load_dir takes them,
+ * parsed on two processes into pre when they are big enough together. */
+static void preparse(preparsed *pre, const char *const *dirs, size_t ndirs, const td_kv *cache, size_t *second)
+{
+	uintmax_t bytes = 0;
+	size_t cap = 0;
+	for (size_t d = 0; d < ndirs; d++) {
+		char **names;
+		size_t n;
+		if (td_dir_names(dirs[d], &names, &n) != 0)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (!td_has_suffix(names[i], ".yaml") && !td_has_suffix(names[i], ".yml"))
+				continue;
+			char *p = td_xmalloc(strlen(dirs[d]) + strlen(names[i]) + 2);
+			sprintf(p, "%s/%s", dirs[d], names[i]);
+			struct stat st;
+			if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+				bytes += (uintmax_t)st.st_size;
+			td_grow((void **)&pre->paths, &cap, pre->n + 1, sizeof *pre->paths);
+			pre->paths[pre->n++] = p;
+		}
+		td_dir_names_free(names, n);
+	}
+	pre->docs = td_xcalloc(pre->n ? pre->n : 1, sizeof *pre->docs);
+	pre->cache = cache;
+	if (pre->n < 2 || bytes < PREPARSE_MIN_BYTES)
+		return;
+	bool ok;
+	*second = td_split_run(pre->n, NULL, true, preparse_one, NULL, pre, pre->docs, &ok);
+	pre->ahead = true;
+}
+
+static void preparsed_free(preparsed *pre)
+{
+	for (size_t i = 0; i < pre->n; i++) {
+		free(pre->paths[i]);
+		td_buf_free(&pre->docs[i]);
+	}
+	free(pre->paths);
+	free(pre->docs);
+}
+
+static int load_file(td_plan *plan, const char *path, file_kind kind, const td_kv *cache, preparsed *pre,
+                     td_diags *diags)
 {
 	char *text;
 	size_t len;
@@ -674,8 +766,10 @@ static int load_file(td_plan *plan, const char *path, file_kind kind, const td_k
 			td_diag_add(diags, TD_SEV_ERROR, (td_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
 		return -1;
 	}
-	int rc = kind == FILE_PROJECT ? td_plan_load_project_text(plan, path, text, len, diags)
-	                              : load_workstream_text(plan, path, text, len, diags, kind == FILE_ARCHIVE, cache);
+	int rc = kind == FILE_PROJECT
+	             ? td_plan_load_project_text(plan, path, text, len, diags)
+	             : load_workstream_text(plan, path, text, len, diags, kind == FILE_ARCHIVE, cache,
+	                                    preparsed_doc(pre, path));
 	free(text);
 	return rc;
 }
@@ -684,7 +778,7 @@ static int load_file(td_plan *plan, const char *path, file_kind kind, const td_k
  * Returns 0, or -1 (diagnostics added); a missing dir is an error only
  * when required. */
 static int load_dir(td_plan *plan, const char *dir, file_kind kind, bool required, size_t *nyaml, const td_kv *cache,
-                    td_diags *diags)
+                    preparsed *pre, td_diags *diags)
 {
 	char **names;
 	size_t n;
@@ -702,7 +796,7 @@ static int load_dir(td_plan *plan, const char *dir, file_kind kind, bool require
 			continue;
 		(*nyaml)++;
 		char *p = td_arena_printf(plan->arena, "%s/%s", dir, names[i]);
-		if (load_file(plan, p, kind, cache, diags) != 0)
+		if (load_file(plan, p, kind, cache, pre, diags) != 0)
 			rc = -1;
 	}
 	td_dir_names_free(names, n);
@@ -757,30 +851,37 @@ static bool plan_size_ok(td_plan *plan, td_diags *diags)
 
 int td_plan_load(td_plan *plan, td_diags *diags)
 {
-	return td_plan_load_cached(plan, NULL, diags);
+	return td_plan_load_cached(plan, NULL, 1, diags);
 }
 
-int td_plan_load_cached(td_plan *plan, const td_kv *cache, td_diags *diags)
+int td_plan_load_cached(td_plan *plan, const td_kv *cache, int processes, td_diags *diags)
 {
 	const char *content = plan->config.content;
 	int rc = 0;
 	if (!plan_size_ok(plan, diags))
 		return -1;
 	char *path = td_arena_printf(plan->arena, "%s/project.yaml", content);
-	if (load_file(plan, path, FILE_PROJECT, NULL, diags) != 0)
+	if (load_file(plan, path, FILE_PROJECT, NULL, NULL, diags) != 0)
 		rc = -1;
 
 	char *wdir = td_arena_printf(plan->arena, "%s/workstreams", content);
-	size_t nyaml = 0, narch = 0;
-	if (load_dir(plan, wdir, FILE_WORKSTREAM, true, &nyaml, cache, diags) != 0) {
-		if (!nyaml)
-			return -1;
-		rc = -1;
-	}
 	/* after the workstreams: archived phases join them by id */
 	char *adir = td_arena_printf(plan->arena, "%s/archive", content);
-	if (load_dir(plan, adir, FILE_ARCHIVE, false, &narch, cache, diags) != 0)
+	preparsed pre = {0};
+	if (processes > 1)
+		preparse(&pre, (const char *const[]){wdir, adir}, 2, cache, &plan->parsed_second);
+	size_t nyaml = 0, narch = 0;
+	if (load_dir(plan, wdir, FILE_WORKSTREAM, true, &nyaml, cache, &pre, diags) != 0) {
+		if (!nyaml) {
+			preparsed_free(&pre);
+			return -1;
+		}
 		rc = -1;
+	}
+	if (load_dir(plan, adir, FILE_ARCHIVE, false, &narch, cache, &pre, diags) != 0)
+		rc = -1;
+	plan->parsed_ahead = pre.used;
+	preparsed_free(&pre);
 	if (nyaml == 0 && narch == 0)
 		td_diag_add(diags, TD_SEV_WARNING, (td_loc){wdir, 0, 0}, "no workstream files (*.yaml) here");
 	td_plan_load_finish(plan);

@@ -8,9 +8,15 @@
  *
  * The bytes are the document as libyaml made it, node by node: type, tag,
  * where it starts and ends, and its scalar, items or pairs, as unsigned
- * LEB128 numbers and length-prefixed strings. Reading checks everything
- * (every count against the bytes left, every node id against the nodes):
- * any other bytes are a miss, never a document libyaml could not have made.
+ * LEB128 numbers and length-prefixed strings. A tag is written once and
+ * then named by its number (a plan's nodes have three tags between them),
+ * and a node's start is written from the previous node's, its end from
+ * its start (zigzag numbers, so any marks survive): the bytes are less
+ * than half what writing every tag and mark out took, and so is the time
+ * to write and read them. Reading checks everything (every count against
+ * the bytes left, every node id against the nodes, every tag number
+ * against the tags): any other bytes are a miss, never a document libyaml
+ * could not have made.
  */
 #include "load/yaml_doc.h"
 
@@ -18,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC "taskdoc yaml document 1\n"
+#define MAGIC "taskdoc yaml document 2\n"
 
 /* ---- writing ---- */
 
@@ -47,6 +53,53 @@ static void put_mark(td_buf *b, yaml_mark_t m)
 	put_num(b, m.column);
 }
 
+static uint64_t zigzag(uint64_t delta)
+{
+	int64_t d = (int64_t)delta;
+	return ((uint64_t)d << 1) ^ (uint64_t)(d >> 63);
+}
+
+/* Where a node's marks are written from: the previous node's start. */
+typedef struct markbase {
+	size_t index, line;
+} markbase;
+
+static void put_node_marks(td_buf *b, markbase *base, const yaml_node_t *nd)
+{
+	put_num(b, zigzag((uint64_t)(nd->start_mark.index - base->index)));
+	put_num(b, zigzag((uint64_t)(nd->start_mark.line - base->line)));
+	put_num(b, nd->start_mark.column);
+	put_num(b, zigzag((uint64_t)(nd->end_mark.index - nd->start_mark.index)));
+	put_num(b, zigzag((uint64_t)(nd->end_mark.line - nd->start_mark.line)));
+	put_num(b, nd->end_mark.column);
+	base->index = nd->start_mark.index;
+	base->line = nd->start_mark.line;
+}
+
+/* The tags met so far, by number (1-based): 0 is no tag, ntags + 1 a new
+ * one whose text follows. */
+typedef struct tagtable {
+	const yaml_char_t **tags;
+	size_t n, cap;
+} tagtable;
+
+static void put_tag(td_buf *b, tagtable *t, const yaml_char_t *tag)
+{
+	if (!tag) {
+		put_num(b, 0);
+		return;
+	}
+	for (size_t i = t->n; i-- > 0;)
+		if (t->tags[i] == tag || !strcmp((const char *)t->tags[i], (const char *)tag)) {
+			put_num(b, i + 1);
+			return;
+		}
+	td_grow((void **)&t->tags, &t->cap, t->n + 1, sizeof *t->tags);
+	t->tags[t->n++] = tag;
+	put_num(b, t->n);
+	put_str(b, tag, strlen((const char *)tag));
+}
+
 void ydoc_encode(td_buf *out, const yaml_document_t *doc)
 {
 	td_buf_puts(out, MAGIC);
@@ -66,13 +119,12 @@ void ydoc_encode(td_buf *out, const yaml_document_t *doc)
 		put_str(out, t->handle, strlen((const char *)t->handle));
 		put_str(out, t->prefix, strlen((const char *)t->prefix));
 	}
+	tagtable tags = {0};
+	markbase base = {0, 0};
 	for (const yaml_node_t *nd = doc->nodes.start; nd < doc->nodes.top; nd++) {
 		put_num(out, (uint64_t)nd->type);
-		put_num(out, nd->tag != NULL);
-		if (nd->tag)
-			put_str(out, nd->tag, strlen((const char *)nd->tag));
-		put_mark(out, nd->start_mark);
-		put_mark(out, nd->end_mark);
+		put_tag(out, &tags, nd->tag);
+		put_node_marks(out, &base, nd);
 		switch (nd->type) {
 		case YAML_SCALAR_NODE:
 			put_num(out, (uint64_t)nd->data.scalar.style);
@@ -96,6 +148,7 @@ void ydoc_encode(td_buf *out, const yaml_document_t *doc)
 			break;
 		}
 	}
+	free(tags.tags);
 }
 
 /* ---- reading ---- */
@@ -165,6 +218,24 @@ static yaml_mark_t get_mark(reader *r)
 	m.line = get_upto(r, SIZE_MAX);
 	m.column = get_upto(r, SIZE_MAX);
 	return m;
+}
+
+static uint64_t unzigzag(uint64_t z)
+{
+	return (z >> 1) ^ (uint64_t)-(int64_t)(z & 1);
+}
+
+/* put_node_marks, read back. */
+static void get_node_marks(reader *r, markbase *base, yaml_node_t *nd)
+{
+	nd->start_mark.index = base->index + (size_t)unzigzag(get_num(r));
+	nd->start_mark.line = base->line + (size_t)unzigzag(get_num(r));
+	nd->start_mark.column = get_upto(r, SIZE_MAX);
+	nd->end_mark.index = nd->start_mark.index + (size_t)unzigzag(get_num(r));
+	nd->end_mark.line = nd->start_mark.line + (size_t)unzigzag(get_num(r));
+	nd->end_mark.column = get_upto(r, SIZE_MAX);
+	base->index = nd->start_mark.index;
+	base->line = nd->start_mark.line;
 }
 
 /* Node i's scalar, items or pairs (ids checked against n nodes). */
@@ -254,6 +325,9 @@ bool ydoc_decode(yaml_document_t *doc, td_arena *arena, const char *s, size_t le
 		}
 		r.ok = r.ok && doc->tag_directives.start;
 	}
+	yaml_char_t **tags = NULL; /* the tags read so far (with arena NULL, each node's own copy) */
+	size_t ntags = 0, tcap = 0;
+	markbase base = {0, 0};
 	for (size_t i = 0; i < n && r.ok; i++) {
 		yaml_node_t *nd = doc->nodes.top;
 		memset(nd, 0, sizeof *nd);
@@ -263,13 +337,20 @@ bool ydoc_decode(yaml_document_t *doc, td_arena *arena, const char *s, size_t le
 			break;
 		}
 		doc->nodes.top++; /* from here yaml_document_delete frees what it holds */
-		if (get_upto(&r, 1))
+		size_t t = get_upto(&r, ntags + 1);
+		if (r.ok && t == ntags + 1) {
 			nd->tag = get_str(&r, NULL);
-		nd->start_mark = get_mark(&r);
-		nd->end_mark = get_mark(&r);
+			td_grow((void **)&tags, &tcap, ntags + 1, sizeof *tags);
+			tags[ntags++] = nd->tag;
+		} else if (r.ok && t) {
+			/* an arena's document shares one copy; libyaml's frees each node's */
+			nd->tag = r.arena ? tags[t - 1] : (yaml_char_t *)td_xstrdup((const char *)tags[t - 1]);
+		}
+		get_node_marks(&r, &base, nd);
 		if (r.ok)
 			get_data(&r, nd, n);
 	}
+	free(tags);
 	if (!r.ok || r.pos != r.n) {
 		if (!arena) /* the arena's memory goes with the arena */
 			yaml_document_delete(doc);

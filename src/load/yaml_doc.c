@@ -458,11 +458,16 @@ td_loc ydoc_alias_loc(ydoc *y, const yaml_node_t *n, int occurrence)
 	return loc;
 }
 
+static void doc_key_of(td_buf *key, const char h[65])
+{
+	td_buf_printf(key, "taskdoc yaml document 2\n%s\n%s\n", td_build_id(), h);
+}
+
 static void doc_key(td_buf *key, const char *text, size_t len)
 {
 	char h[65];
 	td_sha256_hex(h, text, len);
-	td_buf_printf(key, "taskdoc yaml document 1\n%s\n%s\n", td_build_id(), h);
+	doc_key_of(key, h);
 }
 
 int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
@@ -505,6 +510,81 @@ int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *tex
 	td_buf_free(&key);
 	td_buf_free(&val);
 	return rc;
+}
+
+/* Whether cache holds a document under key, without reading it. */
+static bool cache_has(const td_kv *cache, const td_buf *key)
+{
+	if (cache->map) {
+		const char *data;
+		size_t len;
+		void *token;
+		if (!cache->map(cache->ud, "yaml", key, &data, &len, &token))
+			return false;
+		cache->unmap(cache->ud, token);
+		return true;
+	}
+	td_buf val = TD_BUF_INIT;
+	bool hit = cache->get(cache->ud, "yaml", key, &val);
+	td_buf_free(&val);
+	return hit;
+}
+
+void ydoc_preparse(td_buf *out, const char *file, const char *text, size_t len, const td_kv *cache)
+{
+	char h[65];
+	td_sha256_hex(h, text, len);
+	if (cache) {
+		td_buf key = TD_BUF_INIT;
+		doc_key_of(&key, h);
+		bool kept = cache_has(cache, &key);
+		td_buf_free(&key);
+		if (kept)
+			return;
+	}
+	td_arena *arena = td_arena_new();
+	td_diags diags = {0};
+	ydoc y;
+	if (ydoc_load(&y, arena, file, text, len, &diags) == 0 && !diags.len && !y.nerrors) {
+		td_buf_put(out, h, 64); /* which text it is: the file may change before it is loaded */
+		ydoc_encode(out, &y.doc);
+	}
+	ydoc_free(&y);
+	td_diags_free(&diags);
+	td_arena_free(arena);
+}
+
+int ydoc_load_parsed(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
+                     const td_kv *cache, const char *enc, size_t enclen)
+{
+	td_arena *mem = td_arena_new();
+	char h[65];
+	td_sha256_hex(h, text, len);
+	memset(y, 0, sizeof *y);
+	if (enclen < 64 || memcmp(enc, h, 64) || !ydoc_decode(&y->doc, mem, enc + 64, enclen - 64)) {
+		td_arena_free(mem); /* another text (the file changed since), or not a document */
+		return ydoc_load_cached(y, arena, file, text, len, diags, cache);
+	}
+	/* as ydoc_load_cached leaves a document it parsed: not clean (the
+	 * model's checks are still to be made), stored once the file loaded
+	 * without a message */
+	if (cache && !cache->readonly) {
+		y->cache = cache;
+		doc_key_of(&y->key, h);
+		y->diags_before = diags->len;
+	}
+	y->doc_arena = mem;
+	y->arena = arena;
+	y->file = td_arena_strdup(arena, file);
+	y->diags = diags;
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+	}
+	y->text = text;
+	y->len = len;
+	y->loaded = true;
+	return 0;
 }
 
 void ydoc_keep_clean(ydoc *y)

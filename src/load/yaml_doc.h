@@ -43,6 +43,18 @@ void ydoc_free(ydoc *y);
  * (yaml_cache.c), and comes back clean. */
 int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
                      const td_kv *cache);
+/* For parsing ahead, perhaps in another process (plan_yaml.c): text
+ * parsed as ydoc_load would, into out the SHA-256 of text (64 hex digits)
+ * and its document (ydoc_encode), when it is not in cache already and
+ * parses without any message; out is left empty otherwise, and the file
+ * is then loaded as usual. */
+void ydoc_preparse(td_buf *out, const char *file, const char *text, size_t len, const td_kv *cache);
+/* ydoc_load_cached for a text that ydoc_preparse gave enc for: the same
+ * ydoc (not clean: the model's checks are still to be made), its document
+ * decoded instead of parsed; when enc is of another text (the file
+ * changed in between) or damaged, text is loaded as usual. */
+int ydoc_load_parsed(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
+                     const td_kv *cache, const char *enc, size_t enclen);
 /* Once the caller made the model of y's file: stores the document in the
  * cache ydoc_load_cached was given when no message at all was added since
  * it began loading (and it did not come from there). */

@@ -203,5 +203,34 @@ rm -rf "$tmp/big/.cache"
 (cd "$tmp/big" && "$taskdoc" build --quiet 2>/dev/null) && bigout >"$tmp/five"
 t "as a build from an empty cache makes it" cmp -s "$tmp/four" "$tmp/five"
 
+# a plan of over 2 MB of YAML is parsed on two processes, and built and
+# checked exactly as one process does it
+mkdir -p "$tmp/huge"
+python3 "$root/bench/gen_plan.py" --tasks 6000 --files 20 --seed 9 --out "$tmp/huge/content" >/dev/null 2>&1
+printf 'content: content\nout:\n  markdown: docs/planning\n  html: site\nhistory: false\n' >"$tmp/huge/taskdoc.yaml"
+hugeout() { (cd "$tmp/huge" && find docs site -type f -exec md5sum {} + | sort -k2); }
+(cd "$tmp/huge" && TASKDOC_JOBS=1 "$taskdoc" build --quiet 2>/dev/null) && hugeout >"$tmp/h1"
+rm -rf "$tmp/huge/.cache"
+(cd "$tmp/huge" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && hugeout >"$tmp/h2"
+t "a second process parsed some of a big plan's files" grep -Eq 'files +20 parsed ahead \([1-9][0-9]* by a second process\)' "$tmp/prof"
+t "and the site is byte for byte the one process's" cmp -s "$tmp/h1" "$tmp/h2"
+(cd "$tmp/huge" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof")
+t "a rebuild takes the files' documents from the cache, not parsed ahead" grep -Eq 'files +0 parsed ahead' "$tmp/prof"
+# mistakes: the same messages in the same order (a file the loader has
+# anything to say about is parsed again, in its turn)
+set -- $(find "$tmp/huge/content/workstreams" -name '*.yaml' | LC_ALL=C sort)
+printf 'extra_key: 1\n' >>"$2"  # an unknown key: said while the model is made
+printf 'title: again\n' >>"$3"  # a duplicate key: said by the loader
+printf '  - [unclosed\n' >>"$4" # a syntax error
+rm -rf "$tmp/huge/.cache"
+(cd "$tmp/huge" && TASKDOC_JOBS=1 "$taskdoc" check >"$tmp/c1" 2>&1)
+r1=$?
+rm -rf "$tmp/huge/.cache"
+(cd "$tmp/huge" && TASKDOC_JOBS=2 "$taskdoc" check >"$tmp/c2" 2>&1)
+r2=$?
+t "check of a plan with mistakes, on two processes: the same failure" test "$r1" -eq "$r2" -a "$r1" -ne 0
+t "and the same messages in the same order" cmp -s "$tmp/c1" "$tmp/c2"
+t "which name each mistake" grep -q "duplicate key 'title'" "$tmp/c2"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -29,6 +29,27 @@ static bool same_mark(yaml_mark_t a, yaml_mark_t b)
 	return a.index == b.index && a.line == b.line && a.column == b.column;
 }
 
+/* The cache's bytes of a document read back (into an arena, and into
+ * libyaml's own memory, which yaml_document_delete frees node by node)
+ * are the same document: written again, the same bytes. */
+static void same_read_back(const char *name, const td_buf *enc)
+{
+	for (int own = 0; own < 2; own++) {
+		yaml_document_t d;
+		td_arena *mem = own ? NULL : td_arena_new();
+		if (!ydoc_decode(&d, mem, enc->ptr, enc->len))
+			fail_msg("%s: its cache bytes do not read back", name);
+		td_buf again = TD_BUF_INIT;
+		ydoc_encode(&again, &d);
+		if (again.len != enc->len || memcmp(again.ptr, enc->ptr, enc->len))
+			fail_msg("%s: read back, it is another document", name);
+		td_buf_free(&again);
+		if (own)
+			yaml_document_delete(&d);
+		td_arena_free(mem);
+	}
+}
+
 /* Every document of text, both ways; returns how many were read. */
 static int same_as_libyaml(const char *name, const char *text, size_t len)
 {
@@ -57,6 +78,7 @@ static int same_as_libyaml(const char *name, const char *text, size_t len)
 		ydoc_encode(&eb, &db);
 		if (ea.len != eb.len || memcmp(ea.ptr, eb.ptr, ea.len))
 			fail_msg("%s: document %d differs", name, docs + 1);
+		same_read_back(name, &ea);
 		bool end = !yaml_document_get_root_node(&da);
 		assert_int_equal(end, !yaml_document_get_root_node(&db));
 		td_buf_free(&ea);
@@ -183,12 +205,89 @@ static void test_nesting_limit_after_any_prefix(void **state)
 		}
 }
 
+/* ydoc_load's document, encoded. */
+static void loaded_bytes(td_buf *out, const char *text, td_diags *diags)
+{
+	td_arena *arena = td_arena_new();
+	ydoc y;
+	assert_int_equal(ydoc_load(&y, arena, "w.yaml", text, strlen(text), diags), 0);
+	ydoc_encode(out, &y.doc);
+	ydoc_free(&y);
+	td_arena_free(arena);
+}
+
+/* The ydoc ydoc_load_parsed makes of text from enc, encoded. */
+static void parsed_bytes(td_buf *out, const char *text, const td_buf *enc, td_diags *diags)
+{
+	td_arena *arena = td_arena_new();
+	ydoc y;
+	assert_int_equal(ydoc_load_parsed(&y, arena, "w.yaml", text, strlen(text), diags, NULL, enc->ptr, enc->len), 0);
+	assert_true(y.loaded);
+	assert_false(y.clean); /* the model's checks are still to be made */
+	ydoc_encode(out, &y.doc);
+	ydoc_free(&y);
+	td_arena_free(arena);
+}
+
+static bool kv_has_all(void *ud, const char *ns, const td_buf *key, td_buf *val)
+{
+	(void)ud, (void)ns, (void)key;
+	td_buf_puts(val, "anything");
+	return true;
+}
+
+/* A file parsed ahead is the document ydoc_load makes of it; a file that
+ * says anything, is in the cache, or changed before it was loaded is
+ * loaded as usual. */
+static void test_parsed_ahead(void **state)
+{
+	(void)state;
+	const char *text = "id: ws\ntitle: W\nphases:\n  - id: P1\n    tasks: [{id: T-1, title: One}]\n";
+	td_diags diags = {0};
+	td_buf enc = TD_BUF_INIT, a = TD_BUF_INIT, b = TD_BUF_INIT;
+	ydoc_preparse(&enc, "w.yaml", text, strlen(text), NULL);
+	assert_true(enc.len > 64);
+	loaded_bytes(&a, text, &diags);
+	parsed_bytes(&b, text, &enc, &diags);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.ptr, b.ptr, a.len);
+	/* the file changed in between: its new text is what is loaded */
+	const char *changed = "id: ws\ntitle: Changed\n";
+	td_buf_clear(&a);
+	td_buf_clear(&b);
+	loaded_bytes(&a, changed, &diags);
+	parsed_bytes(&b, changed, &enc, &diags);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.ptr, b.ptr, a.len);
+	/* bytes cut short: parsed as usual */
+	enc.len -= 3;
+	td_buf_clear(&a);
+	td_buf_clear(&b);
+	loaded_bytes(&a, text, &diags);
+	parsed_bytes(&b, text, &enc, &diags);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.ptr, b.ptr, a.len);
+	assert_int_equal(diags.len, 0);
+	/* not parsed ahead: a duplicate key (the load says it), a kept document */
+	td_buf_clear(&enc);
+	ydoc_preparse(&enc, "w.yaml", "a: 1\na: 2\n", 10, NULL);
+	assert_int_equal(enc.len, 0);
+	td_kv cache = {.get = kv_has_all, .readonly = true};
+	ydoc_preparse(&enc, "w.yaml", text, strlen(text), &cache);
+	assert_int_equal(enc.len, 0);
+	td_buf_free(&enc);
+	td_buf_free(&a);
+	td_buf_free(&b);
+	td_diags_free(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_streams),
 	    cmocka_unit_test(test_repository_files),
 	    cmocka_unit_test(test_nesting_limit_after_any_prefix),
+	    cmocka_unit_test(test_parsed_ahead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
