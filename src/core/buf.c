@@ -97,9 +97,20 @@ void td_buf_done(td_buf *b, char *end)
 	*end = '\0';
 }
 
+void td_buf_put_line_num(td_buf *b, size_t v)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+	tmp[--i] = '\n';
+	do
+		tmp[--i] = (char)('0' + v % 10);
+	while (v /= 10);
+	td_buf_put(b, tmp + i, sizeof tmp - i);
+}
+
 void td_part_put(td_buf *b, const char *s, size_t n)
 {
-	td_buf_printf(b, "%zu\n", n);
+	td_buf_put_line_num(b, n);
 	td_buf_put(b, s ? s : "", n);
 }
 

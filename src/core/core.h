@@ -45,6 +45,9 @@ static inline void td_buf_putc(td_buf *b, char c)
 	b->ptr[b->len] = '\0';
 }
 void td_buf_printf(td_buf *b, const char *fmt, ...) TD_PRINTF(2, 3);
+/* v in decimal and a newline: td_buf_printf(b, "%zu\n", v) without the
+ * format's cost (the cache writes one for every part of every page). */
+void td_buf_put_line_num(td_buf *b, size_t v);
 void td_buf_vprintf(td_buf *b, const char *fmt, va_list ap) TD_PRINTF(2, 0);
 void td_buf_clear(td_buf *b);
 /* Always NUL-terminated; "" for an empty buffer. The buffer keeps ownership. */

@@ -361,6 +361,24 @@ static void test_file_stem(void **state)
 	td_buf_free(&c);
 }
 
+/* td_buf_put_line_num writes what "%zu\n" does, and td_num_get reads it. */
+static void test_line_num(void **state)
+{
+	(void)state;
+	static const size_t v[] = {0, 1, 9, 10, 99, 100, 12345, 4294967295u, 4294967296u, SIZE_MAX / 100};
+	for (size_t i = 0; i < TD_ARRAY_LEN(v); i++) {
+		td_buf a = TD_BUF_INIT, b = TD_BUF_INIT;
+		td_buf_put_line_num(&a, v[i]);
+		td_buf_printf(&b, "%zu\n", v[i]);
+		assert_string_equal(td_buf_cstr(&a), td_buf_cstr(&b));
+		size_t pos = 0, got = 0;
+		assert_true(td_num_get(a.ptr, a.len, &pos, &got));
+		assert_true(got == v[i] && pos == a.len);
+		td_buf_free(&a);
+		td_buf_free(&b);
+	}
+}
+
 /* The parts of a cache value: what td_part_put writes td_part_get reads
  * back; anything damaged is refused, never read past its end. */
 static void test_parts(void **state)
@@ -635,6 +653,7 @@ int main(void)
 	    cmocka_unit_test(test_did_you_mean_none_and_ties),
 	    cmocka_unit_test(test_file_stem),
 	    cmocka_unit_test(test_parts),
+	    cmocka_unit_test(test_line_num),
 	    cmocka_unit_test(test_sha256),
 	    cmocka_unit_test(test_region),
 	    cmocka_unit_test(test_region_prefault),

@@ -34,9 +34,9 @@ void td_html_part_save(td_buf *b, const td_html_part *p)
 	char flags[2] = {p->direct ? 'd' : '-', p->open_end ? 'o' : '-'};
 	td_part_put(b, flags, 2);
 	td_part_put(b, p->body.ptr, p->body.len);
-	td_buf_printf(b, "%zu\n", p->nheads);
+	td_buf_put_line_num(b, p->nheads);
 	for (size_t i = 0; i < p->nheads; i++) {
-		td_buf_printf(b, "%d\n", p->heads[i].level);
+		td_buf_put_line_num(b, (size_t)(p->heads[i].level > 0 ? p->heads[i].level : 0));
 		td_part_put(b, p->heads[i].id ? "i" : "-", 1);
 		td_part_put(b, p->heads[i].id, p->heads[i].id ? strlen(p->heads[i].id) : 0);
 		td_part_put(b, p->heads[i].text, strlen(p->heads[i].text));
