@@ -470,6 +470,23 @@ static void doc_key(td_buf *key, const char *text, size_t len)
 	doc_key_of(key, h);
 }
 
+/* y, whose document was decoded into mem, as ydoc_load leaves it. */
+static void decoded(ydoc *y, td_arena *mem, td_arena *arena, const char *file, const char *text, size_t len,
+                    td_diags *diags)
+{
+	y->doc_arena = mem;
+	y->arena = arena;
+	y->file = td_arena_strdup(arena, file);
+	y->diags = diags;
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) { /* as ydoc_load: columns without it */
+		text += 3;
+		len -= 3;
+	}
+	y->text = text;
+	y->len = len;
+	y->loaded = true;
+}
+
 int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
                      const td_kv *cache)
 {
@@ -481,18 +498,8 @@ int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *tex
 	td_arena *mem = NULL;
 	if (cache->get(cache->ud, "yaml", &key, &val) &&
 	    ydoc_decode(&y->doc, mem = td_arena_new(), val.ptr ? val.ptr : "", val.len)) {
-		y->doc_arena = mem;
+		decoded(y, mem, arena, file, text, len, diags);
 		/* the same text's file loaded without a message: its checks passed */
-		y->arena = arena;
-		y->file = td_arena_strdup(arena, file);
-		y->diags = diags;
-		if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-			text += 3;
-			len -= 3;
-		}
-		y->text = text;
-		y->len = len;
-		y->loaded = true;
 		y->clean = true;
 		td_buf_free(&key);
 		td_buf_free(&val);
@@ -573,17 +580,7 @@ int ydoc_load_parsed(ydoc *y, td_arena *arena, const char *file, const char *tex
 		doc_key_of(&y->key, h);
 		y->diags_before = diags->len;
 	}
-	y->doc_arena = mem;
-	y->arena = arena;
-	y->file = td_arena_strdup(arena, file);
-	y->diags = diags;
-	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-		text += 3;
-		len -= 3;
-	}
-	y->text = text;
-	y->len = len;
-	y->loaded = true;
+	decoded(y, mem, arena, file, text, len, diags);
 	return 0;
 }
 

@@ -18,16 +18,7 @@
 #include <sys/stat.h>
 
 #include "load/yaml_doc.h"
-
-static bool same_str(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-static bool same_mark(yaml_mark_t a, yaml_mark_t b)
-{
-	return a.index == b.index && a.line == b.line && a.column == b.column;
-}
+#include "yaml_same.h"
 
 /* The cache's bytes of a document read back (into an arena, and into
  * libyaml's own memory, which yaml_document_delete frees node by node)
@@ -50,47 +41,18 @@ static void same_read_back(const char *name, const td_buf *enc)
 	}
 }
 
+static void read_back(const td_buf *enc, void *ud)
+{
+	same_read_back(ud, enc);
+}
+
 /* Every document of text, both ways; returns how many were read. */
 static int same_as_libyaml(const char *name, const char *text, size_t len)
 {
-	yaml_parser_t a, b;
-	assert_true(yaml_parser_initialize(&a));
-	assert_true(yaml_parser_initialize(&b));
-	yaml_parser_set_input_string(&a, (const unsigned char *)text, len);
-	yaml_parser_set_input_string(&b, (const unsigned char *)text, len);
-	int docs = 0;
-	for (;;) {
-		yaml_document_t da, db;
-		td_arena *mem = td_arena_new();
-		int ra = yaml_parser_load(&a, &da), rb = ydoc_compose(&b, &db, mem);
-		if (ra != rb)
-			fail_msg("%s: yaml_parser_load %d, ydoc_compose %d", name, ra, rb);
-		if (!ra) {
-			if (a.error != b.error || !same_str(a.problem, b.problem) || !same_mark(a.problem_mark, b.problem_mark) ||
-			    !same_str(a.context, b.context) || !same_mark(a.context_mark, b.context_mark))
-				fail_msg("%s: errors differ: '%s' / '%s'", name, a.problem ? a.problem : "",
-				         b.problem ? b.problem : "");
-			td_arena_free(mem);
-			break;
-		}
-		td_buf ea = TD_BUF_INIT, eb = TD_BUF_INIT;
-		ydoc_encode(&ea, &da);
-		ydoc_encode(&eb, &db);
-		if (ea.len != eb.len || memcmp(ea.ptr, eb.ptr, ea.len))
-			fail_msg("%s: document %d differs", name, docs + 1);
-		same_read_back(name, &ea);
-		bool end = !yaml_document_get_root_node(&da);
-		assert_int_equal(end, !yaml_document_get_root_node(&db));
-		td_buf_free(&ea);
-		td_buf_free(&eb);
-		yaml_document_delete(&da);
-		td_arena_free(mem);
-		if (end)
-			break;
-		docs++;
-	}
-	yaml_parser_delete(&a);
-	yaml_parser_delete(&b);
+	int docs;
+	const char *why = yaml_same_as_libyaml(text, len, 1000, &docs, read_back, (void *)name);
+	if (why)
+		fail_msg("%s: %s (document %d)", name, why, docs + 1);
 	return docs;
 }
 
