@@ -66,8 +66,8 @@ static void add_totals_text(json_t *o, const td_totals *t, const td_plan *p)
 {
 	td_buf b = TD_BUF_INIT;
 	td_view_remaining_text(&b, t->remaining, t->unestimated, t->deferred, t->remaining_expected);
-	json_object_set_new(o, "remaining_text", json_string(td_buf_cstr(&b)));
-	json_object_set_new(o, "estimated", json_boolean(t->remaining > t->unestimated));
+	json_object_set_new_nocheck(o, "remaining_text", json_string(td_buf_cstr(&b)));
+	json_object_set_new_nocheck(o, "estimated", json_boolean(t->remaining > t->unestimated));
 	/* the same for a table cell */
 	td_buf_clear(&b);
 	if (!t->remaining)
@@ -78,7 +78,7 @@ static void add_totals_text(json_t *o, const td_totals *t, const td_plan *p)
 		td_view_hours_text(&b, t->remaining_expected);
 	if (t->remaining && t->unestimated)
 		td_buf_printf(&b, " (%d of %d unestimated)", t->unestimated, t->remaining);
-	json_object_set_new(o, "remaining_short", json_string(td_buf_cstr(&b)));
+	json_object_set_new_nocheck(o, "remaining_short", json_string(td_buf_cstr(&b)));
 	json_t *ht = json_object(), *dt = json_object();
 	const double hours[3] = {t->remaining_min, t->remaining_expected, t->remaining_max};
 	static const char *const names[3] = {"min", "expected", "max"};
@@ -93,66 +93,66 @@ static void add_totals_text(json_t *o, const td_totals *t, const td_plan *p)
 	if (lo && hi && strcmp(lo, hi) != 0) {
 		td_buf_clear(&b);
 		td_buf_printf(&b, "%s to %s", lo, hi);
-		json_object_set_new(ht, "range", json_string(td_buf_cstr(&b)));
+		json_object_set_new_nocheck(ht, "range", json_string(td_buf_cstr(&b)));
 	} else {
-		json_object_set_new(ht, "range", json_null());
+		json_object_set_new_nocheck(ht, "range", json_null());
 	}
-	json_object_set_new(o, "hours_text", ht);
-	json_object_set_new(o, "days_text", dt);
+	json_object_set_new_nocheck(o, "hours_text", ht);
+	json_object_set_new_nocheck(o, "days_text", dt);
 	td_buf_free(&b);
 }
 
 static json_t *totals(const td_totals *t, const td_plan *p)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "tasks", json_integer(t->tasks));
-	json_object_set_new(o, "done", json_integer(t->done));
-	json_object_set_new(o, "dropped", json_integer(t->dropped));
-	json_object_set_new(o, "deferred", json_integer(t->deferred));
-	json_object_set_new(o, "active", json_integer(t->active));
-	json_object_set_new(o, "live", json_integer(t->tasks - t->dropped));
-	json_object_set_new(o, "percent", json_real(t->percent));
-	json_object_set_new(o, "remaining", json_integer(t->remaining));
+	json_object_set_new_nocheck(o, "tasks", json_integer(t->tasks));
+	json_object_set_new_nocheck(o, "done", json_integer(t->done));
+	json_object_set_new_nocheck(o, "dropped", json_integer(t->dropped));
+	json_object_set_new_nocheck(o, "deferred", json_integer(t->deferred));
+	json_object_set_new_nocheck(o, "active", json_integer(t->active));
+	json_object_set_new_nocheck(o, "live", json_integer(t->tasks - t->dropped));
+	json_object_set_new_nocheck(o, "percent", json_real(t->percent));
+	json_object_set_new_nocheck(o, "remaining", json_integer(t->remaining));
 	json_t *rh = json_object();
-	json_object_set_new(rh, "min", td_view_hours(t->remaining_min));
-	json_object_set_new(rh, "expected", td_view_hours(t->remaining_expected));
-	json_object_set_new(rh, "max", td_view_hours(t->remaining_max));
-	json_object_set_new(o, "remaining_hours", rh);
+	json_object_set_new_nocheck(rh, "min", td_view_hours(t->remaining_min));
+	json_object_set_new_nocheck(rh, "expected", td_view_hours(t->remaining_expected));
+	json_object_set_new_nocheck(rh, "max", td_view_hours(t->remaining_max));
+	json_object_set_new_nocheck(o, "remaining_hours", rh);
 	json_t *rd = json_object();
-	json_object_set_new(rd, "min", td_view_hours(t->remaining_min / p->hours_per_day));
-	json_object_set_new(rd, "expected", td_view_hours(t->remaining_expected / p->hours_per_day));
-	json_object_set_new(rd, "max", td_view_hours(t->remaining_max / p->hours_per_day));
-	json_object_set_new(o, "remaining_days", rd);
-	json_object_set_new(o, "unestimated", json_integer(t->unestimated));
+	json_object_set_new_nocheck(rd, "min", td_view_hours(t->remaining_min / p->hours_per_day));
+	json_object_set_new_nocheck(rd, "expected", td_view_hours(t->remaining_expected / p->hours_per_day));
+	json_object_set_new_nocheck(rd, "max", td_view_hours(t->remaining_max / p->hours_per_day));
+	json_object_set_new_nocheck(o, "remaining_days", rd);
+	json_object_set_new_nocheck(o, "unestimated", json_integer(t->unestimated));
 	add_totals_text(o, t, p);
 	json_t *bs = json_object();
 	for (int s = 0; s < TD_STATE_COUNT; s++)
 		json_object_set_new(bs, td_state_name((td_state)s), json_integer(t->by_state[s]));
-	json_object_set_new(o, "by_state", bs);
+	json_object_set_new_nocheck(o, "by_state", bs);
 	return o;
 }
 
 static json_t *estimate(const td_estimate *e)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "known", json_boolean(e->known));
+	json_object_set_new_nocheck(o, "known", json_boolean(e->known));
 	if (!e->known) {
-		json_object_set_new(o, "text", json_null());
-		json_object_set_new(o, "display", json_null());
-		json_object_set_new(o, "min_hours", json_null());
-		json_object_set_new(o, "expected_hours", json_null());
-		json_object_set_new(o, "max_hours", json_null());
-		json_object_set_new(o, "expected_text", json_null());
+		json_object_set_new_nocheck(o, "text", json_null());
+		json_object_set_new_nocheck(o, "display", json_null());
+		json_object_set_new_nocheck(o, "min_hours", json_null());
+		json_object_set_new_nocheck(o, "expected_hours", json_null());
+		json_object_set_new_nocheck(o, "max_hours", json_null());
+		json_object_set_new_nocheck(o, "expected_text", json_null());
 		return o;
 	}
 	td_buf b = TD_BUF_INIT;
 	td_view_estimate_display(&b, e->lo, e->hi, e->unit);
-	json_object_set_new(o, "text", json_string(e->text));
-	json_object_set_new(o, "display", json_string(td_buf_cstr(&b)));
-	json_object_set_new(o, "min_hours", td_view_hours(e->min_hours));
-	json_object_set_new(o, "expected_hours", td_view_hours(e->expected_hours));
-	json_object_set_new(o, "max_hours", td_view_hours(e->max_hours));
-	json_object_set_new(o, "expected_text", td_view_hours_json(e->expected_hours));
+	json_object_set_new_nocheck(o, "text", json_string(e->text));
+	json_object_set_new_nocheck(o, "display", json_string(td_buf_cstr(&b)));
+	json_object_set_new_nocheck(o, "min_hours", td_view_hours(e->min_hours));
+	json_object_set_new_nocheck(o, "expected_hours", td_view_hours(e->expected_hours));
+	json_object_set_new_nocheck(o, "max_hours", td_view_hours(e->max_hours));
+	json_object_set_new_nocheck(o, "expected_text", td_view_hours_json(e->expected_hours));
 	td_buf_free(&b);
 	return o;
 }
@@ -181,7 +181,7 @@ static void add_remaining_text(json_t *o, const td_totals *t)
 {
 	td_buf b = TD_BUF_INIT;
 	td_view_remaining_text(&b, t->remaining, t->unestimated, t->deferred, t->remaining_expected);
-	json_object_set_new(o, "remaining_text", json_string(td_buf_cstr(&b)));
+	json_object_set_new_nocheck(o, "remaining_text", json_string(td_buf_cstr(&b)));
 	td_buf_free(&b);
 }
 
@@ -282,18 +282,18 @@ static json_t *new_ref_object(const td_plan *p, const td_analysis *a, const char
 {
 	json_t *o = json_object();
 	td_node_ref r;
-	json_object_set_new(o, "id", json_string(id));
-	json_object_set_new(o, "anchor", anchor_of(id));
+	json_object_set_new_nocheck(o, "id", json_string(id));
+	json_object_set_new_nocheck(o, "anchor", anchor_of(id));
 	if (!td_plan_lookup(p, id, &r)) {
-		json_object_set_new(o, "kind", json_null());
+		json_object_set_new_nocheck(o, "kind", json_null());
 		return o;
 	}
-	json_object_set_new(o, "kind", json_string(td_node_kind_name(r.kind)));
-	json_object_set_new(o, "is_task", json_boolean(r.kind == TD_NODE_TASK));
-	json_object_set_new(o, "is_phase", json_boolean(r.kind == TD_NODE_PHASE));
-	json_object_set_new(o, "is_workstream", json_boolean(r.kind == TD_NODE_WORKSTREAM));
-	json_object_set_new(o, "is_external", json_boolean(r.kind == TD_NODE_EXTERNAL));
-	json_object_set_new(o, "title", json_string(node_title(&r)));
+	json_object_set_new_nocheck(o, "kind", json_string(td_node_kind_name(r.kind)));
+	json_object_set_new_nocheck(o, "is_task", json_boolean(r.kind == TD_NODE_TASK));
+	json_object_set_new_nocheck(o, "is_phase", json_boolean(r.kind == TD_NODE_PHASE));
+	json_object_set_new_nocheck(o, "is_workstream", json_boolean(r.kind == TD_NODE_WORKSTREAM));
+	json_object_set_new_nocheck(o, "is_external", json_boolean(r.kind == TD_NODE_EXTERNAL));
+	json_object_set_new_nocheck(o, "title", json_string(node_title(&r)));
 	const char *ws_id = r.kind == TD_NODE_TASK       ? ((const td_task *)r.ptr)->phase->workstream->id
 	                    : r.kind == TD_NODE_PHASE    ? ((const td_phase *)r.ptr)->workstream->id
 	                    : r.kind == TD_NODE_EXTERNAL ? ((const td_external *)r.ptr)->workstream->id
@@ -301,36 +301,40 @@ static json_t *new_ref_object(const td_plan *p, const td_analysis *a, const char
 	const td_phase *in = r.kind == TD_NODE_TASK    ? ((const td_task *)r.ptr)->phase
 	                     : r.kind == TD_NODE_PHASE ? (const td_phase *)r.ptr
 	                                               : NULL;
-	json_object_set_new(o, "url", in && in->archived ? archived_url_of(in) : url_of(ws_id, id));
-	json_object_set_new(o, "archived", json_boolean(in && in->archived));
-	json_object_set_new(o, "satisfied", json_boolean(td_dep_satisfied(&r)));
+	json_object_set_new_nocheck(o, "url", in && in->archived ? archived_url_of(in) : url_of(ws_id, id));
+	json_object_set_new_nocheck(o, "archived", json_boolean(in && in->archived));
+	json_object_set_new_nocheck(o, "satisfied", json_boolean(td_dep_satisfied(&r)));
 	if (r.kind == TD_NODE_TASK) {
 		const td_task *t = r.ptr;
-		json_object_set_new(o, "state", json_string(td_state_name(a->tasks[t->index].state)));
-		json_object_set_new(o, "workstream", json_string(t->phase->workstream->id));
-		json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
-		json_object_set_new(o, "estimate", task_estimate(t));
+		json_object_set_new_nocheck(o, "state", json_string(td_state_name(a->tasks[t->index].state)));
+		json_object_set_new_nocheck(o, "workstream", json_string(t->phase->workstream->id));
+		json_object_set_new_nocheck(
+		    o, "priority",
+		    t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
+		json_object_set_new_nocheck(o, "estimate", task_estimate(t));
 	} else if (r.kind == TD_NODE_EXTERNAL) {
 		const td_external *x = r.ptr;
-		json_object_set_new(o, "workstream", json_string(x->workstream->id));
-		json_object_set_new(o, "status", json_string(td_ext_status_name(x->status)));
-		json_object_set_new(o, "expected_on", td_view_date(x->expected_on));
-		json_object_set_new(o, "overdue", json_boolean(a->externals[x->index].overdue));
+		json_object_set_new_nocheck(o, "workstream", json_string(x->workstream->id));
+		json_object_set_new_nocheck(o, "status", json_string(td_ext_status_name(x->status)));
+		json_object_set_new_nocheck(o, "expected_on", td_view_date(x->expected_on));
+		json_object_set_new_nocheck(o, "overdue", json_boolean(a->externals[x->index].overdue));
 	} else if (r.kind == TD_NODE_PHASE) {
 		const td_phase *ph = r.ptr;
-		json_object_set_new(o, "workstream", json_string(ph->workstream->id));
-		json_object_set_new(o, "percent", json_real(a->phase_totals[ph->index].percent));
-		json_object_set_new(o, "active", json_integer(a->phase_totals[ph->index].active));
-		json_object_set_new(o, "tasks", json_integer(a->phase_totals[ph->index].tasks));
-		json_object_set_new(o, "remaining_hours", td_view_hours(a->phase_totals[ph->index].remaining_expected));
+		json_object_set_new_nocheck(o, "workstream", json_string(ph->workstream->id));
+		json_object_set_new_nocheck(o, "percent", json_real(a->phase_totals[ph->index].percent));
+		json_object_set_new_nocheck(o, "active", json_integer(a->phase_totals[ph->index].active));
+		json_object_set_new_nocheck(o, "tasks", json_integer(a->phase_totals[ph->index].tasks));
+		json_object_set_new_nocheck(o, "remaining_hours",
+		                            td_view_hours(a->phase_totals[ph->index].remaining_expected));
 		add_remaining_text(o, &a->phase_totals[ph->index]);
 	} else {
 		const td_workstream *ws = r.ptr;
-		json_object_set_new(o, "workstream", json_string(ws->id));
-		json_object_set_new(o, "percent", json_real(a->ws_totals[ws->index].percent));
-		json_object_set_new(o, "active", json_integer(a->ws_totals[ws->index].active));
-		json_object_set_new(o, "tasks", json_integer(a->ws_totals[ws->index].tasks));
-		json_object_set_new(o, "remaining_hours", td_view_hours(a->ws_totals[ws->index].remaining_expected));
+		json_object_set_new_nocheck(o, "workstream", json_string(ws->id));
+		json_object_set_new_nocheck(o, "percent", json_real(a->ws_totals[ws->index].percent));
+		json_object_set_new_nocheck(o, "active", json_integer(a->ws_totals[ws->index].active));
+		json_object_set_new_nocheck(o, "tasks", json_integer(a->ws_totals[ws->index].tasks));
+		json_object_set_new_nocheck(o, "remaining_hours",
+		                            td_view_hours(a->ws_totals[ws->index].remaining_expected));
 		add_remaining_text(o, &a->ws_totals[ws->index]);
 	}
 	return o;
@@ -353,7 +357,7 @@ static json_t *ref_object_v(const td_plan *p, const td_analysis *a, const char *
 	} else {
 		o = new_ref_object(p, a, id);
 		if (variant)
-			json_object_set_new(o, "inherited", json_boolean(variant == 'i'));
+			json_object_set_new_nocheck(o, "inherited", json_boolean(variant == 'i'));
 		if (shared.refs)
 			json_object_set(shared.refs, td_buf_cstr(&key), o);
 	}
@@ -370,42 +374,46 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 {
 	const td_task_info *ti = &a->tasks[t->index];
 	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(t->id));
-	json_object_set_new(o, "anchor", anchor_of(t->id));
-	json_object_set_new(o, "url", t->phase->archived ? archived_url_of(t->phase)
-	                                                : url_of(t->phase->workstream->id, t->id));
-	json_object_set_new(o, "archived", json_boolean(t->phase->archived));
-	json_object_set_new(o, "title", json_string(t->title));
-	json_object_set_new(o, "workstream", td_view_str(t->phase->workstream->id));
-	json_object_set_new(o, "workstream_title", td_view_str(t->phase->workstream->title));
-	json_object_set_new(o, "phase", td_view_str(t->phase->id));
-	json_object_set_new(o, "phase_title", td_view_str(t->phase->title));
-	json_object_set_new(o, "status", td_view_str(td_status_name(t->status)));
-	json_object_set_new(o, "state", td_view_str(td_state_name(ti->state)));
-	json_object_set_new(o, "priority", t->priority == TD_PRIO_NONE ? json_null() : td_view_str(td_priority_name(t->priority)));
-	json_object_set_new(o, "estimate", task_estimate(t));
+	json_object_set_new_nocheck(o, "id", json_string(t->id));
+	json_object_set_new_nocheck(o, "anchor", anchor_of(t->id));
+	json_object_set_new_nocheck(o, "url",
+	                            t->phase->archived ? archived_url_of(t->phase)
+	                                               : url_of(t->phase->workstream->id, t->id));
+	json_object_set_new_nocheck(o, "archived", json_boolean(t->phase->archived));
+	json_object_set_new_nocheck(o, "title", json_string(t->title));
+	json_object_set_new_nocheck(o, "workstream", td_view_str(t->phase->workstream->id));
+	json_object_set_new_nocheck(o, "workstream_title", td_view_str(t->phase->workstream->title));
+	json_object_set_new_nocheck(o, "phase", td_view_str(t->phase->id));
+	json_object_set_new_nocheck(o, "phase_title", td_view_str(t->phase->title));
+	json_object_set_new_nocheck(o, "status", td_view_str(td_status_name(t->status)));
+	json_object_set_new_nocheck(o, "state", td_view_str(td_state_name(ti->state)));
+	json_object_set_new_nocheck(o, "priority",
+	                            t->priority == TD_PRIO_NONE ? json_null()
+	                                                        : td_view_str(td_priority_name(t->priority)));
+	json_object_set_new_nocheck(o, "estimate", task_estimate(t));
 	json_t *deps = ti->ndeps ? json_array() : td_view_empty_array();
 	for (size_t k = 0; k < ti->ndeps; k++)
 		json_array_append_new(deps, ref_object_v(p, a, ti->deps[k].id, ti->deps[k].from_phase ? 'i' : 'd'));
-	json_object_set_new(o, "depends_on", deps);
+	json_object_set_new_nocheck(o, "depends_on", deps);
 	json_t *dependents = ti->ndependents ? json_array() : td_view_empty_array();
 	for (size_t k = 0; k < ti->ndependents; k++)
 		json_array_append_new(dependents, json_string(p->tasks[ti->dependents[k]]->id));
-	json_object_set_new(o, "dependents", dependents);
-	json_object_set_new(o, "blockers", strlist(&t->blockers));
-	json_object_set_new(o, "owner", td_view_str(t->owner));
-	json_object_set_new(o, "done_on", td_view_date(a->done_on[t->index]));
-	json_object_set_new(o, "validation", strlist(&t->validation));
-	json_object_set_new(o, "criteria", criteria(a, &t->criteria));
-	json_object_set_new(o, "deliverables", strlist(&t->deliverables));
-	json_object_set_new(o, "notes", str_or_null(t->notes));
-	json_object_set_new(o, "remaining", json_boolean(ti->remaining));
-	json_object_set_new(o, "slack_hours", ti->remaining && !a->has_cycle ? td_view_hours(ti->slack) : json_null());
-	json_object_set_new(o, "slack_text",
-	                    ti->remaining && !a->has_cycle ? td_view_hours_json(ti->slack) : json_null());
-	json_object_set_new(o, "critical", json_boolean(ti->critical));
-	json_object_set_new(o, "file", td_view_str(t->loc.file));
-	json_object_set_new(o, "line", json_integer(t->loc.line));
+	json_object_set_new_nocheck(o, "dependents", dependents);
+	json_object_set_new_nocheck(o, "blockers", strlist(&t->blockers));
+	json_object_set_new_nocheck(o, "owner", td_view_str(t->owner));
+	json_object_set_new_nocheck(o, "done_on", td_view_date(a->done_on[t->index]));
+	json_object_set_new_nocheck(o, "validation", strlist(&t->validation));
+	json_object_set_new_nocheck(o, "criteria", criteria(a, &t->criteria));
+	json_object_set_new_nocheck(o, "deliverables", strlist(&t->deliverables));
+	json_object_set_new_nocheck(o, "notes", str_or_null(t->notes));
+	json_object_set_new_nocheck(o, "remaining", json_boolean(ti->remaining));
+	json_object_set_new_nocheck(o, "slack_hours",
+	                            ti->remaining && !a->has_cycle ? td_view_hours(ti->slack) : json_null());
+	json_object_set_new_nocheck(
+	    o, "slack_text", ti->remaining && !a->has_cycle ? td_view_hours_json(ti->slack) : json_null());
+	json_object_set_new_nocheck(o, "critical", json_boolean(ti->critical));
+	json_object_set_new_nocheck(o, "file", td_view_str(t->loc.file));
+	json_object_set_new_nocheck(o, "line", json_integer(t->loc.line));
 	return o;
 }
 
@@ -414,29 +422,30 @@ static json_t *external_object(const td_plan *p, const td_analysis *a, const td_
 {
 	const td_external_info *xi = &a->externals[x->index];
 	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(x->id));
-	json_object_set_new(o, "anchor", anchor_of(x->id));
-	json_object_set_new(o, "url", url_of(x->workstream->id, x->id));
-	json_object_set_new(o, "title", json_string(x->title));
-	json_object_set_new(o, "workstream", td_view_str(x->workstream->id));
-	json_object_set_new(o, "workstream_title", td_view_str(x->workstream->title));
-	json_object_set_new(o, "status", td_view_str(td_ext_status_name(x->status)));
-	json_object_set_new(o, "arrived", json_boolean(x->status == TD_EXT_ARRIVED));
-	json_object_set_new(o, "overdue", json_boolean(xi->overdue));
-	json_object_set_new(o, "expected_on", td_view_date(x->expected_on));
-	json_object_set_new(o, "wait_hours", td_view_hours(xi->wait_hours));
-	json_object_set_new(o, "owner", td_view_str(x->owner));
-	json_object_set_new(o, "contact", str_or_null(x->contact));
-	json_object_set_new(o, "notes", str_or_null(x->notes));
-	json_object_set_new(o, "reference", str_or_null(x->reference));
-	json_object_set_new(o, "reference_url", reference_url(p, x->reference));
+	json_object_set_new_nocheck(o, "id", json_string(x->id));
+	json_object_set_new_nocheck(o, "anchor", anchor_of(x->id));
+	json_object_set_new_nocheck(o, "url", url_of(x->workstream->id, x->id));
+	json_object_set_new_nocheck(o, "title", json_string(x->title));
+	json_object_set_new_nocheck(o, "workstream", td_view_str(x->workstream->id));
+	json_object_set_new_nocheck(o, "workstream_title", td_view_str(x->workstream->title));
+	json_object_set_new_nocheck(o, "status", td_view_str(td_ext_status_name(x->status)));
+	json_object_set_new_nocheck(o, "arrived", json_boolean(x->status == TD_EXT_ARRIVED));
+	json_object_set_new_nocheck(o, "overdue", json_boolean(xi->overdue));
+	json_object_set_new_nocheck(o, "expected_on", td_view_date(x->expected_on));
+	json_object_set_new_nocheck(o, "wait_hours", td_view_hours(xi->wait_hours));
+	json_object_set_new_nocheck(o, "owner", td_view_str(x->owner));
+	json_object_set_new_nocheck(o, "contact", str_or_null(x->contact));
+	json_object_set_new_nocheck(o, "notes", str_or_null(x->notes));
+	json_object_set_new_nocheck(o, "reference", str_or_null(x->reference));
+	json_object_set_new_nocheck(o, "reference_url", reference_url(p, x->reference));
 	json_t *w = json_array();
 	for (size_t k = 0; k < xi->nwaiting; k++)
 		json_array_append_new(w, json_string(p->tasks[xi->waiting[k]]->id));
-	json_object_set_new(o, "waiting", w);
-	json_object_set_new(o, "blocks_live_work", json_boolean(xi->nwaiting && x->status != TD_EXT_ARRIVED));
-	json_object_set_new(o, "file", td_view_str(x->loc.file));
-	json_object_set_new(o, "line", json_integer(x->loc.line));
+	json_object_set_new_nocheck(o, "waiting", w);
+	json_object_set_new_nocheck(o, "blocks_live_work",
+	                            json_boolean(xi->nwaiting && x->status != TD_EXT_ARRIVED));
+	json_object_set_new_nocheck(o, "file", td_view_str(x->loc.file));
+	json_object_set_new_nocheck(o, "line", json_integer(x->loc.line));
 	return o;
 }
 
@@ -454,11 +463,11 @@ static json_t *external_list(const td_plan *p, const td_analysis *a, td_external
 static json_t *project_object(const td_plan *p)
 {
 	json_t *proj = json_object();
-	json_object_set_new(proj, "name", str_or_null(p->name));
-	json_object_set_new(proj, "title", str_or_null(p->title));
-	json_object_set_new(proj, "summary", str_or_null(p->summary));
-	json_object_set_new(proj, "hours_per_day", json_real(p->hours_per_day));
-	json_object_set_new(proj, "days_per_week", json_real(p->days_per_week));
+	json_object_set_new_nocheck(proj, "name", str_or_null(p->name));
+	json_object_set_new_nocheck(proj, "title", str_or_null(p->title));
+	json_object_set_new_nocheck(proj, "summary", str_or_null(p->summary));
+	json_object_set_new_nocheck(proj, "hours_per_day", json_real(p->hours_per_day));
+	json_object_set_new_nocheck(proj, "days_per_week", json_real(p->days_per_week));
 	return proj;
 }
 
@@ -467,22 +476,22 @@ static json_t *phase_object(const td_plan *p, const td_analysis *a, const td_wor
                             json_t **task_json)
 {
 	json_t *po = json_object();
-	json_object_set_new(po, "id", json_string(ph->id));
-	json_object_set_new(po, "anchor", anchor_of(ph->id));
-	json_object_set_new(po, "url", ph->archived ? archived_url_of(ph) : url_of(ws->id, ph->id));
-	json_object_set_new(po, "archived", json_boolean(ph->archived));
-	json_object_set_new(po, "title", json_string(ph->title));
-	json_object_set_new(po, "workstream", json_string(ws->id));
-	json_object_set_new(po, "workstream_title", json_string(ws->title));
-	json_object_set_new(po, "objective", str_or_null(ph->objective));
-	json_object_set_new(po, "outcome", strlist(&ph->outcome));
-	json_object_set_new(po, "validation", strlist(&ph->validation));
+	json_object_set_new_nocheck(po, "id", json_string(ph->id));
+	json_object_set_new_nocheck(po, "anchor", anchor_of(ph->id));
+	json_object_set_new_nocheck(po, "url", ph->archived ? archived_url_of(ph) : url_of(ws->id, ph->id));
+	json_object_set_new_nocheck(po, "archived", json_boolean(ph->archived));
+	json_object_set_new_nocheck(po, "title", json_string(ph->title));
+	json_object_set_new_nocheck(po, "workstream", json_string(ws->id));
+	json_object_set_new_nocheck(po, "workstream_title", json_string(ws->title));
+	json_object_set_new_nocheck(po, "objective", str_or_null(ph->objective));
+	json_object_set_new_nocheck(po, "outcome", strlist(&ph->outcome));
+	json_object_set_new_nocheck(po, "validation", strlist(&ph->validation));
 	json_t *pd = json_array();
 	for (size_t d = 0; d < ph->depends_on.len; d++)
 		json_array_append_new(pd, ref_object(p, a, ph->depends_on.items[d].s));
-	json_object_set_new(po, "depends_on", pd);
-	json_object_set_new(po, "criteria", criteria(a, &ph->criteria));
-	json_object_set_new(po, "totals", totals(&a->phase_totals[ph->index], p));
+	json_object_set_new_nocheck(po, "depends_on", pd);
+	json_object_set_new_nocheck(po, "criteria", criteria(a, &ph->criteria));
+	json_object_set_new_nocheck(po, "totals", totals(&a->phase_totals[ph->index], p));
 	json_t *pt = json_array();
 	json_t *active = json_array();
 	for (size_t t = 0; t < ph->ntasks; t++) {
@@ -490,8 +499,8 @@ static json_t *phase_object(const td_plan *p, const td_analysis *a, const td_wor
 		if (a->tasks[ph->tasks[t]->index].remaining)
 			json_array_append(active, task_json[ph->tasks[t]->index]);
 	}
-	json_object_set_new(po, "tasks", pt);
-	json_object_set_new(po, "active_tasks", active);
+	json_object_set_new_nocheck(po, "tasks", pt);
+	json_object_set_new_nocheck(po, "active_tasks", active);
 	return po;
 }
 
@@ -499,41 +508,44 @@ static json_t *workstream_object(const td_plan *p, const td_analysis *a, size_t 
 {
 	const td_workstream *ws = p->workstreams[w];
 	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(ws->id));
-	json_object_set_new(o, "anchor", anchor_of(ws->id));
-	json_object_set_new(o, "title", json_string(ws->title));
-	json_object_set_new(o, "number", json_integer((json_int_t)w + 1));
-	json_object_set_new(o, "url", url_of(ws->id, ws->id));
-	json_object_set_new(o, "file", json_string(ws->file));
-	json_object_set_new(o, "reference", str_or_null(ws->reference));
-	json_object_set_new(o, "reference_url", reference_url(p, ws->reference));
-	json_object_set_new(o, "summary", str_or_null(ws->summary));
-	json_object_set_new(o, "criteria", criteria(a, &ws->criteria));
-	json_object_set_new(o, "totals", totals(&a->ws_totals[w], p));
+	json_object_set_new_nocheck(o, "id", json_string(ws->id));
+	json_object_set_new_nocheck(o, "anchor", anchor_of(ws->id));
+	json_object_set_new_nocheck(o, "title", json_string(ws->title));
+	json_object_set_new_nocheck(o, "number", json_integer((json_int_t)w + 1));
+	json_object_set_new_nocheck(o, "url", url_of(ws->id, ws->id));
+	json_object_set_new_nocheck(o, "file", json_string(ws->file));
+	json_object_set_new_nocheck(o, "reference", str_or_null(ws->reference));
+	json_object_set_new_nocheck(o, "reference_url", reference_url(p, ws->reference));
+	json_object_set_new_nocheck(o, "summary", str_or_null(ws->summary));
+	json_object_set_new_nocheck(o, "criteria", criteria(a, &ws->criteria));
+	json_object_set_new_nocheck(o, "totals", totals(&a->ws_totals[w], p));
 	/* the live phases; the archived ones (content/archive/) apart */
 	json_t *phases = json_array(), *archived = json_array();
 	for (size_t k = 0; k < ws->nphases; k++)
 		json_array_append_new(ws->phases[k]->archived ? archived : phases,
 		                      phase_object(p, a, ws, ws->phases[k], task_json));
-	json_object_set_new(o, "phases", phases);
-	json_object_set_new(o, "archived_phases", archived);
-	json_object_set_new(o, "all_archived", json_boolean(ws->nphases && ws->narchived == ws->nphases));
-	json_object_set_new(o, "externals", external_list(p, a, ws->externals, ws->nexternals, false));
+	json_object_set_new_nocheck(o, "phases", phases);
+	json_object_set_new_nocheck(o, "archived_phases", archived);
+	json_object_set_new_nocheck(o, "all_archived",
+	                            json_boolean(ws->nphases && ws->narchived == ws->nphases));
+	json_object_set_new_nocheck(o, "externals",
+	                            external_list(p, a, ws->externals, ws->nexternals, false));
 	/* its tasks finished in the last TD_RECENT_DAYS days, newest first */
 	json_t *recent = json_array();
 	for (size_t i = 0; i < a->nrecent; i++)
 		if (p->tasks[a->recent[i]]->phase->workstream == ws)
 			json_array_append(recent, task_json[a->recent[i]]);
-	json_object_set_new(o, "recently_completed", recent);
-	json_object_set_new(o, "recent_days", json_integer(TD_RECENT_DAYS));
+	json_object_set_new_nocheck(o, "recently_completed", recent);
+	json_object_set_new_nocheck(o, "recent_days", json_integer(TD_RECENT_DAYS));
 	/* the next task: its first ready task in the ready list's order, with
 	 * its phase's objective */
 	const td_task *next = NULL;
 	for (size_t i = 0; i < a->nready && !next; i++)
 		if (p->tasks[a->ready[i]]->phase->workstream == ws)
 			next = p->tasks[a->ready[i]];
-	json_object_set_new(o, "next_task", next ? json_incref(task_json[next->index]) : json_null());
-	json_object_set_new(o, "next_task_objective", next ? str_or_null(next->phase->objective) : json_null());
+	json_object_set_new_nocheck(o, "next_task", next ? json_incref(task_json[next->index]) : json_null());
+	json_object_set_new_nocheck(o, "next_task_objective",
+	                            next ? str_or_null(next->phase->objective) : json_null());
 	return o;
 }
 
@@ -549,33 +561,37 @@ static json_t *task_list(json_t **task_json, const size_t *idx, size_t n)
 /* ready, waiting, critical_path */
 static void add_task_lists(json_t *root, const td_plan *p, const td_analysis *a, json_t **task_json)
 {
-	json_object_set_new(root, "ready", task_list(task_json, a->ready, a->nready));
+	json_object_set_new_nocheck(root, "ready", task_list(task_json, a->ready, a->nready));
 	json_t *waiting = json_array();
 	for (size_t i = 0; i < p->ntasks; i++)
 		if (a->tasks[i].state == TD_STATE_WAITING || a->tasks[i].state == TD_STATE_BLOCKED)
 			json_array_append(waiting, task_json[i]);
-	json_object_set_new(root, "waiting", waiting);
-	json_object_set_new(root, "workstreams_count", json_integer((json_int_t)p->nworkstreams));
+	json_object_set_new_nocheck(root, "waiting", waiting);
+	json_object_set_new_nocheck(root, "workstreams_count", json_integer((json_int_t)p->nworkstreams));
 	json_t *cp = json_object();
-	json_object_set_new(cp, "tasks", task_list(task_json, a->critical_path, a->ncritical));
-	json_object_set_new(cp, "count", json_integer((json_int_t)a->ncritical));
-	json_object_set_new(cp, "hours", a->has_cycle ? json_null() : td_view_hours(a->critical_hours));
-	json_object_set_new(cp, "days", a->has_cycle ? json_null() : td_view_hours(a->critical_hours / p->hours_per_day));
-	json_object_set_new(cp, "hours_text", a->has_cycle ? json_null() : td_view_hours_json(a->critical_hours));
+	json_object_set_new_nocheck(cp, "tasks", task_list(task_json, a->critical_path, a->ncritical));
+	json_object_set_new_nocheck(cp, "count", json_integer((json_int_t)a->ncritical));
+	json_object_set_new_nocheck(cp, "hours",
+	                            a->has_cycle ? json_null() : td_view_hours(a->critical_hours));
+	json_object_set_new_nocheck(
+	    cp, "days", a->has_cycle ? json_null() : td_view_hours(a->critical_hours / p->hours_per_day));
+	json_object_set_new_nocheck(cp, "hours_text",
+	                            a->has_cycle ? json_null() : td_view_hours_json(a->critical_hours));
 	if (a->has_cycle) {
-		json_object_set_new(cp, "days_text", json_null());
+		json_object_set_new_nocheck(cp, "days_text", json_null());
 	} else {
 		td_buf dt = TD_BUF_INIT;
 		td_view_days_text(&dt, a->critical_hours / p->hours_per_day);
-		json_object_set_new(cp, "days_text", json_string(td_buf_cstr(&dt)));
+		json_object_set_new_nocheck(cp, "days_text", json_string(td_buf_cstr(&dt)));
 		td_buf_free(&dt);
 	}
-	json_object_set_new(cp, "finish_on", a->has_cycle ? json_null() : td_view_date(a->critical_finish_on));
-	json_object_set_new(cp, "waits_for",
-	                    a->critical_external == SIZE_MAX
-	                        ? json_null()
-	                        : external_object(p, a, p->externals[a->critical_external]));
-	json_object_set_new(root, "critical_path", cp);
+	json_object_set_new_nocheck(cp, "finish_on",
+	                            a->has_cycle ? json_null() : td_view_date(a->critical_finish_on));
+	json_object_set_new_nocheck(cp, "waits_for",
+	                            a->critical_external == SIZE_MAX
+	                                ? json_null()
+	                                : external_object(p, a, p->externals[a->critical_external]));
+	json_object_set_new_nocheck(root, "critical_path", cp);
 }
 
 static json_t *risk_list(const td_plan *p, const td_analysis *a)
@@ -584,26 +600,26 @@ static json_t *risk_list(const td_plan *p, const td_analysis *a)
 	for (size_t k = 0; k < p->nrisks; k++) {
 		const td_risk *r = &p->risks[a->risk_order[k]];
 		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(r->id));
-		json_object_set_new(o, "anchor", anchor_of(r->id));
-		json_object_set_new(o, "title", json_string(r->title));
-		json_object_set_new(o, "impact", json_string(td_level_name(r->impact)));
-		json_object_set_new(o, "probability", json_string(td_level_name(r->probability)));
-		json_object_set_new(o, "score", json_integer(td_risk_score(r)));
-		json_object_set_new(o, "mitigation", str_or_null(r->mitigation));
+		json_object_set_new_nocheck(o, "id", json_string(r->id));
+		json_object_set_new_nocheck(o, "anchor", anchor_of(r->id));
+		json_object_set_new_nocheck(o, "title", json_string(r->title));
+		json_object_set_new_nocheck(o, "impact", json_string(td_level_name(r->impact)));
+		json_object_set_new_nocheck(o, "probability", json_string(td_level_name(r->probability)));
+		json_object_set_new_nocheck(o, "score", json_integer(td_risk_score(r)));
+		json_object_set_new_nocheck(o, "mitigation", str_or_null(r->mitigation));
 		json_t *aff = json_array();
 		for (size_t i = 0; i < r->affects.len; i++)
 			json_array_append_new(aff, ref_object(p, a, r->affects.items[i].s));
-		json_object_set_new(o, "affects", aff);
-		json_object_set_new(o, "status", json_string(td_risk_status_name(r->status)));
-		json_object_set_new(o, "description", str_or_null(r->description));
-		json_object_set_new(o, "owner", str_or_null(r->owner));
+		json_object_set_new_nocheck(o, "affects", aff);
+		json_object_set_new_nocheck(o, "status", json_string(td_risk_status_name(r->status)));
+		json_object_set_new_nocheck(o, "description", str_or_null(r->description));
+		json_object_set_new_nocheck(o, "owner", str_or_null(r->owner));
 		json_t *ind = json_array();
 		for (size_t i = 0; i < r->indicators.len; i++)
 			json_array_append_new(ind, json_string(r->indicators.items[i].s));
-		json_object_set_new(o, "indicators", ind);
-		json_object_set_new(o, "contingency", str_or_null(r->contingency));
-		json_object_set_new(o, "review_on", td_view_date(r->review_on));
+		json_object_set_new_nocheck(o, "indicators", ind);
+		json_object_set_new_nocheck(o, "contingency", str_or_null(r->contingency));
+		json_object_set_new_nocheck(o, "review_on", td_view_date(r->review_on));
 		json_array_append_new(risks, o);
 	}
 	return risks;
@@ -615,17 +631,18 @@ static json_t *sprint_list(const td_plan *p, const td_analysis *a)
 	for (size_t i = 0; i < p->nsprints; i++) {
 		const td_sprint *s = &p->sprints[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "name", json_string(s->name));
-		json_object_set_new(o, "anchor", anchor_of(s->name));
-		json_object_set_new(o, "start", td_view_date(s->start));
-		json_object_set_new(o, "end", td_view_date(s->end));
-		json_object_set_new(o, "when", json_string(td_sprint_when_name(a->sprint_when[i])));
-		json_object_set_new(o, "current", json_boolean(a->sprint_when[i] == TD_SPRINT_CURRENT));
-		json_object_set_new(o, "notes", str_or_null(s->notes));
+		json_object_set_new_nocheck(o, "name", json_string(s->name));
+		json_object_set_new_nocheck(o, "anchor", anchor_of(s->name));
+		json_object_set_new_nocheck(o, "start", td_view_date(s->start));
+		json_object_set_new_nocheck(o, "end", td_view_date(s->end));
+		json_object_set_new_nocheck(o, "when", json_string(td_sprint_when_name(a->sprint_when[i])));
+		json_object_set_new_nocheck(o, "current",
+		                            json_boolean(a->sprint_when[i] == TD_SPRINT_CURRENT));
+		json_object_set_new_nocheck(o, "notes", str_or_null(s->notes));
 		json_t *f = json_array();
 		for (size_t k = 0; k < s->focus.len; k++)
 			json_array_append_new(f, ref_object(p, a, s->focus.items[k].s));
-		json_object_set_new(o, "focus", f);
+		json_object_set_new_nocheck(o, "focus", f);
 		json_array_append_new(sprints, o);
 	}
 	return sprints;
@@ -640,28 +657,30 @@ static json_t *rounds_list(const td_plan *p, const td_analysis *a, json_t **task
 		const td_archive_round *r = &a->rounds[i];
 		const td_phase *ph = p->phases[r->phase];
 		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(ph->id));
-		json_object_set_new(o, "anchor", anchor_of(ph->id));
-		json_object_set_new(o, "title", json_string(ph->title));
-		json_object_set_new(o, "workstream", json_string(ph->workstream->id));
-		json_object_set_new(o, "workstream_title", json_string(ph->workstream->title));
-		json_object_set_new(o, "workstream_url", url_of(ph->workstream->id, ph->workstream->id));
-		json_object_set_new(o, "file", json_string(ph->file));
-		json_object_set_new(o, "start", td_view_date(r->start));
-		json_object_set_new(o, "finish", td_view_date(r->finish));
-		json_object_set_new(o, "elapsed_days", r->elapsed_days ? json_integer(r->elapsed_days) : json_null());
-		json_object_set_new(o, "done", json_integer(r->done));
-		json_object_set_new(o, "dropped", json_integer(r->dropped));
-		json_object_set_new(o, "done_hours", td_view_hours(r->done_hours));
-		json_object_set_new(o, "done_hours_text", td_view_hours_json(r->done_hours));
-		json_object_set_new(o, "unestimated", json_integer(r->unestimated));
-		json_object_set_new(o, "objective", str_or_null(ph->objective));
-		json_object_set_new(o, "outcome", strlist(&ph->outcome));
-		json_object_set_new(o, "criteria", criteria(a, &ph->criteria));
+		json_object_set_new_nocheck(o, "id", json_string(ph->id));
+		json_object_set_new_nocheck(o, "anchor", anchor_of(ph->id));
+		json_object_set_new_nocheck(o, "title", json_string(ph->title));
+		json_object_set_new_nocheck(o, "workstream", json_string(ph->workstream->id));
+		json_object_set_new_nocheck(o, "workstream_title", json_string(ph->workstream->title));
+		json_object_set_new_nocheck(o, "workstream_url",
+		                            url_of(ph->workstream->id, ph->workstream->id));
+		json_object_set_new_nocheck(o, "file", json_string(ph->file));
+		json_object_set_new_nocheck(o, "start", td_view_date(r->start));
+		json_object_set_new_nocheck(o, "finish", td_view_date(r->finish));
+		json_object_set_new_nocheck(o, "elapsed_days",
+		                            r->elapsed_days ? json_integer(r->elapsed_days) : json_null());
+		json_object_set_new_nocheck(o, "done", json_integer(r->done));
+		json_object_set_new_nocheck(o, "dropped", json_integer(r->dropped));
+		json_object_set_new_nocheck(o, "done_hours", td_view_hours(r->done_hours));
+		json_object_set_new_nocheck(o, "done_hours_text", td_view_hours_json(r->done_hours));
+		json_object_set_new_nocheck(o, "unestimated", json_integer(r->unestimated));
+		json_object_set_new_nocheck(o, "objective", str_or_null(ph->objective));
+		json_object_set_new_nocheck(o, "outcome", strlist(&ph->outcome));
+		json_object_set_new_nocheck(o, "criteria", criteria(a, &ph->criteria));
 		json_t *tasks = json_array();
 		for (size_t k = 0; k < ph->ntasks; k++)
 			json_array_append(tasks, task_json[ph->tasks[k]->index]);
-		json_object_set_new(o, "tasks", tasks);
+		json_object_set_new_nocheck(o, "tasks", tasks);
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -678,21 +697,21 @@ static json_t *archive_object(const td_plan *p, const td_analysis *a, json_t **t
 		json_t *o = json_object();
 		char key[16];
 		snprintf(key, sizeof key, "%04d-%02d", m->year, m->month);
-		json_object_set_new(o, "month", json_string(key));
+		json_object_set_new_nocheck(o, "month", json_string(key));
 		char text[64];
 		snprintf(text, sizeof text, "%s %04d", month_names[m->month - 1], m->year);
-		json_object_set_new(o, "title", json_string(text));
+		json_object_set_new_nocheck(o, "title", json_string(text));
 		snprintf(text, sizeof text, "archive/%s.md", key);
-		json_object_set_new(o, "path", json_string(text));
-		json_object_set_new(o, "count", json_integer((json_int_t)m->ntasks));
-		json_object_set_new(o, "done_hours", td_view_hours(m->done_hours));
-		json_object_set_new(o, "tasks", task_list(task_json, m->tasks, m->ntasks));
+		json_object_set_new_nocheck(o, "path", json_string(text));
+		json_object_set_new_nocheck(o, "count", json_integer((json_int_t)m->ntasks));
+		json_object_set_new_nocheck(o, "done_hours", td_view_hours(m->done_hours));
+		json_object_set_new_nocheck(o, "tasks", task_list(task_json, m->tasks, m->ntasks));
 		json_array_append_new(months, o);
 	}
-	json_object_set_new(archive, "months", months);
-	json_object_set_new(archive, "rounds", rounds_list(p, a, task_json));
-	json_object_set_new(archive, "undated", task_list(task_json, a->undated, a->nundated));
-	json_object_set_new(archive, "done", json_integer(a->totals.done));
+	json_object_set_new_nocheck(archive, "months", months);
+	json_object_set_new_nocheck(archive, "rounds", rounds_list(p, a, task_json));
+	json_object_set_new_nocheck(archive, "undated", task_list(task_json, a->undated, a->nundated));
+	json_object_set_new_nocheck(archive, "done", json_integer(a->totals.done));
 	return archive;
 }
 
@@ -703,30 +722,31 @@ static json_t *risk_matrix(const td_plan *p, const td_analysis *a)
 	json_t *cols = json_array();
 	for (int pr = 0; pr < 3; pr++)
 		json_array_append_new(cols, json_string(td_level_name((td_level)pr)));
-	json_object_set_new(matrix, "probabilities", cols);
+	json_object_set_new_nocheck(matrix, "probabilities", cols);
 	json_t *rows = json_array();
 	for (int im = TD_LEVEL_CRITICAL; im >= TD_LEVEL_LOW; im--) {
 		json_t *row = json_object();
-		json_object_set_new(row, "impact", json_string(td_level_name((td_level)im)));
+		json_object_set_new_nocheck(row, "impact", json_string(td_level_name((td_level)im)));
 		json_t *cells = json_array();
 		for (int pr = 0; pr < 3; pr++) {
 			json_t *cell = json_object();
-			json_object_set_new(cell, "probability", json_string(td_level_name((td_level)pr)));
-			json_object_set_new(cell, "score",
-			                    json_integer(td_risk_score_of((td_level)im, (td_level)pr)));
+			json_object_set_new_nocheck(cell, "probability",
+			                            json_string(td_level_name((td_level)pr)));
+			json_object_set_new_nocheck(
+			    cell, "score", json_integer(td_risk_score_of((td_level)im, (td_level)pr)));
 			json_t *ids = json_array();
 			for (size_t k = 0; k < p->nrisks; k++) {
 				const td_risk *r = &p->risks[a->risk_order[k]];
 				if ((int)r->impact == im && (int)r->probability == pr && r->status != TD_RISK_CLOSED)
 					json_array_append_new(ids, json_string(r->id));
 			}
-			json_object_set_new(cell, "risks", ids);
+			json_object_set_new_nocheck(cell, "risks", ids);
 			json_array_append_new(cells, cell);
 		}
-		json_object_set_new(row, "cells", cells);
+		json_object_set_new_nocheck(row, "cells", cells);
 		json_array_append_new(rows, row);
 	}
-	json_object_set_new(matrix, "rows", rows);
+	json_object_set_new_nocheck(matrix, "rows", rows);
 	return matrix;
 }
 
@@ -735,9 +755,9 @@ static json_t *section_list(const td_plan *p)
 	json_t *sections = json_array();
 	for (size_t i = 0; i < p->nsections; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "title", json_string(p->sections[i].title));
-		json_object_set_new(o, "anchor", anchor_of(p->sections[i].title));
-		json_object_set_new(o, "body", str_or_null(p->sections[i].body));
+		json_object_set_new_nocheck(o, "title", json_string(p->sections[i].title));
+		json_object_set_new_nocheck(o, "anchor", anchor_of(p->sections[i].title));
+		json_object_set_new_nocheck(o, "body", str_or_null(p->sections[i].body));
 		json_array_append_new(sections, o);
 	}
 	return sections;
@@ -749,11 +769,11 @@ static json_t *finding_list(const td_diags *diags)
 	for (size_t i = 0; diags && i < diags->len; i++) {
 		const td_diag *d = &diags->items[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "severity", json_string(td_severity_name(d->severity)));
-		json_object_set_new(o, "file", str_or_null(d->file));
-		json_object_set_new(o, "line", d->line ? json_integer(d->line) : json_null());
-		json_object_set_new(o, "column", d->col ? json_integer(d->col) : json_null());
-		json_object_set_new(o, "message", json_string(d->message));
+		json_object_set_new_nocheck(o, "severity", json_string(td_severity_name(d->severity)));
+		json_object_set_new_nocheck(o, "file", str_or_null(d->file));
+		json_object_set_new_nocheck(o, "line", d->line ? json_integer(d->line) : json_null());
+		json_object_set_new_nocheck(o, "column", d->col ? json_integer(d->col) : json_null());
+		json_object_set_new_nocheck(o, "message", json_string(d->message));
 		json_array_append_new(findings, o);
 	}
 	return findings;
@@ -770,11 +790,12 @@ size_t td_view_bytes_hint(const td_plan *p)
 json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *diags)
 {
 	json_t *root = json_object();
-	json_object_set_new(root, "schema", json_integer(TD_VIEW_SCHEMA_VERSION));
-	json_object_set_new(root, "as_of", td_view_date(p->as_of));
-	json_object_set_new(root, "project", project_object(p));
-	json_object_set_new(root, "config", json_pack("{sb}", "html_unsafe", (int)p->config.html_unsafe));
-	json_object_set_new(root, "totals", totals(&a->totals, p));
+	json_object_set_new_nocheck(root, "schema", json_integer(TD_VIEW_SCHEMA_VERSION));
+	json_object_set_new_nocheck(root, "as_of", td_view_date(p->as_of));
+	json_object_set_new_nocheck(root, "project", project_object(p));
+	json_object_set_new_nocheck(root, "config",
+	                            json_pack("{sb}", "html_unsafe", (int)p->config.html_unsafe));
+	json_object_set_new_nocheck(root, "totals", totals(&a->totals, p));
 
 	shared.estimates = json_object();
 	shared.refs = json_object();
@@ -789,20 +810,22 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	json_t *wss = json_array();
 	for (size_t w = 0; w < p->nworkstreams; w++)
 		json_array_append_new(wss, workstream_object(p, a, w, task_json));
-	json_object_set_new(root, "workstreams", wss);
-	json_object_set_new(root, "tasks", tasks);
+	json_object_set_new_nocheck(root, "workstreams", wss);
+	json_object_set_new_nocheck(root, "tasks", tasks);
 	add_task_lists(root, p, a, task_json);
-	json_object_set_new(root, "externals", external_list(p, a, p->externals, p->nexternals, false));
-	json_object_set_new(root, "blocking_externals", external_list(p, a, p->externals, p->nexternals, true));
-	json_object_set_new(root, "risks", risk_list(p, a));
-	json_object_set_new(root, "sprints", sprint_list(p, a));
-	json_object_set_new(root, "archive", archive_object(p, a, task_json));
-	json_object_set_new(root, "risk_matrix", risk_matrix(p, a));
-	json_object_set_new(root, "sections", section_list(p));
-	json_object_set_new(root, "criteria", td_view_criteria_all(a));
-	json_object_set_new(root, "evidence", td_view_evidence(a));
+	json_object_set_new_nocheck(root, "externals",
+	                            external_list(p, a, p->externals, p->nexternals, false));
+	json_object_set_new_nocheck(root, "blocking_externals",
+	                            external_list(p, a, p->externals, p->nexternals, true));
+	json_object_set_new_nocheck(root, "risks", risk_list(p, a));
+	json_object_set_new_nocheck(root, "sprints", sprint_list(p, a));
+	json_object_set_new_nocheck(root, "archive", archive_object(p, a, task_json));
+	json_object_set_new_nocheck(root, "risk_matrix", risk_matrix(p, a));
+	json_object_set_new_nocheck(root, "sections", section_list(p));
+	json_object_set_new_nocheck(root, "criteria", td_view_criteria_all(a));
+	json_object_set_new_nocheck(root, "evidence", td_view_evidence(a));
 	td_view_history(root, p, a); /* history, burndown, forecast, weekly (view_history.c) */
-	json_object_set_new(root, "findings", finding_list(diags));
+	json_object_set_new_nocheck(root, "findings", finding_list(diags));
 
 	for (size_t i = 0; i < p->ntasks; i++)
 		json_decref(task_json[i]);

@@ -63,12 +63,12 @@ static json_t *date(const td_timestamp *ts)
 static json_t *run_ref(const td_ev_run *run)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "file", json_string(run->file));
-	json_object_set_new(o, "run_at", timestamp(&run->run_at));
-	json_object_set_new(o, "date", date(&run->run_at));
-	json_object_set_new(o, "suite", json_string(run->suite));
-	json_object_set_new(o, "kind", json_string(td_ev_shape_name(run->shape)));
-	json_object_set_new(o, "commit", str_or_null(run->commit));
+	json_object_set_new_nocheck(o, "file", json_string(run->file));
+	json_object_set_new_nocheck(o, "run_at", timestamp(&run->run_at));
+	json_object_set_new_nocheck(o, "date", date(&run->run_at));
+	json_object_set_new_nocheck(o, "suite", json_string(run->suite));
+	json_object_set_new_nocheck(o, "kind", json_string(td_ev_shape_name(run->shape)));
+	json_object_set_new_nocheck(o, "commit", str_or_null(run->commit));
 	return o;
 }
 
@@ -94,35 +94,40 @@ json_t *td_view_criterion(const td_analysis *a, const td_verdict *v)
 	const td_criterion *cr = v->crit;
 	bool bench = cr->benchmark != NULL;
 	json_t *o = json_object();
-	json_object_set_new(o, "id", str_or_null(cr->id));
-	json_object_set_new(o, "title", td_view_str(cr->title ? cr->title : ""));
-	json_object_set_new(o, "owner", td_view_str(cr->owner));
-	json_object_set_new(o, "kind", td_view_str(bench ? "benchmark" : cr->check ? "check" : "manual"));
-	json_object_set_new(o, "benchmark", td_view_str(cr->benchmark));
-	json_object_set_new(o, "check", td_view_str(cr->check));
-	json_object_set_new(o, "min", td_view_str(cr->min));
-	json_object_set_new(o, "max", td_view_str(cr->max));
-	json_object_set_new(o, "done", cr->done < 0 ? json_null() : json_boolean(cr->done));
-	json_object_set_new(o, "verdict", td_view_str(td_verdict_name(v->verdict)));
-	json_object_set_new(o, "passed", json_boolean(v->verdict == TD_VERDICT_PASS));
-	json_object_set_new(o, "failed", json_boolean(v->verdict == TD_VERDICT_FAIL));
-	json_object_set_new(o, "pending", json_boolean(v->verdict == TD_VERDICT_PENDING));
-	json_object_set_new(o, "reason", td_view_str(v->reason ? v->reason : ""));
+	json_object_set_new_nocheck(o, "id", str_or_null(cr->id));
+	json_object_set_new_nocheck(o, "title", td_view_str(cr->title ? cr->title : ""));
+	json_object_set_new_nocheck(o, "owner", td_view_str(cr->owner));
+	json_object_set_new_nocheck(o, "kind",
+	                            td_view_str(bench       ? "benchmark"
+	                                        : cr->check ? "check"
+	                                                    : "manual"));
+	json_object_set_new_nocheck(o, "benchmark", td_view_str(cr->benchmark));
+	json_object_set_new_nocheck(o, "check", td_view_str(cr->check));
+	json_object_set_new_nocheck(o, "min", td_view_str(cr->min));
+	json_object_set_new_nocheck(o, "max", td_view_str(cr->max));
+	json_object_set_new_nocheck(o, "done", cr->done < 0 ? json_null() : json_boolean(cr->done));
+	json_object_set_new_nocheck(o, "verdict", td_view_str(td_verdict_name(v->verdict)));
+	json_object_set_new_nocheck(o, "passed", json_boolean(v->verdict == TD_VERDICT_PASS));
+	json_object_set_new_nocheck(o, "failed", json_boolean(v->verdict == TD_VERDICT_FAIL));
+	json_object_set_new_nocheck(o, "pending", json_boolean(v->verdict == TD_VERDICT_PENDING));
+	json_object_set_new_nocheck(o, "reason", td_view_str(v->reason ? v->reason : ""));
 	bool units = bench && (v->has_min || v->has_max);
-	json_object_set_new(o, "value", v->has_value ? number(v->value) : json_null());
+	json_object_set_new_nocheck(o, "value", v->has_value ? number(v->value) : json_null());
 	json_object_set_new(
 	    o, "unit", units && v->unit.family != TD_UNIT_NONE ? td_view_str(v->unit.text) : json_null());
-	json_object_set_new(o, "threshold", !units ? json_null() : number(v->has_min ? v->min : v->max));
-	json_object_set_new(o, "threshold_min", units && v->has_min ? number(v->min) : json_null());
-	json_object_set_new(o, "threshold_max", units && v->has_max ? number(v->max) : json_null());
-	json_object_set_new(o, "value_text", v->has_value ? quantity_text(v->value, &v->unit) : json_null());
-	json_object_set_new(o, "threshold_text", units ? threshold_text(v) : json_null());
-	json_object_set_new(o, "status",
-	                    v->check ? td_view_str(td_check_status_name(v->check->status)) : json_null());
-	json_object_set_new(o, "message", str_or_null(v->check ? v->check->message : NULL));
-	json_object_set_new(o, "evidence", v->run ? run_ref(v->run) : json_null());
-	json_object_set_new(o, "file", td_view_str(cr->loc.file));
-	json_object_set_new(o, "line", json_integer(cr->loc.line));
+	json_object_set_new_nocheck(o, "threshold",
+	                            !units ? json_null() : number(v->has_min ? v->min : v->max));
+	json_object_set_new_nocheck(o, "threshold_min", units && v->has_min ? number(v->min) : json_null());
+	json_object_set_new_nocheck(o, "threshold_max", units && v->has_max ? number(v->max) : json_null());
+	json_object_set_new_nocheck(o, "value_text",
+	                            v->has_value ? quantity_text(v->value, &v->unit) : json_null());
+	json_object_set_new_nocheck(o, "threshold_text", units ? threshold_text(v) : json_null());
+	json_object_set_new_nocheck(
+	    o, "status", v->check ? td_view_str(td_check_status_name(v->check->status)) : json_null());
+	json_object_set_new_nocheck(o, "message", str_or_null(v->check ? v->check->message : NULL));
+	json_object_set_new_nocheck(o, "evidence", v->run ? run_ref(v->run) : json_null());
+	json_object_set_new_nocheck(o, "file", td_view_str(cr->loc.file));
+	json_object_set_new_nocheck(o, "line", json_integer(cr->loc.line));
 	return o;
 }
 
@@ -160,13 +165,13 @@ static json_t *on_object(const td_verdict *v)
 	td_workstream_page(&url, ws);
 	if (v->on_kind != TD_NODE_WORKSTREAM)
 		td_buf_printf(&url, "#%s", td_buf_cstr(&anchor));
-	json_object_set_new(o, "kind", json_string(td_node_kind_name(v->on_kind)));
-	json_object_set_new(o, "id", json_string(v->on_id));
-	json_object_set_new(o, "anchor", json_string(td_buf_cstr(&anchor)));
-	json_object_set_new(o, "title", json_string(title));
-	json_object_set_new(o, "url", json_string(td_buf_cstr(&url)));
-	json_object_set_new(o, "workstream", json_string(ws));
-	json_object_set_new(o, "is_task", json_boolean(v->on_kind == TD_NODE_TASK));
+	json_object_set_new_nocheck(o, "kind", json_string(td_node_kind_name(v->on_kind)));
+	json_object_set_new_nocheck(o, "id", json_string(v->on_id));
+	json_object_set_new_nocheck(o, "anchor", json_string(td_buf_cstr(&anchor)));
+	json_object_set_new_nocheck(o, "title", json_string(title));
+	json_object_set_new_nocheck(o, "url", json_string(td_buf_cstr(&url)));
+	json_object_set_new_nocheck(o, "workstream", json_string(ws));
+	json_object_set_new_nocheck(o, "is_task", json_boolean(v->on_kind == TD_NODE_TASK));
 	td_buf_free(&anchor);
 	td_buf_free(&url);
 	return o;
@@ -178,7 +183,7 @@ json_t *td_view_criteria_all(const td_analysis *a)
 	const td_criteria_info *ci = a->criteria;
 	for (size_t i = 0; ci && i < ci->len; i++) {
 		json_t *o = td_view_criterion(a, &ci->items[i]);
-		json_object_set_new(o, "on", on_object(&ci->items[i]));
+		json_object_set_new_nocheck(o, "on", on_object(&ci->items[i]));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -187,26 +192,27 @@ json_t *td_view_criteria_all(const td_analysis *a)
 static json_t *check_object(const td_ev_check *c)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "name", json_string(c->name));
-	json_object_set_new(o, "status", json_string(td_check_status_name(c->status)));
-	json_object_set_new(o, "passed", json_boolean(c->status == TD_CHECK_PASS));
-	json_object_set_new(o, "failed",
-	                    json_boolean(c->status == TD_CHECK_FAIL || c->status == TD_CHECK_ERROR));
-	json_object_set_new(o, "duration_s", isnan(c->duration_s) ? json_null() : number(c->duration_s));
-	json_object_set_new(o, "task", str_or_null(c->task));
-	json_object_set_new(o, "message", str_or_null(c->message));
+	json_object_set_new_nocheck(o, "name", json_string(c->name));
+	json_object_set_new_nocheck(o, "status", json_string(td_check_status_name(c->status)));
+	json_object_set_new_nocheck(o, "passed", json_boolean(c->status == TD_CHECK_PASS));
+	json_object_set_new_nocheck(o, "failed",
+	                            json_boolean(c->status == TD_CHECK_FAIL || c->status == TD_CHECK_ERROR));
+	json_object_set_new_nocheck(o, "duration_s",
+	                            isnan(c->duration_s) ? json_null() : number(c->duration_s));
+	json_object_set_new_nocheck(o, "task", str_or_null(c->task));
+	json_object_set_new_nocheck(o, "message", str_or_null(c->message));
 	return o;
 }
 
 static json_t *result_object(const td_ev_result *r)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "name", json_string(r->name));
-	json_object_set_new(o, "value", number(r->value));
-	json_object_set_new(o, "unit",
-	                    r->unit.family == TD_UNIT_NONE ? json_null() : json_string(r->unit.text));
-	json_object_set_new(o, "text", readable_text(r->value, &r->unit));
-	json_object_set_new(o, "task", str_or_null(r->task));
+	json_object_set_new_nocheck(o, "name", json_string(r->name));
+	json_object_set_new_nocheck(o, "value", number(r->value));
+	json_object_set_new_nocheck(o, "unit",
+	                            r->unit.family == TD_UNIT_NONE ? json_null() : json_string(r->unit.text));
+	json_object_set_new_nocheck(o, "text", readable_text(r->value, &r->unit));
+	json_object_set_new_nocheck(o, "task", str_or_null(r->task));
 	return o;
 }
 
@@ -225,25 +231,25 @@ static json_t *run_object(const td_ev_run *run, bool details)
 	for (size_t i = 0; details && i < run->nresults; i++)
 		json_array_append_new(results, result_object(&run->results[i]));
 	if (details) {
-		json_object_set_new(o, "checks", checks);
-		json_object_set_new(o, "results", results);
+		json_object_set_new_nocheck(o, "checks", checks);
+		json_object_set_new_nocheck(o, "results", results);
 	} else {
 		json_decref(checks);
 		json_decref(results);
-		json_object_set_new(o, "checks", json_integer((json_int_t)run->nchecks));
-		json_object_set_new(o, "results", json_integer((json_int_t)run->nresults));
+		json_object_set_new_nocheck(o, "checks", json_integer((json_int_t)run->nchecks));
+		json_object_set_new_nocheck(o, "results", json_integer((json_int_t)run->nresults));
 	}
-	json_object_set_new(o, "passed", json_integer(counts[TD_CHECK_PASS]));
-	json_object_set_new(o, "failed", json_integer(counts[TD_CHECK_FAIL]));
-	json_object_set_new(o, "skipped", json_integer(counts[TD_CHECK_SKIP]));
-	json_object_set_new(o, "errors", json_integer(counts[TD_CHECK_ERROR]));
+	json_object_set_new_nocheck(o, "passed", json_integer(counts[TD_CHECK_PASS]));
+	json_object_set_new_nocheck(o, "failed", json_integer(counts[TD_CHECK_FAIL]));
+	json_object_set_new_nocheck(o, "skipped", json_integer(counts[TD_CHECK_SKIP]));
+	json_object_set_new_nocheck(o, "errors", json_integer(counts[TD_CHECK_ERROR]));
 	return o;
 }
 
 static json_t *suite_object(const td_suite_latest *s)
 {
 	json_t *o = run_object(s->run, true);
-	json_object_set_new(o, "runs", json_integer((json_int_t)s->nruns));
+	json_object_set_new_nocheck(o, "runs", json_integer((json_int_t)s->nruns));
 	return o;
 }
 
@@ -264,41 +270,41 @@ static json_t *benchmark_object(const td_bench_series *s, json_t *used_charts)
 			break;
 	}
 	json_object_set_new(used_charts, td_buf_cstr(&chart), json_true());
-	json_object_set_new(o, "name", json_string(s->name));
-	json_object_set_new(o, "anchor", json_string(td_buf_cstr(&anchor)));
-	json_object_set_new(o, "unit",
-	                    s->unit.family == TD_UNIT_NONE ? json_null() : json_string(s->unit.text));
-	json_object_set_new(o, "chart", json_string(td_buf_cstr(&chart)));
-	json_object_set_new(o, "criteria", json_integer((json_int_t)s->ncriteria));
+	json_object_set_new_nocheck(o, "name", json_string(s->name));
+	json_object_set_new_nocheck(o, "anchor", json_string(td_buf_cstr(&anchor)));
+	json_object_set_new_nocheck(o, "unit",
+	                            s->unit.family == TD_UNIT_NONE ? json_null() : json_string(s->unit.text));
+	json_object_set_new_nocheck(o, "chart", json_string(td_buf_cstr(&chart)));
+	json_object_set_new_nocheck(o, "criteria", json_integer((json_int_t)s->ncriteria));
 	json_t *th = json_array();
 	td_buf text = TD_BUF_INIT;
 	for (size_t i = 0; i < s->nthresholds; i++) {
 		const td_bench_threshold *t = &s->thresholds[i];
 		json_t *to = json_object();
-		json_object_set_new(to, "kind", json_string(t->is_min ? "min" : "max"));
-		json_object_set_new(to, "value", number(t->value));
+		json_object_set_new_nocheck(to, "kind", json_string(t->is_min ? "min" : "max"));
+		json_object_set_new_nocheck(to, "value", number(t->value));
 		td_buf_clear(&text);
 		td_buf_puts(&text, t->is_min ? "≥ " : "≤ ");
 		td_quantity_format(&text, t->value, &s->unit);
-		json_object_set_new(to, "text", json_string(td_buf_cstr(&text)));
+		json_object_set_new_nocheck(to, "text", json_string(td_buf_cstr(&text)));
 		json_array_append_new(th, to);
 	}
-	json_object_set_new(o, "thresholds", th);
+	json_object_set_new_nocheck(o, "thresholds", th);
 	json_t *pts = json_array();
 	for (size_t i = 0; i < s->npoints; i++) {
 		const td_bench_point *p = &s->points[i];
 		json_t *po = json_object();
-		json_object_set_new(po, "run_at", timestamp(&p->result->run->run_at));
-		json_object_set_new(po, "date", date(&p->result->run->run_at));
-		json_object_set_new(po, "value", number(p->value));
-		json_object_set_new(po, "text", quantity_text(p->value, &s->unit));
-		json_object_set_new(po, "file", json_string(p->result->run->file));
-		json_object_set_new(po, "suite", json_string(p->result->run->suite));
+		json_object_set_new_nocheck(po, "run_at", timestamp(&p->result->run->run_at));
+		json_object_set_new_nocheck(po, "date", date(&p->result->run->run_at));
+		json_object_set_new_nocheck(po, "value", number(p->value));
+		json_object_set_new_nocheck(po, "text", quantity_text(p->value, &s->unit));
+		json_object_set_new_nocheck(po, "file", json_string(p->result->run->file));
+		json_object_set_new_nocheck(po, "suite", json_string(p->result->run->suite));
 		json_array_append_new(pts, po);
 	}
-	json_object_set_new(o, "points", pts);
-	json_object_set_new(o, "latest",
-	                    s->npoints ? json_deep_copy(json_array_get(pts, s->npoints - 1)) : json_null());
+	json_object_set_new_nocheck(o, "points", pts);
+	json_object_set_new_nocheck(
+	    o, "latest", s->npoints ? json_deep_copy(json_array_get(pts, s->npoints - 1)) : json_null());
 	td_buf_free(&text);
 	td_buf_free(&anchor);
 	td_buf_free(&chart);
@@ -311,23 +317,23 @@ json_t *td_view_evidence(const td_analysis *a)
 	const td_evidence *ev = a->plan->evidence;
 	json_t *o = json_object();
 	json_t *tot = json_object();
-	json_object_set_new(tot, "runs", json_integer(ev ? (json_int_t)ev->nruns : 0));
-	json_object_set_new(tot, "checks", json_integer((json_int_t)ci->nchecks));
-	json_object_set_new(tot, "results", json_integer((json_int_t)ci->nresults));
-	json_object_set_new(tot, "failed_checks", json_integer((json_int_t)ci->nfailed));
-	json_object_set_new(tot, "criteria", json_integer((json_int_t)ci->len));
-	json_object_set_new(tot, "pass", json_integer(ci->pass));
-	json_object_set_new(tot, "fail", json_integer(ci->fail));
-	json_object_set_new(tot, "pending", json_integer(ci->pending));
-	json_object_set_new(o, "totals", tot);
+	json_object_set_new_nocheck(tot, "runs", json_integer(ev ? (json_int_t)ev->nruns : 0));
+	json_object_set_new_nocheck(tot, "checks", json_integer((json_int_t)ci->nchecks));
+	json_object_set_new_nocheck(tot, "results", json_integer((json_int_t)ci->nresults));
+	json_object_set_new_nocheck(tot, "failed_checks", json_integer((json_int_t)ci->nfailed));
+	json_object_set_new_nocheck(tot, "criteria", json_integer((json_int_t)ci->len));
+	json_object_set_new_nocheck(tot, "pass", json_integer(ci->pass));
+	json_object_set_new_nocheck(tot, "fail", json_integer(ci->fail));
+	json_object_set_new_nocheck(tot, "pending", json_integer(ci->pending));
+	json_object_set_new_nocheck(o, "totals", tot);
 	json_t *suites = json_array();
 	for (size_t i = 0; i < ci->nsuites; i++)
 		json_array_append_new(suites, suite_object(&ci->suites[i]));
-	json_object_set_new(o, "suites", suites);
+	json_object_set_new_nocheck(o, "suites", suites);
 	json_t *runs = json_array();
 	for (size_t i = 0; i < ci->nruns; i++)
 		json_array_append_new(runs, run_object(ci->runs[i], false));
-	json_object_set_new(o, "runs", runs);
+	json_object_set_new_nocheck(o, "runs", runs);
 	json_t *failed = json_array();
 	for (size_t i = 0; i < ci->nfailed; i++) {
 		json_t *c = check_object(ci->failed[i]);
@@ -336,12 +342,12 @@ json_t *td_view_evidence(const td_analysis *a)
 		json_decref(r);
 		json_array_append_new(failed, c);
 	}
-	json_object_set_new(o, "failed_checks", failed);
+	json_object_set_new_nocheck(o, "failed_checks", failed);
 	json_t *used = json_object();
 	json_t *benches = json_array();
 	for (size_t i = 0; i < ci->nbenchmarks; i++)
 		json_array_append_new(benches, benchmark_object(&ci->benchmarks[i], used));
 	json_decref(used);
-	json_object_set_new(o, "benchmarks", benches);
+	json_object_set_new_nocheck(o, "benchmarks", benches);
 	return o;
 }
