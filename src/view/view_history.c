@@ -508,20 +508,10 @@ static const char *status_name(td_hist_status s, bool have)
 	return names[s];
 }
 
-void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
+/* The history object: what the walk found and where the dates come from
+ * (docs/export.md). */
+static json_t *history_object(const td_plan *p, const td_timeline *tl)
 {
-	const td_timeline *tl = a->timeline;
-	static const td_series none = {NULL, 0};
-	size_t nstrs = tl && tl->log->strs.len ? tl->log->strs.len : 1;
-	ctx c = {p, a, tl, root, json_object_get(root, "tasks"), json_object(), json_object(),
-	         td_xcalloc(nstrs, sizeof(json_t *)), json_object()};
-	size_t i;
-	json_t *v;
-	json_array_foreach(c.tasks, i, v)
-	    json_object_set(c.task_by_id, json_string_value(json_object_get(v, "id")), v);
-	json_array_foreach(json_object_get(root, "workstreams"), i, v)
-	    json_object_set(c.ws_by_id, json_string_value(json_object_get(v, "id")), v);
-
 	json_t *h = json_object();
 	bool avail = tl && tl->series.n > 0;
 	json_object_set_new_nocheck(h, "available", json_boolean(avail));
@@ -544,7 +534,24 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	json_object_set_new_nocheck(h, "content_updated",
 	                            td_view_date(tl ? tl->content_updated : TD_DATE_NONE));
 	json_object_set_new_nocheck(h, "forecast_weeks", json_integer(p->config.forecast_weeks));
-	json_object_set_new_nocheck(root, "history", h);
+	return h;
+}
+
+void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
+{
+	const td_timeline *tl = a->timeline;
+	static const td_series none = {NULL, 0};
+	size_t nstrs = tl && tl->log->strs.len ? tl->log->strs.len : 1;
+	ctx c = {p, a, tl, root, json_object_get(root, "tasks"), json_object(), json_object(),
+	         td_xcalloc(nstrs, sizeof(json_t *)), json_object()};
+	size_t i;
+	json_t *v;
+	json_array_foreach(c.tasks, i, v)
+	    json_object_set(c.task_by_id, json_string_value(json_object_get(v, "id")), v);
+	json_array_foreach(json_object_get(root, "workstreams"), i, v)
+	    json_object_set(c.ws_by_id, json_string_value(json_object_get(v, "id")), v);
+
+	json_object_set_new_nocheck(root, "history", history_object(p, tl));
 	/* the date the plan last changed (the active page's "Last Updated") */
 	json_object_set_new_nocheck(root, "last_updated",
 	                            td_view_date(tl ? tl->content_updated : TD_DATE_NONE));
