@@ -656,6 +656,31 @@ static const char *unreadable(const char *path)
 
 typedef enum { FILE_PROJECT, FILE_WORKSTREAM, FILE_ARCHIVE } file_kind;
 
+/* The bytes of the YAML files of dir (0 if it cannot be read); *n counts them. */
+static uintmax_t dir_bytes(const char *dir, size_t *n)
+{
+	char **names;
+	size_t k;
+	uintmax_t sum = 0;
+	if (td_dir_names(dir, &names, &k) != 0)
+		return 0;
+	td_buf path = TD_BUF_INIT;
+	for (size_t i = 0; i < k; i++) {
+		struct stat st;
+		if (!td_has_suffix(names[i], ".yaml") && !td_has_suffix(names[i], ".yml"))
+			continue;
+		td_buf_clear(&path);
+		td_buf_printf(&path, "%s/%s", dir, names[i]);
+		if (stat(td_buf_cstr(&path), &st) == 0 && S_ISREG(st.st_mode)) {
+			sum += (uintmax_t)st.st_size;
+			(*n)++;
+		}
+	}
+	td_buf_free(&path);
+	td_dir_names_free(names, k);
+	return sum;
+}
+
 /* The plan's files parsed ahead on two processes: by path, each file's
  * document as ydoc_preparse encoded it (empty: not parsed ahead). */
 typedef struct preparsed {
@@ -673,7 +698,7 @@ typedef struct preparsed {
  * the 3.6 MB of 10,000 tasks 0.84x). */
 #define PREPARSE_MIN_BYTES ((uintmax_t)2 << 20)
 
-/* The document pre parsed for path, or NULL. */
+/* The document parsed ahead for path, or NULL. */
 static const td_buf *preparsed_doc(preparsed *pre, const char *path)
 {
 	if (!pre || !pre->ahead)
@@ -708,7 +733,11 @@ static bool preparse_one(void *ud, size_t i, td_buf *out)
 static void preparse(preparsed *pre, const char *const *dirs, size_t ndirs, const td_kv *cache, size_t *second)
 {
 	uintmax_t bytes = 0;
-	size_t cap = 0;
+	size_t files = 0, cap = 0;
+	for (size_t d = 0; d < ndirs; d++)
+		bytes += dir_bytes(dirs[d], &files);
+	if (files < 2 || bytes < PREPARSE_MIN_BYTES)
+		return;
 	for (size_t d = 0; d < ndirs; d++) {
 		char **names;
 		size_t n;
@@ -719,9 +748,6 @@ static void preparse(preparsed *pre, const char *const *dirs, size_t ndirs, cons
 				continue;
 			char *p = td_xmalloc(strlen(dirs[d]) + strlen(names[i]) + 2);
 			sprintf(p, "%s/%s", dirs[d], names[i]);
-			struct stat st;
-			if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
-				bytes += (uintmax_t)st.st_size;
 			td_grow((void **)&pre->paths, &cap, pre->n + 1, sizeof *pre->paths);
 			pre->paths[pre->n++] = p;
 		}
@@ -729,8 +755,6 @@ static void preparse(preparsed *pre, const char *const *dirs, size_t ndirs, cons
 	}
 	pre->docs = td_xcalloc(pre->n ? pre->n : 1, sizeof *pre->docs);
 	pre->cache = cache;
-	if (pre->n < 2 || bytes < PREPARSE_MIN_BYTES)
-		return;
 	bool ok;
 	*second = td_split_run(pre->n, NULL, true, preparse_one, NULL, pre, pre->docs, &ok);
 	pre->ahead = true;
@@ -801,31 +825,6 @@ static int load_dir(td_plan *plan, const char *dir, file_kind kind, bool require
 	}
 	td_dir_names_free(names, n);
 	return rc;
-}
-
-/* The bytes of the YAML files of dir (0 if it cannot be read); *n counts them. */
-static uintmax_t dir_bytes(const char *dir, size_t *n)
-{
-	char **names;
-	size_t k;
-	uintmax_t sum = 0;
-	if (td_dir_names(dir, &names, &k) != 0)
-		return 0;
-	td_buf path = TD_BUF_INIT;
-	for (size_t i = 0; i < k; i++) {
-		struct stat st;
-		if (!td_has_suffix(names[i], ".yaml") && !td_has_suffix(names[i], ".yml"))
-			continue;
-		td_buf_clear(&path);
-		td_buf_printf(&path, "%s/%s", dir, names[i]);
-		if (stat(td_buf_cstr(&path), &st) == 0 && S_ISREG(st.st_mode)) {
-			sum += (uintmax_t)st.st_size;
-			(*n)++;
-		}
-	}
-	td_buf_free(&path);
-	td_dir_names_free(names, k);
-	return sum;
 }
 
 /* Whether the plan's files together stay within TD_PLAN_TOTAL_MAX: checked
