@@ -251,8 +251,9 @@ typedef struct td_plan {
 	const char **unparsed_ids;
 	size_t nunparsed_ids, unparsed_cap;
 	bool unread_file; /* a plan file could not be read at all: any id may be one of its */
-	/* how the loader read the plan's files (TASKDOC_PROFILE): parsed ahead
-	 * on two processes, and of those by the second */
+	/* how the loader read the plan's files (TASKDOC_PROFILE): documents
+	 * parsed ahead on two processes and taken, and the files the second
+	 * process looked at (those the cache held included) */
 	size_t parsed_ahead, parsed_second;
 } td_plan;
 
