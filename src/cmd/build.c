@@ -172,10 +172,10 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	return 0;
 }
 
-static int write_tree(const char *dir, const td_outset *set, bool quiet, td_diags *diags)
+static int write_tree(const char *dir, const td_outset *set, const td_kv *cache, bool quiet, td_diags *diags)
 {
 	td_site_stats st = {0};
-	if (td_site_write(dir, set, &st, diags) != 0)
+	if (td_site_write(dir, set, cache, &st, diags) != 0)
 		return -1;
 	if (!quiet)
 		fprintf(stderr, "taskdoc: %s: %zu files written, %zu unchanged, %zu removed\n", dir, st.written,
@@ -193,8 +193,9 @@ static void print_change(void *ud, td_site_change what, const char *path)
 /* --check: what build would write, printed; the number of such files or -1. */
 static int check_all(const td_config *cfg, const build *b, td_diags *diags)
 {
-	int a = td_site_check(cfg->out_markdown, &b->md, print_change, NULL, diags);
-	int h = td_site_check(cfg->out_html, &b->html, print_change, NULL, diags);
+	const td_kv *cache = b->cache ? &b->kv : NULL;
+	int a = td_site_check(cfg->out_markdown, &b->md, cache, print_change, NULL, diags);
+	int h = td_site_check(cfg->out_html, &b->html, cache, print_change, NULL, diags);
 	if (a < 0 || h < 0)
 		return -1;
 	bool nav = false;
@@ -289,10 +290,11 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	if (cfg->mkdocs_config && td_mkdocs_check_nav(cfg->mkdocs_config, cfg->out_markdown, cfg->mkdocs_section,
 	                                              b.map->mkdocs_nav, b.map->nmkdocs_nav, &nav_stale, &run.diags) != 0)
 		goto out;
-	if (write_tree(cfg->out_markdown, &b.md, quiet, &run.diags) != 0)
+	const td_kv *cache = b.cache ? &b.kv : NULL;
+	if (write_tree(cfg->out_markdown, &b.md, cache, quiet, &run.diags) != 0)
 		goto out;
 	td_prof_mark(&prof, "write");
-	if (write_tree(cfg->out_html, &b.html, quiet, &run.diags) != 0)
+	if (write_tree(cfg->out_html, &b.html, cache, quiet, &run.diags) != 0)
 		goto out;
 	if (cfg->mkdocs_config && update_nav(cfg, b.map, quiet, &run.diags) != 0)
 		goto out;
@@ -303,6 +305,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	td_filecache_sweep(run.cache, "history");
 	td_filecache_sweep(run.cache, "git");
 	td_filecache_sweep(run.cache, "yaml");
+	td_filecache_sweep(run.cache, "written");
 	rc = TD_EXIT_OK;
 out:
 	td_site_unlock(lock);

@@ -7,7 +7,7 @@
 /* f's bytes into spool, when there is one and it takes them. */
 static void spill(td_outfile *f, td_spool *spool)
 {
-	if (!spool || f->spool || !td_spool_put(spool, f->data, f->len, &f->off))
+	if (!spool || f->spool || f->unmap || !td_spool_put(spool, f->data, f->len, &f->off))
 		return;
 	free(f->data);
 	f->data = NULL;
@@ -24,7 +24,9 @@ void td_outset_add(td_outset *s, const char *path, const char *data, size_t len)
 {
 	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
 	td_outfile *f = &s->items[s->len++];
-	*f = (td_outfile){td_xstrdup(path), td_xstrndup(data ? data : "", data ? len : 0), data ? len : 0, NULL, 0};
+	*f = (td_outfile){.path = td_xstrdup(path),
+	                  .data = td_xstrndup(data ? data : "", data ? len : 0),
+	                  .len = data ? len : 0};
 	spill_last(s);
 }
 
@@ -32,7 +34,7 @@ void td_outset_add_buf(td_outset *s, const char *path, td_buf *b)
 {
 	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
 	td_outfile *f = &s->items[s->len++];
-	*f = (td_outfile){td_xstrdup(path), NULL, b->len, NULL, 0};
+	*f = (td_outfile){.path = td_xstrdup(path), .len = b->len};
 	f->data = td_buf_detach(b);
 	spill_last(s);
 }
@@ -41,7 +43,28 @@ void td_outset_add_spooled(td_outset *s, const char *path, td_spool *spool, size
 {
 	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
 	td_outfile *f = &s->items[s->len++];
-	*f = (td_outfile){td_xstrdup(path), NULL, len, spool, off};
+	*f = (td_outfile){.path = td_xstrdup(path), .len = len, .spool = spool, .off = off};
+}
+
+void td_outset_add_mapped(td_outset *s, const char *path, const char *data, size_t len,
+                          void (*unmap)(void *ud, void *token), void *ud, void *token)
+{
+	td_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(td_outfile));
+	td_outfile *f = &s->items[s->len++];
+	*f = (td_outfile){.path = td_xstrdup(path),
+	                  .data = (char *)data,
+	                  .len = len,
+	                  .unmap = unmap,
+	                  .unmap_ud = ud,
+	                  .token = token};
+}
+
+void td_outset_key_last(td_outset *s, const char *key)
+{
+	if (!s->len)
+		return;
+	free(s->items[s->len - 1].key);
+	s->items[s->len - 1].key = key ? td_xstrdup(key) : NULL;
 }
 
 void td_outset_spill(td_outset *s, td_spool *spool)
@@ -84,9 +107,13 @@ const td_outfile *td_outset_find(const td_outset *s, const char *path)
 void td_outset_free(td_outset *s)
 {
 	for (size_t i = 0; i < s->len; i++) {
-		free(s->items[i].path);
-		if (!s->items[i].spool)
-			free(s->items[i].data);
+		td_outfile *f = &s->items[i];
+		free(f->path);
+		free(f->key);
+		if (f->unmap)
+			f->unmap(f->unmap_ud, f->token);
+		else if (!f->spool)
+			free(f->data);
 	}
 	free(s->items);
 	s->items = NULL;

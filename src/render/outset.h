@@ -16,6 +16,15 @@ typedef struct td_outfile {
 	size_t len;
 	td_spool *spool; /* where the bytes are kept, read-only (NULL: data is the set's) */
 	size_t off;      /* their offset in it */
+	/* Borrowed bytes (td_outset_add_mapped): data is read-only and goes
+	 * back with unmap(unmap_ud, token) when the set is freed. */
+	void (*unmap)(void *ud, void *token);
+	void *unmap_ud, *token;
+	/* NULL, or a text that names these bytes: two files of one path with
+	 * the same key hold the same bytes (a digest of them, or of what made
+	 * them), so the write stage can tell the file it wrote last time is
+	 * still these bytes without reading it (site/written.c). */
+	char *key;
 } td_outfile;
 
 typedef struct td_outset {
@@ -34,6 +43,14 @@ void td_outset_add_buf(td_outset *s, const char *path, td_buf *b);
 /* Adds path (copied) with the len bytes put in spool at off: data stays
  * NULL until td_outset_load. The spool must outlive the set's use. */
 void td_outset_add_spooled(td_outset *s, const char *path, td_spool *spool, size_t off, size_t len);
+/* Adds path (copied) with data[0..len) as it is, not copied: read-only
+ * bytes that stay valid until the set is freed, which then calls
+ * unmap(ud, token) (a file of the build cache, mapped). Never spooled:
+ * they already wait on disk. */
+void td_outset_add_mapped(td_outset *s, const char *path, const char *data, size_t len,
+                          void (*unmap)(void *ud, void *token), void *ud, void *token);
+/* Gives the last file added the key (copied; see td_outfile). */
+void td_outset_key_last(td_outset *s, const char *key);
 /* Moves the bytes of every file into spool and frees them (a file whose
  * bytes cannot be written there keeps them). NULL spool: nothing. */
 void td_outset_spill(td_outset *s, td_spool *spool);

@@ -5,6 +5,7 @@
  * step goes through openat/mkdirat/renameat with O_NOFOLLOW).
  */
 #include "site/site.h"
+#include "site/written.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -246,10 +247,19 @@ enum { W_FAILED = -1, W_UNCHANGED = 0, W_WRITTEN = 1 };
 
 static unsigned tmp_counter;
 
+/* What put_file knows of the files the last build left: the records read
+ * (old) and those taken now (now); NULL, none. */
+typedef struct known {
+	const td_written *old;
+	td_written *now;
+} known;
+
 /* Writes data as name in the open folder fd, unless it already holds exactly
- * that. Returns W_WRITTEN, W_UNCHANGED or W_FAILED (with a diagnostic). */
-static int put_file(int fd, const char *name, const char *data, size_t len, const char *dir, const char *rel,
-                    td_diags *diags)
+ * that: known from the records when the file is as the last build left it
+ * with the bytes of key (the file is then not read), else by reading it.
+ * Returns W_WRITTEN, W_UNCHANGED or W_FAILED (with a diagnostic). */
+static int put_file(int fd, const char *name, const char *data, size_t len, const char *key, const known *kn,
+                    const char *dir, const char *rel, td_diags *diags)
 {
 	struct stat st;
 	bool exists = false;
@@ -281,15 +291,26 @@ static int put_file(int fd, const char *name, const char *data, size_t len, cons
 		goto out;
 	}
 
+	if (exists && (size_t)st.st_size == len && kn && td_written_same(kn->old, rel, key, &st)) {
+		td_written_note(kn->now, rel, key, &st, NULL); /* as recorded */
+		ret = W_UNCHANGED;
+		goto out;
+	}
 	if (exists && (size_t)st.st_size == len) {
 		int rfd = openat(fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 		if (rfd >= 0) {
+			struct timespec before;
+			struct stat rst;
+			clock_gettime(CLOCK_REALTIME, &before);
+			bool stated = fstat(rfd, &rst) == 0;
 			td_buf old = TD_BUF_INIT;
 			int r = read_all_fd(rfd, &old);
 			close(rfd);
 			bool same = r == 0 && old.len == len && (len == 0 || memcmp(old.ptr, data, len) == 0);
 			td_buf_free(&old);
 			if (same) {
+				if (kn && stated)
+					td_written_note(kn->now, rel, key, &rst, &before);
 				ret = W_UNCHANGED;
 				goto out;
 			}
@@ -336,7 +357,8 @@ out:
 }
 
 /* Writes one file of the set, creating its folders. */
-static int write_one(int dfd, const char *dir, const char *rel, const char *data, size_t len, td_diags *diags)
+static int write_one(int dfd, const char *dir, const char *rel, const td_outfile *f, const known *kn,
+                     td_diags *diags)
 {
 	char *copy, *parts[MAX_DEPTH];
 	int fds[MAX_DEPTH];
@@ -357,7 +379,7 @@ static int write_one(int dfd, const char *dir, const char *rel, const char *data
 		free(pre);
 		goto out;
 	}
-	ret = put_file(n > 1 ? fds[n - 2] : dfd, parts[n - 1], data, len, dir, rel, diags);
+	ret = put_file(n > 1 ? fds[n - 2] : dfd, parts[n - 1], f->data, f->len, f->key, kn, dir, rel, diags);
 	close_dirs(fds, n - 1);
 out:
 	free(copy);
@@ -746,11 +768,13 @@ static void write_manifest(int dfd, const char *dir, char **manifest, size_t nma
 		td_buf_puts(&mb, manifest[i]);
 		td_buf_putc(&mb, '\n');
 	}
-	put_file(dfd, TD_SITE_MANIFEST, mb.ptr ? mb.ptr : "", mb.len, dir, TD_SITE_MANIFEST, diags);
+	put_file(dfd, TD_SITE_MANIFEST, mb.ptr ? mb.ptr : "", mb.len, NULL, NULL, dir, TD_SITE_MANIFEST,
+	         diags);
 	td_buf_free(&mb);
 }
 
-int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, td_diags *diags)
+int td_site_write(const char *dir, const td_outset *set, const td_kv *cache, td_site_stats *stats,
+                  td_diags *diags)
 {
 	td_site_stats st0 = {0, 0, 0};
 	int ret = -1;
@@ -761,6 +785,7 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 	char **old = NULL, **stale = NULL, **manifest = NULL;
 	size_t nold = 0, nstale = 0, nman = 0;
 	size_t errors0 = diags->errors;
+	known kn = {NULL, NULL};
 
 	if (!dir || dir_is_forbidden(dir)) {
 		td_loc loc = {dir && *dir ? dir : NULL, 0, 0};
@@ -795,6 +820,8 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 	if (dfd < 0 && (dfd = open_or_create(dir, diags)) < 0)
 		goto out;
 	sweep_tmp(dfd, paths, n);
+	kn.old = td_written_load(cache, dir);
+	kn.now = td_written_load(NULL, dir);
 	manifest = td_xcalloc(n + nstale + 1, sizeof(char *));
 	for (size_t i = 0; i < nstale; i++) {
 		int r = remove_one(dfd, dir, stale[i], paths, n, diags);
@@ -804,7 +831,7 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 			manifest[nman++] = stale[i]; /* still there, still ours */
 	}
 	for (size_t i = 0; i < n; i++) {
-		int r = write_one(dfd, dir, paths[i], files[i]->data, files[i]->len, diags);
+		int r = write_one(dfd, dir, paths[i], files[i], &kn, diags);
 		if (r == W_WRITTEN)
 			st0.written++;
 		else if (r == W_UNCHANGED)
@@ -813,12 +840,15 @@ int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, t
 			manifest[nman++] = paths[i];
 	}
 	write_manifest(dfd, dir, manifest, nman, diags);
+	td_written_store(kn.now, cache, dir);
 	ret = diags->errors > errors0 ? -1 : 0;
 out:
 	if (dfd >= 0)
 		close(dfd);
 	if (stats)
 		*stats = st0;
+	td_written_free((td_written *)kn.old);
+	td_written_free(kn.now);
 	free(manifest);
 	free(stale);
 	free_strv(old, nold);
@@ -848,9 +878,10 @@ static void report(void (*fn)(void *, td_site_change, const char *), void *ud, t
 	free(full);
 }
 
-int td_site_check(const char *dir, const td_outset *set,
+int td_site_check(const char *dir, const td_outset *set, const td_kv *cache,
                   void (*fn)(void *ud, td_site_change what, const char *path), void *ud, td_diags *diags)
 {
+	td_written *w = NULL;
 	size_t n = set ? set->len : 0;
 	const td_outfile **files = td_xcalloc(n ? n : 1, sizeof(*files));
 	char **paths = td_xcalloc(n ? n : 1, sizeof(char *));
@@ -873,6 +904,7 @@ int td_site_check(const char *dir, const td_outset *set,
 	if (diags->errors > e0)
 		goto out;
 	count = 0;
+	w = td_written_load(cache, dir);
 	td_buf man = TD_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		td_buf_puts(&man, paths[i]);
@@ -891,7 +923,9 @@ int td_site_check(const char *dir, const td_outset *set,
 		}
 		struct stat st;
 		bool exists = dfd >= 0 && fstatat(dfd, paths[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
-		if (!exists || !same_file(dfd, paths[i], files[i]->data, files[i]->len)) {
+		bool recorded = exists && S_ISREG(st.st_mode) && (size_t)st.st_size == files[i]->len &&
+		                td_written_same(w, paths[i], files[i]->key, &st);
+		if (!exists || (!recorded && !same_file(dfd, paths[i], files[i]->data, files[i]->len))) {
 			report(fn, ud, exists ? TD_SITE_CHANGE : TD_SITE_CREATE, dir, paths[i]);
 			count++;
 		}
@@ -909,6 +943,7 @@ int td_site_check(const char *dir, const td_outset *set,
 out:
 	if (dfd >= 0)
 		close(dfd);
+	td_written_free(w);
 	free_strv(old, nold);
 	free(files);
 	free(paths);

@@ -35,9 +35,13 @@ typedef struct td_site_stats {
  * already holds the new bytes or is an HTML page with taskdoc's marker);
  * dir must not be "", ".", "/" or the current folder. Symbolic links below
  * dir are never followed.
+ * With a cache (may be NULL), a file with a key (td_outfile) that is as
+ * this function left or found it last time, with the bytes of that key,
+ * is known unchanged without being read (site/written.h).
  * Returns 0, or -1 with error diagnostics (file = the path concerned).
  * stats (may be NULL) receives the counts, also when -1 is returned. */
-int td_site_write(const char *dir, const td_outset *set, td_site_stats *stats, td_diags *diags);
+int td_site_write(const char *dir, const td_outset *set, const td_kv *cache, td_site_stats *stats,
+                  td_diags *diags);
 
 /* What td_site_write would do to one file. */
 typedef enum { TD_SITE_CREATE, TD_SITE_CHANGE, TD_SITE_REMOVE } td_site_change;
@@ -47,7 +51,7 @@ typedef enum { TD_SITE_CREATE, TD_SITE_CHANGE, TD_SITE_REMOVE } td_site_change;
  * order, and writes nothing. path is dir + "/" + the file's path.
  * Returns the number of such files, or -1 with a diagnostic when dir or
  * its manifest cannot be read. */
-int td_site_check(const char *dir, const td_outset *set,
+int td_site_check(const char *dir, const td_outset *set, const td_kv *cache,
                   void (*fn)(void *ud, td_site_change what, const char *path), void *ud, td_diags *diags);
 
 /* The prefix of the temporary files td_site_write writes before renaming

@@ -66,7 +66,10 @@ void td_html_search_index(td_outset *out, json_t *view);
  * that). */
 json_t *td_html_frame_view(json_t *view, const td_html_opts *opts);
 
-int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags);
+/* The HTML site of the Markdown pages md into out. With a cache, each
+ * page of md gets the SHA-256 of its Markdown as its key, and each HTML
+ * page a key of its Markdown's and its frame's digests (td_outfile). */
+int td_render_html(td_outset *out, td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags);
 
 /* ---- one page ---- */
 

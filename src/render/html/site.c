@@ -729,15 +729,17 @@ static void kept_store(const td_kv *cache, const char *path, const char *page_ha
  * and title (the file itself is read again when it is written out:
  * holding them all would take as much memory as the site). The parts of
  * such a page stay in the cache for when it changes. */
-static void find_kept(const td_outset *md, const td_html_opts *opts, char (*hash)[65], bool *skip,
+static void find_kept(td_outset *md, const td_html_opts *opts, char (*hash)[65], bool *skip,
                       char (*kshared)[65], char **ktitle)
 {
 	td_buf key = TD_BUF_INIT;
 	for (size_t i = 0; i < md->len; i++) {
-		const td_outfile *f = &md->items[i];
+		td_outfile *f = &md->items[i];
 		if (!ends_with(f->path, strlen(f->path), ".md"))
 			continue;
 		td_sha256_hex(hash[i], f->data ? f->data : "", f->len);
+		free(f->key);
+		f->key = td_xstrdup(hash[i]); /* the page's bytes, for the write stage */
 		keptfile k;
 		if ((skip[i] = kept_read(&k, opts->cache, f->path, hash[i], NULL))) {
 			memcpy(kshared[i], k.shared, 64);
@@ -776,7 +778,7 @@ static bool shared_digest(char shared[65], json_t *titles, json_t *view, const t
 	return keep;
 }
 
-int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags)
+int td_render_html(td_outset *out, td_outset *md, json_t *view, const td_html_opts *opts, td_diags *diags)
 {
 	const char *file = NULL;
 	const char *src = td_tmpl_lookup(opts->overrides, "page.html.tmpl", &file);
@@ -823,10 +825,22 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 			continue;
 		td_buf_clear(&path);
 		td_page_url(&path, f->path, TD_LINKS_HTML);
+		/* what the file is made from: its Markdown and its frame */
+		char fkey[130] = "";
+		if (keep)
+			snprintf(fkey, sizeof fkey, "%s%s", hash[i], shared);
 		keptfile k = {0};
 		bool whole = skip[i] && kept_read(&k, opts->cache, f->path, hash[i], shared);
-		if (whole) {
+		if (whole &&
+		    k.token) { /* the cache's file, mapped: not copied, and not read unless it is written */
+			td_outset_add_mapped(out, td_buf_cstr(&path), k.html, k.html_len, opts->cache->unmap,
+			                     opts->cache->ud, k.token);
+			k.token = NULL;
+		} else if (whole) {
 			td_outset_add(out, td_buf_cstr(&path), k.html, k.html_len);
+		}
+		if (whole) {
+			td_outset_key_last(out, fkey);
 			files++;
 		}
 		kept_done(&k);
@@ -846,6 +860,8 @@ int td_render_html(td_outset *out, const td_outset *md, json_t *view, const td_h
 				kept_store(opts->cache, f->path, hash[i], shared,
 				           json_string_value(json_object_get(titles, f->path)), &body);
 			td_outset_add_buf(out, td_buf_cstr(&path), &body);
+			if (keep)
+				td_outset_key_last(out, fkey);
 		}
 		json_decref(ctx);
 		td_html_page_free(&hp[i]); /* its title is in titles: the body is done with */
