@@ -97,15 +97,27 @@ void td_buf_done(td_buf *b, char *end)
 	*end = '\0';
 }
 
-void td_buf_put_line_num(td_buf *b, size_t v)
+/* v in decimal, then end unless it is NUL */
+static void put_num(td_buf *b, size_t v, char end)
 {
 	char tmp[24];
 	size_t i = sizeof tmp;
-	tmp[--i] = '\n';
+	if (end)
+		tmp[--i] = end;
 	do
 		tmp[--i] = (char)('0' + v % 10);
 	while (v /= 10);
 	td_buf_put(b, tmp + i, sizeof tmp - i);
+}
+
+void td_buf_put_line_num(td_buf *b, size_t v)
+{
+	put_num(b, v, '\n');
+}
+
+void td_buf_put_num(td_buf *b, size_t v)
+{
+	put_num(b, v, '\0');
 }
 
 void td_part_put(td_buf *b, const char *s, size_t n)

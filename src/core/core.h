@@ -48,6 +48,8 @@ void td_buf_printf(td_buf *b, const char *fmt, ...) TD_PRINTF(2, 3);
 /* v in decimal and a newline: td_buf_printf(b, "%zu\n", v) without the
  * format's cost (the cache writes one for every part of every page). */
 void td_buf_put_line_num(td_buf *b, size_t v);
+/* v in decimal: td_buf_printf(b, "%zu", v) without the format's cost. */
+void td_buf_put_num(td_buf *b, size_t v);
 void td_buf_vprintf(td_buf *b, const char *fmt, va_list ap) TD_PRINTF(2, 0);
 void td_buf_clear(td_buf *b);
 /* Always NUL-terminated; "" for an empty buffer. The buffer keeps ownership. */

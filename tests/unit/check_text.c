@@ -361,7 +361,8 @@ static void test_file_stem(void **state)
 	td_buf_free(&c);
 }
 
-/* td_buf_put_line_num writes what "%zu\n" does, and td_num_get reads it. */
+/* td_buf_put_line_num writes what "%zu\n" does, and td_num_get reads it;
+ * td_buf_put_num what "%zu" does. */
 static void test_line_num(void **state)
 {
 	(void)state;
@@ -374,9 +375,22 @@ static void test_line_num(void **state)
 		size_t pos = 0, got = 0;
 		assert_true(td_num_get(a.ptr, a.len, &pos, &got));
 		assert_true(got == v[i] && pos == a.len);
+		td_buf_clear(&a);
+		td_buf_clear(&b);
+		td_buf_puts(&a, "x"); /* appended, with no newline */
+		td_buf_put_num(&a, v[i]);
+		td_buf_printf(&b, "x%zu", v[i]);
+		assert_string_equal(td_buf_cstr(&a), td_buf_cstr(&b));
 		td_buf_free(&a);
 		td_buf_free(&b);
 	}
+	td_buf c = TD_BUF_INIT;
+	td_buf_put_num(&c, SIZE_MAX);
+	td_buf d = TD_BUF_INIT;
+	td_buf_printf(&d, "%zu", (size_t)SIZE_MAX);
+	assert_string_equal(td_buf_cstr(&c), td_buf_cstr(&d));
+	td_buf_free(&c);
+	td_buf_free(&d);
 }
 
 /* The parts of a cache value: what td_part_put writes td_part_get reads

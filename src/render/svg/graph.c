@@ -417,16 +417,31 @@ static void *gb_root(const gbuild *gb)
 	return gb->ag ? (void *)gb->ag : (void *)(uintptr_t)1;
 }
 
+/* " LEN:s" (the key is written without printf: it is most of what a
+ * rebuild's graph stage does) */
 static void rec_str(td_buf *b, const char *s)
 {
-	td_buf_printf(b, " %zu:", strlen(s));
-	td_buf_puts(b, s);
+	size_t n = strlen(s);
+	td_buf_putc(b, ' ');
+	td_buf_put_num(b, n);
+	td_buf_putc(b, ':');
+	td_buf_put(b, s, n);
+}
+
+/* "W N" (what, an object's number) */
+static void rec_what(td_buf *b, char what, size_t n)
+{
+	td_buf_putc(b, what);
+	td_buf_putc(b, ' ');
+	td_buf_put_num(b, n);
 }
 
 static void *rec_obj(gbuild *gb, char what, const void *parent, const void *other, const char *name)
 {
 	void *obj = (void *)(uintptr_t)++gb->made;
-	td_buf_printf(gb->rec, "%c %zu %zu", what, (size_t)(uintptr_t)parent, (size_t)(uintptr_t)other);
+	rec_what(gb->rec, what, (size_t)(uintptr_t)parent);
+	td_buf_putc(gb->rec, ' ');
+	td_buf_put_num(gb->rec, (size_t)(uintptr_t)other);
 	rec_str(gb->rec, name ? name : "");
 	td_buf_putc(gb->rec, '\n');
 	return obj;
@@ -439,7 +454,7 @@ static void gb_default(gbuild *gb, int kind, const char *name, const char *value
 		agattr(gb->ag, kind, (char *)name, (char *)value);
 		return;
 	}
-	td_buf_printf(gb->rec, "D %d", kind);
+	rec_what(gb->rec, 'D', (size_t)kind); /* AGRAPH, AGNODE or AGEDGE: 0 to 2 */
 	rec_str(gb->rec, name);
 	rec_str(gb->rec, value);
 	td_buf_putc(gb->rec, '\n');
@@ -462,7 +477,7 @@ static void *gb_edge(gbuild *gb, void *tail, void *head)
 
 static void put_attr(gbuild *gb, char what, void *obj, const char *name, const char *value)
 {
-	td_buf_printf(gb->rec, "%c %zu", what, (size_t)(uintptr_t)obj);
+	rec_what(gb->rec, what, (size_t)(uintptr_t)obj);
 	rec_str(gb->rec, name);
 	rec_str(gb->rec, value);
 	td_buf_putc(gb->rec, '\n');
