@@ -3,7 +3,6 @@
 #include "site/written.h"
 
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,18 +47,41 @@ static void add(td_written *w, record r)
 	w->items[w->len++] = r;
 }
 
+/* One number of a record at *p (before end): digits, a '-' first for a
+ * signed one, no overflow; *p moves past it. */
+static bool parse_num(const char **p, const char *end, bool sign, uintmax_t *u, intmax_t *v)
+{
+	bool neg = sign && *p < end && **p == '-';
+	const char *s = *p + neg;
+	uintmax_t n = 0, max = sign ? (uintmax_t)INTMAX_MAX : UINTMAX_MAX;
+	if (s >= end || *s < '0' || *s > '9')
+		return false;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		if (n > (max - (uintmax_t)(*s - '0')) / 10)
+			return false;
+		n = n * 10 + (uintmax_t)(*s - '0');
+	}
+	*p = s;
+	if (sign)
+		*v = neg ? -(intmax_t)n : (intmax_t)n;
+	else
+		*u = n;
+	return true;
+}
+
 /* A record's numbers, as stored: "DEV INO SIZE MSEC MNSEC CSEC CNSEC". */
 static bool parse_numbers(const char *s, size_t n, record *r)
 {
-	char buf[200];
-	if (n >= sizeof buf)
-		return false;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	int used = 0;
-	return sscanf(buf, "%ju %ju %ju %jd %jd %jd %jd%n", &r->dev, &r->ino, &r->size, &r->msec, &r->mnsec,
-	              &r->csec, &r->cnsec, &used) == 7 &&
-	       (size_t)used == n;
+	const char *p = s, *end = s + n;
+	uintmax_t *u[] = {&r->dev, &r->ino, &r->size};
+	intmax_t *v[] = {&r->msec, &r->mnsec, &r->csec, &r->cnsec};
+	for (size_t i = 0; i < 7; i++) {
+		if (i && (p >= end || *p++ != ' '))
+			return false;
+		if (!parse_num(&p, end, i >= 3, i < 3 ? u[i] : NULL, i >= 3 ? v[i - 3] : NULL))
+			return false;
+	}
+	return p == end;
 }
 
 td_written *td_written_load(const td_kv *cache, const char *dir)
@@ -89,7 +111,14 @@ td_written *td_written_load(const td_kv *cache, const char *dir)
 			r.key = td_xstrndup(k, lk);
 			add(w, r);
 		}
-		qsort(w->items, w->len, sizeof *w->items, cmp_record);
+		if (w->len > 1)
+			qsort(w->items, w->len, sizeof *w->items, cmp_record);
+		for (size_t i = 1; i < w->len; i++)
+			if (!strcmp(w->items[i - 1].path, w->items[i].path)) { /* a path twice: damaged */
+				td_written_free(w);
+				w = td_xcalloc(1, sizeof *w);
+				break;
+			}
 	}
 	w->sorted = true;
 	td_buf_free(&key);
@@ -130,7 +159,7 @@ void td_written_store(td_written *w, const td_kv *cache, const char *dir)
 {
 	if (!cache || cache->readonly)
 		return;
-	if (!w->sorted)
+	if (!w->sorted && w->len > 1)
 		qsort(w->items, w->len, sizeof *w->items, cmp_record);
 	w->sorted = true;
 	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT, nums = TD_BUF_INIT;

@@ -2,7 +2,9 @@
  * in the second process's stream, which uses the same format): read back
  * as a part, then as a run of length-prefixed parts; and as a parsed YAML
  * document of the cache's yaml/ part (load/yaml_cache.c), whose every node
- * is then visited as the loader would, and written and read again. The bytes are given in
+ * is then visited as the loader would, and written and read again; and as
+ * an output folder's records (site/written.c), stored again and read back
+ * the same. The bytes are given in
  * a buffer of exactly their size, as a mapped file gives them.
  * Fails besides a crash: a read that claims more bytes than it had, or a
  * part that does not read back the same after it is written again.
@@ -14,6 +16,7 @@
 
 #include "load/yaml_doc.h"
 #include "render/html/html.h"
+#include "site/written.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -65,6 +68,54 @@ static void check_document(const char *s, size_t size)
 	td_buf_free(&b);
 }
 
+/* A cache of one entry: get gives val, put keeps what it is given. */
+typedef struct onekv {
+	const char *val;
+	size_t len;
+	td_buf put;
+} onekv;
+
+static bool one_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
+{
+	(void)ns, (void)key;
+	onekv *k = ud;
+	td_buf_put(val, k->val, k->len);
+	return true;
+}
+
+static void one_put(void *ud, const char *ns, const td_buf *key, const td_buf *val)
+{
+	(void)ns, (void)key;
+	onekv *k = ud;
+	td_buf_clear(&k->put);
+	td_buf_put(&k->put, val->ptr ? val->ptr : "", val->len);
+}
+
+/* Records read from any bytes, stored again: they read back as the very
+ * bytes stored. */
+static void check_written(const char *s, size_t size)
+{
+	onekv one = {s, size, TD_BUF_INIT}, two = {NULL, 0, TD_BUF_INIT};
+	td_kv kv = {.get = one_get, .put = one_put, .ud = &one};
+	td_written *w = td_written_load(&kv, "out");
+	struct stat st;
+	memset(&st, 0, sizeof st);
+	td_written_same(w, "a.md", "k", &st);
+	/* every record read is kept: stored through td_written_note */
+	td_written_store(w, &kv, "out");
+	two.val = one.put.ptr ? one.put.ptr : "";
+	two.len = one.put.len;
+	td_kv kv2 = {.get = one_get, .put = one_put, .ud = &two};
+	td_written *again = td_written_load(&kv2, "out");
+	td_written_store(again, &kv2, "out");
+	if (two.put.len != one.put.len || (one.put.len && memcmp(two.put.ptr, one.put.ptr, one.put.len)))
+		abort();
+	td_written_free(w);
+	td_written_free(again);
+	td_buf_free(&one.put);
+	td_buf_free(&two.put);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size ? size : 1); /* no NUL after the bytes */
@@ -85,6 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		td_html_part_free(&p);
 	}
 	check_document(s, size);
+	check_written(s, size);
 	size_t pos = 0, len = 0;
 	const char *part = NULL;
 	while (td_part_get(s, size, &pos, &part, &len))

@@ -463,6 +463,57 @@ static void ignore_change(void *ud, td_site_change what, const char *path)
 	(void)ud, (void)what, (void)path;
 }
 
+/* A cache of one entry, for records written by hand. */
+typedef struct onekv {
+	const char *val;
+} onekv;
+
+static bool one_get(void *ud, const char *ns, const td_buf *key, td_buf *val)
+{
+	(void)ns, (void)key;
+	td_buf_puts(val, ((onekv *)ud)->val);
+	return true;
+}
+
+/* Whether records of triples (path, key, numbers; NULL ends them) say
+ * a.md (with the stat fake_stat(1, 10, 100, 100) gives) holds the bytes
+ * of KA. */
+static bool records_say(const char *const *t)
+{
+	td_buf v = TD_BUF_INIT;
+	for (; *t; t++)
+		td_part_put(&v, *t, strlen(*t));
+	onekv one = {td_buf_cstr(&v)};
+	td_kv kv = {.get = one_get, .ud = &one};
+	td_written *w = td_written_load(&kv, "out");
+	struct stat a = fake_stat(1, 10, 100, 100);
+	bool same = td_written_same(w, "a.md", "KA", &a);
+	td_written_free(w);
+	td_buf_free(&v);
+	return same;
+}
+
+#define RECORDS(...) records_say((const char *const[]){__VA_ARGS__, NULL})
+
+static void test_written_damaged(void **state)
+{
+	(void)state;
+	assert_true(RECORDS("a.md", "KA", "7 1 10 100 5 100 9"));
+	assert_true(RECORDS("b.md", "KB", "7 2 10 100 5 100 9", "a.md", "KA", "7 1 10 100 5 100 9"));
+	assert_false(
+	    RECORDS("a.md", "KA", "7 1 10 100 5 100 9", "a.md", "KB", "7 2 10 100 5 100 9")); /* twice */
+	assert_false(RECORDS("a.md", "KA", "7 1 10 100 5 100 9 "));
+	assert_false(RECORDS("a.md", "KA", "7 1 10 100 5 100 +9"));
+	assert_false(RECORDS("a.md", "KA", "7  1 10 100 5 100 9"));
+	assert_false(RECORDS("a.md", "KA", "7 1 10 100 5 100"));
+	assert_false(RECORDS("a.md", "KA", "7 1 10 100 5 100 99999999999999999999"));
+	assert_false(RECORDS("a.md", "KA", "-7 1 10 100 5 100 9")); /* unsigned */
+	assert_false(RECORDS("a.md", "KA", "7 1 10 100 5 100 9x"));
+	assert_false(RECORDS("a.md", "KA")); /* cut */
+	assert_false(
+	    RECORDS("b.md", "KB", "7 2 10 100 5 100 9", "a.md", "KA", "7 1 10")); /* all or nothing */
+}
+
 /* A keyed file as the last build left it is not read: the test gives new
  * bytes under the old key (which the key says cannot happen) to see it. */
 static void test_write_known_unchanged(void **state)
@@ -1655,6 +1706,7 @@ int main(void)
 	    T(test_changed_file_replaced),
 	    T(test_same_size_changed),
 	    T(test_written_records),
+	    T(test_written_damaged),
 	    T(test_write_known_unchanged),
 	    T(test_mode_kept),
 	    T(test_stale_removed_user_file_kept),
