@@ -11,7 +11,8 @@
 
 typedef struct td_outfile {
 	char *path; /* relative to the output folder, '/'-separated */
-	char *data; /* NUL-terminated for convenience; len bytes are written;
+	char *data; /* len bytes are written (a copy or a buffer the set made is
+	               NUL-terminated too; spooled or mapped bytes are not);
 	               NULL while the bytes wait in a spool (td_outset_load) */
 	size_t len;
 	td_spool *spool; /* where the bytes are kept, read-only (NULL: data is the set's) */

@@ -831,8 +831,8 @@ int td_render_html(td_outset *out, td_outset *md, json_t *view, const td_html_op
 			snprintf(fkey, sizeof fkey, "%s%s", hash[i], shared);
 		keptfile k = {0};
 		bool whole = skip[i] && kept_read(&k, opts->cache, f->path, hash[i], shared);
-		if (whole &&
-		    k.token) { /* the cache's file, mapped: not copied, and not read unless it is written */
+		/* a file the cache maps is not copied, nor read unless it is written */
+		if (whole && k.token) {
 			td_outset_add_mapped(out, td_buf_cstr(&path), k.html, k.html_len, opts->cache->unmap,
 			                     opts->cache->ud, k.token);
 			k.token = NULL;
