@@ -50,7 +50,8 @@ typedef struct build {
 	json_t *view;
 	td_sitemap *map;
 	td_outset md, html;
-	bool check; /* build --check: nothing is written */
+	td_buf search;       /* the HTML site's search index, made with the Markdown pages */
+	bool check;          /* build --check: nothing is written */
 	td_filecache *cache; /* the run's cache folder (borrowed), or NULL */
 	td_kv kv;
 	td_spool *spool; /* the Markdown tree while the view is alive (the cache folder), or NULL */
@@ -64,6 +65,7 @@ static void build_free(build *b)
 	td_sitemap_free(b->map);
 	td_outset_free(&b->md);
 	td_outset_free(&b->html);
+	td_buf_free(&b->search);
 	td_spool_free(b->spool);
 	td_templates_free(&b->overrides);
 }
@@ -86,6 +88,12 @@ static void free_model(build *b, td_run *run)
 	td_analysis_free(run->analysis);
 	run->analysis = NULL;
 	give_back();
+}
+
+/* The search index's text, a piece of the Markdown stage's work (ud: the view). */
+static void search_piece(void *ud, td_buf *out)
+{
+	td_html_search_text(out, ud);
 }
 
 /* The files of set that wait in the spool, given back to be read. */
@@ -138,7 +146,16 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_json_region_seal(); /* what follows is made and dropped page by page */
 	td_prof_mark(prof, "view");
 	td_prof_note_mb(prof, "view json", (double)td_json_region_bytes() / 1e6);
-	td_md_opts mo = {&b->overrides, cfg->graph_links, cfg->html_unsafe, td_processes(), b->spool};
+	/* the HTML site's search index is made with the pages, on whichever
+	 * process is free (it only reads the view) */
+	td_md_opts mo = {.overrides = &b->overrides,
+	                 .links = cfg->graph_links,
+	                 .html_unsafe = cfg->html_unsafe,
+	                 .processes = td_processes(),
+	                 .spool = b->spool,
+	                 .extra = search_piece,
+	                 .extra_ud = b->view,
+	                 .extra_out = &b->search};
 	rc = td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags);
 	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
 	if (rc != 0)
@@ -151,7 +168,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_html_stats hs = {0};
 	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache, td_processes(), &hs};
 	b->html.spool = b->spool; /* each HTML file waits there as soon as it is made */
-	td_html_search_index(&b->html, b->view);
+	td_html_search_files(&b->html, &b->search);
 	json_t *frame = td_html_frame_view(b->view, &ho);
 	if (frame != b->view) {
 		/* nothing reads the view from here on: the site map's page

@@ -57,6 +57,11 @@ typedef struct td_html_stats {
  * id, title, workstream title, state and page, copied (the view may be
  * freed afterwards). */
 void td_html_search_index(td_outset *out, json_t *view);
+/* The same in two steps: the index's JSON text from view (only read: a
+ * second process may make it, td_md_opts.extra), then the two files from
+ * that text. */
+void td_html_search_text(td_buf *text, json_t *view);
+void td_html_search_files(td_outset *out, const td_buf *text);
 
 /* What td_render_html's page template (with its partials) can read of
  * view, so that the view can be freed before the pages are rendered: a new

@@ -21,6 +21,12 @@ typedef struct td_md_opts {
 	bool html_unsafe;             /* taskdoc.yaml `html: unsafe`: the usermd filter keeps raw HTML */
 	int processes;                /* 2: a second process renders some of the pages (core/split.c) */
 	td_spool *spool;              /* each page waits there once rendered (td_outset_load); NULL: memory */
+	/* One more piece of work to share with the pages between the two
+	 * processes (NULL: none): extra(extra_ud, out) appends its bytes to
+	 * out, only reading the view; they end in *extra_out. */
+	void (*extra)(void *ud, td_buf *out);
+	void *extra_ud;
+	td_buf *extra_out;
 } td_md_opts;
 
 /* Renders every page of map from view into out. Returns 0, or -1 with

@@ -135,6 +135,10 @@ typedef struct split_ctx {
 static bool render_one(void *ud, size_t i, td_buf *out)
 {
 	split_ctx *c = ud;
+	if (i == c->map->npages) { /* the extra piece */
+		c->r->o->extra(c->r->o->extra_ud, out);
+		return true;
+	}
 	size_t before = c->r->diags->len;
 	return render(c->r, &c->map->pages[i], out) == 0 && c->r->diags->len == before;
 }
@@ -143,6 +147,11 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 static void page_done(void *ud, size_t i, td_buf *out)
 {
 	split_ctx *c = ud;
+	if (i == c->map->npages) {
+		td_buf_put(c->r->o->extra_out, out->ptr ? out->ptr : "", out->len);
+		td_buf_clear(out);
+		return;
+	}
 	struct kept *k = &c->kept[i];
 	if (c->r->o->spool && td_spool_put(c->r->o->spool, out->ptr, out->len, &k->off)) {
 		k->spooled = true;
@@ -157,20 +166,26 @@ int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const
 	renderer_init(&r, view, o, diags);
 	/* pages of the whole plan (no key: the index, the active page, the
 	 * evidence...) are the big ones: first, for the two processes' sake */
-	size_t *order = td_xcalloc(map->npages ? map->npages : 1, sizeof *order), k = 0;
+	/* the extra piece after them (the search index: as long as a big
+	 * page), before the pages of one workstream each */
+	size_t n = map->npages + (o->extra != NULL);
+	size_t *order = td_xcalloc(n + 1, sizeof *order), k = 0;
 	for (size_t i = 0; i < map->npages; i++)
 		if (!map->pages[i].key)
 			order[k++] = i;
+	if (o->extra)
+		order[k++] = map->npages;
 	for (size_t i = 0; i < map->npages; i++)
 		if (map->pages[i].key)
 			order[k++] = i;
-	td_buf *pages = td_xcalloc(map->npages ? map->npages : 1, sizeof *pages);
+	td_buf *pages = td_xcalloc(n + 1, sizeof *pages);
 	split_ctx c = {&r, map, td_xcalloc(map->npages + 1, sizeof *c.kept)};
 	bool ok = true;
 	size_t before = diags->len;
-	td_split_run(map->npages, order, o->processes > 1 && map->npages >= SPLIT_PAGES, render_one, page_done, &c,
+	td_split_run(n, order, o->processes > 1 && map->npages >= SPLIT_PAGES, render_one, page_done, &c,
 	             pages, &ok);
 	int rc = ok && diags->len == before ? 0 : -1;
+	td_buf_free(&pages[map->npages]); /* the extra piece's: taken by page_done */
 	for (size_t i = 0; i < map->npages; i++) {
 		if (rc == 0 && c.kept[i].spooled)
 			td_outset_add_spooled(out, map->pages[i].path, o->spool, c.kept[i].off, c.kept[i].len);
