@@ -160,15 +160,17 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
 	if (rc != 0)
 		return -1;
+	b->html.spool = b->spool; /* each HTML file waits there as soon as it is made */
+	td_html_search_files(&b->html, &b->search);
+	td_buf_free(&b->search);
 	if (load_spooled(&b->md, cfg, &run->diags) != 0) /* mapped: read only after the view is gone */
 		return -1;
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "markdown");
 	td_html_stats hs = {0};
-	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache, td_processes(), &hs};
-	b->html.spool = b->spool; /* each HTML file waits there as soon as it is made */
-	td_html_search_files(&b->html, &b->search);
+	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache,
+	                   td_processes(),   &hs};
 	json_t *frame = td_html_frame_view(b->view, &ho);
 	if (frame != b->view) {
 		/* nothing reads the view from here on: the site map's page

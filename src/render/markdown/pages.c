@@ -147,9 +147,10 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 static void page_done(void *ud, size_t i, td_buf *out)
 {
 	split_ctx *c = ud;
-	if (i == c->map->npages) {
-		td_buf_put(c->r->o->extra_out, out->ptr ? out->ptr : "", out->len);
-		td_buf_clear(out);
+	if (i == c->map->npages) { /* the extra piece's bytes, moved */
+		td_buf_free(c->r->o->extra_out);
+		*c->r->o->extra_out = *out;
+		*out = (td_buf)TD_BUF_INIT;
 		return;
 	}
 	struct kept *k = &c->kept[i];
