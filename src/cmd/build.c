@@ -169,8 +169,13 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "markdown");
 	td_html_stats hs = {0};
-	td_html_opts ho = {cfg->html_unsafe, b->map, &b->overrides, cfg->graph_links, cache,
-	                   td_processes(),   &hs};
+	td_html_opts ho = {.html_unsafe = cfg->html_unsafe,
+	                   .map = b->map,
+	                   .overrides = &b->overrides,
+	                   .md_links = cfg->graph_links,
+	                   .cache = cache,
+	                   .processes = td_processes(),
+	                   .stats = &hs};
 	json_t *frame = td_html_frame_view(b->view, &ho);
 	if (frame != b->view) {
 		/* nothing reads the view from here on: the site map's page
