@@ -458,6 +458,13 @@ static void test_written_records(void **state)
 	td_filecache_free(fc);
 }
 
+/* A file of the set, with a key naming its bytes (td_outfile). */
+static void add_keyed(td_outset *s, const char *path, const char *text, const char *key)
+{
+	add(s, path, text);
+	td_outset_key_last(s, key);
+}
+
 static void ignore_change(void *ud, td_site_change what, const char *path)
 {
 	(void)ud, (void)what, (void)path;
@@ -523,20 +530,16 @@ static void test_write_known_unchanged(void **state)
 	td_kv kv;
 	td_filecache_kv(fc, &kv);
 	td_outset s = TD_OUTSET_INIT;
-	add(&s, "a.md", "aaaa");
-	td_outset_key_last(&s, "K1");
-	add(&s, "d/b.md", "bbbb");
-	td_outset_key_last(&s, "K2");
+	add_keyed(&s, "a.md", "aaaa", "K1");
+	add_keyed(&s, "d/b.md", "bbbb", "K2");
 	add(&s, "c.md", "cccc"); /* no key: always compared */
 	td_site_stats st;
 	assert_int_equal(td_site_write(P(f, "out"), &s, &kv, &st, &f->diags), 0);
 	assert_int_equal(st.written, 3);
 	td_outset_free(&s);
 	/* just written: not settled, so compared (and found changed) */
-	add(&s, "a.md", "AAAA");
-	td_outset_key_last(&s, "K1");
-	add(&s, "d/b.md", "bbbb");
-	td_outset_key_last(&s, "K2");
+	add_keyed(&s, "a.md", "AAAA", "K1");
+	add_keyed(&s, "d/b.md", "bbbb", "K2");
 	add(&s, "c.md", "cccc");
 	assert_int_equal(td_site_write(P(f, "out"), &s, &kv, &st, &f->diags), 0);
 	assert_int_equal(st.written, 1);
@@ -547,10 +550,8 @@ static void test_write_known_unchanged(void **state)
 	assert_int_equal(st.unchanged, 3);
 	td_outset_free(&s);
 	/* from the records: other bytes under the same keys are not looked at */
-	add(&s, "a.md", "xxxx");
-	td_outset_key_last(&s, "K1");
-	add(&s, "d/b.md", "yyyy");
-	td_outset_key_last(&s, "K2");
+	add_keyed(&s, "a.md", "xxxx", "K1");
+	add_keyed(&s, "d/b.md", "yyyy", "K2");
 	add(&s, "c.md", "zzzz");
 	assert_int_equal(td_site_write(P(f, "out"), &s, &kv, &st, &f->diags), 0);
 	assert_int_equal(st.unchanged, 2);
@@ -563,8 +564,7 @@ static void test_write_known_unchanged(void **state)
 	td_outset_free(&s);
 	/* a file changed by hand, same size: the records no longer hold */
 	put(P(f, "out/a.md"), "hand");
-	add(&s, "a.md", "AAAA");
-	td_outset_key_last(&s, "K1");
+	add_keyed(&s, "a.md", "AAAA", "K1");
 	add(&s, "d/b.md", "bbbb");
 	td_outset_key_last(&s, "K3"); /* another key: compared, the same */
 	add(&s, "c.md", "zzzz");
@@ -576,8 +576,7 @@ static void test_write_known_unchanged(void **state)
 	/* without the cache, every file is read */
 	td_outset_free(&s);
 	add(&s, "a.md", "AAAA");
-	add(&s, "d/b.md", "yyyy");
-	td_outset_key_last(&s, "K3");
+	add_keyed(&s, "d/b.md", "yyyy", "K3");
 	add(&s, "c.md", "zzzz");
 	assert_int_equal(td_site_write(P(f, "out"), &s, NULL, &st, &f->diags), 0);
 	assert_int_equal(st.written, 1);
