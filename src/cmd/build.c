@@ -148,6 +148,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_prof_note_mb(prof, "view json", (double)td_json_region_bytes() / 1e6);
 	/* the HTML site's search index is made with the pages, on whichever
 	 * process is free (it only reads the view) */
+	size_t kept = 0;
 	td_md_opts mo = {.overrides = &b->overrides,
 	                 .links = cfg->graph_links,
 	                 .html_unsafe = cfg->html_unsafe,
@@ -155,7 +156,9 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	                 .spool = b->spool,
 	                 .extra = search_piece,
 	                 .extra_ud = b->view,
-	                 .extra_out = &b->search};
+	                 .extra_out = &b->search,
+	                 .cache = cache,
+	                 .kept_pages = &kept};
 	rc = td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags);
 	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
 	if (rc != 0)
@@ -168,6 +171,7 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_render_burndown_charts(&b->md, b->view); /* burn-down charts */
 	td_render_trend_charts(&b->md, b->view);        /* benchmark trends */
 	td_prof_mark(prof, "markdown");
+	td_prof_kept(prof, kept, b->map->npages);
 	td_html_stats hs = {0};
 	td_html_opts ho = {.html_unsafe = cfg->html_unsafe,
 	                   .map = b->map,
@@ -324,6 +328,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 		goto out;
 	td_filecache_sweep(run.cache, "html"); /* keep what this build used */
 	td_filecache_sweep(run.cache, "pages");
+	td_filecache_sweep(run.cache, "markdown");
 	td_filecache_sweep(run.cache, "layouts");
 	td_filecache_sweep(run.cache, "snapshots");
 	td_filecache_sweep(run.cache, "history");

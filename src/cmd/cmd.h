@@ -65,6 +65,8 @@ struct td_html_stats;
 void td_prof_pages(td_prof *p, const struct td_html_stats *s);
 /* The plan's files parsed ahead on two processes, and of those by the second. */
 void td_prof_files(td_prof *p, size_t ahead, size_t second);
+/* The Markdown pages kept from the build before, of all. */
+void td_prof_kept(td_prof *p, size_t kept, size_t pages);
 
 int td_cmd_check(int argc, char **argv, const td_global *g);
 int td_cmd_export(int argc, char **argv, const td_global *g);

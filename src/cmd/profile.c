@@ -89,6 +89,13 @@ void td_prof_files(td_prof *p, size_t ahead, size_t second)
 		        second);
 }
 
+void td_prof_kept(td_prof *p, size_t kept, size_t pages)
+{
+	if (p->on)
+		fprintf(stderr, "taskdoc: profile:   pages        %zu of %zu kept from the build before\n",
+		        kept, pages);
+}
+
 void td_prof_pages(td_prof *p, const td_html_stats *s)
 {
 	if (p->on)

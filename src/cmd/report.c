@@ -170,9 +170,10 @@ int td_cmd_report(int argc, char **argv, const td_global *g)
 	for (size_t k = 0; k < map->npages && !pg; k++)
 		if (!strcmp(map->pages[k].path, path))
 			pg = &map->pages[k];
-	td_md_opts mo = {
-	    &overrides, run.plan->config.graph_links, run.plan->config.html_unsafe, 1, NULL, NULL, NULL,
-	    NULL};
+	td_md_opts mo = {.overrides = &overrides,
+	                 .links = run.plan->config.graph_links,
+	                 .html_unsafe = run.plan->config.html_unsafe,
+	                 .processes = 1};
 	if (!pg || td_markdown_page(&out, view, pg, &mo, &run.diags) != 0)
 		goto out;
 	shared(&out, view, path, format, base, &overrides, run.plan);

@@ -223,6 +223,86 @@ rm -rf "$tmp/big/.cache"
 (cd "$tmp/big" && "$taskdoc" build --quiet 2>/dev/null) && bigout >"$tmp/five"
 t "as a build from an empty cache makes it" cmp -s "$tmp/four" "$tmp/five"
 
+# Markdown pages kept (markdown/): a page whose template reads the same
+# values as at the last build is not rendered again. A chain of edits of
+# every kind, each built from the warm cache and, as the reference, from
+# none (a copy of the input): the same bytes every time.
+(cd "$tmp/big" && TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof")
+t "a rebuild with nothing changed keeps the pages of one workstream each" \
+	grep -Eq "pages +[1-9][0-9]* of $bigpages kept from the build before" "$tmp/prof"
+t "markdown/ holds one entry per page" test "$(find "$tmp/big/.cache/taskdoc/markdown" -type f | wc -l)" -eq "$bigpages"
+edit() { python3 - "$tmp/big" "$1" <<'PY'
+import glob, os, random, re, sys
+root, step = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(step)
+files = sorted(glob.glob(os.path.join(root, "content/workstreams/*.yaml")))
+f = files[rnd.randrange(len(files))]
+s = open(f).read()
+def sub(pat, rep):
+    global s
+    hits = list(re.finditer(pat, s, re.M))
+    if hits:
+        m = hits[rnd.randrange(len(hits))]
+        s = s[:m.start()] + m.expand(rep) + s[m.end():]
+kind = step % 9
+if kind == 0:   # a title, which the pages of the tasks that depend on it show
+    sub(r'^(        title: ")([^"]*)"', r'\g<1>\g<2> (edited)"')
+elif kind == 1: # a status: ready and waiting lists, totals, satisfied marks
+    sub(r'^(        status: )todo$', r'\g<1>done\n        done_on: 2025-06-01')
+elif kind == 2: # an estimate: remaining work, slack, the critical path
+    sub(r'^(        estimate: ).*$', r'\g<1>3d')
+elif kind == 3: # a new task: a new id to link on every page
+    sub(r'^(    tasks:\n)', r'\g<1>      - id: TASK-9%04d\n        title: "New work %d"\n        estimate: 2h\n        status: todo\n' % (step, step))
+elif kind == 4: # a dependency dropped
+    sub(r'^        depends_on: \[.*\]\n', '')
+elif kind == 5: # the project's title, which every page's frame shows
+    p = os.path.join(root, "content/project.yaml")
+    t = open(p).read()
+    open(p, "w").write(re.sub(r'^(title: ")([^"]*)"', r'\g<1>\g<2> %d"' % step, t, count=1, flags=re.M))
+elif kind == 6: # a workstream template of one's own, then its text edited
+    d, c = os.path.join(root, "templates"), os.path.join(root, "taskdoc.yaml")
+    src = open(os.path.join(os.environ["TD_ROOT"], "templates/workstream.md.tmpl")).read()
+    if not os.path.isdir(d):
+        os.mkdir(d)
+        open(c, "a").write("templates: templates\n")
+    open(os.path.join(d, "workstream.md.tmpl"), "w").write(src + "\nTemplate of step %d: {{number}}.\n" % step)
+elif kind == 7: # a phase's objective, on its workstream's page alone
+    sub(r'^(    objective: ")([^"]*)"', r'\g<1>Now: \g<2>"')
+else:           # a note naming a task of another file, then that task moved to a
+                # third file: the note's link changes, though nothing the
+                # note's page reads does
+    first, last = open(files[0]).read(), open(files[-1]).read()
+    m = re.search(r'^      - id: (TASK-\d+)\n(?:        .*\n)+', last, re.M)
+    if "See TASK-" not in first:
+        first = re.sub(r'^(    tasks:\n)', r'\g<1>      - id: TASK-8000\n        title: "Follow up"\n        status: todo\n        notes: "See %s."\n' % m.group(1), first, count=1, flags=re.M)
+        open(files[0], "w").write(first)
+    else:
+        moved = re.search(r'See (TASK-\d+)\.', first).group(1)
+        m = re.search(r'^      - id: %s\n(?:        .*\n)+' % moved, last, re.M)
+        open(files[-1], "w").write(last[:m.start()] + last[m.end():])
+        mid = open(files[1]).read().rstrip("\n") + "\n" + m.group(0)
+        open(files[1], "w").write(mid)
+    s = open(f).read()
+open(f, "w").write(s)
+PY
+}
+same=0 kept=0 own=0
+for step in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18; do
+	TD_ROOT="$root" edit "$step"
+	(cd "$tmp/big" && TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && bigout >"$tmp/warm$step"
+	kept=$((kept + $(sed -n 's/.*pages *\([0-9]*\) of.*/\1/p' "$tmp/prof")))
+	rm -rf "$tmp/ref" && mkdir -p "$tmp/ref" && cp -r "$tmp/big/content" "$tmp/big/taskdoc.yaml" "$tmp/ref/"
+	test -d "$tmp/big/templates" && cp -r "$tmp/big/templates" "$tmp/ref/"
+	(cd "$tmp/ref" && "$taskdoc" build --quiet 2>/dev/null && find docs site -type f -exec md5sum {} + | sort -k2) >"$tmp/ref$step"
+	cmp -s "$tmp/warm$step" "$tmp/ref$step" && same=$((same + 1))
+	grep -q "Template of step $step:" "$tmp/big/docs/planning/workstreams/ws000.md" && own=$((own + 1))
+	grep -q "See \[TASK-" "$tmp/big/docs/planning/workstreams/ws000.md" && noted=1
+done
+t "18 edits of every kind: each warm build writes what a cold one does ($same of 18)" test "$same" -eq 18
+t "while many pages were kept ($kept of $((18 * bigpages)))" test "$kept" -gt $((5 * bigpages))
+t "and the template of one's own was used, as it was edited" test "${own:-0}" -eq 2
+t "and the note's task id was linked" test "${noted:-0}" -eq 1
+
 # a plan of over 2 MB of YAML is parsed on two processes, and built and
 # checked exactly as one process does it
 mkdir -p "$tmp/huge"

@@ -29,7 +29,7 @@ static void render(td_plan *plan, td_analysis *a, td_diags *diags)
 	json_t *view = td_view_build(plan, a, diags);
 	td_sitemap *map = td_sitemap_build(view);
 	td_outset md = TD_OUTSET_INIT, html = TD_OUTSET_INIT;
-	td_md_opts mo = {NULL, TD_LINKS_DIRECTORY, false, 1, NULL, NULL, NULL, NULL};
+	td_md_opts mo = {.links = TD_LINKS_DIRECTORY, .processes = 1};
 	if (td_markdown_pages(&md, view, map, &mo, diags) == 0) {
 		td_render_burndown_charts(&md, view);
 		td_render_trend_charts(&md, view);

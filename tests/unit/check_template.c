@@ -837,6 +837,62 @@ static void test_names_of_template_and_partials(void **state)
 	free(n);
 }
 
+/* ---- td_template_render_reads ---- */
+
+/* The names a render of tmpl with json read from the context itself, each
+ * followed by a space, and "*" when it took the whole context. */
+static char *reads_of(const char *tmpl, const char *json, const struct partial *parts)
+{
+	td_diags d = {0};
+	td_template *t = td_template_parse("t", tmpl, D(TD_ESCAPE_NONE), &d);
+	assert_non_null(t);
+	json_t *ctx = js(json);
+	struct partials ps = {parts, 0};
+	td_buf out = TD_BUF_INIT, b = TD_BUF_INIT;
+	td_tmpl_reads r = {0};
+	assert_int_equal(td_template_render_reads(&out, t, ctx, find_partial, &ps, &d, &r), 0);
+	for (size_t i = 0; i < r.len; i++) {
+		td_buf_puts(&b, r.names[i]);
+		td_buf_putc(&b, ' ');
+	}
+	if (r.whole)
+		td_buf_putc(&b, '*');
+	free(r.names);
+	td_buf_free(&out);
+	json_decref(ctx);
+	td_template_free(t);
+	td_diags_free(&d);
+	return td_buf_detach(&b);
+}
+
+static void test_reads_of_a_render(void **state)
+{
+	(void)state;
+	static const struct partial parts[] = {{"row", "{{name}}{{team}}", NULL}, {NULL, NULL, NULL}};
+	/* the first part only, once, in the order met; a name found in an
+	 * inner frame is not read from the context (its frame was) */
+	char *n =
+	    reads_of("{{a.b}}{{a.c}}{{#list}}{{name}}{{page.x}}{{@index}}{{/list}}{{^gone}}{{/gone}}",
+	             "{'a':{'b':1},'list':[{'name':'x'},{'name':'y'}],'page':{'x':1},'name':'top'}", NULL);
+	assert_string_equal(n, "a list page gone ");
+	free(n);
+	/* a name an inner frame lacks and the context lacks too is read
+	 * (were the context to gain it, the text would change), and so are
+	 * the names a partial looks up; a section not taken reads nothing */
+	n = reads_of("{{#list}}{{> row}}{{/list}}{{#no}}{{x}}{{/no}}", "{'list':[{'name':'x'}],'team':'T'}",
+	             parts);
+	assert_string_equal(n, "list team no ");
+	free(n);
+	/* {{.}} at the top takes the whole context; inside a section of an
+	 * object or a list, that object or item */
+	n = reads_of("{{#o}}{{.}}{{/o}}{{#l}}{{.}}{{/l}}", "{'o':{'k':1},'l':[1]}", NULL);
+	assert_string_equal(n, "o l ");
+	free(n);
+	n = reads_of("{{#o}}x{{/o}}{{.}}", "{'o':'v'}", NULL);
+	assert_string_equal(n, "o *");
+	free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -898,6 +954,7 @@ int main(void)
 	    cmocka_unit_test(test_braces_in_text_and_arguments),
 	    cmocka_unit_test(test_large_loop_10000_rows),
 	    cmocka_unit_test(test_names_of_template_and_partials),
+	    cmocka_unit_test(test_reads_of_a_render),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -750,9 +750,13 @@ static void find_kept(td_outset *md, const td_html_opts *opts, char (*hash)[65],
 		td_outfile *f = &md->items[i];
 		if (!ends_with(f->path, strlen(f->path), ".md"))
 			continue;
-		td_sha256_hex(hash[i], f->data ? f->data : "", f->len);
-		free(f->key);
-		f->key = td_xstrdup(hash[i]); /* the page's bytes, for the write stage */
+		if (f->key && strlen(f->key) == 64) { /* the Markdown stage's: the SHA-256 of the page */
+			memcpy(hash[i], f->key, 65);
+		} else {
+			td_sha256_hex(hash[i], f->data ? f->data : "", f->len);
+			free(f->key);
+			f->key = td_xstrdup(hash[i]); /* the page's bytes, for the write stage */
+		}
 		keptfile k;
 		if ((skip[i] = kept_read(&k, opts->cache, f->path, hash[i], NULL))) {
 			memcpy(kshared[i], k.shared, 64);

@@ -27,6 +27,11 @@ typedef struct td_md_opts {
 	void (*extra)(void *ud, td_buf *out);
 	void *extra_ud;
 	td_buf *extra_out;
+	/* The pages kept between builds (NULL, or no map: none): a page whose
+	 * template reads the same values as when it was last rendered is not
+	 * rendered again (pages.c). *kept_pages (if set) counts them. */
+	const td_kv *cache;
+	size_t *kept_pages;
 } td_md_opts;
 
 /* Renders every page of map from view into out. Returns 0, or -1 with

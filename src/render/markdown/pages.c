@@ -4,7 +4,9 @@
 #include "render/markdown/links.h"
 #include "render/markdown/markdown.h"
 #include "render/template/source.h"
+#include "view/digest.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,11 +42,16 @@ typedef struct renderer {
 	td_diags *diags;
 	parsed *tmpls;
 	size_t ntmpls, cap;
+	td_digest global; /* what every page is made with besides its context (kept_begin) */
 } renderer;
 
 static void renderer_init(renderer *r, json_t *view, const td_md_opts *o, td_diags *diags)
 {
-	*r = (renderer){view, {0}, o, {o->html_unsafe}, {0}, {o->overrides, ".md.tmpl", TD_BUF_INIT}, diags, NULL, 0, 0};
+	*r = (renderer){.view = view,
+	                .o = o,
+	                .dopts = {o->html_unsafe},
+	                .pc = {o->overrides, ".md.tmpl", TD_BUF_INIT},
+	                .diags = diags};
 	td_link_targets_init(&r->targets, link_targets(view));
 	td_dialect_markdown(&r->dialect, &r->dopts);
 }
@@ -101,37 +108,185 @@ static json_t *page_object(const td_sitepage *pg, td_link_style links)
 	return o;
 }
 
-/* Renders pg into out (cleared first). Returns 0 or -1 (diagnostics added). */
-static int render(renderer *r, const td_sitepage *pg, td_buf *out)
+/* The context of pg's template: the view (a shallow copy: it shares the
+ * big arrays), the page object and the page's own object. */
+static json_t *context_of(const renderer *r, const td_sitepage *pg)
+{
+	json_t *ctx = json_copy(r->view);
+	json_object_set_new(ctx, "page", page_object(pg, r->o->links));
+	if (pg->key)
+		json_object_set(ctx, pg->key, pg->object);
+	return ctx;
+}
+
+/* Renders pg with ctx into out (cleared first), noting into reads (NULL:
+ * not) what it read. Returns 0 or -1 (diagnostics added). */
+static int render_ctx(renderer *r, const td_sitepage *pg, json_t *ctx, td_buf *out, td_tmpl_reads *reads)
 {
 	td_template *t = template_of(r, pg->tmpl);
 	if (!t)
 		return -1;
-	json_t *ctx = json_copy(r->view); /* shallow: shares the big arrays */
-	json_object_set_new(ctx, "page", page_object(pg, r->o->links));
-	if (pg->key)
-		json_object_set(ctx, pg->key, pg->object);
 	td_buf md = TD_BUF_INIT;
-	int rc = td_template_render(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags);
+	int rc = td_template_render_reads(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags, reads);
 	td_buf_clear(out);
 	if (rc == 0)
 		td_link_ids(out, md.ptr ? md.ptr : "", md.len, pg->path, &r->targets);
 	td_buf_free(&md);
+	return rc;
+}
+
+static int render(renderer *r, const td_sitepage *pg, td_buf *out)
+{
+	json_t *ctx = context_of(r, pg);
+	int rc = render_ctx(r, pg, ctx, out, NULL);
 	json_decref(ctx);
 	return rc;
 }
 
+/* ---- pages kept from the build before (the cache's "markdown") ----
+ * A template reads its context only through the names it looks up there
+ * (td_tmpl_reads), so a page is a function of the templates, the options,
+ * the link targets (renderer.global), its path and template, and the
+ * values of those names. The cache keeps, by the page's path, the names
+ * its last render read, the digest of their values then, the page and its
+ * SHA-256. A page whose names' values have the same digest now is the same
+ * page: it is not rendered again, and its bytes are handed on mapped from
+ * the cache, with their SHA-256 as their key (no stage after reads or
+ * hashes them unless it must). */
+#define KEPT_NS "markdown"
+#define KEPT_VERSION "taskdoc markdown page 1"
+/* The values a page's digest walks at most (1-2 ms; the 10,000-task
+ * plan's biggest workstream page, 210 kB, reads 17,700): a page that reads
+ * more (the active page reads every ready task) changes with about any
+ * task, so it is rendered every time, and its entry says so. */
+#define KEPT_BUDGET 30000
+
+typedef struct kept {
+	const char *data; /* the entry, mapped (token) */
+	size_t len;
+	void *token;
+	const char *global; /* 32 hex digits */
+	const char *names;  /* each ending in '\n' */
+	size_t names_len;
+	const char *digest; /* 32 hex digits, or NULL: rendered every time */
+	const char *sha;    /* 64 hex digits */
+	const char *md;
+	size_t md_len;
+} kept;
+
+static void kept_key(td_buf *key, const td_sitepage *pg)
+{
+	td_buf_puts(key, KEPT_VERSION "\n");
+	td_buf_puts(key, pg->path);
+}
+
+static void hex_of(char *hex, const td_digest *d)
+{
+	static const char digits[] = "0123456789abcdef";
+	uint64_t w[2] = {d->a, d->b};
+	for (int i = 0; i < 32; i++)
+		hex[i] = digits[(w[i / 16] >> (60 - 4 * (i % 16))) & 15];
+	hex[32] = '\0';
+}
+
+/* The page's entry, mapped and read, or false (none, or damaged). */
+static bool kept_read(kept *k, const td_kv *cache, const td_sitepage *pg)
+{
+	td_buf key = TD_BUF_INIT;
+	kept_key(&key, pg);
+	*k = (kept){0};
+	bool found = cache->map(cache->ud, KEPT_NS, &key, &k->data, &k->len, &k->token);
+	td_buf_free(&key);
+	const char *v, *dg = NULL;
+	size_t pos = 0, n, gn, dn = 0, sn;
+	bool ok = found && td_part_get(k->data, k->len, &pos, &v, &n) && n == strlen(KEPT_VERSION) &&
+	          !memcmp(v, KEPT_VERSION, n) && td_part_get(k->data, k->len, &pos, &k->global, &gn) &&
+	          gn == 32 && td_part_get(k->data, k->len, &pos, &k->names, &k->names_len) &&
+	          (!k->names_len || k->names[k->names_len - 1] == '\n') &&
+	          td_part_get(k->data, k->len, &pos, &dg, &dn) && (dn == 32 || dn == 0) &&
+	          td_part_get(k->data, k->len, &pos, &k->sha, &sn) && sn == 64 &&
+	          td_part_get(k->data, k->len, &pos, &k->md, &k->md_len) && pos == k->len;
+	k->digest = ok && dn ? dg : NULL;
+	if (found && !ok) {
+		cache->unmap(cache->ud, k->token);
+		*k = (kept){0};
+	}
+	return ok;
+}
+
+/* The digest of what pg's render reads from ctx, names[0..len) (each
+ * ending in '\n'), into hex: false when they hold more than KEPT_BUDGET
+ * values. */
+static bool page_digest(const renderer *r, const td_sitepage *pg, json_t *ctx, const char *names, size_t len,
+                        char hex[33])
+{
+	td_digester *g = td_digester_new();
+	td_digest d = r->global;
+	td_digest_bytes(&d, pg->path, strlen(pg->path));
+	td_digest_bytes(&d, pg->tmpl, strlen(pg->tmpl));
+	size_t budget = KEPT_BUDGET;
+	bool ok = true;
+	for (const char *s = names, *e = names + len; s < e && ok;) {
+		const char *nl = memchr(s, '\n', (size_t)(e - s));
+		size_t n = (size_t)(nl - s);
+		td_digest_bytes(&d, s, n);
+		ok = td_digest_json(g, &d, json_object_getn(ctx, s, n), &budget);
+		s = nl + 1;
+	}
+	td_digester_free(g);
+	hex_of(hex, &d);
+	return ok;
+}
+
+/* What became of a page in td_split_run. */
+typedef struct done {
+	bool spooled; /* the page went into the spool, at off */
+	size_t off, len;
+	bool same;  /* its entry's page is this build's */
+	td_buf rec; /* else what its entry is to say: names, digest, SHA-256 */
+} done;
+
 typedef struct split_ctx {
 	renderer *r;
 	const td_sitemap *map;
-	struct kept {
-		bool spooled; /* the page went into the spool, at off */
-		size_t off, len;
-	} *kept; /* by page */
+	const td_kv *cache; /* NULL: no page is kept */
+	kept *entries;      /* by page */
+	done *done;         /* by page */
 } split_ctx;
 
-/* One page for td_split_run: false when it added any diagnostic, so that
- * the calling process renders it again and keeps what it says. */
+/* What a rendered page's entry is to say (page_out), after its bytes in
+ * out: the names it read, their digest (empty: too many values to keep it)
+ * and the page's SHA-256, then the length of that and 'R'. */
+static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_t *ctx,
+                       const td_tmpl_reads *reads, td_buf *out)
+{
+	size_t md_len = out->len;
+	td_buf names = TD_BUF_INIT;
+	for (size_t i = 0; i < reads->len; i++) {
+		td_buf_puts(&names, reads->names[i]);
+		td_buf_putc(&names, '\n');
+	}
+	char global[33], digest[33] = "", sha[65] = "";
+	hex_of(global, &c->r->global);
+	/* a page too big to keep the last time is not walked again while
+	 * the templates and the options stay as they were */
+	bool small = !reads->whole && !(k->data && !k->digest && !memcmp(k->global, global, 32));
+	if (!small || !page_digest(c->r, pg, ctx, names.ptr ? names.ptr : "", names.len, digest))
+		digest[0] = '\0';
+	td_sha256_hex(sha, out->ptr ? out->ptr : "", md_len);
+	td_part_put(out, names.ptr ? names.ptr : "", names.len);
+	td_part_put(out, digest, strlen(digest));
+	td_part_put(out, sha, strlen(sha));
+	uint64_t n = out->len - md_len;
+	td_buf_put(out, (const char *)&n, sizeof n);
+	td_buf_putc(out, 'R');
+	td_buf_free(&names);
+}
+
+/* One page for td_split_run: 'K' when its kept page is still right, else
+ * the page (and, with a cache, its record): false when it added any
+ * diagnostic, so that the calling process renders it again and keeps what
+ * it says. */
 static bool render_one(void *ud, size_t i, td_buf *out)
 {
 	split_ctx *c = ud;
@@ -139,11 +294,31 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 		c->r->o->extra(c->r->o->extra_ud, out);
 		return true;
 	}
+	const td_sitepage *pg = &c->map->pages[i];
+	const kept *k = &c->entries[i];
+	json_t *ctx = context_of(c->r, pg);
+	char digest[33];
+	if (k->digest && page_digest(c->r, pg, ctx, k->names, k->names_len, digest) &&
+	    !memcmp(digest, k->digest, 32)) {
+		json_decref(ctx);
+		td_buf_clear(out);
+		td_buf_putc(out, 'K');
+		return true;
+	}
 	size_t before = c->r->diags->len;
-	return render(c->r, &c->map->pages[i], out) == 0 && c->r->diags->len == before;
+	td_tmpl_reads reads = {0};
+	bool ok = render_ctx(c->r, pg, ctx, out, c->cache ? &reads : NULL) == 0 && c->r->diags->len == before;
+	if (ok && c->cache)
+		add_record(c, pg, k, ctx, &reads, out);
+	else
+		td_buf_putc(out, 'N');
+	free(reads.names);
+	json_decref(ctx);
+	return ok;
 }
 
-/* A page is done: into the spool, if there is one and it takes it. */
+/* A page is done: its record apart, then into the spool, if there is one
+ * and it takes it. */
 static void page_done(void *ud, size_t i, td_buf *out)
 {
 	split_ctx *c = ud;
@@ -153,12 +328,98 @@ static void page_done(void *ud, size_t i, td_buf *out)
 		*out = (td_buf)TD_BUF_INIT;
 		return;
 	}
-	struct kept *k = &c->kept[i];
-	if (c->r->o->spool && td_spool_put(c->r->o->spool, out->ptr, out->len, &k->off)) {
-		k->spooled = true;
-		k->len = out->len;
+	done *d = &c->done[i];
+	char tag = out->len ? out->ptr[--out->len] : 'N';
+	if (tag == 'K') {
+		d->same = true;
+		td_buf_free(out);
+		return;
+	}
+	if (tag == 'R') {
+		uint64_t n;
+		out->len -= sizeof n;
+		memcpy(&n, out->ptr + out->len, sizeof n);
+		out->len -= (size_t)n;
+		td_buf_put(&d->rec, out->ptr + out->len, (size_t)n);
+	}
+	if (out->ptr)
+		out->ptr[out->len] = '\0';
+	if (c->r->o->spool && td_spool_put(c->r->o->spool, out->ptr, out->len, &d->off)) {
+		d->spooled = true;
+		d->len = out->len;
 		td_buf_free(out);
 	}
+}
+
+/* What every page of this build is made with besides its context: the
+ * program, the templates, the options and the link targets. */
+static void kept_global(renderer *r)
+{
+	td_digest d = TD_DIGEST_INIT;
+	td_digest_bytes(&d, KEPT_VERSION, strlen(KEPT_VERSION));
+	td_digest_bytes(&d, td_build_id(), strlen(td_build_id()));
+	td_digest_word(&d, (uint64_t)r->o->links);
+	td_digest_word(&d, r->o->html_unsafe);
+	const td_tmpl_set *ts = r->o->overrides;
+	for (size_t i = 0; ts && i < ts->len; i++) {
+		td_digest_bytes(&d, ts->items[i].name, strlen(ts->items[i].name));
+		td_digest_bytes(&d, ts->items[i].text, strlen(ts->items[i].text));
+	}
+	size_t all = SIZE_MAX;
+	td_digester *g = td_digester_new();
+	td_digest_json(g, &d, r->targets.map, &all);
+	td_digester_free(g);
+	r->global = d;
+}
+
+/* Page i into out once rendered or kept, and its entry stored for the
+ * next build (a kept page's entry is kept as it is). */
+static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
+{
+	const td_sitepage *pg = &c->map->pages[i];
+	const td_md_opts *o = c->r->o;
+	done *d = &c->done[i];
+	kept *k = &c->entries[i];
+	if (d->same) {
+		td_outset_add_mapped(out, pg->path, k->md, k->md_len, c->cache->unmap, c->cache->ud,
+		                     k->token);
+		k->token = NULL;
+		char sha[65];
+		memcpy(sha, k->sha, 64);
+		sha[64] = '\0';
+		td_outset_key_last(out, sha);
+		return;
+	}
+	const char *md = d->spooled ? td_spool_at(o->spool, d->off, d->len) : page->ptr ? page->ptr : "";
+	size_t len = d->spooled ? d->len : page->len;
+	const char *names, *digest, *sha;
+	size_t pos = 0, nn, dn, sn;
+	char h[65] = "";
+	if (c->cache && md && td_part_get(d->rec.ptr, d->rec.len, &pos, &names, &nn) &&
+	    td_part_get(d->rec.ptr, d->rec.len, &pos, &digest, &dn) &&
+	    td_part_get(d->rec.ptr, d->rec.len, &pos, &sha, &sn) && sn == 64) {
+		memcpy(h, sha, 64);
+		h[64] = '\0';
+		char global[33];
+		hex_of(global, &c->r->global);
+		td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+		kept_key(&key, pg);
+		td_part_put(&val, KEPT_VERSION, strlen(KEPT_VERSION));
+		td_part_put(&val, global, 32);
+		td_part_put(&val, names, nn);
+		td_part_put(&val, digest, dn);
+		td_part_put(&val, sha, sn);
+		td_part_put(&val, dn ? md : "", dn ? len : 0);
+		c->cache->put(c->cache->ud, KEPT_NS, &key, &val);
+		td_buf_free(&key);
+		td_buf_free(&val);
+	}
+	if (d->spooled)
+		td_outset_add_spooled(out, pg->path, o->spool, d->off, d->len);
+	else
+		td_outset_add_buf(out, pg->path, page);
+	if (h[0])
+		td_outset_key_last(out, h); /* the page's SHA-256: the HTML stage's key */
 }
 
 int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const td_md_opts *o, td_diags *diags)
@@ -180,7 +441,14 @@ int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const
 		if (map->pages[i].key)
 			order[k++] = i;
 	td_buf *pages = td_xcalloc(n + 1, sizeof *pages);
-	split_ctx c = {&r, map, td_xcalloc(map->npages + 1, sizeof *c.kept)};
+	split_ctx c = {&r, map, o->cache && o->cache->map ? o->cache : NULL,
+	               td_xcalloc(map->npages + 1, sizeof *c.entries),
+	               td_xcalloc(map->npages + 1, sizeof *c.done)};
+	if (c.cache) {
+		kept_global(&r);
+		for (size_t i = 0; i < map->npages; i++)
+			kept_read(&c.entries[i], c.cache, &map->pages[i]);
+	}
 	bool ok = true;
 	size_t before = diags->len;
 	td_split_run(n, order, o->processes > 1 && map->npages >= SPLIT_PAGES, render_one, page_done, &c,
@@ -188,13 +456,17 @@ int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const
 	int rc = ok && diags->len == before ? 0 : -1;
 	td_buf_free(&pages[map->npages]); /* the extra piece's: taken by page_done */
 	for (size_t i = 0; i < map->npages; i++) {
-		if (rc == 0 && c.kept[i].spooled)
-			td_outset_add_spooled(out, map->pages[i].path, o->spool, c.kept[i].off, c.kept[i].len);
-		else if (rc == 0)
-			td_outset_add_buf(out, map->pages[i].path, &pages[i]);
+		if (rc == 0)
+			page_out(out, &c, i, &pages[i]);
 		td_buf_free(&pages[i]);
+		td_buf_free(&c.done[i].rec);
+		if (c.entries[i].token)
+			c.cache->unmap(c.cache->ud, c.entries[i].token);
+		if (rc == 0 && c.done[i].same && o->kept_pages)
+			++*o->kept_pages;
 	}
-	free(c.kept);
+	free(c.entries);
+	free(c.done);
 	free(pages);
 	free(order);
 	renderer_free(&r);

@@ -783,7 +783,17 @@ struct rstate {
 	td_buf a, b;   /* scratch for filters */
 	td_buf indent; /* indentation of the standalone partials being rendered */
 	bool pending;  /* at the start of a line: the indentation is still to write */
+	td_tmpl_reads *reads; /* NULL: not noted */
 };
+
+static void note_read(td_tmpl_reads *r, const char *name)
+{
+	for (size_t i = r->len; i > 0; i--)
+		if (r->names[i - 1] == name || !strcmp(r->names[i - 1], name))
+			return;
+	td_grow((void **)&r->names, &r->cap, r->len + 1, sizeof *r->names);
+	r->names[r->len++] = name;
+}
 
 static void push_frame(struct rstate *st, json_t *v, bool loop, size_t index, size_t count)
 {
@@ -812,6 +822,8 @@ static struct val lookup(const struct rstate *st, const struct node *nd)
 			v.k = V_JSON;
 			v.j = st->frames[st->nframes - 1].v;
 		}
+		if (st->reads && st->nframes == 1)
+			st->reads->whole = true;
 		return v;
 	}
 	if (nd->special != SP_NONE) {
@@ -842,11 +854,14 @@ static struct val lookup(const struct rstate *st, const struct node *nd)
 		return v;
 	}
 	json_t *x = NULL;
-	for (size_t f = st->nframes; f > 0 && !x; f--) {
+	size_t f = st->nframes;
+	for (; f > 0 && !x; f--) {
 		json_t *fv = st->frames[f - 1].v;
 		if (json_is_object(fv))
 			x = json_object_get(fv, nd->path[0]);
 	}
+	if (st->reads && (!x || f == 0))
+		note_read(st->reads, nd->path[0]); /* from the context itself, or from nowhere */
 	for (size_t k = 1; k < nd->npath && x; k++)
 		x = child(x, nd->path[k]);
 	if (x) {
@@ -1270,8 +1285,15 @@ static int render_nodes(struct rstate *st, td_template *t, const struct node *ki
 
 int td_template_render(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud, td_diags *diags)
 {
+	return td_template_render_reads(out, t, ctx, fn, ud, diags, NULL);
+}
+
+int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
+                             td_diags *diags, td_tmpl_reads *reads)
+{
 	assert(out && t && diags);
 	struct rstate st = {0};
+	st.reads = reads;
 	st.out = out;
 	st.root = t;
 	st.fn = fn;

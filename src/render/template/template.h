@@ -116,6 +116,25 @@ const char *td_template_name(const td_template *t);
 int td_template_render(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud, td_diags *diags);
 
 /*
+ * What a render read of its context: the first part of every name that was
+ * looked up in the context itself (the outermost frame) or found nowhere,
+ * in the order first met (partials included), and whether {{.}} took the
+ * whole context. Every other value a render reads was reached from one of
+ * these, so a render of the same template with contexts that agree on
+ * them writes the same text. names point into the template (or a partial
+ * it cached): valid while it lives. Free names with free().
+ */
+typedef struct td_tmpl_reads {
+	const char **names;
+	size_t len, cap;
+	bool whole;
+} td_tmpl_reads;
+
+/* td_template_render, noting into reads (which it appends to) what it read. */
+int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
+                             td_diags *diags, td_tmpl_reads *reads);
+
+/*
  * Calls name(name_ud, x) for the first part x of every name that t, and
  * the partials it includes, may look up in a context: "a" for {{a.b}} or
  * {{#a}}, "." for {{.}} (the context itself at the top); loop figures

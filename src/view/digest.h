@@ -1,0 +1,44 @@
+/*
+ * digest.h - a 128-bit digest of a value of the view tree: what a page
+ * kept from the build before was made from (render/markdown/pages.c). Two
+ * values with the same digest are taken as equal, so the digest covers the
+ * whole value: every type, every key and member in order, every byte of a
+ * string, every bit of a number. Not cryptographic: the view is the
+ * user's own plan, and a stale page needs two different values of one
+ * name on one page to collide in 128 bits.
+ */
+#ifndef TD_VIEW_DIGEST_H
+#define TD_VIEW_DIGEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct td_digest {
+	uint64_t a, b;
+} td_digest;
+
+#define TD_DIGEST_INIT                                                                                       \
+	{                                                                                                    \
+		0x243F6A8885A308D3ull, 0x13198A2E03707344ull                                                 \
+	}
+
+/* Folds n bytes (their length first) into d. */
+void td_digest_bytes(td_digest *d, const void *s, size_t n);
+/* Folds one 64-bit word into d. */
+void td_digest_word(td_digest *d, uint64_t w);
+
+/* What digests of one context share: the objects and arrays met more than
+ * once (a task's shared estimate, a reference object) are walked once. Its
+ * values must all outlive it: make one per context, not per build. */
+typedef struct td_digester td_digester;
+td_digester *td_digester_new(void);
+void td_digester_free(td_digester *g); /* accepts NULL */
+
+/* Folds the digest of v (NULL: a missing value, unlike null) into d.
+ * Walks at most *budget values, taking those it walks from *budget;
+ * false when v has more (d is then of no use). */
+bool td_digest_json(td_digester *g, td_digest *d, const json_t *v, size_t *budget);
+
+#endif
