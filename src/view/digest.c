@@ -97,107 +97,93 @@ static void remember(td_digester *g, const json_t *v, td_digest d)
 	g->tab[i] = (slot){v, d};
 }
 
-/* The digest of v alone, from a fresh state; false past the budget. */
-static bool digest_of(td_digester *g, const json_t *v, size_t *budget, td_digest *out);
+/* Folds v into d: a scalar as its type and bytes, a container as its own
+ * digest (container_of), so that a container shared between holders has
+ * one digest however it is reached. false past the budget. */
+static bool fold(td_digester *g, td_digest *d, const json_t *v, size_t *budget);
 
-static bool container(td_digester *g, const json_t *v, size_t *budget, td_digest *d)
+/* The digest of the object or array v, from a fresh state. */
+static bool container_of(td_digester *g, const json_t *v, size_t *budget, td_digest *out)
 {
+	td_digest d = TD_DIGEST_INIT;
 	if (json_is_object(v)) {
-		const char *k;
-		size_t klen;
-		json_t *x;
-		void *tmp;
-		td_digest_word(d, 'o');
-		td_digest_word(d, json_object_size(v));
-		json_object_keylen_foreach_safe((json_t *)v, tmp, k, klen, x)
-		{
-			td_digest c;
-			td_digest_bytes(d, k, klen);
-			if (!digest_of(g, x, budget, &c))
+		td_digest_word(&d, 'o');
+		td_digest_word(&d, json_object_size(v));
+		for (void *it = json_object_iter((json_t *)v); it;
+		     it = json_object_iter_next((json_t *)v, it)) {
+			td_digest_bytes(&d, json_object_iter_key(it), json_object_iter_key_len(it));
+			if (!fold(g, &d, json_object_iter_value(it), budget))
 				return false;
-			td_digest_word(d, c.a);
-			td_digest_word(d, c.b);
 		}
-		return true;
+	} else {
+		size_t n = json_array_size(v);
+		td_digest_word(&d, 'a');
+		td_digest_word(&d, n);
+		for (size_t i = 0; i < n; i++)
+			if (!fold(g, &d, json_array_get(v, i), budget))
+				return false;
 	}
-	size_t i;
-	json_t *x;
-	td_digest_word(d, 'a');
-	td_digest_word(d, json_array_size(v));
-	json_array_foreach((json_t *)v, i, x)
-	{
-		td_digest c;
-		if (!digest_of(g, x, budget, &c))
-			return false;
-		td_digest_word(d, c.a);
-		td_digest_word(d, c.b);
-	}
+	*out = d;
 	return true;
 }
 
-static bool digest_of(td_digester *g, const json_t *v, size_t *budget, td_digest *out)
+static bool fold(td_digester *g, td_digest *d, const json_t *v, size_t *budget)
 {
-	td_digest d = TD_DIGEST_INIT;
 	if (!*budget)
 		return false;
 	--*budget;
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
 	case JSON_ARRAY: {
+		td_digest c;
 		bool shared = v->refcount > 1;
-		if (shared) {
-			size_t i = slot_of(g, v);
-			if (g->tab[i].v) {
-				*out = g->tab[i].d;
-				return true;
-			}
+		size_t i = shared ? slot_of(g, v) : 0;
+		if (shared && g->tab[i].v) {
+			c = g->tab[i].d;
+		} else {
+			if (!container_of(g, v, budget, &c))
+				return false;
+			if (shared)
+				remember(g, v, c);
 		}
-		if (!container(g, v, budget, &d))
-			return false;
-		if (shared)
-			remember(g, v, d);
-		break;
+		td_digest_word(d, 'c');
+		td_digest_word(d, c.a);
+		td_digest_word(d, c.b);
+		return true;
 	}
 	case JSON_STRING:
-		td_digest_word(&d, 's');
-		td_digest_bytes(&d, json_string_value(v), json_string_length(v));
-		break;
+		td_digest_word(d, 's');
+		td_digest_bytes(d, json_string_value(v), json_string_length(v));
+		return true;
 	case JSON_INTEGER:
-		td_digest_word(&d, 'i');
-		td_digest_word(&d, (uint64_t)json_integer_value(v));
-		break;
+		td_digest_word(d, 'i');
+		td_digest_word(d, (uint64_t)json_integer_value(v));
+		return true;
 	case JSON_REAL: {
 		double r = json_real_value(v);
 		uint64_t u;
 		memcpy(&u, &r, sizeof u);
-		td_digest_word(&d, 'r');
-		td_digest_word(&d, u);
-		break;
+		td_digest_word(d, 'r');
+		td_digest_word(d, u);
+		return true;
 	}
 	case JSON_TRUE:
-		td_digest_word(&d, 't');
-		break;
+		td_digest_word(d, 't');
+		return true;
 	case JSON_FALSE:
-		td_digest_word(&d, 'f');
-		break;
+		td_digest_word(d, 'f');
+		return true;
 	default:
-		td_digest_word(&d, 'n');
-		break;
+		td_digest_word(d, 'n');
+		return true;
 	}
-	*out = d;
-	return true;
 }
 
 bool td_digest_json(td_digester *g, td_digest *d, const json_t *v, size_t *budget)
 {
-	td_digest c = {0, 0};
 	if (!v) {
 		td_digest_word(d, 'm');
 		return true;
 	}
-	if (!digest_of(g, v, budget, &c))
-		return false;
-	td_digest_word(d, c.a);
-	td_digest_word(d, c.b);
-	return true;
+	return fold(g, d, v, budget);
 }
