@@ -251,8 +251,10 @@ elif kind == 1: # a status: ready and waiting lists, totals, satisfied marks
     sub(r'^(        status: )todo$', r'\g<1>done\n        done_on: 2025-06-01')
 elif kind == 2: # an estimate: remaining work, slack, the critical path
     sub(r'^(        estimate: ).*$', r'\g<1>3d')
-elif kind == 3: # a new task: a new id to link on every page
-    sub(r'^(    tasks:\n)', r'\g<1>      - id: TASK-9%04d\n        title: "New work %d"\n        estimate: 2h\n        status: todo\n' % (step, step))
+elif kind == 3: # a new task: a new id to link where a text names it (the
+                # second time an id of a new kind, which a note already names)
+    tid = "TASK-9%04d" % step if step < 10 else "OPS-7"
+    sub(r'^(    tasks:\n)', r'\g<1>      - id: %s\n        title: "New work %d"\n        estimate: 2h\n        status: todo\n' % (tid, step))
 elif kind == 4: # a dependency dropped
     sub(r'^        depends_on: \[.*\]\n', '')
 elif kind == 5: # the project's title, which every page's frame shows
@@ -274,7 +276,7 @@ else:           # a note naming a task of another file, then that task moved to 
     first, last = open(files[0]).read(), open(files[-1]).read()
     m = re.search(r'^      - id: (TASK-\d+)\n(?:        .*\n)+', last, re.M)
     if "See TASK-" not in first:
-        first = re.sub(r'^(    tasks:\n)', r'\g<1>      - id: TASK-8000\n        title: "Follow up"\n        status: todo\n        notes: "See %s."\n' % m.group(1), first, count=1, flags=re.M)
+        first = re.sub(r'^(    tasks:\n)', r'\g<1>      - id: TASK-8000\n        title: "Follow up"\n        status: todo\n        notes: "See %s and OPS-7."\n' % m.group(1), first, count=1, flags=re.M)
         open(files[0], "w").write(first)
     else:
         moved = re.search(r'See (TASK-\d+)\.', first).group(1)
@@ -302,6 +304,7 @@ t "18 edits of every kind: each warm build writes what a cold one does ($same of
 t "while many pages were kept ($kept of $((18 * bigpages)))" test "$kept" -gt $((5 * bigpages))
 t "and the template of one's own was used, as it was edited" test "${own:-0}" -eq 2
 t "and the note's task id was linked" test "${noted:-0}" -eq 1
+t "and so was the id it named before it was one" grep -q "\[OPS-7\](" "$tmp/big/docs/planning/workstreams/ws000.md"
 
 # a plan of over 2 MB of YAML is parsed on two processes, and built and
 # checked exactly as one process does it

@@ -874,7 +874,7 @@ static void test_reads_of_a_render(void **state)
 	char *n =
 	    reads_of("{{a.b}}{{a.c}}{{#list}}{{name}}{{page.x}}{{@index}}{{/list}}{{^gone}}{{/gone}}",
 	             "{'a':{'b':1},'list':[{'name':'x'},{'name':'y'}],'page':{'x':1},'name':'top'}", NULL);
-	assert_string_equal(n, "a list page gone ");
+	assert_string_equal(n, "a.b a.c list page.x gone ");
 	free(n);
 	/* a name an inner frame lacks and the context lacks too is read
 	 * (were the context to gain it, the text would change), and so are
@@ -891,6 +891,17 @@ static void test_reads_of_a_render(void **state)
 	n = reads_of("{{#o}}x{{/o}}{{.}}", "{'o':'v'}", NULL);
 	assert_string_equal(n, "o *");
 	free(n);
+	/* a name as written, found by td_template_value as a render finds it */
+	json_t *ctx = js("{'a':{'b':[10,{'c':'x'}]},'n':null}");
+	assert_int_equal(json_integer_value(td_template_value(ctx, "a.b.0", 5)), 10);
+	assert_string_equal(json_string_value(td_template_value(ctx, "a.b.1.c", 7)), "x");
+	assert_true(json_is_null(td_template_value(ctx, "n", 1)));
+	assert_null(td_template_value(ctx, "a.b.2", 5));
+	assert_null(td_template_value(ctx, "a.c", 3));
+	assert_null(td_template_value(ctx, "b", 1));
+	assert_null(td_template_value(ctx, "a.b.x", 5));
+	assert_true(td_template_value(ctx, "a.b", 3) == json_object_get(json_object_get(ctx, "a"), "b"));
+	json_decref(ctx);
 }
 
 int main(void)

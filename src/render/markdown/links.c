@@ -108,7 +108,8 @@ static bool may_lead(const td_link_targets *t, const char *p, size_t n)
 
 /* Copies s[0..end) to out with the ids linked; text that stays as it is
  * is copied in runs, from `from` up to where a link is written. */
-static void link_line(td_buf *out, const char *s, const char *end, const char *page, const td_link_targets *targets)
+static void link_line(td_buf *out, const char *s, const char *end, const char *page,
+                      const td_link_targets *targets, td_buf *looked)
 {
 	const char *p = s, *from = s;
 	while (p < end) {
@@ -144,6 +145,10 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 					memcpy(key, p, n);
 					key[n] = '\0';
 					url = json_object_get(targets->map, key);
+					if (looked) {
+						td_buf_put(looked, key, n);
+						td_buf_putc(looked, '\n');
+					}
 					if (url)
 						break;
 				}
@@ -170,6 +175,12 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 }
 
 void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, const td_link_targets *targets)
+{
+	td_link_ids_noting(out, md, len, page, targets, NULL);
+}
+
+void td_link_ids_noting(td_buf *out, const char *md, size_t len, const char *page,
+                        const td_link_targets *targets, td_buf *looked)
 {
 	const char *p = md, *end = md + len;
 	char fence = 0;
@@ -198,7 +209,7 @@ void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, cons
 		if (copy)
 			td_buf_put(out, p, (size_t)(le - p));
 		else
-			link_line(out, p, le, page, targets);
+			link_line(out, p, le, page, targets, looked);
 		if (nl)
 			td_buf_putc(out, '\n');
 		p = nl ? nl + 1 : end;

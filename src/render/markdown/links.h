@@ -24,4 +24,10 @@ void td_link_targets_init(td_link_targets *t, json_t *map);
  * heading lines are left alone. */
 void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, const td_link_targets *targets);
 
+/* td_link_ids, appending to looked (if not NULL) every word it looked up
+ * in targets, found or not, each followed by '\n', in order: what the
+ * links it wrote depend on, besides targets' lead bytes. */
+void td_link_ids_noting(td_buf *out, const char *md, size_t len, const char *page,
+                        const td_link_targets *targets, td_buf *looked);
+
 #endif

@@ -119,9 +119,11 @@ static json_t *context_of(const renderer *r, const td_sitepage *pg)
 	return ctx;
 }
 
-/* Renders pg with ctx into out (cleared first), noting into reads (NULL:
- * not) what it read. Returns 0 or -1 (diagnostics added). */
-static int render_ctx(renderer *r, const td_sitepage *pg, json_t *ctx, td_buf *out, td_tmpl_reads *reads)
+/* Renders pg with ctx into out (cleared first), noting into reads and
+ * looked (NULL: not) what it read of ctx and which words the id linker
+ * looked up. Returns 0 or -1 (diagnostics added). */
+static int render_ctx(renderer *r, const td_sitepage *pg, json_t *ctx, td_buf *out, td_tmpl_reads *reads,
+                      td_buf *looked)
 {
 	td_template *t = template_of(r, pg->tmpl);
 	if (!t)
@@ -130,7 +132,7 @@ static int render_ctx(renderer *r, const td_sitepage *pg, json_t *ctx, td_buf *o
 	int rc = td_template_render_reads(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags, reads);
 	td_buf_clear(out);
 	if (rc == 0)
-		td_link_ids(out, md.ptr ? md.ptr : "", md.len, pg->path, &r->targets);
+		td_link_ids_noting(out, md.ptr ? md.ptr : "", md.len, pg->path, &r->targets, looked);
 	td_buf_free(&md);
 	return rc;
 }
@@ -138,23 +140,25 @@ static int render_ctx(renderer *r, const td_sitepage *pg, json_t *ctx, td_buf *o
 static int render(renderer *r, const td_sitepage *pg, td_buf *out)
 {
 	json_t *ctx = context_of(r, pg);
-	int rc = render_ctx(r, pg, ctx, out, NULL);
+	int rc = render_ctx(r, pg, ctx, out, NULL, NULL);
 	json_decref(ctx);
 	return rc;
 }
 
 /* ---- pages kept from the build before (the cache's "markdown") ----
  * A template reads its context only through the names it looks up there
- * (td_tmpl_reads), so a page is a function of the templates, the options,
- * the link targets (renderer.global), its path and template, and the
- * values of those names. The cache keeps, by the page's path, the names
- * its last render read, the digest of their values then, the page and its
- * SHA-256. A page whose names' values have the same digest now is the same
- * page: it is not rendered again, and its bytes are handed on mapped from
- * the cache, with their SHA-256 as their key (no stage after reads or
- * hashes them unless it must). */
+ * (td_tmpl_reads), and the id linker the targets only through the words it
+ * looks up (td_link_ids_noting), so a page is a function of the templates,
+ * the options and the ids' lead bytes (renderer.global), its path and
+ * template, the values of those names and the targets of those words. The
+ * cache keeps, by the page's path, the names and words of its last render,
+ * the digest of their values then, the page and its SHA-256. A page whose
+ * names and words have the same digest now is the same page: it is not
+ * rendered again, and its bytes are handed on mapped from the cache, with
+ * their SHA-256 as their key (no stage after reads or hashes them unless
+ * it must). */
 #define KEPT_NS "markdown"
-#define KEPT_VERSION "taskdoc markdown page 1"
+#define KEPT_VERSION "taskdoc markdown page 2"
 /* The values a page's digest walks at most (1-2 ms; the 10,000-task
  * plan's biggest workstream page, 210 kB, reads 17,700): a page that reads
  * more (the active page reads every ready task) changes with about any
@@ -168,6 +172,8 @@ typedef struct kept {
 	const char *global; /* 32 hex digits */
 	const char *names;  /* each ending in '\n' */
 	size_t names_len;
+	const char *looked; /* the words the id linker looked up, each ending in '\n' */
+	size_t looked_len;
 	const char *digest; /* 32 hex digits, or NULL: rendered every time */
 	const char *sha;    /* 64 hex digits */
 	const char *md;
@@ -203,6 +209,8 @@ static bool kept_read(kept *k, const td_kv *cache, const td_sitepage *pg)
 	          !memcmp(v, KEPT_VERSION, n) && td_part_get(k->data, k->len, &pos, &k->global, &gn) &&
 	          gn == 32 && td_part_get(k->data, k->len, &pos, &k->names, &k->names_len) &&
 	          (!k->names_len || k->names[k->names_len - 1] == '\n') &&
+	          td_part_get(k->data, k->len, &pos, &k->looked, &k->looked_len) &&
+	          (!k->looked_len || k->looked[k->looked_len - 1] == '\n') &&
 	          td_part_get(k->data, k->len, &pos, &dg, &dn) && (dn == 32 || dn == 0) &&
 	          td_part_get(k->data, k->len, &pos, &k->sha, &sn) && sn == 64 &&
 	          td_part_get(k->data, k->len, &pos, &k->md, &k->md_len) && pos == k->len;
@@ -214,12 +222,23 @@ static bool kept_read(kept *k, const td_kv *cache, const td_sitepage *pg)
 	return ok;
 }
 
-/* The digest of what pg's render reads from ctx, names[0..len) (each
- * ending in '\n'), into hex: false when they hold more than KEPT_BUDGET
- * values. */
-static bool page_digest(const renderer *r, const td_sitepage *pg, json_t *ctx, const char *names, size_t len,
+/* The names a render read of its context and the words its id linker
+ * looked up, each list a line a word. */
+typedef struct reads_of {
+	const char *names;
+	size_t names_len;
+	const char *looked;
+	size_t looked_len;
+} reads_of;
+
+/* The digest of what pg's render read, into hex: the values in ctx of
+ * its names and the link targets now of its looked-up words; false when
+ * the values hold more than KEPT_BUDGET values. */
+static bool page_digest(const renderer *r, const td_sitepage *pg, json_t *ctx, const reads_of *ro,
                         char hex[33])
 {
+	const char *names = ro->names;
+	size_t len = ro->names_len;
 	td_digester *g = td_digester_new();
 	td_digest d = r->global;
 	td_digest_bytes(&d, pg->path, strlen(pg->path));
@@ -230,7 +249,17 @@ static bool page_digest(const renderer *r, const td_sitepage *pg, json_t *ctx, c
 		const char *nl = memchr(s, '\n', (size_t)(e - s));
 		size_t n = (size_t)(nl - s);
 		td_digest_bytes(&d, s, n);
-		ok = td_digest_json(g, &d, json_object_getn(ctx, s, n), &budget);
+		ok = td_digest_json(g, &d, td_template_value(ctx, s, n), &budget);
+		s = nl + 1;
+	}
+	for (const char *s = ro->looked, *e = s + ro->looked_len; s < e && ok;) {
+		const char *nl = memchr(s, '\n', (size_t)(e - s));
+		size_t n = (size_t)(nl - s);
+		td_digest_bytes(&d, s, n);
+		const json_t *url = json_object_getn(r->targets.map, s, n);
+		td_digest_word(&d, json_is_string(url) ? 'u' : 'n');
+		if (json_is_string(url))
+			td_digest_bytes(&d, json_string_value(url), json_string_length(url));
 		s = nl + 1;
 	}
 	td_digester_free(g);
@@ -243,7 +272,7 @@ typedef struct done {
 	bool spooled; /* the page went into the spool, at off */
 	size_t off, len;
 	bool same;  /* its entry's page is this build's */
-	td_buf rec; /* else what its entry is to say: names, digest, SHA-256 */
+	td_buf rec; /* else what its entry is to say: names, words, digest, SHA-256 */
 } done;
 
 typedef struct split_ctx {
@@ -255,10 +284,11 @@ typedef struct split_ctx {
 } split_ctx;
 
 /* What a rendered page's entry is to say (page_out), after its bytes in
- * out: the names it read, their digest (empty: too many values to keep it)
- * and the page's SHA-256, then the length of that and 'R'. */
+ * out: the names it read, the words it looked up, their digest (empty:
+ * too many values to keep it) and the page's SHA-256, then the length of
+ * that and 'R'. */
 static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_t *ctx,
-                       const td_tmpl_reads *reads, td_buf *out)
+                       const td_tmpl_reads *reads, const td_buf *looked, td_buf *out)
 {
 	size_t md_len = out->len;
 	td_buf names = TD_BUF_INIT;
@@ -271,10 +301,12 @@ static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_
 	/* a page too big to keep the last time is not walked again while
 	 * the templates and the options stay as they were */
 	bool small = !reads->whole && !(k->data && !k->digest && !memcmp(k->global, global, 32));
-	if (!small || !page_digest(c->r, pg, ctx, names.ptr ? names.ptr : "", names.len, digest))
+	reads_of ro = {names.ptr ? names.ptr : "", names.len, looked->ptr ? looked->ptr : "", looked->len};
+	if (!small || !page_digest(c->r, pg, ctx, &ro, digest))
 		digest[0] = '\0';
 	td_sha256_hex(sha, out->ptr ? out->ptr : "", md_len);
-	td_part_put(out, names.ptr ? names.ptr : "", names.len);
+	td_part_put(out, ro.names, ro.names_len);
+	td_part_put(out, digest[0] ? ro.looked : "", digest[0] ? ro.looked_len : 0);
 	td_part_put(out, digest, strlen(digest));
 	td_part_put(out, sha, strlen(sha));
 	uint64_t n = out->len - md_len;
@@ -298,8 +330,8 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	const kept *k = &c->entries[i];
 	json_t *ctx = context_of(c->r, pg);
 	char digest[33];
-	if (k->digest && page_digest(c->r, pg, ctx, k->names, k->names_len, digest) &&
-	    !memcmp(digest, k->digest, 32)) {
+	reads_of ro = {k->names, k->names_len, k->looked, k->looked_len};
+	if (k->digest && page_digest(c->r, pg, ctx, &ro, digest) && !memcmp(digest, k->digest, 32)) {
 		json_decref(ctx);
 		td_buf_clear(out);
 		td_buf_putc(out, 'K');
@@ -307,12 +339,15 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	}
 	size_t before = c->r->diags->len;
 	td_tmpl_reads reads = {0};
-	bool ok = render_ctx(c->r, pg, ctx, out, c->cache ? &reads : NULL) == 0 && c->r->diags->len == before;
+	td_buf looked = TD_BUF_INIT;
+	bool ok = render_ctx(c->r, pg, ctx, out, c->cache ? &reads : NULL, c->cache ? &looked : NULL) == 0 &&
+	          c->r->diags->len == before;
 	if (ok && c->cache)
-		add_record(c, pg, k, ctx, &reads, out);
+		add_record(c, pg, k, ctx, &reads, &looked, out);
 	else
 		td_buf_putc(out, 'N');
 	free(reads.names);
+	td_buf_free(&looked);
 	json_decref(ctx);
 	return ok;
 }
@@ -351,8 +386,9 @@ static void page_done(void *ud, size_t i, td_buf *out)
 	}
 }
 
-/* What every page of this build is made with besides its context: the
- * program, the templates, the options and the link targets. */
+/* What every page of this build is made with besides its context and its
+ * linked words: the program, the templates, the options and which words
+ * the id linker looks up at all. */
 static void kept_global(renderer *r)
 {
 	td_digest d = TD_DIGEST_INIT;
@@ -365,10 +401,9 @@ static void kept_global(renderer *r)
 		td_digest_bytes(&d, ts->items[i].name, strlen(ts->items[i].name));
 		td_digest_bytes(&d, ts->items[i].text, strlen(ts->items[i].text));
 	}
-	size_t all = SIZE_MAX;
-	td_digester *g = td_digester_new();
-	td_digest_json(g, &d, r->targets.map, &all);
-	td_digester_free(g);
+	/* which words the linker looks up at all: a page's own look-ups are
+	 * in its digest, with what each finds */
+	td_digest_bytes(&d, (const char *)r->targets.lead, sizeof r->targets.lead);
 	r->global = d;
 }
 
@@ -392,10 +427,11 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 	}
 	const char *md = d->spooled ? td_spool_at(o->spool, d->off, d->len) : page->ptr ? page->ptr : "";
 	size_t len = d->spooled ? d->len : page->len;
-	const char *names, *digest, *sha;
-	size_t pos = 0, nn, dn, sn;
+	const char *names, *looked, *digest, *sha;
+	size_t pos = 0, nn, ln, dn, sn;
 	char h[65] = "";
 	if (c->cache && md && td_part_get(d->rec.ptr, d->rec.len, &pos, &names, &nn) &&
+	    td_part_get(d->rec.ptr, d->rec.len, &pos, &looked, &ln) &&
 	    td_part_get(d->rec.ptr, d->rec.len, &pos, &digest, &dn) &&
 	    td_part_get(d->rec.ptr, d->rec.len, &pos, &sha, &sn) && sn == 64) {
 		memcpy(h, sha, 64);
@@ -407,6 +443,7 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 		td_part_put(&val, KEPT_VERSION, strlen(KEPT_VERSION));
 		td_part_put(&val, global, 32);
 		td_part_put(&val, names, nn);
+		td_part_put(&val, looked, ln);
 		td_part_put(&val, digest, dn);
 		td_part_put(&val, sha, sn);
 		td_part_put(&val, dn ? md : "", dn ? len : 0);

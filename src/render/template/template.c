@@ -861,7 +861,7 @@ static struct val lookup(const struct rstate *st, const struct node *nd)
 			x = json_object_get(fv, nd->path[0]);
 	}
 	if (st->reads && (!x || f == 0))
-		note_read(st->reads, nd->path[0]); /* from the context itself, or from nowhere */
+		note_read(st->reads, nd->text); /* from the context itself, or from nowhere */
 	for (size_t k = 1; k < nd->npath && x; k++)
 		x = child(x, nd->path[k]);
 	if (x) {
@@ -869,6 +869,26 @@ static struct val lookup(const struct rstate *st, const struct node *nd)
 		v.j = x;
 	}
 	return v;
+}
+
+json_t *td_template_value(json_t *ctx, const char *name, size_t len)
+{
+	char part[256];
+	json_t *x = ctx;
+	for (const char *s = name, *e = name + len; x && s <= e;) {
+		const char *dot = memchr(s, '.', (size_t)(e - s));
+		size_t n = (size_t)((dot ? dot : e) - s);
+		if (n >= sizeof part)
+			return NULL;
+		memcpy(part, s, n);
+		part[n] = '\0';
+		/* the first part in the context object, as lookup does */
+		x = x == ctx ? (json_is_object(ctx) ? json_object_get(ctx, part) : NULL) : child(x, part);
+		if (!dot)
+			break;
+		s = dot + 1;
+	}
+	return x;
 }
 
 static bool truthy(struct val v)

@@ -116,13 +116,14 @@ const char *td_template_name(const td_template *t);
 int td_template_render(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud, td_diags *diags);
 
 /*
- * What a render read of its context: the first part of every name that was
- * looked up in the context itself (the outermost frame) or found nowhere,
- * in the order first met (partials included), and whether {{.}} took the
- * whole context. Every other value a render reads was reached from one of
- * these, so a render of the same template with contexts that agree on
- * them writes the same text. names point into the template (or a partial
- * it cached): valid while it lives. Free names with free().
+ * What a render read of its context: every name (a.b.c, as written) whose
+ * first part was looked up in the context itself (the outermost frame) or
+ * found nowhere, in the order first met (partials included), and whether
+ * {{.}} took the whole context. Every other value a render reads was
+ * reached from one of these, so a render of the same template with
+ * contexts that agree on their values (td_template_value) writes the same
+ * text. names point into the template (or a partial it cached): valid
+ * while it lives. Free names with free().
  */
 typedef struct td_tmpl_reads {
 	const char **names;
@@ -133,6 +134,10 @@ typedef struct td_tmpl_reads {
 /* td_template_render, noting into reads (which it appends to) what it read. */
 int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
                              td_diags *diags, td_tmpl_reads *reads);
+
+/* The value of name[0..len) (a.b.c) in the context object ctx, as a
+ * render that looks it up there finds it, or NULL (missing). */
+json_t *td_template_value(json_t *ctx, const char *name, size_t len);
 
 /*
  * Calls name(name_ud, x) for the first part x of every name that t, and
