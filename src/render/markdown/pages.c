@@ -252,6 +252,7 @@ static bool page_digest(const renderer *r, const td_sitepage *pg, json_t *ctx, c
 		ok = td_digest_json(g, &d, td_template_value(ctx, s, n), &budget);
 		s = nl + 1;
 	}
+	td_digest_word(&d, 'W'); /* the words after the names */
 	for (const char *s = ro->looked, *e = s + ro->looked_len; s < e && ok;) {
 		const char *nl = memchr(s, '\n', (size_t)(e - s));
 		size_t n = (size_t)(nl - s);
