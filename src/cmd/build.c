@@ -51,6 +51,7 @@ typedef struct build {
 	td_sitemap *map;
 	td_outset md, html;
 	td_buf search;       /* the HTML site's search index, made with the Markdown pages */
+	td_buf mdkeep;       /* the Markdown pages' cache entries, stored after the HTML stage */
 	bool check;          /* build --check: nothing is written */
 	td_filecache *cache; /* the run's cache folder (borrowed), or NULL */
 	td_kv kv;
@@ -66,6 +67,7 @@ static void build_free(build *b)
 	td_outset_free(&b->md);
 	td_outset_free(&b->html);
 	td_buf_free(&b->search);
+	td_buf_free(&b->mdkeep);
 	td_spool_free(b->spool);
 	td_templates_free(&b->overrides);
 }
@@ -158,7 +160,8 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	                 .extra_ud = b->view,
 	                 .extra_out = &b->search,
 	                 .cache = cache,
-	                 .kept_pages = &kept};
+	                 .kept_pages = &kept,
+	                 .keep = &b->mdkeep};
 	rc = td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags);
 	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
 	if (rc != 0)
@@ -193,6 +196,8 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	b->html.spool = NULL;
 	if (rc != 0)
 		return -1;
+	if (cache) /* the Markdown pages rendered, for the next build: the view is gone */
+		td_markdown_keep(&b->mdkeep, &b->md, cache);
 	if (load_spooled(&b->html, cfg, &run->diags) != 0)
 		return -1;
 	td_prof_pages(prof, &hs);

@@ -29,15 +29,23 @@ typedef struct td_md_opts {
 	td_buf *extra_out;
 	/* The pages kept between builds (NULL, or no map: none): a page whose
 	 * template reads the same values as when it was last rendered is not
-	 * rendered again (pages.c). *kept_pages (if set) counts them. */
+	 * rendered again (pages.c). *kept_pages (if set) counts them. What the
+	 * entries of the pages rendered are to say is appended to *keep (NULL:
+	 * they are not stored), for td_markdown_keep. */
 	const td_kv *cache;
 	size_t *kept_pages;
+	td_buf *keep;
 } td_md_opts;
 
 /* Renders every page of map from view into out. Returns 0, or -1 with
  * diagnostics naming the template file, line and column. view is only read
  * (a page's own keys are added to a shallow copy). */
 int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const td_md_opts *o, td_diags *diags);
+
+/* Stores in cache the entries td_markdown_pages appended to keep, each
+ * with its page's bytes as md (the same outset) holds them, and empties
+ * keep. Called once those bytes may be read: after the view is gone. */
+void td_markdown_keep(td_buf *keep, const td_outset *md, const td_kv *cache);
 
 /* Renders the one page pg as td_markdown_pages does and appends it to out
  * (for commands that print one page: taskdoc report). Returns 0, or -1

@@ -426,12 +426,13 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 		td_outset_key_last(out, sha);
 		return;
 	}
-	const char *md = d->spooled ? td_spool_at(o->spool, d->off, d->len) : page->ptr ? page->ptr : "";
-	size_t len = d->spooled ? d->len : page->len;
+	/* what its entry is to say, stored by td_markdown_keep once the page's
+	 * bytes may be read: here they would be brought into memory with the
+	 * view (at 100,000 tasks, 44 MB more at the build's peak) */
 	const char *names, *looked, *digest, *sha;
 	size_t pos = 0, nn, ln, dn, sn;
 	char h[65] = "";
-	if (c->cache && md && td_part_get(d->rec.ptr, d->rec.len, &pos, &names, &nn) &&
+	if (c->cache && o->keep && td_part_get(d->rec.ptr, d->rec.len, &pos, &names, &nn) &&
 	    td_part_get(d->rec.ptr, d->rec.len, &pos, &looked, &ln) &&
 	    td_part_get(d->rec.ptr, d->rec.len, &pos, &digest, &dn) &&
 	    td_part_get(d->rec.ptr, d->rec.len, &pos, &sha, &sn) && sn == 64) {
@@ -439,18 +440,12 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 		h[64] = '\0';
 		char global[33];
 		hex_of(global, &c->r->global);
-		td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
-		kept_key(&key, pg);
-		td_part_put(&val, KEPT_VERSION, strlen(KEPT_VERSION));
-		td_part_put(&val, global, 32);
-		td_part_put(&val, names, nn);
-		td_part_put(&val, looked, ln);
-		td_part_put(&val, digest, dn);
-		td_part_put(&val, sha, sn);
-		td_part_put(&val, dn ? md : "", dn ? len : 0);
-		c->cache->put(c->cache->ud, KEPT_NS, &key, &val);
-		td_buf_free(&key);
-		td_buf_free(&val);
+		td_part_put(o->keep, pg->path, strlen(pg->path));
+		td_part_put(o->keep, global, 32);
+		td_part_put(o->keep, names, nn);
+		td_part_put(o->keep, looked, ln);
+		td_part_put(o->keep, digest, dn);
+		td_part_put(o->keep, sha, sn);
 	}
 	if (d->spooled)
 		td_outset_add_spooled(out, pg->path, o->spool, d->off, d->len);
@@ -458,6 +453,38 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 		td_outset_add_buf(out, pg->path, page);
 	if (h[0])
 		td_outset_key_last(out, h); /* the page's SHA-256: the HTML stage's key */
+}
+
+void td_markdown_keep(td_buf *keep, const td_outset *md, const td_kv *cache)
+{
+	const char *p[6];
+	size_t n[6], pos = 0;
+	td_buf path = TD_BUF_INIT, key = TD_BUF_INIT, val = TD_BUF_INIT;
+	for (bool more = true; more && pos < keep->len;) {
+		for (int i = 0; i < 6 && more; i++)
+			more = td_part_get(keep->ptr, keep->len, &pos, &p[i], &n[i]);
+		if (!more)
+			break;
+		td_buf_clear(&path);
+		td_buf_put(&path, p[0], n[0]);
+		const td_outfile *f = td_outset_find(md, td_buf_cstr(&path));
+		if (!f || (n[4] && !f->data && f->len))
+			continue;
+		td_buf_clear(&key);
+		td_buf_clear(&val);
+		td_buf_puts(&key, KEPT_VERSION "\n");
+		td_buf_put(&key, p[0], n[0]);
+		td_part_put(&val, KEPT_VERSION, strlen(KEPT_VERSION));
+		for (int i = 1; i < 6; i++)
+			td_part_put(&val, p[i], n[i]);
+		td_part_put(&val, n[4] && f->data ? f->data : "",
+		            n[4] ? f->len : 0); /* the page, if it is kept */
+		cache->put(cache->ud, KEPT_NS, &key, &val);
+	}
+	td_buf_free(&path);
+	td_buf_free(&key);
+	td_buf_free(&val);
+	td_buf_free(keep);
 }
 
 int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const td_md_opts *o, td_diags *diags)
