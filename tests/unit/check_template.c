@@ -900,6 +900,11 @@ static void test_reads_of_a_render(void **state)
 	assert_null(td_template_value(ctx, "a.c", 3));
 	assert_null(td_template_value(ctx, "b", 1));
 	assert_null(td_template_value(ctx, "a.b.x", 5));
+	assert_null(td_template_value(ctx, "a.b.99999999999999999999999", 25));
+	assert_true(td_template_value(ctx, "a.b.01", 6) ==
+	            td_template_value(ctx, "a.b.1", 5)); /* as strtoul reads it */
+	assert_string_equal(json_string_value(td_template_value(ctx, "a.b.1.c.", 7)),
+	                    "x"); /* len bounds the name */
 	assert_true(td_template_value(ctx, "a.b", 3) == json_object_get(json_object_get(ctx, "a"), "b"));
 	json_decref(ctx);
 }

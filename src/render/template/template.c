@@ -871,19 +871,32 @@ static struct val lookup(const struct rstate *st, const struct node *nd)
 	return v;
 }
 
+/* child(v, s[0..n)) for a part that is not NUL-terminated. */
+static json_t *child_n(json_t *v, const char *s, size_t n)
+{
+	if (json_is_object(v))
+		return json_object_getn(v, s, n);
+	if (!json_is_array(v) || !n || s[0] < '0' || s[0] > '9')
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9' || k > (SIZE_MAX - 9) / 10)
+			return NULL;
+		k = k * 10 + (size_t)(s[i] - '0');
+	}
+	return json_array_get(v, k);
+}
+
 json_t *td_template_value(json_t *ctx, const char *name, size_t len)
 {
-	char part[256];
+	if (!json_is_object(ctx)) /* the first part is looked up in the context object */
+		return NULL;
 	json_t *x = ctx;
-	for (const char *s = name, *e = name + len; x && s <= e;) {
+	const char *s = name, *e = name + len;
+	for (bool first = true; x; first = false) {
 		const char *dot = memchr(s, '.', (size_t)(e - s));
 		size_t n = (size_t)((dot ? dot : e) - s);
-		if (n >= sizeof part)
-			return NULL;
-		memcpy(part, s, n);
-		part[n] = '\0';
-		/* the first part in the context object, as lookup does */
-		x = x == ctx ? (json_is_object(ctx) ? json_object_get(ctx, part) : NULL) : child(x, part);
+		x = first ? json_object_getn(ctx, s, n) : child_n(x, s, n);
 		if (!dot)
 			break;
 		s = dot + 1;
