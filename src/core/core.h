@@ -99,6 +99,17 @@ size_t td_region_bytes(const td_region *r);
  * (16 MiB) for the next ones and gives the others back. */
 void td_region_reset(td_region *r);
 void td_region_free(td_region *r); /* accepts NULL */
+/* r's new blocks come first from those pool's helper made ready
+ * (td_region_prefault), which r and pool may take on two threads at once;
+ * until pool's helper is stopped (td_region_prefault_end) and r is merged
+ * into pool or freed. NULL pool: r's own again. */
+void td_region_draw_on(td_region *r, td_region *pool);
+/* Moves every allocation of from into into (its blocks and its big ones:
+ * into owns them and frees them with its own) and frees from, which must
+ * have no helper. For a region filled by another thread, taken in once
+ * that thread is done: each thread allocates from a region of its own,
+ * without a lock. */
+void td_region_merge(td_region *into, td_region *from);
 /* Starts a helper thread that maps and touches about bytes of blocks for
  * r ahead of its use (nothing under 8 MiB); td_region_prefault_end stops
  * and joins it and gives back the blocks not taken (td_region_free calls
@@ -106,6 +117,10 @@ void td_region_free(td_region *r); /* accepts NULL */
  * works: it takes the blocks that were ready, then makes its own. */
 void td_region_prefault(td_region *r, size_t bytes);
 void td_region_prefault_end(td_region *r);
+/* Stops and joins the helper, leaving the blocks it made ready to be
+ * taken until td_region_prefault_end: for when the other processor has
+ * better to do. */
+void td_region_prefault_stop(td_region *r);
 
 /* ---- split: independent work shared with a second process (split.c) ---- */
 /* Does piece i, appending its result to out; false if it failed (it is

@@ -46,12 +46,15 @@ struct td_region {
 	size_t big_used;  /* slots not empty (deleted ones included) */
 	size_t align;     /* of every allocation: a power of two, at least 8 */
 	/* blocks made ready ahead (td_region_prefault) */
-	bool helping;          /* the helper thread runs, or ran and is not joined */
+	bool helping; /* the helper thread runs, or ran: its blocks may be taken */
+	bool joined;  /* it ran and is joined (td_region_prefault_stop) */
 	pthread_t helper;
 	char **ready;          /* touched blocks, want of them: ready[taken..nready) wait */
 	atomic_size_t nready;  /* set by the helper once ready[nready - 1] is written */
-	size_t want, taken;
+	size_t want;
+	atomic_size_t taken; /* by this region and those that draw on it (td_region_draw_on) */
 	atomic_bool stop;
+	td_region *pool; /* whose ready blocks this one takes first, or NULL */
 };
 
 td_region *td_region_new_aligned(size_t align)
@@ -112,18 +115,25 @@ static void *new_block(void)
 }
 
 /* A block the helper made ready, or NULL (none yet, or no helper). One
- * writer, one reader and no lock: a process forked meanwhile (whose copy
- * of the region has no helper) can still take what was ready. */
+ * writer and no lock: readers (r and the regions that draw on it, each on
+ * its own thread) claim a block by moving taken on. A process forked
+ * meanwhile (whose copy of the region has no helper) can still take what
+ * was ready. */
 static void *take_ready(td_region *r)
 {
-	if (!r->helping || r->taken >= atomic_load_explicit(&r->nready, memory_order_acquire))
+	if (!r || !r->helping)
 		return NULL;
-	return r->ready[r->taken++];
+	size_t t = atomic_load(&r->taken);
+	do {
+		if (t >= atomic_load_explicit(&r->nready, memory_order_acquire))
+			return NULL;
+	} while (!atomic_compare_exchange_weak(&r->taken, &t, t + 1));
+	return r->ready[t];
 }
 
 static void add_block(td_region *r)
 {
-	void *b = take_ready(r);
+	void *b = take_ready(r->pool ? r->pool : r);
 	if (!b)
 		b = new_block();
 	td_grow((void **)&r->blocks, &r->cap, r->nblocks + 1, sizeof *r->blocks);
@@ -163,7 +173,7 @@ void td_region_prefault(td_region *r, size_t bytes)
 	r->want = bytes / BLOCK;
 	r->ready = td_xcalloc(r->want, sizeof *r->ready);
 	atomic_store(&r->nready, 0);
-	r->taken = 0;
+	atomic_store(&r->taken, 0);
 	atomic_store(&r->stop, false);
 	if (pthread_create(&r->helper, NULL, prefault, r) != 0) {
 		free(r->ready);
@@ -173,19 +183,29 @@ void td_region_prefault(td_region *r, size_t bytes)
 	r->helping = true;
 }
 
+void td_region_prefault_stop(td_region *r)
+{
+	if (!r || !r->helping || r->joined)
+		return;
+	atomic_store(&r->stop, true);
+	pthread_join(r->helper, NULL);
+	r->joined = true;
+}
+
 void td_region_prefault_end(td_region *r)
 {
 	if (!r || !r->helping)
 		return;
-	atomic_store(&r->stop, true);
-	pthread_join(r->helper, NULL);
+	td_region_prefault_stop(r);
+	r->joined = false;
 	size_t made = atomic_load(&r->nready);
-	for (size_t i = r->taken; i < made; i++)
+	for (size_t i = atomic_load(&r->taken); i < made; i++)
 		munmap(r->ready[i], BLOCK); /* made for nothing: given back */
 	free(r->ready);
 	r->ready = NULL;
 	atomic_store(&r->nready, 0);
-	r->taken = r->want = 0;
+	atomic_store(&r->taken, 0);
+	r->want = 0;
 	r->helping = false;
 }
 
@@ -313,6 +333,44 @@ void td_region_reset(td_region *r)
 	}
 	r->cur = 0;
 	r->used = 0;
+}
+
+void td_region_draw_on(td_region *r, td_region *pool)
+{
+	r->pool = pool;
+}
+
+void td_region_merge(td_region *into, td_region *from)
+{
+	if (!from)
+		return;
+	/* from's blocks go before the one into is filling: the blocks after
+	 * it are spares td_region_reset kept, which are taken as empty */
+	size_t n = from->nblocks, before = into->nblocks, at = before ? into->cur : 0;
+	td_grow((void **)&into->blocks, &into->cap, before + n, sizeof *into->blocks);
+	memmove(into->blocks + at + n, into->blocks + at, (before - at) * sizeof *into->blocks);
+	memcpy(into->blocks + at, from->blocks, n * sizeof *into->blocks);
+	into->nblocks += n;
+	if (before) {
+		into->cur += n;
+	} else if (n) { /* every block is from's: the next allocation takes a new one */
+		into->cur = n - 1;
+		into->used = BLOCK;
+	}
+	free(into->set);
+	into->set_cap = 64;
+	while (into->set_cap < 2 * into->nblocks)
+		into->set_cap *= 2;
+	into->set = td_xcalloc(into->set_cap, sizeof *into->set);
+	for (size_t i = 0; i < into->nblocks; i++)
+		set_add(into, (uintptr_t)into->blocks[i]);
+	for (size_t i = 0; i < from->big_cap; i++)
+		if (from->big[i] > 1)
+			big_add(into, (void *)from->big[i]);
+	free(from->blocks);
+	free(from->set);
+	free(from->big);
+	free(from);
 }
 
 void td_region_free(td_region *r)

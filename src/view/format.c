@@ -31,8 +31,9 @@ json_t *td_view_hours(double h)
 	return json_real(round(h * 100.0) / 100.0);
 }
 
-static json_t *strs;  /* text -> its string value, while a view is made */
-static json_t *empty; /* the empty array, while a view is made */
+/* by thread: td_view_build may make task objects on two */
+static _Thread_local json_t *strs;  /* text -> its string value, while a view is made */
+static _Thread_local json_t *empty; /* the empty array, while a view is made */
 
 void td_view_strs_begin(void)
 {

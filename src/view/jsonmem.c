@@ -24,7 +24,12 @@
 #endif
 
 #ifndef TD_REGION_OFF
-static td_region *region;
+/* Each thread that makes json_t takes from its own regions, without a
+ * lock (td_json_thread_begin); the build's thread takes theirs in when
+ * they are done (td_json_thread_adopt). */
+static _Thread_local td_region *region;
+/* the build's thread's regions, whose readied blocks the others draw on */
+static td_region *build_region, *build_tables;
 static int depth;
 
 /* The arrays of jansson's hash tables (a power of two of 16-byte buckets)
@@ -35,8 +40,8 @@ static int depth;
  * class's list for the next request of that size. */
 #define TABLE_MIN 7  /* 128 bytes */
 #define TABLE_MAX 16 /* 64 KiB: with its header, well inside a block */
-static td_region *tables;
-static void *table_free[TABLE_MAX + 1];
+static _Thread_local td_region *tables;
+static _Thread_local void *table_free[TABLE_MAX + 1];
 
 static int table_class(size_t n)
 {
@@ -81,11 +86,49 @@ void td_json_region_begin(void)
 	if (depth++ == 0) {
 		/* jansson's values hold pointers, sizes and doubles: 8-byte
 		 * alignment, not malloc's 16, saves a twentieth of the view */
-		region = td_region_new_aligned(8);
-		tables = td_region_new();
+		build_region = region = td_region_new_aligned(8);
+		build_tables = tables = td_region_new();
 		memset(table_free, 0, sizeof table_free);
 		json_set_alloc_funcs(region_malloc, region_free);
 	}
+}
+
+void td_json_threads_start(void)
+{
+	if (depth > 0) { /* the other processor makes json_t now, not memory */
+		td_region_prefault_stop(region);
+		td_region_prefault_stop(tables);
+	}
+}
+
+void td_json_thread_begin(td_json_thread *t)
+{
+	*t = (td_json_thread){NULL, NULL};
+	if (depth > 0) { /* set by the build's thread before this one started */
+		t->region = region = td_region_new_aligned(8);
+		td_region_draw_on(region, build_region); /* the blocks readied for the view */
+		t->tables = tables = td_region_new();
+		td_region_draw_on(tables, build_tables);
+		memset(table_free, 0, sizeof table_free);
+	}
+}
+
+void td_json_thread_end(td_json_thread *t)
+{
+	if (t->region) {
+		td_region_draw_on(t->region, NULL);
+		td_region_draw_on(t->tables, NULL);
+	}
+	region = tables = NULL;
+}
+
+void td_json_thread_adopt(td_json_thread *t)
+{
+	if (depth > 0 && t->region) {
+		td_region_merge(region, t->region);
+		td_region_merge(tables, t->tables);
+	}
+	*t = (td_json_thread){NULL, NULL};
 }
 
 void td_json_region_expect(size_t bytes)
@@ -122,13 +165,32 @@ void td_json_region_end(void)
 		json_set_alloc_funcs(malloc, free);
 		td_region_free(region);
 		td_region_free(tables);
-		region = tables = NULL;
+		build_region = build_tables = region = tables = NULL;
 		memset(table_free, 0, sizeof table_free);
 	}
 }
 #else
 void td_json_region_begin(void)
 {
+}
+
+void td_json_threads_start(void)
+{
+}
+
+void td_json_thread_begin(td_json_thread *t)
+{
+	*t = (td_json_thread){NULL, NULL};
+}
+
+void td_json_thread_end(td_json_thread *t)
+{
+	(void)t;
+}
+
+void td_json_thread_adopt(td_json_thread *t)
+{
+	(void)t;
 }
 
 void td_json_region_expect(size_t bytes)

@@ -26,6 +26,22 @@ void td_json_region_drop(json_t *v);
 /* From now until end, new json_t come from malloc (what is in the region
  * stays, and freeing it stays a no-op). */
 void td_json_region_seal(void);
+/* A second thread that makes json_t for the build's thread (td_view_build's
+ * task objects): td_json_thread_begin, in it, gives it regions of its own
+ * while the build's region is open (each thread allocates without a lock);
+ * td_json_thread_end, in it, when it is done; td_json_thread_adopt, in
+ * the build's thread after the join, takes its memory into the build's
+ * region, so that what it made lives and goes as if made there. Its
+ * values may be shared with the build's thread only after the join. */
+typedef struct td_json_thread {
+	td_region *region, *tables;
+} td_json_thread;
+/* In the build's thread, before it starts such a thread: the thread that
+ * readies memory (td_json_region_expect) stops, its blocks left for both. */
+void td_json_threads_start(void);
+void td_json_thread_begin(td_json_thread *t);
+void td_json_thread_end(td_json_thread *t);
+void td_json_thread_adopt(td_json_thread *t);
 /* Bytes the region holds (0 when there is none). */
 size_t td_json_region_bytes(void);
 /* The region is about to take about bytes: a helper thread makes that

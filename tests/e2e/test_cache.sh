@@ -317,6 +317,11 @@ rm -rf "$tmp/huge/.cache"
 (cd "$tmp/huge" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && hugeout >"$tmp/h2"
 t "a second process parsed some of a big plan's files" grep -Eq 'files +20 parsed ahead \([1-9][0-9]* by a second process\)' "$tmp/prof"
 t "and the site is byte for byte the one process's" cmp -s "$tmp/h1" "$tmp/h2"
+# its task objects are made on two threads (over 2,000 tasks): the same tree
+(cd "$tmp/huge" && TASKDOC_JOBS=1 "$taskdoc" export >"$tmp/e1" 2>/dev/null)
+(cd "$tmp/huge" && TASKDOC_JOBS=2 "$taskdoc" export >"$tmp/e2" 2>/dev/null)
+t "the export made on two threads is the one thread's" cmp -s "$tmp/e1" "$tmp/e2"
+t "and holds every task" test "$(grep -o '"workstream_title"' "$tmp/e2" | wc -l)" -ge 6000
 (cd "$tmp/huge" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof")
 t "a rebuild takes the files' documents from the cache, not parsed ahead" grep -Eq 'files +0 parsed ahead' "$tmp/prof"
 # mistakes: the same messages in the same order (a file the loader has

@@ -163,7 +163,7 @@ static int render(renderer *r, const td_sitepage *pg, td_buf *out)
  * plan's biggest workstream page, 210 kB, reads 17,700): a page that reads
  * more (the active page reads every ready task) changes with about any
  * task, so it is rendered every time, and its entry says so. */
-#define KEPT_BUDGET 30000
+#define KEPT_BUDGET 200000
 
 typedef struct kept {
 	const char *data; /* the entry, mapped (token) */
