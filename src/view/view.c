@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -416,6 +417,7 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_object_set_new_nocheck(o, "critical", json_boolean(ti->critical));
 	json_object_set_new_nocheck(o, "file", td_view_str(t->loc.file));
 	json_object_set_new_nocheck(o, "line", json_integer(t->loc.line));
+	td_view_task_dates(o, a, t); /* history's (view_history.c) */
 	return o;
 }
 
@@ -781,29 +783,46 @@ static json_t *finding_list(const td_diags *diags)
 	return findings;
 }
 
-/* Task objects [from, to) of a plan, made by one thread. */
-typedef struct task_range {
+/* The task objects of a plan, made by two threads: each takes the next
+ * CHUNK tasks until none is left. The second thread first makes the
+ * list of every criterion (which needs no task object). */
+typedef struct task_work {
 	const td_plan *p;
 	const td_analysis *a;
 	json_t **task_json;
-	size_t from, to;
+	atomic_size_t next; /* the first task no thread has taken */
+	json_t *criteria;   /* root.criteria, made by the second thread */
 	td_json_thread mem;
-} task_range;
+} task_work;
 
-static void *task_range_run(void *arg)
+#define CHUNK 128
+
+static void take_tasks(task_work *w)
 {
-	task_range *r = arg;
-	td_json_thread_begin(&r->mem);
+	for (;;) {
+		size_t from = atomic_fetch_add(&w->next, CHUNK);
+		if (from >= w->p->ntasks)
+			return;
+		size_t to = from + CHUNK < w->p->ntasks ? from + CHUNK : w->p->ntasks;
+		for (size_t i = from; i < to; i++)
+			w->task_json[i] = task_object(w->p, w->a, w->p->tasks[i]);
+	}
+}
+
+static void *second_thread(void *arg)
+{
+	task_work *w = arg;
+	td_json_thread_begin(&w->mem);
 	shared.estimates = json_object();
 	shared.refs = json_object();
 	td_view_strs_begin();
-	for (size_t i = r->from; i < r->to; i++)
-		r->task_json[i] = task_object(r->p, r->a, r->p->tasks[i]);
+	w->criteria = td_view_criteria_all(w->a);
+	take_tasks(w);
 	json_decref(shared.estimates);
 	json_decref(shared.refs);
 	shared.estimates = shared.refs = NULL;
 	td_view_strs_end(); /* the tables; the values stay with the objects that hold them */
-	td_json_thread_end(&r->mem);
+	td_json_thread_end(&w->mem);
 	return NULL;
 }
 
@@ -811,27 +830,26 @@ static void *task_range_run(void *arg)
  * more than it saves. */
 #define TASKS_SPLIT 2000
 
-/* Every task's object into task_json: with two processors (td_processes)
- * and many tasks, the second half on a second thread, which takes a third
- * of the view's time off a 10,000-task build. The objects are the same
- * either way; each thread shares estimates, references and strings among
- * its own objects only. */
-static void make_task_objects(const td_plan *p, const td_analysis *a, json_t **task_json)
+/* Every task's object into task_json, and root.criteria: with two
+ * processors (td_processes) and many tasks, on two threads, which takes
+ * a third of the view's time off a 10,000-task build. The objects are the
+ * same either way; each thread shares estimates, references and strings
+ * among its own objects only. */
+static json_t *make_task_objects(const td_plan *p, const td_analysis *a, json_t **task_json)
 {
-	size_t half = p->ntasks >= TASKS_SPLIT && td_processes() > 1 ? p->ntasks / 2 : p->ntasks;
-	task_range second = {p, a, task_json, half, p->ntasks, {NULL, NULL}};
+	task_work w = {.p = p, .a = a, .task_json = task_json};
+	atomic_init(&w.next, 0);
 	pthread_t th;
-	if (half < p->ntasks)
+	bool threaded = p->ntasks >= TASKS_SPLIT && td_processes() > 1;
+	if (threaded)
 		td_json_threads_start();
-	bool threaded = half < p->ntasks && pthread_create(&th, NULL, task_range_run, &second) == 0;
+	threaded = threaded && pthread_create(&th, NULL, second_thread, &w) == 0;
+	take_tasks(&w);
 	if (!threaded)
-		half = p->ntasks;
-	for (size_t i = 0; i < half; i++)
-		task_json[i] = task_object(p, a, p->tasks[i]);
-	if (threaded) {
-		pthread_join(th, NULL);
-		td_json_thread_adopt(&second.mem);
-	}
+		return td_view_criteria_all(a);
+	pthread_join(th, NULL);
+	td_json_thread_adopt(&w.mem);
+	return w.criteria;
 }
 
 /* The 10,000-task benchmark plan's view takes 7.1 kB a task, most of it
@@ -857,7 +875,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	td_view_strs_begin();
 	/* every task once; the lists below share these objects */
 	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
-	make_task_objects(p, a, task_json);
+	json_t *criteria = make_task_objects(p, a, task_json);
 	json_t *tasks = json_array();
 	for (size_t i = 0; i < p->ntasks; i++)
 		json_array_append(tasks, task_json[i]);
@@ -876,7 +894,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	json_object_set_new_nocheck(root, "archive", archive_object(p, a, task_json));
 	json_object_set_new_nocheck(root, "risk_matrix", risk_matrix(p, a));
 	json_object_set_new_nocheck(root, "sections", section_list(p));
-	json_object_set_new_nocheck(root, "criteria", td_view_criteria_all(a));
+	json_object_set_new_nocheck(root, "criteria", criteria);
 	json_object_set_new_nocheck(root, "evidence", td_view_evidence(a));
 	td_view_history(root, p, a); /* history, burndown, forecast, weekly (view_history.c) */
 	json_object_set_new_nocheck(root, "findings", finding_list(diags));

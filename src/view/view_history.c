@@ -89,11 +89,48 @@ typedef struct ctx {
 	const td_timeline *tl;
 	json_t *root;
 	json_t *tasks;      /* root.tasks */
-	json_t *task_by_id; /* id -> task object (borrowed values) */
+	json_t *task_by_id; /* id -> task object (borrowed values), filled when first asked */
 	json_t *ws_by_id;   /* id -> workstream object */
+	bool *filled;       /* whether they are */
 	json_t **strs;      /* by index in the history log's strings: shared */
 	json_t *memo;       /* text -> a shared string of it */
 } ctx;
+
+/* The task object of id now (NULL: not in the plan), and the workstream
+ * object of wsid: maps made the first time a week asks (a plan without
+ * history has no week). */
+static json_t *task_now(const ctx *c, const char *id)
+{
+	if (!*c->filled) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(c->tasks, i, v)
+		    json_object_set(c->task_by_id, json_string_value(json_object_get(v, "id")), v);
+		json_array_foreach(json_object_get(c->root, "workstreams"), i, v)
+		    json_object_set(c->ws_by_id, json_string_value(json_object_get(v, "id")), v);
+		*c->filled = true;
+	}
+	return json_object_get(c->task_by_id, id);
+}
+
+static json_t *ws_now(const ctx *c, const char *wsid)
+{
+	(void)task_now(c, ""); /* the maps */
+	return json_object_get(c->ws_by_id, wsid);
+}
+
+void td_view_task_dates(json_t *o, const td_analysis *a, const td_task *t)
+{
+	const td_timeline *tl = a->timeline;
+	json_object_set_new_nocheck(o, "added_on", td_view_date(tl ? tl->added_on[t->index] : t->added_on));
+	td_done_source src = tl                           ? tl->done_source[t->index]
+	                     : t->done_on != TD_DATE_NONE ? TD_DONE_PLAN
+	                                                  : TD_DONE_NONE;
+	json_object_set_new_nocheck(o, "done_on_source",
+	                            src == TD_DONE_PLAN      ? json_string("plan")
+	                            : src == TD_DONE_HISTORY ? json_string("history")
+	                                                     : json_null());
+}
 
 /* Strings of the history log, dates, statuses and estimates are made once
  * and shared (json_incref): the weekly reports list the same tasks week
@@ -148,13 +185,13 @@ static json_t *change_item(const ctx *c, const td_change *ch)
 	const char *id = st->strs[ch->id];
 	json_t *o = json_object();
 	json_object_set_new_nocheck(o, "id", log_str(c, ch->id));
-	json_t *now = json_object_get(c->task_by_id, id);
+	json_t *now = task_now(c, id);
 	json_object_set_new_nocheck(o, "title", log_str(c, last->title));
 	json_object_set_new_nocheck(o, "in_plan", json_boolean(now != NULL));
 	json_object_set_new_nocheck(o, "url", now ? json_incref(json_object_get(now, "url")) : json_null());
 	const char *wsid = ws != TD_STR_NONE ? st->strs[ws] : NULL;
 	json_object_set_new_nocheck(o, "workstream", log_str(c, ws));
-	json_t *wso = wsid ? json_object_get(c->ws_by_id, wsid) : NULL;
+	json_t *wso = wsid ? ws_now(c, wsid) : NULL;
 	json_object_set_new_nocheck(o, "workstream_title",
 	                            wso ? json_incref(json_object_get(wso, "title")) : log_str(c, ws));
 	json_object_set_new_nocheck(o, "status_before",
@@ -223,11 +260,11 @@ static json_t *wip_item(const ctx *c, const td_wip *x)
 	json_t *o = json_object();
 	json_object_set_new_nocheck(o, "id", log_str(c, x->id));
 	json_object_set_new_nocheck(o, "title", log_str(c, x->task.title));
-	json_t *now = json_object_get(c->task_by_id, id);
+	json_t *now = task_now(c, id);
 	json_object_set_new_nocheck(o, "in_plan", json_boolean(now != NULL));
 	json_object_set_new_nocheck(o, "url", now ? json_incref(json_object_get(now, "url")) : json_null());
 	const char *wsid = x->ws != TD_STR_NONE ? st->strs[x->ws] : NULL;
-	json_t *wso = wsid ? json_object_get(c->ws_by_id, wsid) : NULL;
+	json_t *wso = wsid ? ws_now(c, wsid) : NULL;
 	json_object_set_new_nocheck(o, "workstream", log_str(c, x->ws));
 	json_object_set_new_nocheck(o, "workstream_title",
 	                            wso ? json_incref(json_object_get(wso, "title")) : log_str(c, x->ws));
@@ -542,14 +579,19 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	const td_timeline *tl = a->timeline;
 	static const td_series none = {NULL, 0};
 	size_t nstrs = tl && tl->log->strs.len ? tl->log->strs.len : 1;
-	ctx c = {p, a, tl, root, json_object_get(root, "tasks"), json_object(), json_object(),
-	         td_xcalloc(nstrs, sizeof(json_t *)), json_object()};
+	bool filled = false;
+	ctx c = {p,
+	         a,
+	         tl,
+	         root,
+	         json_object_get(root, "tasks"),
+	         json_object(),
+	         json_object(),
+	         &filled,
+	         td_xcalloc(nstrs, sizeof(json_t *)),
+	         json_object()};
 	size_t i;
 	json_t *v;
-	json_array_foreach(c.tasks, i, v)
-	    json_object_set(c.task_by_id, json_string_value(json_object_get(v, "id")), v);
-	json_array_foreach(json_object_get(root, "workstreams"), i, v)
-	    json_object_set(c.ws_by_id, json_string_value(json_object_get(v, "id")), v);
 
 	json_object_set_new_nocheck(root, "history", history_object(p, tl));
 	/* the date the plan last changed (the active page's "Last Updated") */
@@ -567,19 +609,8 @@ void td_view_history(json_t *root, const td_plan *p, const td_analysis *a)
 	                            series->n >= MIN_CHART_POINTS ? json_string("charts/burndown.svg")
 	                                                          : json_null());
 
-	/* tasks: when they were added, where done_on comes from */
-	json_array_foreach(c.tasks, i, v)
-	{
-		json_object_set_new_nocheck(v, "added_on",
-		                            td_view_date(tl ? tl->added_on[i] : p->tasks[i]->added_on));
-		td_done_source src = tl                                     ? tl->done_source[i]
-		                     : p->tasks[i]->done_on != TD_DATE_NONE ? TD_DONE_PLAN
-		                                                            : TD_DONE_NONE;
-		json_object_set_new_nocheck(v, "done_on_source",
-		                            src == TD_DONE_PLAN      ? json_string("plan")
-		                            : src == TD_DONE_HISTORY ? json_string("history")
-		                                                     : json_null());
-	}
+	/* the tasks' added_on and done_on_source are their objects' last
+	 * members, made with them (td_view_task_dates) */
 	/* workstreams */
 	json_array_foreach(json_object_get(root, "workstreams"), i, v)
 	{
