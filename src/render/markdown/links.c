@@ -1,6 +1,7 @@
 #include "render/markdown/links.h"
 #include "render/url.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* What a byte is to the linker: one table look-up a byte in the scan,
@@ -83,10 +84,22 @@ static unsigned lead_of(const char *id, size_t n)
 	return (unsigned)(unsigned char)id[0] << 8 | (n > 1 ? (unsigned char)id[1] : 0);
 }
 
+static uint64_t id_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
+	return h ^ (h >> 29);
+}
+
 void td_link_targets_init(td_link_targets *t, json_t *map)
 {
 	memset(t, 0, sizeof *t);
 	t->map = map;
+	t->cap = 16;
+	while (t->cap < 2 * json_object_size(map))
+		t->cap *= 2;
+	t->tab = td_xcalloc(t->cap, sizeof *t->tab);
 	const char *k;
 	json_t *v;
 	json_object_foreach(map, k, v)
@@ -96,7 +109,36 @@ void td_link_targets_init(td_link_targets *t, json_t *map)
 			unsigned b = lead_of(k, n);
 			t->lead[b >> 6] |= (uint64_t)1 << (b & 63);
 		}
+		if (!json_is_string(v)) {
+			t->odd = true; /* found, not linked, and the search stops there */
+			continue;
+		}
+		uint64_t h = id_hash(k, n);
+		size_t i = (size_t)h & (t->cap - 1);
+		while (t->tab[i].id)
+			i = (i + 1) & (t->cap - 1);
+		t->tab[i] = (td_link_target){k, json_string_value(v), n, json_string_length(v), h};
 	}
+}
+
+void td_link_targets_free(td_link_targets *t)
+{
+	free(t->tab);
+	t->tab = NULL;
+	t->cap = 0;
+}
+
+const td_link_target *td_link_target_of(const td_link_targets *t, const char *id, size_t n)
+{
+	if (!t->cap)
+		return NULL;
+	uint64_t h = id_hash(id, n);
+	for (size_t i = (size_t)h & (t->cap - 1); t->tab[i].id; i = (i + 1) & (t->cap - 1)) {
+		const td_link_target *e = &t->tab[i];
+		if (e->hash == h && e->id_len == n && !memcmp(e->id, id, n))
+			return e;
+	}
+	return NULL;
 }
 
 /* Whether an id could start at p (a word of n bytes, or a prefix of it). */
@@ -137,31 +179,28 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 			}
 			/* the longest known id at p, trimming trailing '.' '-' '_' (sentence ends) */
 			const char *e = q;
-			json_t *url = NULL;
+			const td_link_target *url = NULL;
 			while (e > p) {
-				char key[256];
 				size_t n = (size_t)(e - p);
-				if (n < sizeof key) {
-					memcpy(key, p, n);
-					key[n] = '\0';
-					url = json_object_get(targets->map, key);
+				if (n < 256) {
+					url = td_link_target_of(targets, p, n);
 					if (looked) {
-						td_buf_put(looked, key, n);
+						td_buf_put(looked, p, n);
 						td_buf_putc(looked, '\n');
 					}
-					if (url)
-						break;
+					if (url || (targets->odd && json_object_getn(targets->map, p, n)))
+						break; /* a key whose url is no string stops the search too */
 				}
 				if (e[-1] != '.' && e[-1] != '-' && e[-1] != '_')
 					break;
 				e--;
 			}
-			if (url && json_is_string(url)) {
+			if (url) {
 				td_buf_put(out, from, (size_t)(p - from));
 				td_buf_putc(out, '[');
 				td_buf_put(out, p, (size_t)(e - p));
 				td_buf_puts(out, "](");
-				td_relative_url(out, page, json_string_value(url));
+				td_relative_url(out, page, url->url);
 				td_buf_putc(out, ')');
 				p = from = e;
 			} else {

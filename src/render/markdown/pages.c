@@ -58,6 +58,7 @@ static void renderer_init(renderer *r, json_t *view, const td_md_opts *o, td_dia
 
 static void renderer_free(renderer *r)
 {
+	td_link_targets_free(&r->targets);
 	json_decref(r->targets.map);
 	td_buf_free(&r->pc.name);
 	for (size_t i = 0; i < r->ntmpls; i++)

@@ -35,6 +35,7 @@ struct node {
 	char *text;    /* N_TEXT: the text; else the name as written (NULL if bad) */
 	size_t len;    /* length of text */
 	char **path;   /* a.b.c split at the dots (SP_NONE only) */
+	size_t *pathlen; /* their lengths */
 	size_t npath;
 	enum special special;
 	const td_escaper *esc;  /* N_VAR: forced by {{{ }}}, & or an escaping filter; NULL: the template's */
@@ -64,6 +65,7 @@ static void node_clear(struct node *nd)
 	for (size_t i = 0; i < nd->npath; i++)
 		free(nd->path[i]);
 	free(nd->path);
+	free(nd->pathlen);
 	for (size_t i = 0; i < nd->nfilters; i++)
 		free(nd->filters[i].arg);
 	free(nd->filters);
@@ -236,11 +238,13 @@ static void split_path(struct node *nd)
 	for (size_t i = 0; i < nd->len; i++)
 		n += nd->text[i] == '.';
 	nd->path = td_xcalloc(n, sizeof(char *));
+	nd->pathlen = td_xcalloc(n, sizeof(size_t));
 	const char *s = nd->text;
 	for (size_t k = 0; k < n; k++) {
 		const char *dot = strchr(s, '.');
 		size_t len = dot ? (size_t)(dot - s) : strlen(s);
 		nd->path[k] = td_xstrndup(s, len);
+		nd->pathlen[k] = len;
 		s += len + 1;
 	}
 	nd->npath = n;
@@ -784,15 +788,44 @@ struct rstate {
 	td_buf indent; /* indentation of the standalone partials being rendered */
 	bool pending;  /* at the start of a line: the indentation is still to write */
 	td_tmpl_reads *reads; /* NULL: not noted */
+	/* the names (nodes' texts, by address) noted already: a row of a
+	 * thousand-row table reads page.root again each time */
+	const char **seen;
+	size_t capseen, nseen;
 };
 
-static void note_read(td_tmpl_reads *r, const char *name)
+static size_t seen_slot(const struct rstate *st, const char *name)
 {
-	for (size_t i = r->len; i > 0; i--)
-		if (r->names[i - 1] == name || !strcmp(r->names[i - 1], name))
-			return;
-	td_grow((void **)&r->names, &r->cap, r->len + 1, sizeof *r->names);
-	r->names[r->len++] = name;
+	size_t i = (size_t)(((uintptr_t)name >> 3) * 0x9E3779B97F4A7C15ull >> 20) & (st->capseen - 1);
+	while (st->seen[i] && st->seen[i] != name)
+		i = (i + 1) & (st->capseen - 1);
+	return i;
+}
+
+static void note_read(struct rstate *st, const char *name)
+{
+	td_tmpl_reads *r = st->reads;
+	if (st->capseen && st->seen[seen_slot(st, name)])
+		return;
+	bool known = false;
+	for (size_t i = r->len; i > 0 && !known; i--)
+		known = r->names[i - 1] == name || !strcmp(r->names[i - 1], name);
+	if (!known) {
+		td_grow((void **)&r->names, &r->cap, r->len + 1, sizeof *r->names);
+		r->names[r->len++] = name;
+	}
+	if (2 * (st->nseen + 1) > st->capseen) {
+		const char **old = st->seen;
+		size_t n = st->capseen;
+		st->capseen = n ? 2 * n : 64;
+		st->seen = td_xcalloc(st->capseen, sizeof *st->seen);
+		for (size_t i = 0; i < n; i++)
+			if (old[i])
+				st->seen[seen_slot(st, old[i])] = old[i];
+		free(old);
+	}
+	st->seen[seen_slot(st, name)] = name;
+	st->nseen++;
 }
 
 static void push_frame(struct rstate *st, json_t *v, bool loop, size_t index, size_t count)
@@ -801,20 +834,24 @@ static void push_frame(struct rstate *st, json_t *v, bool loop, size_t index, si
 	st->frames[st->nframes++] = (struct frame){v, loop, index, count};
 }
 
-static json_t *child(json_t *v, const char *key)
+/* child(v, s[0..n)) for a part that is not NUL-terminated. */
+static json_t *child_n(json_t *v, const char *s, size_t n)
 {
 	if (json_is_object(v))
-		return json_object_get(v, key);
-	if (json_is_array(v) && key[0] >= '0' && key[0] <= '9') {
-		char *end;
-		unsigned long k = strtoul(key, &end, 10);
-		return *end ? NULL : json_array_get(v, k);
+		return json_object_getn(v, s, n);
+	if (!json_is_array(v) || !n || s[0] < '0' || s[0] > '9')
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9' || k > (SIZE_MAX - 9) / 10)
+			return NULL;
+		k = k * 10 + (size_t)(s[i] - '0');
 	}
-	return NULL;
+	return json_array_get(v, k);
 }
 
 /* The first part of a name is looked up from the innermost frame outwards, the rest inside it. */
-static struct val lookup(const struct rstate *st, const struct node *nd)
+static struct val lookup(struct rstate *st, const struct node *nd)
 {
 	struct val v = {V_MISSING, NULL, 0};
 	if (nd->special == SP_DOT) {
@@ -858,33 +895,17 @@ static struct val lookup(const struct rstate *st, const struct node *nd)
 	for (; f > 0 && !x; f--) {
 		json_t *fv = st->frames[f - 1].v;
 		if (json_is_object(fv))
-			x = json_object_get(fv, nd->path[0]);
+			x = json_object_getn(fv, nd->path[0], nd->pathlen[0]);
 	}
 	if (st->reads && (!x || f == 0))
-		note_read(st->reads, nd->text); /* from the context itself, or from nowhere */
+		note_read(st, nd->text); /* from the context itself, or from nowhere */
 	for (size_t k = 1; k < nd->npath && x; k++)
-		x = child(x, nd->path[k]);
+		x = child_n(x, nd->path[k], nd->pathlen[k]);
 	if (x) {
 		v.k = V_JSON;
 		v.j = x;
 	}
 	return v;
-}
-
-/* child(v, s[0..n)) for a part that is not NUL-terminated. */
-static json_t *child_n(json_t *v, const char *s, size_t n)
-{
-	if (json_is_object(v))
-		return json_object_getn(v, s, n);
-	if (!json_is_array(v) || !n || s[0] < '0' || s[0] > '9')
-		return NULL;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9' || k > (SIZE_MAX - 9) / 10)
-			return NULL;
-		k = k * 10 + (size_t)(s[i] - '0');
-	}
-	return json_array_get(v, k);
 }
 
 json_t *td_template_value(json_t *ctx, const char *name, size_t len)
@@ -1337,6 +1358,7 @@ int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partia
 		push_frame(&st, ctx, false, 0, 0);
 	int rc = render_nodes(&st, t, t->root.kids, t->root.nkids);
 	free(st.frames);
+	free(st.seen);
 	td_buf_free(&st.a);
 	td_buf_free(&st.b);
 	td_buf_free(&st.indent);
