@@ -285,6 +285,16 @@ typedef struct split_ctx {
 	done *done;         /* by page */
 } split_ctx;
 
+/* A page too big to keep the last time is not walked again while the
+ * templates and the options stay as they were: neither its values nor
+ * the words its linker looks up (a 10k plan's active page: 23,000). */
+static bool still_too_big(const renderer *r, const kept *k)
+{
+	char global[33];
+	hex_of(global, &r->global);
+	return k->data && !k->digest && !memcmp(k->global, global, 32);
+}
+
 /* What a rendered page's entry is to say (page_out), after its bytes in
  * out: the names it read, the words it looked up, their digest (empty:
  * too many values to keep it) and the page's SHA-256, then the length of
@@ -298,11 +308,8 @@ static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_
 		td_buf_puts(&names, reads->names[i]);
 		td_buf_putc(&names, '\n');
 	}
-	char global[33], digest[33] = "", sha[65] = "";
-	hex_of(global, &c->r->global);
-	/* a page too big to keep the last time is not walked again while
-	 * the templates and the options stay as they were */
-	bool small = !reads->whole && !(k->data && !k->digest && !memcmp(k->global, global, 32));
+	char digest[33] = "", sha[65] = "";
+	bool small = !reads->whole && !still_too_big(c->r, k);
 	reads_of ro = {names.ptr ? names.ptr : "", names.len, looked->ptr ? looked->ptr : "", looked->len};
 	if (!small || !page_digest(c->r, pg, ctx, &ro, digest))
 		digest[0] = '\0';
@@ -342,8 +349,10 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	size_t before = c->r->diags->len;
 	td_tmpl_reads reads = {0};
 	td_buf looked = TD_BUF_INIT;
-	bool ok = render_ctx(c->r, pg, ctx, out, c->cache ? &reads : NULL, c->cache ? &looked : NULL) == 0 &&
-	          c->r->diags->len == before;
+	bool note_words = c->cache && !still_too_big(c->r, k);
+	bool ok =
+	    render_ctx(c->r, pg, ctx, out, c->cache ? &reads : NULL, note_words ? &looked : NULL) == 0 &&
+	    c->r->diags->len == before;
 	if (ok && c->cache)
 		add_record(c, pg, k, ctx, &reads, &looked, out);
 	else
