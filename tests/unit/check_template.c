@@ -13,6 +13,7 @@
 
 #include "render/dialect.h"
 #include "render/html/escape.h"
+#include "render/markdown/links.h"
 #include "render/markdown/escape.h"
 
 /* The template's escape in these tests: none, Markdown or HTML, with every filter. */
@@ -909,9 +910,49 @@ static void test_reads_of_a_render(void **state)
 	json_decref(ctx);
 }
 
+/* The id linker: each bare id becomes a link relative to the page; the
+ * longest id at a word wins, trailing sentence punctuation trimmed; code,
+ * links, attribute lists and headings stay; an id added again takes its
+ * later url; an id without one is found (no shorter one is tried) but
+ * not linked; every word looked up is noted in order. */
+static void test_link_ids(void **state)
+{
+	(void)state;
+	td_link_targets t;
+	td_link_targets_init(&t);
+	td_link_targets_add(&t, "A-1", "workstreams/a.md#a-1");
+	td_link_targets_add(&t, "A-1.1", "workstreams/old.md#x");
+	td_link_targets_add(&t, "A-1.1", "workstreams/a.md#a-1-1"); /* the later url */
+	td_link_targets_add(&t, "B-2", "index.md#b-2");
+	td_link_targets_add(&t, "N-1", NULL);
+	static char ids[3000][16];
+	for (int i = 0; i < 3000; i++) { /* the table grows */
+		snprintf(ids[i], sizeof ids[i], "Z-%d", i);
+		td_link_targets_add(&t, ids[i], "z.md");
+	}
+	assert_non_null(td_link_target_of(&t, "Z-2999", 6));
+	assert_null(td_link_target_of(&t, "Z-3000", 6));
+	const char *md = "See A-1, A-1.1. and B-2; not A-12, `A-1`, [A-1](x), N-1 or N-1.1.\n"
+	                 "## A-1 heading\n"
+	                 "{: #A-1 } Z-7\n";
+	td_buf out = TD_BUF_INIT, looked = TD_BUF_INIT;
+	td_link_ids_noting(&out, md, strlen(md), "workstreams/a.md", &t, &looked);
+	assert_string_equal(
+	    td_buf_cstr(&out),
+	    "See [A-1](#a-1), [A-1.1](#a-1-1). and [B-2](../index.md#b-2); not A-12, `A-1`, [A-1](x), "
+	    "N-1 or N-1.1.\n"
+	    "## A-1 heading\n"
+	    "{: #A-1 } [Z-7](../z.md)\n");
+	assert_string_equal(td_buf_cstr(&looked), "A-1\nA-1.1.\nA-1.1\nB-2\nA-12\nN-1\nN-1.1.\nN-1.1\nZ-7\n");
+	td_buf_free(&out);
+	td_buf_free(&looked);
+	td_link_targets_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_link_ids),
 	    cmocka_unit_test(test_variables),
 	    cmocka_unit_test(test_real_format),
 	    cmocka_unit_test(test_missing_is_empty),

@@ -92,53 +92,55 @@ static uint64_t id_hash(const char *s, size_t n)
 	return h ^ (h >> 29);
 }
 
-void td_link_targets_init(td_link_targets *t, json_t *map)
+void td_link_targets_init(td_link_targets *t)
 {
 	memset(t, 0, sizeof *t);
-	t->map = map;
-	t->cap = 16;
-	while (t->cap < 2 * json_object_size(map))
-		t->cap *= 2;
-	t->tab = td_xcalloc(t->cap, sizeof *t->tab);
-	const char *k;
-	json_t *v;
-	json_object_foreach(map, k, v)
-	{
-		size_t n = strlen(k);
-		if (n) {
-			unsigned b = lead_of(k, n);
-			t->lead[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
-		if (!json_is_string(v)) {
-			t->odd = true; /* found, not linked, and the search stops there */
-			continue;
-		}
-		uint64_t h = id_hash(k, n);
-		size_t i = (size_t)h & (t->cap - 1);
-		while (t->tab[i].id)
-			i = (i + 1) & (t->cap - 1);
-		t->tab[i] = (td_link_target){k, json_string_value(v), n, json_string_length(v), h};
+}
+
+static td_link_target *slot_of(const td_link_targets *t, const char *id, size_t n, uint64_t h)
+{
+	size_t i = (size_t)h & (t->cap - 1);
+	for (; t->tab[i].id; i = (i + 1) & (t->cap - 1))
+		if (t->tab[i].hash == h && t->tab[i].id_len == n && !memcmp(t->tab[i].id, id, n))
+			break;
+	return &t->tab[i];
+}
+
+void td_link_targets_add(td_link_targets *t, const char *id, const char *url)
+{
+	size_t n = strlen(id);
+	if (n) {
+		unsigned b = lead_of(id, n);
+		t->lead[b >> 6] |= (uint64_t)1 << (b & 63);
 	}
+	if (2 * (t->len + 1) > t->cap) {
+		td_link_target *old = t->tab;
+		size_t cap = t->cap;
+		t->cap = cap ? 2 * cap : 1024;
+		t->tab = td_xcalloc(t->cap, sizeof *t->tab);
+		for (size_t i = 0; i < cap; i++)
+			if (old[i].id)
+				*slot_of(t, old[i].id, old[i].id_len, old[i].hash) = old[i];
+		free(old);
+	}
+	uint64_t h = id_hash(id, n);
+	td_link_target *e = slot_of(t, id, n, h);
+	t->len += !e->id;
+	*e = (td_link_target){id, url, n, h};
 }
 
 void td_link_targets_free(td_link_targets *t)
 {
 	free(t->tab);
-	t->tab = NULL;
-	t->cap = 0;
+	memset(t, 0, sizeof *t);
 }
 
 const td_link_target *td_link_target_of(const td_link_targets *t, const char *id, size_t n)
 {
 	if (!t->cap)
 		return NULL;
-	uint64_t h = id_hash(id, n);
-	for (size_t i = (size_t)h & (t->cap - 1); t->tab[i].id; i = (i + 1) & (t->cap - 1)) {
-		const td_link_target *e = &t->tab[i];
-		if (e->hash == h && e->id_len == n && !memcmp(e->id, id, n))
-			return e;
-	}
-	return NULL;
+	const td_link_target *e = slot_of(t, id, n, id_hash(id, n));
+	return e->id ? e : NULL;
 }
 
 /* Whether an id could start at p (a word of n bytes, or a prefix of it). */
@@ -188,14 +190,14 @@ static void link_line(td_buf *out, const char *s, const char *end, const char *p
 						td_buf_put(looked, p, n);
 						td_buf_putc(looked, '\n');
 					}
-					if (url || (targets->odd && json_object_getn(targets->map, p, n)))
-						break; /* a key whose url is no string stops the search too */
+					if (url)
+						break; /* an id found, linked or not */
 				}
 				if (e[-1] != '.' && e[-1] != '-' && e[-1] != '_')
 					break;
 				e--;
 			}
-			if (url) {
+			if (url && url->url) {
 				td_buf_put(out, from, (size_t)(p - from));
 				td_buf_putc(out, '[');
 				td_buf_put(out, p, (size_t)(e - p));

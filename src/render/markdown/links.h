@@ -9,29 +9,29 @@
 
 #include "core/core.h"
 
-/* The ids to link: map (an object id -> url relative to the Markdown
- * root, e.g. "workstreams/hpc.md#task-040", borrowed) and which first two
- * bytes an id has, so that most words of a page need no look-up; and the
- * same map as a table of our own (a word's look-up costs one probe, not a
- * hash over jansson's buckets: a page of 10,000 rows looks up 20,000). */
+/* The ids to link, each with its url relative to the Markdown root (e.g.
+ * "workstreams/hpc.md#task-040"), in a table of our own (a word's look-up
+ * is one probe: a page of 10,000 rows looks up 20,000 words), and which
+ * first two bytes an id has, so that most words of a page need no
+ * look-up at all. */
 typedef struct td_link_target {
-	const char *id, *url; /* the map's (NULL: an empty slot) */
-	size_t id_len, url_len;
+	const char *id, *url; /* borrowed; id NULL: an empty slot; url NULL: an id not linked */
+	size_t id_len;
 	uint64_t hash;
 } td_link_target;
 
 typedef struct td_link_targets {
-	json_t *map;
 	uint64_t lead[1024]; /* bit (first byte << 8 | second byte, 0 for a one-byte id) */
-	td_link_target *tab; /* the ids whose url is a string, open addressing */
-	size_t cap;          /* a power of two */
-	bool odd;            /* some id's url is no string (the map is asked too) */
+	td_link_target *tab; /* open addressing */
+	size_t cap, len;     /* cap a power of two, at least twice len */
 } td_link_targets;
 
-void td_link_targets_init(td_link_targets *t, json_t *map);
-/* Frees the table (not the map). */
+void td_link_targets_init(td_link_targets *t);
+/* Adds id (NUL-terminated, borrowed) with url (borrowed; NULL: found but
+ * never linked); an id added again takes the later url. */
+void td_link_targets_add(td_link_targets *t, const char *id, const char *url);
 void td_link_targets_free(td_link_targets *t);
-/* The url of id[0..n), or NULL when it is none of the targets. */
+/* The entry of id[0..n), or NULL when it is none of the targets. */
 const td_link_target *td_link_target_of(const td_link_targets *t, const char *id, size_t n);
 
 /* Copies md to out, turning each bare mention of a key of targets into

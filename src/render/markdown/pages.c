@@ -14,15 +14,20 @@
  * than it saves. */
 #define SPLIT_PAGES 24
 
-/* Every task id -> its canonical url. */
-static json_t *link_targets(json_t *view)
+/* Every task id with its canonical url (both the view's). */
+static void link_targets(td_link_targets *t, json_t *view)
 {
-	json_t *map = json_object();
 	size_t i;
-	json_t *t;
-	json_array_foreach(json_object_get(view, "tasks"), i, t)
-		json_object_set(map, json_string_value(json_object_get(t, "id")), json_object_get(t, "url"));
-	return map;
+	json_t *task;
+	td_link_targets_init(t);
+	json_array_foreach(json_object_get(view, "tasks"), i, task)
+	{
+		const char *id = json_string_value(json_object_get(task, "id"));
+		json_t *url = json_object_get(task, "url");
+		if (id && url)
+			td_link_targets_add(t, id,
+			                    json_string_value(url)); /* a url that is no string: not linked */
+	}
 }
 
 /* A template parsed once for all the pages that use it (with the partials
@@ -52,14 +57,13 @@ static void renderer_init(renderer *r, json_t *view, const td_md_opts *o, td_dia
 	                .dopts = {o->html_unsafe},
 	                .pc = {o->overrides, ".md.tmpl", TD_BUF_INIT},
 	                .diags = diags};
-	td_link_targets_init(&r->targets, link_targets(view));
+	link_targets(&r->targets, view);
 	td_dialect_markdown(&r->dialect, &r->dopts);
 }
 
 static void renderer_free(renderer *r)
 {
 	td_link_targets_free(&r->targets);
-	json_decref(r->targets.map);
 	td_buf_free(&r->pc.name);
 	for (size_t i = 0; i < r->ntmpls; i++)
 		td_template_free(r->tmpls[i].t);
@@ -258,10 +262,11 @@ static bool page_digest(const renderer *r, const td_sitepage *pg, json_t *ctx, c
 		const char *nl = memchr(s, '\n', (size_t)(e - s));
 		size_t n = (size_t)(nl - s);
 		td_digest_bytes(&d, s, n);
-		const json_t *url = json_object_getn(r->targets.map, s, n);
-		td_digest_word(&d, json_is_string(url) ? 'u' : 'n');
-		if (json_is_string(url))
-			td_digest_bytes(&d, json_string_value(url), json_string_length(url));
+		const td_link_target *t = td_link_target_of(&r->targets, s, n);
+		const char *url = t ? t->url : NULL;
+		td_digest_word(&d, url ? 'u' : 'n');
+		if (url)
+			td_digest_bytes(&d, url, strlen(url));
 		s = nl + 1;
 	}
 	td_digester_free(g);
