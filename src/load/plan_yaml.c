@@ -728,6 +728,29 @@ static bool preparse_one(void *ud, size_t i, td_buf *out)
 	return true;
 }
 
+/* Whether the cache most likely holds the documents of nearly all of
+ * pre's files, as after a build that changed a few: two of the first,
+ * middle and last files are there (a build after a change to every file,
+ * or with a new cache, finds none of them). The files a rebuild changed
+ * are then parsed where they are loaded. */
+static bool likely_cached(const preparsed *pre)
+{
+	if (!pre->cache || pre->n < 3)
+		return false;
+	const size_t probe[3] = {0, pre->n / 2, pre->n - 1};
+	int kept = 0;
+	for (size_t k = 0; k < 3; k++) {
+		char *text;
+		size_t len;
+		const char *path = pre->paths[probe[k]];
+		if (unreadable(path) || td_file_read_max(path, TD_PLAN_FILE_MAX, &text, &len) != 0)
+			continue;
+		kept += ydoc_cached(text, len, pre->cache);
+		free(text);
+	}
+	return kept >= 2;
+}
+
 /* The YAML files of dirs[0..ndirs), in the order load_dir takes them,
  * parsed on two processes into pre when they are big enough together. */
 static void preparse(preparsed *pre, const char *const *dirs, size_t ndirs, const td_kv *cache, size_t *second)
@@ -755,6 +778,8 @@ static void preparse(preparsed *pre, const char *const *dirs, size_t ndirs, cons
 	}
 	pre->docs = td_xcalloc(pre->n ? pre->n : 1, sizeof *pre->docs);
 	pre->cache = cache;
+	if (likely_cached(pre))
+		return; /* a rebuild: the second process would only hash files for nothing */
 	bool ok;
 	*second = td_split_run(pre->n, NULL, true, preparse_one, NULL, pre, pre->docs, &ok);
 	pre->ahead = true;

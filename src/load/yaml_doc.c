@@ -537,6 +537,15 @@ static bool cache_has(const td_kv *cache, const td_buf *key)
 	return hit;
 }
 
+bool ydoc_cached(const char *text, size_t len, const td_kv *cache)
+{
+	td_buf key = TD_BUF_INIT;
+	doc_key(&key, text, len);
+	bool kept = cache && cache_has(cache, &key);
+	td_buf_free(&key);
+	return kept;
+}
+
 void ydoc_preparse(td_buf *out, const char *file, const char *text, size_t len, const td_kv *cache)
 {
 	char h[65];

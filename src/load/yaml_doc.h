@@ -49,6 +49,9 @@ int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *tex
  * parses without any message; out is left empty otherwise, and the file
  * is then loaded as usual. */
 void ydoc_preparse(td_buf *out, const char *file, const char *text, size_t len, const td_kv *cache);
+/* Whether cache holds text's document already (ydoc_load_cached would
+ * decode it, not parse it). */
+bool ydoc_cached(const char *text, size_t len, const td_kv *cache);
 /* ydoc_load_cached for a text that ydoc_preparse gave enc for: the same
  * ydoc (not clean: the model's checks are still to be made), its document
  * decoded instead of parsed; when enc is of another text (the file

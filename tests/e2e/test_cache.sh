@@ -324,6 +324,17 @@ t "the export made on two threads is the one thread's" cmp -s "$tmp/e1" "$tmp/e2
 t "and holds every task" test "$(grep -o '"workstream_title"' "$tmp/e2" | wc -l)" -ge 6000
 (cd "$tmp/huge" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof")
 t "a rebuild takes the files' documents from the cache, not parsed ahead" grep -Eq 'files +0 parsed ahead' "$tmp/prof"
+# one file changed (the first, which the cache is asked about first):
+# no second process is started to hash the others; every file changed:
+# it is, as for a build without a cache
+set -- $(find "$tmp/huge/content/workstreams" -name '*.yaml' | LC_ALL=C sort)
+printf '# one\n' >>"$1"
+(cd "$tmp/huge" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && hugeout >"$tmp/h3"
+t "a rebuild after one file changed starts no second process to parse" grep -Eq 'files +0 parsed ahead \(0 by a second process\)' "$tmp/prof"
+for f in "$@"; do printf '# all\n' >>"$f"; done
+(cd "$tmp/huge" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && hugeout >"$tmp/h4"
+t "one after every file changed does" grep -Eq 'files +20 parsed ahead \([1-9][0-9]* by a second process\)' "$tmp/prof"
+t "and both build the same site (comments only)" cmp -s "$tmp/h3" "$tmp/h4"
 # mistakes: the same messages in the same order (a file the loader has
 # anything to say about is parsed again, in its turn)
 set -- $(find "$tmp/huge/content/workstreams" -name '*.yaml' | LC_ALL=C sort)
