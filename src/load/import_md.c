@@ -2253,15 +2253,16 @@ td_plan *td_import_plan(td_import *im, td_diags *diags)
 		p->sections[p->nsections].body = body;
 		p->nsections++;
 	}
-	p->risks = im->risks;
+	/* the plan's now, copied into its arena; the array goes even when
+	 * every risk row was left out (it was grown for the first of them) */
 	p->nrisks = im->nrisks;
-	im->risks = NULL; /* the plan's now: copy into the arena */
+	p->risks = NULL;
 	if (p->nrisks) {
-		td_risk *r = td_arena_alloc(a, p->nrisks * sizeof *r);
-		memcpy(r, p->risks, p->nrisks * sizeof *r);
-		free(p->risks);
-		p->risks = r;
+		p->risks = td_arena_alloc(a, p->nrisks * sizeof *p->risks);
+		memcpy(p->risks, im->risks, p->nrisks * sizeof *p->risks);
 	}
+	free(im->risks);
+	im->risks = NULL;
 	/* tasks: dependencies, lists, notes, default statuses */
 	for (size_t i = 0; i < im->ntasks; i++) {
 		itask *t = im->tasks[i];

@@ -434,12 +434,81 @@ static void test_yaml_output(void **state)
 	fx_free(&f);
 }
 
+/* Found by fuzz_import in the fresh-clone CI: the mojibake repair made
+ * "\xE2\x80\xA8" (LS) of "â€¨", written inside a literal block, which
+ * libyaml's parser breaks there (YAML 1.1 takes LS, PS, NEL and CR for
+ * line breaks): the loader refused the file. Each such text is written in
+ * double quotes and read back as it was. */
+static void test_yaml_odd_breaks(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+	    "one\xE2\x80\xA8two",          /* LS */
+	    "one\n  two\xE2\x80\xA9three", /* PS, in a text of several lines */
+	    "one\xC2\x85two",              /* NEL (a final newline is trimmed: yget_text) */
+	    "one\rtwo\nthree",             /* CR */
+	};
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		fx f;
+		import_fixture(&f, "seed-active-workstreams.md");
+		f.plan->tasks[0]->title = texts[k];
+		f.plan->phases[0]->objective = texts[k];
+		td_outset o = TD_OUTSET_INIT;
+		assert_int_equal(td_yaml_emit_plan(&o, f.plan), 0);
+		td_plan *p = td_plan_new();
+		td_diags d = {0};
+		assert_int_equal(
+		    td_plan_load_project_text(p, o.items[0].path, o.items[0].data, o.items[0].len, &d), 0);
+		for (size_t i = 1; i < o.len; i++)
+			assert_int_equal(td_plan_load_workstream_text(p, o.items[i].path, o.items[i].data,
+			                                              o.items[i].len, &d),
+			                 0);
+		td_plan_load_finish(p);
+		assert_int_equal(d.errors, 0);
+		assert_string_equal(p->phases[0]->objective, texts[k]);
+		bool found = false;
+		for (size_t i = 0; i < p->ntasks; i++)
+			found |= !strcmp(p->tasks[i]->id, f.plan->tasks[0]->id) &&
+			         !strcmp(p->tasks[i]->title, texts[k]);
+		assert_true(found);
+		td_diags_free(&d);
+		td_plan_free(p);
+		td_outset_free(&o);
+		fx_free(&f);
+	}
+}
+
+/* Found by fuzz_import: a risk table whose every row has no title left
+ * its grown array to no one (LeakSanitizer saw it under ASan). */
+static void test_risk_rows_untitled(void **state)
+{
+	(void)state;
+	td_import *im = td_import_new(NULL);
+	td_diags d = {0};
+	const char text[] =
+	    "# W\n\n## Risks\n\n| Risk | Impact | Probability |\n|---|---|---|\n| | high | low |\n"
+	    "|  | low | low |\n";
+	assert_int_equal(td_import_page(im, "r.md", text, sizeof text - 1, &d), 0);
+	td_plan *p = td_import_plan(im, &d);
+	assert_int_equal(p->nrisks, 0);
+	bool noted = false;
+	for (size_t i = 0; i < d.len; i++)
+		noted |= strstr(d.items[i].message, "risk row without a title") != NULL;
+	assert_true(noted);
+	td_diags_free(&d);
+	td_import_free(im);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_seed_page),  cmocka_unit_test(test_columns),  cmocka_unit_test(test_statuses),
-	    cmocka_unit_test(test_durations),  cmocka_unit_test(test_malformed), cmocka_unit_test(test_mojibake),
-	    cmocka_unit_test(test_not_utf8),   cmocka_unit_test(test_two_pages), cmocka_unit_test(test_yaml_output), cmocka_unit_test(test_yaml_not_utf8), cmocka_unit_test(test_lone_cr_lines),
+	    cmocka_unit_test(test_risk_rows_untitled), cmocka_unit_test(test_yaml_odd_breaks),
+	    cmocka_unit_test(test_seed_page),          cmocka_unit_test(test_columns),
+	    cmocka_unit_test(test_statuses),           cmocka_unit_test(test_durations),
+	    cmocka_unit_test(test_malformed),          cmocka_unit_test(test_mojibake),
+	    cmocka_unit_test(test_not_utf8),           cmocka_unit_test(test_two_pages),
+	    cmocka_unit_test(test_yaml_output),        cmocka_unit_test(test_yaml_not_utf8),
+	    cmocka_unit_test(test_lone_cr_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

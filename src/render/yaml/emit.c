@@ -88,10 +88,25 @@ static void scalar_style(em *m, const char *s, yaml_scalar_style_t style)
 	   yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style));
 }
 
+/* Whether s holds a character YAML 1.1 (libyaml) takes for a line break
+ * but '\n': '\r', NEL (U+0085), LS (U+2028), PS (U+2029). In a block
+ * scalar the parser would break the line there, where the emitter wrote
+ * no indentation; double quotes write them as escapes (\r \N \L \P). */
+static bool odd_break(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p == '\r' || (p[0] == 0xC2 && p[1] == 0x85) ||
+		    (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)))
+			return true;
+	return false;
+}
+
 static void str(em *m, const char *s)
 {
 	if (looks_null(s))
 		scalar_style(m, s, YAML_SINGLE_QUOTED_SCALAR_STYLE);
+	else if (odd_break(s))
+		scalar_style(m, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 	else if (strchr(s, '\n'))
 		scalar_style(m, s, YAML_LITERAL_SCALAR_STYLE);
 	else
