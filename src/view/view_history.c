@@ -96,26 +96,32 @@ typedef struct ctx {
 	json_t *memo;       /* text -> a shared string of it */
 } ctx;
 
-/* The task object of id now (NULL: not in the plan), and the workstream
- * object of wsid: maps made the first time a week asks (a plan without
- * history has no week). */
+/* The id maps, made the first time a week asks (a plan without history
+ * has no week). */
+static void fill_maps(const ctx *c)
+{
+	if (*c->filled)
+		return;
+	size_t i;
+	json_t *v;
+	json_array_foreach(c->tasks, i, v)
+	    json_object_set(c->task_by_id, json_string_value(json_object_get(v, "id")), v);
+	json_array_foreach(json_object_get(c->root, "workstreams"), i, v)
+	    json_object_set(c->ws_by_id, json_string_value(json_object_get(v, "id")), v);
+	*c->filled = true;
+}
+
+/* The task object of id now (NULL: not in the plan). */
 static json_t *task_now(const ctx *c, const char *id)
 {
-	if (!*c->filled) {
-		size_t i;
-		json_t *v;
-		json_array_foreach(c->tasks, i, v)
-		    json_object_set(c->task_by_id, json_string_value(json_object_get(v, "id")), v);
-		json_array_foreach(json_object_get(c->root, "workstreams"), i, v)
-		    json_object_set(c->ws_by_id, json_string_value(json_object_get(v, "id")), v);
-		*c->filled = true;
-	}
+	fill_maps(c);
 	return json_object_get(c->task_by_id, id);
 }
 
+/* The workstream object of wsid now (NULL: none). */
 static json_t *ws_now(const ctx *c, const char *wsid)
 {
-	(void)task_now(c, ""); /* the maps */
+	fill_maps(c);
 	return json_object_get(c->ws_by_id, wsid);
 }
 
