@@ -187,3 +187,127 @@ bool td_digest_json(td_digester *g, td_digest *d, const json_t *v, size_t *budge
 	}
 	return fold(g, d, v, budget);
 }
+
+/* The shape of v: its type, an array's length, a scalar's value. */
+static bool fold_shape(td_digester *g, td_digest *d, const json_t *v, size_t *budget)
+{
+	if (json_is_object(v)) {
+		td_digest_word(d, 'O');
+		return true;
+	}
+	if (json_is_array(v)) {
+		td_digest_word(d, 'A');
+		td_digest_word(d, json_array_size(v));
+		return true;
+	}
+	return fold(g, d, v, budget);
+}
+
+/* v's member named s[0..n): an object's by key, an array's by a decimal
+ * index (as the template engine finds it). */
+static const json_t *member(const json_t *v, const char *s, size_t n)
+{
+	if (json_is_object(v))
+		return json_object_getn((json_t *)v, s, n);
+	if (!json_is_array(v) || !n)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9' || k > (SIZE_MAX - 9) / 10)
+			return NULL;
+		k = k * 10 + (size_t)(s[i] - '0');
+	}
+	return json_array_get(v, k);
+}
+
+/* The paths as a tree: a part met by several paths is walked once (a
+ * list's items once for all the names read of them). */
+typedef struct tnode {
+	const char *part;
+	size_t len;
+	size_t kid, next; /* first child, next sibling: 0 none (node 0 is the root) */
+	bool whole, shape;
+} tnode;
+
+typedef struct tree {
+	tnode *n;
+	size_t len, cap;
+} tree;
+
+static size_t tree_kid(tree *t, size_t at, const char *part, size_t len)
+{
+	size_t last = 0;
+	for (size_t k = t->n[at].kid; k; last = k, k = t->n[k].next)
+		if (t->n[k].len == len && !memcmp(t->n[k].part, part, len))
+			return k;
+	td_grow((void **)&t->n, &t->cap, t->len + 1, sizeof *t->n);
+	t->n[t->len] = (tnode){part, len, 0, 0, false, false};
+	if (last)
+		t->n[last].next = t->len;
+	else
+		t->n[at].kid = t->len;
+	return t->len++;
+}
+
+static bool walk(td_digester *g, td_digest *d, const tree *t, size_t at, const json_t *v, size_t *budget)
+{
+	if (!*budget)
+		return false;
+	--*budget;
+	const tnode *nd = &t->n[at];
+	if (!v) { /* missing: nothing under it is walked, and where it broke counts */
+		td_digest_word(d, 'm');
+		td_digest_word(d, at);
+		return true;
+	}
+	if (nd->whole && !fold(g, d, v, budget))
+		return false;
+	if (nd->shape && !fold_shape(g, d, v, budget))
+		return false;
+	for (size_t k = nd->kid; k; k = t->n[k].next) {
+		const tnode *kid = &t->n[k];
+		if (kid->len == 1 && kid->part[0] == '*') {
+			if (!json_is_array(v)) {
+				td_digest_word(d, 'x');
+				td_digest_word(d, k);
+				continue;
+			}
+			size_t n = json_array_size(v);
+			td_digest_word(d, 'A');
+			td_digest_word(d, n);
+			for (size_t i = 0; i < n; i++)
+				if (!walk(g, d, t, k, json_array_get(v, i), budget))
+					return false;
+			continue;
+		}
+		if (!walk(g, d, t, k, member(v, kid->part, kid->len), budget))
+			return false;
+	}
+	return true;
+}
+
+bool td_digest_paths(td_digester *g, td_digest *d, const json_t *root, const td_digest_read *reads, size_t n,
+                     size_t *budget)
+{
+	tree t = {0};
+	td_grow((void **)&t.n, &t.cap, 1, sizeof *t.n);
+	t.n[0] = (tnode){"", 0, 0, 0, false, false};
+	t.len = 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t at = 0;
+		const char *s = reads[i].path, *e = s + reads[i].len;
+		while (s < e) {
+			const char *dot = memchr(s, '.', (size_t)(e - s));
+			const char *end = dot ? dot : e;
+			at = tree_kid(&t, at, s, (size_t)(end - s));
+			s = dot ? dot + 1 : e;
+		}
+		if (reads[i].shape)
+			t.n[at].shape = true;
+		else
+			t.n[at].whole = true;
+	}
+	bool ok = walk(g, d, &t, 0, root, budget);
+	free(t.n);
+	return ok;
+}

@@ -41,4 +41,22 @@ void td_digester_free(td_digester *g); /* accepts NULL */
  * false when v has more (d is then of no use). */
 bool td_digest_json(td_digester *g, td_digest *d, const json_t *v, size_t *budget);
 
+/* A path from a value to some of the values inside it: parts between
+ * dots, each a member's name (an array's: its index) or "*" for every
+ * element of an array; and what is read at its end: the value whole, or
+ * with shape only its type, an array's length and a scalar's value. */
+typedef struct td_digest_read {
+	const char *path;
+	size_t len;
+	bool shape;
+} td_digest_read;
+
+/* Folds into d the values of root that the n reads reach (the patterns of
+ * td_template_render_reads), each part shared by several paths walked
+ * once; where a path breaks (a missing member, a "*" on what is not an
+ * array), that it broke. Values that agree at every path give the same
+ * digest for the same reads. Walks at most *budget values; false past it. */
+bool td_digest_paths(td_digester *g, td_digest *d, const json_t *root, const td_digest_read *reads, size_t n,
+                     size_t *budget);
+
 #endif

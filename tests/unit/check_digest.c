@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "render/dialect.h"
+#include "render/template/template.h"
 #include "view/digest.h"
 
 static json_t *js(const char *text)
@@ -177,6 +179,217 @@ static void test_many_shared(void **state)
 	json_decref(again);
 }
 
+/* ---- td_digest_paths: the values a render read ---- */
+
+static td_digest digest_at(const char *json, const char *const *paths)
+{
+	json_t *v = js(json);
+	td_digest_read rd[16];
+	size_t n = 0;
+	for (; paths[n]; n++)
+		rd[n] = (td_digest_read){paths[n] + 1, strlen(paths[n] + 1), paths[n][0] == '#'};
+	td_digester *g = td_digester_new();
+	td_digest d = TD_DIGEST_INIT;
+	size_t budget = 1000;
+	assert_true(td_digest_paths(g, &d, v, rd, n, &budget));
+	td_digester_free(g);
+	json_decref(v);
+	return d;
+}
+
+static bool same_at(const char *a, const char *b, const char *const *paths)
+{
+	td_digest p = digest_at(a, paths), q = digest_at(b, paths);
+	return p.a == q.a && p.b == q.b;
+}
+
+static void test_paths(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"#l", "=l.*.n", "=t", NULL};
+	/* what is not read does not count; what is read does */
+	assert_true(
+	    same_at("{'l':[{'n':1,'x':1}],'t':'a','u':1}", "{'l':[{'n':1,'x':2}],'t':'a','u':2}", names));
+	assert_false(same_at("{'l':[{'n':1}],'t':'a'}", "{'l':[{'n':2}],'t':'a'}", names));
+	assert_false(same_at("{'l':[{'n':1}],'t':'a'}", "{'l':[{'n':1}],'t':'b'}", names));
+	/* a member gone, one more item, a list that is not one */
+	assert_false(same_at("{'l':[{'n':1}],'t':'a'}", "{'l':[{}],'t':'a'}", names));
+	assert_false(same_at("{'l':[{'n':1}],'t':'a'}", "{'l':[{'n':1},{'n':1}],'t':'a'}", names));
+	assert_false(same_at("{'l':[{'n':1}],'t':'a'}", "{'l':{'n':1},'t':'a'}", names));
+	assert_false(same_at("{'l':[{'n':1}]}", "{'l':[{'n':1}],'t':null}", names));
+	/* a shape: the type, a list's length, a scalar's value; not an
+	 * object's members nor a list's items */
+	static const char *const shape[] = {"#o", "#l", "#s", NULL};
+	assert_true(same_at("{'o':{'a':1},'l':[1],'s':'x'}", "{'o':{'b':2},'l':[2],'s':'x'}", shape));
+	assert_false(same_at("{'o':{},'l':[1],'s':'x'}", "{'o':[],'l':[1],'s':'x'}", shape));
+	assert_false(same_at("{'o':{},'l':[1],'s':'x'}", "{'o':{},'l':[1,1],'s':'x'}", shape));
+	assert_false(same_at("{'o':{},'l':[1],'s':'x'}", "{'o':{},'l':[1],'s':'y'}", shape));
+	/* an index, a path that breaks early or late */
+	static const char *const deep[] = {"=a.b.1", "=c.d.e", NULL};
+	assert_true(same_at("{'a':{'b':[0,5]},'c':{}}", "{'a':{'b':[9,5]},'c':{}}", deep));
+	assert_false(same_at("{'a':{'b':[0,5]},'c':{}}", "{'a':{'b':[0,5]}}", deep));
+	assert_false(same_at("{'a':{'b':[0,5]},'c':{'d':{}}}", "{'a':{'b':[0,5]},'c':{}}", deep));
+}
+
+/* A small random value: objects of the names a..d, lists, scalars. */
+static uint64_t rnd_state;
+
+static unsigned rnd(unsigned n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return (unsigned)(rnd_state % n);
+}
+
+static json_t *rnd_value(int depth)
+{
+	switch (depth > 0 ? rnd(8) : 4 + rnd(4)) {
+	case 0:
+	case 1: {
+		json_t *o = json_object();
+		static const char *const keys[] = {"a", "b", "c", "d"};
+		for (size_t i = 0; i < 4; i++)
+			if (rnd(3))
+				json_object_set_new(o, keys[i], rnd_value(depth - 1));
+		return o;
+	}
+	case 2:
+	case 3: {
+		json_t *a = json_array();
+		for (unsigned i = rnd(4); i > 0; i--)
+			json_array_append_new(a, rnd_value(depth - 1));
+		return a;
+	}
+	case 4:
+		return json_integer(rnd(3));
+	case 5:
+		return json_string(rnd(2) ? "x" : "");
+	case 6:
+		return rnd(2) ? json_true() : json_false();
+	default:
+		return json_null();
+	}
+}
+
+/* v with one value somewhere in it replaced by a random one (or a
+ * member dropped); v itself is kept. */
+static json_t *rnd_change(json_t *v)
+{
+	json_t *c = json_deep_copy(v), *at = c;
+	for (int d = 0; d < 4; d++) {
+		json_t *next = NULL;
+		if (json_is_object(at) && json_object_size(at)) {
+			const char *k;
+			json_t *x;
+			unsigned pick = rnd((unsigned)json_object_size(at)), i = 0;
+			json_object_foreach(at, k, x)
+			{
+				if (i++ != pick)
+					continue;
+				if (rnd(3) == 0) {
+					json_object_set_new(at, k, rnd_value(2));
+					return c;
+				}
+				if (rnd(6) == 0) {
+					json_object_del(at, k);
+					return c;
+				}
+				next = x;
+				break;
+			}
+		} else if (json_is_array(at) && json_array_size(at)) {
+			size_t i = rnd((unsigned)json_array_size(at));
+			if (rnd(3) == 0) {
+				json_array_set_new(at, i, rnd_value(2));
+				return c;
+			}
+			next = json_array_get(at, i);
+		}
+		if (!next)
+			break;
+		at = next;
+	}
+	if (json_is_object(at))
+		json_object_set_new(at, rnd(2) ? "a" : "d", rnd_value(1));
+	else if (json_is_array(at))
+		json_array_append_new(at, rnd_value(1));
+	return c;
+}
+
+/* The claim pages.c keeps pages by: two contexts whose values at the
+ * reads of a render have one digest render the same text. Random
+ * contexts, each changed at random; every template's reads of the first
+ * are digested in both. */
+static void test_reads_decide_the_text(void **state)
+{
+	(void)state;
+	static const char *const tmpls[] = {
+	    "{{a}}|{{#b}}[{{a}}{{c.d}}{{@index}}]{{/b}}|{{^c}}none{{/c}}",
+	    "{{#a}}{{#b}}{{c}}{{.}}{{/b}}{{d}}{{/a}}",
+	    "{{#b}}{{#c}}{{a}}{{d.a}}{{/c}}{{@last}}{{/b}}{{a.b.0}}",
+	    "{{#d}}{{#a}}{{b}}{{#c}}{{d}}{{/c}}{{/a}}{{/d}}{{^a}}{{b.c}}{{/a}}",
+	    "{{#a}}{{.}}{{/a}}{{#c}}{{#.}}{{a}}{{/.}}{{/c}}",
+	    "{{#b}}{{a.b}}{{c.a}}{{/b}}{{#d}}{{#c}}{{b.a.c}}{{/c}}{{/d}}",
+	};
+	td_diags diags = {0};
+	td_dialect dialect;
+	static const td_dialect_opts opts = {false};
+	td_dialect_markdown(&dialect, &opts);
+	dialect.escape = NULL;
+	size_t agreed = 0, differed = 0;
+	rnd_state = 0x9E3779B97F4A7C15ull;
+	for (size_t ti = 0; ti < sizeof tmpls / sizeof *tmpls; ti++) {
+		td_template *t = td_template_parse("t", tmpls[ti], &dialect, &diags);
+		assert_non_null(t);
+		for (int round = 0; round < 5000; round++) {
+			json_t *a = rnd_value(3);
+			if (!json_is_object(a)) { /* the context is an object */
+				json_t *o = json_object();
+				json_object_set_new(o, "a", a);
+				a = o;
+			}
+			json_t *b = rnd_change(a);
+			td_buf ta = TD_BUF_INIT, tb = TD_BUF_INIT;
+			td_tmpl_reads r = {0};
+			assert_int_equal(td_template_render_reads(&ta, t, a, NULL, NULL, &diags, &r), 0);
+			assert_int_equal(td_template_render(&tb, t, b, NULL, NULL, &diags), 0);
+			td_digest_read rd[64];
+			assert_true(r.len < 64);
+			for (size_t i = 0; i < r.len; i++)
+				rd[i] = (td_digest_read){r.names[i] + 1, strlen(r.names[i] + 1),
+				                         r.names[i][0] == '#'};
+			td_digester *g = td_digester_new();
+			td_digest da = TD_DIGEST_INIT, db = TD_DIGEST_INIT;
+			size_t budget = 100000;
+			assert_true(td_digest_paths(g, &da, a, rd, r.len, &budget));
+			td_digester_free(g);
+			g = td_digester_new();
+			assert_true(td_digest_paths(g, &db, b, rd, r.len, &budget));
+			td_digester_free(g);
+			bool texts = ta.len == tb.len && (!ta.len || !memcmp(ta.ptr, tb.ptr, ta.len));
+			if (da.a == db.a && da.b == db.b && !r.whole) {
+				if (!texts)
+					fail_msg("template %zu: the same digest, another text: '%s' and '%s'",
+					         ti, ta.ptr ? ta.ptr : "", tb.ptr ? tb.ptr : "");
+				agreed += !json_equal(a, b);
+			} else {
+				differed++;
+			}
+			td_tmpl_reads_free(&r);
+			td_buf_free(&ta);
+			td_buf_free(&tb);
+			json_decref(a);
+			json_decref(b);
+		}
+		td_template_free(t);
+	}
+	/* both kinds were met: changes the reads did not see, and changes they did */
+	assert_true(agreed > 100);
+	assert_true(differed > 100);
+	td_diags_free(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +398,8 @@ int main(void)
 	    cmocka_unit_test(test_missing_and_shared),
 	    cmocka_unit_test(test_budget),
 	    cmocka_unit_test(test_many_shared),
+	    cmocka_unit_test(test_paths),
+	    cmocka_unit_test(test_reads_decide_the_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

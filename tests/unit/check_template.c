@@ -858,7 +858,7 @@ static char *reads_of(const char *tmpl, const char *json, const struct partial *
 	}
 	if (r.whole)
 		td_buf_putc(&b, '*');
-	free(r.names);
+	td_tmpl_reads_free(&r);
 	td_buf_free(&out);
 	json_decref(ctx);
 	td_template_free(t);
@@ -870,27 +870,32 @@ static void test_reads_of_a_render(void **state)
 {
 	(void)state;
 	static const struct partial parts[] = {{"row", "{{name}}{{team}}", NULL}, {NULL, NULL, NULL}};
-	/* the first part only, once, in the order met; a name found in an
-	 * inner frame is not read from the context (its frame was) */
+	/* each pattern once, in the order met: a variable's value (=), a
+	 * section's shape (#); a name found in a list's item is read there
+	 * (list.*.name), one the item lacks is probed in it (list.*.page)
+	 * and read where found; @index comes with the list's length */
 	char *n =
 	    reads_of("{{a.b}}{{a.c}}{{#list}}{{name}}{{page.x}}{{@index}}{{/list}}{{^gone}}{{/gone}}",
 	             "{'a':{'b':1},'list':[{'name':'x'},{'name':'y'}],'page':{'x':1},'name':'top'}", NULL);
-	assert_string_equal(n, "a.b a.c list page.x gone ");
+	assert_string_equal(n, "=a.b =a.c #list =list.*.name #list.*.page =page.x #gone ");
 	free(n);
-	/* a name an inner frame lacks and the context lacks too is read
-	 * (were the context to gain it, the text would change), and so are
-	 * the names a partial looks up; a section not taken reads nothing */
-	n = reads_of("{{#list}}{{> row}}{{/list}}{{#no}}{{x}}{{/no}}", "{'list':[{'name':'x'}],'team':'T'}",
-	             parts);
-	assert_string_equal(n, "list team no ");
+	/* an item that lacks a name another has: both reads, each once; the
+	 * names a partial looks up; a section not taken reads nothing */
+	n = reads_of("{{#list}}{{> row}}{{/list}}{{#no}}{{x}}{{/no}}",
+	             "{'list':[{'name':'x'},{'team':'U'}],'team':'T','name':'N'}", parts);
+	assert_string_equal(n, "#list =list.*.name #list.*.team =team #list.*.name =name =list.*.team #no ");
+	free(n);
+	/* a name found nowhere is probed in every frame it went past */
+	n = reads_of("{{#o}}{{#l}}{{z}}{{/l}}{{/o}}", "{'o':{'l':[1]}}", NULL);
+	assert_string_equal(n, "#o #o.l #o.l.*.z #o.z #z ");
 	free(n);
 	/* {{.}} at the top takes the whole context; inside a section of an
 	 * object or a list, that object or item */
 	n = reads_of("{{#o}}{{.}}{{/o}}{{#l}}{{.}}{{/l}}", "{'o':{'k':1},'l':[1]}", NULL);
-	assert_string_equal(n, "o l ");
+	assert_string_equal(n, "#o =o #l =l.* ");
 	free(n);
 	n = reads_of("{{#o}}x{{/o}}{{.}}", "{'o':'v'}", NULL);
-	assert_string_equal(n, "o *");
+	assert_string_equal(n, "#o *");
 	free(n);
 	/* a name as written, found by td_template_value as a render finds it */
 	json_t *ctx = js("{'a':{'b':[10,{'c':'x'}]},'n':null}");

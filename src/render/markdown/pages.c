@@ -151,22 +151,24 @@ static int render(renderer *r, const td_sitepage *pg, td_buf *out)
 }
 
 /* ---- pages kept from the build before (the cache's "markdown") ----
- * A template reads its context only through the names it looks up there
- * (td_tmpl_reads), and the id linker the targets only through the words it
- * looks up (td_link_ids_noting), so a page is a function of the templates,
- * the options and the ids' lead bytes (renderer.global), its path and
- * template, the values of those names and the targets of those words. The
- * cache keeps, by the page's path, the names and words of its last render,
- * the digest of their values then, the page and its SHA-256. A page whose
- * names and words have the same digest now is the same page: it is not
- * rendered again, and its bytes are handed on mapped from the cache, with
- * their SHA-256 as their key (no stage after reads or hashes them unless
- * it must). */
+ * A template reads its context only through the look-ups the render notes
+ * as patterns (td_tmpl_reads: where each went, down to the items of the
+ * lists it walked), and the id linker the targets only through the words
+ * it looks up (td_link_ids_noting), so a page is a function of the
+ * templates, the options and the ids' lead bytes (renderer.global), its
+ * path and template, the values at those patterns and the targets of
+ * those words. The cache keeps, by the page's path, the patterns and
+ * words of its last render, the digest of their values then
+ * (td_digest_paths), the page and its SHA-256. A page whose patterns and
+ * words have the same digest now is the same page: it is not rendered
+ * again, and its bytes are handed on mapped from the cache, with their
+ * SHA-256 as their key (no stage after reads or hashes them unless it
+ * must). */
 #define KEPT_NS "markdown"
-#define KEPT_VERSION "taskdoc markdown page 2"
+#define KEPT_VERSION "taskdoc markdown page 3"
 /* The values a page's digest walks at most (1-2 ms; the 10,000-task
- * plan's biggest workstream page, 210 kB, reads 17,700): a page that reads
- * more (the active page reads every ready task) changes with about any
+ * plan's biggest workstream page, 210 kB, reads 22,000): a page that reads
+ * more (the active page reads every task not done) changes with about any
  * task, so it is rendered every time, and its entry says so. */
 #define KEPT_BUDGET 200000
 
@@ -248,15 +250,20 @@ static bool page_digest(const renderer *r, const td_sitepage *pg, json_t *ctx, c
 	td_digest d = r->global;
 	td_digest_bytes(&d, pg->path, strlen(pg->path));
 	td_digest_bytes(&d, pg->tmpl, strlen(pg->tmpl));
-	size_t budget = KEPT_BUDGET;
+	size_t budget = KEPT_BUDGET, nrd = 0, cap = 0;
+	td_digest_read *rd = NULL;
 	bool ok = true;
 	for (const char *s = names, *e = names + len; s < e && ok;) {
 		const char *nl = memchr(s, '\n', (size_t)(e - s));
-		size_t n = (size_t)(nl - s);
-		td_digest_bytes(&d, s, n);
-		ok = td_digest_json(g, &d, td_template_value(ctx, s, n), &budget);
+		size_t l = (size_t)(nl - s);
+		td_digest_bytes(&d, s, l);
+		ok = l && (*s == '=' || *s == '#');
+		td_grow((void **)&rd, &cap, nrd + 1, sizeof *rd);
+		rd[nrd++] = (td_digest_read){s + 1, l ? l - 1 : 0, *s == '#'};
 		s = nl + 1;
 	}
+	ok = ok && td_digest_paths(g, &d, ctx, rd, nrd, &budget);
+	free(rd);
 	td_digest_word(&d, 'W'); /* the words after the names */
 	for (const char *s = ro->looked, *e = s + ro->looked_len; s < e && ok;) {
 		const char *nl = memchr(s, '\n', (size_t)(e - s));
@@ -305,7 +312,7 @@ static bool still_too_big(const renderer *r, const kept *k)
  * too many values to keep it) and the page's SHA-256, then the length of
  * that and 'R'. */
 static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_t *ctx,
-                       const td_tmpl_reads *reads, const td_buf *looked, td_buf *out)
+                       const td_tmpl_reads *reads, const td_buf *looked, const char *known, td_buf *out)
 {
 	size_t md_len = out->len;
 	td_buf names = TD_BUF_INIT;
@@ -316,7 +323,12 @@ static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_
 	char digest[33] = "", sha[65] = "";
 	bool small = !reads->whole && !still_too_big(c->r, k);
 	reads_of ro = {names.ptr ? names.ptr : "", names.len, looked->ptr ? looked->ptr : "", looked->len};
-	if (!small || !page_digest(c->r, pg, ctx, &ro, digest))
+	/* the same reads and words as the entry's: the digest is the one
+	 * taken of them before the render (known), not walked again */
+	if (small && known && ro.names_len == k->names_len && ro.looked_len == k->looked_len &&
+	    !memcmp(ro.names, k->names, ro.names_len) && !memcmp(ro.looked, k->looked, ro.looked_len))
+		memcpy(digest, known, sizeof digest);
+	else if (!small || !page_digest(c->r, pg, ctx, &ro, digest))
 		digest[0] = '\0';
 	td_sha256_hex(sha, out->ptr ? out->ptr : "", md_len);
 	td_part_put(out, ro.names, ro.names_len);
@@ -345,7 +357,8 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	json_t *ctx = context_of(c->r, pg);
 	char digest[33];
 	reads_of ro = {k->names, k->names_len, k->looked, k->looked_len};
-	if (k->digest && page_digest(c->r, pg, ctx, &ro, digest) && !memcmp(digest, k->digest, 32)) {
+	bool digested = k->digest && page_digest(c->r, pg, ctx, &ro, digest);
+	if (digested && !memcmp(digest, k->digest, 32)) {
 		json_decref(ctx);
 		td_buf_clear(out);
 		td_buf_putc(out, 'K');
@@ -359,10 +372,10 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	    render_ctx(c->r, pg, ctx, out, c->cache ? &reads : NULL, note_words ? &looked : NULL) == 0 &&
 	    c->r->diags->len == before;
 	if (ok && c->cache)
-		add_record(c, pg, k, ctx, &reads, &looked, out);
+		add_record(c, pg, k, ctx, &reads, &looked, digested ? digest : NULL, out);
 	else
 		td_buf_putc(out, 'N');
-	free(reads.names);
+	td_tmpl_reads_free(&reads);
 	td_buf_free(&looked);
 	json_decref(ctx);
 	return ok;

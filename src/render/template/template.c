@@ -767,12 +767,65 @@ struct val {
 	enum { V_MISSING, V_JSON, V_INT, V_BOOL } k;
 	json_t *j;
 	long long i;
+	uint32_t pat; /* with reads: the pattern of j (where it was found) */
 };
 
 struct frame {
 	json_t *v;
 	bool loop; /* an element of an array section: index and count are set */
 	size_t index, count;
+	uint32_t pat, stack; /* with reads: the pattern of v, and of the frames up to this one */
+};
+
+/* A table from two keys to a number, by open addressing: the patterns,
+ * stacks and look-ups a render with reads has met. */
+struct mslot {
+	uint64_t k1, k2;
+	uint32_t val;
+	bool used;
+};
+
+struct memo {
+	struct mslot *tab;
+	size_t cap, used;
+};
+
+static size_t mslot_of(const struct memo *m, uint64_t k1, uint64_t k2)
+{
+	uint64_t h = (k1 * 0x9E3779B97F4A7C15ull) ^ (k2 * 0xC2B2AE3D27D4EB4Full);
+	size_t i = (size_t)(h ^ (h >> 29)) & (m->cap - 1);
+	while (m->tab[i].used && (m->tab[i].k1 != k1 || m->tab[i].k2 != k2))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* The entry of (k1, k2); *fresh when it was not there (its val is 0). */
+static struct mslot *memo_at(struct memo *m, uint64_t k1, uint64_t k2, bool *fresh)
+{
+	if (2 * (m->used + 1) > m->cap) {
+		struct mslot *old = m->tab;
+		size_t n = m->cap;
+		m->cap = n ? 2 * n : 256;
+		m->tab = td_xcalloc(m->cap, sizeof *m->tab);
+		for (size_t i = 0; i < n; i++)
+			if (old[i].used)
+				m->tab[mslot_of(m, old[i].k1, old[i].k2)] = old[i];
+		free(old);
+	}
+	struct mslot *e = &m->tab[mslot_of(m, k1, k2)];
+	*fresh = !e->used;
+	if (!e->used) {
+		*e = (struct mslot){k1, k2, 0, true};
+		m->used++;
+	}
+	return e;
+}
+
+/* A pattern: the path from the context to a value a render reached, each
+ * part a name as written ("a.b") or "*" for every element of an array. */
+struct pattern {
+	uint32_t parent; /* 0: the context itself (pattern 0, "") */
+	const char *part;
 };
 
 struct rstate {
@@ -788,50 +841,109 @@ struct rstate {
 	td_buf indent; /* indentation of the standalone partials being rendered */
 	bool pending;  /* at the start of a line: the indentation is still to write */
 	td_tmpl_reads *reads; /* NULL: not noted */
-	/* the names (nodes' texts, by address) noted already: a row of a
-	 * thousand-row table reads page.root again each time */
-	const char **seen;
-	size_t capseen, nseen;
+	/* with reads: the patterns met (0 the context), each by its parent
+	 * and part; the stacks of frames, each by the stack below and the
+	 * top's pattern; the look-ups done, each by its node, its stack and
+	 * the frame it found its value in (a row of a thousand-row table
+	 * looks the same names up in the same frames, and is noted once);
+	 * and the reads noted, by their text */
+	struct pattern *pats;
+	size_t npats, cappats;
+	struct memo child, stacks, looked, noted;
+	uint32_t nstacks;
+	td_buf text;
 };
 
-static size_t seen_slot(const struct rstate *st, const char *name)
+/* The pattern part under parent (part points into the template: two
+ * nodes with the same text are two patterns of the same text). */
+static uint32_t pattern_child(struct rstate *st, uint32_t parent, const char *part)
 {
-	size_t i = (size_t)(((uintptr_t)name >> 3) * 0x9E3779B97F4A7C15ull >> 20) & (st->capseen - 1);
-	while (st->seen[i] && st->seen[i] != name)
-		i = (i + 1) & (st->capseen - 1);
-	return i;
+	bool fresh;
+	struct mslot *e = memo_at(&st->child, parent, (uint64_t)(uintptr_t)part, &fresh);
+	if (fresh) {
+		td_grow((void **)&st->pats, &st->cappats, st->npats + 1, sizeof *st->pats);
+		st->pats[st->npats] = (struct pattern){parent, part};
+		e->val = (uint32_t)st->npats++;
+	}
+	return e->val;
 }
 
-static void note_read(struct rstate *st, const char *name)
+static void pattern_text(const struct rstate *st, td_buf *b, uint32_t p)
 {
-	td_tmpl_reads *r = st->reads;
-	if (st->capseen && st->seen[seen_slot(st, name)])
+	if (!p)
 		return;
-	bool known = false;
-	for (size_t i = r->len; i > 0 && !known; i--)
-		known = r->names[i - 1] == name || !strcmp(r->names[i - 1], name);
-	if (!known) {
-		td_grow((void **)&r->names, &r->cap, r->len + 1, sizeof *r->names);
-		r->names[r->len++] = name;
-	}
-	if (2 * (st->nseen + 1) > st->capseen) {
-		const char **old = st->seen;
-		size_t n = st->capseen;
-		st->capseen = n ? 2 * n : 64;
-		st->seen = td_xcalloc(st->capseen, sizeof *st->seen);
-		for (size_t i = 0; i < n; i++)
-			if (old[i])
-				st->seen[seen_slot(st, old[i])] = old[i];
-		free(old);
-	}
-	st->seen[seen_slot(st, name)] = name;
-	st->nseen++;
+	const struct pattern *pt = &st->pats[p];
+	pattern_text(st, b, pt->parent);
+	if (pt->parent)
+		td_buf_putc(b, '.');
+	td_buf_puts(b, pt->part);
 }
 
-static void push_frame(struct rstate *st, json_t *v, bool loop, size_t index, size_t count)
+/* Notes that the render read the value at pattern p whole (kind '='), or
+ * its shape (kind '#': its type, an array's length, a scalar's value),
+ * unless it did already. */
+static void note_read(struct rstate *st, char kind, uint32_t p)
+{
+	td_buf *b = &st->text;
+	td_buf_clear(b);
+	td_buf_putc(b, kind);
+	pattern_text(st, b, p);
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < b->len; i++)
+		h = (h ^ (unsigned char)b->ptr[i]) * 0x100000001b3ull;
+	/* the text is the key: two patterns of the same text are one read */
+	for (uint64_t k2 = 0;; k2++) {
+		bool fresh;
+		struct mslot *e = memo_at(&st->noted, h, k2, &fresh);
+		if (!fresh && !strcmp(st->reads->names[e->val], b->ptr))
+			return;
+		if (!fresh)
+			continue;
+		td_tmpl_reads *r = st->reads;
+		td_grow((void **)&r->names, &r->cap, r->len + 1, sizeof *r->names);
+		r->names[r->len] = td_xstrdup(b->ptr);
+		e->val = (uint32_t)r->len++;
+		return;
+	}
+}
+
+static void push_frame(struct rstate *st, json_t *v, bool loop, size_t index, size_t count, uint32_t pat)
 {
 	td_grow((void **)&st->frames, &st->capframes, st->nframes + 1, sizeof(struct frame));
-	st->frames[st->nframes++] = (struct frame){v, loop, index, count};
+	uint32_t stack = 0;
+	if (st->reads) {
+		uint32_t below = st->nframes ? st->frames[st->nframes - 1].stack : 0;
+		bool fresh;
+		struct mslot *e = memo_at(&st->stacks, below, pat, &fresh);
+		if (fresh)
+			e->val = ++st->nstacks;
+		stack = e->val;
+	}
+	st->frames[st->nframes++] = (struct frame){v, loop, index, count, pat, stack};
+}
+
+/* A look-up of nd from the top frame down that found its first part in
+ * frame at (or, at nframes, nowhere): the frames above at lack it, and
+ * the value found is read whole (=) or for its shape (#, a section's);
+ * the pattern of that value. Each (node, stack, at) is noted once. */
+static uint32_t note_lookup(struct rstate *st, const struct node *nd, size_t at)
+{
+	const struct frame *top = &st->frames[st->nframes - 1];
+	bool fresh;
+	struct mslot *e = memo_at(&st->looked, ((uint64_t)top->stack << 32) | (uint32_t)at,
+	                          (uint64_t)(uintptr_t)nd, &fresh);
+	if (!fresh)
+		return e->val;
+	size_t stop = at < st->nframes ? at + 1 : 0;
+	for (size_t f = st->nframes; f > stop; f--) /* the frames that lack it, by their first part's shape */
+		note_read(st, '#', pattern_child(st, st->frames[f - 1].pat, nd->path[0]));
+	uint32_t p = 0;
+	if (at < st->nframes) {
+		p = pattern_child(st, st->frames[at].pat, nd->text);
+		note_read(st, nd->kind == N_VAR ? '=' : '#', p);
+	}
+	e->val = p; /* the notes above grew other tables than this one */
+	return p;
 }
 
 /* child(v, s[0..n)) for a part that is not NUL-terminated. */
@@ -853,14 +965,22 @@ static json_t *child_n(json_t *v, const char *s, size_t n)
 /* The first part of a name is looked up from the innermost frame outwards, the rest inside it. */
 static struct val lookup(struct rstate *st, const struct node *nd)
 {
-	struct val v = {V_MISSING, NULL, 0};
+	struct val v = {V_MISSING, NULL, 0, 0};
 	if (nd->special == SP_DOT) {
 		if (st->nframes) {
 			v.k = V_JSON;
 			v.j = st->frames[st->nframes - 1].v;
+			v.pat = st->frames[st->nframes - 1].pat;
 		}
 		if (st->reads && st->nframes == 1)
 			st->reads->whole = true;
+		else if (st->reads && st->nframes) {
+			const struct frame *top = &st->frames[st->nframes - 1];
+			bool fresh;
+			memo_at(&st->looked, (uint64_t)top->stack << 32, (uint64_t)(uintptr_t)nd, &fresh);
+			if (fresh)
+				note_read(st, nd->kind == N_VAR ? '=' : '#', top->pat);
+		}
 		return v;
 	}
 	if (nd->special != SP_NONE) {
@@ -897,8 +1017,8 @@ static struct val lookup(struct rstate *st, const struct node *nd)
 		if (json_is_object(fv))
 			x = json_object_getn(fv, nd->path[0], nd->pathlen[0]);
 	}
-	if (st->reads && (!x || f == 0))
-		note_read(st, nd->text); /* from the context itself, or from nowhere */
+	if (st->reads)
+		v.pat = note_lookup(st, nd, x ? f : st->nframes);
 	for (size_t k = 1; k < nd->npath && x; k++)
 		x = child_n(x, nd->path[k], nd->pathlen[k]);
 	if (x) {
@@ -1178,7 +1298,7 @@ bool td_pipe_plain(const td_pipe *pp)
 
 void td_pipe_put_value(td_buf *b, const json_t *v)
 {
-	put_val(b, (struct val){V_JSON, (json_t *)v, 0});
+	put_val(b, (struct val){V_JSON, (json_t *)v, 0, 0});
 }
 
 td_buf *td_pipe_begin(td_pipe *pp)
@@ -1315,15 +1435,16 @@ static int render_nodes(struct rstate *st, td_template *t, const struct node *ki
 				break;
 			if (v.k == V_JSON && json_is_array(v.j)) {
 				size_t cnt = json_array_size(v.j);
+				uint32_t each = st->reads ? pattern_child(st, v.pat, "*") : 0;
 				for (size_t k = 0; k < cnt; k++) {
-					push_frame(st, json_array_get(v.j, k), true, k, cnt);
+					push_frame(st, json_array_get(v.j, k), true, k, cnt, each);
 					int rc = render_nodes(st, t, nd->kids, nd->nkids);
 					st->nframes--;
 					if (rc < 0)
 						return -1;
 				}
 			} else if (v.k == V_JSON && json_is_object(v.j)) {
-				push_frame(st, v.j, false, 0, 0);
+				push_frame(st, v.j, false, 0, 0, v.pat);
 				int rc = render_nodes(st, t, nd->kids, nd->nkids);
 				st->nframes--;
 				if (rc < 0)
@@ -1342,6 +1463,14 @@ int td_template_render(td_buf *out, td_template *t, json_t *ctx, td_partial_fn f
 	return td_template_render_reads(out, t, ctx, fn, ud, diags, NULL);
 }
 
+void td_tmpl_reads_free(td_tmpl_reads *r)
+{
+	for (size_t i = 0; i < r->len; i++)
+		free(r->names[i]);
+	free(r->names);
+	*r = (td_tmpl_reads){0};
+}
+
 int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
                              td_diags *diags, td_tmpl_reads *reads)
 {
@@ -1354,11 +1483,20 @@ int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partia
 	st.ud = ud;
 	st.diags = diags;
 	st.pending = true;
+	if (reads) {
+		st.pats = td_xcalloc(1, sizeof *st.pats); /* 0: the context */
+		st.npats = st.cappats = 1;
+	}
 	if (ctx)
-		push_frame(&st, ctx, false, 0, 0);
+		push_frame(&st, ctx, false, 0, 0, 0);
 	int rc = render_nodes(&st, t, t->root.kids, t->root.nkids);
 	free(st.frames);
-	free(st.seen);
+	free(st.pats);
+	free(st.child.tab);
+	free(st.stacks.tab);
+	free(st.looked.tab);
+	free(st.noted.tab);
+	td_buf_free(&st.text);
 	td_buf_free(&st.a);
 	td_buf_free(&st.b);
 	td_buf_free(&st.indent);

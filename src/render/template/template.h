@@ -116,20 +116,27 @@ const char *td_template_name(const td_template *t);
 int td_template_render(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud, td_diags *diags);
 
 /*
- * What a render read of its context: every name (a.b.c, as written) whose
- * first part was looked up in the context itself (the outermost frame) or
- * found nowhere, in the order first met (partials included), and whether
- * {{.}} took the whole context. Every other value a render reads was
- * reached from one of these, so a render of the same template with
- * contexts that agree on their values (td_template_value) writes the same
- * text. names point into the template (or a partial it cached): valid
- * while it lives. Free names with free().
+ * What a render read of its context, as patterns: paths from the context
+ * to the values the render reached, each part a name as written or "*"
+ * for every element of an array ("workstreams.*.phases.*.tasks.*.title").
+ * Each is a line of its own, in the order first met (partials included),
+ * after a character saying what was read of the values there: '=' the
+ * whole value (a variable's), '#' its shape (a section's: its type, an
+ * array's length, a scalar's value; an object's members are read through
+ * patterns of their own). A look-up that went past frames lacking its
+ * first part notes that part's shape in each of them (were one to gain
+ * it, the text would change). whole: {{.}} took the whole context. A
+ * render of the same template with a context whose values at these
+ * patterns are the same (td_digest_path) writes the same text. Free with
+ * td_tmpl_reads_free.
  */
 typedef struct td_tmpl_reads {
-	const char **names;
+	char **names;
 	size_t len, cap;
 	bool whole;
 } td_tmpl_reads;
+
+void td_tmpl_reads_free(td_tmpl_reads *r);
 
 /* td_template_render, noting into reads (which it appends to) what it read. */
 int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
