@@ -93,10 +93,17 @@ static void free_model(build *b, td_run *run)
 	give_back();
 }
 
-/* The search index's text, a piece of the Markdown stage's work (ud: the view). */
+/* The search index's text, a piece of the Markdown stage's work (ud: the
+ * tasks' values, td_view_build_links's). */
+typedef struct task_values {
+	const td_view_link *links;
+	size_t n;
+} task_values;
+
 static void search_piece(void *ud, td_buf *out)
 {
-	td_html_search_text(out, ud);
+	const task_values *tv = ud;
+	td_html_search_text_of(out, tv->links, tv->n);
 }
 
 /* The files of set that wait in the spool, given back to be read. */
@@ -142,7 +149,10 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	td_outset_spill(&graphs, b->spool);
 	if (b->spool)
 		give_back(); /* the SVG files, and Graphviz's heap: the view comes from its own region */
-	b->view = td_view_build(run->plan, run->analysis, &run->diags);
+	size_t ntasks = run->plan->ntasks;
+	td_view_link *links = td_xcalloc(ntasks ? ntasks : 1, sizeof *links);
+	b->view = td_view_build_links(run->plan, run->analysis, &run->diags, links);
+	task_values tv = {links, ntasks};
 	td_view_add_graphs(b->view, b->graphs, cfg->graph_links, cfg->graph_node_limit);
 	b->map = td_sitemap_build(b->view);
 	free_model(b, run);
@@ -158,12 +168,15 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	                 .processes = td_processes(),
 	                 .spool = b->spool,
 	                 .extra = search_piece,
-	                 .extra_ud = b->view,
+	                 .extra_ud = &tv,
 	                 .extra_out = &b->search,
 	                 .cache = cache,
 	                 .kept_pages = &kept,
-	                 .keep = &b->mdkeep};
+	                 .keep = &b->mdkeep,
+	                 .task_links = links,
+	                 .ntask_links = ntasks};
 	rc = td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags);
+	free(links);
 	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
 	if (rc != 0)
 		return -1;

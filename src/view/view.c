@@ -373,23 +373,27 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 	return ref_object_v(p, a, id, 0);
 }
 
-static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task *t)
+/* A task's object; its id and url strings into *link. */
+static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task *t, td_view_link *link)
 {
 	const td_task_info *ti = &a->tasks[t->index];
 	json_t *o = json_object();
-	json_object_set_new_nocheck(o, "id", json_string(t->id));
+	json_t *id = json_string(t->id);
+	json_t *url = t->phase->archived ? archived_url_of(t->phase) : url_of(t->phase->workstream->id, t->id);
+	json_t *title = json_string(t->title), *state = td_view_str(td_state_name(ti->state));
+	json_t *ws_title = td_view_str(t->phase->workstream->title);
+	*link = (td_view_link){id, url, title, state, ws_title};
+	json_object_set_new_nocheck(o, "id", id);
 	json_object_set_new_nocheck(o, "anchor", anchor_of(t->id));
-	json_object_set_new_nocheck(o, "url",
-	                            t->phase->archived ? archived_url_of(t->phase)
-	                                               : url_of(t->phase->workstream->id, t->id));
+	json_object_set_new_nocheck(o, "url", url);
 	json_object_set_new_nocheck(o, "archived", json_boolean(t->phase->archived));
-	json_object_set_new_nocheck(o, "title", json_string(t->title));
+	json_object_set_new_nocheck(o, "title", title);
 	json_object_set_new_nocheck(o, "workstream", td_view_str(t->phase->workstream->id));
-	json_object_set_new_nocheck(o, "workstream_title", td_view_str(t->phase->workstream->title));
+	json_object_set_new_nocheck(o, "workstream_title", ws_title);
 	json_object_set_new_nocheck(o, "phase", td_view_str(t->phase->id));
 	json_object_set_new_nocheck(o, "phase_title", td_view_str(t->phase->title));
 	json_object_set_new_nocheck(o, "status", td_view_str(td_status_name(t->status)));
-	json_object_set_new_nocheck(o, "state", td_view_str(td_state_name(ti->state)));
+	json_object_set_new_nocheck(o, "state", state);
 	json_object_set_new_nocheck(o, "priority",
 	                            t->priority == TD_PRIO_NONE ? json_null()
 	                                                        : td_view_str(td_priority_name(t->priority)));
@@ -790,6 +794,7 @@ typedef struct task_work {
 	const td_plan *p;
 	const td_analysis *a;
 	json_t **task_json;
+	td_view_link *links;
 	atomic_size_t next; /* the first task no thread has taken */
 	json_t *criteria;   /* root.criteria, made by the second thread */
 	td_json_thread mem;
@@ -805,7 +810,7 @@ static void take_tasks(task_work *w)
 			return;
 		size_t to = from + CHUNK < w->p->ntasks ? from + CHUNK : w->p->ntasks;
 		for (size_t i = from; i < to; i++)
-			w->task_json[i] = task_object(w->p, w->a, w->p->tasks[i]);
+			w->task_json[i] = task_object(w->p, w->a, w->p->tasks[i], &w->links[i]);
 	}
 }
 
@@ -835,9 +840,9 @@ static void *second_thread(void *arg)
  * a third of the view's time off a 10,000-task build. The objects are the
  * same either way; each thread shares estimates, references and strings
  * among its own objects only. */
-static json_t *make_task_objects(const td_plan *p, const td_analysis *a, json_t **task_json)
+static json_t *make_task_objects(const td_plan *p, const td_analysis *a, json_t **task_json, td_view_link *links)
 {
-	task_work w = {.p = p, .a = a, .task_json = task_json};
+	task_work w = {.p = p, .a = a, .task_json = task_json, .links = links};
 	atomic_init(&w.next, 0);
 	pthread_t th;
 	bool threaded = p->ntasks >= TASKS_SPLIT && td_processes() > 1;
@@ -862,6 +867,14 @@ size_t td_view_bytes_hint(const td_plan *p)
 
 json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *diags)
 {
+	td_view_link *links = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *links);
+	json_t *root = td_view_build_links(p, a, diags, links);
+	free(links);
+	return root;
+}
+
+json_t *td_view_build_links(const td_plan *p, const td_analysis *a, const td_diags *diags, td_view_link *links)
+{
 	json_t *root = json_object();
 	json_object_set_new_nocheck(root, "schema", json_integer(TD_VIEW_SCHEMA_VERSION));
 	json_object_set_new_nocheck(root, "as_of", td_view_date(p->as_of));
@@ -875,7 +888,7 @@ json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *di
 	td_view_strs_begin();
 	/* every task once; the lists below share these objects */
 	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
-	json_t *criteria = make_task_objects(p, a, task_json);
+	json_t *criteria = make_task_objects(p, a, task_json, links);
 	json_t *tasks = json_array();
 	for (size_t i = 0; i < p->ntasks; i++)
 		json_array_append(tasks, task_json[i]);

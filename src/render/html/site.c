@@ -181,25 +181,23 @@ static void put_json(td_buf *b, const json_t *v)
  * workstream title, state and page, as compact JSON with sorted keys,
  * written straight from the view's values (no copy of them is made, so
  * the view can be freed once this is done). */
-void td_html_search_text(td_buf *s, json_t *view)
+void td_html_search_text_of(td_buf *s, const td_view_link *tasks, size_t n)
 {
-	size_t i;
-	json_t *t;
 	td_buf url = TD_BUF_INIT;
 	td_buf_putc(s, '[');
-	json_array_foreach(json_object_get(view, "tasks"), i, t)
-	{
+	for (size_t i = 0; i < n; i++) {
+		const td_view_link *t = &tasks[i];
 		td_buf_clear(&url);
-		const char *u = json_string_value(json_object_get(t, "url"));
+		const char *u = json_string_value(t->url);
 		td_url_md_to_html(&url, u ? u : "");
 		bool plain = json_plain(url.ptr ? url.ptr : "", url.len);
 		json_t *uj = plain ? NULL : json_stringn(url.ptr ? url.ptr : "", url.len); /* NULL: not UTF-8 */
 		td_buf_puts(s, i ? ",{\"id\":" : "{\"id\":");
-		put_json(s, json_object_get(t, "id"));
+		put_json(s, t->id);
 		td_buf_puts(s, ",\"state\":");
-		put_json(s, json_object_get(t, "state"));
+		put_json(s, t->state);
 		td_buf_puts(s, ",\"title\":");
-		put_json(s, json_object_get(t, "title"));
+		put_json(s, t->title);
 		td_buf_puts(s, ",\"url\":");
 		if (!plain) {
 			put_json(s, uj);
@@ -209,12 +207,26 @@ void td_html_search_text(td_buf *s, json_t *view)
 			td_buf_putc(s, '"');
 		}
 		td_buf_puts(s, ",\"workstream\":");
-		put_json(s, json_object_get(t, "workstream_title"));
+		put_json(s, t->workstream_title);
 		td_buf_putc(s, '}');
 		json_decref(uj);
 	}
 	td_buf_putc(s, ']');
 	td_buf_free(&url);
+}
+
+void td_html_search_text(td_buf *s, json_t *view)
+{
+	json_t *tasks = json_object_get(view, "tasks"), *t;
+	size_t n = json_array_size(tasks), i;
+	td_view_link *v = td_xcalloc(n ? n : 1, sizeof *v);
+	json_array_foreach(tasks, i, t)
+	{
+		v[i] = (td_view_link){json_object_get(t, "id"), json_object_get(t, "url"), json_object_get(t, "title"),
+		                      json_object_get(t, "state"), json_object_get(t, "workstream_title")};
+	}
+	td_html_search_text_of(s, v, n);
+	free(v);
 }
 
 void td_html_search_files(td_outset *out, const td_buf *text)

@@ -14,6 +14,7 @@
 #include "model/model.h"
 #include "render/outset.h"
 #include "view/sitemap.h"
+#include "view/view.h"
 
 typedef struct td_md_opts {
 	const td_tmpl_set *overrides; /* the templates: folder, or NULL */
@@ -35,6 +36,10 @@ typedef struct td_md_opts {
 	const td_kv *cache;
 	size_t *kept_pages;
 	td_buf *keep;
+	/* every task's id and url, as the view holds them (NULL: read from
+	 * the view's tasks) */
+	const td_view_link *task_links;
+	size_t ntask_links;
 } td_md_opts;
 
 /* Renders every page of map from view into out. Returns 0, or -1 with
