@@ -294,6 +294,8 @@ void td_spool_free(td_spool *s); /* accepts NULL */
  * keeps it in files), so that the renderer itself opens no file. A value is
  * found only under the very same key (the whole key is compared). ns names
  * a part of the store ("html"). get fills val and returns true on a hit. */
+/* A cache of values by key. Its functions may be called from two threads
+ * at once (the plan's documents are decoded ahead of their load). */
 typedef struct td_kv {
 	bool (*get)(void *ud, const char *ns, const td_buf *key, td_buf *val);
 	void (*put)(void *ud, const char *ns, const td_buf *key, const td_buf *val);

@@ -3,6 +3,7 @@
 #include "load/yaml_doc.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <regex.h>
 #include <stdlib.h>
@@ -356,12 +357,15 @@ static void scan_unparsed_ids(td_plan *plan, const char *text, size_t len)
 
 /* A workstream file (archived: a file of content/archive/, whose phases
  * join the workstream of the same id when there is one). */
-static int load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags,
-                                bool archived, const td_kv *cache, const td_buf *parsed)
+static int load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len,
+                                td_diags *diags, bool archived, const td_kv *cache, const td_buf *parsed,
+                                ydoc_ahead *ahead)
 {
 	ydoc y;
-	int rc = parsed ? ydoc_load_parsed(&y, plan->arena, file, text, len, diags, cache, parsed->ptr, parsed->len)
-	                : ydoc_load_cached(&y, plan->arena, file, text, len, diags, cache);
+	int rc = ahead && ydoc_take_ahead(&y, ahead, plan->arena, file, text, len, diags) ? 0
+	         : parsed ? ydoc_load_parsed(&y, plan->arena, file, text, len, diags, cache, parsed->ptr,
+	                                     parsed->len)
+	                  : ydoc_load_cached(&y, plan->arena, file, text, len, diags, cache);
 	yaml_node_t *root = ydoc_root(&y);
 	static const char *const req[] = {"id", "title", NULL};
 	if (rc != 0) {
@@ -432,12 +436,12 @@ out:
 
 int td_plan_load_workstream_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
 {
-	return load_workstream_text(plan, file, text, len, diags, false, NULL, NULL);
+	return load_workstream_text(plan, file, text, len, diags, false, NULL, NULL, NULL);
 }
 
 int td_plan_load_archive_text(td_plan *plan, const char *file, const char *text, size_t len, td_diags *diags)
 {
-	return load_workstream_text(plan, file, text, len, diags, true, NULL, NULL);
+	return load_workstream_text(plan, file, text, len, diags, true, NULL, NULL, NULL);
 }
 
 static void load_sprints(td_plan *plan, ydoc *y, yaml_node_t *root)
@@ -690,6 +694,16 @@ typedef struct preparsed {
 	bool ahead;     /* false: none was (too few bytes, or one process) */
 	size_t used;    /* documents taken from here */
 	const td_kv *cache;
+	/* a rebuild's: the documents the cache holds, decoded by a thread
+	 * ahead of the load (each ready once done is past it), while the load
+	 * makes the model of those before (decoding is half of a 10k plan's
+	 * load from the cache) */
+	bool decoding;
+	ydoc_ahead *dec;
+	size_t done;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t more;
 } preparsed;
 
 /* Plans smaller than this are parsed in one process: forking, and
@@ -698,22 +712,75 @@ typedef struct preparsed {
  * the 3.6 MB of 10,000 tasks 0.84x). */
 #define PREPARSE_MIN_BYTES ((uintmax_t)2 << 20)
 
+/* The index of path in pre->paths (pre->n: not there). */
+static size_t preparsed_index(preparsed *pre, const char *path)
+{
+	size_t i = pre->next < pre->n && !strcmp(pre->paths[pre->next], path) ? pre->next : pre->n;
+	for (size_t k = 0; i == pre->n && k < pre->n; k++)
+		if (!strcmp(pre->paths[k], path))
+			i = k;
+	if (i < pre->n)
+		pre->next = i + 1;
+	return i;
+}
+
 /* The document parsed ahead for path, or NULL. */
 static const td_buf *preparsed_doc(preparsed *pre, const char *path)
 {
 	if (!pre || !pre->ahead)
 		return NULL;
-	size_t i = pre->next < pre->n && !strcmp(pre->paths[pre->next], path) ? pre->next : pre->n;
-	for (size_t k = 0; i == pre->n && k < pre->n; k++)
-		if (!strcmp(pre->paths[k], path))
-			i = k;
-	if (i == pre->n)
-		return NULL;
-	pre->next = i + 1;
-	if (!pre->docs[i].len)
+	size_t i = preparsed_index(pre, path);
+	if (i == pre->n || !pre->docs[i].len)
 		return NULL;
 	pre->used++;
 	return &pre->docs[i];
+}
+
+/* The document decoded ahead for path, once the thread is past it, or
+ * NULL. */
+static ydoc_ahead *decoded_doc(preparsed *pre, const char *path)
+{
+	if (!pre || !pre->decoding)
+		return NULL;
+	size_t i = preparsed_index(pre, path);
+	if (i == pre->n)
+		return NULL;
+	pthread_mutex_lock(&pre->lock);
+	while (pre->done <= i)
+		pthread_cond_wait(&pre->more, &pre->lock);
+	pthread_mutex_unlock(&pre->lock);
+	return &pre->dec[i];
+}
+
+static void *decode_thread(void *arg)
+{
+	preparsed *pre = arg;
+	for (size_t i = 0; i < pre->n; i++) {
+		char *text;
+		size_t len;
+		if (!unreadable(pre->paths[i]) &&
+		    td_file_read_max(pre->paths[i], TD_PLAN_FILE_MAX, &text, &len) == 0)
+			ydoc_decode_ahead(&pre->dec[i], text, len, pre->cache);
+		pthread_mutex_lock(&pre->lock);
+		pre->done = i + 1;
+		pthread_cond_signal(&pre->more);
+		pthread_mutex_unlock(&pre->lock);
+	}
+	return NULL;
+}
+
+/* The thread that decodes pre's documents ahead; false if it did not start. */
+static bool decode_ahead(preparsed *pre)
+{
+	pre->dec = td_xcalloc(pre->n, sizeof *pre->dec);
+	pthread_mutex_init(&pre->lock, NULL);
+	pthread_cond_init(&pre->more, NULL);
+	pre->decoding = pthread_create(&pre->thread, NULL, decode_thread, pre) == 0;
+	if (!pre->decoding) {
+		pthread_mutex_destroy(&pre->lock);
+		pthread_cond_destroy(&pre->more);
+	}
+	return pre->decoding;
 }
 
 static bool preparse_one(void *ud, size_t i, td_buf *out)
@@ -778,8 +845,12 @@ static void preparse(preparsed *pre, const char *const *dirs, size_t ndirs, cons
 	}
 	pre->docs = td_xcalloc(pre->n ? pre->n : 1, sizeof *pre->docs);
 	pre->cache = cache;
-	if (likely_cached(pre))
-		return; /* a rebuild: the second process would only hash files for nothing */
+	if (likely_cached(pre)) {
+		/* a rebuild: a second process would only hash files for nothing;
+		 * a second thread decodes the documents ahead */
+		decode_ahead(pre);
+		return;
+	}
 	bool ok;
 	*second = td_split_run(pre->n, NULL, true, preparse_one, NULL, pre, pre->docs, &ok);
 	pre->ahead = true;
@@ -787,6 +858,14 @@ static void preparse(preparsed *pre, const char *const *dirs, size_t ndirs, cons
 
 static void preparsed_free(preparsed *pre)
 {
+	if (pre->decoding) {
+		pthread_join(pre->thread, NULL);
+		for (size_t i = 0; i < pre->n; i++)
+			ydoc_ahead_free(&pre->dec[i]); /* those not taken */
+		pthread_mutex_destroy(&pre->lock);
+		pthread_cond_destroy(&pre->more);
+	}
+	free(pre->dec);
 	for (size_t i = 0; i < pre->n; i++) {
 		free(pre->paths[i]);
 		td_buf_free(&pre->docs[i]);
@@ -818,7 +897,7 @@ static int load_file(td_plan *plan, const char *path, file_kind kind, const td_k
 	int rc = kind == FILE_PROJECT
 	             ? td_plan_load_project_text(plan, path, text, len, diags)
 	             : load_workstream_text(plan, path, text, len, diags, kind == FILE_ARCHIVE, cache,
-	                                    preparsed_doc(pre, path));
+	                                    preparsed_doc(pre, path), decoded_doc(pre, path));
 	free(text);
 	return rc;
 }

@@ -519,6 +519,46 @@ int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *tex
 	return rc;
 }
 
+void ydoc_decode_ahead(ydoc_ahead *a, char *text, size_t len, const td_kv *cache)
+{
+	memset(a, 0, sizeof *a);
+	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+	doc_key(&key, text, len);
+	td_arena *mem = NULL;
+	if (cache->get(cache->ud, "yaml", &key, &val) &&
+	    ydoc_decode(&a->doc, mem = td_arena_new(), val.ptr ? val.ptr : "", val.len)) {
+		a->text = text;
+		a->len = len;
+		a->mem = mem;
+	} else {
+		td_arena_free(mem);
+		free(text);
+	}
+	td_buf_free(&key);
+	td_buf_free(&val);
+}
+
+bool ydoc_take_ahead(ydoc *y, ydoc_ahead *a, td_arena *arena, const char *file, const char *text, size_t len,
+                     td_diags *diags)
+{
+	if (!a->text || a->len != len || memcmp(a->text, text, len) != 0)
+		return false;
+	memset(y, 0, sizeof *y);
+	y->doc = a->doc;
+	decoded(y, a->mem, arena, file, text, len, diags);
+	y->clean = true; /* as ydoc_load_cached's: its file loaded without a message */
+	free(a->text);
+	memset(a, 0, sizeof *a);
+	return true;
+}
+
+void ydoc_ahead_free(ydoc_ahead *a)
+{
+	free(a->text);
+	td_arena_free(a->mem); /* the document's memory is all there */
+	memset(a, 0, sizeof *a);
+}
+
 /* Whether cache holds a document under key, without reading it. */
 static bool cache_has(const td_kv *cache, const td_buf *key)
 {

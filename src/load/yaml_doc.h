@@ -58,6 +58,25 @@ bool ydoc_cached(const char *text, size_t len, const td_kv *cache);
  * changed in between) or damaged, text is loaded as usual. */
 int ydoc_load_parsed(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
                      const td_kv *cache, const char *enc, size_t enclen);
+/* What a second thread made of one file ahead of its load, when the
+ * cache held the document of its text: that text and the document,
+ * decoded into mem (plan_yaml.c). */
+typedef struct ydoc_ahead {
+	char *text; /* NULL: nothing was made (not cached, or unreadable) */
+	size_t len;
+	yaml_document_t doc;
+	td_arena *mem;
+} ydoc_ahead;
+/* Fills a for text (taken: a owns it) when cache holds its document;
+ * else frees text and leaves a empty. Touches nothing shared but the
+ * cache (whose get is safe on two threads). */
+void ydoc_decode_ahead(ydoc_ahead *a, char *text, size_t len, const td_kv *cache);
+/* ydoc_load_cached for text by what a holds: when a is of the same text,
+ * y is that clean document (a keeps nothing) and true; else false, and y
+ * is untouched. */
+bool ydoc_take_ahead(ydoc *y, ydoc_ahead *a, td_arena *arena, const char *file, const char *text, size_t len,
+                     td_diags *diags);
+void ydoc_ahead_free(ydoc_ahead *a);
 /* Once the caller made the model of y's file: stores the document in the
  * cache ydoc_load_cached was given when no message at all was added since
  * it began loading (and it did not come from there). */

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,9 @@ struct td_filecache {
 	bool readonly;
 	char **used; /* "NS/NAME" of every entry found or stored in this run */
 	size_t nused, cap;
+	/* used is the one thing two threads share: the plan's documents are
+	 * decoded ahead of their load on a second one (load/plan_yaml.c) */
+	pthread_mutex_t lock;
 };
 
 /* The file name of key: its SHA-256 in hex. The entry keeps only the
@@ -30,10 +34,12 @@ static void entry_name(td_buf *name, const td_buf *key)
 
 static void mark_used(td_filecache *c, const char *ns, const td_buf *name)
 {
-	td_grow((void **)&c->used, &c->cap, c->nused + 1, sizeof *c->used);
 	td_buf u = TD_BUF_INIT;
 	td_buf_printf(&u, "%s/%s", ns, td_buf_cstr((td_buf *)name));
+	pthread_mutex_lock(&c->lock);
+	td_grow((void **)&c->used, &c->cap, c->nused + 1, sizeof *c->used);
 	c->used[c->nused++] = td_buf_detach(&u);
+	pthread_mutex_unlock(&c->lock);
 }
 
 /* The entry's file mapped (read-only, no copy through a buffer; with
@@ -146,6 +152,7 @@ td_filecache *td_filecache_open(const char *dir, bool readonly)
 	td_filecache *c = td_xcalloc(1, sizeof *c);
 	c->dir = td_xstrdup(dir);
 	c->readonly = readonly;
+	pthread_mutex_init(&c->lock, NULL);
 	return c;
 }
 
@@ -211,5 +218,6 @@ void td_filecache_free(td_filecache *c)
 		free(c->used[i]);
 	free(c->used);
 	free(c->dir);
+	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
