@@ -38,8 +38,10 @@ static const char usage[] =
     "TASKDOC_JOBS=1 parses the plan, renders the pages and lays out the graphs in\n"
     "one process and starts no helper thread (default: two processes when the\n"
     "machine has two processors and the plan's YAML, the pages or the graphs are\n"
-    "many, a thread that readies a large view's memory, and two threads that make\n"
-    "the task objects of a plan of 2,000 tasks or more; the output is the same).\n"
+    "many, a thread that readies a large view's memory, two threads that make\n"
+    "the task objects of a plan of 2,000 tasks or more, and on a rebuild of a\n"
+    "plan of over 2 MB a thread that decodes the cached documents ahead of the\n"
+    "load; the output is the same).\n"
     "\n"
     "Example:\n"
     "  taskdoc build --check || { taskdoc build; git add docs/planning; }\n";
