@@ -203,12 +203,10 @@ static bool fold_shape(td_digester *g, td_digest *d, const json_t *v, size_t *bu
 	return fold(g, d, v, budget);
 }
 
-/* v's member named s[0..n): an object's by key, an array's by a decimal
- * index (as the template engine finds it). */
-static const json_t *member(const json_t *v, const char *s, size_t n)
+json_t *td_json_member(const json_t *v, const char *s, size_t n)
 {
 	if (json_is_object(v))
-		return json_object_getn((json_t *)v, s, n);
+		return json_object_getn(v, s, n);
 	if (!json_is_array(v) || !n)
 		return NULL;
 	size_t k = 0;
@@ -280,7 +278,7 @@ static bool walk(td_digester *g, td_digest *d, const tree *t, size_t at, const j
 					return false;
 			continue;
 		}
-		if (!walk(g, d, t, k, member(v, kid->part, kid->len), budget))
+		if (!walk(g, d, t, k, td_json_member(v, kid->part, kid->len), budget))
 			return false;
 	}
 	return true;

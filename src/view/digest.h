@@ -41,6 +41,11 @@ void td_digester_free(td_digester *g); /* accepts NULL */
  * false when v has more (d is then of no use). */
 bool td_digest_json(td_digester *g, td_digest *d, const json_t *v, size_t *budget);
 
+/* v's member named s[0..n): an object's by key, an array's by a decimal
+ * index; NULL for none. How a template finds the parts of a name after
+ * the first (a.b.0), and so how a digest follows a path. */
+json_t *td_json_member(const json_t *v, const char *s, size_t n);
+
 /* A path from a value to some of the values inside it: parts between
  * dots, each a member's name (an array's: its index) or "*" for every
  * element of an array; and what is read at its end: the value whole, or

@@ -10,6 +10,7 @@
  * json_t frames. The language is described in docs/templates.md.
  */
 #include "render/template/template.h"
+#include "view/digest.h" /* td_json_member: the digests of reads follow names as this does */
 
 #include <assert.h>
 #include <stdio.h>
@@ -946,22 +947,6 @@ static uint32_t note_lookup(struct rstate *st, const struct node *nd, size_t at)
 	return p;
 }
 
-/* child(v, s[0..n)) for a part that is not NUL-terminated. */
-static json_t *child_n(json_t *v, const char *s, size_t n)
-{
-	if (json_is_object(v))
-		return json_object_getn(v, s, n);
-	if (!json_is_array(v) || !n || s[0] < '0' || s[0] > '9')
-		return NULL;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9' || k > (SIZE_MAX - 9) / 10)
-			return NULL;
-		k = k * 10 + (size_t)(s[i] - '0');
-	}
-	return json_array_get(v, k);
-}
-
 /* The first part of a name is looked up from the innermost frame outwards, the rest inside it. */
 static struct val lookup(struct rstate *st, const struct node *nd)
 {
@@ -1020,7 +1005,7 @@ static struct val lookup(struct rstate *st, const struct node *nd)
 	if (st->reads)
 		v.pat = note_lookup(st, nd, x ? f : st->nframes);
 	for (size_t k = 1; k < nd->npath && x; k++)
-		x = child_n(x, nd->path[k], nd->pathlen[k]);
+		x = td_json_member(x, nd->path[k], nd->pathlen[k]);
 	if (x) {
 		v.k = V_JSON;
 		v.j = x;
@@ -1037,7 +1022,7 @@ json_t *td_template_value(json_t *ctx, const char *name, size_t len)
 	for (bool first = true; x; first = false) {
 		const char *dot = memchr(s, '.', (size_t)(e - s));
 		size_t n = (size_t)((dot ? dot : e) - s);
-		x = first ? json_object_getn(ctx, s, n) : child_n(x, s, n);
+		x = first ? json_object_getn(ctx, s, n) : td_json_member(x, s, n);
 		if (!dot)
 			break;
 		s = dot + 1;
