@@ -700,11 +700,17 @@ typedef struct preparsed {
 	 * load from the cache) */
 	bool decoding;
 	ydoc_ahead *dec;
-	size_t done;
+	size_t done;  /* the thread is past this many files */
+	size_t asked; /* the load has asked for this many (the furthest it went) */
+	bool stop;    /* the load is over: the thread decodes no more */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t more;
 } preparsed;
+
+/* How many files the decode thread goes ahead of the load at most: a
+ * few documents are in memory at once, not the whole plan's. */
+#define DECODE_AHEAD 8
 
 /* Plans smaller than this are parsed in one process: forking, and
  * writing and reading back what was parsed, cost about what they save
@@ -746,6 +752,10 @@ static ydoc_ahead *decoded_doc(preparsed *pre, const char *path)
 	if (i == pre->n)
 		return NULL;
 	pthread_mutex_lock(&pre->lock);
+	if (pre->asked < i + 1) {
+		pre->asked = i + 1;
+		pthread_cond_broadcast(&pre->more);
+	}
 	while (pre->done <= i)
 		pthread_cond_wait(&pre->more, &pre->lock);
 	pthread_mutex_unlock(&pre->lock);
@@ -756,6 +766,13 @@ static void *decode_thread(void *arg)
 {
 	preparsed *pre = arg;
 	for (size_t i = 0; i < pre->n; i++) {
+		pthread_mutex_lock(&pre->lock);
+		while (i >= pre->asked + DECODE_AHEAD && !pre->stop)
+			pthread_cond_wait(&pre->more, &pre->lock);
+		bool stop = pre->stop;
+		pthread_mutex_unlock(&pre->lock);
+		if (stop)
+			break;
 		char *text;
 		size_t len;
 		if (!unreadable(pre->paths[i]) &&
@@ -763,7 +780,7 @@ static void *decode_thread(void *arg)
 			ydoc_decode_ahead(&pre->dec[i], text, len, pre->cache);
 		pthread_mutex_lock(&pre->lock);
 		pre->done = i + 1;
-		pthread_cond_signal(&pre->more);
+		pthread_cond_broadcast(&pre->more);
 		pthread_mutex_unlock(&pre->lock);
 	}
 	return NULL;
@@ -859,6 +876,10 @@ static void preparse(preparsed *pre, const char *const *dirs, size_t ndirs, cons
 static void preparsed_free(preparsed *pre)
 {
 	if (pre->decoding) {
+		pthread_mutex_lock(&pre->lock);
+		pre->stop = true; /* the files the load did not ask for are not decoded */
+		pthread_cond_broadcast(&pre->more);
+		pthread_mutex_unlock(&pre->lock);
 		pthread_join(pre->thread, NULL);
 		for (size_t i = 0; i < pre->n; i++)
 			ydoc_ahead_free(&pre->dec[i]); /* those not taken */
