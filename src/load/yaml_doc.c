@@ -487,25 +487,37 @@ static void decoded(ydoc *y, td_arena *mem, td_arena *arena, const char *file, c
 	y->loaded = true;
 }
 
+/* The document cache holds under key, decoded into doc: its memory, a new
+ * arena; NULL on a miss, or bytes that are not a document. */
+static td_arena *cached_doc(yaml_document_t *doc, const td_buf *key, const td_kv *cache)
+{
+	td_buf val = TD_BUF_INIT;
+	td_arena *mem = NULL;
+	if (cache->get(cache->ud, "yaml", key, &val) &&
+	    !ydoc_decode(doc, mem = td_arena_new(), val.ptr ? val.ptr : "", val.len)) {
+		td_arena_free(mem);
+		mem = NULL;
+	}
+	td_buf_free(&val);
+	return mem;
+}
+
 int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *text, size_t len, td_diags *diags,
                      const td_kv *cache)
 {
 	if (!cache)
 		return ydoc_load(y, arena, file, text, len, diags);
-	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+	td_buf key = TD_BUF_INIT;
 	doc_key(&key, text, len);
 	memset(y, 0, sizeof *y);
-	td_arena *mem = NULL;
-	if (cache->get(cache->ud, "yaml", &key, &val) &&
-	    ydoc_decode(&y->doc, mem = td_arena_new(), val.ptr ? val.ptr : "", val.len)) {
+	td_arena *mem = cached_doc(&y->doc, &key, cache);
+	if (mem) {
 		decoded(y, mem, arena, file, text, len, diags);
 		/* the same text's file loaded without a message: its checks passed */
 		y->clean = true;
 		td_buf_free(&key);
-		td_buf_free(&val);
 		return 0;
 	}
-	td_arena_free(mem); /* a miss, or bytes that are not a document */
 	size_t before = diags->len;
 	int rc = ydoc_load(y, arena, file, text, len, diags);
 	if (!cache->readonly) {
@@ -515,27 +527,21 @@ int ydoc_load_cached(ydoc *y, td_arena *arena, const char *file, const char *tex
 		key = (td_buf)TD_BUF_INIT;
 	}
 	td_buf_free(&key);
-	td_buf_free(&val);
 	return rc;
 }
 
 void ydoc_decode_ahead(ydoc_ahead *a, char *text, size_t len, const td_kv *cache)
 {
 	memset(a, 0, sizeof *a);
-	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
+	td_buf key = TD_BUF_INIT;
 	doc_key(&key, text, len);
-	td_arena *mem = NULL;
-	if (cache->get(cache->ud, "yaml", &key, &val) &&
-	    ydoc_decode(&a->doc, mem = td_arena_new(), val.ptr ? val.ptr : "", val.len)) {
+	if ((a->mem = cached_doc(&a->doc, &key, cache))) {
 		a->text = text;
 		a->len = len;
-		a->mem = mem;
 	} else {
-		td_arena_free(mem);
 		free(text);
 	}
 	td_buf_free(&key);
-	td_buf_free(&val);
 }
 
 bool ydoc_take_ahead(ydoc *y, ydoc_ahead *a, td_arena *arena, const char *file, const char *text, size_t len,
