@@ -96,16 +96,16 @@ static void free_model(build *b, td_run *run)
 }
 
 /* The search index's text, a piece of the Markdown stage's work (ud: the
- * tasks' values, td_view_build_links's). */
+ * tasks' values, td_view_build_fields's). */
 typedef struct task_values {
-	const td_view_link *links;
+	const td_view_task_fields *fields;
 	size_t n;
 } task_values;
 
 static void search_piece(void *ud, td_buf *out)
 {
 	const task_values *tv = ud;
-	td_html_search_text_of(out, tv->links, tv->n);
+	td_html_search_text_of(out, tv->fields, tv->n);
 }
 
 /* The files of set that wait in the spool, given back to be read. */
@@ -152,9 +152,9 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	if (b->spool)
 		give_back(); /* the SVG files, and Graphviz's heap: the view comes from its own region */
 	size_t ntasks = run->plan->ntasks;
-	td_view_link *links = td_xcalloc(ntasks ? ntasks : 1, sizeof *links);
-	b->view = td_view_build_links(run->plan, run->analysis, &run->diags, links);
-	task_values tv = {links, ntasks};
+	td_view_task_fields *fields = td_xcalloc(ntasks ? ntasks : 1, sizeof *fields);
+	b->view = td_view_build_fields(run->plan, run->analysis, &run->diags, fields);
+	task_values tv = {fields, ntasks};
 	td_view_add_graphs(b->view, b->graphs, cfg->graph_links, cfg->graph_node_limit);
 	b->map = td_sitemap_build(b->view);
 	free_model(b, run);
@@ -175,10 +175,10 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	                 .cache = cache,
 	                 .kept_pages = &kept,
 	                 .keep = &b->mdkeep,
-	                 .task_links = links,
-	                 .ntask_links = ntasks};
+	                 .task_fields = fields,
+	                 .ntask_fields = ntasks};
 	rc = td_markdown_pages(&b->md, b->view, b->map, &mo, &run->diags);
-	free(links);
+	free(fields);
 	td_outset_move(&b->md, &graphs); /* the pages first, as the site lists them */
 	if (rc != 0)
 		return -1;

@@ -373,8 +373,8 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 	return ref_object_v(p, a, id, 0);
 }
 
-/* A task's object; its id and url strings into *link. */
-static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task *t, td_view_link *link)
+/* A task's object; the values the id linker and the search index read into *fields. */
+static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task *t, td_view_task_fields *fields)
 {
 	const td_task_info *ti = &a->tasks[t->index];
 	json_t *o = json_object();
@@ -382,7 +382,7 @@ static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task
 	json_t *url = t->phase->archived ? archived_url_of(t->phase) : url_of(t->phase->workstream->id, t->id);
 	json_t *title = json_string(t->title), *state = td_view_str(td_state_name(ti->state));
 	json_t *ws_title = td_view_str(t->phase->workstream->title);
-	*link = (td_view_link){id, url, title, state, ws_title};
+	*fields = (td_view_task_fields){id, url, title, state, ws_title};
 	json_object_set_new_nocheck(o, "id", id);
 	json_object_set_new_nocheck(o, "anchor", anchor_of(t->id));
 	json_object_set_new_nocheck(o, "url", url);
@@ -794,7 +794,7 @@ typedef struct task_work {
 	const td_plan *p;
 	const td_analysis *a;
 	json_t **task_json;
-	td_view_link *links;
+	td_view_task_fields *fields;
 	atomic_size_t next; /* the first task no thread has taken */
 	json_t *criteria;   /* root.criteria, made by the second thread */
 	td_json_thread mem;
@@ -810,7 +810,7 @@ static void take_tasks(task_work *w)
 			return;
 		size_t to = from + CHUNK < w->p->ntasks ? from + CHUNK : w->p->ntasks;
 		for (size_t i = from; i < to; i++)
-			w->task_json[i] = task_object(w->p, w->a, w->p->tasks[i], &w->links[i]);
+			w->task_json[i] = task_object(w->p, w->a, w->p->tasks[i], &w->fields[i]);
 	}
 }
 
@@ -840,9 +840,10 @@ static void *second_thread(void *arg)
  * a third of the view's time off a 10,000-task build. The objects are the
  * same either way; each thread shares estimates, references and strings
  * among its own objects only. */
-static json_t *make_task_objects(const td_plan *p, const td_analysis *a, json_t **task_json, td_view_link *links)
+static json_t *make_task_objects(const td_plan *p, const td_analysis *a, json_t **task_json,
+                                 td_view_task_fields *fields)
 {
-	task_work w = {.p = p, .a = a, .task_json = task_json, .links = links};
+	task_work w = {.p = p, .a = a, .task_json = task_json, .fields = fields};
 	atomic_init(&w.next, 0);
 	pthread_t th;
 	bool threaded = p->ntasks >= TASKS_SPLIT && td_processes() > 1;
@@ -867,13 +868,14 @@ size_t td_view_bytes_hint(const td_plan *p)
 
 json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *diags)
 {
-	td_view_link *links = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *links);
-	json_t *root = td_view_build_links(p, a, diags, links);
-	free(links);
+	td_view_task_fields *fields = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *fields);
+	json_t *root = td_view_build_fields(p, a, diags, fields);
+	free(fields);
 	return root;
 }
 
-json_t *td_view_build_links(const td_plan *p, const td_analysis *a, const td_diags *diags, td_view_link *links)
+json_t *td_view_build_fields(const td_plan *p, const td_analysis *a, const td_diags *diags,
+                             td_view_task_fields *fields)
 {
 	json_t *root = json_object();
 	json_object_set_new_nocheck(root, "schema", json_integer(TD_VIEW_SCHEMA_VERSION));
@@ -888,7 +890,7 @@ json_t *td_view_build_links(const td_plan *p, const td_analysis *a, const td_dia
 	td_view_strs_begin();
 	/* every task once; the lists below share these objects */
 	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
-	json_t *criteria = make_task_objects(p, a, task_json, links);
+	json_t *criteria = make_task_objects(p, a, task_json, fields);
 	json_t *tasks = json_array();
 	for (size_t i = 0; i < p->ntasks; i++)
 		json_array_append(tasks, task_json[i]);

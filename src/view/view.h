@@ -61,17 +61,18 @@ void td_json_dump(td_buf *out, const json_t *j, size_t flags);
 json_t *td_view_build(const td_plan *plan, const td_analysis *a, const td_diags *diags);
 
 /* A task's values that the id linker and the search index read, as the
- * view tree made by td_view_build_links holds them (valid while it
+ * view tree made by td_view_build_fields holds them (valid while it
  * lives): its id, url, title, state and workstream's title. */
-typedef struct td_view_link {
+typedef struct td_view_task_fields {
 	const json_t *id, *url, *title, *state, *workstream_title;
-} td_view_link;
+} td_view_task_fields;
 
-/* td_view_build, also setting links[i] (one for each of the plan's tasks)
+/* td_view_build, also setting fields[i] (one for each of the plan's tasks)
  * to task i's: what the id linker and the search index read, without
  * looking it up in 10,000 objects whose members are far apart in memory
  * (8 and 12 ms of a 10k plan's rebuild). */
-json_t *td_view_build_links(const td_plan *plan, const td_analysis *a, const td_diags *diags, td_view_link *links);
+json_t *td_view_build_fields(const td_plan *plan, const td_analysis *a, const td_diags *diags,
+                             td_view_task_fields *fields);
 
 struct td_graphset;
 /* Adds the dependency graphs of s (view/graph.h) to a tree made by

@@ -63,8 +63,8 @@ void td_html_search_index(td_outset *out, json_t *view);
  * that text. */
 void td_html_search_text(td_buf *text, json_t *view);
 /* td_html_search_text from the n tasks' values the view was made with
- * (td_view_build_links), in the order of its tasks. */
-void td_html_search_text_of(td_buf *text, const td_view_link *tasks, size_t n);
+ * (td_view_build_fields), in the order of its tasks. */
+void td_html_search_text_of(td_buf *text, const td_view_task_fields *tasks, size_t n);
 void td_html_search_files(td_outset *out, const td_buf *text);
 
 /* What td_render_html's page template (with its partials) can read of

@@ -181,12 +181,12 @@ static void put_json(td_buf *b, const json_t *v)
  * workstream title, state and page, as compact JSON with sorted keys,
  * written straight from the view's values (no copy of them is made, so
  * the view can be freed once this is done). */
-void td_html_search_text_of(td_buf *s, const td_view_link *tasks, size_t n)
+void td_html_search_text_of(td_buf *s, const td_view_task_fields *tasks, size_t n)
 {
 	td_buf url = TD_BUF_INIT;
 	td_buf_putc(s, '[');
 	for (size_t i = 0; i < n; i++) {
-		const td_view_link *t = &tasks[i];
+		const td_view_task_fields *t = &tasks[i];
 		td_buf_clear(&url);
 		const char *u = json_string_value(t->url);
 		td_url_md_to_html(&url, u ? u : "");
@@ -219,10 +219,10 @@ void td_html_search_text(td_buf *s, json_t *view)
 {
 	json_t *tasks = json_object_get(view, "tasks"), *t;
 	size_t n = json_array_size(tasks), i;
-	td_view_link *v = td_xcalloc(n ? n : 1, sizeof *v);
+	td_view_task_fields *v = td_xcalloc(n ? n : 1, sizeof *v);
 	json_array_foreach(tasks, i, t)
 	{
-		v[i] = (td_view_link){json_object_get(t, "id"), json_object_get(t, "url"), json_object_get(t, "title"),
+		v[i] = (td_view_task_fields){json_object_get(t, "id"), json_object_get(t, "url"), json_object_get(t, "title"),
 		                      json_object_get(t, "state"), json_object_get(t, "workstream_title")};
 	}
 	td_html_search_text_of(s, v, n);

@@ -38,8 +38,8 @@ typedef struct td_md_opts {
 	td_buf *keep;
 	/* every task's id and url, as the view holds them (NULL: read from
 	 * the view's tasks) */
-	const td_view_link *task_links;
-	size_t ntask_links;
+	const td_view_task_fields *task_fields;
+	size_t ntask_fields;
 } td_md_opts;
 
 /* Renders every page of map from view into out. Returns 0, or -1 with

@@ -22,10 +22,10 @@ static void link_targets(td_link_targets *t, json_t *view, const td_md_opts *o)
 	size_t i;
 	json_t *task;
 	td_link_targets_init(t);
-	if (o->task_links) {
-		for (i = 0; i < o->ntask_links; i++) {
-			const char *id = json_string_value(o->task_links[i].id);
-			const char *url = json_string_value(o->task_links[i].url);
+	if (o->task_fields) {
+		for (i = 0; i < o->ntask_fields; i++) {
+			const char *id = json_string_value(o->task_fields[i].id);
+			const char *url = json_string_value(o->task_fields[i].url);
 			if (id && url)
 				td_link_targets_add(t, id, url);
 		}
