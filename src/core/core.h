@@ -269,6 +269,10 @@ int td_make_dirs(const char *dir);
  * into place (a reader never sees half a file). For caches: returns 0 or
  * -1 with errno set, and leaves no temporary file behind. */
 int td_file_put(const char *dir, const char *name, const char *head, size_t hlen, const char *data, size_t len);
+/* tmp renamed to name (both in the folder dirfd, or AT_FDCWD) with what
+ * rename promises a reader, but without making the file system write it
+ * out first (fs.c); 0 or -1 with errno set. */
+int td_replace_at(int dirfd, const char *tmp, const char *name);
 
 /* ---- spool: bytes kept in a file instead of memory (spool.c) ---- */
 /* An unlinked file in a folder (the build's cache folder) that rendered

@@ -1,5 +1,6 @@
 /* fs.c - the file system, for loaders: a folder's entries, sorted, so that
  * files are read in a stable order, and a whole file read into memory. */
+#define _GNU_SOURCE /* renameat2 */
 #include "core/core.h"
 
 #include <dirent.h>
@@ -71,6 +72,28 @@ int td_make_dirs(const char *dir)
 	return rc;
 }
 
+/* Where a regular file is in the way, tmp and it exchange places
+ * (renameat2 RENAME_EXCHANGE, as atomic for a reader as a rename) and
+ * the old bytes, now under tmp, are unlinked: ext4 writes a file renamed
+ * over another out at once (its auto_da_alloc guard for programs that do
+ * not fsync), which made replacing a 3 MB page cost 3.5 ms against 0.8 ms
+ * (docs/output.md). Anything else, or an exchange the file system does
+ * not do: a plain rename. */
+int td_replace_at(int dirfd, const char *tmp, const char *name)
+{
+	struct stat st;
+#ifdef RENAME_EXCHANGE
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+	    renameat2(dirfd, tmp, dirfd, name, RENAME_EXCHANGE) == 0) {
+		(void)unlinkat(dirfd, tmp, 0);
+		return 0;
+	}
+#else
+	(void)st;
+#endif
+	return renameat(dirfd, tmp, dirfd, name);
+}
+
 int td_file_put(const char *dir, const char *name, const char *head, size_t hlen, const char *data, size_t len)
 {
 	if (td_make_dirs(dir) != 0)
@@ -82,7 +105,8 @@ int td_file_put(const char *dir, const char *name, const char *head, size_t hlen
 	FILE *f = fopen(td_buf_cstr(&tmp), "wb");
 	if (f) {
 		bool ok = fwrite(head ? head : "", 1, hlen, f) == hlen && fwrite(data ? data : "", 1, len, f) == len;
-		if (fclose(f) == 0 && ok && rename(td_buf_cstr(&tmp), td_buf_cstr(&path)) == 0)
+		if (fclose(f) == 0 && ok &&
+		    td_replace_at(AT_FDCWD, td_buf_cstr(&tmp), td_buf_cstr(&path)) == 0)
 			rc = 0;
 		else
 			remove(td_buf_cstr(&tmp));

@@ -342,7 +342,7 @@ static int put_file(int fd, const char *name, const char *data, size_t len, cons
 		io_error(diags, dir, rel, "cannot write", errno);
 		goto out;
 	}
-	if (renameat(fd, tmp, fd, name) < 0) {
+	if (td_replace_at(fd, tmp, name) < 0) {
 		io_error(diags, dir, rel, "cannot replace", errno);
 		goto out;
 	}

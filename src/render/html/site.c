@@ -487,6 +487,10 @@ static void load_parts(pagework *w, const td_buf *val, size_t pos, bool *have, s
 static void store_parts(const pagework *w, const td_kv *cache)
 {
 	td_buf val = TD_BUF_INIT, one = TD_BUF_INIT;
+	size_t size = 64;
+	for (size_t k = 0; k < w->n; k++)
+		size += w->parts[k].body.len + 256;
+	td_buf_room(&val, size); /* a page's parts are megabytes: grown once, not copied as it doubles */
 	td_part_put(&val, w->page_hash, 64);
 	td_buf_printf(&val, "%zu\n", w->n);
 	for (size_t k = 0; k < w->n; k++) {
@@ -740,6 +744,7 @@ static void kept_store(const td_kv *cache, const char *path, const char *page_ha
 {
 	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
 	file_key(&key, path);
+	td_buf_room(&val, html->len + strlen(title) + 192); /* grown once */
 	td_part_put(&val, page_hash, 64);
 	td_part_put(&val, shared, 64);
 	td_part_put(&val, title, strlen(title));

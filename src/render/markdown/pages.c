@@ -513,6 +513,8 @@ void td_markdown_keep(td_buf *keep, const td_outset *md, const td_kv *cache)
 		td_buf_clear(&val);
 		td_buf_puts(&key, KEPT_VERSION "\n");
 		td_buf_put(&key, p[0], n[0]);
+		/* grown once: a page is megabytes */
+		td_buf_room(&val, n[2] + n[3] + (n[4] ? f->len : 0) + 256);
 		td_part_put(&val, KEPT_VERSION, strlen(KEPT_VERSION));
 		for (int i = 1; i < 6; i++)
 			td_part_put(&val, p[i], n[i]);
