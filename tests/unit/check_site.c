@@ -362,6 +362,40 @@ static void test_changed_file_replaced(void **state)
 	td_outset_free(&s);
 }
 
+/* td_replace_at: over a file, the two change places and the old bytes are
+ * gone (no file is left under the temporary name); onto nothing, a rename;
+ * over a folder, refused, the folder untouched; a hard link to the old
+ * file keeps the old bytes, as after a rename. */
+static void test_replace_at(void **state)
+{
+	fx *f = *state;
+	put(P(f, "a"), "old\n");
+	assert_int_equal(link(P(f, "a"), P(f, "a-link")), 0);
+	put(P(f, "t1"), "new\n");
+	assert_int_equal(td_replace_at(AT_FDCWD, P(f, "t1"), P(f, "a")), 0);
+	assert_file(P(f, "a"), "new\n");
+	assert_file(P(f, "a-link"), "old\n");
+	assert_int_equal(access(P(f, "t1"), F_OK), -1);
+	put(P(f, "t2"), "fresh\n");
+	assert_int_equal(td_replace_at(AT_FDCWD, P(f, "t2"), P(f, "b")), 0);
+	assert_file(P(f, "b"), "fresh\n");
+	assert_int_equal(access(P(f, "t2"), F_OK), -1);
+	assert_int_equal(mkdir(P(f, "d"), 0777), 0);
+	put(P(f, "d/inside"), "x\n");
+	put(P(f, "t3"), "file\n");
+	assert_int_equal(td_replace_at(AT_FDCWD, P(f, "t3"), P(f, "d")), -1);
+	assert_file(P(f, "d/inside"), "x\n");
+	assert_file(P(f, "t3"), "file\n");
+	/* in a folder given by descriptor */
+	int dfd = open(f->root, O_RDONLY | O_DIRECTORY);
+	assert_true(dfd >= 0);
+	put(P(f, "t4"), "by fd\n");
+	assert_int_equal(td_replace_at(dfd, "t4", "a"), 0);
+	close(dfd);
+	assert_file(P(f, "a"), "by fd\n");
+	assert_int_equal(access(P(f, "t4"), F_OK), -1);
+}
+
 static void test_same_size_changed(void **state)
 {
 	fx *f = *state;
@@ -1703,6 +1737,7 @@ int main(void)
 	    T(test_manifest_content),
 	    T(test_unchanged_keeps_mtime),
 	    T(test_changed_file_replaced),
+	    T(test_replace_at),
 	    T(test_same_size_changed),
 	    T(test_written_records),
 	    T(test_written_damaged),
