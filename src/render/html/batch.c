@@ -99,6 +99,8 @@ static int by_size_desc(const void *a, const void *b, void *ud)
 typedef struct batch {
 	const td_html_job *jobs;
 	const td_html_batch_opts *o;
+	td_html_part *out;
+	bool keep; /* the bytes are the caller's (saved): not freed once read */
 } batch;
 
 static bool render_one(void *ud, size_t i, td_buf *out)
@@ -109,6 +111,20 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	td_html_part_save(out, &p);
 	td_html_part_free(&p);
 	return true;
+}
+
+/* A part's bytes read into its part as soon as they are made or handed
+ * back, and let go (unless saved): the bytes of every part and every part
+ * are not all held at once, nor the whole of what the second process
+ * handed back (td_split_run gives those pages back as it reads them). */
+static void part_done(void *ud, size_t i, td_buf *bytes)
+{
+	batch *b = ud;
+	size_t used = td_html_part_load(&b->out[i], bytes->ptr ? bytes->ptr : "", bytes->len);
+	if (used != bytes->len || !used) /* cannot happen: made just now, by this program */
+		td_html_part_free(&b->out[i]);
+	else if (!b->keep)
+		td_buf_free(bytes);
 }
 
 void td_html_render_batch(td_html_part *out, td_buf *saved, const td_html_job *jobs, size_t n,
@@ -122,17 +138,15 @@ void td_html_render_batch(td_html_part *out, td_buf *saved, const td_html_job *j
 	}
 	qsort_r(order, n, sizeof *order, by_size_desc, (void *)jobs);
 	td_buf *bytes = saved ? saved : td_xcalloc(n ? n : 1, sizeof *bytes);
-	batch b = {jobs, o};
+	batch b = {jobs, o, out, saved != NULL};
 	bool ok;
 	td_html_pages_begin();
+	memset(out, 0, n * sizeof *out);
 	size_t second = td_split_run(n, order, o->processes > 1 && total - largest >= SPLIT_MIN, render_one,
-	                             NULL, &b, bytes, &ok);
+	                             part_done, &b, bytes, &ok);
 	for (size_t i = 0; i < n; i++) {
-		size_t used = td_html_part_load(&out[i], bytes[i].ptr ? bytes[i].ptr : "", bytes[i].len);
-		if (used != bytes[i].len || !used) { /* cannot happen: made just now, by this program */
-			td_html_part_free(&out[i]);
+		if (!out[i].body.ptr) /* cannot happen: a part read back has a body */
 			td_html_render_part(&out[i], &jobs[i], o->md_links, o->html_unsafe);
-		}
 		if (!saved)
 			td_buf_free(&bytes[i]);
 	}
