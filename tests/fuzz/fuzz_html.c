@@ -1,8 +1,9 @@
 /* libFuzzer harness: any bytes through the HTML cleaner (td_html_clean)
  * and, as the Markdown of a page, through the HTML site's page renderer
  * (td_html_render_page: cmark-gfm, admonitions, links, raw HTML cleaned).
- * The page is rendered in sections (html.h): it must be the very page
- * rendered as one part, byte for byte, with the same table of contents.
+ * The page is rendered in sections (html.h), its tables and lists cut
+ * into pieces of a few rows: it must be the very page rendered as one
+ * part, byte for byte, with the same table of contents.
  * The oracle (html_oracle.c, a tokenizer after the WHATWG one) aborts when
  * a <script>, an event handler or a javascript:/data: URL survives; the
  * cleaner's output must also hold none of the elements that load, embed or
@@ -22,6 +23,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	td_oracle_selftest();
+	/* tables and lists cut into pieces of a few rows: small inputs are
+	 * cut as a big page's long table is (page.c) */
+	td_html_set_chunking(16, 64, 2);
 	return 0;
 }
 
@@ -31,7 +35,10 @@ static void same_as_one_part(const td_html_page *page, const char *in, size_t si
 	td_buf pre = TD_BUF_INIT;
 	td_md_admonitions(&pre, in, size);
 	const char *text = pre.ptr ? pre.ptr : "";
-	td_html_job job = {text, pre.len, "ws/page.md", memchr(text, TD_HTML_MARK, pre.len) != NULL};
+	td_html_job job = {.md = text,
+	                   .len = pre.len,
+	                   .path = "ws/page.md",
+	                   .direct = memchr(text, TD_HTML_MARK, pre.len) != NULL};
 	td_html_part one;
 	td_html_render_part(&one, &job, TD_LINKS_DIRECTORY, false);
 	td_html_page whole;

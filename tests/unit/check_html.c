@@ -464,7 +464,7 @@ static void test_batch_two_processes(void **state)
 		for (int k = 0; k < 4000 * (i + 1); k++) /* about 600 kB in all */
 			td_buf_printf(&md[i], "- [x] item ~~%d~~ see [x](other.md#a) www.example.org\n", k);
 		snprintf(path[i], sizeof path[i], "w/p%d.md", i);
-		jobs[i] = (td_html_job){md[i].ptr, md[i].len, path[i], false};
+		jobs[i] = (td_html_job){.md = md[i].ptr, .len = md[i].len, .path = path[i]};
 	}
 	td_html_part one[N], two[N];
 	size_t second = 99;
@@ -506,12 +506,22 @@ static void assert_same_as_one_part(const char *md)
 	td_html_render_page(&page, md, strlen(md), "w/p.md", TD_LINKS_DIRECTORY, false);
 	td_buf pre = TD_BUF_INIT;
 	td_md_admonitions(&pre, md, strlen(md));
-	td_html_job job = {pre.ptr ? pre.ptr : "", pre.len, "w/p.md", memchr(md, TD_HTML_MARK, strlen(md)) != NULL};
+	td_html_job job = {.md = pre.ptr ? pre.ptr : "",
+	                   .len = pre.len,
+	                   .path = "w/p.md",
+	                   .direct = memchr(md, TD_HTML_MARK, strlen(md)) != NULL};
 	td_html_part one;
 	td_html_render_part(&one, &job, TD_LINKS_DIRECTORY, false);
 	td_html_assemble(&whole, &one, 1);
-	if (strcmp(td_buf_cstr(&page.body), td_buf_cstr(&whole.body)) != 0)
-		fail_msg("in sections:\n%s\nas one part:\n%s", td_buf_cstr(&page.body), td_buf_cstr(&whole.body));
+	const char *a = td_buf_cstr(&page.body), *b = td_buf_cstr(&whole.body);
+	if (strcmp(a, b) != 0) {
+		size_t at = 0;
+		while (a[at] && a[at] == b[at])
+			at++;
+		size_t from = at > 120 ? at - 120 : 0;
+		fail_msg("in sections, from byte %zu:\n%.300s\nas one part:\n%.300s", from, a + from,
+		         b + from);
+	}
 	assert_int_equal(page.ntoc, whole.ntoc);
 	for (size_t i = 0; i < page.ntoc; i++)
 		assert_string_equal(page.toc[i].id, whole.toc[i].id);
@@ -577,6 +587,112 @@ static void test_page_sections(void **state)
 	assert_same_as_one_part(adm);
 }
 
+/* n rows of a table (or items of a list) into b, row i's text made by
+ * fmt from i + 1 and a number that varies (the formats are the tests'
+ * own literals). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void rows(td_buf *b, size_t n, const char *fmt)
+{
+	for (size_t i = 0; i < n; i++) {
+		td_buf_printf(b, fmt, i + 1, i * 7 % 13);
+		td_buf_putc(b, '\n');
+	}
+}
+#pragma GCC diagnostic pop
+
+/* Long tables and lists are cut between rows, and each piece's HTML,
+ * trimmed, is the HTML those rows have in the whole page: tables with
+ * alignment, escaped pipes, code spans and links in cells, rows with too
+ * few or too many cells; ordered lists from any number, bullet lists;
+ * CRLF lines. What is not a table or list that can be cut is not cut: a
+ * delimiter row with another number of cells, a list with a task box, a
+ * block with text right after it, a table in a fence. */
+static void test_page_table_list_cuts(void **state)
+{
+	(void)state;
+	td_html_set_chunking(64, 256, 3); /* small pieces */
+	td_buf b = TD_BUF_INIT;
+	td_buf_puts(&b, "# Page\n\nSome text.\n\n| # | Task | Note |\n|--:|:-----|:---:|\n");
+	rows(&b, 60, "| %zu | [T-%zu](ws/a.md#t) \\| pipe `a|b` | *x* |");
+	td_buf_puts(&b, "| 61 | short |\n| 62 | a | b | c | d |\n\nAfter the table.\n\n## Ready\n\n");
+	rows(&b, 80, "%zu. [T-%zu](ws/b.md) ready · **now**");
+	td_buf_puts(&b, "\n- one\n\n");
+	rows(&b, 50, "- item %zu of %zu with `code`");
+	td_buf_puts(&b, "\n## Lists from 7\n\n");
+	for (size_t i = 0; i < 40; i++)
+		td_buf_printf(&b, "%zu) item %zu\n", i + 7, i);
+	const char *md = td_buf_cstr(&b);
+	assert_true(sections_of(md) > 10);
+	assert_same_as_one_part(md);
+	char *h = page_html(md, false);
+	assert_has(h, "<td align=\"right\">60</td>");
+	assert_has(h, "<ol start=\"7\">");
+	assert_has(h, "</tbody>\n</table>\n<p>After the table.</p>");
+	free(h);
+	/* the same with CRLF line ends */
+	td_buf crlf = TD_BUF_INIT;
+	for (const char *c = md; *c; c++) {
+		if (*c == '\n')
+			td_buf_putc(&crlf, '\r');
+		td_buf_putc(&crlf, *c);
+	}
+	assert_true(sections_of(td_buf_cstr(&crlf)) > 10);
+	assert_same_as_one_part(td_buf_cstr(&crlf));
+	td_buf_free(&crlf);
+	/* each kind alone is cut: a list after a paragraph, from 1 or 7, and a
+	 * bullet list; not a list a blank line joins to another (loose) */
+	static const char *const lists[] = {"%zu. [T-%zu](ws/b.md) ready", "%zu) item %zu",
+	                                    "* bullet %zu %zu"};
+	for (size_t k = 0; k < TD_ARRAY_LEN(lists); k++) {
+		td_buf_clear(&b);
+		td_buf_puts(&b, k == 1 ? "Text.\n\n7) seven\n" : "Text.\n\n");
+		rows(&b, 60, lists[k]);
+		assert_true(sections_of(td_buf_cstr(&b)) > 3);
+		assert_same_as_one_part(td_buf_cstr(&b));
+		td_buf_puts(&b, "\n* more\n");
+		assert_int_equal(sections_of(td_buf_cstr(&b)), 1);
+		assert_same_as_one_part(td_buf_cstr(&b));
+	}
+	/* a list cut, then a table cut, with no heading between: each piece
+	 * of the table is rendered under the table's own header */
+	td_buf_clear(&b);
+	rows(&b, 40, "- item %zu %zu");
+	td_buf_puts(&b, "\nText.\n\n| # | A |\n|---|---|\n");
+	rows(&b, 40, "| %zu | %zu |");
+	assert_true(sections_of(td_buf_cstr(&b)) > 6);
+	assert_same_as_one_part(td_buf_cstr(&b));
+	/* not cut: a delimiter row of another width (no table: one paragraph) */
+	td_buf_clear(&b);
+	td_buf_puts(&b, "| a | b |\n|---|\n");
+	rows(&b, 60, "| %zu | %zu |");
+	assert_int_equal(sections_of(td_buf_cstr(&b)), 1);
+	assert_same_as_one_part(td_buf_cstr(&b));
+	/* not cut: task boxes, text right after the block, a fence */
+	td_buf_clear(&b);
+	rows(&b, 60, "- [ ] task %zu %zu");
+	assert_int_equal(sections_of(td_buf_cstr(&b)), 1);
+	assert_same_as_one_part(td_buf_cstr(&b));
+	td_buf_clear(&b);
+	rows(&b, 60, "%zu. item %zu");
+	td_buf_puts(&b, "lazy text\n");
+	assert_int_equal(sections_of(td_buf_cstr(&b)), 1);
+	assert_same_as_one_part(td_buf_cstr(&b));
+	td_buf_clear(&b);
+	td_buf_puts(&b, "```\n\n| a | b |\n|---|---|\n");
+	rows(&b, 60, "| %zu | %zu |");
+	td_buf_puts(&b, "\n```\n");
+	assert_int_equal(sections_of(td_buf_cstr(&b)), 1);
+	assert_same_as_one_part(td_buf_cstr(&b));
+	/* items that open other blocks: not a list that is cut */
+	td_buf_clear(&b);
+	rows(&b, 60, "- # heading %zu %zu");
+	assert_int_equal(sections_of(td_buf_cstr(&b)), 1);
+	assert_same_as_one_part(td_buf_cstr(&b));
+	td_buf_free(&b);
+	td_html_set_chunking(0, 0, 0);
+}
+
 /* A part as bytes: what save writes load reads back whole; every cut
  * short or damaged copy is refused, never read past its end. */
 static void test_part_bytes(void **state)
@@ -584,7 +700,7 @@ static void test_part_bytes(void **state)
 	(void)state;
 	td_html_part p, q;
 	static const char md[] = "# Title\n\n## A {: #a }\n\ntext\n\n### B\n";
-	td_html_job job = {md, strlen(md), "x.md", false};
+	td_html_job job = {.md = md, .len = strlen(md), .path = "x.md"};
 	td_html_render_part(&p, &job, TD_LINKS_MARKDOWN, false);
 	td_buf b = TD_BUF_INIT;
 	td_html_part_save(&b, &p);
@@ -845,6 +961,7 @@ int main(void)
 	    cmocka_unit_test(test_page_raw_html),
 	    cmocka_unit_test(test_page_gfm_and_admonitions),
 	    cmocka_unit_test(test_page_sections),
+	    cmocka_unit_test(test_page_table_list_cuts),
 	    cmocka_unit_test(test_batch_two_processes),
 	    cmocka_unit_test(test_part_bytes),
 	    cmocka_unit_test(test_frame_view),

@@ -133,20 +133,53 @@ typedef struct td_html_part {
 	td_buf body;         /* HTML, TD_HTML_MARK twice per heading where its id goes (unless direct) */
 	td_toc_entry *heads; /* every heading: level, explicit id (else NULL), text */
 	size_t nheads;
-	bool direct;   /* the whole page, its ids written: heads[].id all set */
-	bool open_end; /* ends inside a code block or raw HTML that the next part continues */
+	bool direct;    /* the whole page, its ids written: heads[].id all set */
+	bool open_end;  /* ends inside a code block or raw HTML that the next part continues */
+	bool bad_start; /* cut inside a table or list, its HTML did not open as one: not a cut
+	                   (never stored: td_html_close_parts joins it with the part before) */
 } td_html_part;
+
+/* A part cut inside a long table or list (td_html_sections): its HTML
+ * continues the table or list of the part before (TD_CUT_CONT: its
+ * opening, up to the table's body, is left out) or is continued by the
+ * next (TD_CUT_MORE: its closing is left out). */
+#define TD_CUT_CONT 1u
+#define TD_CUT_MORE 2u
 
 typedef struct td_html_job {
 	const char *md; /* the part's Markdown, admonitions already boxes (td_md_admonitions) */
 	size_t len;
 	const char *path; /* the page's */
 	bool direct;      /* the whole page, which holds TD_HTML_MARK */
+	unsigned cut;     /* TD_CUT_CONT, TD_CUT_MORE (td_html_part_job) */
+	const char *head; /* rendered before md, or NULL: the header and delimiter rows of the
+	                     table a TD_CUT_CONT part continues */
+	size_t head_len;
 } td_html_job;
 
 /* Where the sections of pre[0..len) (a page after td_md_admonitions)
- * start: *starts (malloc'd, starts[0] = 0); returns how many (at least 1). */
+ * start: *starts (malloc'd, starts[0] = 0); returns how many (at least 1).
+ * Besides before headings, a long table (rows each a line starting with
+ * "|") or list (items each one line), with a blank line before and after
+ * it, is cut between rows at places its rows' text chooses (so that a row
+ * added or taken out moves no other cut), each piece rendered apart:
+ * td_html_part_text. */
 size_t td_html_sections(const char *pre, size_t len, size_t **starts);
+/* Part k of the n that td_html_sections cut pre into, as a job (its
+ * text, the header of the table it continues, its cut; path and direct
+ * left alone): pointers into pre. prev, part k - 1's job or NULL, spares
+ * looking for the header of a table its piece continues too. */
+void td_html_part_job(td_html_job *job, const char *pre, size_t len, const size_t *starts, size_t n, size_t k,
+                      const td_html_job *prev);
+/* What names the HTML of a job, for the cache (appended to key): its
+ * cut, the header it is rendered after and its text, with an ordered
+ * list's item numbers left out where the HTML has none (a piece that
+ * continues a list: items renumbered above it keep their piece). */
+void td_html_part_key(td_buf *key, const td_html_job *job);
+/* The sizes the cuts inside tables and lists aim at (bytes of rows: a
+ * piece at least min, at most max, ending where a row's hash is 0 modulo
+ * every): 0, 0, 0 restores the defaults. For tests, which cut small. */
+void td_html_set_chunking(size_t min, size_t max, unsigned every);
 void td_html_render_part(td_html_part *out, const td_html_job *job, td_link_style md_links, bool html_unsafe);
 void td_html_part_free(td_html_part *p);
 /* Joins each part of parts[0..n) (sections of pre at starts) that ends

@@ -610,8 +610,27 @@ static bool ends_open(cmark_node *doc, const srclines *sl)
 
 /* Renders pre[0..len) (admonitions already boxes) as a part of the page
  * path; see html.h. */
-static void render_part(td_html_part *out, const char *pre, size_t len, const char *path, td_link_style md_links,
-                        bool html_unsafe, bool direct)
+static void trim_cut(td_html_part *out, unsigned cut);
+
+static void render_part(td_html_part *out, const char *pre, size_t len, const char *path,
+                        td_link_style md_links, bool html_unsafe, bool direct, unsigned cut);
+
+/* job's part: its text after its head, if it has one. */
+static void render_job(td_html_part *out, const td_html_job *job, td_link_style md_links, bool html_unsafe)
+{
+	if (!job->head) {
+		render_part(out, job->md, job->len, job->path, md_links, html_unsafe, job->direct, job->cut);
+		return;
+	}
+	td_buf text = TD_BUF_INIT; /* for as long as the part renders */
+	td_buf_put(&text, job->head, job->head_len);
+	td_buf_put(&text, job->md, job->len);
+	render_part(out, text.ptr, text.len, job->path, md_links, html_unsafe, job->direct, job->cut);
+	td_buf_free(&text);
+}
+
+static void render_part(td_html_part *out, const char *pre, size_t len, const char *path,
+                        td_link_style md_links, bool html_unsafe, bool direct, unsigned cut)
 {
 	memset(out, 0, sizeof *out);
 	cmark_gfm_core_extensions_ensure_registered();
@@ -699,6 +718,8 @@ static void render_part(td_html_part *out, const char *pre, size_t len, const ch
 	td_buf_puts(&out->body, html);
 	td_buf_cstr(&out->body);
 	cm_free(html);
+	if (cut)
+		trim_cut(out, cut);
 
 	for (size_t i = 0; i < dead.len; i++)
 		cmark_node_free(dead.items[i]);
@@ -715,7 +736,7 @@ static void render_part(td_html_part *out, const char *pre, size_t len, const ch
 
 void td_html_render_part(td_html_part *out, const td_html_job *job, td_link_style md_links, bool html_unsafe)
 {
-	render_part(out, job->md, job->len, job->path, md_links, html_unsafe, job->direct);
+	render_job(out, job, md_links, html_unsafe);
 }
 
 void td_html_part_free(td_html_part *p)
@@ -748,6 +769,386 @@ static bool may_open(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '#' || c == '`' || c == '~' || c == '<';
 }
 
+/* ---- cuts inside a long table or list ----
+ *
+ * A GFM table's rows are each parsed alone against its header and
+ * delimiter rows, and the items of a tight list whose items are one line
+ * each alone too: so a piece of the rows rendered after the table's
+ * header (or a piece of the items numbered from 1) gives the HTML those
+ * rows have in the whole table, between its opening (up to <tbody>, or
+ * <ol>/<ul>) and its closing. Only blocks that cannot be read otherwise
+ * are cut: a blank line (or the section's start) before and after, every
+ * line a row starting with "|" under a header whose delimiter row has as
+ * many cells, or every line an item of one kind whose text does not start
+ * another block or a task box. The HTML of each piece is checked to open
+ * and close as a table or list does (trim_cut); the fuzzer and check_html
+ * hold a page cut so against the page rendered whole. */
+
+static size_t chunk_min = 4096, chunk_max = 65536;
+static unsigned chunk_every = 128;
+
+void td_html_set_chunking(size_t min, size_t max, unsigned every)
+{
+	chunk_min = min ? min : 4096;
+	chunk_max = max ? max : 65536;
+	chunk_every = every ? every : 128;
+}
+
+/* The line at *at in pre[0..len): its start and length (no line end);
+ * *at moves past it. */
+static const char *next_line(const char *pre, size_t len, size_t *at, size_t *l)
+{
+	const char *s = pre + *at, *nl = memchr(s, '\n', len - *at);
+	*l = nl ? (size_t)(nl - s) : len - *at;
+	*at += *l + (nl ? 1 : 0);
+	while (*l && s[*l - 1] == '\r')
+		--*l;
+	return s;
+}
+
+/* The cells of a table row (its unescaped pipes, leading and trailing
+ * ones not counted as separators). */
+static size_t row_cells(const char *s, size_t l)
+{
+	while (l && (s[l - 1] == ' ' || s[l - 1] == '\t'))
+		l--;
+	size_t pipes = 0;
+	for (size_t i = 0; i < l; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '|')
+			pipes++;
+	}
+	bool lead = l && s[0] == '|', trail = l > 1 && s[l - 1] == '|' && s[l - 2] != '\\';
+	return pipes + 1 - lead - trail;
+}
+
+/* A delimiter row: cells of spaces, an optional colon, dashes, an
+ * optional colon, spaces, between pipes (the first one leading). */
+static bool delimiter_row(const char *s, size_t l)
+{
+	if (!l || s[0] != '|')
+		return false;
+	size_t i = 1, cells = 0;
+	while (i < l) {
+		while (i < l && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == l)
+			break; /* spaces after the last pipe */
+		if (s[i] == ':')
+			i++;
+		size_t dashes = run_of(s + i, l - i, '-');
+		if (!dashes)
+			return false;
+		i += dashes;
+		if (i < l && s[i] == ':')
+			i++;
+		while (i < l && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		cells++;
+		if (i < l && s[i] != '|')
+			return false;
+		i++;
+	}
+	return cells > 0;
+}
+
+/* A line cmark-gfm reads as one line of one table row whatever is around
+ * it: valid UTF-8 (its cell scanner stops at anything else, and the
+ * table with it), no NUL, no carriage return but at its end, and a
+ * cell with something in it. */
+static bool plain_row(const char *s, size_t l)
+{
+	if (!l || s[0] != '|' || td_utf8_invalid_at(s, l) != 0 || memchr(s, '\0', l) || memchr(s, '\r', l))
+		return false;
+	for (size_t i = 1; i < l; i++)
+		if (s[i] != '|' && s[i] != ' ' && s[i] != '\t')
+			return true;
+	return false;
+}
+
+/* A list item on one line: the kind of its marker into kind (a bullet
+ * character, or '.' or ')' after digits), where its text starts into
+ * *text; false for anything else, or text that could start another
+ * block, a nested list or a task box. */
+static bool item_line(const char *s, size_t l, char *kind, size_t *text)
+{
+	size_t k = 0;
+	if (l >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+')) {
+		*kind = s[0];
+		k = 1;
+	} else {
+		while (k < l && k < 9 && s[k] >= '0' && s[k] <= '9')
+			k++;
+		if (!k || k >= l || (s[k] != '.' && s[k] != ')'))
+			return false;
+		*kind = s[k];
+		k++;
+	}
+	if (k + 1 >= l || s[k] != ' ')
+		return false;
+	k++;
+	*text = k;
+	char c = s[k];
+	if (strchr(" \t-*+_#>`~<|=", c) || (c >= '0' && c <= '9'))
+		return false;
+	if (c == '[' && k + 3 < l && (s[k + 1] == ' ' || s[k + 1] == 'x' || s[k + 1] == 'X') &&
+	    s[k + 2] == ']')
+		return false;
+	return true;
+}
+
+/* Whether a line may belong to a list (or start or continue one): an
+ * item of any kind, indented text, a block quote; a blank line does not
+ * end a list that such a line comes back to. */
+static bool listish(const char *s, size_t l)
+{
+	if (!l)
+		return false;
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '>')
+		return true;
+	size_t k = 0;
+	if (s[0] == '-' || s[0] == '*' || s[0] == '+')
+		k = 1;
+	else {
+		while (k < l && k < 10 && s[k] >= '0' && s[k] <= '9')
+			k++;
+		if (!k || k >= l || (s[k] != '.' && s[k] != ')'))
+			return false;
+		k++;
+	}
+	return k == l || s[k] == ' ' || s[k] == '\t' || s[k] == '\r';
+}
+
+/* A list at pre[at..end) stands alone: the block of lines before the
+ * blank line above it (from its first line) and the first line after the
+ * blank line below it may not belong to a list, or the list would go on
+ * (loose) across the blank line. */
+static bool list_alone(const char *pre, size_t len, size_t at, size_t end)
+{
+	size_t b = at;
+	while (b > 0) { /* back over blank lines */
+		size_t ls = b - 1;
+		while (ls > 0 && pre[ls - 1] != '\n')
+			ls--;
+		if (!td_md_blank_line(pre + ls, b - 1 - ls))
+			break;
+		b = ls;
+	}
+	while (b > 0) { /* the lines of the block above, to its first */
+		size_t ls = b - 1;
+		while (ls > 0 && pre[ls - 1] != '\n')
+			ls--;
+		if (td_md_blank_line(pre + ls, b - 1 - ls))
+			break;
+		if (listish(pre + ls, b - 1 - ls))
+			return false;
+		b = ls;
+	}
+	for (size_t pos = end; pos < len;) { /* the first line below */
+		size_t l;
+		const char *r = next_line(pre, len, &pos, &l);
+		if (!td_md_blank_line(r, l))
+			return !listish(r, l);
+	}
+	return true;
+}
+
+static uint64_t fnv(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* A table or list that may be cut starting at pre[at] (after a blank line
+ * or at the section's start): the cuts between its rows appended to
+ * *starts; *end is where the block ends (the blank line after it, or
+ * len). False when there is none there. */
+static bool block_cuts(const char *pre, size_t len, size_t at, size_t **starts, size_t *n, size_t *cap,
+                       size_t *end)
+{
+	size_t pos = at, l, text = 0;
+	const char *s = next_line(pre, len, &pos, &l);
+	char kind = 0;
+	bool table = l && s[0] == '|';
+	size_t body = pos; /* where the rows that may be cut start */
+	if (table) {
+		size_t hl;
+		const char *h = s;
+		hl = l;
+		if (pos >= len || !plain_row(h, hl))
+			return false;
+		s = next_line(pre, len, &pos, &l);
+		if (!delimiter_row(s, l) || row_cells(h, hl) != row_cells(s, l) || row_cells(h, hl) == 0)
+			return false;
+		body = pos;
+	} else if (!item_line(s, l, &kind, &text)) {
+		return false;
+	} else {
+		body = at;
+	}
+	/* the rows: up to a blank line or the end; anything else, no cuts */
+	size_t rows = body, bytes = 0;
+	for (size_t p = body; p < len;) {
+		size_t q = p;
+		const char *r = next_line(pre, len, &q, &l);
+		if (td_md_blank_line(r, l))
+			break;
+		char k2 = 0;
+		size_t t2 = 0;
+		if (table ? !plain_row(r, l) : !item_line(r, l, &k2, &t2) || k2 != kind || memchr(r, '\r', l))
+			return false;
+		bytes += q - p;
+		p = rows = q;
+	}
+	*end = rows;
+	if (bytes < 2 * chunk_min || (!table && !list_alone(pre, len, at, rows)))
+		return true; /* a block, not to be cut */
+	size_t since = 0;
+	for (size_t p = body; p < rows;) {
+		size_t q = p;
+		const char *r = next_line(pre, len, &q, &l);
+		size_t t = 0;
+		char k2 = 0;
+		if (!table)
+			item_line(r, l, &k2, &t);
+		since += q - p;
+		p = q;
+		if (p < rows && since >= chunk_min &&
+		    (since >= chunk_max || fnv(r + t, l - t) % chunk_every == 0)) {
+			td_grow((void **)starts, cap, *n + 1, sizeof **starts);
+			(*starts)[(*n)++] = p;
+			since = 0;
+		}
+	}
+	return true;
+}
+
+/* Whether a part starting at pre[at] was cut inside a block: the line
+ * before it is not blank (a heading's cut follows a blank line). */
+static bool cut_inside(const char *pre, size_t at)
+{
+	if (at < 2 || pre[at - 1] != '\n')
+		return false;
+	size_t b = at - 1;
+	while (b > 0 && pre[b - 1] != '\n')
+		b--;
+	return !td_md_blank_line(pre + b, at - 1 - b);
+}
+
+/* Whether text[0..n) holds a blank line. */
+static bool has_blank_line(const char *text, size_t n)
+{
+	for (size_t pos = 0; pos < n;) {
+		size_t l;
+		const char *r = next_line(text, n, &pos, &l);
+		if (td_md_blank_line(r, l))
+			return true;
+	}
+	return false;
+}
+
+void td_html_part_job(td_html_job *job, const char *pre, size_t len, const size_t *starts, size_t n, size_t k,
+                      const td_html_job *prev)
+{
+	size_t b = starts[k], e = k + 1 < n ? starts[k + 1] : len;
+	job->md = pre + b;
+	job->len = e - b;
+	job->head = NULL;
+	job->head_len = 0;
+	job->cut = (k + 1 < n && cut_inside(pre, starts[k + 1])) ? TD_CUT_MORE : 0;
+	if (!cut_inside(pre, b))
+		return;
+	job->cut |= TD_CUT_CONT;
+	if (pre[b] != '|')
+		return; /* a list's items: the HTML of a piece needs nothing above it */
+	if (prev && prev->head && (prev->cut & TD_CUT_CONT) && !has_blank_line(prev->md, prev->len)) {
+		job->head = prev->head; /* the part before continues the same table */
+		job->head_len = prev->head_len;
+		return;
+	}
+	size_t h = b; /* back to the blank line before the table */
+	while (h > 0) {
+		size_t ls = h - 1; /* pre[h - 1] ends the line before h */
+		while (ls > 0 && pre[ls - 1] != '\n')
+			ls--;
+		if (td_md_blank_line(pre + ls, h - 1 - ls))
+			break;
+		h = ls;
+	}
+	size_t pos = h, l;
+	next_line(pre, len, &pos, &l);
+	next_line(pre, len, &pos, &l);
+	job->head = pre + h;
+	job->head_len = pos - h;
+}
+
+void td_html_part_key(td_buf *key, const td_html_job *job)
+{
+	td_buf_printf(key, "cut %u\n", job->cut);
+	td_part_put(key, job->head, job->head_len);
+	if (!(job->cut & TD_CUT_CONT) || job->head || !job->len || job->md[0] < '0' || job->md[0] > '9') {
+		td_buf_put(key, job->md, job->len);
+		return;
+	}
+	for (size_t pos = 0; pos < job->len;) { /* an ordered list's items, without their numbers */
+		size_t q = pos, l, t = 0;
+		char kind = 0;
+		const char *r = next_line(job->md, job->len, &q, &l);
+		if (item_line(r, l, &kind, &t) && (kind == '.' || kind == ')')) {
+			td_buf_putc(key, kind);
+			td_buf_put(key, r + t, q - pos - t);
+		} else {
+			td_buf_put(key, r, q - pos);
+		}
+		pos = q;
+	}
+}
+
+/* The HTML of a piece of a table or list without what is not its own:
+ * the opening (up to and with <tbody>, or the <ol>/<ul> line) when it
+ * continues one, the closing when it is continued. HTML that does not
+ * open or close so: the cut is no cut (bad_start, open_end). */
+static void trim_cut(td_html_part *out, unsigned cut)
+{
+	td_buf *b = &out->body;
+	if (cut & TD_CUT_MORE) {
+		static const char *const ends[] = {"</tbody>\n</table>\n", "</ol>\n", "</ul>\n"};
+		bool done = false;
+		for (size_t i = 0; i < TD_ARRAY_LEN(ends) && !done; i++) {
+			size_t el = strlen(ends[i]);
+			if (b->len >= el && !memcmp(b->ptr + b->len - el, ends[i], el)) {
+				b->len -= el;
+				b->ptr[b->len] = '\0';
+				done = true;
+			}
+		}
+		if (!done)
+			out->open_end = true;
+	}
+	if (cut & TD_CUT_CONT) {
+		const char *s = b->ptr ? b->ptr : "";
+		size_t skip = 0;
+		if (!strncmp(s, "<table>\n<thead>\n", 16)) {
+			const char *t = strstr(s, "</thead>\n<tbody>\n");
+			if (t)
+				skip = (size_t)(t - s) + 17;
+		} else if (!strncmp(s, "<ol>\n", 5) || !strncmp(s, "<ul>\n", 5) ||
+		           !strncmp(s, "<ol start=\"", 11)) {
+			const char *nl = strchr(s, '\n'); /* a piece numbered from where it starts */
+			skip = nl ? (size_t)(nl - s) + 1 : 0;
+		}
+		if (skip) {
+			memmove(b->ptr, b->ptr + skip, b->len - skip + 1);
+			b->len -= skip;
+		} else {
+			out->bad_start = true;
+		}
+	}
+}
+
 size_t td_html_sections(const char *pre, size_t len, size_t **starts)
 {
 	size_t n = 0, cap = 0;
@@ -764,6 +1165,13 @@ size_t td_html_sections(const char *pre, size_t len, size_t **starts)
 	for (size_t at = 0; at < len;) {
 		const char *s = pre + at, *nl = memchr(s, '\n', len - at);
 		size_t l = nl ? (size_t)(nl - s) : len - at;
+		size_t block_end = 0;
+		if (l && !fence && !html_end && (prev_blank || at == 0) &&
+		    block_cuts(pre, len, at, starts, &n, &cap, &block_end)) {
+			prev_blank = false; /* its last row */
+			at = block_end;
+			continue;
+		}
 		if (l && !fence && !html_end && !may_open((unsigned char)s[0])) {
 			prev_blank = false;
 			at += l + (nl ? 1 : 0);
@@ -794,7 +1202,7 @@ size_t td_html_close_parts(td_html_part *parts, size_t *starts, size_t n, const 
                            const char *path, td_link_style md_links, bool html_unsafe)
 {
 	for (size_t i = 0; i + 1 < n;) {
-		if (!parts[i].open_end) {
+		if (!parts[i].open_end && !parts[i + 1].bad_start) {
 			i++;
 			continue;
 		}
@@ -804,9 +1212,14 @@ size_t td_html_close_parts(td_html_part *parts, size_t *starts, size_t n, const 
 		memmove(&parts[i + 1], &parts[i + 2], (n - i - 2) * sizeof *parts);
 		memmove(&starts[i + 1], &starts[i + 2], (n - i - 2) * sizeof *starts);
 		n--;
-		size_t end = i + 1 < n ? starts[i + 1] : len;
-		render_part(&parts[i], pre + starts[i], end - starts[i], path, md_links, html_unsafe, false);
+		td_html_job job = {.path = path};
+		td_html_part_job(&job, pre, len, starts, n, i, NULL);
+		render_job(&parts[i], &job, md_links, html_unsafe);
+		if (parts[i].bad_start && i > 0)
+			i--; /* the cut before it too */
 	}
+	if (n == 1 && parts[0].bad_start) /* cannot happen: the first part continues nothing */
+		parts[0].bad_start = false;
 	return n;
 }
 
@@ -862,9 +1275,12 @@ void td_html_render_page(td_html_page *out, const char *md, size_t len, const ch
 	bool direct = memchr(text, TD_HTML_MARK, pre.len) != NULL;
 	td_html_part *parts = td_xcalloc(n, sizeof *parts);
 	td_html_pages_begin();
+	td_html_job prev = {0};
 	for (size_t i = 0; i < n; i++) {
-		size_t end = i + 1 < n ? starts[i + 1] : pre.len;
-		render_part(&parts[i], text + starts[i], end - starts[i], path, md_links, html_unsafe, direct);
+		td_html_job job = {.path = path, .direct = direct};
+		td_html_part_job(&job, text, pre.len, starts, n, i, i ? &prev : NULL);
+		render_job(&parts[i], &job, md_links, html_unsafe);
+		prev = job;
 	}
 	n = td_html_close_parts(parts, starts, n, text, pre.len, path, md_links, html_unsafe);
 	td_html_pages_end();

@@ -411,8 +411,8 @@ json_t *td_html_frame_view(json_t *view, const td_html_opts *opts)
  * on but their text (each part is found by the digest of its text). */
 static void page_key(td_buf *key, const char *path, const td_html_opts *opts)
 {
-	td_buf_printf(key, "taskdoc html parts 2\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(), (int)opts->md_links,
-	              (int)opts->html_unsafe, path);
+	td_buf_printf(key, "taskdoc html parts 3\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(),
+	              (int)opts->md_links, (int)opts->html_unsafe, path);
 }
 
 /* One ".md" page on its way: its sections, and the parts found or made. */
@@ -422,7 +422,8 @@ typedef struct pagework {
 	const char *text;     /* what is cut: boxed, or the page's own Markdown (not copied) */
 	size_t len;
 	size_t *starts, n;    /* the sections */
-	char (*hash)[65];     /* by section: SHA-256 of its text */
+	td_html_job *job;     /* by section: what it is rendered from (part_jobs) */
+	char (*hash)[65];     /* by section: SHA-256 of what names its HTML (td_html_part_key) */
 	td_html_part *parts;  /* by section */
 	bool direct;          /* the text holds TD_HTML_MARK */
 	bool whole;           /* the page came whole from the cache: no sections */
@@ -430,14 +431,32 @@ typedef struct pagework {
 	td_buf key;
 } pagework;
 
+/* What each section is rendered from (td_html_part_job). */
+static void part_jobs(pagework *w, const char *path)
+{
+	free(w->job);
+	w->job = td_xcalloc(w->n, sizeof *w->job);
+	for (size_t k = 0; k < w->n; k++) {
+		w->job[k] = (td_html_job){.path = path, .direct = w->direct};
+		td_html_part_job(&w->job[k], w->text, w->len, w->starts, w->n, k, k ? &w->job[k - 1] : NULL);
+	}
+}
+
 static void section_hashes(pagework *w)
 {
 	free(w->hash);
 	w->hash = td_xcalloc(w->n, sizeof *w->hash);
+	td_buf key = TD_BUF_INIT;
 	for (size_t k = 0; k < w->n; k++) {
-		size_t end = k + 1 < w->n ? w->starts[k + 1] : w->len;
-		td_sha256_hex(w->hash[k], w->text + w->starts[k], end - w->starts[k]);
+		if (!w->job[k].cut) { /* most sections: their text */
+			td_sha256_hex(w->hash[k], w->job[k].md, w->job[k].len);
+			continue;
+		}
+		td_buf_clear(&key);
+		td_html_part_key(&key, &w->job[k]);
+		td_sha256_hex(w->hash[k], key.ptr, key.len);
 	}
+	td_buf_free(&key);
 }
 
 /* The parts of w stored in val (as store_parts writes them) whose digest
@@ -579,6 +598,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		}
 		w->n = td_html_sections(w->text, w->len, &w->starts);
 		w->direct = memchr(w->text, TD_HTML_MARK, w->len) != NULL;
+		part_jobs(w, f->path);
 		w->parts = td_xcalloc(w->n, sizeof *w->parts);
 		bool *have = td_xcalloc(w->n, sizeof *have);
 		if (opts->cache) {
@@ -591,8 +611,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 				continue;
 			td_grow((void **)&jobs, &jcap, njobs + 1, sizeof *jobs);
 			td_grow((void **)&at, &acap, njobs + 1, sizeof *at);
-			size_t end = k + 1 < w->n ? w->starts[k + 1] : w->len;
-			jobs[njobs] = (td_html_job){w->text + w->starts[k], end - w->starts[k], f->path, w->direct};
+			jobs[njobs] = w->job[k];
 			at[njobs++] = (struct at){npw - 1, k};
 		}
 		free(have);
@@ -621,6 +640,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		                               opts->html_unsafe);
 		if (n != w->n) {
 			w->n = n;
+			part_jobs(w, f->path);
 			if (opts->cache)
 				section_hashes(w);
 		}
@@ -632,6 +652,7 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		free(w->parts);
 		free(w->starts);
 		free(w->hash);
+		free(w->job);
 		td_buf_free(&w->boxed);
 		td_buf_free(&w->key);
 	}
