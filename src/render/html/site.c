@@ -309,23 +309,49 @@ static json_t *page_context(json_t *view, const td_html_opts *opts, const char *
 	return ctx;
 }
 
-/* Every file of md that is not a page, for the site: SVG files with their links made right. */
-static void copy_files(td_outset *out, const td_outset *md, td_link_style md_links)
+/* Every file of md that is not a page, for the site: SVG files with their
+ * links made right. An SVG with a key (the SHA-256 of its bytes, as the
+ * graph stage gives it) is made once: its copy for the site is kept in
+ * the cache ("svg") under that key and the link style, and handed on
+ * mapped with a key of its own, so that a rebuild neither rewrites nor
+ * reads back the graphs that did not change. */
+static void copy_files(td_outset *out, const td_outset *md, td_link_style md_links, const td_kv *cache)
 {
-	td_buf b = TD_BUF_INIT;
+	td_buf b = TD_BUF_INIT, key = TD_BUF_INIT;
 	for (size_t i = 0; i < md->len; i++) {
 		const td_outfile *f = &md->items[i];
 		size_t plen = strlen(f->path);
 		if (ends_with(f->path, plen, ".md"))
 			continue;
-		if (ends_with(f->path, plen, ".svg")) {
-			svg_for_html(&b, f->data, f->len, md_links == TD_LINKS_DIRECTORY);
-			td_outset_add_buf(out, f->path, &b);
-		} else {
+		if (!ends_with(f->path, plen, ".svg")) {
 			td_outset_add(out, f->path, f->data, f->len);
+			continue;
 		}
+		bool keyed = cache && cache->map && f->key;
+		char named[65] = ""; /* what names the copy: this build, the link style, the bytes */
+		if (keyed) {
+			td_buf_clear(&key);
+			td_buf_printf(&key, "taskdoc html svg 1\n%s\nlinks %d\n%s", td_build_id(),
+			              (int)md_links, f->key);
+			td_sha256_hex(named, key.ptr, key.len);
+			const char *v = NULL;
+			size_t n = 0;
+			void *token = NULL;
+			if (cache->map(cache->ud, "svg", &key, &v, &n, &token)) {
+				td_outset_add_mapped(out, f->path, v, n, cache->unmap, cache->ud, token);
+				td_outset_key_last(out, named);
+				continue;
+			}
+		}
+		svg_for_html(&b, f->data, f->len, md_links == TD_LINKS_DIRECTORY);
+		if (keyed)
+			cache->put(cache->ud, "svg", &key, &b);
+		td_outset_add_buf(out, f->path, &b);
+		if (keyed)
+			td_outset_key_last(out, named);
 	}
 	td_buf_free(&b);
+	td_buf_free(&key);
 }
 
 /* ---- what the page template reads of the view ---- */
@@ -924,7 +950,7 @@ int td_render_html(td_outset *out, td_outset *md, json_t *view, const td_html_op
 	if (opts->stats)
 		opts->stats->files += files;
 	if (!rc) {
-		copy_files(out, md, opts->md_links);
+		copy_files(out, md, opts->md_links, opts->cache);
 	}
 	if (!rc && (asset(out, opts->overrides, "style.css", "assets/style.css", diags) != 0 ||
 	            asset(out, opts->overrides, "search.js", "assets/search.js", diags) != 0 ||

@@ -1491,9 +1491,18 @@ int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html
 		}
 		td_buf_clear(&path);
 		td_buf_printf(&path, TD_GRAPH_DIR "/%s.svg", g->name);
+		/* each file keyed by the SHA-256 of its bytes: the write stage
+		 * then need not read the file it wrote last time to know it is
+		 * these bytes, and the HTML site's copy is found by it */
+		char sha[65];
+		td_sha256_hex(sha, svg[i].ptr ? svg[i].ptr : "", svg[i].len);
 		td_outset_add_buf(pages, td_buf_cstr(&path), &svg[i]);
-		if (html)
+		td_outset_key_last(pages, sha);
+		if (html) {
+			td_sha256_hex(sha, svg2[i].ptr ? svg2[i].ptr : "", svg2[i].len);
 			td_outset_add_buf(html, td_buf_cstr(&path), &svg2[i]);
+			td_outset_key_last(html, sha);
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		td_buf_free(&svg[i]);
