@@ -871,21 +871,12 @@ static bool plain_row(const char *s, size_t l)
  * character, or '.' or ')' after digits), where its text starts into
  * *text; false for anything else, or text that could start another
  * block, a nested list or a task box. */
+static size_t list_marker(const char *s, size_t l, char *kind);
+
 static bool item_line(const char *s, size_t l, char *kind, size_t *text)
 {
-	size_t k = 0;
-	if (l >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+')) {
-		*kind = s[0];
-		k = 1;
-	} else {
-		while (k < l && k < 9 && s[k] >= '0' && s[k] <= '9')
-			k++;
-		if (!k || k >= l || (s[k] != '.' && s[k] != ')'))
-			return false;
-		*kind = s[k];
-		k++;
-	}
-	if (k + 1 >= l || s[k] != ' ')
+	size_t k = list_marker(s, l, kind);
+	if (!k || k + 1 >= l || s[k] != ' ')
 		return false;
 	k++;
 	*text = k;
@@ -898,6 +889,24 @@ static bool item_line(const char *s, size_t l, char *kind, size_t *text)
 	return true;
 }
 
+/* The length of the list marker s starts with (a bullet, or up to nine
+ * digits and '.' or ')'), its kind into kind (the bullet, or the
+ * delimiter); 0 when it starts with none. */
+static size_t list_marker(const char *s, size_t l, char *kind)
+{
+	if (l && (s[0] == '-' || s[0] == '*' || s[0] == '+')) {
+		*kind = s[0];
+		return 1;
+	}
+	size_t k = 0;
+	while (k < l && k < 9 && s[k] >= '0' && s[k] <= '9')
+		k++;
+	if (!k || k >= l || (s[k] != '.' && s[k] != ')'))
+		return 0;
+	*kind = s[k];
+	return k + 1;
+}
+
 /* Whether a line may belong to a list (or start or continue one): an
  * item of any kind, indented text, a block quote; a blank line does not
  * end a list that such a line comes back to. */
@@ -907,17 +916,9 @@ static bool listish(const char *s, size_t l)
 		return false;
 	if (s[0] == ' ' || s[0] == '\t' || s[0] == '>')
 		return true;
-	size_t k = 0;
-	if (s[0] == '-' || s[0] == '*' || s[0] == '+')
-		k = 1;
-	else {
-		while (k < l && k < 10 && s[k] >= '0' && s[k] <= '9')
-			k++;
-		if (!k || k >= l || (s[k] != '.' && s[k] != ')'))
-			return false;
-		k++;
-	}
-	return k == l || s[k] == ' ' || s[k] == '\t' || s[k] == '\r';
+	char kind;
+	size_t k = list_marker(s, l, &kind);
+	return k && (k == l || s[k] == ' ' || s[k] == '\t' || s[k] == '\r');
 }
 
 /* A list at pre[at..end) stands alone: the block of lines before the
