@@ -49,11 +49,20 @@ void td_digest_bytes(td_digest *d, const void *s, size_t n)
 typedef struct slot {
 	const json_t *v;
 	td_digest d;
+	size_t values; /* a seed's: how many values walking it took */
 } slot;
 
 struct td_digester {
 	slot *tab;
 	size_t cap, used;
+	const td_digest_seeds *seeds; /* or NULL */
+};
+
+/* Open addressing by address too, filled once and then only read (by
+ * both processes of the Markdown stage). */
+struct td_digest_seeds {
+	slot *tab;
+	size_t cap;
 };
 
 td_digester *td_digester_new(void)
@@ -61,6 +70,13 @@ td_digester *td_digester_new(void)
 	td_digester *g = td_xcalloc(1, sizeof *g);
 	g->cap = 1024;
 	g->tab = td_xcalloc(g->cap, sizeof *g->tab);
+	return g;
+}
+
+td_digester *td_digester_new_seeded(const td_digest_seeds *s)
+{
+	td_digester *g = td_digester_new();
+	g->seeds = s;
 	return g;
 }
 
@@ -80,6 +96,58 @@ static size_t slot_of(const td_digester *g, const json_t *v)
 	return i;
 }
 
+static size_t seed_slot(const td_digest_seeds *s, const json_t *v)
+{
+	size_t i = (size_t)(((uintptr_t)v >> 4) * P1 >> 17) & (s->cap - 1);
+	while (s->tab[i].v && s->tab[i].v != v)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+td_digest_seeds *td_digest_seeds_new(size_t n)
+{
+	td_digest_seeds *s = td_xcalloc(1, sizeof *s);
+	s->cap = 16;
+	while (s->cap < 2 * n + 2)
+		s->cap *= 2;
+	s->tab = td_xcalloc(s->cap, sizeof *s->tab);
+	return s;
+}
+
+void td_digest_seeds_add(td_digest_seeds *s, const json_t *v, td_digest d, size_t values)
+{
+	size_t i = seed_slot(s, v);
+	s->tab[i] = (slot){v, d, values};
+}
+
+void td_digest_seeds_free(td_digest_seeds *s)
+{
+	if (!s)
+		return;
+	free(s->tab);
+	free(s);
+}
+
+bool td_digest_seeds_get(const td_digest_seeds *s, const json_t *v, td_digest *d)
+{
+	if (!s)
+		return false;
+	const slot *e = &s->tab[seed_slot(s, v)];
+	if (!e->v)
+		return false;
+	*d = e->d;
+	return true;
+}
+
+/* v's seed, or NULL. */
+static const slot *seed_of(const td_digester *g, const json_t *v)
+{
+	if (!g->seeds)
+		return NULL;
+	const slot *e = &g->seeds->tab[seed_slot(g->seeds, v)];
+	return e->v ? e : NULL;
+}
+
 static void remember(td_digester *g, const json_t *v, td_digest d)
 {
 	if (2 * (g->used + 1) > g->cap) {
@@ -94,7 +162,7 @@ static void remember(td_digester *g, const json_t *v, td_digest d)
 	}
 	size_t i = slot_of(g, v);
 	g->used += !g->tab[i].v;
-	g->tab[i] = (slot){v, d};
+	g->tab[i] = (slot){.v = v, .d = d};
 }
 
 /* Folds v into d: a scalar as its type and bytes, a container as its own
@@ -138,7 +206,10 @@ static bool fold(td_digester *g, td_digest *d, const json_t *v, size_t *budget)
 		td_digest c;
 		bool shared = v->refcount > 1;
 		size_t i = shared ? slot_of(g, v) : 0;
-		if (shared && g->tab[i].v) {
+		const slot *sd = seed_of(g, v);
+		if (sd) { /* taken when it was made: the same digest as walking it */
+			c = sd->d;
+		} else if (shared && g->tab[i].v) {
 			c = g->tab[i].d;
 		} else {
 			if (!container_of(g, v, budget, &c))
@@ -177,6 +248,13 @@ static bool fold(td_digester *g, td_digest *d, const json_t *v, size_t *budget)
 		td_digest_word(d, 'n');
 		return true;
 	}
+}
+
+bool td_digest_container(td_digester *g, td_digest *out, const json_t *v, size_t *budget)
+{
+	if (!json_is_object(v) && !json_is_array(v))
+		return false;
+	return container_of(g, v, budget, out);
 }
 
 bool td_digest_json(td_digester *g, td_digest *d, const json_t *v, size_t *budget)
@@ -273,9 +351,24 @@ static bool walk(td_digester *g, td_digest *d, const tree *t, size_t at, const j
 			size_t n = json_array_size(v);
 			td_digest_word(d, 'A');
 			td_digest_word(d, n);
-			for (size_t i = 0; i < n; i++)
-				if (!walk(g, d, t, k, json_array_get(v, i), budget))
+			for (size_t i = 0; i < n; i++) {
+				const json_t *item = json_array_get(v, i);
+				/* an item with a seed: its whole value, which holds
+				 * whatever the paths below it read, taking from the
+				 * budget what walking it whole would */
+				const slot *sd = seed_of(g, item);
+				if (sd) {
+					if (*budget < sd->values + 1)
+						return false;
+					*budget -= sd->values + 1;
+					td_digest_word(d, 'S');
+					td_digest_word(d, sd->d.a);
+					td_digest_word(d, sd->d.b);
+					continue;
+				}
+				if (!walk(g, d, t, k, item, budget))
 					return false;
+			}
 			continue;
 		}
 		if (!walk(g, d, t, k, td_json_member(v, kid->part, kid->len), budget))

@@ -36,6 +36,27 @@ typedef struct td_digester td_digester;
 td_digester *td_digester_new(void);
 void td_digester_free(td_digester *g); /* accepts NULL */
 
+/* Digests known before they are needed: each value's digest as
+ * td_digest_container gives it, by the value's address (values that
+ * outlive every digester made with them), with the number of values
+ * that walk took from its budget. */
+typedef struct td_digest_seeds td_digest_seeds;
+td_digest_seeds *td_digest_seeds_new(size_t n); /* room for n values */
+void td_digest_seeds_add(td_digest_seeds *s, const json_t *v, td_digest d, size_t values);
+void td_digest_seeds_free(td_digest_seeds *s); /* accepts NULL */
+/* v's seed into *d; false when s (or NULL) has none. */
+bool td_digest_seeds_get(const td_digest_seeds *s, const json_t *v, td_digest *d);
+
+/* A digester that takes the digest of a value the seeds hold from them
+ * instead of walking it (the same digest), and walks a path through an
+ * array item they hold as that item's whole digest (td_digest_paths). */
+td_digester *td_digester_new_seeded(const td_digest_seeds *s);
+
+/* The digest of the object or array v itself into *out (from
+ * TD_DIGEST_INIT), as td_digest_json folds it into its holder's: what a
+ * seed is. false when v is no container or holds more than *budget values. */
+bool td_digest_container(td_digester *g, td_digest *out, const json_t *v, size_t *budget);
+
 /* Folds the digest of v (NULL: a missing value, unlike null) into d.
  * Walks at most *budget values, taking those it walks from *budget;
  * false when v has more (d is then of no use). */
@@ -60,7 +81,12 @@ typedef struct td_digest_read {
  * td_template_render_reads), each part shared by several paths walked
  * once; where a path breaks (a missing member, a "*" on what is not an
  * array), that it broke. Values that agree at every path give the same
- * digest for the same reads. Walks at most *budget values; false past it. */
+ * digest for the same reads. An item of an array reached by "*" that g's
+ * seeds hold counts whole instead of being walked: its digest changes
+ * with any value in it, read or not (coarser, never stale), and it takes
+ * from the budget as many values as walking it whole would, so that
+ * what is past the budget does not depend on the seeds. Walks at most
+ * *budget values; false past it. */
 bool td_digest_paths(td_digester *g, td_digest *d, const json_t *root, const td_digest_read *reads, size_t n,
                      size_t *budget);
 

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "analyze/analyze.h"
+#include "view/digest.h"
 #include "view/format.h"
 
 /* Between begin and end, every json_t is made in one region and given
@@ -62,9 +63,16 @@ json_t *td_view_build(const td_plan *plan, const td_analysis *a, const td_diags 
 
 /* A task's values that the id linker and the search index read, as the
  * view tree made by td_view_build_fields holds them (valid while it
- * lives): its id, url, title, state and workstream's title. */
+ * lives): its id, url, title, state and workstream's title; and its
+ * object with that object's digest (td_digest_json's, taken on the
+ * thread that made it while its bytes were in the processor's cache),
+ * which the Markdown stage reads instead of walking the object again. */
 typedef struct td_view_task_fields {
 	const json_t *id, *url, *title, *state, *workstream_title;
+	const json_t *object;
+	td_digest digest;
+	size_t values; /* how many values its digest walked */
+	bool digested; /* false: the object held more values than a digest walks */
 } td_view_task_fields;
 
 /* td_view_build, also setting fields[i] (one for each of the plan's tasks)

@@ -390,6 +390,210 @@ static void test_reads_decide_the_text(void **state)
 	td_diags_free(&diags);
 }
 
+/* ---- seeds: digests taken before they are needed ---- */
+
+/* Seeds every object that is an element of an array in v, at any depth. */
+static void seed_all(td_digest_seeds *s, json_t *v)
+{
+	size_t i;
+	json_t *x;
+	const char *k;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+		{
+			if (json_is_object(x)) {
+				td_digester *g = td_digester_new();
+				td_digest d = TD_DIGEST_INIT;
+				size_t budget = 100000;
+				assert_true(td_digest_container(g, &d, x, &budget));
+				td_digest_seeds_add(s, x, d, 100000 - budget);
+				td_digester_free(g);
+			}
+			seed_all(s, x);
+		}
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, k, x) seed_all(s, x);
+	}
+}
+
+static size_t count_values(json_t *v)
+{
+	size_t n = 1, i;
+	json_t *x;
+	const char *k;
+	if (json_is_array(v))
+		json_array_foreach(v, i, x) n += count_values(x);
+	else if (json_is_object(v))
+		json_object_foreach(v, k, x) n += count_values(x);
+	return n;
+}
+
+/* A value seeded is the value walked: td_digest_json gives the same
+ * digest either way; a path through a seeded element counts all of it
+ * (an unread member changes the digest) and takes from the budget what
+ * walking it whole would. */
+static void test_seeds(void **state)
+{
+	(void)state;
+	json_t *a = js("{'l':[{'n':1,'x':1},{'n':2,'x':[1,2]}],'t':'a'}");
+	json_t *b = js("{'l':[{'n':1,'x':9},{'n':2,'x':[1,2]}],'t':'a'}");
+	td_digest_seeds *sa = td_digest_seeds_new(4), *sb = td_digest_seeds_new(4);
+	seed_all(sa, a);
+	seed_all(sb, b);
+	td_digest d;
+	assert_true(td_digest_seeds_get(sa, json_array_get(json_object_get(a, "l"), 0), &d));
+	assert_false(td_digest_seeds_get(sa, a, &d));
+	assert_false(td_digest_seeds_get(NULL, a, &d));
+	/* whole: the same digest with seeds or without */
+	td_digester *g = td_digester_new_seeded(sa);
+	td_digest w = TD_DIGEST_INIT, plain = digest(a);
+	size_t budget = 1000;
+	assert_true(td_digest_json(g, &w, a, &budget));
+	td_digester_free(g);
+	assert_true(w.a == plain.a && w.b == plain.b);
+	/* paths: without seeds only l.*.n counts, with them all of each element */
+	static const char *const names[] = {"#l", "=l.*.n", NULL};
+	assert_true(same_at("{'l':[{'n':1,'x':1}]}", "{'l':[{'n':1,'x':9}]}", names));
+	td_digest_read rd[] = {{"l", 1, true}, {"l.*.n", 5, false}};
+	td_digest da = TD_DIGEST_INIT, db = TD_DIGEST_INIT;
+	size_t ba = 1000, bb = 1000;
+	g = td_digester_new_seeded(sa);
+	assert_true(td_digest_paths(g, &da, a, rd, 2, &ba));
+	td_digester_free(g);
+	g = td_digester_new_seeded(sb);
+	assert_true(td_digest_paths(g, &db, b, rd, 2, &bb));
+	td_digester_free(g);
+	assert_false(da.a == db.a && da.b == db.b);
+	/* the budget: the root and l, then each element as many values as
+	 * it holds and one for itself */
+	size_t held = count_values(json_object_get(a, "l")) - 1;
+	assert_int_equal(1000 - ba, 2 + held);
+	ba = 2 + held - 1; /* one short */
+	g = td_digester_new_seeded(sa);
+	assert_false(td_digest_paths(g, &da, a, rd, 2, &ba));
+	td_digester_free(g);
+	td_digest_seeds_free(sa);
+	td_digest_seeds_free(sb);
+	json_decref(a);
+	json_decref(b);
+}
+
+/* ---- td_tmpl_memo: iterations kept between renders ---- */
+
+static const char *memo_partial(void *ud, const char *name, const char **file)
+{
+	(void)ud;
+	*file = name;
+	if (!strcmp(name, "p"))
+		return "{{#b}}\n{{a}}\n{{#c}}{{d}}{{/c}}\n{{/b}}\n";
+	if (!strcmp(name, "q"))
+		return "{{#@first}}first {{/@first}}{{a}}{{#@last}} last{{/@last}}";
+	return NULL;
+}
+
+static bool seed_item(void *ud, const json_t *item, td_digest *d)
+{
+	return td_digest_seeds_get(ud, item, d);
+}
+
+/* A context with one value changed, an element dropped or one added:
+ * the lists' elements move. */
+static json_t *rnd_edit(json_t *v)
+{
+	if (rnd(4) == 0) {
+		json_t *c = json_deep_copy(v), *l = json_object_get(c, rnd(2) ? "b" : "d");
+		if (json_is_array(l) && json_array_size(l)) {
+			if (rnd(2))
+				json_array_remove(l, rnd((unsigned)json_array_size(l)));
+			else
+				json_array_insert_new(l, rnd((unsigned)json_array_size(l)), rnd_value(2));
+			return c;
+		}
+		json_decref(c);
+	}
+	return rnd_change(v);
+}
+
+/* The claim the memo rests on: a render that takes the iterations the
+ * render before kept writes what a render without them writes. Chains
+ * of random contexts, each a change of the one before, each rendered with
+ * the entries of the render of the one before. */
+static void test_memo_decides_the_text(void **state)
+{
+	(void)state;
+	static const char *const tmpls[] = {
+	    "{{a}}|{{#b}}[{{a}}{{c.d}}{{@index}}]{{/b}}|{{^c}}none{{/c}}",
+	    "{{#a}}{{#b}}{{c}}{{.}}{{/b}}{{d}}{{/a}}",
+	    "{{#b}}{{#c}}{{a}}{{d.a}}{{/c}}{{@last}}{{/b}}{{a.b.0}}",
+	    "{{#d}}{{#a}}{{b}}{{#c}}{{d}}{{/c}}{{/a}}{{/d}}{{^a}}{{b.c}}{{/a}}",
+	    "{{#b}}{{#@first}}H:{{/@first}}{{#c}}{{a}}{{/c}}{{#@last}}:E{{/@last}}|{{/b}}",
+	    "{{#b}}{{@number}}. {{a.b}}{{b}}\n{{/b}}{{#d}}{{> q}}|{{/d}}",
+	    "x\n  {{> p}}\ny{{#d}}\n {{> p}}\n{{/d}}",
+	    "{{#b}}{{#d}}{{#a}}{{c}}{{/a}}{{/d}}{{/b}}",
+	};
+	td_diags diags = {0};
+	td_dialect dialect;
+	static const td_dialect_opts opts = {false};
+	td_dialect_markdown(&dialect, &opts);
+	dialect.escape = NULL;
+	size_t hits = 0, made = 0;
+	rnd_state = 0x2545F4914F6CDD1Dull;
+	for (size_t ti = 0; ti < sizeof tmpls / sizeof *tmpls; ti++) {
+		td_template *t = td_template_parse("t", tmpls[ti], &dialect, &diags);
+		assert_non_null(t);
+		for (int chain = 0; chain < 150; chain++) {
+			json_t *ctx = json_object();
+			json_object_set_new(ctx, "a", rnd_value(2));
+			json_object_set_new(ctx, "b", json_array());
+			json_object_set_new(ctx, "d", json_array());
+			for (unsigned i = rnd(6); i > 0; i--)
+				json_array_append_new(json_object_get(ctx, "b"), rnd_value(2));
+			for (unsigned i = rnd(4); i > 0; i--)
+				json_array_append_new(json_object_get(ctx, "d"), rnd_value(2));
+			td_buf old = TD_BUF_INIT;
+			for (int step = 0; step < 12; step++) {
+				td_digest_seeds *s = td_digest_seeds_new(64);
+				seed_all(s, ctx);
+				td_buf fresh = TD_BUF_INIT, kept = TD_BUF_INIT, next = TD_BUF_INIT;
+				td_tmpl_memo m = {.item = seed_item,
+				                  .ud = s,
+				                  .old = old.ptr,
+				                  .old_len = old.len,
+				                  .out = &next};
+				m.salt = (td_digest)TD_DIGEST_INIT;
+				assert_int_equal(
+				    td_template_render(&fresh, t, ctx, memo_partial, NULL, &diags), 0);
+				assert_int_equal(
+				    td_template_render_memo(&kept, t, ctx, memo_partial, NULL, &diags, &m),
+				    0);
+				if (fresh.len != kept.len ||
+				    (fresh.len && memcmp(fresh.ptr, kept.ptr, fresh.len)))
+					fail_msg("template %zu, chain %d, step %d: kept '%s', rendered '%s'",
+					         ti, chain, step, kept.ptr ? kept.ptr : "",
+					         fresh.ptr ? fresh.ptr : "");
+				hits += m.hits;
+				made += m.made;
+				td_buf_free(&old);
+				old = next;
+				td_buf_free(&fresh);
+				td_buf_free(&kept);
+				td_digest_seeds_free(s);
+				json_t *c = rnd_edit(ctx);
+				json_decref(ctx);
+				ctx = c;
+			}
+			td_buf_free(&old);
+			json_decref(ctx);
+		}
+		td_template_free(t);
+	}
+	/* iterations were both taken and written */
+	assert_true(hits > 1000);
+	assert_true(made > 1000);
+	assert_int_equal(diags.len, 0);
+	td_diags_free(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +604,8 @@ int main(void)
 	    cmocka_unit_test(test_many_shared),
 	    cmocka_unit_test(test_paths),
 	    cmocka_unit_test(test_reads_decide_the_text),
+	    cmocka_unit_test(test_seeds),
+	    cmocka_unit_test(test_memo_decides_the_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -222,8 +222,11 @@ void td_html_search_text(td_buf *s, json_t *view)
 	td_view_task_fields *v = td_xcalloc(n ? n : 1, sizeof *v);
 	json_array_foreach(tasks, i, t)
 	{
-		v[i] = (td_view_task_fields){json_object_get(t, "id"), json_object_get(t, "url"), json_object_get(t, "title"),
-		                      json_object_get(t, "state"), json_object_get(t, "workstream_title")};
+		v[i] = (td_view_task_fields){.id = json_object_get(t, "id"),
+		                             .url = json_object_get(t, "url"),
+		                             .title = json_object_get(t, "title"),
+		                             .state = json_object_get(t, "state"),
+		                             .workstream_title = json_object_get(t, "workstream_title")};
 	}
 	td_html_search_text_of(s, v, n);
 	free(v);

@@ -59,6 +59,7 @@ typedef struct renderer {
 	parsed *tmpls;
 	size_t ntmpls, cap;
 	td_digest global; /* what every page is made with besides its context (kept_begin) */
+	td_digest_seeds *seeds; /* every task object's digest, as the view took it (NULL: none) */
 } renderer;
 
 static void renderer_init(renderer *r, json_t *view, const td_md_opts *o, td_diags *diags)
@@ -70,11 +71,19 @@ static void renderer_init(renderer *r, json_t *view, const td_md_opts *o, td_dia
 	                .diags = diags};
 	link_targets(&r->targets, view, o);
 	td_dialect_markdown(&r->dialect, &r->dopts);
+	if (o->task_fields && o->cache) {
+		r->seeds = td_digest_seeds_new(o->ntask_fields);
+		for (size_t i = 0; i < o->ntask_fields; i++)
+			if (o->task_fields[i].object && o->task_fields[i].digested)
+				td_digest_seeds_add(r->seeds, o->task_fields[i].object,
+				                    o->task_fields[i].digest, o->task_fields[i].values);
+	}
 }
 
 static void renderer_free(renderer *r)
 {
 	td_link_targets_free(&r->targets);
+	td_digest_seeds_free(r->seeds);
 	td_buf_free(&r->pc.name);
 	for (size_t i = 0; i < r->ntmpls; i++)
 		td_template_free(r->tmpls[i].t);
@@ -135,17 +144,24 @@ static json_t *context_of(const renderer *r, const td_sitepage *pg)
 	return ctx;
 }
 
+static bool seed_of_item(void *ud, const json_t *item, td_digest *d)
+{
+	return td_digest_seeds_get(ud, item, d);
+}
+
 /* Renders pg with ctx into out (cleared first), noting into reads and
  * looked (NULL: not) what it read of ctx and which words the id linker
- * looked up. Returns 0 or -1 (diagnostics added). */
+ * looked up, or keeping iterations through memo (not NULL: then reads is
+ * NULL). Returns 0 or -1 (diagnostics added). */
 static int render_ctx(renderer *r, const td_sitepage *pg, json_t *ctx, td_buf *out, td_tmpl_reads *reads,
-                      td_buf *looked)
+                      td_buf *looked, td_tmpl_memo *memo)
 {
 	td_template *t = template_of(r, pg->tmpl);
 	if (!t)
 		return -1;
 	td_buf md = TD_BUF_INIT;
-	int rc = td_template_render_reads(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags, reads);
+	int rc = memo ? td_template_render_memo(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags, memo)
+	              : td_template_render_reads(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags, reads);
 	td_buf_clear(out);
 	if (rc == 0)
 		td_link_ids_noting(out, md.ptr ? md.ptr : "", md.len, pg->path, &r->targets, looked);
@@ -156,7 +172,7 @@ static int render_ctx(renderer *r, const td_sitepage *pg, json_t *ctx, td_buf *o
 static int render(renderer *r, const td_sitepage *pg, td_buf *out)
 {
 	json_t *ctx = context_of(r, pg);
-	int rc = render_ctx(r, pg, ctx, out, NULL, NULL);
+	int rc = render_ctx(r, pg, ctx, out, NULL, NULL, NULL);
 	json_decref(ctx);
 	return rc;
 }
@@ -176,7 +192,7 @@ static int render(renderer *r, const td_sitepage *pg, td_buf *out)
  * SHA-256 as their key (no stage after reads or hashes them unless it
  * must). */
 #define KEPT_NS "markdown"
-#define KEPT_VERSION "taskdoc markdown page 3"
+#define KEPT_VERSION "taskdoc markdown page 5"
 /* The values a page's digest walks at most (1-2 ms; the 10,000-task
  * plan's biggest workstream page, 210 kB, reads 22,000): a page that reads
  * more (the active page reads every task not done) changes with about any
@@ -194,6 +210,8 @@ typedef struct kept {
 	size_t looked_len;
 	const char *digest; /* 32 hex digits, or NULL: rendered every time */
 	const char *sha;    /* 64 hex digits */
+	const char *memo;   /* a page rendered every time: its iterations (td_tmpl_memo) */
+	size_t memo_len;
 	const char *md;
 	size_t md_len;
 } kept;
@@ -231,6 +249,7 @@ static bool kept_read(kept *k, const td_kv *cache, const td_sitepage *pg)
 	          (!k->looked_len || k->looked[k->looked_len - 1] == '\n') &&
 	          td_part_get(k->data, k->len, &pos, &dg, &dn) && (dn == 32 || dn == 0) &&
 	          td_part_get(k->data, k->len, &pos, &k->sha, &sn) && sn == 64 &&
+	          td_part_get(k->data, k->len, &pos, &k->memo, &k->memo_len) &&
 	          td_part_get(k->data, k->len, &pos, &k->md, &k->md_len) && pos == k->len;
 	k->digest = ok && dn ? dg : NULL;
 	if (found && !ok) {
@@ -257,7 +276,7 @@ static bool page_digest(const renderer *r, const td_sitepage *pg, json_t *ctx, c
 {
 	const char *names = ro->names;
 	size_t len = ro->names_len;
-	td_digester *g = td_digester_new();
+	td_digester *g = td_digester_new_seeded(r->seeds);
 	td_digest d = r->global;
 	td_digest_bytes(&d, pg->path, strlen(pg->path));
 	td_digest_bytes(&d, pg->tmpl, strlen(pg->tmpl));
@@ -323,7 +342,8 @@ static bool still_too_big(const renderer *r, const kept *k)
  * too many values to keep it) and the page's SHA-256, then the length of
  * that and 'R'. */
 static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_t *ctx,
-                       const td_tmpl_reads *reads, const td_buf *looked, const char *known, td_buf *out)
+                       const td_tmpl_reads *reads, const td_buf *looked, const char *known,
+                       const td_buf *memo, td_buf *out)
 {
 	size_t md_len = out->len;
 	td_buf names = TD_BUF_INIT;
@@ -346,6 +366,7 @@ static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_
 	td_part_put(out, digest[0] ? ro.looked : "", digest[0] ? ro.looked_len : 0);
 	td_part_put(out, digest, strlen(digest));
 	td_part_put(out, sha, strlen(sha));
+	td_part_put(out, memo->ptr ? memo->ptr : "", memo->len);
 	uint64_t n = out->len - md_len;
 	td_buf_put(out, (const char *)&n, sizeof n);
 	td_buf_putc(out, 'R');
@@ -377,17 +398,32 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	}
 	size_t before = c->r->diags->len;
 	td_tmpl_reads reads = {0};
-	td_buf looked = TD_BUF_INIT;
-	bool note_words = c->cache && !still_too_big(c->r, k);
-	bool ok =
-	    render_ctx(c->r, pg, ctx, out, c->cache ? &reads : NULL, note_words ? &looked : NULL) == 0 &&
-	    c->r->diags->len == before;
+	td_buf looked = TD_BUF_INIT, memo_out = TD_BUF_INIT;
+	bool big = still_too_big(c->r, k);
+	bool note_words = c->cache && !big;
+	/* a page rendered every time reads nothing worth noting: it keeps
+	 * the iterations of its lists instead (the active page's rows) */
+	td_tmpl_memo memo = {.item = seed_of_item, .ud = c->r->seeds, .out = &memo_out};
+	bool use_memo = c->cache && big && c->r->seeds;
+	if (use_memo) {
+		memo.salt = c->r->global;
+		td_digest_bytes(&memo.salt, pg->path, strlen(pg->path));
+		td_digest_bytes(&memo.salt, pg->tmpl, strlen(pg->tmpl));
+		memo.old = k->memo;
+		memo.old_len = k->memo_len;
+	}
+	bool ok = render_ctx(c->r, pg, ctx, out, c->cache && !use_memo ? &reads : NULL,
+	                     note_words ? &looked : NULL, use_memo ? &memo : NULL) == 0 &&
+	          c->r->diags->len == before;
+	if (use_memo)
+		reads.whole = true; /* its digest is not taken */
 	if (ok && c->cache)
-		add_record(c, pg, k, ctx, &reads, &looked, digested ? digest : NULL, out);
+		add_record(c, pg, k, ctx, &reads, &looked, digested ? digest : NULL, &memo_out, out);
 	else
 		td_buf_putc(out, 'N');
 	td_tmpl_reads_free(&reads);
 	td_buf_free(&looked);
+	td_buf_free(&memo_out);
 	json_decref(ctx);
 	return ok;
 }
@@ -468,13 +504,14 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 	/* what its entry is to say, stored by td_markdown_keep once the page's
 	 * bytes may be read: here they would be brought into memory with the
 	 * view (at 100,000 tasks, 44 MB more at the build's peak) */
-	const char *names, *looked, *digest, *sha;
-	size_t pos = 0, nn, ln, dn, sn;
+	const char *names, *looked, *digest, *sha, *memo;
+	size_t pos = 0, nn, ln, dn, sn, mn;
 	char h[65] = "";
 	if (c->cache && o->keep && td_part_get(d->rec.ptr, d->rec.len, &pos, &names, &nn) &&
 	    td_part_get(d->rec.ptr, d->rec.len, &pos, &looked, &ln) &&
 	    td_part_get(d->rec.ptr, d->rec.len, &pos, &digest, &dn) &&
-	    td_part_get(d->rec.ptr, d->rec.len, &pos, &sha, &sn) && sn == 64) {
+	    td_part_get(d->rec.ptr, d->rec.len, &pos, &sha, &sn) && sn == 64 &&
+	    td_part_get(d->rec.ptr, d->rec.len, &pos, &memo, &mn)) {
 		memcpy(h, sha, 64);
 		h[64] = '\0';
 		char global[33];
@@ -485,6 +522,7 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 		td_part_put(o->keep, looked, ln);
 		td_part_put(o->keep, digest, dn);
 		td_part_put(o->keep, sha, sn);
+		td_part_put(o->keep, memo, mn);
 	}
 	if (d->spooled)
 		td_outset_add_spooled(out, pg->path, o->spool, d->off, d->len);
@@ -496,11 +534,11 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 
 void td_markdown_keep(td_buf *keep, const td_outset *md, const td_kv *cache)
 {
-	const char *p[6];
-	size_t n[6], pos = 0;
+	const char *p[7];
+	size_t n[7], pos = 0;
 	td_buf path = TD_BUF_INIT, key = TD_BUF_INIT, val = TD_BUF_INIT;
 	for (bool more = true; more && pos < keep->len;) {
-		for (int i = 0; i < 6 && more; i++)
+		for (int i = 0; i < 7 && more; i++)
 			more = td_part_get(keep->ptr, keep->len, &pos, &p[i], &n[i]);
 		if (!more)
 			break;
@@ -514,9 +552,9 @@ void td_markdown_keep(td_buf *keep, const td_outset *md, const td_kv *cache)
 		td_buf_puts(&key, KEPT_VERSION "\n");
 		td_buf_put(&key, p[0], n[0]);
 		/* grown once: a page is megabytes */
-		td_buf_room(&val, n[2] + n[3] + (n[4] ? f->len : 0) + 256);
+		td_buf_room(&val, n[2] + n[3] + n[6] + (n[4] ? f->len : 0) + 256);
 		td_part_put(&val, KEPT_VERSION, strlen(KEPT_VERSION));
-		for (int i = 1; i < 6; i++)
+		for (int i = 1; i < 7; i++)
 			td_part_put(&val, p[i], n[i]);
 		td_part_put(&val, n[4] && f->data ? f->data : "",
 		            n[4] ? f->len : 0); /* the page, if it is kept */

@@ -853,6 +853,21 @@ struct rstate {
 	struct memo child, stacks, looked, noted;
 	uint32_t nstacks;
 	td_buf text;
+	/* with a memo (td_template_render_memo): the entries of the render
+	 * before, by key; the iteration being written, if one is; the
+	 * digest of the outer names an entry lists, for the last list met in
+	 * the last loop (a table's rows list the same names) */
+	td_tmpl_memo *memo;
+	struct memo old_ix; /* key -> 1 + index in olds */
+	struct oentry *olds;
+	size_t nolds, capolds;
+	struct irec *rec;
+	td_digester *g;
+	const char *last_names;
+	size_t last_names_len, last_frame;
+	const json_t *last_loop;
+	td_digest last_outer;
+	bool last_ok;
 };
 
 /* The pattern part under parent (part points into the template: two
@@ -947,6 +962,240 @@ static uint32_t note_lookup(struct rstate *st, const struct node *nd, size_t at)
 	return p;
 }
 
+/* ---- iterations kept between renders (td_tmpl_memo) ----
+ * An entry: its key (the digest of the memo's salt, the node, the
+ * element's digest and the indentation), a flag byte (ENTRY_PENDING: it
+ * ended at a line's start still to indent; the loop figures of its own
+ * loop it read) with its index and the loop's count, the names it found
+ * outside its element, a line each, the digest of their values then, and
+ * its text; each a td_part_put part. */
+#define ENTRY_PENDING 1
+#define ENTRY_FIRST 2 /* @first: the same only where it is the same */
+#define ENTRY_LAST 4  /* @last */
+#define ENTRY_INDEX 8 /* @index or @number: at the same index */
+/* the values an entry's outer names may hold, at most, to be digested */
+#define OUTER_BUDGET 100000
+
+struct oentry {
+	td_digest key;
+	unsigned flags;
+	uint64_t index, count;
+	const char *names;
+	size_t names_len;
+	td_digest outer;
+	const char *text;
+	size_t text_len;
+	const char *raw; /* the whole entry, as it is copied on */
+	size_t raw_len;
+};
+
+/* The iteration being written: its frame, the loop figures of its own
+ * loop it read (ENTRY_FIRST...), and what it read from outside. */
+struct irec {
+	size_t frame;
+	unsigned figures;
+	const struct node **outer;
+	size_t nouter, cap;
+};
+
+static void rec_outer(struct irec *r, const struct node *nd)
+{
+	for (size_t i = 0; i < r->nouter; i++)
+		if (r->outer[i] == nd || !strcmp(r->outer[i]->text, nd->text))
+			return;
+	td_grow((void **)&r->outer, &r->cap, r->nouter + 1, sizeof *r->outer);
+	r->outer[r->nouter++] = nd;
+}
+
+static bool get_digest(const char *s, size_t n, size_t *pos, td_digest *d)
+{
+	const char *p;
+	size_t l;
+	if (!td_part_get(s, n, pos, &p, &l) || l != sizeof *d)
+		return false;
+	memcpy(d, p, sizeof *d);
+	return true;
+}
+
+/* The entries of the render before, indexed by key (a damaged list: as
+ * many as could be read). */
+static void memo_open(struct rstate *st)
+{
+	const char *s = st->memo->old;
+	size_t n = st->memo->old_len, pos = 0;
+	while (s && pos < n) {
+		struct oentry e = {0};
+		size_t start = pos, ml = 0;
+		const char *meta = NULL;
+		if (!get_digest(s, n, &pos, &e.key) || !td_part_get(s, n, &pos, &meta, &ml) || ml != 17 ||
+		    !td_part_get(s, n, &pos, &e.names, &e.names_len) || !get_digest(s, n, &pos, &e.outer) ||
+		    !td_part_get(s, n, &pos, &e.text, &e.text_len))
+			break;
+		e.flags = (unsigned char)meta[0];
+		memcpy(&e.index, meta + 1, 8);
+		memcpy(&e.count, meta + 9, 8);
+		e.raw = s + start;
+		e.raw_len = pos - start;
+		bool fresh;
+		struct mslot *m = memo_at(&st->old_ix, e.key.a, e.key.b, &fresh);
+		if (!fresh)
+			continue; /* the first of two with one key */
+		td_grow((void **)&st->olds, &st->capolds, st->nolds + 1, sizeof *st->olds);
+		st->olds[st->nolds] = e;
+		m->val = (uint32_t)++st->nolds;
+	}
+}
+
+/* The value of the name text[0..len) as a look-up that passed every
+ * frame from at up finds it: in the frames below at. */
+static json_t *outer_value(const struct rstate *st, size_t at, const char *text, size_t len)
+{
+	const char *dot = memchr(text, '.', len);
+	size_t n = dot ? (size_t)(dot - text) : len;
+	json_t *x = NULL;
+	for (size_t f = at; f > 0 && !x; f--)
+		if (json_is_object(st->frames[f - 1].v))
+			x = json_object_getn(st->frames[f - 1].v, text, n);
+	while (x && dot) {
+		const char *s = dot + 1, *e = text + len;
+		dot = memchr(s, '.', (size_t)(e - s));
+		x = td_json_member(x, s, (size_t)((dot ? dot : e) - s));
+	}
+	return x;
+}
+
+/* The digest of the values of names (a line each) below frame at; false
+ * when they hold too many values. */
+static bool outer_digest(struct rstate *st, size_t at, const char *names, size_t len, td_digest *out)
+{
+	td_digest d = TD_DIGEST_INIT;
+	size_t budget = OUTER_BUDGET;
+	for (const char *p = names, *e = names + len; p < e;) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(e - p);
+		td_digest_bytes(&d, p, l);
+		if (!td_digest_json(st->g, &d, outer_value(st, at, p, l), &budget))
+			return false;
+		p += l + 1;
+	}
+	*out = d;
+	return true;
+}
+
+static td_digest iteration_key(const struct rstate *st, const td_template *t, const struct node *nd,
+                               const td_digest *item)
+{
+	td_digest k = st->memo->salt;
+	td_digest_bytes(&k, t->name, strlen(t->name));
+	td_digest_word(&k, (uint64_t)nd->line);
+	td_digest_word(&k, (uint64_t)nd->col);
+	td_digest_word(&k, item->a);
+	td_digest_word(&k, item->b);
+	td_digest_bytes(&k, st->indent.ptr ? st->indent.ptr : "", st->indent.len);
+	td_digest_word(&k, st->pending);
+	return k;
+}
+
+/* The entry of the render before that this iteration (the frame on top,
+ * element index of count, of loop) may take as it is, or NULL. */
+static const struct oentry *kept_iteration(struct rstate *st, const json_t *loop, const td_digest *key,
+                                           size_t index, size_t count)
+{
+	if (!st->old_ix.cap)
+		return NULL;
+	bool fresh;
+	size_t i = mslot_of(&st->old_ix, key->a, key->b);
+	fresh = !st->old_ix.tab[i].used;
+	if (fresh)
+		return NULL;
+	const struct oentry *e = &st->olds[st->old_ix.tab[i].val - 1];
+	if (((e->flags & ENTRY_INDEX) && e->index != index) ||
+	    ((e->flags & ENTRY_FIRST) && (e->index == 0) != (index == 0)) ||
+	    ((e->flags & ENTRY_LAST) && (e->index + 1 == e->count) != (index + 1 == count)))
+		return NULL;
+	if (!e->names_len)
+		return e;
+	size_t at = st->nframes - 1; /* the outer names are found below the element's frame */
+	if (!(st->last_loop == loop && st->last_frame == at && st->last_names_len == e->names_len &&
+	      !memcmp(st->last_names, e->names, e->names_len))) {
+		st->last_loop = loop;
+		st->last_frame = at;
+		st->last_names = e->names;
+		st->last_names_len = e->names_len;
+		st->last_ok = outer_digest(st, at, e->names, e->names_len, &st->last_outer);
+	}
+	if (!st->last_ok || memcmp(&st->last_outer, &e->outer, sizeof e->outer))
+		return NULL;
+	return e;
+}
+
+/* Appends the entry of the iteration just written: text out[start..]. */
+static void put_iteration(struct rstate *st, const td_digest *key, const struct irec *r, size_t start,
+                          size_t index, size_t count)
+{
+	td_buf names = TD_BUF_INIT;
+	for (size_t i = 0; i < r->nouter; i++) {
+		td_buf_puts(&names, r->outer[i]->text);
+		td_buf_putc(&names, '\n');
+	}
+	td_digest outer = TD_DIGEST_INIT;
+	if (names.len && !outer_digest(st, r->frame, names.ptr, names.len, &outer)) {
+		td_buf_free(&names);
+		return;
+	}
+	char meta[17];
+	meta[0] = (char)(r->figures | (st->pending ? ENTRY_PENDING : 0));
+	uint64_t ix = index, ct = count;
+	memcpy(meta + 1, &ix, 8);
+	memcpy(meta + 9, &ct, 8);
+	td_buf *o = st->memo->out;
+	td_part_put(o, (const char *)key, sizeof *key);
+	td_part_put(o, meta, sizeof meta);
+	td_part_put(o, names.ptr ? names.ptr : "", names.len);
+	td_part_put(o, (const char *)&outer, sizeof outer);
+	td_part_put(o, st->out->ptr + start, st->out->len - start);
+	st->memo->made++;
+	td_buf_free(&names);
+}
+
+static int render_nodes(struct rstate *st, td_template *t, const struct node *kids, size_t n);
+
+/* Element k of cnt of the array section nd over loop: taken from the
+ * render before, or rendered (and, with a memo, kept for the next). */
+static int render_element(struct rstate *st, td_template *t, const struct node *nd, json_t *loop, size_t k,
+                          size_t cnt, uint32_t each)
+{
+	json_t *item = json_array_get(loop, k);
+	td_digest dg, key;
+	bool keep = st->memo && !st->rec && json_is_object(item) && st->memo->item(st->memo->ud, item, &dg);
+	if (keep) {
+		key = iteration_key(st, t, nd, &dg);
+		push_frame(st, item, true, k, cnt, each);
+		const struct oentry *e = kept_iteration(st, loop, &key, k, cnt);
+		st->nframes--;
+		if (e) {
+			td_buf_put(st->out, e->text, e->text_len);
+			if (e->text_len)
+				st->pending = (e->flags & ENTRY_PENDING) != 0;
+			td_buf_put(st->memo->out, e->raw, e->raw_len);
+			st->memo->hits++;
+			return 0;
+		}
+	}
+	push_frame(st, item, true, k, cnt, each);
+	struct irec r = {.frame = st->nframes - 1};
+	size_t start = st->out->len, ndiags = st->diags->len;
+	if (keep)
+		st->rec = &r;
+	int rc = render_nodes(st, t, nd->kids, nd->nkids);
+	st->rec = NULL;
+	if (keep && rc == 0 && st->diags->len == ndiags)
+		put_iteration(st, &key, &r, start, k, cnt);
+	st->nframes--;
+	free(r.outer);
+	return rc;
+}
+
 /* The first part of a name is looked up from the innermost frame outwards, the rest inside it. */
 static struct val lookup(struct rstate *st, const struct node *nd)
 {
@@ -974,6 +1223,10 @@ static struct val lookup(struct rstate *st, const struct node *nd)
 			f--;
 		if (!f)
 			return v;
+		if (st->rec && f - 1 == st->rec->frame) /* a loop figure of the iteration's own loop */
+			st->rec->figures |= nd->special == SP_FIRST  ? ENTRY_FIRST
+			                    : nd->special == SP_LAST ? ENTRY_LAST
+			                                             : ENTRY_INDEX;
 		const struct frame *fr = &st->frames[f - 1];
 		switch (nd->special) {
 		case SP_INDEX:
@@ -1004,6 +1257,8 @@ static struct val lookup(struct rstate *st, const struct node *nd)
 	}
 	if (st->reads)
 		v.pat = note_lookup(st, nd, x ? f : st->nframes);
+	if (st->rec && (!x || f < st->rec->frame))
+		rec_outer(st->rec, nd);
 	for (size_t k = 1; k < nd->npath && x; k++)
 		x = td_json_member(x, nd->path[k], nd->pathlen[k]);
 	if (x) {
@@ -1421,13 +1676,9 @@ static int render_nodes(struct rstate *st, td_template *t, const struct node *ki
 			if (v.k == V_JSON && json_is_array(v.j)) {
 				size_t cnt = json_array_size(v.j);
 				uint32_t each = st->reads ? pattern_child(st, v.pat, "*") : 0;
-				for (size_t k = 0; k < cnt; k++) {
-					push_frame(st, json_array_get(v.j, k), true, k, cnt, each);
-					int rc = render_nodes(st, t, nd->kids, nd->nkids);
-					st->nframes--;
-					if (rc < 0)
+				for (size_t k = 0; k < cnt; k++)
+					if (render_element(st, t, nd, v.j, k, cnt, each) < 0)
 						return -1;
-				}
 			} else if (v.k == V_JSON && json_is_object(v.j)) {
 				push_frame(st, v.j, false, 0, 0, v.pat);
 				int rc = render_nodes(st, t, nd->kids, nd->nkids);
@@ -1456,12 +1707,32 @@ void td_tmpl_reads_free(td_tmpl_reads *r)
 	*r = (td_tmpl_reads){0};
 }
 
+static int render_top(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud, td_diags *diags,
+                      td_tmpl_reads *reads, td_tmpl_memo *memo);
+
 int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
                              td_diags *diags, td_tmpl_reads *reads)
 {
-	assert(out && t && diags);
+	return render_top(out, t, ctx, fn, ud, diags, reads, NULL);
+}
+
+int td_template_render_memo(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
+                            td_diags *diags, td_tmpl_memo *memo)
+{
+	return render_top(out, t, ctx, fn, ud, diags, NULL, memo);
+}
+
+static int render_top(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud, td_diags *diags,
+                      td_tmpl_reads *reads, td_tmpl_memo *memo)
+{
+	assert(out && t && diags && !(reads && memo));
 	struct rstate st = {0};
 	st.reads = reads;
+	st.memo = memo;
+	if (memo) {
+		st.g = td_digester_new();
+		memo_open(&st);
+	}
 	st.out = out;
 	st.root = t;
 	st.fn = fn;
@@ -1481,6 +1752,9 @@ int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partia
 	free(st.stacks.tab);
 	free(st.looked.tab);
 	free(st.noted.tab);
+	free(st.old_ix.tab);
+	free(st.olds);
+	td_digester_free(st.g);
 	td_buf_free(&st.text);
 	td_buf_free(&st.a);
 	td_buf_free(&st.b);

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "core/core.h"
+#include "view/digest.h"
 
 /* How deep partials may include partials before rendering fails. */
 #define TD_TEMPLATE_MAX_DEPTH 32
@@ -141,6 +142,35 @@ void td_tmpl_reads_free(td_tmpl_reads *r);
 /* td_template_render, noting into reads (which it appends to) what it read. */
 int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
                              td_diags *diags, td_tmpl_reads *reads);
+
+/*
+ * Iterations kept from the render before. An element of an array section
+ * for which item() gives a digest (one that changes with any value in
+ * the element) is not rendered again when the render before wrote an
+ * iteration of the same node (template, line, column) over an element of
+ * that digest, with the same indentation, the same values of the names
+ * that iteration found outside its element (in the frames below it, or
+ * nowhere) and, if it read a loop figure (@index, @first...) of its own
+ * loop, at the same place in a list of the same length: its text is
+ * taken as it was. Each iteration written here or taken is appended to
+ * *out as an entry (the entries old points to are the *out of the render
+ * before, kept by the caller: bytes, not pointers). Iterations inside an
+ * iteration being written are rendered. Only for a render without reads
+ * (td_template_render_reads notes what the kept iterations would read).
+ */
+typedef struct td_tmpl_memo {
+	bool (*item)(void *ud, const json_t *item, td_digest *d);
+	void *ud;
+	td_digest salt; /* everything else the text depends on: the templates, the options */
+	const char *old;
+	size_t old_len;
+	td_buf *out;
+	size_t hits, made; /* iterations taken, and written */
+} td_tmpl_memo;
+
+/* td_template_render, keeping iterations through memo (NULL: none). */
+int td_template_render_memo(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
+                            td_diags *diags, td_tmpl_memo *memo);
 
 /* The value of name[0..len) (a.b.c) in the context object ctx, as a
  * render that looks it up there finds it, or NULL (missing). */
