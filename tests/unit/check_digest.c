@@ -102,6 +102,35 @@ static void test_any_difference_shows(void **state)
 				fail_msg("%s and %s have one digest", values[i], values[k]);
 }
 
+/* td_digest_bytes is td_digest_word of its length, then of each 8 bytes
+ * and of the zero-padded rest: at every length and alignment. */
+static void test_bytes_are_words(void **state)
+{
+	(void)state;
+	unsigned char buf[80];
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = (unsigned char)(i * 37 + 11);
+	for (size_t off = 0; off < 8; off++)
+		for (size_t n = 0; n <= 40; n++) {
+			td_digest d = TD_DIGEST_INIT, r = TD_DIGEST_INIT;
+			td_digest_bytes(&d, buf + off, n);
+			const unsigned char *p = buf + off;
+			size_t m = n;
+			td_digest_word(&r, m);
+			for (; m >= 8; p += 8, m -= 8) {
+				uint64_t w;
+				memcpy(&w, p, 8);
+				td_digest_word(&r, w);
+			}
+			if (m) {
+				uint64_t w = 0;
+				memcpy(&w, p, m);
+				td_digest_word(&r, w);
+			}
+			assert_true(d.a == r.a && d.b == r.b);
+		}
+}
+
 /* A value missing is not a null one; a value shared (walked once) has
  * the digest it has alone. */
 static void test_missing_and_shared(void **state)
@@ -598,6 +627,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_equal_values_equal_digests),
+	    cmocka_unit_test(test_bytes_are_words),
 	    cmocka_unit_test(test_any_difference_shows),
 	    cmocka_unit_test(test_missing_and_shared),
 	    cmocka_unit_test(test_budget),
