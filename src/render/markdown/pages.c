@@ -151,8 +151,8 @@ static bool seed_of_item(void *ud, const json_t *item, td_digest *d)
 
 /* Renders pg with ctx into out (cleared first), noting into reads and
  * looked (NULL: not) what it read of ctx and which words the id linker
- * looked up, or keeping iterations through memo (not NULL: then reads is
- * NULL). Returns 0 or -1 (diagnostics added). */
+ * looked up, and keeping iterations through memo (NULL: none). Returns 0
+ * or -1 (diagnostics added). */
 static int render_ctx(renderer *r, const td_sitepage *pg, json_t *ctx, td_buf *out, td_tmpl_reads *reads,
                       td_buf *looked, td_tmpl_memo *memo)
 {
@@ -160,8 +160,7 @@ static int render_ctx(renderer *r, const td_sitepage *pg, json_t *ctx, td_buf *o
 	if (!t)
 		return -1;
 	td_buf md = TD_BUF_INIT;
-	int rc = memo ? td_template_render_memo(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags, memo)
-	              : td_template_render_reads(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags, reads);
+	int rc = td_template_render_memo(&md, t, ctx, td_tmpl_partial, &r->pc, r->diags, reads, memo);
 	td_buf_clear(out);
 	if (rc == 0)
 		td_link_ids_noting(out, md.ptr ? md.ptr : "", md.len, pg->path, &r->targets, looked);
@@ -366,7 +365,8 @@ static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_
 	td_part_put(out, digest[0] ? ro.looked : "", digest[0] ? ro.looked_len : 0);
 	td_part_put(out, digest, strlen(digest));
 	td_part_put(out, sha, strlen(sha));
-	td_part_put(out, memo->ptr ? memo->ptr : "", memo->len);
+	/* the iterations only of a page rendered every time */
+	td_part_put(out, memo->ptr && !digest[0] ? memo->ptr : "", digest[0] ? 0 : memo->len);
 	uint64_t n = out->len - md_len;
 	td_buf_put(out, (const char *)&n, sizeof n);
 	td_buf_putc(out, 'R');
@@ -402,9 +402,11 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	bool big = still_too_big(c->r, k);
 	bool note_words = c->cache && !big;
 	/* a page rendered every time reads nothing worth noting: it keeps
-	 * the iterations of its lists instead (the active page's rows) */
+	 * the iterations of its lists instead (the active page's rows); a
+	 * page of the whole plan not known to be one (a build from an empty
+	 * cache) writes them too, in case it is */
 	td_tmpl_memo memo = {.item = seed_of_item, .ud = c->r->seeds, .out = &memo_out};
-	bool use_memo = c->cache && big && c->r->seeds;
+	bool use_memo = c->cache && (big || (!pg->key && !k->data)) && c->r->seeds;
 	if (use_memo) {
 		memo.salt = c->r->global;
 		td_digest_bytes(&memo.salt, pg->path, strlen(pg->path));
@@ -412,10 +414,10 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 		memo.old = k->memo;
 		memo.old_len = k->memo_len;
 	}
-	bool ok = render_ctx(c->r, pg, ctx, out, c->cache && !use_memo ? &reads : NULL,
+	bool ok = render_ctx(c->r, pg, ctx, out, c->cache && !big ? &reads : NULL,
 	                     note_words ? &looked : NULL, use_memo ? &memo : NULL) == 0 &&
 	          c->r->diags->len == before;
-	if (use_memo)
+	if (big)
 		reads.whole = true; /* its digest is not taken */
 	if (ok && c->cache)
 		add_record(c, pg, k, ctx, &reads, &looked, digested ? digest : NULL, &memo_out, out);

@@ -1171,7 +1171,8 @@ static int render_element(struct rstate *st, td_template *t, const struct node *
 	if (keep) {
 		key = iteration_key(st, t, nd, &dg);
 		push_frame(st, item, true, k, cnt, each);
-		const struct oentry *e = kept_iteration(st, loop, &key, k, cnt);
+		/* a render noting its reads takes none: it must read them */
+		const struct oentry *e = st->reads ? NULL : kept_iteration(st, loop, &key, k, cnt);
 		st->nframes--;
 		if (e) {
 			td_buf_put(st->out, e->text, e->text_len);
@@ -1717,15 +1718,15 @@ int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partia
 }
 
 int td_template_render_memo(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
-                            td_diags *diags, td_tmpl_memo *memo)
+                            td_diags *diags, td_tmpl_reads *reads, td_tmpl_memo *memo)
 {
-	return render_top(out, t, ctx, fn, ud, diags, NULL, memo);
+	return render_top(out, t, ctx, fn, ud, diags, reads, memo);
 }
 
 static int render_top(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud, td_diags *diags,
                       td_tmpl_reads *reads, td_tmpl_memo *memo)
 {
-	assert(out && t && diags && !(reads && memo));
+	assert(out && t && diags);
 	struct rstate st = {0};
 	st.reads = reads;
 	st.memo = memo;

@@ -150,13 +150,14 @@ int td_template_render_reads(td_buf *out, td_template *t, json_t *ctx, td_partia
  * iteration of the same node (template, line, column) over an element of
  * that digest, with the same indentation, the same values of the names
  * that iteration found outside its element (in the frames below it, or
- * nowhere) and, if it read a loop figure (@index, @first...) of its own
- * loop, at the same place in a list of the same length: its text is
+ * nowhere) and the same loop figures of its own loop that it read (its
+ * @index or @number, whether it is @first, whether @last): its text is
  * taken as it was. Each iteration written here or taken is appended to
  * *out as an entry (the entries old points to are the *out of the render
  * before, kept by the caller: bytes, not pointers). Iterations inside an
- * iteration being written are rendered. Only for a render without reads
- * (td_template_render_reads notes what the kept iterations would read).
+ * iteration being written are rendered. A render that notes its reads
+ * (td_template_render_reads) takes no iteration, since it must read what
+ * they read, but writes their entries for the render after.
  */
 typedef struct td_tmpl_memo {
 	bool (*item)(void *ud, const json_t *item, td_digest *d);
@@ -168,9 +169,10 @@ typedef struct td_tmpl_memo {
 	size_t hits, made; /* iterations taken, and written */
 } td_tmpl_memo;
 
-/* td_template_render, keeping iterations through memo (NULL: none). */
+/* td_template_render, noting its reads into reads (NULL: not) and
+ * keeping iterations through memo (NULL: none). */
 int td_template_render_memo(td_buf *out, td_template *t, json_t *ctx, td_partial_fn fn, void *ud,
-                            td_diags *diags, td_tmpl_memo *memo);
+                            td_diags *diags, td_tmpl_reads *reads, td_tmpl_memo *memo);
 
 /* The value of name[0..len) (a.b.c) in the context object ctx, as a
  * render that looks it up there finds it, or NULL (missing). */
