@@ -167,7 +167,7 @@ static const slot *seed_of(const td_digester *g, const json_t *v)
 	return e->v ? e : NULL;
 }
 
-static void remember(td_digester *g, const json_t *v, td_digest d)
+static void remember(td_digester *g, const json_t *v, td_digest d, size_t values)
 {
 	if (2 * (g->used + 1) > g->cap) {
 		slot *old = g->tab;
@@ -181,7 +181,7 @@ static void remember(td_digester *g, const json_t *v, td_digest d)
 	}
 	size_t i = slot_of(g, v);
 	g->used += !g->tab[i].v;
-	g->tab[i] = (slot){.v = v, .d = d};
+	g->tab[i] = (slot){.v = v, .d = d, .values = values};
 }
 
 /* Folds v into d: a scalar as its type and bytes, a container as its own
@@ -225,16 +225,23 @@ static bool fold(td_digester *g, td_digest *d, const json_t *v, size_t *budget)
 		td_digest c;
 		bool shared = v->refcount > 1;
 		size_t i = shared ? slot_of(g, v) : 0;
+		/* a digest known (seeded, or a shared value walked before)
+		 * takes from the budget what walking it would: what is past
+		 * the budget does not depend on what was walked before */
 		const slot *sd = seed_of(g, v);
-		if (sd) { /* taken when it was made: the same digest as walking it */
+		if (!sd && shared && g->tab[i].v)
+			sd = &g->tab[i];
+		if (sd) {
+			if (*budget < sd->values)
+				return false;
+			*budget -= sd->values;
 			c = sd->d;
-		} else if (shared && g->tab[i].v) {
-			c = g->tab[i].d;
 		} else {
+			size_t before = *budget;
 			if (!container_of(g, v, budget, &c))
 				return false;
 			if (shared)
-				remember(g, v, c);
+				remember(g, v, c, before - *budget);
 		}
 		td_digest_word(d, 'c');
 		td_digest_word(d, c.a);

@@ -179,6 +179,31 @@ static void test_budget(void **state)
 	json_decref(v);
 }
 
+/* A shared value walked once takes from the budget, each time it is met,
+ * what walking it takes: what is past the budget does not depend on what
+ * the digester met before. */
+static void test_budget_of_shared(void **state)
+{
+	(void)state;
+	json_t *shared = js("{'a':[1,2,3],'b':'x'}"); /* 6 values */
+	json_t *holder = json_array();
+	json_array_append(holder, shared);
+	json_array_append(holder, shared);
+	td_digester *g = td_digester_new();
+	td_digest d = TD_DIGEST_INIT;
+	size_t budget = 100;
+	assert_true(td_digest_json(g, &d, holder, &budget));
+	assert_int_equal(100 - budget, 1 + 2 * 6);
+	budget = 100; /* again, every container from the memo */
+	assert_true(td_digest_json(g, &d, holder, &budget));
+	assert_int_equal(100 - budget, 1 + 2 * 6);
+	budget = 1 + 6 + 5; /* one short of the second */
+	assert_false(td_digest_json(g, &d, holder, &budget));
+	td_digester_free(g);
+	json_decref(shared);
+	json_decref(holder);
+}
+
 /* Many shared containers: the memo grows and keeps every digest. */
 static void test_many_shared(void **state)
 {
@@ -638,6 +663,7 @@ int main(void)
 	    cmocka_unit_test(test_any_difference_shows),
 	    cmocka_unit_test(test_missing_and_shared),
 	    cmocka_unit_test(test_budget),
+	    cmocka_unit_test(test_budget_of_shared),
 	    cmocka_unit_test(test_many_shared),
 	    cmocka_unit_test(test_paths),
 	    cmocka_unit_test(test_reads_decide_the_text),
