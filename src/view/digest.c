@@ -77,6 +77,11 @@ struct td_digester {
 	const td_digest_seeds *seeds; /* or NULL */
 };
 
+/* How many members of a list's items the paths must read for an item's
+ * seed to stand for them (a workstream page reads 21 of a task's, the
+ * archive's list of undated tasks 3). */
+#define SEED_NAMES 8
+
 /* Open addressing by address too, filled once and then only read (by
  * both processes of the Markdown stage). */
 struct td_digest_seeds {
@@ -377,12 +382,17 @@ static bool walk(td_digester *g, td_digest *d, const tree *t, size_t at, const j
 			size_t n = json_array_size(v);
 			td_digest_word(d, 'A');
 			td_digest_word(d, n);
+			size_t names = 0;
+			for (size_t m = kid->kid; m; m = t->n[m].next)
+				names++;
 			for (size_t i = 0; i < n; i++) {
 				const json_t *item = json_array_get(v, i);
-				/* an item with a seed: its whole value, which holds
-				 * whatever the paths below it read, taking from the
-				 * budget what walking it whole would */
-				const slot *sd = seed_of(g, item);
+				/* an item with a seed, of which the paths read many
+				 * members: its whole value, which holds whatever they
+				 * read, taking from the budget what walking it whole
+				 * would (a list of which a few members are read is
+				 * walked: its digest then changes only with them) */
+				const slot *sd = names >= SEED_NAMES ? seed_of(g, item) : NULL;
 				if (sd) {
 					if (*budget < sd->values + 1)
 						return false;

@@ -82,7 +82,8 @@ typedef struct td_digest_read {
  * once; where a path breaks (a missing member, a "*" on what is not an
  * array), that it broke. Values that agree at every path give the same
  * digest for the same reads. An item of an array reached by "*" that g's
- * seeds hold counts whole instead of being walked: its digest changes
+ * seeds hold, of which the paths read many members (8), counts whole
+ * instead of being walked: its digest changes
  * with any value in it, read or not (coarser, never stale), and it takes
  * from the budget as many values as walking it whole would, so that
  * what is past the budget does not depend on the seeds. Walks at most

@@ -505,26 +505,54 @@ static void test_seeds(void **state)
 	assert_true(td_digest_json(g, &w, a, &budget));
 	td_digester_free(g);
 	assert_true(w.a == plain.a && w.b == plain.b);
-	/* paths: without seeds only l.*.n counts, with them all of each element */
+	/* paths: without seeds only what is read counts; with them, an
+	 * element of which 8 members or more are read counts whole, one of
+	 * which fewer are read only as read */
 	static const char *const names[] = {"#l", "=l.*.n", NULL};
 	assert_true(same_at("{'l':[{'n':1,'x':1}]}", "{'l':[{'n':1,'x':9}]}", names));
-	td_digest_read rd[] = {{"l", 1, true}, {"l.*.n", 5, false}};
+	td_digest_read few[] = {{"l", 1, true}, {"l.*.n", 5, false}};
+	td_digest_read many[] = {{"l", 1, true},       {"l.*.n", 5, false},  {"l.*.m1", 6, false},
+	                         {"l.*.m2", 6, false}, {"l.*.m3", 6, false}, {"l.*.m4", 6, false},
+	                         {"l.*.m5", 6, false}, {"l.*.m6", 6, false}, {"l.*.m7", 6, false}};
+	size_t nmany = sizeof many / sizeof *many;
 	td_digest da = TD_DIGEST_INIT, db = TD_DIGEST_INIT;
 	size_t ba = 1000, bb = 1000;
 	g = td_digester_new_seeded(sa);
-	assert_true(td_digest_paths(g, &da, a, rd, 2, &ba));
+	assert_true(td_digest_paths(g, &da, a, few, 2, &ba));
 	td_digester_free(g);
 	g = td_digester_new_seeded(sb);
-	assert_true(td_digest_paths(g, &db, b, rd, 2, &bb));
+	assert_true(td_digest_paths(g, &db, b, few, 2, &bb));
+	td_digester_free(g);
+	assert_true(da.a == db.a && da.b == db.b);
+	da = db = (td_digest)TD_DIGEST_INIT;
+	ba = bb = 1000;
+	g = td_digester_new_seeded(sa);
+	assert_true(td_digest_paths(g, &da, a, many, nmany, &ba));
+	td_digester_free(g);
+	g = td_digester_new_seeded(sb);
+	assert_true(td_digest_paths(g, &db, b, many, nmany, &bb));
 	td_digester_free(g);
 	assert_false(da.a == db.a && da.b == db.b);
+	/* without seeds, the same many reads do not see x */
+	da = db = (td_digest)TD_DIGEST_INIT;
+	g = td_digester_new();
+	assert_true(td_digest_paths(g, &da, a, many, nmany, &ba));
+	td_digester_free(g);
+	g = td_digester_new();
+	assert_true(td_digest_paths(g, &db, b, many, nmany, &bb));
+	td_digester_free(g);
+	assert_true(da.a == db.a && da.b == db.b);
 	/* the budget: the root and l, then each element as many values as
 	 * it holds and one for itself */
 	size_t held = count_values(json_object_get(a, "l")) - 1;
+	ba = 1000;
+	g = td_digester_new_seeded(sa);
+	assert_true(td_digest_paths(g, &da, a, many, nmany, &ba));
+	td_digester_free(g);
 	assert_int_equal(1000 - ba, 2 + held);
 	ba = 2 + held - 1; /* one short */
 	g = td_digester_new_seeded(sa);
-	assert_false(td_digest_paths(g, &da, a, rd, 2, &ba));
+	assert_false(td_digest_paths(g, &da, a, many, nmany, &ba));
 	td_digester_free(g);
 	td_digest_seeds_free(sa);
 	td_digest_seeds_free(sb);
