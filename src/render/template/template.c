@@ -966,9 +966,11 @@ static uint32_t note_lookup(struct rstate *st, const struct node *nd, size_t at)
  * An entry: its key (the digest of the memo's salt, the node, the
  * element's digest and the indentation), a flag byte (ENTRY_PENDING: it
  * ended at a line's start still to indent; the loop figures of its own
- * loop it read) with its index and the loop's count, the names it found
- * outside its element, a line each, the digest of their values then, and
- * its text; each a td_part_put part. */
+ * loop it read) with its index and the loop's count, where its text
+ * holds its @index or @number as written (a list's rows number
+ * themselves: a row that moved is taken with its number written anew),
+ * the names it found outside its element, a line each, the digest of
+ * their values then, and its text; each a td_part_put part. */
 #define ENTRY_PENDING 1
 #define ENTRY_FIRST 2 /* @first: the same only where it is the same */
 #define ENTRY_LAST 4  /* @last */
@@ -980,6 +982,8 @@ struct oentry {
 	td_digest key;
 	unsigned flags;
 	uint64_t index, count;
+	const char *figs; /* FIG_BYTES each: where its text holds its @index or @number */
+	size_t figs_len;
 	const char *names;
 	size_t names_len;
 	td_digest outer;
@@ -989,11 +993,16 @@ struct oentry {
 	size_t raw_len;
 };
 
+/* A loop figure written as it is into an iteration's text: its offset
+ * there (8 bytes) and whether it is @number (1 byte) rather than @index. */
+#define FIG_BYTES 9
+
 /* The iteration being written: its frame, the loop figures of its own
  * loop it read (ENTRY_FIRST...), and what it read from outside. */
 struct irec {
-	size_t frame;
+	size_t frame, start; /* start: where its text begins in the output */
 	unsigned figures;
+	td_buf figs; /* FIG_BYTES each */
 	const struct node **outer;
 	size_t nouter, cap;
 };
@@ -1028,6 +1037,7 @@ static void memo_open(struct rstate *st)
 		size_t start = pos, ml = 0;
 		const char *meta = NULL;
 		if (!get_digest(s, n, &pos, &e.key) || !td_part_get(s, n, &pos, &meta, &ml) || ml != 17 ||
+		    !td_part_get(s, n, &pos, &e.figs, &e.figs_len) || e.figs_len % FIG_BYTES ||
 		    !td_part_get(s, n, &pos, &e.names, &e.names_len) || !get_digest(s, n, &pos, &e.outer) ||
 		    !td_part_get(s, n, &pos, &e.text, &e.text_len))
 			break;
@@ -1096,6 +1106,12 @@ static td_digest iteration_key(const struct rstate *st, const td_template *t, co
 	return k;
 }
 
+/* The decimal figure of an iteration at index (@number: counting from 1). */
+static int fig_text(char buf[24], size_t index, bool number)
+{
+	return snprintf(buf, 24, "%zu", index + (number ? 1 : 0));
+}
+
 /* The entry of the render before that this iteration (the frame on top,
  * element index of count, of loop) may take as it is, or NULL. */
 static const struct oentry *kept_iteration(struct rstate *st, const json_t *loop, const td_digest *key,
@@ -1109,6 +1125,16 @@ static const struct oentry *kept_iteration(struct rstate *st, const json_t *loop
 	if (fresh)
 		return NULL;
 	const struct oentry *e = &st->olds[st->old_ix.tab[i].val - 1];
+	/* each figure where the text holds it, after the one before */
+	for (size_t f = 0, end = 0; f < e->figs_len; f += FIG_BYTES) {
+		uint64_t at;
+		memcpy(&at, e->figs + f, 8);
+		char was[24];
+		size_t wl = (size_t)fig_text(was, e->index, e->figs[f + 8] != 0);
+		if (at < end || at > e->text_len || e->text_len - at < wl || memcmp(e->text + at, was, wl))
+			return NULL;
+		end = at + wl;
+	}
 	if (((e->flags & ENTRY_INDEX) && e->index != index) ||
 	    ((e->flags & ENTRY_FIRST) && (e->index == 0) != (index == 0)) ||
 	    ((e->flags & ENTRY_LAST) && (e->index + 1 == e->count) != (index + 1 == count)))
@@ -1129,6 +1155,57 @@ static const struct oentry *kept_iteration(struct rstate *st, const json_t *loop
 	return e;
 }
 
+static void put_entry(struct rstate *st, const td_digest *key, unsigned flags, size_t index, size_t count,
+                      const char *figs, size_t figs_len, const char *names, size_t names_len,
+                      const td_digest *outer, const char *text, size_t text_len)
+{
+	char meta[17];
+	meta[0] = (char)flags;
+	uint64_t ix = index, ct = count;
+	memcpy(meta + 1, &ix, 8);
+	memcpy(meta + 9, &ct, 8);
+	td_buf *o = st->memo->out;
+	td_part_put(o, (const char *)key, sizeof *key);
+	td_part_put(o, meta, sizeof meta);
+	td_part_put(o, figs ? figs : "", figs_len);
+	td_part_put(o, names, names_len);
+	td_part_put(o, (const char *)outer, sizeof *outer);
+	td_part_put(o, text, text_len);
+}
+
+/* Takes entry e for the element at index of count: its text, its figures
+ * written anew where it moved, into the output and the memo's entries. */
+static void take_iteration(struct rstate *st, const struct oentry *e, size_t index, size_t count)
+{
+	if (!e->figs_len || e->index == index) {
+		td_buf_put(st->out, e->text, e->text_len);
+		td_buf_put(st->memo->out, e->raw, e->raw_len);
+		return;
+	}
+	td_buf text = TD_BUF_INIT, figs = TD_BUF_INIT;
+	size_t from = 0;
+	for (size_t f = 0; f < e->figs_len; f += FIG_BYTES) {
+		uint64_t at;
+		memcpy(&at, e->figs + f, 8);
+		bool number = e->figs[f + 8] != 0;
+		char was[24], now[24];
+		size_t wl = (size_t)fig_text(was, e->index, number),
+		       nl = (size_t)fig_text(now, index, number);
+		td_buf_put(&text, e->text + from, at - from);
+		uint64_t where = text.len;
+		td_buf_put(&figs, (const char *)&where, 8);
+		td_buf_putc(&figs, number);
+		td_buf_put(&text, now, nl);
+		from = at + wl;
+	}
+	td_buf_put(&text, e->text + from, e->text_len - from);
+	td_buf_put(st->out, text.ptr, text.len);
+	put_entry(st, &e->key, e->flags, index, count, figs.ptr, figs.len, e->names, e->names_len, &e->outer,
+	          text.ptr ? text.ptr : "", text.len);
+	td_buf_free(&text);
+	td_buf_free(&figs);
+}
+
 /* Appends the entry of the iteration just written: text out[start..]. */
 static void put_iteration(struct rstate *st, const td_digest *key, const struct irec *r, size_t start,
                           size_t index, size_t count)
@@ -1143,17 +1220,9 @@ static void put_iteration(struct rstate *st, const td_digest *key, const struct 
 		td_buf_free(&names);
 		return;
 	}
-	char meta[17];
-	meta[0] = (char)(r->figures | (st->pending ? ENTRY_PENDING : 0));
-	uint64_t ix = index, ct = count;
-	memcpy(meta + 1, &ix, 8);
-	memcpy(meta + 9, &ct, 8);
-	td_buf *o = st->memo->out;
-	td_part_put(o, (const char *)key, sizeof *key);
-	td_part_put(o, meta, sizeof meta);
-	td_part_put(o, names.ptr ? names.ptr : "", names.len);
-	td_part_put(o, (const char *)&outer, sizeof outer);
-	td_part_put(o, st->out->ptr + start, st->out->len - start);
+	put_entry(st, key, r->figures | (st->pending ? ENTRY_PENDING : 0), index, count, r->figs.ptr,
+	          r->figs.len, names.ptr ? names.ptr : "", names.len, &outer, st->out->ptr + start,
+	          st->out->len - start);
 	st->memo->made++;
 	td_buf_free(&names);
 }
@@ -1175,17 +1244,16 @@ static int render_element(struct rstate *st, td_template *t, const struct node *
 		const struct oentry *e = st->reads ? NULL : kept_iteration(st, loop, &key, k, cnt);
 		st->nframes--;
 		if (e) {
-			td_buf_put(st->out, e->text, e->text_len);
+			take_iteration(st, e, k, cnt);
 			if (e->text_len)
 				st->pending = (e->flags & ENTRY_PENDING) != 0;
-			td_buf_put(st->memo->out, e->raw, e->raw_len);
 			st->memo->hits++;
 			return 0;
 		}
 	}
 	push_frame(st, item, true, k, cnt, each);
-	struct irec r = {.frame = st->nframes - 1};
 	size_t start = st->out->len, ndiags = st->diags->len;
+	struct irec r = {.frame = st->nframes - 1, .start = start};
 	if (keep)
 		st->rec = &r;
 	int rc = render_nodes(st, t, nd->kids, nd->nkids);
@@ -1194,6 +1262,7 @@ static int render_element(struct rstate *st, td_template *t, const struct node *
 		put_iteration(st, &key, &r, start, k, cnt);
 	st->nframes--;
 	free(r.outer);
+	td_buf_free(&r.figs);
 	return rc;
 }
 
@@ -1557,8 +1626,46 @@ void td_pipe_end(td_pipe *pp, bool plain)
 	pp->plain = plain;
 }
 
+/* The frame of the innermost loop, plus one (0: none). */
+static size_t loop_frame(const struct rstate *st)
+{
+	size_t f = st->nframes;
+	while (f > 0 && !st->frames[f - 1].loop)
+		f--;
+	return f;
+}
+
+/* {{@index}} or {{@number}} of the iteration being written, as it is:
+ * written with where it went (take_iteration writes it anew); true when
+ * it was. */
+static bool render_figure(struct rstate *st, const td_escaper *esc, const struct node *nd)
+{
+	size_t f = loop_frame(st);
+	if (!f || f - 1 != st->rec->frame)
+		return false;
+	char dig[24];
+	size_t n = (size_t)fig_text(dig, st->frames[f - 1].index, nd->special == SP_NUMBER);
+	pre_emit(st);
+	st->pending = false;
+	size_t at = st->out->len;
+	esc->put(st->out, dig, n);
+	if (st->out->len - at == n && !memcmp(st->out->ptr + at, dig, n)) {
+		uint64_t off = at - st->rec->start;
+		td_buf_put(&st->rec->figs, (const char *)&off, 8);
+		td_buf_putc(&st->rec->figs, nd->special == SP_NUMBER);
+	} else {
+		st->rec->figures |= ENTRY_INDEX; /* escaped: taken only where it is the same */
+	}
+	return true;
+}
+
 static void render_var(struct rstate *st, const td_template *t, const struct node *nd)
 {
+	if (st->rec && !nd->nfilters && (nd->special == SP_INDEX || nd->special == SP_NUMBER)) {
+		const td_dialect *dl = st->root->dialect;
+		if (render_figure(st, nd->esc ? nd->esc : dl->escape ? dl->escape : &td_escape_none, nd))
+			return;
+	}
 	struct val v = lookup(st, nd);
 	const td_dialect *d = st->root->dialect;
 	const td_escaper *esc = nd->esc ? nd->esc : d->escape ? d->escape : &td_escape_none;
