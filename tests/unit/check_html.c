@@ -685,6 +685,88 @@ static void test_page_table_list_cuts(void **state)
 	td_html_set_chunking(0, 0, 0);
 }
 
+/* The pieces of pre[0..len) cut inside a table, each with its key. */
+typedef struct piece {
+	td_html_job job;
+	td_buf key;
+} piece;
+
+static size_t table_pieces(const char *pre, size_t len, piece *out, size_t cap)
+{
+	size_t *starts = NULL, n = td_html_sections(pre, len, &starts), got = 0;
+	td_html_job prev = {0};
+	for (size_t k = 0; k < n; k++) {
+		td_html_job job = {.path = "p.md"};
+		td_html_part_job(&job, pre, len, starts, n, k, k ? &prev : NULL);
+		prev = job;
+		if (!(job.cut & TD_CUT_CONT) || !job.head || got == cap)
+			continue;
+		out[got].job = job;
+		out[got].key = (td_buf)TD_BUF_INIT;
+		td_html_part_key(&out[got].key, &job);
+		got++;
+	}
+	free(starts);
+	return got;
+}
+
+/* A table numbered in its first cell: a row added at its top moves no
+ * cut below and no piece's key, and a piece's HTML found under that key,
+ * renumbered, is the HTML of the piece as it is now. */
+static void test_numbered_table_pieces(void **state)
+{
+	(void)state;
+	td_html_set_chunking(64, 256, 3);
+	td_buf a = TD_BUF_INIT, b = TD_BUF_INIT;
+	td_buf_puts(&a, "Text.\n\n| # | Task | Note |\n|--:|:-----|---|\n");
+	td_buf_puts(&b, "Text.\n\n| # | Task | Note |\n|--:|:-----|---|\n| 1 | [T-0](ws/a.md) | new |\n");
+	for (size_t i = 0; i < 120; i++) {
+		td_buf_printf(&a, "| %zu | [T-%zu](ws/a.md#t) | *n* %zu |\n", i + 1, i + 1, i * 7 % 13);
+		td_buf_printf(&b, "| %zu | [T-%zu](ws/a.md#t) | *n* %zu |\n", i + 2, i + 1, i * 7 % 13);
+	}
+	td_buf_puts(&a, "\nAfter.\n");
+	td_buf_puts(&b, "\nAfter.\n");
+	assert_true(td_html_numbered_rows("| 12 | x |\n|  3 | y |\n", 22));
+	assert_false(td_html_numbered_rows("| 12 | x |\n| 3a | y |\n", 22));
+	assert_false(td_html_numbered_rows("| x | 12 |\n", 11));
+	piece pa[64], pb[64];
+	size_t na = table_pieces(a.ptr, a.len, pa, 64), nb = table_pieces(b.ptr, b.len, pb, 64), found = 0;
+	assert_true(na > 5 && nb > 5);
+	for (size_t j = 0; j < nb; j++) {
+		size_t i = 0;
+		while (i < na && (pa[i].key.len != pb[j].key.len ||
+		                  memcmp(pa[i].key.ptr, pb[j].key.ptr, pa[i].key.len)))
+			i++;
+		if (i == na)
+			continue;
+		found++;
+		td_html_part old, now;
+		td_html_render_part(&old, &pa[i].job, TD_LINKS_DIRECTORY, false);
+		td_html_render_part(&now, &pb[j].job, TD_LINKS_DIRECTORY, false);
+		assert_false(old.body.len == now.body.len &&
+		             !memcmp(old.body.ptr, now.body.ptr, now.body.len));
+		assert_true(td_html_renumber(&old.body, pb[j].job.md, pb[j].job.len));
+		assert_int_equal(old.body.len, now.body.len);
+		assert_memory_equal(old.body.ptr, now.body.ptr, now.body.len);
+		/* HTML of other rows than the Markdown's is refused, left as it was */
+		td_buf copy = TD_BUF_INIT;
+		td_buf_put(&copy, now.body.ptr, now.body.len);
+		assert_false(td_html_renumber(&copy, pb[j].job.md, pb[j].job.len / 2));
+		assert_int_equal(copy.len, now.body.len);
+		td_buf_free(&copy);
+		td_html_part_free(&old);
+		td_html_part_free(&now);
+	}
+	assert_true(found + 1 >= nb); /* all but, at most, the piece the new row joined */
+	for (size_t i = 0; i < na; i++)
+		td_buf_free(&pa[i].key);
+	for (size_t j = 0; j < nb; j++)
+		td_buf_free(&pb[j].key);
+	td_buf_free(&a);
+	td_buf_free(&b);
+	td_html_set_chunking(0, 0, 0);
+}
+
 /* A part as bytes: what save writes load reads back whole; every cut
  * short or damaged copy is refused, never read past its end. */
 static void test_part_bytes(void **state)
@@ -954,6 +1036,7 @@ int main(void)
 	    cmocka_unit_test(test_page_gfm_and_admonitions),
 	    cmocka_unit_test(test_page_sections),
 	    cmocka_unit_test(test_page_table_list_cuts),
+	    cmocka_unit_test(test_numbered_table_pieces),
 	    cmocka_unit_test(test_batch_two_processes),
 	    cmocka_unit_test(test_part_bytes),
 	    cmocka_unit_test(test_frame_view),

@@ -190,6 +190,15 @@ size_t td_html_close_parts(td_html_part *parts, size_t *starts, size_t n, const 
  * of contents and title. */
 void td_html_assemble(td_html_page *out, const td_html_part *parts, size_t n);
 
+/* Whether every line of md[0..len) is a table row whose first cell is
+ * a number alone ("| 12 | ..."): a piece of a table numbered so is keyed
+ * without its numbers (td_html_part_key), so that a row added above moves
+ * no piece below, and its HTML found is given the piece's numbers by
+ * td_html_renumber: true when the HTML had a row with a number first for
+ * each row of md (then renumbered), else body is left as it was. */
+bool td_html_numbered_rows(const char *md, size_t len);
+bool td_html_renumber(td_buf *body, const char *md, size_t len);
+
 /* ---- many parts (batch.c) ---- */
 
 /* A part as bytes, for the cache and the second process: save appends to

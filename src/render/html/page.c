@@ -955,13 +955,19 @@ static bool list_alone(const char *pre, size_t len, size_t at, size_t end)
 	return true;
 }
 
-static uint64_t fnv(const char *s, size_t n)
+static uint64_t fnv_on(uint64_t h, const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
 	return h;
 }
+
+static uint64_t fnv(const char *s, size_t n)
+{
+	return fnv_on(0xcbf29ce484222325ULL, s, n);
+}
+
+static bool row_number(const char *r, size_t l, size_t *at, size_t *n);
 
 /* A table or list that may be cut starting at pre[at] (after a blank line
  * or at the section's start): the cuts between its rows appended to
@@ -1011,14 +1017,20 @@ static bool block_cuts(const char *pre, size_t len, size_t at, size_t **starts, 
 	for (size_t p = body; p < rows;) {
 		size_t q = p;
 		const char *r = next_line(pre, len, &q, &l);
-		size_t t = 0;
+		size_t t = 0, nat = 0, num = 0;
 		char k2 = 0;
 		if (!table)
 			item_line(r, l, &k2, &t);
-		since += q - p;
+		else if (!row_number(r, l, &nat, &num))
+			nat = num = 0;
+		/* the cuts fall where the rows say, their numbers apart (an
+		 * ordered list's, a table's numbered in its first cell): a row
+		 * added above moves no cut below */
+		since += q - p - num;
 		p = q;
 		if (p < rows && since >= chunk_min &&
-		    (since >= chunk_max || fnv(r + t, l - t) % chunk_every == 0)) {
+		    (since >= chunk_max ||
+		     fnv_on(fnv(r + t, nat), r + t + nat + num, l - t - nat - num) % chunk_every == 0)) {
 			td_grow((void **)starts, cap, *n + 1, sizeof **starts);
 			(*starts)[(*n)++] = p;
 			since = 0;
@@ -1086,10 +1098,95 @@ void td_html_part_job(td_html_job *job, const char *pre, size_t len, const size_
 	job->head_len = pos - h;
 }
 
+/* The row's number: the digits its first cell holds alone ("| 12 |"),
+ * at *at, *n long; false for a row whose first cell is anything else. */
+static bool row_number(const char *r, size_t l, size_t *at, size_t *n)
+{
+	size_t i = 1;
+	if (!l || r[0] != '|')
+		return false;
+	while (i < l && r[i] == ' ')
+		i++;
+	size_t d = i;
+	while (i < l && r[i] >= '0' && r[i] <= '9')
+		i++;
+	if (i == d || i - d > 18)
+		return false;
+	*at = d;
+	*n = i - d;
+	while (i < l && r[i] == ' ')
+		i++;
+	return i < l && r[i] == '|';
+}
+
+bool td_html_numbered_rows(const char *md, size_t len)
+{
+	size_t rows = 0;
+	for (size_t pos = 0; pos < len;) {
+		size_t l, at, n;
+		const char *r = next_line(md, len, &pos, &l);
+		if (!row_number(r, l, &at, &n))
+			return false;
+		rows++;
+	}
+	return rows > 0;
+}
+
+bool td_html_renumber(td_buf *body, const char *md, size_t len)
+{
+	/* cmark-gfm writes each row "<tr>\n<td>N</td>" (or <td align=...>) */
+	td_buf out = TD_BUF_INIT;
+	const char *h = body->ptr ? body->ptr : "", *e = h + body->len;
+	size_t pos = 0;
+	bool ok = true;
+	while (ok && pos < len) {
+		size_t l, at, n;
+		const char *r = next_line(md, len, &pos, &l);
+		const char *tr = memmem(h, (size_t)(e - h), "<tr>\n<td", 8);
+		const char *gt = tr ? memchr(tr + 8, '>', (size_t)(e - tr - 8)) : NULL;
+		ok = row_number(r, l, &at, &n) && gt;
+		if (!ok)
+			break;
+		const char *d = gt + 1, *de = d;
+		while (de < e && *de >= '0' && *de <= '9')
+			de++;
+		ok = de > d && (size_t)(e - de) >= 5 && !memcmp(de, "</td>", 5);
+		if (!ok)
+			break;
+		td_buf_put(&out, h, (size_t)(d - h));
+		td_buf_put(&out, r + at, n);
+		h = de;
+	}
+	/* every row renumbered, and no row left over */
+	ok = ok && !memmem(h, (size_t)(e - h), "<tr>", 4);
+	if (ok) {
+		td_buf_put(&out, h, (size_t)(e - h));
+		td_buf_free(body);
+		*body = out;
+	} else {
+		td_buf_free(&out);
+	}
+	return ok;
+}
+
 void td_html_part_key(td_buf *key, const td_html_job *job)
 {
 	td_buf_printf(key, "cut %u\n", job->cut);
 	td_part_put(key, job->head, job->head_len);
+	if ((job->cut & TD_CUT_CONT) && job->head && td_html_numbered_rows(job->md, job->len)) {
+		/* a table's rows numbered in their first cell: without the
+		 * numbers (td_html_renumber writes them into the HTML found) */
+		td_buf_puts(key, "numbered\n");
+		for (size_t pos = 0; pos < job->len;) {
+			size_t q = pos, l, at = 0, n = 0;
+			const char *r = next_line(job->md, job->len, &q, &l);
+			row_number(r, l, &at, &n);
+			td_buf_put(key, r, at);
+			td_buf_put(key, r + at + n, q - pos - at - n);
+			pos = q;
+		}
+		return;
+	}
 	if (!(job->cut & TD_CUT_CONT) || job->head || !job->len || job->md[0] < '0' || job->md[0] > '9') {
 		td_buf_put(key, job->md, job->len);
 		return;

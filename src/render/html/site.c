@@ -440,7 +440,7 @@ json_t *td_html_frame_view(json_t *view, const td_html_opts *opts)
  * on but their text (each part is found by the digest of its text). */
 static void page_key(td_buf *key, const char *path, const td_html_opts *opts)
 {
-	td_buf_printf(key, "taskdoc html parts 3\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(),
+	td_buf_printf(key, "taskdoc html parts 4\n%s\nlinks %d unsafe %d\n%s\n", td_build_id(),
 	              (int)opts->md_links, (int)opts->html_unsafe, path);
 }
 
@@ -515,7 +515,12 @@ static void load_parts(pagework *w, const td_buf *val, size_t pos, bool *have, s
 			size_t j = (next + t) % ns;
 			if (memcmp(st[j].hash, w->hash[k], 64) != 0)
 				continue;
-			if (td_html_part_load(&w->parts[k], st[j].bytes, st[j].len) == st[j].len && st[j].len) {
+			const td_html_job *jb = &w->job[k];
+			bool numbered =
+			    (jb->cut & TD_CUT_CONT) && jb->head && td_html_numbered_rows(jb->md, jb->len);
+			if (td_html_part_load(&w->parts[k], st[j].bytes, st[j].len) == st[j].len &&
+			    st[j].len &&
+			    (!numbered || td_html_renumber(&w->parts[k].body, jb->md, jb->len))) {
 				have[k] = true;
 				(*found)++;
 				next = j + 1;
