@@ -313,6 +313,10 @@ typedef struct td_kv {
 	 * gives back. For a big value read in part, or passed on as it is. */
 	bool (*map)(void *ud, const char *ns, const td_buf *key, const char **data, size_t *len, void **token);
 	void (*unmap)(void *ud, void *token);
+	/* Optional (NULL: put): put of the value head[0..hlen) then
+	 * data[0..len), without copying them into one (a page's megabytes). */
+	void (*put2)(void *ud, const char *ns, const td_buf *key, const char *head, size_t hlen,
+	             const char *data, size_t len);
 } td_kv;
 
 /* Cache values hold several parts, each written as "LEN\n" and LEN bytes. */

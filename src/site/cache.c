@@ -137,6 +137,24 @@ static void cache_put(void *ud, const char *ns, const td_buf *key, const td_buf 
 	td_buf_free(&name);
 }
 
+static void cache_put2(void *ud, const char *ns, const td_buf *key, const char *head, size_t hlen,
+                       const char *data, size_t len)
+{
+	td_filecache *c = ud;
+	if (c->readonly)
+		return;
+	td_buf h = TD_BUF_INIT, dir = TD_BUF_INIT, name = TD_BUF_INIT;
+	td_buf_printf(&h, "%zu\n", hlen + len); /* as cache_put: the value as one part */
+	td_buf_put(&h, head, hlen);
+	td_buf_printf(&dir, "%s/%s", c->dir, ns);
+	entry_name(&name, key);
+	if (td_file_put(td_buf_cstr(&dir), td_buf_cstr(&name), h.ptr, h.len, data, len) == 0)
+		mark_used(c, ns, &name);
+	td_buf_free(&h);
+	td_buf_free(&dir);
+	td_buf_free(&name);
+}
+
 static void cache_keep(void *ud, const char *ns, const td_buf *key)
 {
 	td_buf name = TD_BUF_INIT;
@@ -163,6 +181,7 @@ void td_filecache_kv(td_filecache *c, td_kv *kv)
 	kv->keep = cache_keep;
 	kv->map = cache_map;
 	kv->unmap = cache_unmap;
+	kv->put2 = cache_put2;
 	kv->ud = c;
 	kv->readonly = c->readonly;
 }

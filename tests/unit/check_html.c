@@ -958,7 +958,7 @@ static size_t site_with(memkv *m, td_outset *out)
 	td_sitemap map = {0};
 	map.nav = nav;
 	map.nnav = 2;
-	td_kv kv = {mem_get, mem_put, mem_keep, m, false, NULL, NULL};
+	td_kv kv = {.get = mem_get, .put = mem_put, .keep = mem_keep, .ud = m};
 	if (m->map) {
 		kv.map = mem_map;
 		kv.unmap = mem_unmap;

@@ -539,7 +539,7 @@ static void load_parts(pagework *w, const td_buf *val, size_t pos, bool *have, s
  * change looks up). */
 static void store_parts(const pagework *w, const td_kv *cache)
 {
-	td_buf val = TD_BUF_INIT, one = TD_BUF_INIT;
+	td_buf val = TD_BUF_INIT;
 	size_t size = 64;
 	for (size_t k = 0; k < w->n; k++)
 		size += w->parts[k].body.len + 256;
@@ -548,13 +548,17 @@ static void store_parts(const pagework *w, const td_kv *cache)
 	td_buf_printf(&val, "%zu\n", w->n);
 	for (size_t k = 0; k < w->n; k++) {
 		td_part_put(&val, w->hash[k], 64);
-		td_buf_clear(&one);
-		td_html_part_save(&one, &w->parts[k]);
-		td_part_put(&val, one.ptr, one.len);
+		/* the part saved in place, after a length of fixed width (as
+		 * td_part_get reads it: leading zeros) written once it is known */
+		size_t at = val.len;
+		td_buf_puts(&val, "00000000000000000000\n");
+		td_html_part_save(&val, &w->parts[k]);
+		char digits[24];
+		snprintf(digits, sizeof digits, "%020zu", val.len - at - 21);
+		memcpy(val.ptr + at, digits, 20);
 	}
 	cache->put(cache->ud, "html", &w->key, &val);
 	td_buf_free(&val);
-	td_buf_free(&one);
 }
 
 /* The page from its entry val when the entry is of the same Markdown
@@ -613,11 +617,21 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		const char *data = f->data ? f->data : "";
 		size_t after = 0; /* where the entry's parts start */
 		td_buf_clear(&val);
+		void *token = NULL; /* the entry mapped, not copied (megabytes for a big page) */
+		td_buf entry = TD_BUF_INIT;
 		if (opts->cache) {
 			memcpy(w->page_hash, hash[i], sizeof w->page_hash);
 			page_key(&w->key, f->path, opts);
-			if (opts->cache->get(opts->cache->ud, "html", &w->key, &val) &&
-			    (w->whole = whole_page(&hp[i], &val, w->page_hash, &after))) {
+			const char *v = NULL;
+			size_t vl = 0;
+			if (opts->cache->map
+			        ? opts->cache->map(opts->cache->ud, "html", &w->key, &v, &vl, &token)
+			        : opts->cache->get(opts->cache->ud, "html", &w->key, &val) &&
+			              (v = val.ptr, vl = val.len, true))
+				entry = (td_buf){.ptr = (char *)v, .len = vl};
+			if (entry.ptr && (w->whole = whole_page(&hp[i], &entry, w->page_hash, &after))) {
+				if (token)
+					opts->cache->unmap(opts->cache->ud, token);
 				wholes++;
 				continue;
 			}
@@ -638,8 +652,10 @@ static void render_pages(td_html_page *hp, const td_outset *md, const td_html_op
 		if (opts->cache) {
 			section_hashes(w);
 			if (after)
-				load_parts(w, &val, after, have, &found);
+				load_parts(w, &entry, after, have, &found);
 		}
+		if (token)
+			opts->cache->unmap(opts->cache->ud, token);
 		for (size_t k = 0; k < w->n; k++) {
 			if (have[k])
 				continue;
@@ -799,12 +815,17 @@ static void kept_store(const td_kv *cache, const char *path, const char *page_ha
 {
 	td_buf key = TD_BUF_INIT, val = TD_BUF_INIT;
 	file_key(&key, path);
-	td_buf_room(&val, html->len + strlen(title) + 192); /* grown once */
 	td_part_put(&val, page_hash, 64);
 	td_part_put(&val, shared, 64);
 	td_part_put(&val, title, strlen(title));
-	td_part_put(&val, html->ptr, html->len);
-	cache->put(cache->ud, "pages", &key, &val);
+	if (cache->put2) { /* the file not copied after its head */
+		td_buf_printf(&val, "%zu\n", html->len);
+		cache->put2(cache->ud, "pages", &key, val.ptr, val.len, html->ptr ? html->ptr : "",
+		            html->len);
+	} else {
+		td_part_put(&val, html->ptr, html->len);
+		cache->put(cache->ud, "pages", &key, &val);
+	}
 	td_buf_free(&key);
 	td_buf_free(&val);
 }
