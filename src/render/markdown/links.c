@@ -223,6 +223,9 @@ void td_link_ids(td_buf *out, const char *md, size_t len, const char *page, cons
 void td_link_ids_noting(td_buf *out, const char *md, size_t len, const char *page,
                         const td_link_targets *targets, td_buf *looked)
 {
+	/* room for the page and its links at once: a page of megabytes grown
+	 * by doubling was copied again at each step */
+	td_buf_room(out, len + len / 2 + 64);
 	const char *p = md, *end = md + len;
 	char fence = 0;
 	size_t fence_len = 0;
