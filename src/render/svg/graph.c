@@ -1237,6 +1237,10 @@ static int render_with(GVC_t *gvc, td_buf *out, const td_graph *g, bool svg, td_
 	double t1 = t0, t2 = t0;
 	if (svg && cache && mode != DRAW_ONLY) { /* looked up before the graph is made */
 		layout_key(&key, gvc, g, name, links, out2 ? &links2 : NULL);
+		if (probed) { /* what the SVGs are made from, for their keys (td_render_graphs_both) */
+			td_buf_clear(probed);
+			td_buf_put(probed, key.ptr, key.len);
+		}
 		if (cache_get(cache, &key, out, out2)) {
 			rc = 0;
 			goto out;
@@ -1437,6 +1441,23 @@ static void lay_out_split(GVC_t *gvc, const td_graphset *s, const size_t *miss, 
 	free(L.g);
 }
 
+/* The key of a graph's SVG file: from what made it (made, the layout
+ * key text; empty: none) and its name and variant, else the SHA-256 of
+ * its bytes. */
+static void file_key(char sha[65], const td_buf *made, const char *name, const char *variant,
+                     const td_buf *svg)
+{
+	if (!made->len) {
+		td_sha256_hex(sha, svg->ptr ? svg->ptr : "", svg->len);
+		return;
+	}
+	td_buf k = TD_BUF_INIT;
+	td_buf_printf(&k, "taskdoc graph file 1\n%s\n%s\n", variant, name);
+	td_buf_put(&k, made->ptr, made->len);
+	td_sha256_hex(sha, k.ptr, k.len);
+	td_buf_free(&k);
+}
+
 int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html, const td_graphset *s,
                           const td_kv *cache, int processes, td_graph_stats *stats, td_diags *diags)
 {
@@ -1472,12 +1493,12 @@ int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html
 			miss[kept++] = miss[k];
 		else
 			failed[miss[k]] = render_with(gvc, &svg[miss[k]], graph_at(s, miss[k]), true, links,
-			                              html ? &svg2[miss[k]] : NULL, TD_LINKS_HTML, cache, DRAW_ALL, NULL,
-			                              stats, diags) != 0;
+			                              html ? &svg2[miss[k]] : NULL, TD_LINKS_HTML, cache,
+			                              DRAW_ALL, &keys[miss[k]], stats, diags) != 0;
 	if (kept == 1) /* no second process for one graph */
 		failed[miss[0]] = render_with(gvc, &svg[miss[0]], graph_at(s, miss[0]), true, links,
-		                              html ? &svg2[miss[0]] : NULL, TD_LINKS_HTML, cache, DRAW_ALL, NULL, stats,
-		                              diags) != 0;
+		                              html ? &svg2[miss[0]] : NULL, TD_LINKS_HTML, cache, DRAW_ALL,
+		                              &keys[miss[0]], stats, diags) != 0;
 	else if (kept > 1)
 		lay_out_split(gvc, s, miss, kept, svg, svg2, links, html != NULL, cache, keys, failed, stats, diags);
 	td_buf path = TD_BUF_INIT;
@@ -1491,15 +1512,18 @@ int td_render_graphs_both(td_outset *pages, td_link_style links, td_outset *html
 		}
 		td_buf_clear(&path);
 		td_buf_printf(&path, TD_GRAPH_DIR "/%s.svg", g->name);
-		/* each file keyed by the SHA-256 of its bytes: the write stage
-		 * then need not read the file it wrote last time to know it is
-		 * these bytes, and the HTML site's copy is found by it */
+		/* each file keyed by what makes its bytes (the layout cache's key:
+		 * Graphviz's version and the calls that make the graph, with its
+		 * links; and its name), else by the SHA-256 of its bytes: the
+		 * write stage then need not read the file it wrote last time to
+		 * know it is these bytes, and the HTML site's copy is found by it
+		 * (hashing the 2 MB of a 10k plan's two sets of graphs took 3 ms) */
 		char sha[65];
-		td_sha256_hex(sha, svg[i].ptr ? svg[i].ptr : "", svg[i].len);
+		file_key(sha, &keys[i], g->name, "markdown", &svg[i]);
 		td_outset_add_buf(pages, td_buf_cstr(&path), &svg[i]);
 		td_outset_key_last(pages, sha);
 		if (html) {
-			td_sha256_hex(sha, svg2[i].ptr ? svg2[i].ptr : "", svg2[i].len);
+			file_key(sha, &keys[i], g->name, "html", &svg2[i]);
 			td_outset_add_buf(html, td_buf_cstr(&path), &svg2[i]);
 			td_outset_key_last(html, sha);
 		}
