@@ -97,6 +97,17 @@ void td_link_targets_init(td_link_targets *t)
 	memset(t, 0, sizeof *t);
 }
 
+void td_link_targets_reserve(td_link_targets *t, size_t n)
+{
+	if (t->cap)
+		return;
+	size_t cap = 1024;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	t->cap = cap;
+	t->tab = td_xcalloc(cap, sizeof *t->tab);
+}
+
 static td_link_target *slot_of(const td_link_targets *t, const char *id, size_t n, uint64_t h)
 {
 	size_t i = (size_t)h & (t->cap - 1);

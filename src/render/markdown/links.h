@@ -27,6 +27,8 @@ typedef struct td_link_targets {
 } td_link_targets;
 
 void td_link_targets_init(td_link_targets *t);
+/* Room for n ids at once, on a table still empty (no table grown n times). */
+void td_link_targets_reserve(td_link_targets *t, size_t n);
 /* Adds id (NUL-terminated, borrowed) with url (borrowed; NULL: found but
  * never linked); an id added again takes the later url. */
 void td_link_targets_add(td_link_targets *t, const char *id, const char *url);

@@ -23,6 +23,7 @@ static void link_targets(td_link_targets *t, json_t *view, const td_md_opts *o)
 	json_t *task;
 	td_link_targets_init(t);
 	if (o->task_fields) {
+		td_link_targets_reserve(t, o->ntask_fields);
 		for (i = 0; i < o->ntask_fields; i++) {
 			const char *id = json_string_value(o->task_fields[i].id);
 			const char *url = json_string_value(o->task_fields[i].url);
