@@ -350,6 +350,7 @@ int td_build_run(const td_global *g, bool quiet, bool check, td_buf *diag_text)
 	td_filecache_sweep(run.cache, "html"); /* keep what this build used */
 	td_filecache_sweep(run.cache, "pages");
 	td_filecache_sweep(run.cache, "markdown");
+	td_filecache_sweep(run.cache, "iterations");
 	td_filecache_sweep(run.cache, "layouts");
 	td_filecache_sweep(run.cache, "svg");
 	td_filecache_sweep(run.cache, "snapshots");

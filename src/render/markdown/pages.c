@@ -192,7 +192,7 @@ static int render(renderer *r, const td_sitepage *pg, td_buf *out)
  * SHA-256 as their key (no stage after reads or hashes them unless it
  * must). */
 #define KEPT_NS "markdown"
-#define KEPT_VERSION "taskdoc markdown page 5"
+#define KEPT_VERSION "taskdoc markdown page 6"
 /* The values a page's digest walks at most (1-2 ms; the 10,000-task
  * plan's biggest workstream page, 210 kB, reads 22,000): a page that reads
  * more (the active page reads every task not done) changes with about any
@@ -210,8 +210,9 @@ typedef struct kept {
 	size_t looked_len;
 	const char *digest; /* 32 hex digits, or NULL: rendered every time */
 	const char *sha;    /* 64 hex digits */
-	const char *memo;   /* a page rendered every time: its iterations (td_tmpl_memo) */
+	const char *memo;   /* a page rendered every time: its iterations (td_tmpl_memo), mapped */
 	size_t memo_len;
+	void *memo_token;
 	const char *md;
 	size_t md_len;
 } kept;
@@ -219,6 +220,18 @@ typedef struct kept {
 static void kept_key(td_buf *key, const td_sitepage *pg)
 {
 	td_buf_puts(key, KEPT_VERSION "\n");
+	td_buf_puts(key, pg->path);
+}
+
+/* The iterations of a page rendered every time are an entry of their own
+ * ("iterations"), which the process that rendered the page stores: they
+ * are as long as the page, and would otherwise go through the second
+ * process's stream, then the page's record, twice more. */
+#define ITER_NS "iterations"
+
+static void iter_key(td_buf *key, const td_sitepage *pg)
+{
+	td_buf_puts(key, "taskdoc markdown iterations 1\n");
 	td_buf_puts(key, pg->path);
 }
 
@@ -249,12 +262,18 @@ static bool kept_read(kept *k, const td_kv *cache, const td_sitepage *pg)
 	          (!k->looked_len || k->looked[k->looked_len - 1] == '\n') &&
 	          td_part_get(k->data, k->len, &pos, &dg, &dn) && (dn == 32 || dn == 0) &&
 	          td_part_get(k->data, k->len, &pos, &k->sha, &sn) && sn == 64 &&
-	          td_part_get(k->data, k->len, &pos, &k->memo, &k->memo_len) &&
 	          td_part_get(k->data, k->len, &pos, &k->md, &k->md_len) && pos == k->len;
 	k->digest = ok && dn ? dg : NULL;
 	if (found && !ok) {
 		cache->unmap(cache->ud, k->token);
 		*k = (kept){0};
+	}
+	if (ok && !k->digest) { /* rendered every time: its iterations */
+		td_buf ik = TD_BUF_INIT;
+		iter_key(&ik, pg);
+		if (!cache->map(cache->ud, ITER_NS, &ik, &k->memo, &k->memo_len, &k->memo_token))
+			k->memo = NULL, k->memo_len = 0, k->memo_token = NULL;
+		td_buf_free(&ik);
 	}
 	return ok;
 }
@@ -341,9 +360,8 @@ static bool still_too_big(const renderer *r, const kept *k)
  * out: the names it read, the words it looked up, their digest (empty:
  * too many values to keep it) and the page's SHA-256, then the length of
  * that and 'R'. */
-static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_t *ctx,
-                       const td_tmpl_reads *reads, const td_buf *looked, const char *known,
-                       const td_buf *memo, td_buf *out)
+static bool add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_t *ctx,
+                       const td_tmpl_reads *reads, const td_buf *looked, const char *known, td_buf *out)
 {
 	size_t md_len = out->len;
 	td_buf names = TD_BUF_INIT;
@@ -366,12 +384,11 @@ static void add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_
 	td_part_put(out, digest[0] ? ro.looked : "", digest[0] ? ro.looked_len : 0);
 	td_part_put(out, digest, strlen(digest));
 	td_part_put(out, sha, strlen(sha));
-	/* the iterations only of a page rendered every time */
-	td_part_put(out, memo->ptr && !digest[0] ? memo->ptr : "", digest[0] ? 0 : memo->len);
 	uint64_t n = out->len - md_len;
 	td_buf_put(out, (const char *)&n, sizeof n);
 	td_buf_putc(out, 'R');
 	td_buf_free(&names);
+	return digest[0] != '\0';
 }
 
 /* One page for td_split_run: 'K' when its kept page is still right, else
@@ -420,10 +437,18 @@ static bool render_one(void *ud, size_t i, td_buf *out)
 	          c->r->diags->len == before;
 	if (big)
 		reads.whole = true; /* its digest is not taken */
-	if (ok && c->cache)
-		add_record(c, pg, k, ctx, &reads, &looked, digested ? digest : NULL, &memo_out, out);
-	else
+	if (ok && c->cache) {
+		/* a page not digested keeps its iterations for the next render
+		 * (c->cache is read-only under --check: nothing is stored) */
+		if (!add_record(c, pg, k, ctx, &reads, &looked, digested ? digest : NULL, out) && use_memo) {
+			td_buf ik = TD_BUF_INIT;
+			iter_key(&ik, pg);
+			c->cache->put(c->cache->ud, ITER_NS, &ik, &memo_out);
+			td_buf_free(&ik);
+		}
+	} else {
 		td_buf_putc(out, 'N');
+	}
 	td_tmpl_reads_free(&reads);
 	td_buf_free(&looked);
 	td_buf_free(&memo_out);
@@ -507,14 +532,13 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 	/* what its entry is to say, stored by td_markdown_keep once the page's
 	 * bytes may be read: here they would be brought into memory with the
 	 * view (at 100,000 tasks, 44 MB more at the build's peak) */
-	const char *names, *looked, *digest, *sha, *memo;
-	size_t pos = 0, nn, ln, dn, sn, mn;
+	const char *names, *looked, *digest, *sha;
+	size_t pos = 0, nn, ln, dn, sn;
 	char h[65] = "";
 	if (c->cache && o->keep && td_part_get(d->rec.ptr, d->rec.len, &pos, &names, &nn) &&
 	    td_part_get(d->rec.ptr, d->rec.len, &pos, &looked, &ln) &&
 	    td_part_get(d->rec.ptr, d->rec.len, &pos, &digest, &dn) &&
-	    td_part_get(d->rec.ptr, d->rec.len, &pos, &sha, &sn) && sn == 64 &&
-	    td_part_get(d->rec.ptr, d->rec.len, &pos, &memo, &mn)) {
+	    td_part_get(d->rec.ptr, d->rec.len, &pos, &sha, &sn) && sn == 64) {
 		memcpy(h, sha, 64);
 		h[64] = '\0';
 		char global[33];
@@ -525,7 +549,12 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 		td_part_put(o->keep, looked, ln);
 		td_part_put(o->keep, digest, dn);
 		td_part_put(o->keep, sha, sn);
-		td_part_put(o->keep, memo, mn);
+		if (!dn) { /* its iterations, which the process that rendered it stored, are still wanted */
+			td_buf ik = TD_BUF_INIT;
+			iter_key(&ik, pg);
+			c->cache->keep(c->cache->ud, ITER_NS, &ik);
+			td_buf_free(&ik);
+		}
 	}
 	if (d->spooled)
 		td_outset_add_spooled(out, pg->path, o->spool, d->off, d->len);
@@ -537,11 +566,11 @@ static void page_out(td_outset *out, split_ctx *c, size_t i, td_buf *page)
 
 void td_markdown_keep(td_buf *keep, const td_outset *md, const td_kv *cache)
 {
-	const char *p[7];
-	size_t n[7], pos = 0;
+	const char *p[6];
+	size_t n[6], pos = 0;
 	td_buf path = TD_BUF_INIT, key = TD_BUF_INIT, val = TD_BUF_INIT;
 	for (bool more = true; more && pos < keep->len;) {
-		for (int i = 0; i < 7 && more; i++)
+		for (int i = 0; i < 6 && more; i++)
 			more = td_part_get(keep->ptr, keep->len, &pos, &p[i], &n[i]);
 		if (!more)
 			break;
@@ -555,9 +584,9 @@ void td_markdown_keep(td_buf *keep, const td_outset *md, const td_kv *cache)
 		td_buf_puts(&key, KEPT_VERSION "\n");
 		td_buf_put(&key, p[0], n[0]);
 		/* grown once: a page is megabytes */
-		td_buf_room(&val, n[2] + n[3] + n[6] + (n[4] ? f->len : 0) + 256);
+		td_buf_room(&val, n[2] + n[3] + (n[4] ? f->len : 0) + 256);
 		td_part_put(&val, KEPT_VERSION, strlen(KEPT_VERSION));
-		for (int i = 1; i < 7; i++)
+		for (int i = 1; i < 6; i++)
 			td_part_put(&val, p[i], n[i]);
 		td_part_put(&val, n[4] && f->data ? f->data : "",
 		            n[4] ? f->len : 0); /* the page, if it is kept */
@@ -609,6 +638,8 @@ int td_markdown_pages(td_outset *out, json_t *view, const td_sitemap *map, const
 		td_buf_free(&c.done[i].rec);
 		if (c.entries[i].token)
 			c.cache->unmap(c.cache->ud, c.entries[i].token);
+		if (c.entries[i].memo_token)
+			c.cache->unmap(c.cache->ud, c.entries[i].memo_token);
 		if (rc == 0 && c.done[i].same && o->kept_pages)
 			++*o->kept_pages;
 	}
