@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "render/dialect.h"
@@ -596,6 +597,21 @@ static json_t *rnd_edit(json_t *v)
 	return rnd_change(v);
 }
 
+/* Whether a and b note the same reads, in whatever order. */
+static bool same_reads(const td_tmpl_reads *a, const td_tmpl_reads *b)
+{
+	if (a->len != b->len || a->whole != b->whole)
+		return false;
+	for (size_t i = 0; i < a->len; i++) {
+		size_t k = 0;
+		while (k < b->len && strcmp(a->names[i], b->names[k]))
+			k++;
+		if (k == b->len)
+			return false;
+	}
+	return true;
+}
+
 /* The claim the memo rests on: a render that takes the iterations the
  * render before kept writes what a render without them writes. Chains
  * of random contexts, each a change of the one before, each rendered with
@@ -612,6 +628,7 @@ static void test_memo_decides_the_text(void **state)
 	    "{{#b}}{{@number}}. {{a.b}}{{b}}\n{{/b}}{{#d}}{{> q}}|{{/d}}",
 	    "x\n  {{> p}}\ny{{#d}}\n {{> p}}\n{{/d}}",
 	    "{{#b}}{{#d}}{{#a}}{{c}}{{/a}}{{/d}}{{/b}}",
+	    "{{#b}}{{#c}}x{{/c}}{{a}}|{{#d}}{{b}}{{/d}}{{a.b}}{{/b}}",
 	};
 	td_diags diags = {0};
 	td_dialect dialect;
@@ -652,8 +669,18 @@ static void test_memo_decides_the_text(void **state)
 				assert_int_equal(td_template_render_memo(&kept, t, ctx, memo_partial, NULL,
 				                                         &diags, noting ? &rr : NULL, &m),
 				                 0);
-				if (noting)
+				if (noting) { /* it takes nothing, and notes what a render notes */
 					assert_int_equal(m.hits, 0);
+					td_tmpl_reads plain = {0};
+					td_buf again = TD_BUF_INIT;
+					assert_int_equal(td_template_render_reads(&again, t, ctx,
+					                                          memo_partial, NULL, &diags,
+					                                          &plain),
+					                 0);
+					assert_true(same_reads(&rr, &plain));
+					td_tmpl_reads_free(&plain);
+					td_buf_free(&again);
+				}
 				td_tmpl_reads_free(&rr);
 				if (fresh.len != kept.len ||
 				    (fresh.len && memcmp(fresh.ptr, kept.ptr, fresh.len)))

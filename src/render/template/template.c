@@ -1056,26 +1056,28 @@ static void memo_open(struct rstate *st)
 	}
 }
 
-/* The value of the name text[0..len) as a look-up that passed every
- * frame from at up finds it: in the frames below at. */
-static json_t *outer_value(const struct rstate *st, size_t at, const char *text, size_t len)
+/* Folds into d how a look-up of the name text[0..len) that passed every
+ * frame from at up resolves below at: which of those frames lack its
+ * first part, top down, and the whole value of that part where it is
+ * found (or that it is nowhere). What the name reaches, and where, both
+ * follow. false past the budget. */
+static bool outer_fold(struct rstate *st, td_digest *d, size_t at, const char *text, size_t len,
+                       size_t *budget)
 {
 	const char *dot = memchr(text, '.', len);
 	size_t n = dot ? (size_t)(dot - text) : len;
-	json_t *x = NULL;
-	for (size_t f = at; f > 0 && !x; f--)
-		if (json_is_object(st->frames[f - 1].v))
-			x = json_object_getn(st->frames[f - 1].v, text, n);
-	while (x && dot) {
-		const char *s = dot + 1, *e = text + len;
-		dot = memchr(s, '.', (size_t)(e - s));
-		x = td_json_member(x, s, (size_t)((dot ? dot : e) - s));
+	for (size_t f = at; f > 0; f--) {
+		json_t *v = st->frames[f - 1].v, *x = json_is_object(v) ? json_object_getn(v, text, n) : NULL;
+		td_digest_word(d, x ? 'F' : json_is_object(v) ? 'L' : 'N');
+		if (x)
+			return td_digest_json(st->g, d, x, budget);
 	}
-	return x;
+	td_digest_word(d, 'm');
+	return true;
 }
 
-/* The digest of the values of names (a line each) below frame at; false
- * when they hold too many values. */
+/* The digest of how the names (a line each) resolve below frame at;
+ * false when they hold too many values. */
 static bool outer_digest(struct rstate *st, size_t at, const char *names, size_t len, td_digest *out)
 {
 	td_digest d = TD_DIGEST_INIT;
@@ -1084,7 +1086,7 @@ static bool outer_digest(struct rstate *st, size_t at, const char *names, size_t
 		const char *nl = memchr(p, '\n', (size_t)(e - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(e - p);
 		td_digest_bytes(&d, p, l);
-		if (!td_digest_json(st->g, &d, outer_value(st, at, p, l), &budget))
+		if (!outer_fold(st, &d, at, p, l, &budget))
 			return false;
 		p += l + 1;
 	}
@@ -1254,10 +1256,11 @@ static int render_element(struct rstate *st, td_template *t, const struct node *
 	push_frame(st, item, true, k, cnt, each);
 	size_t start = st->out->len, ndiags = st->diags->len;
 	struct irec r = {.frame = st->nframes - 1, .start = start};
+	struct irec *outer = st->rec; /* an iteration inside one being written: that one's still */
 	if (keep)
 		st->rec = &r;
 	int rc = render_nodes(st, t, nd->kids, nd->nkids);
-	st->rec = NULL;
+	st->rec = outer;
 	if (keep && rc == 0 && st->diags->len == ndiags)
 		put_iteration(st, &key, &r, start, k, cnt);
 	st->nframes--;
