@@ -372,6 +372,22 @@ static json_t *rnd_change(json_t *v)
 	return c;
 }
 
+/* Templates of nested sections, fall-backs to outer frames, paths and
+ * loop figures, which both random tests render. */
+#define COMMON_TEMPLATES                                                                                     \
+	"{{a}}|{{#b}}[{{a}}{{c.d}}{{@index}}]{{/b}}|{{^c}}none{{/c}}",                                       \
+	    "{{#a}}{{#b}}{{c}}{{.}}{{/b}}{{d}}{{/a}}",                                                       \
+	    "{{#b}}{{#c}}{{a}}{{d.a}}{{/c}}{{@last}}{{/b}}{{a.b.0}}",                                        \
+	    "{{#d}}{{#a}}{{b}}{{#c}}{{d}}{{/c}}{{/a}}{{/d}}{{^a}}{{b.c}}{{/a}}"
+
+/* Markdown's filters, no escaping: the texts compared as they are. */
+static void plain_dialect(td_dialect *d)
+{
+	static const td_dialect_opts opts = {false};
+	td_dialect_markdown(d, &opts);
+	d->escape = NULL;
+}
+
 /* The claim pages.c keeps pages by: two contexts whose values at the
  * reads of a render have one digest render the same text. Random
  * contexts, each changed at random; every template's reads of the first
@@ -380,18 +396,13 @@ static void test_reads_decide_the_text(void **state)
 {
 	(void)state;
 	static const char *const tmpls[] = {
-	    "{{a}}|{{#b}}[{{a}}{{c.d}}{{@index}}]{{/b}}|{{^c}}none{{/c}}",
-	    "{{#a}}{{#b}}{{c}}{{.}}{{/b}}{{d}}{{/a}}",
-	    "{{#b}}{{#c}}{{a}}{{d.a}}{{/c}}{{@last}}{{/b}}{{a.b.0}}",
-	    "{{#d}}{{#a}}{{b}}{{#c}}{{d}}{{/c}}{{/a}}{{/d}}{{^a}}{{b.c}}{{/a}}",
+	    COMMON_TEMPLATES,
 	    "{{#a}}{{.}}{{/a}}{{#c}}{{#.}}{{a}}{{/.}}{{/c}}",
 	    "{{#b}}{{a.b}}{{c.a}}{{/b}}{{#d}}{{#c}}{{b.a.c}}{{/c}}{{/d}}",
 	};
 	td_diags diags = {0};
 	td_dialect dialect;
-	static const td_dialect_opts opts = {false};
-	td_dialect_markdown(&dialect, &opts);
-	dialect.escape = NULL;
+	plain_dialect(&dialect);
 	size_t agreed = 0, differed = 0;
 	rnd_state = 0x9E3779B97F4A7C15ull;
 	for (size_t ti = 0; ti < sizeof tmpls / sizeof *tmpls; ti++) {
@@ -620,10 +631,7 @@ static void test_memo_decides_the_text(void **state)
 {
 	(void)state;
 	static const char *const tmpls[] = {
-	    "{{a}}|{{#b}}[{{a}}{{c.d}}{{@index}}]{{/b}}|{{^c}}none{{/c}}",
-	    "{{#a}}{{#b}}{{c}}{{.}}{{/b}}{{d}}{{/a}}",
-	    "{{#b}}{{#c}}{{a}}{{d.a}}{{/c}}{{@last}}{{/b}}{{a.b.0}}",
-	    "{{#d}}{{#a}}{{b}}{{#c}}{{d}}{{/c}}{{/a}}{{/d}}{{^a}}{{b.c}}{{/a}}",
+	    COMMON_TEMPLATES,
 	    "{{#b}}{{#@first}}H:{{/@first}}{{#c}}{{a}}{{/c}}{{#@last}}:E{{/@last}}|{{/b}}",
 	    "{{#b}}{{@number}}. {{a.b}}{{b}}\n{{/b}}{{#d}}{{> q}}|{{/d}}",
 	    "x\n  {{> p}}\ny{{#d}}\n {{> p}}\n{{/d}}",
@@ -632,9 +640,7 @@ static void test_memo_decides_the_text(void **state)
 	};
 	td_diags diags = {0};
 	td_dialect dialect;
-	static const td_dialect_opts opts = {false};
-	td_dialect_markdown(&dialect, &opts);
-	dialect.escape = NULL;
+	plain_dialect(&dialect);
 	size_t hits = 0, made = 0;
 	rnd_state = 0x2545F4914F6CDD1Dull;
 	for (size_t ti = 0; ti < sizeof tmpls / sizeof *tmpls; ti++) {
