@@ -359,7 +359,8 @@ static bool still_too_big(const renderer *r, const kept *k)
 /* What a rendered page's entry is to say (page_out), after its bytes in
  * out: the names it read, the words it looked up, their digest (empty:
  * too many values to keep it) and the page's SHA-256, then the length of
- * that and 'R'. */
+ * that and 'R'. Returns whether the digest was taken (false: the page is
+ * rendered every time). */
 static bool add_record(split_ctx *c, const td_sitepage *pg, const kept *k, json_t *ctx,
                        const td_tmpl_reads *reads, const td_buf *looked, const char *known, td_buf *out)
 {
