@@ -64,6 +64,7 @@ typedef struct build {
 
 static void build_free(build *b)
 {
+	td_view_lazy_end();
 	json_decref(b->view);
 	td_graphset_free(b->graphs);
 	td_sitemap_free(b->map);
@@ -84,14 +85,13 @@ static void give_back(void)
 #endif
 }
 
-/* The analysis and the graph set are done with once the view is made:
- * their memory goes back before the pages are rendered. */
-static void free_model(build *b, td_run *run)
+/* The graph set is done with once the view is made: its memory goes
+ * back before the pages are rendered. The analysis stays while the view
+ * does, which makes task objects from it when pages first read them. */
+static void free_graphs(build *b)
 {
 	td_graphset_free(b->graphs);
 	b->graphs = NULL;
-	td_analysis_free(run->analysis);
-	run->analysis = NULL;
 	give_back();
 }
 
@@ -153,11 +153,16 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 		give_back(); /* the SVG files, and Graphviz's heap: the view comes from its own region */
 	size_t ntasks = run->plan->ntasks;
 	td_view_task_fields *fields = td_xcalloc(ntasks ? ntasks : 1, sizeof *fields);
-	b->view = td_view_build_fields(run->plan, run->analysis, &run->diags, fields);
+	/* TASKDOC_EAGER_VIEW=1: every task object made at once, as export
+	 * does (the tests compare the two sites) */
+	const char *eager = getenv("TASKDOC_EAGER_VIEW");
+	b->view = eager && *eager && strcmp(eager, "0") != 0
+	              ? td_view_build_fields(run->plan, run->analysis, &run->diags, fields)
+	              : td_view_build_lazy(run->plan, run->analysis, &run->diags, fields);
 	task_values tv = {fields, ntasks};
 	td_view_add_graphs(b->view, b->graphs, cfg->graph_links, cfg->graph_node_limit);
 	b->map = td_sitemap_build(b->view);
-	free_model(b, run);
+	free_graphs(b);
 	td_json_region_seal(); /* what follows is made and dropped page by page */
 	td_prof_mark(prof, "view");
 	td_prof_note_mb(prof, "view json", (double)td_json_region_bytes() / 1e6);
@@ -202,8 +207,12 @@ static int render_all(build *b, td_run *run, td_prof *prof)
 	json_t *frame = td_html_frame_view(b->view, &ho);
 	if (frame != b->view) {
 		/* nothing reads the view from here on: the site map's page
-		 * objects are done with, and its region goes back whole */
+		 * objects are done with, and its region goes back whole, and
+		 * with it what made task objects */
+		td_view_lazy_end();
 		td_json_region_drop(b->view);
+		td_analysis_free(run->analysis);
+		run->analysis = NULL;
 		b->view = NULL;
 		b->region = false;
 	}

@@ -194,26 +194,117 @@ static void remember(td_digester *g, const json_t *v, td_digest d, size_t values
  * one digest however it is reached. false past the budget. */
 static bool fold(td_digester *g, td_digest *d, const json_t *v, size_t *budget);
 
+static const td_lazy_view *lazy; /* the view lending its hooks, or NULL */
+
+void td_digest_lazy(const td_lazy_view *l)
+{
+	lazy = l;
+}
+
+void td_json_realize(json_t *v)
+{
+	if (lazy)
+		lazy->realize(v);
+}
+
+void td_json_realize_deep(json_t *v)
+{
+	if (!lazy)
+		return;
+	if (json_is_object(v)) {
+		lazy->realize(v);
+		const char *k;
+		json_t *x;
+		json_object_foreach(v, k, x) td_json_realize_deep(x);
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) td_json_realize_deep(x);
+	}
+}
+
+/* How values fold, written once: container_of and whoever folds a value
+ * without making it (view.c's task objects) both go through these. */
+void td_digest_fold_string(td_digest *d, const char *s, size_t n)
+{
+	td_digest_word(d, 's');
+	td_digest_bytes(d, s, n);
+}
+
+void td_digest_fold_int(td_digest *d, long long i)
+{
+	td_digest_word(d, 'i');
+	td_digest_word(d, (uint64_t)i);
+}
+
+void td_digest_fold_real(td_digest *d, double r)
+{
+	uint64_t u;
+	memcpy(&u, &r, sizeof u);
+	td_digest_word(d, 'r');
+	td_digest_word(d, u);
+}
+
+void td_digest_fold_bool(td_digest *d, bool b)
+{
+	td_digest_word(d, b ? 't' : 'f');
+}
+
+void td_digest_fold_null(td_digest *d)
+{
+	td_digest_word(d, 'n');
+}
+
+void td_digest_fold_container(td_digest *d, const td_digest *c)
+{
+	td_digest_word(d, 'c');
+	td_digest_word(d, c->a);
+	td_digest_word(d, c->b);
+}
+
+void td_digest_open(td_digest *d, bool array)
+{
+	*d = (td_digest)TD_DIGEST_INIT;
+	td_digest_word(d, array ? 'a' : 'o');
+}
+
+void td_digest_key(td_digest *d, const char *k, size_t n)
+{
+	td_digest_bytes(d, k, n);
+}
+
+void td_digest_close(td_digest *d, size_t n)
+{
+	td_digest_word(d, n); /* the count last: a value folded as it is made knows it only then */
+}
+
 /* The digest of the object or array v, from a fresh state. */
 static bool container_of(td_digester *g, const json_t *v, size_t *budget, td_digest *out)
 {
-	td_digest d = TD_DIGEST_INIT;
+	td_digest d;
+	size_t values;
+	if (lazy && json_is_object(v) && lazy->digest_of(v, out, &values)) {
+		if (*budget < values)
+			return false;
+		*budget -= values;
+		return true;
+	}
 	if (json_is_object(v)) {
-		td_digest_word(&d, 'o');
-		td_digest_word(&d, json_object_size(v));
+		td_digest_open(&d, false);
 		for (void *it = json_object_iter((json_t *)v); it;
 		     it = json_object_iter_next((json_t *)v, it)) {
-			td_digest_bytes(&d, json_object_iter_key(it), json_object_iter_key_len(it));
+			td_digest_key(&d, json_object_iter_key(it), json_object_iter_key_len(it));
 			if (!fold(g, &d, json_object_iter_value(it), budget))
 				return false;
 		}
+		td_digest_close(&d, json_object_size(v));
 	} else {
 		size_t n = json_array_size(v);
-		td_digest_word(&d, 'a');
-		td_digest_word(&d, n);
+		td_digest_open(&d, true);
 		for (size_t i = 0; i < n; i++)
 			if (!fold(g, &d, json_array_get(v, i), budget))
 				return false;
+		td_digest_close(&d, n);
 	}
 	*out = d;
 	return true;
@@ -248,35 +339,24 @@ static bool fold(td_digester *g, td_digest *d, const json_t *v, size_t *budget)
 			if (shared)
 				remember(g, v, c, before - *budget);
 		}
-		td_digest_word(d, 'c');
-		td_digest_word(d, c.a);
-		td_digest_word(d, c.b);
+		td_digest_fold_container(d, &c);
 		return true;
 	}
 	case JSON_STRING:
-		td_digest_word(d, 's');
-		td_digest_bytes(d, json_string_value(v), json_string_length(v));
+		td_digest_fold_string(d, json_string_value(v), json_string_length(v));
 		return true;
 	case JSON_INTEGER:
-		td_digest_word(d, 'i');
-		td_digest_word(d, (uint64_t)json_integer_value(v));
+		td_digest_fold_int(d, (long long)json_integer_value(v));
 		return true;
-	case JSON_REAL: {
-		double r = json_real_value(v);
-		uint64_t u;
-		memcpy(&u, &r, sizeof u);
-		td_digest_word(d, 'r');
-		td_digest_word(d, u);
+	case JSON_REAL:
+		td_digest_fold_real(d, json_real_value(v));
 		return true;
-	}
 	case JSON_TRUE:
-		td_digest_word(d, 't');
-		return true;
 	case JSON_FALSE:
-		td_digest_word(d, 'f');
+		td_digest_fold_bool(d, json_is_true(v));
 		return true;
 	default:
-		td_digest_word(d, 'n');
+		td_digest_fold_null(d);
 		return true;
 	}
 }
@@ -298,15 +378,17 @@ bool td_digest_json(td_digester *g, td_digest *d, const json_t *v, size_t *budge
 }
 
 /* The shape of v: its type, an array's length, a scalar's value. */
+void td_digest_fold_shape(td_digest *d, bool array, size_t n)
+{
+	td_digest_word(d, array ? 'A' : 'O');
+	if (array)
+		td_digest_word(d, n);
+}
+
 static bool fold_shape(td_digester *g, td_digest *d, const json_t *v, size_t *budget)
 {
-	if (json_is_object(v)) {
-		td_digest_word(d, 'O');
-		return true;
-	}
-	if (json_is_array(v)) {
-		td_digest_word(d, 'A');
-		td_digest_word(d, json_array_size(v));
+	if (json_is_object(v) || json_is_array(v)) {
+		td_digest_fold_shape(d, json_is_array(v), json_array_size(v));
 		return true;
 	}
 	return fold(g, d, v, budget);
@@ -315,7 +397,7 @@ static bool fold_shape(td_digester *g, td_digest *d, const json_t *v, size_t *bu
 json_t *td_json_member(const json_t *v, const char *s, size_t n)
 {
 	if (json_is_object(v))
-		return json_object_getn(v, s, n);
+		return lazy ? lazy->member((json_t *)v, s, n) : json_object_getn(v, s, n);
 	if (!json_is_array(v) || !n)
 		return NULL;
 	size_t k = 0;
@@ -405,6 +487,15 @@ static bool walk(td_digester *g, td_digest *d, const tree *t, size_t at, const j
 				if (!walk(g, d, t, k, item, budget))
 					return false;
 			}
+			continue;
+		}
+		size_t values;
+		if (lazy && !kid->kid && kid->whole != kid->shape && *budget &&
+		    lazy->fold_member(g, d, v, kid->part, kid->len, kid->shape, &values)) {
+			/* a member of a task object not made: folded, not made */
+			if (*budget < values + 1)
+				return false;
+			*budget -= values + 1;
 			continue;
 		}
 		if (!walk(g, d, t, k, td_json_member(v, kid->part, kid->len), budget))

@@ -29,12 +29,56 @@ void td_digest_bytes(td_digest *d, const void *s, size_t n);
 /* Folds one 64-bit word into d. */
 void td_digest_word(td_digest *d, uint64_t w);
 
+/* How a value folds into d, for one who folds values without making them
+ * (view.c): a string, a number, true or false, null, a container's own
+ * digest; and a container's digest itself: open (from TD_DIGEST_INIT),
+ * each object member's key then its value (each array element's value),
+ * close with the count of members or elements. td_digest_json folds the
+ * same value the same way. */
+void td_digest_fold_string(td_digest *d, const char *s, size_t n);
+void td_digest_fold_int(td_digest *d, long long i);
+void td_digest_fold_real(td_digest *d, double r);
+void td_digest_fold_bool(td_digest *d, bool b);
+void td_digest_fold_null(td_digest *d);
+void td_digest_fold_container(td_digest *d, const td_digest *c);
+void td_digest_open(td_digest *d, bool array);
+void td_digest_key(td_digest *d, const char *k, size_t n);
+void td_digest_close(td_digest *d, size_t n);
+/* A container's shape, as a read of its shape folds it: whether it is an
+ * array, and then its length (a scalar's shape is its value). */
+void td_digest_fold_shape(td_digest *d, bool array, size_t n);
+
 /* What digests of one context share: the objects and arrays met more than
  * once (a task's shared estimate, a reference object) are walked once. Its
  * values must all outlive it: make one per context, not per build. */
 typedef struct td_digester td_digester;
 td_digester *td_digester_new(void);
 void td_digester_free(td_digester *g); /* accepts NULL */
+
+/* A view whose task objects are made when first read (view.c,
+ * td_view_build_lazy) lends the readers of the tree these, while it lives
+ * (td_digest_lazy; NULL: none), so that what walks the tree needs not know
+ * the view: member, v's member k[0..n) (made, when v is such an object
+ * and k one of a task object's names, alone: v stays as it is);
+ * digest_of, the digest of such an object and the values walking it
+ * would take (false for any other value); fold_member, member k of such
+ * an object folded into d as td_digest_json folds its value (with shape,
+ * as a read of its shape does: a container's type and length), without
+ * making it, *values what that took from a budget (false for any other
+ * value or name); realize, such an object made whole, in place. */
+typedef struct td_lazy_view {
+	json_t *(*member)(json_t *v, const char *k, size_t n);
+	bool (*digest_of)(const json_t *v, td_digest *d, size_t *values);
+	bool (*fold_member)(td_digester *g, td_digest *d, const json_t *v, const char *k, size_t n,
+	                    bool shape, size_t *values);
+	void (*realize)(json_t *v);
+} td_lazy_view;
+void td_digest_lazy(const td_lazy_view *l);
+/* v made whole if it is a task object left to be made (any other value is
+ * left as it is); and with every value inside it: before v is copied or
+ * printed whole. */
+void td_json_realize(json_t *v);
+void td_json_realize_deep(json_t *v);
 
 /* Digests known before they are needed: each value's digest as
  * td_digest_container gives it, by the value's address (values that

@@ -26,9 +26,14 @@ void td_view_file_stem(td_buf *out, const char *stem)
 	td_buf_printf(out, "-%016llx", (unsigned long long)h);
 }
 
+double td_view_hours_value(double h)
+{
+	return round(h * 100.0) / 100.0;
+}
+
 json_t *td_view_hours(double h)
 {
-	return json_real(round(h * 100.0) / 100.0);
+	return json_real(td_view_hours_value(h));
 }
 
 /* by thread: td_view_build may make task objects on two */

@@ -42,6 +42,7 @@ void td_view_strs_end(void);
 /* Hours rounded to 0.01 (1/3 h is 0.33, not 0.3333333333), and a date as
  * "YYYY-MM-DD" (a td_view_str) or null when unknown: new references. */
 json_t *td_view_hours(double h);
+double td_view_hours_value(double h); /* td_view_hours's number */
 json_t *td_view_date(td_date d);
 void td_view_estimate_display(td_buf *b, double lo, double hi, char unit);
 /* Hours as a planner writes them (the exact value stays in the *_hours

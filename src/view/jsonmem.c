@@ -139,9 +139,24 @@ void td_json_region_expect(size_t bytes)
 	}
 }
 
+static bool sealed;
+
+void td_json_region_resume(void)
+{
+	if (depth > 0 && sealed)
+		json_set_alloc_funcs(region_malloc, region_free);
+}
+
+void td_json_region_reseal(void)
+{
+	if (depth > 0 && sealed)
+		json_set_alloc_funcs(malloc, region_free);
+}
+
 void td_json_region_seal(void)
 {
 	if (depth > 0) {
+		sealed = true;
 		json_set_alloc_funcs(malloc, region_free);
 		td_region_prefault_end(region); /* the view is made: what it did not take goes back */
 		td_region_prefault_end(tables);
@@ -162,6 +177,7 @@ void td_json_region_drop(json_t *v)
 void td_json_region_end(void)
 {
 	if (depth > 0 && --depth == 0) {
+		sealed = false;
 		json_set_alloc_funcs(malloc, free);
 		td_region_free(region);
 		td_region_free(tables);
@@ -202,6 +218,14 @@ void td_json_region_seal(void)
 {
 }
 
+void td_json_region_resume(void)
+{
+}
+
+void td_json_region_reseal(void)
+{
+}
+
 size_t td_json_region_bytes(void)
 {
 	return 0;
@@ -226,5 +250,6 @@ static int dump_cb(const char *s, size_t n, void *ud)
 
 void td_json_dump(td_buf *out, const json_t *j, size_t flags)
 {
+	td_json_realize_deep((json_t *)j); /* a task object made when first read: whole */
 	json_dump_callback(j, dump_cb, out, flags);
 }

@@ -2,9 +2,11 @@
 #include "view/view_evidence.h"
 #include "view/view_history.h"
 #include "view/sitemap.h"
+#include "view/sink.h"
 
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,32 +37,56 @@ static json_t *anchor_of(const char *id)
 }
 
 /* The canonical place of an id: its workstream page, at its anchor. */
-static json_t *url_of(const char *ws, const char *id)
+static void put_url(td_buf *b, const char *ws, const char *id)
 {
-	td_buf b = TD_BUF_INIT, a = TD_BUF_INIT;
-	td_view_anchor(&a, id);
-	td_workstream_page(&b, ws);
+	td_buf a = TD_BUF_INIT;
+	td_workstream_page(b, ws);
 	if (strcmp(ws, id) != 0) {
-		td_buf_putc(&b, '#');
-		td_buf_puts(&b, td_buf_cstr(&a));
+		td_view_anchor(&a, id);
+		td_buf_putc(b, '#');
+		td_buf_put(b, a.ptr, a.len);
 	}
-	json_t *j = json_string(td_buf_cstr(&b));
-	td_buf_free(&b);
 	td_buf_free(&a);
-	return j;
 }
 
 /* The place of an id of archived phase ph: its round on the archive page. */
+static void put_archived_url(td_buf *b, const td_phase *ph)
+{
+	td_buf a = TD_BUF_INIT;
+	td_view_anchor(&a, ph->id);
+	td_buf_puts(b, "archive/index.md#");
+	td_buf_put(b, a.ptr, a.len);
+	td_buf_free(&a);
+}
+
+static json_t *json_of_buf(td_buf *b)
+{
+	json_t *j = json_stringn(b->ptr ? b->ptr : "", b->len);
+	td_buf_free(b);
+	return j;
+}
+
+static json_t *url_of(const char *ws, const char *id)
+{
+	td_buf b = TD_BUF_INIT;
+	put_url(&b, ws, id);
+	return json_of_buf(&b);
+}
+
 static json_t *archived_url_of(const td_phase *ph)
 {
-	td_buf b = TD_BUF_INIT, a = TD_BUF_INIT;
-	td_view_anchor(&a, ph->id);
-	td_buf_puts(&b, "archive/index.md#");
-	td_buf_puts(&b, td_buf_cstr(&a));
-	json_t *j = json_string(td_buf_cstr(&b));
-	td_buf_free(&b);
-	td_buf_free(&a);
-	return j;
+	td_buf b = TD_BUF_INIT;
+	put_archived_url(&b, ph);
+	return json_of_buf(&b);
+}
+
+/* A node's url: its archived round's, or its workstream page's. */
+static void put_node_url(td_buf *b, const td_phase *in, const char *ws, const char *id)
+{
+	if (in && in->archived)
+		put_archived_url(b, in);
+	else
+		put_url(b, ws, id);
 }
 
 /* The figures of totals as the pages write them (format.h). */
@@ -179,14 +205,6 @@ static const char *node_title(const td_node_ref *r)
 	}
 }
 
-static void add_remaining_text(json_t *o, const td_totals *t)
-{
-	td_buf b = TD_BUF_INIT;
-	td_view_remaining_text(&b, t->remaining, t->unestimated, t->deferred, t->remaining_expected);
-	json_object_set_new_nocheck(o, "remaining_text", json_string(td_buf_cstr(&b)));
-	td_buf_free(&b);
-}
-
 /* Is r a path inside the repository: relative, no '..' step, no scheme? */
 static bool repository_path(const char *r)
 {
@@ -281,22 +299,123 @@ static json_t *reference_url(const td_plan *p, const char *r)
 	return j;
 }
 
-static json_t *new_ref_object(const td_plan *p, const td_analysis *a, const char *id)
+/* The digests of values a thread has folded without making them, by a
+ * digest of what makes them: open addressing. */
+typedef struct seen {
+	td_digest key, d;
+	size_t values;
+	bool used;
+} seen;
+
+typedef struct seen_tab {
+	seen *tab;
+	size_t cap, used;
+} seen_tab;
+
+static _Thread_local seen_tab refs_seen, estimates_seen;
+
+static seen *seen_slot(seen_tab *t, const td_digest *key)
 {
-	json_t *o = json_object();
-	td_node_ref r;
-	json_object_set_new_nocheck(o, "id", json_string(id));
-	json_object_set_new_nocheck(o, "anchor", anchor_of(id));
-	if (!td_plan_lookup(p, id, &r)) {
-		json_object_set_new_nocheck(o, "kind", json_null());
-		return o;
+	if (2 * (t->used + 1) > t->cap) {
+		seen *old = t->tab;
+		size_t n = t->cap;
+		t->cap = n ? 2 * n : 1024;
+		t->tab = td_xcalloc(t->cap, sizeof *t->tab);
+		t->used = 0;
+		for (size_t i = 0; i < n; i++)
+			if (old[i].used) {
+				*seen_slot(t, &old[i].key) = old[i];
+				t->used++;
+			}
+		free(old);
 	}
-	json_object_set_new_nocheck(o, "kind", json_string(td_node_kind_name(r.kind)));
-	json_object_set_new_nocheck(o, "is_task", json_boolean(r.kind == TD_NODE_TASK));
-	json_object_set_new_nocheck(o, "is_phase", json_boolean(r.kind == TD_NODE_PHASE));
-	json_object_set_new_nocheck(o, "is_workstream", json_boolean(r.kind == TD_NODE_WORKSTREAM));
-	json_object_set_new_nocheck(o, "is_external", json_boolean(r.kind == TD_NODE_EXTERNAL));
-	json_object_set_new_nocheck(o, "title", json_string(node_title(&r)));
+	size_t i = (size_t)key->a & (t->cap - 1);
+	while (t->tab[i].used && (t->tab[i].key.a != key->a || t->tab[i].key.b != key->b))
+		i = (i + 1) & (t->cap - 1);
+	return &t->tab[i];
+}
+
+static void seen_end(seen_tab *t)
+{
+	free(t->tab);
+	*t = (seen_tab){NULL, 0, 0};
+}
+
+static void refs_seen_end(void)
+{
+	seen_end(&refs_seen);
+	seen_end(&estimates_seen);
+}
+
+/* A known digest of an object into s as member k (NULL: an element). */
+static void s_seen(sink *s, const char *k, const seen *e)
+{
+	s_key(s, k);
+	if (s->shape) {
+		td_digest_fold_shape(&s->d, false, 0);
+		s->values--; /* a shape takes nothing from a budget */
+		return;
+	}
+	td_digest_fold_container(&s->d, &e->d);
+	s->values += e->values;
+}
+
+/* A task's estimate (task_estimate's shared object) as member k: hashed,
+ * its digest folded once per distinct estimate, found by the fields that
+ * make it, without the text key task_estimate builds. */
+static void s_estimate(sink *s, const char *k, const td_task *t)
+{
+	if (!s_hash(s)) {
+		s_json(s, k, task_estimate(t));
+		return;
+	}
+	const td_estimate *e = &t->estimate;
+	td_digest key = TD_DIGEST_INIT;
+	td_digest_word(&key, e->known);
+	if (e->known) {
+		const char *text = e->text ? e->text : "";
+		td_digest_bytes(&key, text, strlen(text));
+		td_digest_word(&key, (uint64_t)(unsigned char)e->unit);
+		const double d[] = {e->lo, e->hi, e->min_hours, e->expected_hours, e->max_hours};
+		for (size_t i = 0; i < TD_ARRAY_LEN(d); i++) {
+			uint64_t u;
+			memcpy(&u, &d[i], sizeof u);
+			td_digest_word(&key, u);
+		}
+	}
+	seen *m = seen_slot(&estimates_seen, &key);
+	if (!m->used) {
+		json_t *o = task_estimate(t);
+		size_t budget = SIZE_MAX;
+		td_digest c = TD_DIGEST_INIT;
+		td_digest_container(s->g, &c, o, &budget);
+		json_decref(o);
+		*m = (seen){key, c, SIZE_MAX - budget, true};
+		estimates_seen.used++;
+	}
+	s_seen(s, k, m);
+}
+
+/* The members of a reference object: what a page shows of the node id
+ * names where something depends on it. */
+static void ref_members(sink *s, const td_plan *p, const td_analysis *a, const char *id)
+{
+	td_node_ref r;
+	td_buf b = TD_BUF_INIT;
+	s_str(s, "id", id, false);
+	td_view_anchor(&b, id);
+	s_buf(s, "anchor", &b);
+	if (!td_plan_lookup(p, id, &r)) {
+		s_null(s, "kind");
+		td_buf_free(&b);
+		return;
+	}
+	s_str(s, "kind", td_node_kind_name(r.kind), false);
+	s_bool(s, "is_task", r.kind == TD_NODE_TASK);
+	s_bool(s, "is_phase", r.kind == TD_NODE_PHASE);
+	s_bool(s, "is_workstream", r.kind == TD_NODE_WORKSTREAM);
+	s_bool(s, "is_external", r.kind == TD_NODE_EXTERNAL);
+	s_str(s, "title", node_title(&r), false);
 	const char *ws_id = r.kind == TD_NODE_TASK       ? ((const td_task *)r.ptr)->phase->workstream->id
 	                    : r.kind == TD_NODE_PHASE    ? ((const td_phase *)r.ptr)->workstream->id
 	                    : r.kind == TD_NODE_EXTERNAL ? ((const td_external *)r.ptr)->workstream->id
@@ -304,67 +423,96 @@ static json_t *new_ref_object(const td_plan *p, const td_analysis *a, const char
 	const td_phase *in = r.kind == TD_NODE_TASK    ? ((const td_task *)r.ptr)->phase
 	                     : r.kind == TD_NODE_PHASE ? (const td_phase *)r.ptr
 	                                               : NULL;
-	json_object_set_new_nocheck(o, "url", in && in->archived ? archived_url_of(in) : url_of(ws_id, id));
-	json_object_set_new_nocheck(o, "archived", json_boolean(in && in->archived));
-	json_object_set_new_nocheck(o, "satisfied", json_boolean(td_dep_satisfied(&r)));
+	td_buf_clear(&b);
+	put_node_url(&b, in, ws_id, id);
+	s_buf(s, "url", &b);
+	td_buf_free(&b);
+	s_bool(s, "archived", in && in->archived);
+	s_bool(s, "satisfied", td_dep_satisfied(&r));
 	if (r.kind == TD_NODE_TASK) {
 		const td_task *t = r.ptr;
-		json_object_set_new_nocheck(o, "state", json_string(td_state_name(a->tasks[t->index].state)));
-		json_object_set_new_nocheck(o, "workstream", json_string(t->phase->workstream->id));
-		json_object_set_new_nocheck(
-		    o, "priority",
-		    t->priority == TD_PRIO_NONE ? json_null() : json_string(td_priority_name(t->priority)));
-		json_object_set_new_nocheck(o, "estimate", task_estimate(t));
+		s_str(s, "state", td_state_name(a->tasks[t->index].state), false);
+		s_str(s, "workstream", t->phase->workstream->id, false);
+		s_str(s, "priority", t->priority == TD_PRIO_NONE ? NULL : td_priority_name(t->priority),
+		      false);
+		s_estimate(s, "estimate", t);
 	} else if (r.kind == TD_NODE_EXTERNAL) {
 		const td_external *x = r.ptr;
-		json_object_set_new_nocheck(o, "workstream", json_string(x->workstream->id));
-		json_object_set_new_nocheck(o, "status", json_string(td_ext_status_name(x->status)));
-		json_object_set_new_nocheck(o, "expected_on", td_view_date(x->expected_on));
-		json_object_set_new_nocheck(o, "overdue", json_boolean(a->externals[x->index].overdue));
-	} else if (r.kind == TD_NODE_PHASE) {
-		const td_phase *ph = r.ptr;
-		json_object_set_new_nocheck(o, "workstream", json_string(ph->workstream->id));
-		json_object_set_new_nocheck(o, "percent", json_real(a->phase_totals[ph->index].percent));
-		json_object_set_new_nocheck(o, "active", json_integer(a->phase_totals[ph->index].active));
-		json_object_set_new_nocheck(o, "tasks", json_integer(a->phase_totals[ph->index].tasks));
-		json_object_set_new_nocheck(o, "remaining_hours",
-		                            td_view_hours(a->phase_totals[ph->index].remaining_expected));
-		add_remaining_text(o, &a->phase_totals[ph->index]);
+		s_str(s, "workstream", x->workstream->id, false);
+		s_str(s, "status", td_ext_status_name(x->status), false);
+		s_date(s, "expected_on", x->expected_on);
+		s_bool(s, "overdue", a->externals[x->index].overdue);
 	} else {
-		const td_workstream *ws = r.ptr;
-		json_object_set_new_nocheck(o, "workstream", json_string(ws->id));
-		json_object_set_new_nocheck(o, "percent", json_real(a->ws_totals[ws->index].percent));
-		json_object_set_new_nocheck(o, "active", json_integer(a->ws_totals[ws->index].active));
-		json_object_set_new_nocheck(o, "tasks", json_integer(a->ws_totals[ws->index].tasks));
-		json_object_set_new_nocheck(o, "remaining_hours",
-		                            td_view_hours(a->ws_totals[ws->index].remaining_expected));
-		add_remaining_text(o, &a->ws_totals[ws->index]);
+		const td_totals *tt = r.kind == TD_NODE_PHASE
+		                          ? &a->phase_totals[((const td_phase *)r.ptr)->index]
+		                          : &a->ws_totals[((const td_workstream *)r.ptr)->index];
+		s_str(s, "workstream", ws_id, false);
+		if (!s_hash(s)) {
+			s_json(s, "percent", json_real(tt->percent));
+		} else {
+			s_key(s, "percent");
+			td_digest_fold_real(&s->d, tt->percent);
+		}
+		s_int(s, "active", tt->active);
+		s_int(s, "tasks", tt->tasks);
+		s_hours(s, "remaining_hours", tt->remaining_expected);
+		td_buf rt = TD_BUF_INIT;
+		td_view_remaining_text(&rt, tt->remaining, tt->unestimated, tt->deferred,
+		                       tt->remaining_expected);
+		s_buf(s, "remaining_text", &rt);
+		td_buf_free(&rt);
 	}
-	return o;
 }
 
 /* The reference object of id (variant 0), or of a task's dependency on
- * id with "inherited" ('i' from its phase, 'd' its own): shared. */
-static json_t *ref_object_v(const td_plan *p, const td_analysis *a, const char *id, char variant)
+ * id with "inherited" ('i' from its phase, 'd' its own), into s as an
+ * element: shared when made, its digest folded once when hashed. */
+static void s_ref(sink *s, const td_plan *p, const td_analysis *a, const char *id, char variant)
 {
 	td_buf key = TD_BUF_INIT;
-	json_t *o = NULL;
-	if (shared.refs) {
-		td_buf_puts(&key, id);
-		td_buf_putc(&key, '\n');
-		td_buf_putc(&key, variant ? variant : '-');
-		o = json_object_get(shared.refs, td_buf_cstr(&key));
+	td_buf_puts(&key, id);
+	td_buf_putc(&key, '\n');
+	td_buf_putc(&key, variant ? variant : '-');
+	if (!s_hash(s)) {
+		json_t *o = shared.refs ? json_object_get(shared.refs, td_buf_cstr(&key)) : NULL;
+		if (o) {
+			json_incref(o);
+		} else {
+			o = json_object();
+			sink os = {.j = o};
+			ref_members(&os, p, a, id);
+			if (variant)
+				s_bool(&os, "inherited", variant == 'i');
+			if (shared.refs)
+				json_object_set(shared.refs, td_buf_cstr(&key), o);
+		}
+		td_buf_free(&key);
+		s_json(s, NULL, o);
+		return;
 	}
-	if (o) {
-		json_incref(o);
-	} else {
-		o = new_ref_object(p, a, id);
-		if (variant)
-			json_object_set_new_nocheck(o, "inherited", json_boolean(variant == 'i'));
-		if (shared.refs)
-			json_object_set(shared.refs, td_buf_cstr(&key), o);
-	}
+	td_digest kd = TD_DIGEST_INIT;
+	td_digest_bytes(&kd, key.ptr, key.len);
 	td_buf_free(&key);
+	seen *e = seen_slot(&refs_seen, &kd);
+	if (!e->used) {
+		sink c = s_open(s, false);
+		ref_members(&c, p, a, id);
+		if (variant)
+			s_bool(&c, "inherited", variant == 'i');
+		td_digest_close(&c.d, c.n);
+		*e = (seen){kd, c.d, c.values, true};
+		refs_seen.used++;
+	}
+	s_seen(s, NULL, e);
+}
+
+static json_t *ref_object_v(const td_plan *p, const td_analysis *a, const char *id, char variant)
+{
+	json_t *arr = json_array();
+	sink s = {.j = arr};
+	s_ref(&s, p, a, id, variant);
+	json_t *o = json_incref(json_array_get(arr, 0));
+	json_decref(arr);
 	return o;
 }
 
@@ -373,57 +521,248 @@ static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id
 	return ref_object_v(p, a, id, 0);
 }
 
-/* A task's object; the values the id linker and the search index read into *fields. */
-static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task *t, td_view_task_fields *fields)
+/* A task's eager values (td_view_task_fields): its id, url, title, state
+ * and workstream's title, made whether or not its object is. */
+static void task_fields(const td_analysis *a, const td_task *t, td_view_task_fields *f)
+{
+	td_buf b = TD_BUF_INIT;
+	put_node_url(&b, t->phase, t->phase->workstream->id, t->id);
+	*f = (td_view_task_fields){.id = json_string(t->id),
+	                           .url = json_of_buf(&b),
+	                           .title = json_string(t->title),
+	                           .state = td_view_str(td_state_name(a->tasks[t->index].state)),
+	                           .workstream_title = td_view_str(t->phase->workstream->title)};
+}
+
+/* The members of a task's object, in their order (docs/export.md). */
+enum {
+	M_ID,
+	M_ANCHOR,
+	M_URL,
+	M_ARCHIVED,
+	M_TITLE,
+	M_WORKSTREAM,
+	M_WORKSTREAM_TITLE,
+	M_PHASE,
+	M_PHASE_TITLE,
+	M_STATUS,
+	M_STATE,
+	M_PRIORITY,
+	M_ESTIMATE,
+	M_DEPENDS_ON,
+	M_DEPENDENTS,
+	M_BLOCKERS,
+	M_OWNER,
+	M_DONE_ON,
+	M_VALIDATION,
+	M_CRITERIA,
+	M_DELIVERABLES,
+	M_NOTES,
+	M_REMAINING,
+	M_SLACK_HOURS,
+	M_SLACK_TEXT,
+	M_CRITICAL,
+	M_FILE,
+	M_LINE,
+	M_ADDED_ON,
+	M_DONE_ON_SOURCE,
+	M_COUNT
+};
+
+static const char *const member_names[M_COUNT] = {"id",
+                                                  "anchor",
+                                                  "url",
+                                                  "archived",
+                                                  "title",
+                                                  "workstream",
+                                                  "workstream_title",
+                                                  "phase",
+                                                  "phase_title",
+                                                  "status",
+                                                  "state",
+                                                  "priority",
+                                                  "estimate",
+                                                  "depends_on",
+                                                  "dependents",
+                                                  "blockers",
+                                                  "owner",
+                                                  "done_on",
+                                                  "validation",
+                                                  "criteria",
+                                                  "deliverables",
+                                                  "notes",
+                                                  "remaining",
+                                                  "slack_hours",
+                                                  "slack_text",
+                                                  "critical",
+                                                  "file",
+                                                  "line",
+                                                  "added_on",
+                                                  "done_on_source"};
+
+/* An eager value (f's) as member k of s. */
+static void s_eager(sink *s, const char *k, const json_t *v)
+{
+	if (s_hash(s))
+		s_strn(s, k, json_string_value(v), json_string_length(v));
+	else
+		s_json(s, k, json_incref((json_t *)v));
+}
+
+/* A task's lists of the nodes it depends on and of the tasks that
+ * depend on it (member m) into s. */
+static void task_links(sink *s, const td_plan *p, const td_analysis *a, const td_task *t, int m)
 {
 	const td_task_info *ti = &a->tasks[t->index];
-	json_t *o = json_object();
-	json_t *id = json_string(t->id);
-	json_t *url = t->phase->archived ? archived_url_of(t->phase) : url_of(t->phase->workstream->id, t->id);
-	json_t *title = json_string(t->title), *state = td_view_str(td_state_name(ti->state));
-	json_t *ws_title = td_view_str(t->phase->workstream->title);
-	*fields = (td_view_task_fields){
-	    .id = id, .url = url, .title = title, .state = state, .workstream_title = ws_title};
-	json_object_set_new_nocheck(o, "id", id);
-	json_object_set_new_nocheck(o, "anchor", anchor_of(t->id));
-	json_object_set_new_nocheck(o, "url", url);
-	json_object_set_new_nocheck(o, "archived", json_boolean(t->phase->archived));
-	json_object_set_new_nocheck(o, "title", title);
-	json_object_set_new_nocheck(o, "workstream", td_view_str(t->phase->workstream->id));
-	json_object_set_new_nocheck(o, "workstream_title", ws_title);
-	json_object_set_new_nocheck(o, "phase", td_view_str(t->phase->id));
-	json_object_set_new_nocheck(o, "phase_title", td_view_str(t->phase->title));
-	json_object_set_new_nocheck(o, "status", td_view_str(td_status_name(t->status)));
-	json_object_set_new_nocheck(o, "state", state);
-	json_object_set_new_nocheck(o, "priority",
-	                            t->priority == TD_PRIO_NONE ? json_null()
-	                                                        : td_view_str(td_priority_name(t->priority)));
-	json_object_set_new_nocheck(o, "estimate", task_estimate(t));
-	json_t *deps = ti->ndeps ? json_array() : td_view_empty_array();
-	for (size_t k = 0; k < ti->ndeps; k++)
-		json_array_append_new(deps, ref_object_v(p, a, ti->deps[k].id, ti->deps[k].from_phase ? 'i' : 'd'));
-	json_object_set_new_nocheck(o, "depends_on", deps);
-	json_t *dependents = ti->ndependents ? json_array() : td_view_empty_array();
-	for (size_t k = 0; k < ti->ndependents; k++)
-		json_array_append_new(dependents, json_string(p->tasks[ti->dependents[k]]->id));
-	json_object_set_new_nocheck(o, "dependents", dependents);
-	json_object_set_new_nocheck(o, "blockers", strlist(&t->blockers));
-	json_object_set_new_nocheck(o, "owner", td_view_str(t->owner));
-	json_object_set_new_nocheck(o, "done_on", td_view_date(a->done_on[t->index]));
-	json_object_set_new_nocheck(o, "validation", strlist(&t->validation));
-	json_object_set_new_nocheck(o, "criteria", criteria(a, &t->criteria));
-	json_object_set_new_nocheck(o, "deliverables", strlist(&t->deliverables));
-	json_object_set_new_nocheck(o, "notes", str_or_null(t->notes));
-	json_object_set_new_nocheck(o, "remaining", json_boolean(ti->remaining));
-	json_object_set_new_nocheck(o, "slack_hours",
-	                            ti->remaining && !a->has_cycle ? td_view_hours(ti->slack) : json_null());
-	json_object_set_new_nocheck(
-	    o, "slack_text", ti->remaining && !a->has_cycle ? td_view_hours_json(ti->slack) : json_null());
-	json_object_set_new_nocheck(o, "critical", json_boolean(ti->critical));
-	json_object_set_new_nocheck(o, "file", td_view_str(t->loc.file));
-	json_object_set_new_nocheck(o, "line", json_integer(t->loc.line));
-	td_view_task_dates(o, a, t); /* history's (view_history.c) */
-	return o;
+	const char *k = member_names[m];
+	size_t n = m == M_DEPENDS_ON ? ti->ndeps : ti->ndependents;
+	if (!s_hash(s) && !n) {
+		s_json(s, k, td_view_empty_array());
+		return;
+	}
+	sink c = s_open(s, true);
+	for (size_t d = 0; d < n; d++)
+		if (m == M_DEPENDS_ON)
+			s_ref(&c, p, a, ti->deps[d].id, ti->deps[d].from_phase ? 'i' : 'd');
+		else
+			s_str(&c, NULL, p->tasks[ti->dependents[d]]->id, false);
+	s_close(s, k, &c);
+}
+
+/* Member m of a task's object into s; f holds the task's eager values,
+ * taken as they are. */
+static void task_member(sink *s, const td_plan *p, const td_analysis *a, const td_task *t,
+                        const td_view_task_fields *f, int m)
+{
+	const td_task_info *ti = &a->tasks[t->index];
+	const char *k = member_names[m];
+	switch (m) {
+	case M_ID:
+		s_eager(s, k, f->id);
+		break;
+	case M_ANCHOR: {
+		td_buf b = TD_BUF_INIT;
+		td_view_anchor(&b, t->id);
+		s_buf(s, k, &b);
+		td_buf_free(&b);
+		break;
+	}
+	case M_URL:
+		s_eager(s, k, f->url);
+		break;
+	case M_ARCHIVED:
+		s_bool(s, k, t->phase->archived);
+		break;
+	case M_TITLE:
+		s_eager(s, k, f->title);
+		break;
+	case M_WORKSTREAM:
+		s_str(s, k, t->phase->workstream->id, true);
+		break;
+	case M_WORKSTREAM_TITLE:
+		s_eager(s, k, f->workstream_title);
+		break;
+	case M_PHASE:
+		s_str(s, k, t->phase->id, true);
+		break;
+	case M_PHASE_TITLE:
+		s_str(s, k, t->phase->title, true);
+		break;
+	case M_STATUS:
+		s_str(s, k, td_status_name(t->status), true);
+		break;
+	case M_STATE:
+		s_eager(s, k, f->state);
+		break;
+	case M_PRIORITY:
+		s_str(s, k, t->priority == TD_PRIO_NONE ? NULL : td_priority_name(t->priority), true);
+		break;
+	case M_ESTIMATE:
+		s_estimate(s, k, t);
+		break;
+	case M_DEPENDS_ON:
+	case M_DEPENDENTS:
+		task_links(s, p, a, t, m);
+		break;
+	case M_BLOCKERS:
+		s_strlist(s, k, &t->blockers);
+		break;
+	case M_OWNER:
+		s_str(s, k, t->owner, true);
+		break;
+	case M_DONE_ON:
+		s_date(s, k, a->done_on[t->index]);
+		break;
+	case M_VALIDATION:
+		s_strlist(s, k, &t->validation);
+		break;
+	case M_CRITERIA:
+		td_view_criteria_sink(s, k, a, &t->criteria);
+		break;
+	case M_DELIVERABLES:
+		s_strlist(s, k, &t->deliverables);
+		break;
+	case M_NOTES:
+		s_str(s, k, t->notes, false);
+		break;
+	case M_REMAINING:
+		s_bool(s, k, ti->remaining);
+		break;
+	case M_SLACK_HOURS:
+		if (ti->remaining && !a->has_cycle)
+			s_hours(s, k, ti->slack);
+		else
+			s_null(s, k);
+		break;
+	case M_SLACK_TEXT:
+		if (ti->remaining && !a->has_cycle)
+			s_hours_text(s, k, ti->slack);
+		else
+			s_null(s, k);
+		break;
+	case M_CRITICAL:
+		s_bool(s, k, ti->critical);
+		break;
+	case M_FILE:
+		s_str(s, k, t->loc.file, true);
+		break;
+	case M_LINE:
+		s_int(s, k, t->loc.line);
+		break;
+	default: {
+		td_date added_on;
+		const char *source;
+		td_view_task_date_values(a, t, &added_on, &source); /* history's (view_history.c) */
+		if (m == M_ADDED_ON)
+			s_date(s, k, added_on);
+		else
+			s_str(s, k, source, false);
+		break;
+	}
+	}
+}
+
+static void task_members(sink *s, const td_plan *p, const td_analysis *a, const td_task *t,
+                         const td_view_task_fields *f)
+{
+	for (int m = 0; m < M_COUNT; m++)
+		task_member(s, p, a, t, f, m);
+}
+
+/* A task's object, made whole; its eager values into *fields. */
+static json_t *task_object(const td_plan *p, const td_analysis *a, const td_task *t,
+                           td_view_task_fields *fields)
+{
+	task_fields(a, t, fields);
+	sink s = {.j = json_object()};
+	task_members(&s, p, a, t, fields);
+	/* the object holds the eager values now; fields borrows them */
+	json_decref((json_t *)fields->id);
+	json_decref((json_t *)fields->url);
+	json_decref((json_t *)fields->title);
+	json_decref((json_t *)fields->state);
+	json_decref((json_t *)fields->workstream_title);
+	return s.j;
 }
 
 /* An external item as export and the templates see it (docs/export.md). */
@@ -790,12 +1129,16 @@ static json_t *finding_list(const td_diags *diags)
 
 /* The task objects of a plan, made by two threads: each takes the next
  * CHUNK tasks until none is left. The second thread first makes the
- * list of every criterion (which needs no task object). */
+ * list of every criterion (which needs no task object). Lazily (lazy),
+ * each object is made with its eager values only, to be made whole when
+ * first read (digest.h, td_lazy_view), and its digest is folded from its
+ * members without making them. */
 typedef struct task_work {
 	const td_plan *p;
 	const td_analysis *a;
 	json_t **task_json;
 	td_view_task_fields *fields;
+	bool lazy;
 	atomic_size_t next; /* the first task no thread has taken */
 	json_t *criteria;   /* root.criteria, made by the second thread */
 	td_json_thread mem;
@@ -806,6 +1149,19 @@ typedef struct task_work {
 /* The values a task object's digest walks at most: far more than any
  * task has (the benchmark plan's: about 80). */
 #define TASK_DIGEST_BUDGET 100000
+
+/* The names of a task object's eager values, as a lazy one holds them
+ * until it is made whole. */
+static const char *const eager_names[] = {"id", "url", "title", "state", "workstream_title"};
+
+static json_t *lazy_object(const td_view_task_fields *f)
+{
+	json_t *o = json_object();
+	const json_t *v[] = {f->id, f->url, f->title, f->state, f->workstream_title};
+	for (size_t k = 0; k < TD_ARRAY_LEN(v); k++)
+		json_object_set_nocheck(o, eager_names[k], (json_t *)v[k]);
+	return o;
+}
 
 static void take_tasks(task_work *w)
 {
@@ -819,7 +1175,27 @@ static void take_tasks(task_work *w)
 		size_t to = from + CHUNK < w->p->ntasks ? from + CHUNK : w->p->ntasks;
 		for (size_t i = from; i < to; i++) {
 			td_view_task_fields *f = &w->fields[i];
-			json_t *o = task_object(w->p, w->a, w->p->tasks[i], f);
+			const td_task *t = w->p->tasks[i];
+			if (w->lazy) {
+				task_fields(w->a, t, f);
+				sink s = {.g = g};
+				td_digest_open(&s.d, false);
+				task_members(&s, w->p, w->a, t, f);
+				td_digest_close(&s.d, s.n);
+				json_t *o = lazy_object(f);
+				json_decref((json_t *)f->id); /* held by o */
+				json_decref((json_t *)f->url);
+				json_decref((json_t *)f->title);
+				json_decref((json_t *)f->state);
+				json_decref((json_t *)f->workstream_title);
+				w->task_json[i] = o;
+				f->object = o;
+				f->digest = s.d;
+				f->values = s.values;
+				f->digested = true;
+				continue;
+			}
+			json_t *o = task_object(w->p, w->a, t, f);
 			w->task_json[i] = o;
 			f->object = o;
 			f->digest = (td_digest)TD_DIGEST_INIT;
@@ -829,6 +1205,7 @@ static void take_tasks(task_work *w)
 		}
 	}
 	td_digester_free(g);
+	refs_seen_end();
 }
 
 static void *second_thread(void *arg)
@@ -858,9 +1235,9 @@ static void *second_thread(void *arg)
  * same either way; each thread shares estimates, references and strings
  * among its own objects only. */
 static json_t *make_task_objects(const td_plan *p, const td_analysis *a, json_t **task_json,
-                                 td_view_task_fields *fields)
+                                 td_view_task_fields *fields, bool lazy)
 {
-	task_work w = {.p = p, .a = a, .task_json = task_json, .fields = fields};
+	task_work w = {.p = p, .a = a, .task_json = task_json, .fields = fields, .lazy = lazy};
 	atomic_init(&w.next, 0);
 	pthread_t th;
 	bool threaded = p->ntasks >= TASKS_SPLIT && td_processes() > 1;
@@ -882,19 +1259,242 @@ static json_t *make_task_objects(const td_plan *p, const td_analysis *a, json_t 
  * hint of 6 kB left 15 MB of the 10k view to them: 4 ms). */
 size_t td_view_bytes_hint(const td_plan *p)
 {
-	return p->ntasks * (size_t)7680;
+	return p->ntasks * (size_t)3072;
 }
+
+/* The task objects left to be made when first read: by address, the
+ * task's index (open addressing), and whether it is made. One view at a
+ * time (td_view_build_lazy to td_view_lazy_end), read and made by one
+ * thread of each process. */
+static struct {
+	const td_plan *p;
+	const td_analysis *a;
+	const json_t **tab; /* cap slots: an object or NULL */
+	size_t *index;      /* the task of each slot */
+	size_t cap;
+	bool *made;         /* by task */
+	json_t **vals;      /* by task and member: made alone (member) */
+	json_t **made_vals; /* those made, to be released */
+	size_t nmade_vals, cap_made_vals;
+	td_digest *digest; /* by task: its object's (td_view_task_fields) */
+	size_t *values;
+	json_t *estimates, *refs; /* shared among the values made */
+} lazy;
+
+static size_t lazy_slot(const json_t *v)
+{
+	size_t i = (size_t)(((uintptr_t)v >> 4) * 0x9E3779B97F4A7C15ull >> 17) & (lazy.cap - 1);
+	while (lazy.tab[i] && lazy.tab[i] != v)
+		i = (i + 1) & (lazy.cap - 1);
+	return i;
+}
+
+static void lazy_begin(const td_plan *p, const td_analysis *a, json_t **task_json,
+                       const td_view_task_fields *fields)
+{
+	td_view_lazy_end();
+	lazy.p = p;
+	lazy.a = a;
+	lazy.digest = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *lazy.digest);
+	lazy.values = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *lazy.values);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		lazy.digest[i] = fields[i].digest;
+		lazy.values[i] = fields[i].values;
+	}
+	/* mostly untouched: pages of zeros the kernel hands out as they are written */
+	lazy.vals = td_xcalloc((p->ntasks ? p->ntasks : 1) * M_COUNT, sizeof *lazy.vals);
+	lazy.cap = 16;
+	while (lazy.cap < 2 * p->ntasks + 2)
+		lazy.cap *= 2;
+	lazy.tab = td_xcalloc(lazy.cap, sizeof *lazy.tab);
+	lazy.index = td_xcalloc(lazy.cap, sizeof *lazy.index);
+	lazy.made = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *lazy.made);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		size_t k = lazy_slot(task_json[i]);
+		lazy.tab[k] = task_json[i];
+		lazy.index[k] = i;
+	}
+}
+
+void td_view_lazy_end(void)
+{
+	td_digest_lazy(NULL);
+	free(lazy.tab);
+	free(lazy.index);
+	free(lazy.made);
+	for (size_t i = 0; i < lazy.nmade_vals; i++)
+		json_decref(lazy.made_vals[i]);
+	free(lazy.made_vals);
+	free(lazy.vals);
+	free(lazy.digest);
+	free(lazy.values);
+	json_decref(lazy.estimates);
+	json_decref(lazy.refs);
+	memset(&lazy, 0, sizeof lazy);
+}
+
+/* The task of v when v is a task object not yet made whole, else SIZE_MAX. */
+static size_t pending(const json_t *v)
+{
+	/* such an object holds its eager values only: the size rules out
+	 * most objects before a probe */
+	if (!lazy.tab || !json_is_object(v) || json_object_size(v) != TD_ARRAY_LEN(eager_names))
+		return SIZE_MAX;
+	size_t k = lazy_slot(v);
+	return lazy.tab[k] && !lazy.made[lazy.index[k]] ? lazy.index[k] : SIZE_MAX;
+}
+
+/* What the values made while the view is read share. */
+static void shared_begin(void)
+{
+	td_json_region_resume();
+	if (!lazy.estimates) {
+		lazy.estimates = json_object();
+		lazy.refs = json_object();
+	}
+	shared.estimates = lazy.estimates;
+	shared.refs = lazy.refs;
+}
+
+static void shared_end(void)
+{
+	shared.estimates = shared.refs = NULL;
+	td_json_region_reseal();
+}
+
+static td_view_task_fields eager_of(json_t *v)
+{
+	return (td_view_task_fields){.id = json_object_get(v, "id"),
+	                             .url = json_object_get(v, "url"),
+	                             .title = json_object_get(v, "title"),
+	                             .state = json_object_get(v, "state"),
+	                             .workstream_title = json_object_get(v, "workstream_title")};
+}
+
+/* Task i's object v made whole, in place. */
+static void make_whole(json_t *v, size_t i)
+{
+	shared_begin();
+	td_view_task_fields f = eager_of(v);
+	json_incref((json_t *)f.id);
+	json_incref((json_t *)f.url);
+	json_incref((json_t *)f.title);
+	json_incref((json_t *)f.state);
+	json_incref((json_t *)f.workstream_title);
+	json_object_clear(v); /* the members go in again, in their order */
+	sink s = {.j = v};
+	task_members(&s, lazy.p, lazy.a, lazy.p->tasks[i], &f);
+	json_decref((json_t *)f.id);
+	json_decref((json_t *)f.url);
+	json_decref((json_t *)f.title);
+	json_decref((json_t *)f.state);
+	json_decref((json_t *)f.workstream_title);
+	shared_end();
+}
+
+static void realize(json_t *v)
+{
+	size_t i = pending(v);
+	if (i == SIZE_MAX)
+		return;
+	lazy.made[i] = true;
+	make_whole(v, i);
+}
+
+/* Which member of a task object k[0..n) names: M_COUNT for none. */
+static int member_of(const char *k, size_t n)
+{
+	static unsigned char len[M_COUNT];
+	if (!len[0])
+		for (int m = 0; m < M_COUNT; m++)
+			len[m] = (unsigned char)strlen(member_names[m]);
+	for (int m = 0; m < M_COUNT; m++)
+		if (len[m] == n && member_names[m][0] == k[0] && !memcmp(member_names[m], k, n))
+			return m;
+	return M_COUNT;
+}
+
+/* A task object not yet made whole is not changed when a member of it is
+ * read: that member alone is made, kept apart (a page's digest reads three
+ * members of each of 1,280 tasks; and the object's memory, written, would
+ * be copied into the process of the Markdown stage that wrote it). */
+static json_t *member(json_t *v, const char *k, size_t n)
+{
+	json_t *x = json_object_getn(v, k, n);
+	if (x || !lazy.tab)
+		return x;
+	int m = member_of(k, n);
+	size_t i = m == M_COUNT ? SIZE_MAX : pending(v);
+	if (i == SIZE_MAX)
+		return NULL;
+	json_t **slot = &lazy.vals[i * M_COUNT + (size_t)m];
+	if (!*slot) {
+		shared_begin();
+		td_view_task_fields f = eager_of(v); /* (an eager member is never missing) */
+		sink s = {.one = slot};
+		task_member(&s, lazy.p, lazy.a, lazy.p->tasks[i], &f, m);
+		shared_end();
+		td_grow((void **)&lazy.made_vals, &lazy.cap_made_vals, lazy.nmade_vals + 1,
+		        sizeof *lazy.made_vals);
+		lazy.made_vals[lazy.nmade_vals++] = *slot;
+	}
+	return *slot;
+}
+
+static bool fold_member(td_digester *g, td_digest *d, const json_t *v, const char *k, size_t n, bool shape,
+                        size_t *values)
+{
+	size_t i = pending(v);
+	int m = i == SIZE_MAX ? M_COUNT : member_of(k, n);
+	if (m == M_COUNT)
+		return false;
+	td_view_task_fields f = eager_of((json_t *)v);
+	sink s = {.d = *d, .g = g, .bare = true, .shape = shape};
+	task_member(&s, lazy.p, lazy.a, lazy.p->tasks[i], &f, m);
+	if (s.n != 1) /* no member after all (a string json_string refused) */
+		return false;
+	*d = s.d;
+	*values = s.values;
+	return true;
+}
+
+bool td_view_digest_of(const json_t *v, td_digest *d, size_t *values)
+{
+	size_t i = pending(v);
+	if (i == SIZE_MAX)
+		return false;
+	*d = lazy.digest[i];
+	*values = lazy.values[i];
+	return true;
+}
+
+static const td_lazy_view hooks = {member, td_view_digest_of, fold_member, realize};
+
+static json_t *view_build(const td_plan *p, const td_analysis *a, const td_diags *diags,
+                          td_view_task_fields *fields, bool lazy_tasks);
 
 json_t *td_view_build(const td_plan *p, const td_analysis *a, const td_diags *diags)
 {
 	td_view_task_fields *fields = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *fields);
-	json_t *root = td_view_build_fields(p, a, diags, fields);
+	json_t *root = view_build(p, a, diags, fields, false);
 	free(fields);
 	return root;
 }
 
 json_t *td_view_build_fields(const td_plan *p, const td_analysis *a, const td_diags *diags,
                              td_view_task_fields *fields)
+{
+	return view_build(p, a, diags, fields, false);
+}
+
+json_t *td_view_build_lazy(const td_plan *p, const td_analysis *a, const td_diags *diags,
+                           td_view_task_fields *fields)
+{
+	return view_build(p, a, diags, fields, true);
+}
+
+static json_t *view_build(const td_plan *p, const td_analysis *a, const td_diags *diags,
+                          td_view_task_fields *fields, bool lazy_tasks)
 {
 	json_t *root = json_object();
 	json_object_set_new_nocheck(root, "schema", json_integer(TD_VIEW_SCHEMA_VERSION));
@@ -909,7 +1509,11 @@ json_t *td_view_build_fields(const td_plan *p, const td_analysis *a, const td_di
 	td_view_strs_begin();
 	/* every task once; the lists below share these objects */
 	json_t **task_json = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *task_json);
-	json_t *criteria = make_task_objects(p, a, task_json, fields);
+	json_t *criteria = make_task_objects(p, a, task_json, fields, lazy_tasks);
+	if (lazy_tasks) {
+		lazy_begin(p, a, task_json, fields);
+		td_digest_lazy(&hooks);
+	}
 	json_t *tasks = json_array();
 	for (size_t i = 0; i < p->ntasks; i++)
 		json_array_append(tasks, task_json[i]);

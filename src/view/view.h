@@ -27,6 +27,11 @@ void td_json_region_drop(json_t *v);
 /* From now until end, new json_t come from malloc (what is in the region
  * stays, and freeing it stays a no-op). */
 void td_json_region_seal(void);
+/* After td_json_region_seal, new json_t from the region again until
+ * td_json_region_reseal: the task objects made when first read
+ * (td_json_realize) live and go with the view. */
+void td_json_region_resume(void);
+void td_json_region_reseal(void);
 /* A second thread that makes json_t for the build's thread (td_view_build's
  * task objects): td_json_thread_begin, in it, gives it regions of its own
  * while the build's region is open (each thread allocates without a lock);
@@ -81,6 +86,21 @@ typedef struct td_view_task_fields {
  * (8 and 12 ms of a 10k plan's rebuild). */
 json_t *td_view_build_fields(const td_plan *plan, const td_analysis *a, const td_diags *diags,
                              td_view_task_fields *fields);
+
+/* td_view_build_fields, but each task object is made with its eager
+ * values only (id, url, title, state, workstream_title) and made whole,
+ * in place, when first read (digest.h, td_lazy_view): the
+ * fields' digests are those of the whole objects, folded without making
+ * them. Pages kept from the build before never make their tasks' objects
+ * (docs/design.md). The plan and analysis must outlive the view, and
+ * td_view_lazy_end must come before the view is freed; one thread of each
+ * process reads it. */
+json_t *td_view_build_lazy(const td_plan *plan, const td_analysis *a, const td_diags *diags,
+                           td_view_task_fields *fields);
+void td_view_lazy_end(void);
+/* The digest of a task object td_view_build_lazy left to be made, and the
+ * values walking it would take: false for any other value. */
+bool td_view_digest_of(const json_t *v, td_digest *d, size_t *values);
 
 struct td_graphset;
 /* Adds the dependency graphs of s (view/graph.h) to a tree made by

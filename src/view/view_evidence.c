@@ -6,6 +6,7 @@
 #include "view/format.h"
 #include "view/view_evidence.h"
 #include "view/sitemap.h"
+#include "view/sink.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,11 +19,32 @@ static json_t *str_or_null(const char *s)
 }
 
 /* Numbers keep 12 significant digits: no float noise from unit conversion. */
-static json_t *number(double v)
+static double number_value(double v)
 {
 	char tmp[64];
 	snprintf(tmp, sizeof tmp, "%.12g", v);
-	return json_real(strtod(tmp, NULL));
+	return strtod(tmp, NULL);
+}
+
+static json_t *number(double v)
+{
+	return json_real(number_value(v));
+}
+
+static void s_number(sink *s, const char *k, double v)
+{
+	if (!s_hash(s))
+		s_json(s, k, number(v));
+	else
+		s_key(s, k), td_digest_fold_real(&s->d, number_value(v));
+}
+
+static void s_quantity(sink *s, const char *k, double v, const td_unit *u)
+{
+	td_buf b = TD_BUF_INIT;
+	td_quantity_format(&b, v, u);
+	s_buf(s, k, &b);
+	td_buf_free(&b);
 }
 
 static json_t *quantity_text(double v, const td_unit *u)
@@ -60,19 +82,34 @@ static json_t *date(const td_timestamp *ts)
 	return json_string(buf);
 }
 
-static json_t *run_ref(const td_ev_run *run)
+static void run_members(sink *s, const td_ev_run *run)
 {
-	json_t *o = json_object();
-	json_object_set_new_nocheck(o, "file", json_string(run->file));
-	json_object_set_new_nocheck(o, "run_at", timestamp(&run->run_at));
-	json_object_set_new_nocheck(o, "date", date(&run->run_at));
-	json_object_set_new_nocheck(o, "suite", json_string(run->suite));
-	json_object_set_new_nocheck(o, "kind", json_string(td_ev_shape_name(run->shape)));
-	json_object_set_new_nocheck(o, "commit", str_or_null(run->commit));
-	return o;
+	char buf[32];
+	if (run->file) /* json_string(NULL) is no member */
+		s_str(s, "file", run->file, false);
+	if (run->run_at.known) {
+		td_timestamp_format(&run->run_at, buf);
+		s_str(s, "run_at", buf, false);
+		td_date_format(run->run_at.date, buf);
+		s_str(s, "date", buf, false);
+	} else {
+		s_null(s, "run_at");
+		s_null(s, "date");
+	}
+	if (run->suite)
+		s_str(s, "suite", run->suite, false);
+	s_str(s, "kind", td_ev_shape_name(run->shape), false);
+	s_str(s, "commit", run->commit, false);
 }
 
-static json_t *threshold_text(const td_verdict *v)
+static json_t *run_ref(const td_ev_run *run)
+{
+	sink s = {.j = json_object()};
+	run_members(&s, run);
+	return s.j;
+}
+
+static void s_threshold_text(sink *s, const char *k, const td_verdict *v)
 {
 	td_buf b = TD_BUF_INIT;
 	if (v->has_min) {
@@ -83,52 +120,94 @@ static json_t *threshold_text(const td_verdict *v)
 		td_buf_puts(&b, v->has_min ? " and ≤ " : "≤ ");
 		td_quantity_format(&b, v->max, &v->unit);
 	}
-	json_t *j = json_string(td_buf_cstr(&b));
+	s_buf(s, k, &b);
 	td_buf_free(&b);
-	return j;
 }
 
-json_t *td_view_criterion(const td_analysis *a, const td_verdict *v)
+/* A number member, or null. */
+static void s_number_or_null(sink *s, const char *k, bool known, double v)
+{
+	if (known)
+		s_number(s, k, v);
+	else
+		s_null(s, k);
+}
+
+void td_view_criterion_members(sink *s, const td_analysis *a, const td_verdict *v)
 {
 	(void)a;
 	const td_criterion *cr = v->crit;
 	bool bench = cr->benchmark != NULL;
-	json_t *o = json_object();
-	json_object_set_new_nocheck(o, "id", str_or_null(cr->id));
-	json_object_set_new_nocheck(o, "title", td_view_str(cr->title ? cr->title : ""));
-	json_object_set_new_nocheck(o, "owner", td_view_str(cr->owner));
-	json_object_set_new_nocheck(o, "kind",
-	                            td_view_str(bench       ? "benchmark"
-	                                        : cr->check ? "check"
-	                                                    : "manual"));
-	json_object_set_new_nocheck(o, "benchmark", td_view_str(cr->benchmark));
-	json_object_set_new_nocheck(o, "check", td_view_str(cr->check));
-	json_object_set_new_nocheck(o, "min", td_view_str(cr->min));
-	json_object_set_new_nocheck(o, "max", td_view_str(cr->max));
-	json_object_set_new_nocheck(o, "done", cr->done < 0 ? json_null() : json_boolean(cr->done));
-	json_object_set_new_nocheck(o, "verdict", td_view_str(td_verdict_name(v->verdict)));
-	json_object_set_new_nocheck(o, "passed", json_boolean(v->verdict == TD_VERDICT_PASS));
-	json_object_set_new_nocheck(o, "failed", json_boolean(v->verdict == TD_VERDICT_FAIL));
-	json_object_set_new_nocheck(o, "pending", json_boolean(v->verdict == TD_VERDICT_PENDING));
-	json_object_set_new_nocheck(o, "reason", td_view_str(v->reason ? v->reason : ""));
+	s_str(s, "id", cr->id, false);
+	s_str(s, "title", cr->title ? cr->title : "", true);
+	s_str(s, "owner", cr->owner, true);
+	s_str(s, "kind", bench ? "benchmark" : cr->check ? "check" : "manual", true);
+	s_str(s, "benchmark", cr->benchmark, true);
+	s_str(s, "check", cr->check, true);
+	s_str(s, "min", cr->min, true);
+	s_str(s, "max", cr->max, true);
+	if (cr->done < 0)
+		s_null(s, "done");
+	else
+		s_bool(s, "done", cr->done);
+	s_str(s, "verdict", td_verdict_name(v->verdict), true);
+	s_bool(s, "passed", v->verdict == TD_VERDICT_PASS);
+	s_bool(s, "failed", v->verdict == TD_VERDICT_FAIL);
+	s_bool(s, "pending", v->verdict == TD_VERDICT_PENDING);
+	s_str(s, "reason", v->reason ? v->reason : "", true);
 	bool units = bench && (v->has_min || v->has_max);
-	json_object_set_new_nocheck(o, "value", v->has_value ? number(v->value) : json_null());
-	json_object_set_new(
-	    o, "unit", units && v->unit.family != TD_UNIT_NONE ? td_view_str(v->unit.text) : json_null());
-	json_object_set_new_nocheck(o, "threshold",
-	                            !units ? json_null() : number(v->has_min ? v->min : v->max));
-	json_object_set_new_nocheck(o, "threshold_min", units && v->has_min ? number(v->min) : json_null());
-	json_object_set_new_nocheck(o, "threshold_max", units && v->has_max ? number(v->max) : json_null());
-	json_object_set_new_nocheck(o, "value_text",
-	                            v->has_value ? quantity_text(v->value, &v->unit) : json_null());
-	json_object_set_new_nocheck(o, "threshold_text", units ? threshold_text(v) : json_null());
-	json_object_set_new_nocheck(
-	    o, "status", v->check ? td_view_str(td_check_status_name(v->check->status)) : json_null());
-	json_object_set_new_nocheck(o, "message", str_or_null(v->check ? v->check->message : NULL));
-	json_object_set_new_nocheck(o, "evidence", v->run ? run_ref(v->run) : json_null());
-	json_object_set_new_nocheck(o, "file", td_view_str(cr->loc.file));
-	json_object_set_new_nocheck(o, "line", json_integer(cr->loc.line));
-	return o;
+	s_number_or_null(s, "value", v->has_value, v->value);
+	s_str(s, "unit", units && v->unit.family != TD_UNIT_NONE ? v->unit.text : NULL, true);
+	s_number_or_null(s, "threshold", units, v->has_min ? v->min : v->max);
+	s_number_or_null(s, "threshold_min", units && v->has_min, v->min);
+	s_number_or_null(s, "threshold_max", units && v->has_max, v->max);
+	if (v->has_value)
+		s_quantity(s, "value_text", v->value, &v->unit);
+	else
+		s_null(s, "value_text");
+	if (units)
+		s_threshold_text(s, "threshold_text", v);
+	else
+		s_null(s, "threshold_text");
+	s_str(s, "status", v->check ? td_check_status_name(v->check->status) : NULL, true);
+	s_str(s, "message", v->check ? v->check->message : NULL, false);
+	if (v->run) {
+		sink c = s_open(s, false);
+		run_members(&c, v->run);
+		s_close(s, "evidence", &c);
+	} else {
+		s_null(s, "evidence");
+	}
+	s_str(s, "file", cr->loc.file, true);
+	s_int(s, "line", cr->loc.line);
+}
+
+json_t *td_view_criterion(const td_analysis *a, const td_verdict *v)
+{
+	sink s = {.j = json_object()};
+	td_view_criterion_members(&s, a, v);
+	return s.j;
+}
+
+void td_view_criteria_sink(sink *s, const char *k, const td_analysis *a, const td_criteria *c)
+{
+	const td_verdict *v = td_criteria_verdicts(a, c);
+	if (!v || !c->len) {
+		if (!s_hash(s)) {
+			s_json(s, k, td_view_empty_array());
+		} else {
+			sink e = s_open(s, true);
+			s_close(s, k, &e);
+		}
+		return;
+	}
+	sink arr = s_open(s, true);
+	for (size_t i = 0; i < c->len; i++) {
+		sink o = s_open(&arr, false);
+		td_view_criterion_members(&o, a, &v[i]);
+		s_close(&arr, NULL, &o);
+	}
+	s_close(s, k, &arr);
 }
 
 json_t *td_view_criteria_list(const td_analysis *a, const td_criteria *c)

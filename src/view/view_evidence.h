@@ -8,9 +8,14 @@
 #include <jansson.h>
 
 #include "analyze/criteria.h"
+#include "view/sink.h"
 
 /* A criterion object with its verdict and evidence; new reference. */
 json_t *td_view_criterion(const td_analysis *a, const td_verdict *v);
+/* Its members into s (view/sink.h). */
+void td_view_criterion_members(sink *s, const td_analysis *a, const td_verdict *v);
+/* The criteria of one list as member k of s, as td_view_criteria_list makes them. */
+void td_view_criteria_sink(sink *s, const char *k, const td_analysis *a, const td_criteria *c);
 /* The criteria of one list (a task's, a phase's, a workstream's); new reference. */
 json_t *td_view_criteria_list(const td_analysis *a, const td_criteria *c);
 /* Every criterion of the plan, each with `on` (where it is); new reference. */

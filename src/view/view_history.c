@@ -125,17 +125,15 @@ static json_t *ws_now(const ctx *c, const char *wsid)
 	return json_object_get(c->ws_by_id, wsid);
 }
 
-void td_view_task_dates(json_t *o, const td_analysis *a, const td_task *t)
+void td_view_task_date_values(const td_analysis *a, const td_task *t, td_date *added_on,
+                              const char **done_source)
 {
 	const td_timeline *tl = a->timeline;
-	json_object_set_new_nocheck(o, "added_on", td_view_date(tl ? tl->added_on[t->index] : t->added_on));
+	*added_on = tl ? tl->added_on[t->index] : t->added_on;
 	td_done_source src = tl                           ? tl->done_source[t->index]
 	                     : t->done_on != TD_DATE_NONE ? TD_DONE_PLAN
 	                                                  : TD_DONE_NONE;
-	json_object_set_new_nocheck(o, "done_on_source",
-	                            src == TD_DONE_PLAN      ? json_string("plan")
-	                            : src == TD_DONE_HISTORY ? json_string("history")
-	                                                     : json_null());
+	*done_source = src == TD_DONE_PLAN ? "plan" : src == TD_DONE_HISTORY ? "history" : NULL;
 }
 
 /* Strings of the history log, dates, statuses and estimates are made once

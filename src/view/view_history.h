@@ -21,9 +21,10 @@
  * extended in place). Works without a timeline (history left out). */
 void td_view_history(json_t *root, const td_plan *p, const td_analysis *a);
 
-/* A task's added_on and done_on_source, its object's last members (made
- * with it, by whichever thread makes it). */
-void td_view_task_dates(json_t *o, const td_analysis *a, const td_task *t);
+/* A task's added_on and done_on_source ("plan", "history" or NULL), its
+ * object's last members (made with it, by whichever thread makes it). */
+void td_view_task_date_values(const td_analysis *a, const td_task *t, td_date *added_on,
+                              const char **done_source);
 
 /* A series as the export shows it: [{date, remaining_tasks, ...}]; new reference. */
 json_t *td_view_series(const td_series *s);

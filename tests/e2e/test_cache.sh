@@ -335,6 +335,39 @@ for f in "$@"; do printf '# all\n' >>"$f"; done
 (cd "$tmp/huge" && TASKDOC_JOBS=2 TASKDOC_PROFILE=1 "$taskdoc" build --quiet 2>"$tmp/prof") && hugeout >"$tmp/h4"
 t "one after every file changed does" grep -Eq 'files +20 parsed ahead \([1-9][0-9]* by a second process\)' "$tmp/prof"
 t "and both build the same site (comments only)" cmp -s "$tmp/h3" "$tmp/h4"
+# the task objects made when first read (docs/design.md): a build makes
+# the site TASKDOC_EAGER_VIEW=1 (every object made at once) makes, from an
+# empty cache and after one task changed, with the pages kept from before
+eager_same() { # DIR OUTFN NAME: a warm build, then a cold eager one, compared
+	(cd "$1" && "$taskdoc" build --quiet 2>/dev/null) && $2 >"$tmp/l1"
+	rm -rf "$1/.cache"
+	(cd "$1" && TASKDOC_EAGER_VIEW=1 "$taskdoc" build --quiet 2>/dev/null) && $2 >"$tmp/l2"
+	t "$3: the site every task object made at once makes" cmp -s "$tmp/l1" "$tmp/l2"
+}
+flip() { # the first task of FILE that is todo starts, or the first started one is done
+	python3 - "$1" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+n = re.sub(r"status: todo\b", "status: in-progress", s, count=1)
+if n == s:
+    n = re.sub(r"status: in-progress\b", "status: done", s, count=1)
+open(sys.argv[1], "w").write(n)
+PY
+}
+rm -rf "$tmp/huge/.cache"
+eager_same "$tmp/huge" hugeout "6,000 tasks, from an empty cache"
+set -- $(find "$tmp/huge/content/workstreams" -name '*.yaml' | LC_ALL=C sort)
+flip "$1" && (cd "$tmp/huge" && "$taskdoc" build --quiet 2>/dev/null)
+flip "$1" && flip "$3"
+eager_same "$tmp/huge" hugeout "6,000 tasks, two changed"
+mkdir -p "$tmp/real"
+python3 "$root/tests/e2e/gen_real_plan.py" "$tmp/real/content"
+printf 'out:\n  markdown: docs/planning\n  html: site\nhistory: false\n' >"$tmp/real/taskdoc.yaml"
+realout() { (cd "$tmp/real" && find docs site -type f -exec md5sum {} + | sort -k2); }
+eager_same "$tmp/real" realout "a real plan's shape, from an empty cache"
+for f in "$tmp"/real/content/workstreams/*.yaml; do flip "$f"; done
+eager_same "$tmp/real" realout "a real plan's shape, a task in each file changed"
+
 # mistakes: the same messages in the same order (a file the loader has
 # anything to say about is parsed again, in its turn)
 set -- $(find "$tmp/huge/content/workstreams" -name '*.yaml' | LC_ALL=C sort)

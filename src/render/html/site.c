@@ -173,6 +173,7 @@ static void put_json(td_buf *b, const json_t *v)
 	} else if (!v) {
 		td_buf_puts(b, "null");
 	} else {
+		td_json_realize_deep((json_t *)v);
 		json_dump_callback(v, put_cb, b, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII);
 	}
 }
@@ -365,13 +366,16 @@ typedef struct named {
 	size_t budget;
 } named;
 
-/* The number of values in v, counting up to limit. */
+/* The number of values in v, counting up to limit; a task object made
+ * when first read is made whole as it is counted (a part counted whole
+ * is copied or printed next). */
 static size_t values_upto(json_t *v, size_t limit)
 {
 	size_t n = 1;
 	const char *k;
 	json_t *x;
 	size_t i;
+	td_json_realize(v);
 	if (json_is_object(v))
 		json_object_foreach(v, k, x)
 		{

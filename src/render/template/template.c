@@ -1067,7 +1067,7 @@ static bool outer_fold(struct rstate *st, td_digest *d, size_t at, const char *t
 	const char *dot = memchr(text, '.', len);
 	size_t n = dot ? (size_t)(dot - text) : len;
 	for (size_t f = at; f > 0; f--) {
-		json_t *v = st->frames[f - 1].v, *x = json_is_object(v) ? json_object_getn(v, text, n) : NULL;
+		json_t *v = st->frames[f - 1].v, *x = json_is_object(v) ? td_json_member(v, text, n) : NULL;
 		td_digest_word(d, x ? 'F' : json_is_object(v) ? 'L' : 'N');
 		if (x)
 			return td_digest_json(st->g, d, x, budget);
@@ -1326,7 +1326,7 @@ static struct val lookup(struct rstate *st, const struct node *nd)
 	for (; f > 0 && !x; f--) {
 		json_t *fv = st->frames[f - 1].v;
 		if (json_is_object(fv))
-			x = json_object_getn(fv, nd->path[0], nd->pathlen[0]);
+			x = td_json_member(fv, nd->path[0], nd->pathlen[0]);
 	}
 	if (st->reads)
 		v.pat = note_lookup(st, nd, x ? f : st->nframes);
@@ -1350,7 +1350,7 @@ json_t *td_template_value(json_t *ctx, const char *name, size_t len)
 	for (bool first = true; x; first = false) {
 		const char *dot = memchr(s, '.', (size_t)(e - s));
 		size_t n = (size_t)((dot ? dot : e) - s);
-		x = first ? json_object_getn(ctx, s, n) : td_json_member(x, s, n);
+		x = td_json_member(first ? ctx : x, s, n);
 		if (!dot)
 			break;
 		s = dot + 1;
