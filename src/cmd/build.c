@@ -42,6 +42,8 @@ static const char usage[] =
     "the task objects of a plan of 2,000 tasks or more, and on a rebuild of a\n"
     "plan of over 2 MB a thread that decodes the cached documents ahead of the\n"
     "load; the output is the same).\n"
+    "TASKDOC_EAGER_VIEW=1 makes every task object at once instead of each when a\n"
+    "page first reads it (the output is the same).\n"
     "\n"
     "Example:\n"
     "  taskdoc build --check || { taskdoc build; git add docs/planning; }\n";
