@@ -1273,7 +1273,7 @@ static struct {
 	size_t *index;      /* the task of each slot */
 	size_t cap;
 	bool *made;         /* by task */
-	json_t **vals;      /* by task and member: made alone (member) */
+	json_t *(**vals)[M_COUNT]; /* by task, NULL or its members made alone (member) */
 	json_t **made_vals; /* those made, to be released */
 	size_t nmade_vals, cap_made_vals;
 	td_digest *digest; /* by task: its object's (td_view_task_fields) */
@@ -1301,8 +1301,7 @@ static void lazy_begin(const td_plan *p, const td_analysis *a, json_t **task_jso
 		lazy.digest[i] = fields[i].digest;
 		lazy.values[i] = fields[i].values;
 	}
-	/* mostly untouched: pages of zeros the kernel hands out as they are written */
-	lazy.vals = td_xcalloc((p->ntasks ? p->ntasks : 1) * M_COUNT, sizeof *lazy.vals);
+	lazy.vals = td_xcalloc(p->ntasks ? p->ntasks : 1, sizeof *lazy.vals);
 	lazy.cap = 16;
 	while (lazy.cap < 2 * p->ntasks + 2)
 		lazy.cap *= 2;
@@ -1325,6 +1324,8 @@ void td_view_lazy_end(void)
 	for (size_t i = 0; i < lazy.nmade_vals; i++)
 		json_decref(lazy.made_vals[i]);
 	free(lazy.made_vals);
+	for (size_t i = 0; lazy.vals && i < lazy.p->ntasks; i++)
+		free(lazy.vals[i]);
 	free(lazy.vals);
 	free(lazy.digest);
 	free(lazy.values);
@@ -1427,7 +1428,9 @@ static json_t *member(json_t *v, const char *k, size_t n)
 	size_t i = m == M_COUNT ? SIZE_MAX : pending(v);
 	if (i == SIZE_MAX)
 		return NULL;
-	json_t **slot = &lazy.vals[i * M_COUNT + (size_t)m];
+	if (!lazy.vals[i]) /* the few tasks read: a table of all would be 2.4 MB at 10k */
+		lazy.vals[i] = td_xcalloc(1, sizeof *lazy.vals[i]);
+	json_t **slot = &(*lazy.vals[i])[m];
 	if (!*slot) {
 		shared_begin();
 		td_view_task_fields f = eager_of(v); /* (an eager member is never missing) */
