@@ -367,6 +367,21 @@ realout() { (cd "$tmp/real" && find docs site -type f -exec md5sum {} + | sort -
 eager_same "$tmp/real" realout "a real plan's shape, from an empty cache"
 for f in "$tmp"/real/content/workstreams/*.yaml; do flip "$f"; done
 eager_same "$tmp/real" realout "a real plan's shape, a task in each file changed"
+# templates that print tasks whole (the json filter) and a page frame that
+# reads them: each task made whole where it is read so
+mkdir -p "$tmp/real/tpl"
+cp "$root/templates/index.md.tmpl" "$root/templates/page.html.tmpl" "$tmp/real/tpl/"
+cat >>"$tmp/real/tpl/index.md.tmpl" <<'EOT'
+
+{{ready.0 | json}} {{#tasks}}{{#@first}}{{. | json}}{{/@first}}{{/tasks}}
+{{#workstreams}}{{#phases}}{{#tasks}}{{#@last}}{{depends_on | json}} {{estimate.display}} {{criteria | json}}{{/@last}}{{/tasks}}{{/phases}}{{/workstreams}}
+EOT
+sed -i 's|</body>|<!-- {{tasks.1.title}} {{tasks.2 \| json}} --></body>|' "$tmp/real/tpl/page.html.tmpl"
+printf 'templates: tpl\n' >>"$tmp/real/taskdoc.yaml"
+eager_same "$tmp/real" realout "templates printing tasks whole, from an empty cache"
+t "which print them" grep -q '"depends_on"' "$tmp/real/docs/planning/index.md"
+flip "$(find "$tmp/real/content/workstreams" -name '*.yaml' | LC_ALL=C sort | head -n1)"
+eager_same "$tmp/real" realout "templates printing tasks whole, a task changed"
 
 # mistakes: the same messages in the same order (a file the loader has
 # anything to say about is parsed again, in its turn)
