@@ -506,19 +506,13 @@ static void s_ref(sink *s, const td_plan *p, const td_analysis *a, const char *i
 	s_seen(s, NULL, e);
 }
 
-static json_t *ref_object_v(const td_plan *p, const td_analysis *a, const char *id, char variant)
-{
-	json_t *arr = json_array();
-	sink s = {.j = arr};
-	s_ref(&s, p, a, id, variant);
-	json_t *o = json_incref(json_array_get(arr, 0));
-	json_decref(arr);
-	return o;
-}
-
+/* The reference object of id (shared); a new reference. */
 static json_t *ref_object(const td_plan *p, const td_analysis *a, const char *id)
 {
-	return ref_object_v(p, a, id, 0);
+	json_t *o = NULL;
+	sink s = {.one = &o};
+	s_ref(&s, p, a, id, 0);
+	return o;
 }
 
 /* A task's eager values (td_view_task_fields): its id, url, title, state
